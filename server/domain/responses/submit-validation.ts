@@ -1,0 +1,67 @@
+/**
+ * Submit-time validation with survey-core, the same version the browser runs (notes/tech/01):
+ * new Model(json) -> data -> clearIncorrectValues(true) -> validate(true, false, cb) -> errors per
+ * question (with the page they are on) -> answers to hidden questions dropped.
+ * Custom expression functions must be registered (survey-definitions/functions.ts) before calling.
+ */
+import { Model } from "survey-core";
+import type { SurveyJson } from "../definitions/types.ts";
+
+export interface SubmitError {
+  question: string; // question name, or "<matrix>.<row>" for a matrix cell
+  page: string;
+  message: string;
+}
+
+export interface SubmitValidation {
+  valid: boolean;
+  errors: SubmitError[];
+  /** Data to store: unknown keys and unknown choices removed, hidden answers dropped, expressions recomputed. */
+  data: Record<string, unknown>;
+  /** Names of questions whose (hidden) answers were dropped. */
+  dropped: string[];
+}
+
+type AnyQuestion = any;
+
+function isHidden(q: AnyQuestion): boolean {
+  return !q.isVisible || !q.isParentVisible || (q.page != null && !q.page.isVisible);
+}
+
+export async function validateForSubmit(surveyJson: SurveyJson, input: Record<string, unknown>): Promise<SubmitValidation> {
+  const model = new Model(surveyJson);
+  try {
+    model.data = structuredClone(input);
+    model.clearIncorrectValues(true);
+    const valid = await new Promise<boolean>((resolve) => {
+      const sync = model.validate(true, false, (hasErrors: boolean) => resolve(!hasErrors));
+      if (typeof sync === "boolean") resolve(sync);
+    });
+    const errors: SubmitError[] = [];
+    for (const q of model.getAllQuestions(false, false, true) as AnyQuestion[]) {
+      if (!q.errors?.length) continue;
+      const parent = q.parentQuestion;
+      const rowName = q.data?.rowName;
+      const name = parent ? (rowName != null ? `${parent.getValueName()}.${rowName}` : parent.getValueName()) : q.getValueName();
+      const page = String((parent ?? q).page?.name ?? "");
+      for (const e of q.errors) {
+        const text = String(e.getText());
+        errors.push({ question: name, page, message: parent ? `${q.title ?? q.name}: ${text}` : text });
+      }
+    }
+    if (!valid && errors.length === 0) {
+      errors.push({ question: "", page: "", message: "The survey is not complete" });
+    }
+    const dropped: string[] = [];
+    for (const q of model.getAllQuestions(false) as AnyQuestion[]) {
+      if (q.getType() === "expression") continue;
+      if (isHidden(q) && !q.isEmpty()) {
+        dropped.push(q.getValueName());
+        q.clearValue();
+      }
+    }
+    return { valid: valid && errors.length === 0, errors, data: model.data as Record<string, unknown>, dropped };
+  } finally {
+    model.dispose();
+  }
+}
