@@ -1,0 +1,98 @@
+/**
+ * Words used in score explanations. The choice values are fixed by ASPECT_CHOICES in the
+ * definitions contract; these labels say what each value means in plain English so that an
+ * explanation can be quoted in a report. Unknown values fall back to the raw value.
+ */
+import type { BarrierCode, ItemAspect } from "../definitions/types.ts";
+
+/** Short label of each aspect choice value, as shown in tables. */
+export const CHOICE_LABELS: Record<ItemAspect, Record<string, string>> = {
+  recorded: {
+    structured: "Structured fields",
+    free_text: "Free text only",
+    other_system: "Another system or agency",
+    not_recorded: "Not recorded",
+    dont_know: "Don't know",
+  },
+  extractable: { yes: "Yes", partly: "Partly", no: "No", dont_know: "Don't know" },
+  completeness: {
+    c90_100: "90-100% complete",
+    c75_89: "75-89% complete",
+    c50_74: "50-74% complete",
+    c0_49: "under 50% complete",
+    dont_know: "Don't know",
+  },
+  history: {
+    y5_plus: "5 years or more",
+    y3_4: "3-4 years",
+    y1_2: "1-2 years",
+    y0_1: "under 1 year",
+    dont_know: "Don't know",
+  },
+};
+
+/** What the item "is/has" for a value, to follow the item name: "Referral date is recorded as free text only". */
+const CHOICE_PHRASES: Record<ItemAspect, Record<string, string>> = {
+  recorded: {
+    structured: "is recorded in structured fields",
+    free_text: "is recorded as free text only",
+    other_system: "is held in another system or by another agency",
+    not_recorded: "is not recorded",
+    dont_know: "is recorded in a way the respondent does not know",
+  },
+  extractable: {
+    yes: "can be extracted at child level",
+    partly: "can only partly be extracted at child level",
+    no: "cannot be extracted at child level",
+    dont_know: "may or may not be extractable at child level (respondent does not know)",
+  },
+  completeness: {
+    c90_100: "is 90-100% complete",
+    c75_89: "is 75-89% complete",
+    c50_74: "is only 50-74% complete",
+    c0_49: "is less than 50% complete",
+    dont_know: "has unknown completeness",
+  },
+  history: {
+    y5_plus: "has 5 or more years of history",
+    y3_4: "has 3-4 years of history",
+    y1_2: "has only 1-2 years of history",
+    y0_1: "has less than a year of history",
+    dont_know: "has an unknown length of history",
+  },
+};
+
+export const BARRIER_LABELS: Record<BarrierCode, string> = {
+  not_recorded: "Not recorded",
+  free_text_only: "Free text only",
+  other_system_or_agency: "Held in another system or by another agency",
+  not_extractable: "Not extractable at child level",
+  poor_completeness: "Poor completeness",
+  short_history: "Short history",
+  unknown: "Unknown (respondent did not know)",
+};
+
+/** Fixed order for listing barriers (most fundamental first). */
+export const BARRIER_ORDER: readonly BarrierCode[] = [
+  "not_recorded",
+  "free_text_only",
+  "other_system_or_agency",
+  "not_extractable",
+  "poor_completeness",
+  "short_history",
+  "unknown",
+];
+
+export function choiceLabel(aspect: ItemAspect, value: string): string {
+  return CHOICE_LABELS[aspect]?.[value] ?? value;
+}
+
+export function choicePhrase(aspect: ItemAspect, aspectLabel: string, value: string): string {
+  return CHOICE_PHRASES[aspect]?.[value] ?? `has "${value}" for ${aspectLabel.toLowerCase()}`;
+}
+
+/** "a, b and c" */
+export function listWords(words: readonly string[]): string {
+  if (words.length <= 1) return words.join("");
+  return `${words.slice(0, -1).join(", ")} and ${words[words.length - 1]}`;
+}
