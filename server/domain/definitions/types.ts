@@ -1,0 +1,214 @@
+/**
+ * The contract between survey definitions (data in survey-definitions/) and everything that
+ * reads them: the respondent journey, scoring, the codebook, exports and case-study selection.
+ *
+ * Layout on disk (one folder per published version; a published folder is immutable):
+ *   survey-definitions/<surveyId>/v<N>/catalogue.json    Catalogue
+ *   survey-definitions/<surveyId>/v<N>/questionnaire.json hand-written SurveyJS sections (non-repeating)
+ *   survey-definitions/<surveyId>/v<N>/rules.json         ScoringRules
+ *   survey-definitions/<surveyId>/v<N>/mapping.json       VersionMapping from v<N-1> (v2 onwards)
+ *   survey-definitions/published.json                      { "<surveyId>@<N>": "<sha256>" } lock of published versions
+ *   survey-definitions/functions.ts                        custom SurveyJS functions, loaded by client and server
+ *
+ * Per-data-item answers live in one SurveyJS `matrixdropdown` per outcome area, named
+ * `items_<outcomeAreaId>`, with one row per data item (row value = DataItem.id) and one column per
+ * aspect (ITEM_ASPECTS). So the answer for one item is `data[itemQuestionName(area)][item.id][aspect]`.
+ */
+
+export type SurveyJson = Record<string, unknown> & { pages?: unknown[] };
+
+export type PopulationId =
+  | "children_in_need"
+  | "child_protection"
+  | "looked_after"
+  | "care_leavers"
+  | "families"
+  | "workforce";
+
+export type NationalReturn = "CIN" | "SSDA903" | "CSWW" | "none";
+
+export interface OutcomeArea {
+  id: string; // e.g. "safe", "education", "health", "permanence", "family", "care_leavers", "enabler_leadership" ...
+  name: string;
+  kind: "outcome" | "enabler";
+}
+
+export interface Population {
+  id: PopulationId;
+  name: string;
+}
+
+export interface DataItem {
+  id: string; // stable, e.g. "di_referral_date"; snake_case, <= 24 chars so codebook names stay <= 32
+  name: string; // short label shown as the matrix row text
+  description: string; // help text: what exactly is meant
+  area: string; // OutcomeArea.id: the matrix this item is asked in
+  population: PopulationId;
+  nationalReturn: NationalReturn; // where it is collected nationally today, if anywhere
+}
+
+export interface IndicatorDataItemRef {
+  id: string; // DataItem.id
+  required: boolean; // required items bound the indicator's feasibility (weakest link)
+}
+
+export interface Indicator {
+  id: string; // stable, e.g. "ind_rereferrals_12m"
+  name: string;
+  outcomeArea: string; // OutcomeArea.id
+  population: PopulationId;
+  numerator: string;
+  denominator: string;
+  polarity: "high_is_good" | "low_is_good" | "context";
+  dataItems: IndicatorDataItemRef[];
+  collectedNationally: boolean;
+  nationalReturn: NationalReturn[]; // e.g. ["CIN"], or ["none"]
+  source: string; // reference, e.g. "DfE CIN census guidance 2024-25; LAIT measure 123"
+}
+
+export interface Catalogue {
+  outcomeAreas: OutcomeArea[];
+  populations: Population[];
+  dataItems: DataItem[];
+  indicators: Indicator[];
+}
+
+/** The aspects asked for every data item: the columns of each items_<area> matrix. */
+export const ITEM_ASPECTS = ["recorded", "extractable", "completeness", "history"] as const;
+export type ItemAspect = (typeof ITEM_ASPECTS)[number];
+
+/** Choice values of the aspect columns (stable: rules, codebook and exports reference them). */
+export const ASPECT_CHOICES: Record<ItemAspect, readonly string[]> = {
+  recorded: ["structured", "free_text", "other_system", "not_recorded", "dont_know"],
+  extractable: ["yes", "partly", "no", "dont_know"],
+  completeness: ["c90_100", "c75_89", "c50_74", "c0_49", "dont_know"],
+  history: ["y5_plus", "y3_4", "y1_2", "y0_1", "dont_know"],
+};
+
+export function itemQuestionName(outcomeAreaId: string): string {
+  return `items_${outcomeAreaId}`;
+}
+
+/** Barriers reported nationally per indicator (the reason an item is not ready). */
+export type BarrierCode =
+  | "not_recorded"
+  | "free_text_only"
+  | "other_system_or_agency"
+  | "not_extractable"
+  | "poor_completeness"
+  | "short_history"
+  | "unknown";
+
+export type BandId = "ready_now" | "feasible_with_development" | "not_feasible_now" | "not_enough_information";
+
+/**
+ * Declarative scoring rules (rules.json). Everything a score depends on is here, so a rules
+ * version fully determines the scores for a given response.
+ */
+export interface ScoringRules {
+  id: string; // e.g. "la-data-audit-rules"
+  version: number;
+  item: {
+    /** Points 0-100 per aspect and choice value; null means "not enough information". */
+    aspects: Record<
+      ItemAspect,
+      {
+        label: string;
+        weight: number; // used when combine = "weighted_mean"
+        points: Record<string, number | null>;
+        /** choice value -> the barrier it represents (only for values that are barriers) */
+        barriers: Record<string, BarrierCode>;
+      }
+    >;
+    /** How aspect points combine into one item score. */
+    combine: "min" | "weighted_mean";
+    /** Hard gates, applied in order: when the aspect has one of these values the item score is capped. */
+    gates: { aspect: ItemAspect; values: string[]; cap: number; explanation: string }[];
+    /** A missing answer for any aspect listed here makes the item "not enough information". */
+    requiredAspects: ItemAspect[];
+  };
+  indicator: {
+    /** Always "weakest_required": an indicator is only as feasible as its weakest required item. */
+    combine: "weakest_required";
+    explanation: string;
+  };
+  /** Bands by score, highest min first; "not_enough_information" is used when the score is null. */
+  bands: { id: Exclude<BandId, "not_enough_information">; label: string; min: number }[];
+  capability: {
+    dimensions: CapabilityDimension[];
+    /** Five levels, level 1 lowest; a dimension's level is the highest whose min <= its score. */
+    levels: { level: 1 | 2 | 3 | 4 | 5; name: string; min: number; descriptor: string }[];
+  };
+}
+
+export interface CapabilityDimension {
+  id: string; // "data" | "tools_systems" | "skills" | "leadership" | "culture" | "uses" (CDDO themes)
+  name: string;
+  cddoTheme: string;
+  descriptors: Record<"1" | "2" | "3" | "4" | "5", string>; // what each level looks like on this dimension
+  /** Each contributing question: its name and the points 0-100 per choice value. For checkbox questions
+   *  points are summed over selected choices and capped at 100. Unanswered / "dont_know" -> excluded. */
+  questions: { question: string; points: Record<string, number>; weight: number }[];
+  /** Optionally include the mean item-feasibility score of all data items as a contribution. */
+  includeItemFeasibility?: { weight: number };
+}
+
+/** v(N-1) -> vN mapping: every old question is either carried over (possibly renamed / value-mapped) or dropped with a reason. */
+export interface VersionMapping {
+  from: number;
+  to: number;
+  questions: Record<
+    string, // old question name
+    | { to: string; values?: Record<string, string> } // carried over (optionally renamed, value-mapped)
+    | { drop: true; reason: string }
+  >;
+  /** matrix rows renamed between versions: old question -> { oldRow: newRow } */
+  rows?: Record<string, Record<string, string>>;
+}
+
+export interface MigrationReport {
+  carried: string[];
+  dropped: { question: string; reason: string }[];
+  unmapped: { question: string; value: unknown; reason: string }[];
+}
+
+export interface LoadedDefinition {
+  surveyId: string;
+  version: number;
+  hash: string; // sha256 of the canonical JSON of catalogue + questionnaire + rules (+ mapping)
+  published: boolean;
+  title: string;
+  survey: SurveyJson; // the full SurveyJS JSON (hand-written sections + generated item matrices)
+  catalogue: Catalogue;
+  rules: ScoringRules;
+  mapping?: VersionMapping;
+  codebook: Codebook;
+}
+
+/** One variable of the codebook: one column of the Responses sheet. */
+export interface CodebookVariable {
+  name: string; // SPSS/Stata-safe: /^[A-Za-z][A-Za-z0-9_]{0,31}$/, unique
+  label: string; // question text (with row/column/choice text appended where relevant)
+  section: string; // page title
+  questionName: string;
+  questionType: string; // SurveyJS type
+  /** Where the value is found in response data. */
+  path:
+    | { kind: "value"; question: string } // data[question]
+    | { kind: "choice_flag"; question: string; choice: string } // 1 if data[question] includes choice, else 0 (when answered)
+    | { kind: "comment"; question: string } // data[`${question}-Comment`]
+    | { kind: "matrix_row"; question: string; row: string } // data[question][row]
+    | { kind: "matrix_cell"; question: string; row: string; column: string }; // data[question][row][column]
+  measure: "nominal" | "ordinal" | "scale" | "string" | "date";
+  /** Value codes: numeric code -> stored value and label. Empty for free text / numbers. */
+  values: { code: number; value: string | number | boolean; label: string }[];
+  indicatorIds: string[];
+  dataItemId?: string;
+}
+
+export interface Codebook {
+  surveyId: string;
+  version: number;
+  hash: string;
+  variables: CodebookVariable[];
+}

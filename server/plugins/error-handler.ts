@@ -1,0 +1,61 @@
+/**
+ * The one root error handler: typed HttpErrors and Fastify's own 4xx errors keep their status and
+ * message; everything else becomes a generic 500 (details only in the log). Database connection
+ * failures become 503 so clients retry.
+ */
+import fp from "fastify-plugin";
+import { HttpError } from "../lib/http-errors.ts";
+
+const DB_DOWN_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "57P01", "57P02", "57P03", "08006", "08001", "08003", "ETIMEDOUT"]);
+
+function isDatabaseUnavailable(err: any): boolean {
+  if (!err) return false;
+  if (DB_DOWN_CODES.has(err.code)) return true;
+  const msg = String(err.message ?? "");
+  return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(msg);
+}
+
+export default fp(
+  async (app) => {
+    app.setErrorHandler((err: any, req, reply) => {
+      if (err instanceof HttpError) {
+        return reply.code(err.statusCode).send({
+          statusCode: err.statusCode,
+          error: httpStatusText(err.statusCode),
+          message: err.message,
+          ...err.details,
+        });
+      }
+      if (err.validation) {
+        const v = err.validation[0];
+        const field = (v?.instancePath || "").replace(/^\//, "").replace(/\//g, ".") || v?.params?.missingProperty || err.validationContext;
+        const message = `${err.validationContext ?? "request"}${field ? ` field "${field}"` : ""} ${v?.message ?? "is invalid"}`;
+        return reply.code(400).send({ statusCode: 400, error: "Bad Request", message, field: field || undefined });
+      }
+      const status = typeof err.statusCode === "number" ? err.statusCode : 500;
+      if (status >= 400 && status < 500) {
+        return reply.code(status).send({ statusCode: status, error: httpStatusText(status), message: err.message });
+      }
+      if (isDatabaseUnavailable(err)) {
+        req.log.warn({ err: { message: err.message, code: err.code } }, "database unavailable");
+        return reply
+          .code(503)
+          .header("retry-after", "5")
+          .send({ statusCode: 503, error: "Service Unavailable", message: "The database is unavailable; please retry shortly. Nothing was saved." });
+      }
+      req.log.error({ err }, "unhandled error");
+      return reply.code(500).send({ statusCode: 500, error: "Internal Server Error", message: "Something went wrong on our side. Nothing was saved." });
+    });
+  },
+  { name: "error-handler" },
+);
+
+function httpStatusText(code: number): string {
+  const t: Record<number, string> = {
+    400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 405: "Method Not Allowed",
+    409: "Conflict", 410: "Gone", 412: "Precondition Failed", 413: "Payload Too Large", 415: "Unsupported Media Type",
+    422: "Unprocessable Entity", 428: "Precondition Required", 429: "Too Many Requests", 500: "Internal Server Error",
+    503: "Service Unavailable",
+  };
+  return t[code] ?? "Error";
+}

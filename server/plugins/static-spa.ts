@@ -1,0 +1,41 @@
+/**
+ * Serves the built React client (client/dist) and falls back to index.html for non-/api paths;
+ * unknown /api paths get a JSON 404.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import fp from "fastify-plugin";
+import fastifyStatic from "@fastify/static";
+
+export const CLIENT_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../client/dist");
+
+export default fp<{ root?: string }>(
+  async (app, opts) => {
+    const root = opts.root ?? CLIENT_DIST;
+    const built = fs.existsSync(path.join(root, "index.html"));
+    if (built) {
+      await app.register(fastifyStatic, {
+        root,
+        prefix: "/",
+        wildcard: false,
+        index: ["index.html"],
+        setHeaders(res, filePath) {
+          if (filePath.includes(`${path.sep}assets${path.sep}`)) res.header("cache-control", "public, max-age=31536000, immutable");
+          else res.header("cache-control", "no-cache");
+        },
+      });
+    }
+    app.setNotFoundHandler((req, reply) => {
+      const url = req.url.split("?")[0];
+      if (url === "/api" || url.startsWith("/api/") || req.method !== "GET") {
+        return reply.code(404).send({ statusCode: 404, error: "Not Found", message: `No route ${req.method} ${url}` });
+      }
+      if (!built) {
+        return reply.code(503).type("text/plain").send("The web client is not built. Run `npm run build`, or start with `npm start`.");
+      }
+      return reply.header("cache-control", "no-cache").sendFile("index.html");
+    });
+  },
+  { name: "static-spa" },
+);
