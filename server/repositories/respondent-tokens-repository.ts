@@ -1,0 +1,59 @@
+import type { Queryable } from "./queryable.ts";
+
+export interface LiveToken {
+  id: string;
+  laCode: string;
+  laName: string;
+  expiresAt: Date;
+}
+
+/** Insert a token (hash only). */
+export async function insertToken(db: Queryable, laCode: string, tokenHash: string, expiresAt: Date): Promise<void> {
+  await db.query("INSERT INTO respondent_tokens (la_code, token_hash, expires_at) VALUES ($1, $2, $3)", [laCode, tokenHash, expiresAt]);
+}
+
+/** The live (not revoked, not expired) token with this hash, or null. Records use at most every 10 minutes. */
+export async function findLiveToken(db: Queryable, tokenHash: string): Promise<LiveToken | null> {
+  const { rows } = await db.query(
+    `SELECT t.id, t.la_code, l.name, t.expires_at,
+            (t.last_used_at IS NULL OR t.last_used_at < now() - interval '10 minutes') AS stale
+       FROM respondent_tokens t JOIN las l ON l.la_code = t.la_code
+      WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND t.expires_at > now()`,
+    [tokenHash],
+  );
+  const r = rows[0];
+  if (!r) return null;
+  if (r.stale) await db.query("UPDATE respondent_tokens SET last_used_at = now() WHERE id = $1", [r.id]);
+  return { id: String(r.id), laCode: r.la_code, laName: r.name, expiresAt: new Date(r.expires_at) };
+}
+
+/** Revoke every live token of an LA; returns how many were revoked. */
+export async function revokeTokens(db: Queryable, laCode: string): Promise<number> {
+  const { rowCount } = await db.query(
+    "UPDATE respondent_tokens SET revoked_at = now() WHERE la_code = $1 AND revoked_at IS NULL AND expires_at > now()",
+    [laCode],
+  );
+  return rowCount ?? 0;
+}
+
+export interface LaForInvite {
+  laCode: string;
+  laName: string;
+  region: string;
+}
+
+/** LAs that have no live token, in la_code order. */
+export async function lasWithoutLiveToken(db: Queryable): Promise<LaForInvite[]> {
+  const { rows } = await db.query(
+    `SELECT l.la_code, l.name, l.region FROM las l
+      WHERE NOT EXISTS (SELECT 1 FROM respondent_tokens t
+                         WHERE t.la_code = l.la_code AND t.revoked_at IS NULL AND t.expires_at > now())
+      ORDER BY l.la_code`,
+  );
+  return rows.map((r) => ({ laCode: r.la_code, laName: r.name, region: r.region }));
+}
+
+export async function findLa(db: Queryable, laCode: string): Promise<LaForInvite | null> {
+  const { rows } = await db.query("SELECT la_code, name, region FROM las WHERE la_code = $1", [laCode]);
+  return rows[0] ? { laCode: rows[0].la_code, laName: rows[0].name, region: rows[0].region } : null;
+}

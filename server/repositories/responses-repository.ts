@@ -1,0 +1,217 @@
+/** One response per LA (table from 002), its change log and events (003), and contributors. */
+import type { Queryable } from "./queryable.ts";
+import type { AppliedChange, FieldVersions, ResponseData } from "../domain/responses/merge.ts";
+
+export type ResponseStatus = "not_started" | "in_progress" | "submitted";
+
+export interface StoredResponse {
+  id: string;
+  laCode: string;
+  surveyId: string;
+  definitionVersion: number;
+  definitionHash: string;
+  data: ResponseData;
+  fieldVersions: FieldVersions;
+  uiState: Record<string, unknown>;
+  version: number;
+  status: ResponseStatus;
+  firstSavedAt: Date | null;
+  lastSavedAt: Date | null;
+  submittedAt: Date | null;
+  submittedBy: string | null;
+}
+
+const COLUMNS = `id, la_code, survey_id, definition_version, definition_hash, data, field_versions, ui_state, version,
+  status, first_saved_at, last_saved_at, submitted_at, submitted_by`;
+
+function toResponse(r: any): StoredResponse {
+  return {
+    id: String(r.id),
+    laCode: r.la_code,
+    surveyId: r.survey_id,
+    definitionVersion: r.definition_version,
+    definitionHash: r.definition_hash,
+    data: r.data ?? {},
+    fieldVersions: r.field_versions ?? {},
+    uiState: r.ui_state ?? {},
+    version: r.version,
+    status: r.status,
+    firstSavedAt: r.first_saved_at ? new Date(r.first_saved_at) : null,
+    lastSavedAt: r.last_saved_at ? new Date(r.last_saved_at) : null,
+    submittedAt: r.submitted_at ? new Date(r.submitted_at) : null,
+    submittedBy: r.submitted_by ?? null,
+  };
+}
+
+export async function findResponse(db: Queryable, laCode: string, forUpdate = false): Promise<StoredResponse | null> {
+  const { rows } = await db.query(`SELECT ${COLUMNS} FROM responses WHERE la_code = $1${forUpdate ? " FOR UPDATE" : ""}`, [laCode]);
+  return rows[0] ? toResponse(rows[0]) : null;
+}
+
+export interface DefinitionRow {
+  surveyId: string;
+  version: number;
+  hash: string;
+  definition: unknown;
+}
+
+/** Register a definition version snapshot if it is not there yet (responses reference it). */
+export async function ensureDefinitionRow(db: Queryable, d: DefinitionRow): Promise<void> {
+  await db.query(
+    `INSERT INTO survey_definitions (survey_id, version, hash, definition) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (survey_id, version) DO NOTHING`,
+    [d.surveyId, d.version, d.hash, JSON.stringify(d.definition)],
+  );
+}
+
+/** The LA's response, created (empty, on the given definition version) if it does not exist yet. */
+export async function findOrCreateResponse(
+  db: Queryable,
+  laCode: string,
+  definition: { surveyId: string; version: number; hash: string },
+): Promise<StoredResponse> {
+  const existing = await findResponse(db, laCode);
+  if (existing) return existing;
+  await db.query(
+    `INSERT INTO responses (la_code, survey_id, definition_version, definition_hash) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (la_code) DO NOTHING`,
+    [laCode, definition.surveyId, definition.version, definition.hash],
+  );
+  const created = await findResponse(db, laCode);
+  if (!created) throw new Error(`response for ${laCode} could not be created`);
+  return created;
+}
+
+export async function saveMergedResponse(
+  db: Queryable,
+  id: string,
+  r: { data: ResponseData; fieldVersions: FieldVersions; version: number; changed: boolean; uiState?: Record<string, unknown> },
+): Promise<void> {
+  await db.query(
+    `UPDATE responses SET
+        data = $2, field_versions = $3, version = $4,
+        ui_state = COALESCE($5::jsonb, ui_state),
+        status = CASE WHEN $6 AND status = 'not_started' THEN 'in_progress' ELSE status END,
+        first_saved_at = CASE WHEN $6 THEN COALESCE(first_saved_at, now()) ELSE first_saved_at END,
+        last_saved_at = CASE WHEN $6 THEN now() ELSE last_saved_at END
+      WHERE id = $1`,
+    [id, JSON.stringify(r.data), JSON.stringify(r.fieldVersions), r.version, r.uiState ? JSON.stringify(r.uiState) : null, r.changed],
+  );
+}
+
+export async function markSubmitted(
+  db: Queryable,
+  id: string,
+  r: { data: ResponseData; fieldVersions: FieldVersions; version: number; submittedBy: string; contributorId: string },
+): Promise<Date> {
+  const { rows } = await db.query(
+    `UPDATE responses SET data = $2, field_versions = $3, version = $4, status = 'submitted',
+        submitted_at = now(), submitted_by = $5, submitted_by_contributor_id = $6
+      WHERE id = $1 RETURNING submitted_at`,
+    [id, JSON.stringify(r.data), JSON.stringify(r.fieldVersions), r.version, r.submittedBy, r.contributorId],
+  );
+  return new Date(rows[0].submitted_at);
+}
+
+export async function markReopened(db: Queryable, id: string): Promise<void> {
+  await db.query(
+    `UPDATE responses SET status = CASE WHEN first_saved_at IS NULL THEN 'not_started' ELSE 'in_progress' END,
+        submitted_at = NULL, submitted_by = NULL, submitted_by_contributor_id = NULL
+      WHERE id = $1`,
+    [id],
+  );
+}
+
+export async function insertChanges(
+  db: Queryable,
+  responseId: string,
+  version: number,
+  changes: AppliedChange[],
+  contributorId: string | null,
+  source: "respondent" | "submit",
+): Promise<void> {
+  if (changes.length === 0) return;
+  // One statement for the whole save (unnest keeps the round trips at one).
+  await db.query(
+    `INSERT INTO response_changes (response_id, version, question, old_value, new_value, contributor_id, source)
+     SELECT $1, $2, q, o, n, $6, $7
+       FROM unnest($3::text[], $4::jsonb[], $5::jsonb[]) AS c(q, o, n)`,
+    [
+      responseId,
+      version,
+      changes.map((c) => c.question),
+      changes.map((c) => (c.oldValue === null ? null : JSON.stringify(c.oldValue))),
+      changes.map((c) => (c.newValue === null ? null : JSON.stringify(c.newValue))),
+      contributorId,
+      source,
+    ],
+  );
+}
+
+export async function insertEvent(
+  db: Queryable,
+  responseId: string,
+  e: { kind: "submitted" | "reopened"; contributorId?: string | null; actorUserId?: string | null; actorEmail?: string | null; reason?: string | null },
+): Promise<void> {
+  await db.query(
+    `INSERT INTO response_events (response_id, kind, contributor_id, actor_user_id, actor_email, reason)
+     VALUES ($1, $2, $3, $4, $5, $6)`,
+    [responseId, e.kind, e.contributorId ?? null, e.actorUserId ?? null, e.actorEmail ?? null, e.reason ?? null],
+  );
+}
+
+export interface ChangeRow {
+  version: number;
+  question: string;
+  oldValue: unknown;
+  newValue: unknown;
+  contributor: { name: string; role: string } | null;
+  source: string;
+  changedAt: Date;
+}
+
+export async function listChanges(db: Queryable, responseId: string): Promise<ChangeRow[]> {
+  const { rows } = await db.query(
+    `SELECT c.version, c.question, c.old_value, c.new_value, c.source, c.changed_at, p.name, p.role
+       FROM response_changes c LEFT JOIN respondent_contributors p ON p.id = c.contributor_id
+      WHERE c.response_id = $1 ORDER BY c.id`,
+    [responseId],
+  );
+  return rows.map((r) => ({
+    version: r.version,
+    question: r.question,
+    oldValue: r.old_value,
+    newValue: r.new_value,
+    contributor: r.name ? { name: r.name, role: r.role } : null,
+    source: r.source,
+    changedAt: new Date(r.changed_at),
+  }));
+}
+
+export async function listEvents(db: Queryable, responseId: string): Promise<{ kind: string; at: Date; actorEmail: string | null }[]> {
+  const { rows } = await db.query(
+    "SELECT kind, at, actor_email FROM response_events WHERE response_id = $1 ORDER BY id",
+    [responseId],
+  );
+  return rows.map((r) => ({ kind: r.kind, at: new Date(r.at), actorEmail: r.actor_email }));
+}
+
+// Contributors ---------------------------------------------------------------
+
+export async function upsertContributor(db: Queryable, laCode: string, name: string, role: string): Promise<string> {
+  const { rows } = await db.query(
+    `INSERT INTO respondent_contributors (la_code, name, role) VALUES ($1, $2, $3)
+     ON CONFLICT (la_code, name, role) DO UPDATE SET last_seen_at = now()
+     RETURNING id`,
+    [laCode, name, role],
+  );
+  return String(rows[0].id);
+}
+
+export async function listContributors(db: Queryable, laCode: string): Promise<{ name: string; role: string; lastSeenAt: string }[]> {
+  const { rows } = await db.query(
+    "SELECT name, role, last_seen_at FROM respondent_contributors WHERE la_code = $1 ORDER BY first_seen_at, id",
+    [laCode],
+  );
+  return rows.map((r) => ({ name: r.name, role: r.role, lastSeenAt: new Date(r.last_seen_at).toISOString() }));
+}

@@ -1,0 +1,79 @@
+/**
+ * Researcher actions on LA responses: reopen a submitted response (admin, recorded in
+ * response_events), and read a response's change history (who changed what, when).
+ */
+import { Type, type FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import { HttpError } from "../../lib/http-errors.ts";
+import { findResponse, listChanges, listEvents } from "../../repositories/responses-repository.ts";
+import { reopenResponse } from "../../services/response-service.ts";
+import { notifyChanged } from "./respondent-routes.ts";
+import { ErrorSchema, ReopenBody, ReopenParams, ReopenReply } from "./schemas.ts";
+
+const HistoryReply = Type.Object({
+  laCode: Type.String(),
+  status: Type.String(),
+  version: Type.Integer(),
+  changes: Type.Array(
+    Type.Object({
+      version: Type.Integer(),
+      question: Type.String(),
+      oldValue: Type.Unknown(),
+      newValue: Type.Unknown(),
+      contributor: Type.Union([Type.Object({ name: Type.String(), role: Type.String() }), Type.Null()]),
+      source: Type.String(),
+      changedAt: Type.String(),
+    }),
+  ),
+  events: Type.Array(Type.Object({ kind: Type.String(), at: Type.String(), actorEmail: Type.Union([Type.String(), Type.Null()]) })),
+});
+
+const adminResponseRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.post(
+    "/admin/responses/:laCode/reopen",
+    {
+      preHandler: app.requireRole("admin"),
+      schema: {
+        tags: ["admin"],
+        summary: "Reopen a submitted response so the LA can change it (recorded)",
+        params: ReopenParams,
+        body: Type.Optional(ReopenBody),
+        response: { 200: ReopenReply, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema },
+      },
+    },
+    async (req) => {
+      const user = req.user;
+      if (!user) throw new HttpError(401, "Sign in to use the researcher console");
+      await reopenResponse(app.pg.pool, req.params.laCode, { id: user.id, email: user.email }, req.body?.reason);
+      notifyChanged(app, req.params.laCode, "reopen");
+      const r = await findResponse(app.pg.pool, req.params.laCode);
+      return { laCode: req.params.laCode, status: r?.status ?? "in_progress" };
+    },
+  );
+
+  app.get(
+    "/admin/responses/:laCode/history",
+    {
+      preHandler: app.requireRole("researcher"),
+      schema: {
+        tags: ["admin"],
+        summary: "Every change to an LA's response (who, when, old and new value) and its submit/reopen events",
+        params: ReopenParams,
+        response: { 200: HistoryReply, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema },
+      },
+    },
+    async (req) => {
+      const r = await findResponse(app.pg.pool, req.params.laCode);
+      if (!r) throw new HttpError(404, `No response for LA ${req.params.laCode}`);
+      const [changes, events] = await Promise.all([listChanges(app.pg.pool, r.id), listEvents(app.pg.pool, r.id)]);
+      return {
+        laCode: r.laCode,
+        status: r.status,
+        version: r.version,
+        changes: changes.map((c) => ({ ...c, changedAt: c.changedAt.toISOString() })),
+        events: events.map((e) => ({ ...e, at: e.at.toISOString() })),
+      };
+    },
+  );
+};
+
+export default adminResponseRoutes;

@@ -1,0 +1,297 @@
+/**
+ * The respondent API (/api/respondent/...). An LA is identified by its link token, presented either
+ * as `Authorization: Bearer <token>` (scripts) or as the HttpOnly cookie set by POST
+ * /api/respondent/session, which the survey page calls with the token from the link's #fragment
+ * (fragments are never sent to servers nor in Referer, so the token never reaches logs).
+ *
+ * After every committed change, submit or reopen, `app.onResponseChanged?.(laCode, kind)` is called
+ * (not awaited; errors are logged) so scores can be recomputed.
+ */
+import { Type, type FastifyPluginAsyncTypebox, type TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { HttpError } from "../../lib/http-errors.ts";
+import { hashToken, isWellFormedToken, parseIfMatch } from "../../domain/responses/tokens.ts";
+import { findLiveToken, type LiveToken } from "../../repositories/respondent-tokens-repository.ts";
+import { ensureDefinitionRow, findOrCreateResponse, findResponse, listContributors } from "../../repositories/responses-repository.ts";
+import { saveChanges, submitResponse } from "../../services/response-service.ts";
+import { DefinitionCache, type DefinitionSource } from "./definition-cache.ts";
+import { TokenFailureLimiter } from "./token-failure-limiter.ts";
+import {
+  ConflictReply,
+  ErrorSchema,
+  PatchBody,
+  PatchReply,
+  ResponseReply,
+  SessionBody,
+  SessionReply,
+  SubmitBody,
+  SubmitReply,
+  ValidationErrorReply,
+} from "./schemas.ts";
+
+export type ResponseChangeKind = "change" | "submit" | "reopen";
+
+declare module "fastify" {
+  interface FastifyInstance {
+    /** Optional hook (decorate it before the routes are registered): called after a change, submit or reopen committed. */
+    onResponseChanged?: (laCode: string, kind: ResponseChangeKind) => unknown;
+    /** The loaded survey definitions, when the app decorates them. */
+    definitions?: DefinitionSource;
+  }
+  interface FastifyRequest {
+    la?: LiveToken;
+  }
+}
+
+export const RESPONDENT_COOKIE = "lada_la";
+const INVALID_LINK = "This link is not valid or has expired. Ask the research team for a new link.";
+
+export interface RespondentRoutesOptions {
+  definitions?: DefinitionSource;
+  /** Token failures allowed per client IP per window before 429 (default 10 per 15 minutes). */
+  tokenFailures?: { max: number; windowMs: number };
+  /** Body limit of PATCH (default 256 KiB). */
+  patchBodyLimit?: number;
+}
+
+function readCookie(req: FastifyRequest, name: string): string | undefined {
+  const parsed = (req as unknown as { cookies?: Record<string, string | undefined> }).cookies;
+  if (parsed && parsed[name] !== undefined) return parsed[name];
+  const header = req.headers.cookie;
+  if (!header) return undefined;
+  for (const part of header.split(";")) {
+    const i = part.indexOf("=");
+    if (i > 0 && part.slice(0, i).trim() === name) return decodeURIComponent(part.slice(i + 1).trim());
+  }
+  return undefined;
+}
+
+function presentedToken(req: FastifyRequest): string | undefined {
+  const auth = req.headers.authorization;
+  if (auth) {
+    const m = /^Bearer\s+(\S+)\s*$/i.exec(auth);
+    return m ? m[1] : auth; // a malformed Authorization header counts as a bad token
+  }
+  return readCookie(req, RESPONDENT_COOKIE);
+}
+
+export function notifyChanged(app: FastifyInstance, laCode: string, kind: ResponseChangeKind): void {
+  const hook = app.onResponseChanged;
+  if (!hook) return;
+  try {
+    Promise.resolve(hook(laCode, kind)).catch((err) => app.log.error({ err }, "onResponseChanged failed"));
+  } catch (err) {
+    app.log.error({ err }, "onResponseChanged failed");
+  }
+}
+
+const respondentRoutes: FastifyPluginAsyncTypebox<RespondentRoutesOptions> = async (app, opts) => {
+  const limiter = new TokenFailureLimiter(opts.tokenFailures ?? { max: 10, windowMs: 15 * 60_000 });
+  const definitions = new DefinitionCache(async () => {
+    if (opts.definitions) return opts.definitions;
+    if (app.definitions) return app.definitions;
+    const { loadDefinitions } = await import("../../domain/definitions/load-definitions.ts");
+    return loadDefinitions() as unknown as DefinitionSource;
+  });
+  const pool = app.pg.pool;
+  const secure = app.config?.publicUrl?.startsWith("https:") || app.config?.nodeEnv === "production";
+
+  async function checkToken(req: FastifyRequest, reply: FastifyReply, token: string | undefined): Promise<LiveToken> {
+    const client = req.ip;
+    const wait = limiter.blockedFor(client);
+    if (wait > 0) {
+      reply.header("retry-after", String(wait));
+      throw new HttpError(429, "Too many attempts with an invalid link from this address. Try again later.");
+    }
+    if (token === undefined || token === "") throw new HttpError(401, INVALID_LINK);
+    const live = isWellFormedToken(token) ? await findLiveToken(pool, hashToken(token)) : null;
+    if (!live) {
+      limiter.recordFailure(client);
+      throw new HttpError(401, INVALID_LINK);
+    }
+    return live;
+  }
+
+  function la(req: FastifyRequest): LiveToken {
+    if (!req.la) throw new HttpError(401, INVALID_LINK);
+    return req.la;
+  }
+
+  async function responseFor(live: LiveToken) {
+    const existing = await findResponse(pool, live.laCode);
+    if (existing) return existing;
+    const current = await definitions.current();
+    await ensureDefinitionRow(pool, {
+      surveyId: current.surveyId,
+      version: current.version,
+      hash: current.hash,
+      definition: { survey: current.survey, catalogue: current.catalogue, rules: current.rules },
+    });
+    return findOrCreateResponse(pool, live.laCode, current);
+  }
+
+  app.addHook("onSend", async (_req, reply, payload) => {
+    reply.header("cache-control", "no-store");
+    return payload;
+  });
+
+  // --- Session exchange (no auth hook: the token is in the body) --------------------------------
+  app.post(
+    "/respondent/session",
+    {
+      bodyLimit: 4096,
+      schema: {
+        tags: ["respondent"],
+        summary: "Exchange the link token for an HttpOnly session cookie",
+        description: "The survey page posts the token from the link's #fragment. Sets cookie `lada_la` (HttpOnly, SameSite=Strict, path /api/respondent).",
+        body: SessionBody,
+        response: { 200: SessionReply, 401: ErrorSchema, 429: ErrorSchema },
+      },
+    },
+    async (req, reply) => {
+      const live = await checkToken(req, reply, req.body.token);
+      const maxAge = Math.max(0, Math.floor((live.expiresAt.getTime() - Date.now()) / 1000));
+      reply.header(
+        "set-cookie",
+        `${RESPONDENT_COOKIE}=${encodeURIComponent(req.body.token)}; Path=/api/respondent; HttpOnly; SameSite=Strict; Max-Age=${maxAge}${secure ? "; Secure" : ""}`,
+      );
+      return { la: { code: live.laCode, name: live.laName } };
+    },
+  );
+
+  app.delete(
+    "/respondent/session",
+    { schema: { tags: ["respondent"], summary: "Forget the session cookie on this browser" } },
+    async (_req, reply) => {
+      reply.header("set-cookie", `${RESPONDENT_COOKIE}=; Path=/api/respondent; HttpOnly; SameSite=Strict; Max-Age=0${secure ? "; Secure" : ""}`);
+      return reply.code(204).send();
+    },
+  );
+
+  // --- Authenticated routes -----------------------------------------------------------------------
+  await app.register(async (child) => {
+    const authed = child.withTypeProvider<TypeBoxTypeProvider>();
+    authed.addHook("onRequest", async (req, reply) => {
+      req.la = await checkToken(req, reply, presentedToken(req));
+    });
+    const security = [{ laToken: [] }];
+
+    authed.get(
+      "/respondent/definition",
+      {
+        schema: {
+          tags: ["respondent"],
+          summary: "The SurveyJS JSON of the definition version this LA's response answers",
+          security,
+          response: { 200: Type.Record(Type.String(), Type.Unknown(), { description: "SurveyJS JSON" }), 401: ErrorSchema, 429: ErrorSchema },
+        },
+      },
+      async (req) => {
+        const r = await responseFor(la(req));
+        const def = await definitions.forResponse(pool, r);
+        return def.survey;
+      },
+    );
+
+    authed.get(
+      "/respondent/response",
+      {
+        schema: {
+          tags: ["respondent"],
+          summary: "This LA's answers so far, with version, status and contributors",
+          description: "The ETag header carries the version; send it as If-Match when saving.",
+          security,
+          response: { 200: ResponseReply, 401: ErrorSchema, 429: ErrorSchema },
+        },
+      },
+      async (req, reply) => {
+        const live = la(req);
+        const r = await responseFor(live);
+        reply.header("etag", `"${r.version}"`);
+        return {
+          la: { code: live.laCode, name: live.laName },
+          definition: { id: r.surveyId, version: r.definitionVersion },
+          data: r.data,
+          version: r.version,
+          status: r.status,
+          contributors: await listContributors(pool, live.laCode),
+          uiState: r.uiState,
+          lastSavedAt: r.lastSavedAt?.toISOString() ?? null,
+          submittedAt: r.submittedAt?.toISOString() ?? null,
+          submittedBy: r.submittedBy,
+        };
+      },
+    );
+
+    authed.patch(
+      "/respondent/response",
+      {
+        bodyLimit: opts.patchBodyLimit ?? 256 * 1024,
+        schema: {
+          tags: ["respondent"],
+          summary: "Save changed answers (merged per question / per matrix row)",
+          description:
+            "Header `If-Match: <version>` (required) is the version the changes are based on. A change to a field someone else " +
+            "changed after that version, to a different value, is a conflict: 409 with both values and nothing is saved. Other " +
+            "fields merge. Unknown questions, rows or choices and wrong value shapes: 422 naming the question. Writes after submit: 409.",
+          security,
+          headers: {
+            type: "object",
+            properties: { "if-match": { type: "string", description: "The response version the changes are based on, e.g. 12" } },
+          },
+          body: PatchBody,
+          response: {
+            200: PatchReply,
+            400: ErrorSchema,
+            401: ErrorSchema,
+            409: ConflictReply,
+            412: ErrorSchema,
+            413: ErrorSchema,
+            422: ValidationErrorReply,
+            428: ErrorSchema,
+            429: ErrorSchema,
+          },
+        },
+      },
+      async (req, reply) => {
+        const live = la(req);
+        const base = parseIfMatch(req.headers["if-match"]);
+        if (base === "missing") throw new HttpError(428, "Header If-Match (the response version your changes are based on) is required");
+        if (base === "invalid") throw new HttpError(400, 'Header "If-Match" must be a response version number');
+        await responseFor(live);
+        const result = await saveChanges(pool, definitions, live.laCode, {
+          baseVersion: base,
+          changes: req.body.changes,
+          contributor: req.body.contributor,
+          uiState: req.body.uiState as Record<string, unknown> | undefined,
+        });
+        if (result.changed) notifyChanged(app, live.laCode, "change");
+        reply.header("etag", `"${result.version}"`);
+        return { version: result.version, updates: result.updates };
+      },
+    );
+
+    authed.post(
+      "/respondent/response/submit",
+      {
+        schema: {
+          tags: ["respondent"],
+          summary: "Submit: validated on the server with survey-core; the response becomes read-only",
+          description: "422 lists every problem per question with the page it is on. Answers to hidden questions are dropped.",
+          security,
+          body: SubmitBody,
+          response: { 200: SubmitReply, 401: ErrorSchema, 409: ConflictReply, 422: ValidationErrorReply, 429: ErrorSchema },
+        },
+      },
+      async (req) => {
+        const live = la(req);
+        await responseFor(live);
+        const out = await submitResponse(pool, definitions, live.laCode, { contributor: req.body.contributor });
+        notifyChanged(app, live.laCode, "submit");
+        return { submittedAt: out.submittedAt.toISOString(), submittedBy: out.submittedBy, version: out.version };
+      },
+    );
+  });
+};
+
+export default respondentRoutes;

@@ -1,0 +1,103 @@
+import { Type } from "@fastify/type-provider-typebox";
+
+export const ErrorSchema = Type.Object(
+  { statusCode: Type.Integer(), error: Type.String(), message: Type.String() },
+  { additionalProperties: true },
+);
+
+export const ContributorSchema = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 120, description: "The person answering (asked once per browser)" }),
+    role: Type.String({ minLength: 1, maxLength: 120, description: "Their role, e.g. Head of performance" }),
+  },
+  { additionalProperties: false },
+);
+
+export const UiStateSchema = Type.Object(
+  {
+    currentPageNo: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000 })),
+    currentPageName: Type.Optional(Type.String({ maxLength: 200 })),
+    survey: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { description: "SurveyJS `uiState`" })),
+  },
+  { additionalProperties: false, description: "Where the respondent is in the survey; stored so any device resumes on the same page." },
+);
+
+export const SessionBody = Type.Object(
+  { token: Type.String({ minLength: 1, maxLength: 200, description: "The token from the link's #fragment" }) },
+  { additionalProperties: false },
+);
+
+export const SessionReply = Type.Object({ la: Type.Object({ code: Type.String(), name: Type.String() }) });
+
+const CHANGE_KEYS_DOC =
+  "Keys address fields: `<question>` sets a whole answer (null clears it); `<question>-Comment` sets a comment/other text; " +
+  "`<matrix>.<row>` sets one row of a `matrix` (the column value) or `matrixdropdown` (an object {column: cell value}), e.g. " +
+  '`"items_safe.di_referral_date": {"recorded": "structured"}`. `"<matrix>": {row: value, ...}` sets only the listed rows; ' +
+  '`"<matrix>": null` clears every row. Rows are merged separately, so colleagues can fill different rows of one matrix at once.';
+
+export const PatchBody = Type.Object(
+  {
+    changes: Type.Record(Type.String({ maxLength: 300 }), Type.Unknown(), { description: CHANGE_KEYS_DOC }),
+    contributor: ContributorSchema,
+    uiState: Type.Optional(UiStateSchema),
+  },
+  { additionalProperties: false },
+);
+
+export const PatchReply = Type.Object({
+  version: Type.Integer({ description: "The new response version: send it as If-Match with the next save" }),
+  updates: Type.Record(Type.String(), Type.Unknown(), {
+    description: "Fields colleagues changed since the If-Match version (same key format as `changes`), with their current values (null = cleared)",
+  }),
+});
+
+export const ConflictReply = Type.Object(
+  {
+    statusCode: Type.Integer(),
+    error: Type.String(),
+    message: Type.String(),
+    version: Type.Optional(Type.Integer()),
+    conflicts: Type.Optional(
+      Type.Array(
+        Type.Object({
+          question: Type.String({ description: "The change key in conflict" }),
+          yours: Type.Unknown(),
+          theirs: Type.Unknown({ description: "The value someone else saved after your If-Match version" }),
+        }),
+      ),
+    ),
+  },
+  { additionalProperties: true, description: "Conflicting changes (nothing saved), or the response is already submitted" },
+);
+
+export const ValidationErrorReply = Type.Object(
+  {
+    statusCode: Type.Integer(),
+    error: Type.String(),
+    message: Type.String(),
+    errors: Type.Array(
+      Type.Object({ question: Type.String(), message: Type.String(), page: Type.Optional(Type.String()) }),
+    ),
+  },
+  { additionalProperties: true },
+);
+
+export const ResponseReply = Type.Object({
+  la: Type.Object({ code: Type.String(), name: Type.String() }),
+  definition: Type.Object({ id: Type.String(), version: Type.Integer() }),
+  data: Type.Record(Type.String(), Type.Unknown()),
+  version: Type.Integer(),
+  status: Type.Union([Type.Literal("not_started"), Type.Literal("in_progress"), Type.Literal("submitted")]),
+  contributors: Type.Array(Type.Object({ name: Type.String(), role: Type.String(), lastSeenAt: Type.String() })),
+  uiState: Type.Record(Type.String(), Type.Unknown()),
+  lastSavedAt: Type.Union([Type.String(), Type.Null()]),
+  submittedAt: Type.Union([Type.String(), Type.Null()]),
+  submittedBy: Type.Union([Type.String(), Type.Null()]),
+});
+
+export const SubmitBody = Type.Object({ contributor: ContributorSchema }, { additionalProperties: false });
+export const SubmitReply = Type.Object({ submittedAt: Type.String(), submittedBy: Type.String(), version: Type.Integer() });
+
+export const ReopenParams = Type.Object({ laCode: Type.String({ pattern: "^[0-9]{3}$" }) });
+export const ReopenBody = Type.Object({ reason: Type.Optional(Type.String({ maxLength: 1000 })) }, { additionalProperties: false });
+export const ReopenReply = Type.Object({ laCode: Type.String(), status: Type.String() });

@@ -1,0 +1,36 @@
+/**
+ * Counts failed token presentations per client (IP) in a fixed window. After `max` failures the
+ * client gets 429 for the rest of the window, even with a valid token, so links cannot be guessed
+ * by brute force (they have 256 bits anyway) and scanners are slowed down. In memory, per process.
+ */
+export interface FailureLimiterOptions {
+  max: number;
+  windowMs: number;
+}
+
+export class TokenFailureLimiter {
+  private readonly failures = new Map<string, { count: number; resetAt: number }>();
+  constructor(private readonly opts: FailureLimiterOptions) {}
+
+  /** Seconds until the client may try again, or 0 when it is not blocked. */
+  blockedFor(client: string, now = Date.now()): number {
+    const f = this.failures.get(client);
+    if (!f) return 0;
+    if (f.resetAt <= now) {
+      this.failures.delete(client);
+      return 0;
+    }
+    return f.count >= this.opts.max ? Math.ceil((f.resetAt - now) / 1000) : 0;
+  }
+
+  recordFailure(client: string, now = Date.now()): void {
+    const f = this.failures.get(client);
+    if (!f || f.resetAt <= now) this.failures.set(client, { count: 1, resetAt: now + this.opts.windowMs });
+    else f.count++;
+    if (this.failures.size > 50_000) this.prune(now);
+  }
+
+  private prune(now: number): void {
+    for (const [k, f] of this.failures) if (f.resetAt <= now) this.failures.delete(k);
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * Issue LA link tokens for mail-merge: one live token per LA. The plain token exists only in the
+ * returned rows (shown once); the database keeps its sha256 hash, expiry and revocation time.
+ */
+import type pg from "pg";
+import { HttpError } from "../lib/http-errors.ts";
+import { withTransaction } from "../repositories/queryable.ts";
+import { findLa, insertToken, lasWithoutLiveToken, revokeTokens, type LaForInvite } from "../repositories/respondent-tokens-repository.ts";
+import { generateToken, hashToken, respondentLink } from "../domain/responses/tokens.ts";
+
+export interface InviteRow {
+  la_code: string;
+  la_name: string;
+  region: string;
+  link: string;
+}
+
+export interface InviteOptions {
+  publicUrl: string;
+  ttlDays: number;
+  /** Revoke this LA's live token(s) and issue a new one (only this LA is written). */
+  reissue?: string;
+  now?: Date;
+}
+
+export async function issueInvites(pool: pg.Pool, opts: InviteOptions): Promise<{ rows: InviteRow[]; revoked: number }> {
+  const expiresAt = new Date((opts.now ?? new Date()).getTime() + opts.ttlDays * 86_400_000);
+  return withTransaction(pool, async (client) => {
+    let targets: LaForInvite[];
+    let revoked = 0;
+    if (opts.reissue) {
+      const la = await findLa(client, opts.reissue);
+      if (!la) throw new HttpError(404, `No LA with code "${opts.reissue}" (use the 3-digit LA code)`);
+      revoked = await revokeTokens(client, la.laCode);
+      targets = [la];
+    } else {
+      targets = await lasWithoutLiveToken(client);
+    }
+    const rows: InviteRow[] = [];
+    for (const la of targets) {
+      const token = generateToken();
+      await insertToken(client, la.laCode, hashToken(token), expiresAt);
+      rows.push({ la_code: la.laCode, la_name: la.laName, region: la.region, link: respondentLink(opts.publicUrl, token) });
+    }
+    return { rows, revoked };
+  });
+}

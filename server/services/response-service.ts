@@ -1,0 +1,144 @@
+/**
+ * Saving, submitting and reopening an LA's response. Each write is ONE short transaction using only
+ * its client (PGlite deadlocks otherwise); callers acknowledge only after it committed.
+ * Expensive work (survey-core at submit) runs before the transaction, and is redone if the
+ * response changed meanwhile.
+ */
+import type pg from "pg";
+import { HttpError } from "../lib/http-errors.ts";
+import { withTransaction } from "../repositories/queryable.ts";
+import { checkChanges, checkData } from "../domain/responses/structure.ts";
+import { diffFields, mergeChanges, type FieldVersions } from "../domain/responses/merge.ts";
+import { validateForSubmit } from "../domain/responses/submit-validation.ts";
+import {
+  findResponse,
+  insertChanges,
+  insertEvent,
+  markReopened,
+  markSubmitted,
+  saveMergedResponse,
+  upsertContributor,
+} from "../repositories/responses-repository.ts";
+import type { DefinitionCache } from "../routes/respondent/definition-cache.ts";
+
+export interface Contributor {
+  name: string;
+  role: string;
+}
+
+export function cleanContributor(c: Contributor): Contributor {
+  const name = c.name.replace(/\s+/g, " ").trim();
+  const role = c.role.replace(/\s+/g, " ").trim();
+  if (!name) throw new HttpError(400, 'contributor field "name" must not be blank');
+  if (!role) throw new HttpError(400, 'contributor field "role" must not be blank');
+  return { name, role };
+}
+
+const SUBMITTED = "This response has been submitted and is read-only. Ask the research team to reopen it if something must change.";
+
+export async function saveChanges(
+  pool: pg.Pool,
+  definitions: DefinitionCache,
+  laCode: string,
+  input: { baseVersion: number; changes: Record<string, unknown>; contributor: Contributor; uiState?: Record<string, unknown> },
+): Promise<{ version: number; updates: Record<string, unknown>; changed: boolean }> {
+  const contributor = cleanContributor(input.contributor);
+  const current = await findResponse(pool, laCode);
+  if (!current) throw new HttpError(404, "Open the survey (GET /api/respondent/response) before saving");
+  if (current.status === "submitted") throw new HttpError(409, SUBMITTED);
+  const def = await definitions.forResponse(pool, current);
+  const checked = checkChanges(def.structure, input.changes);
+  if (checked.errors.length > 0) {
+    const first = checked.errors[0];
+    throw new HttpError(422, `${first.message}${checked.errors.length > 1 ? ` (and ${checked.errors.length - 1} more)` : ""}`, {
+      errors: checked.errors,
+    });
+  }
+  return withTransaction(pool, async (client) => {
+    const r = await findResponse(client, laCode, true);
+    if (!r) throw new HttpError(404, "Response not found");
+    if (r.status === "submitted") throw new HttpError(409, SUBMITTED);
+    if (input.baseVersion > r.version) {
+      throw new HttpError(412, `If-Match version ${input.baseVersion} is newer than the stored version ${r.version}`, { version: r.version });
+    }
+    const merged = mergeChanges(r, input.baseVersion, checked.changes, def.structure);
+    if (!merged.ok) {
+      throw new HttpError(409, `Someone else changed ${merged.conflicts.map((c) => `"${c.question}"`).join(", ")} since you loaded it`, {
+        version: r.version,
+        conflicts: merged.conflicts,
+      });
+    }
+    const changed = merged.applied.length > 0;
+    if (changed || input.uiState) {
+      await saveMergedResponse(client, r.id, {
+        data: merged.data,
+        fieldVersions: merged.fieldVersions,
+        version: merged.version,
+        changed,
+        uiState: input.uiState,
+      });
+    }
+    if (changed) {
+      const contributorId = await upsertContributor(client, laCode, contributor.name, contributor.role);
+      await insertChanges(client, r.id, merged.version, merged.applied, contributorId, "respondent");
+    }
+    return { version: merged.version, updates: merged.updates, changed };
+  });
+}
+
+export async function submitResponse(
+  pool: pg.Pool,
+  definitions: DefinitionCache,
+  laCode: string,
+  input: { contributor: Contributor },
+): Promise<{ submittedAt: Date; submittedBy: string; version: number }> {
+  const contributor = cleanContributor(input.contributor);
+  for (let attempt = 0; ; attempt++) {
+    const current = await findResponse(pool, laCode);
+    if (!current) throw new HttpError(404, "Open the survey (GET /api/respondent/response) before submitting");
+    if (current.status === "submitted") throw new HttpError(409, SUBMITTED);
+    const def = await definitions.forResponse(pool, current);
+    const unknown = checkData(def.structure, current.data);
+    if (unknown.length > 0) {
+      throw new HttpError(422, `${unknown[0].message}`, { errors: unknown.map((e) => ({ ...e, page: "" })) });
+    }
+    const result = await validateForSubmit(def.survey, current.data);
+    if (!result.valid) {
+      const n = result.errors.length;
+      throw new HttpError(422, `${n} answer${n === 1 ? " needs" : "s need"} attention before submitting`, { errors: result.errors });
+    }
+    const outcome = await withTransaction(pool, async (client) => {
+      const r = await findResponse(client, laCode, true);
+      if (!r) throw new HttpError(404, "Response not found");
+      if (r.status === "submitted") throw new HttpError(409, SUBMITTED);
+      if (r.version !== current.version) return null; // changed while validating: validate again
+      const stripped = diffFields(r.data, result.data, def.structure);
+      const version = stripped.length > 0 ? r.version + 1 : r.version;
+      const fieldVersions: FieldVersions = { ...r.fieldVersions };
+      for (const s of stripped) fieldVersions[s.question] = version;
+      const contributorId = await upsertContributor(client, laCode, contributor.name, contributor.role);
+      const submittedBy = `${contributor.name} (${contributor.role})`;
+      await insertChanges(client, r.id, version, stripped, contributorId, "submit");
+      const submittedAt = await markSubmitted(client, r.id, { data: result.data, fieldVersions, version, submittedBy, contributorId });
+      await insertEvent(client, r.id, { kind: "submitted", contributorId });
+      return { submittedAt, submittedBy, version };
+    });
+    if (outcome) return outcome;
+    if (attempt >= 3) throw new HttpError(409, "The response kept changing while it was being checked; please submit again");
+  }
+}
+
+export async function reopenResponse(
+  pool: pg.Pool,
+  laCode: string,
+  actor: { id: string; email: string },
+  reason: string | undefined,
+): Promise<void> {
+  await withTransaction(pool, async (client) => {
+    const r = await findResponse(client, laCode, true);
+    if (!r) throw new HttpError(404, `No response for LA ${laCode}`);
+    if (r.status !== "submitted") throw new HttpError(409, `The response for LA ${laCode} is not submitted (status ${r.status})`);
+    await markReopened(client, r.id);
+    await insertEvent(client, r.id, { kind: "reopened", actorUserId: actor.id, actorEmail: actor.email, reason: reason ?? null });
+  });
+}
