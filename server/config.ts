@@ -30,6 +30,14 @@ export interface AppConfig {
   retentionDays: number;
   smtp?: SmtpConfig;
   nodeEnv: string;
+  /** Researcher-console sessions: absolute lifetime in hours (SESSION_TTL_HOURS, default 8). */
+  sessionTtlHours: number;
+  /** Consecutive failed logins that lock an account (LOGIN_MAX_FAILURES, default 5) ... */
+  loginMaxFailures: number;
+  /** ... for this many minutes (LOGIN_LOCK_MINUTES, default 15). */
+  loginLockMinutes: number;
+  /** Login attempts per client IP per minute (LOGIN_RATE_LIMIT_PER_MINUTE, default 30). */
+  loginRateLimitPerMinute: number;
 }
 
 export class ConfigError extends Error {
@@ -118,6 +126,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
     retentionDays: int(env, "RETENTION_DAYS", 730, 1, 36500),
     smtp,
     nodeEnv,
+    sessionTtlHours: int(env, "SESSION_TTL_HOURS", 8, 1, 24 * 30),
+    loginMaxFailures: int(env, "LOGIN_MAX_FAILURES", 5, 1, 100),
+    loginLockMinutes: int(env, "LOGIN_LOCK_MINUTES", 15, 1, 24 * 60),
+    loginRateLimitPerMinute: int(env, "LOGIN_RATE_LIMIT_PER_MINUTE", 30, 1, 10_000),
   };
 }
 

@@ -3,10 +3,11 @@
  * Cheat Sheet (m = 19 MiB, t = 2, p = 1). The PHC string stores its own parameters, so raising
  * them later still verifies old hashes.
  */
-import { hash, verify, Algorithm } from "@node-rs/argon2";
+import { hash, verify } from "@node-rs/argon2";
 import { randomBytes } from "node:crypto";
 
-const OPTIONS = { algorithm: Algorithm.Argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+// algorithm 2 = Algorithm.Argon2id (a const enum, not importable under isolatedModules)
+const OPTIONS = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
 export function hashPassword(password: string): Promise<string> {
   return hash(password, OPTIONS);

@@ -3,7 +3,8 @@
  * sessions, rate limits, services). Add one line per plugin.
  */
 import type { FastifyInstance } from "fastify";
+import auth, { authOptionsFromConfig } from "./auth.ts";
 
-export async function registerPlugins(_app: FastifyInstance): Promise<void> {
-  // e.g. await app.register(auth);
+export async function registerPlugins(app: FastifyInstance): Promise<void> {
+  await app.register(auth, authOptionsFromConfig(app.config)); // sessions, CSRF, login rate limit, requireRole, /api/auth/*
 }

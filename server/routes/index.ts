@@ -5,8 +5,14 @@
 import type { FastifyInstance } from "fastify";
 import health from "./health.ts";
 import las from "./reference/las.ts";
+import adminUsers from "./accounts/users-routes.ts";
+import respondent from "./respondent/respondent-routes.ts";
+import adminResponses from "./respondent/admin-response-routes.ts";
 
 export async function registerApiRoutes(api: FastifyInstance): Promise<void> {
   await api.register(health);
   await api.register(las);
+  await api.register(adminUsers); // /api/admin/users (console accounts)
+  await api.register(respondent); // /api/respondent/* (LA link token or session cookie)
+  await api.register(adminResponses); // /api/admin/responses/:laCode/reopen|history
 }

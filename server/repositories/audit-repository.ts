@@ -1,0 +1,92 @@
+import type { Queryable } from "./queryable.ts";
+
+/**
+ * The append-only audit trail (table audit_log, migration 004). Anyone may call recordAudit; pass
+ * the transaction's client when inside a transaction so the entry commits or rolls back with the
+ * change it describes.
+ *
+ * `actor` must be a pseudonymous identifier — a user id (request.user.id), a contributor/token id,
+ * or "system" — never an e-mail address or a name. Keep personal data out of `details` too (refer
+ * to people by id); the timeline resolves ids to names while the person's data still exists.
+ */
+export type ActorKind = "user" | "respondent" | "system" | "anonymous";
+
+export interface AuditEntry {
+  actor: string;
+  actorKind: ActorKind;
+  /** dotted verb, e.g. "auth.login", "auth.login_failed", "token.issue", "token.revoke", "export.download",
+   *  "user.create", "response.reopen", "email.send", "contact.import" */
+  action: string;
+  laCode?: string | null;
+  subject?: string | null;
+  details?: Record<string, unknown>;
+}
+
+export interface AuditRow {
+  id: string;
+  at: Date;
+  actor: string;
+  actorKind: ActorKind;
+  action: string;
+  laCode: string | null;
+  subject: string | null;
+  details: Record<string, unknown>;
+}
+
+export async function recordAudit(q: Queryable, entry: AuditEntry): Promise<void> {
+  await q.query(
+    `INSERT INTO audit_log (actor, actor_kind, action, la_code, subject, details) VALUES ($1, $2, $3, $4, $5, $6::jsonb)`,
+    [entry.actor, entry.actorKind, entry.action, entry.laCode ?? null, entry.subject ?? null, JSON.stringify(entry.details ?? {})],
+  );
+}
+
+/** Convenience for route handlers: the actor of a console request. */
+export function userActor(user: { id: string }): Pick<AuditEntry, "actor" | "actorKind"> {
+  return { actor: user.id, actorKind: "user" };
+}
+
+export interface AuditFilter {
+  laCode?: string;
+  action?: string;
+  since?: Date;
+  until?: Date;
+  limit?: number;
+}
+
+const COLUMNS = `a.id::text AS id, a.at, a.actor, a.actor_kind AS "actorKind", a.action, a.la_code AS "laCode", a.subject, a.details`;
+
+export async function listAudit(q: Queryable, f: AuditFilter = {}): Promise<AuditRow[]> {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (f.laCode) {
+    params.push(f.laCode);
+    where.push(`a.la_code = $${params.length}`);
+  }
+  if (f.action) {
+    params.push(f.action);
+    where.push(`a.action = $${params.length}`);
+  }
+  if (f.since) {
+    params.push(f.since);
+    where.push(`a.at >= $${params.length}`);
+  }
+  if (f.until) {
+    params.push(f.until);
+    where.push(`a.at < $${params.length}`);
+  }
+  let sql = `SELECT ${COLUMNS} FROM audit_log a ${where.length ? "WHERE " + where.join(" AND ") : ""} ORDER BY a.at, a.id`;
+  if (f.limit) {
+    params.push(f.limit);
+    sql += ` LIMIT $${params.length}`;
+  }
+  const { rows } = await q.query<AuditRow>(sql, params);
+  return rows;
+}
+
+/** Delete audit entries older than the retention period (the only permitted deletion; see migration 004). Use a transaction client. */
+export async function purgeAuditOlderThan(client: Queryable, cutoff: Date): Promise<number> {
+  await client.query(`SET LOCAL app.audit_purge = 'on'`);
+  const { rowCount } = await client.query(`DELETE FROM audit_log WHERE at < $1`, [cutoff]);
+  await client.query(`SET LOCAL app.audit_purge = 'off'`);
+  return rowCount ?? 0;
+}

@@ -1,0 +1,47 @@
+import type { Queryable } from "../repositories/queryable.ts";
+import { findUserByEmail, recordLoginFailure, recordLoginSuccess } from "../repositories/users-repository.ts";
+import { recordAudit } from "../repositories/audit-repository.ts";
+import { afterFailure, isLocked, normaliseEmail, type LockoutPolicy } from "../domain/accounts/login-policy.ts";
+import { burnVerify, verifyPassword } from "../lib/passwords.ts";
+import type { Role } from "../domain/accounts/roles.ts";
+
+/** One message for every failure, so the reply does not reveal whether an account exists or is locked. */
+export const LOGIN_FAILED_MESSAGE =
+  "Email or password not recognised. After repeated failed attempts an account is locked for a few minutes.";
+
+export type LoginResult = { ok: true; user: { id: string; email: string; role: Role } } | { ok: false; reason: string };
+
+/** Check credentials, apply the lockout policy and record the attempt in the audit trail. */
+export async function attemptLogin(db: Queryable, emailRaw: string, password: string, policy: LockoutPolicy, now = new Date()): Promise<LoginResult> {
+  const email = normaliseEmail(emailRaw);
+  const user = await findUserByEmail(db, email);
+  if (!user || !user.passwordHash || user.erasedAt) {
+    await burnVerify(password);
+    await recordAudit(db, { actor: "anonymous", actorKind: "anonymous", action: "auth.login_failed", details: { reason: "unknown_account" } });
+    return { ok: false, reason: "unknown_account" };
+  }
+  const state = { failedLogins: user.failedLogins, lockedUntil: user.lockedUntil };
+  if (isLocked(state, now)) {
+    await burnVerify(password);
+    await recordAudit(db, { actor: user.id, actorKind: "user", action: "auth.login_failed", subject: user.id, details: { reason: "locked", lockedUntil: user.lockedUntil } });
+    return { ok: false, reason: "locked" };
+  }
+  const valid = await verifyPassword(user.passwordHash, password);
+  if (!valid || user.disabled) {
+    const reason = user.disabled ? "disabled" : "wrong_password";
+    if (!user.disabled) {
+      const next = afterFailure(state, now, policy);
+      await recordLoginFailure(db, user.id, next.failedLogins, next.lockedUntil);
+      await recordAudit(db, { actor: user.id, actorKind: "user", action: "auth.login_failed", subject: user.id, details: { reason, failedLogins: next.failedLogins } });
+      if (next.lockedUntil && !isLocked(state, now)) {
+        await recordAudit(db, { actor: "system", actorKind: "system", action: "auth.lockout", subject: user.id, details: { lockedUntil: next.lockedUntil, failedLogins: next.failedLogins } });
+      }
+    } else {
+      await recordAudit(db, { actor: user.id, actorKind: "user", action: "auth.login_failed", subject: user.id, details: { reason } });
+    }
+    return { ok: false, reason };
+  }
+  await recordLoginSuccess(db, user.id);
+  await recordAudit(db, { actor: user.id, actorKind: "user", action: "auth.login", subject: user.id });
+  return { ok: true, user: { id: user.id, email: user.email, role: user.role } };
+}
