@@ -1,0 +1,491 @@
+/**
+ * The definitions checker: pure (takes parsed files, returns errors). Each error names the file,
+ * the element and what is wrong. Run by `npm run definitions:check` and by the test suite.
+ *
+ * Checks, per version folder:
+ *  - JSON schemas of catalogue, rules, questionnaire (and mapping from v2 on)
+ *  - catalogue consistency: unique ids; areas, populations, data items referenced exist; every
+ *    data item used by an indicator; national return fields consistent
+ *  - the generated SurveyJS JSON: element types exist; question names unique; enumerated
+ *    properties take allowed values (e.g. progressBarLocation); the model loads in survey-core;
+ *    validateExpressions() is clean; survey-core sees the same questions as our question index
+ *  - every catalogue data item has its matrix row with the 4 aspect columns and ASPECT_CHOICES
+ *  - rules reference existing aspects, choice values and questions (capability dimensions)
+ *  - published versions unchanged (hash vs published.json)
+ *  - mappings complete: every old question carried over (same name or mapped) or dropped with a
+ *    reason; every old choice value and matrix row has a counterpart in the new version
+ */
+import { Compile } from "typebox/compile";
+import { Serializer } from "survey-core";
+import { buildQuestionnaire, type QuestionnaireSource } from "./build-questionnaire.ts";
+import { CatalogueSchema, MappingSchema, QuestionnaireSchema, RulesSchema } from "./definition-schemas.ts";
+import { definitionHash } from "./definition-hash.ts";
+import type { DefinitionsInput, RawVersion } from "./load-definitions.ts";
+import { questionIndex, walkElements, MULTI_CHOICE_TYPES, type QuestionIndex, type QuestionInfo } from "./question-index.ts";
+import { createSurveyModel } from "./survey-runtime.ts";
+import {
+  ASPECT_CHOICES,
+  ITEM_ASPECTS,
+  itemQuestionName,
+  type Catalogue,
+  type ScoringRules,
+  type SurveyJson,
+  type VersionMapping,
+} from "./types.ts";
+
+export interface CheckError {
+  file: string; // e.g. "la-data-audit/v1/catalogue.json"
+  element: string; // e.g. "indicators[3] ind_repeat_cpp" or "question cms_product"
+  message: string;
+}
+
+export interface CheckOptions {
+  /** versions ("<surveyId>@<N>") whose published hash is not compared (used while publishing them) */
+  skipPublishedHashFor?: string[];
+}
+
+const validators = {
+  catalogue: Compile(CatalogueSchema),
+  rules: Compile(RulesSchema),
+  questionnaire: Compile(QuestionnaireSchema),
+  mapping: Compile(MappingSchema),
+};
+
+function schemaErrors(kind: keyof typeof validators, value: unknown, file: string): CheckError[] {
+  const v = validators[kind];
+  if (v.Check(value)) return [];
+  const out: CheckError[] = [];
+  const seen = new Set<string>();
+  for (const e of v.Errors(value)) {
+    // unions report one error per branch plus a summary; keep the first message per location
+    const element = e.instancePath === "" ? "(root)" : e.instancePath;
+    const extra = e.keyword === "additionalProperties" ? ` (${JSON.stringify(e.params)})` : "";
+    const key = `${element}|${e.keyword === "const" ? "anyOf" : e.keyword}`;
+    if (seen.has(element) && (e.keyword === "const" || e.keyword === "anyOf" || e.keyword === "boolean")) continue;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    seen.add(element);
+    out.push({ file, element, message: `schema: ${e.message}${extra}` });
+  }
+  return out;
+}
+
+function dupes(values: string[]): string[] {
+  const seen = new Set<string>();
+  const d = new Set<string>();
+  for (const v of values) (seen.has(v) ? d : seen).add(v);
+  return [...d];
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function checkCatalogue(cat: Catalogue, file: string): CheckError[] {
+  const errs: CheckError[] = [];
+  const e = (element: string, message: string) => errs.push({ file, element, message });
+  for (const id of dupes(cat.outcomeAreas.map((a) => a.id))) e(`outcomeAreas ${id}`, "duplicate outcome area id");
+  for (const id of dupes(cat.populations.map((p) => p.id))) e(`populations ${id}`, "duplicate population id");
+  for (const id of dupes(cat.dataItems.map((d) => d.id))) e(`dataItems ${id}`, "duplicate data item id");
+  for (const id of dupes(cat.indicators.map((i) => i.id))) e(`indicators ${id}`, "duplicate indicator id");
+  const areas = new Set(cat.outcomeAreas.map((a) => a.id));
+  const pops = new Set(cat.populations.map((p) => p.id));
+  const items = new Set(cat.dataItems.map((d) => d.id));
+  const used = new Set<string>();
+  for (const d of cat.dataItems) {
+    if (!areas.has(d.area)) e(`dataItems ${d.id}`, `area "${d.area}" is not an outcome area in this catalogue`);
+    if (!pops.has(d.population)) e(`dataItems ${d.id}`, `population "${d.population}" is not listed in populations`);
+  }
+  for (const ind of cat.indicators) {
+    const el = `indicators ${ind.id}`;
+    if (!areas.has(ind.outcomeArea)) e(el, `outcomeArea "${ind.outcomeArea}" is not an outcome area in this catalogue`);
+    if (!pops.has(ind.population)) e(el, `population "${ind.population}" is not listed in populations`);
+    for (const ref of ind.dataItems) {
+      used.add(ref.id);
+      if (!items.has(ref.id)) e(el, `data item "${ref.id}" does not exist in dataItems`);
+    }
+    for (const id of dupes(ind.dataItems.map((r) => r.id))) e(el, `data item "${id}" is listed twice`);
+    if (!ind.dataItems.some((r) => r.required)) e(el, "needs at least one required data item (feasibility is its weakest required item)");
+    const returns = ind.nationalReturn;
+    if (returns.includes("none") && returns.length > 1) e(el, `nationalReturn cannot combine "none" with ${returns.filter((r) => r !== "none").join(", ")}`);
+    if (!ind.collectedNationally && !(returns.length === 1 && returns[0] === "none")) {
+      e(el, `collectedNationally is false but nationalReturn is ${JSON.stringify(returns)} (expected ["none"])`);
+    }
+  }
+  for (const d of cat.dataItems) if (!used.has(d.id)) e(`dataItems ${d.id}`, "is not used by any indicator");
+  for (const a of cat.outcomeAreas) {
+    if (!cat.indicators.some((i) => i.outcomeArea === a.id)) e(`outcomeAreas ${a.id}`, "has no indicators");
+  }
+  return errs;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+interface SurveyCheckContext {
+  survey: SurveyJson;
+  index: QuestionIndex;
+  qFile: string;
+  cFile: string;
+}
+
+function enumErrors(className: string, obj: Record<string, unknown>, element: string, file: string): CheckError[] {
+  const errs: CheckError[] = [];
+  for (const [key, value] of Object.entries(obj)) {
+    if (typeof value !== "string") continue;
+    const prop = Serializer.findProperty(className, key);
+    if (!prop) continue;
+    const choices = (prop as unknown as { getChoices?: (o: unknown) => unknown }).getChoices?.(null);
+    if (!Array.isArray(choices) || choices.length === 0) continue;
+    const allowed = choices.map((c) => (c !== null && typeof c === "object" ? String((c as { value: unknown }).value) : String(c)));
+    if (!allowed.includes(value)) {
+      errs.push({ file, element, message: `${key} "${value}" is not allowed by survey-core ${"3.0.0"}; use one of ${allowed.join("|")}` });
+    }
+  }
+  return errs;
+}
+
+function checkSurveyJson(ctx: SurveyCheckContext, catalogue: Catalogue): CheckError[] {
+  const { survey, index, qFile, cFile } = ctx;
+  const errs: CheckError[] = [];
+  const generatedMatrices = new Set(catalogue.outcomeAreas.map((a) => itemQuestionName(a.id)));
+  const fileOf = (name: string) => (generatedMatrices.has(name) ? cFile : qFile);
+
+  // survey-level enumerated settings
+  const settings = Object.fromEntries(Object.entries(survey).filter(([k]) => k !== "pages"));
+  errs.push(...enumErrors("survey", settings, "survey settings", qFile));
+
+  // element types known, names unique, enumerated properties valid
+  const names: string[] = [];
+  const pageNames = ((survey.pages ?? []) as Record<string, unknown>[]).map((p) => String(p.name));
+  for (const d of dupes(pageNames)) errs.push({ file: qFile, element: `page ${d}`, message: "duplicate page name" });
+  walkElements(survey, (el) => {
+    const type = String(el.type ?? "");
+    const name = typeof el.name === "string" ? el.name : "";
+    const element = `question ${name || "(unnamed)"}`;
+    if (!name) errs.push({ file: qFile, element, message: `element of type "${type}" has no name` });
+    else names.push(name);
+    if (!Serializer.findClass(type)) {
+      errs.push({ file: fileOf(name), element, message: `unknown element type "${type}" (survey-core would silently drop it)` });
+      return;
+    }
+    errs.push(...enumErrors(type, el, element, fileOf(name)));
+    if (Array.isArray(el.columns) && (type === "matrixdropdown" || type === "matrixdynamic")) {
+      for (const c of el.columns as Record<string, unknown>[]) {
+        errs.push(...enumErrors("matrixdropdowncolumn", c, `${element} column ${String(c.name)}`, fileOf(name)));
+      }
+    }
+  });
+  for (const d of dupes(names)) errs.push({ file: fileOf(d), element: `question ${d}`, message: "duplicate question name" });
+
+  // choice values unique within each question / column
+  for (const q of Object.values(index)) {
+    const lists: [string, { value: unknown }[] | undefined][] = [["choices", q.choices], ["rows", q.rows]];
+    for (const c of q.columns ?? []) lists.push([`column ${c.name} choices`, c.choices]);
+    for (const [what, list] of lists) {
+      for (const d of dupes((list ?? []).map((c) => String(c.value)))) {
+        errs.push({ file: fileOf(q.name), element: `question ${q.name}`, message: `duplicate value "${d}" in ${what}` });
+      }
+    }
+  }
+
+  // the model loads; expressions valid; survey-core sees the same questions
+  let model: ReturnType<typeof createSurveyModel> | undefined;
+  try {
+    model = createSurveyModel(survey);
+  } catch (err) {
+    errs.push({ file: qFile, element: "survey", message: `survey-core cannot load the survey: ${(err as Error).message}` });
+    return errs;
+  }
+  try {
+    const modelNames = model.getAllQuestions(false).map((q) => q.name).filter((n) => n in index || !["html", "image"].includes(String(model!.getQuestionByName(n)?.getType())));
+    const missing = modelNames.filter((n) => !(n in index));
+    const extra = Object.keys(index).filter((n) => !model!.getQuestionByName(n));
+    for (const n of missing) errs.push({ file: fileOf(n), element: `question ${n}`, message: "survey-core sees this question but the question index does not" });
+    for (const n of extra) errs.push({ file: fileOf(n), element: `question ${n}`, message: "the question index has this question but survey-core dropped it" });
+
+    const originalWarn = console.warn;
+    console.warn = () => {};
+    let results: ReturnType<typeof model.validateExpressions>;
+    try {
+      results = model.validateExpressions();
+    } finally {
+      console.warn = originalWarn;
+    }
+    for (const r of results) {
+      const obj = r.obj as unknown as Record<string, unknown> & { getType?: () => string; colOwner?: { name?: string } };
+      const owner = ownerName(obj);
+      const isColumn = obj.getType?.() === "matrixdropdowncolumn";
+      for (const e of r.errors as { errorType: number; variableName?: string; functionName?: string }[]) {
+        // {row.<column>} inside a matrix column's condition is valid but reported as unknown by 3.0.0
+        if (isColumn && e.variableName?.startsWith("row.")) {
+          const matrix = obj.colOwner?.name ? index[obj.colOwner.name] : undefined;
+          if (matrix?.columns?.some((c) => c.name === e.variableName!.slice(4))) continue;
+        }
+        const what = e.functionName
+          ? `unknown function "${e.functionName}" (register it in survey-definitions/functions.ts)`
+          : e.variableName
+            ? `unknown variable "{${e.variableName}}" (no question, row column or calculated value has that name)`
+            : `invalid expression (error type ${e.errorType})`;
+        errs.push({ file: fileOf(owner), element: `question ${owner} ${r.propertyName}`, message: what });
+      }
+    }
+  } finally {
+    model.dispose();
+  }
+  return errs;
+}
+
+function ownerName(obj: Record<string, unknown> & { colOwner?: { name?: string } }): string {
+  // validators and columns do not carry the question name; find the owning question
+  const o = obj as { name?: unknown; errorOwner?: { name?: string }; owner?: { name?: string }; colOwner?: { name?: string } };
+  if (o.colOwner?.name) return `${o.colOwner.name}.${String(o.name)}`;
+  if (o.errorOwner?.name) return o.errorOwner.name;
+  if (typeof o.name === "string" && o.name) return o.name;
+  if (o.owner?.name) return o.owner.name;
+  return "(unknown)";
+}
+
+function checkItemMatrices(index: QuestionIndex, catalogue: Catalogue, file: string): CheckError[] {
+  const errs: CheckError[] = [];
+  for (const area of catalogue.outcomeAreas) {
+    const name = itemQuestionName(area.id);
+    const items = catalogue.dataItems.filter((d) => d.area === area.id);
+    const q = index[name];
+    if (!q) {
+      if (items.length > 0) errs.push({ file, element: `outcomeAreas ${area.id}`, message: `no matrix question "${name}" for its ${items.length} data items` });
+      continue;
+    }
+    if (q.type !== "matrixdropdown") errs.push({ file, element: `question ${name}`, message: `must be a matrixdropdown, not ${q.type}` });
+    const rows = new Set((q.rows ?? []).map((r) => String(r.value)));
+    for (const d of items) if (!rows.has(d.id)) errs.push({ file, element: `dataItems ${d.id}`, message: `has no row in matrix "${name}"` });
+    for (const r of rows) if (!items.some((d) => d.id === r)) errs.push({ file, element: `question ${name}`, message: `row "${r}" is not a data item of area ${area.id}` });
+    for (const aspect of ITEM_ASPECTS) {
+      const col = q.columns?.find((c) => c.name === aspect);
+      if (!col) {
+        errs.push({ file, element: `question ${name}`, message: `missing aspect column "${aspect}"` });
+        continue;
+      }
+      const got = (col.choices ?? []).map((c) => String(c.value));
+      const want = ASPECT_CHOICES[aspect];
+      if (got.join("|") !== want.join("|")) {
+        errs.push({ file, element: `question ${name} column ${aspect}`, message: `choices ${got.join("|")} differ from ASPECT_CHOICES ${want.join("|")}` });
+      }
+    }
+  }
+  return errs;
+}
+
+function checkItemColumnTexts(q: QuestionnaireSource, file: string): CheckError[] {
+  const errs: CheckError[] = [];
+  for (const aspect of ITEM_ASPECTS) {
+    const texts = q.itemPages.columns[aspect].choices;
+    for (const v of ASPECT_CHOICES[aspect]) {
+      if (!texts[v]) errs.push({ file, element: `itemPages.columns.${aspect}`, message: `no text for choice "${v}"` });
+    }
+    for (const v of Object.keys(texts)) {
+      if (!ASPECT_CHOICES[aspect].includes(v)) errs.push({ file, element: `itemPages.columns.${aspect}`, message: `"${v}" is not an ASPECT_CHOICES value of ${aspect}` });
+    }
+  }
+  if (q.itemPages.insertBefore && !q.pages.some((p) => p.name === q.itemPages.insertBefore)) {
+    errs.push({ file, element: "itemPages.insertBefore", message: `page "${q.itemPages.insertBefore}" does not exist` });
+  }
+  return errs;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function checkRules(rules: ScoringRules, index: QuestionIndex, file: string): CheckError[] {
+  const errs: CheckError[] = [];
+  const e = (element: string, message: string) => errs.push({ file, element, message });
+  for (const aspect of ITEM_ASPECTS) {
+    const a = rules.item.aspects[aspect];
+    const allowed = ASPECT_CHOICES[aspect];
+    for (const v of allowed) if (!(v in a.points)) e(`item.aspects.${aspect}.points`, `no points for choice "${v}"`);
+    for (const v of Object.keys(a.points)) if (!allowed.includes(v)) e(`item.aspects.${aspect}.points`, `"${v}" is not a choice of ${aspect} (${allowed.join("|")})`);
+    for (const v of Object.keys(a.barriers)) if (!allowed.includes(v)) e(`item.aspects.${aspect}.barriers`, `"${v}" is not a choice of ${aspect} (${allowed.join("|")})`);
+  }
+  rules.item.gates.forEach((g, i) => {
+    for (const v of g.values) {
+      if (!ASPECT_CHOICES[g.aspect].includes(v)) e(`item.gates[${i}]`, `"${v}" is not a choice of ${g.aspect} (${ASPECT_CHOICES[g.aspect].join("|")})`);
+    }
+  });
+  for (const d of dupes(rules.bands.map((b) => b.id))) e(`bands ${d}`, "duplicate band");
+  for (let i = 1; i < rules.bands.length; i++) {
+    if (rules.bands[i].min >= rules.bands[i - 1].min) e(`bands[${i}] ${rules.bands[i].id}`, "bands must be ordered by min, highest first");
+  }
+  if (rules.bands.length > 0 && rules.bands[rules.bands.length - 1].min !== 0) e("bands", "the lowest band must have min 0 so every score has a band");
+  const levels = rules.capability.levels;
+  levels.forEach((l, i) => {
+    if (l.level !== i + 1) e(`capability.levels[${i}]`, `expected level ${i + 1}, found ${l.level}`);
+    if (i > 0 && l.min <= levels[i - 1].min) e(`capability.levels[${i}]`, "level mins must increase with level");
+  });
+  if (levels[0] && levels[0].min !== 0) e("capability.levels[0]", "level 1 must have min 0");
+  for (const d of dupes(rules.capability.dimensions.map((x) => x.id))) e(`capability.dimensions ${d}`, "duplicate dimension id");
+  for (const dim of rules.capability.dimensions) {
+    dim.questions.forEach((ref, i) => {
+      const el = `capability.dimensions ${dim.id} questions[${i}] ${ref.question}`;
+      const q = index[ref.question];
+      if (!q) return e(el, `question "${ref.question}" does not exist in the questionnaire`);
+      if (!q.choices || q.type === "boolean") return e(el, `question "${ref.question}" is a ${q.type}; only choice questions can be scored`);
+      const values = q.choices.map((c) => String(c.value));
+      for (const v of Object.keys(ref.points)) {
+        if (v === "dont_know") e(el, `"dont_know" is always excluded from capability scores; remove it from points`);
+        else if (!values.includes(v)) e(el, `"${v}" is not a choice value of ${ref.question} (${values.join("|")})`);
+      }
+      for (const v of values) {
+        if (v !== "dont_know" && !(v in ref.points)) e(el, `choice "${v}" of ${ref.question} has no points`);
+      }
+    });
+    if (dim.questions.length === 0 && !dim.includeItemFeasibility) e(`capability.dimensions ${dim.id}`, "has no questions and no item feasibility: it can never be scored");
+  }
+  return errs;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function valueShape(q: QuestionInfo): string {
+  if (q.type === "matrix" || q.type === "matrixdropdown") return "object";
+  if (MULTI_CHOICE_TYPES.has(q.type) || q.type === "matrixdynamic" || q.type === "paneldynamic") return "array";
+  return "scalar";
+}
+
+function checkMapping(mapping: VersionMapping, oldIdx: QuestionIndex, newIdx: QuestionIndex, version: number, file: string): CheckError[] {
+  const errs: CheckError[] = [];
+  const e = (element: string, message: string) => errs.push({ file, element, message });
+  if (mapping.from !== version - 1 || mapping.to !== version) e("from/to", `must map v${version - 1} -> v${version}, found v${mapping.from} -> v${mapping.to}`);
+  for (const name of Object.keys(mapping.questions)) {
+    if (!(name in oldIdx)) e(`questions.${name}`, `"${name}" is not a question of v${version - 1}`);
+  }
+  for (const oldQ of Object.values(oldIdx)) {
+    const m = mapping.questions[oldQ.name];
+    const el = `questions.${oldQ.name}`;
+    if (m && "drop" in m) continue; // schema guarantees a reason
+    const target = m ? m.to : oldQ.name;
+    const newQ = newIdx[target];
+    if (!newQ) {
+      e(el, m ? `maps to "${target}", which is not a question of v${version}` : `v${version - 1} question "${oldQ.name}" is not in v${version}: map it to a new question or drop it with a reason`);
+      continue;
+    }
+    if (valueShape(oldQ) !== valueShape(newQ)) e(el, `cannot carry a ${oldQ.type} answer into ${target} (${newQ.type}) without a migration`);
+    const valueMap = m && "to" in m ? (m.values ?? {}) : {};
+    if (oldQ.choices && newQ.choices) {
+      const oldValues = oldQ.choices.map((c) => String(c.value));
+      const newValues = new Set(newQ.choices.map((c) => String(c.value)));
+      for (const [from, to] of Object.entries(valueMap)) {
+        if (!oldValues.includes(from)) e(el, `values maps "${from}", which is not a choice of v${version - 1} ${oldQ.name}`);
+        if (!newValues.has(to)) e(el, `values maps to "${to}", which is not a choice of v${version} ${target}`);
+      }
+      for (const v of oldValues) {
+        if (!(v in valueMap) && !newValues.has(v)) e(el, `choice "${v}" has no counterpart in v${version} ${target}: add it to values`);
+      }
+    } else if (Object.keys(valueMap).length > 0 && !oldQ.choices) {
+      e(el, "values mapping given for a question without choices");
+    }
+    if (oldQ.rows && newQ.rows) {
+      const renames = mapping.rows?.[oldQ.name] ?? {};
+      const newRows = new Set(newQ.rows.map((r) => String(r.value)));
+      for (const r of oldQ.rows) {
+        const to = renames[String(r.value)] ?? String(r.value);
+        if (!newRows.has(to)) e(`rows.${oldQ.name}.${String(r.value)}`, `row "${String(r.value)}" has no counterpart in v${version} ${target}${renames[String(r.value)] ? ` (renamed to "${to}", which does not exist)` : ": add it to rows"}`);
+      }
+      for (const from of Object.keys(renames)) {
+        if (!oldQ.rows.some((r) => String(r.value) === from)) e(`rows.${oldQ.name}.${from}`, `"${from}" is not a row of v${version - 1} ${oldQ.name}`);
+      }
+      if (oldQ.type === "matrixdropdown") {
+        const newCols = new Set((newQ.columns ?? []).map((c) => c.name));
+        for (const c of oldQ.columns ?? []) if (!newCols.has(c.name)) e(el, `column "${c.name}" has no counterpart in v${version} ${target}`);
+      }
+    }
+  }
+  for (const q of Object.keys(mapping.rows ?? {})) {
+    if (!(q in oldIdx)) e(`rows.${q}`, `"${q}" is not a question of v${version - 1}`);
+  }
+  return errs;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+interface VersionState {
+  raw: RawVersion;
+  index?: QuestionIndex;
+}
+
+/** Run every check over a parsed definitions directory. Returns [] when all is well. */
+export function checkDefinitions(input: DefinitionsInput, options: CheckOptions = {}): CheckError[] {
+  const errs: CheckError[] = [];
+  for (const [f, msg] of Object.entries(input.unreadable)) errs.push({ file: f, element: "(file)", message: `cannot read: ${msg}` });
+  const states = new Map<string, VersionState>();
+
+  for (const raw of input.versions) {
+    const f = (name: string) => `${raw.dir}/${name}`;
+    for (const [name, msg] of Object.entries(raw.unreadable)) errs.push({ file: f(name), element: "(file)", message: `cannot read: ${msg}` });
+    const state: VersionState = { raw };
+    states.set(`${raw.surveyId}@${raw.version}`, state);
+    if (Object.keys(raw.unreadable).length > 0) continue;
+
+    const catErr = schemaErrors("catalogue", raw.catalogue, f("catalogue.json"));
+    const rulesErr = schemaErrors("rules", raw.rules, f("rules.json"));
+    const qErr = schemaErrors("questionnaire", raw.questionnaire, f("questionnaire.json"));
+    errs.push(...catErr, ...rulesErr, ...qErr);
+    if (raw.version > 1 && raw.mapping === undefined) {
+      errs.push({ file: f("mapping.json"), element: "(file)", message: `v${raw.version} needs a mapping.json from v${raw.version - 1}` });
+    } else if (raw.mapping !== undefined) {
+      errs.push(...schemaErrors("mapping", raw.mapping, f("mapping.json")));
+    }
+    if (catErr.length > 0 || qErr.length > 0) continue;
+
+    const catalogue = raw.catalogue as Catalogue;
+    const questionnaire = raw.questionnaire as QuestionnaireSource;
+    errs.push(...checkCatalogue(catalogue, f("catalogue.json")));
+    errs.push(...checkItemColumnTexts(questionnaire, f("questionnaire.json")));
+    let survey: SurveyJson;
+    try {
+      survey = buildQuestionnaire(questionnaire, catalogue);
+    } catch (err) {
+      errs.push({ file: f("questionnaire.json"), element: "survey", message: `cannot build the survey: ${(err as Error).message}` });
+      continue;
+    }
+    const index = questionIndex(survey);
+    state.index = index;
+    errs.push(...checkSurveyJson({ survey, index, qFile: f("questionnaire.json"), cFile: f("catalogue.json") }, catalogue));
+    errs.push(...checkItemMatrices(index, catalogue, f("catalogue.json")));
+    if (rulesErr.length === 0) errs.push(...checkRules(raw.rules as ScoringRules, index, f("rules.json")));
+  }
+
+  // mappings (needs both versions' indexes)
+  for (const state of states.values()) {
+    const { raw } = state;
+    if (raw.version < 2 || raw.mapping === undefined || !state.index) continue;
+    const prev = states.get(`${raw.surveyId}@${raw.version - 1}`);
+    const file = `${raw.dir}/mapping.json`;
+    if (!prev) {
+      errs.push({ file, element: "from", message: `v${raw.version - 1} of ${raw.surveyId} does not exist` });
+      continue;
+    }
+    if (!prev.index || schemaErrors("mapping", raw.mapping, file).length > 0) continue;
+    errs.push(...checkMapping(raw.mapping as VersionMapping, prev.index, state.index, raw.version, file));
+  }
+
+  // published versions unchanged
+  const skip = new Set(options.skipPublishedHashFor ?? []);
+  for (const [key, recorded] of Object.entries(input.published)) {
+    const state = states.get(key);
+    if (!state) {
+      errs.push({ file: "published.json", element: key, message: "is published but its version folder does not exist" });
+      continue;
+    }
+    if (skip.has(key) || Object.keys(state.raw.unreadable).length > 0) continue;
+    const actual = definitionHash(state.raw);
+    if (actual !== recorded) {
+      errs.push({
+        file: `${state.raw.dir}/`,
+        element: key,
+        message: `published version changed: published.json records ${recorded.slice(0, 12)}…, the files now hash to ${actual.slice(0, 12)}… (published versions are immutable; revert and make the change in a new version)`,
+      });
+    }
+  }
+  return errs;
+}
+
+/** "file: element: message" lines for printing. */
+export function formatCheckErrors(errors: CheckError[]): string {
+  return errors.map((e) => `${e.file}: ${e.element}: ${e.message}`).join("\n");
+}
