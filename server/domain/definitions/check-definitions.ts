@@ -186,6 +186,42 @@ function checkSurveyJson(ctx: SurveyCheckContext, catalogue: Catalogue): CheckEr
     }
   }
 
+  // literal values compared with a question in conditions must be choices of that question
+  const conditionOwners: { owner: string; expr: string; columns?: QuestionInfo["columns"] }[] = [];
+  walkElements(survey, (el) => {
+    const name = String(el.name ?? "");
+    for (const key of ["visibleIf", "enableIf", "requiredIf"]) {
+      if (typeof el[key] === "string") conditionOwners.push({ owner: name, expr: el[key] as string });
+    }
+    for (const c of (Array.isArray(el.columns) ? el.columns : []) as Record<string, unknown>[]) {
+      for (const key of ["visibleIf", "enableIf", "requiredIf"]) {
+        if (typeof c[key] === "string") conditionOwners.push({ owner: `${name}.${String(c.name)}`, expr: c[key] as string, columns: index[name]?.columns });
+      }
+    }
+  });
+  for (const { owner, expr, columns } of conditionOwners) {
+    for (const m of expr.matchAll(CONDITION_LITERAL)) {
+      const [, variable, , list] = m;
+      const literals = [...list.matchAll(/'([^']*)'|"([^"]*)"/g)].map((x) => x[1] ?? x[2]);
+      let allowed: string[] | undefined;
+      let subject = variable;
+      if (variable.startsWith("row.")) {
+        const col = columns?.find((c) => c.name === variable.slice(4));
+        allowed = col?.choices?.map((c) => String(c.value));
+      } else {
+        const q = index[variable];
+        allowed = q?.choices?.map((c) => String(c.value));
+        subject = q ? variable : subject;
+      }
+      if (!allowed) continue;
+      for (const lit of literals) {
+        if (!allowed.includes(lit)) {
+          errs.push({ file: fileOf(owner.split(".")[0]), element: `question ${owner}`, message: `condition "${expr}" compares {${variable}} with "${lit}", which is not one of its choices (${allowed.join("|")})` });
+        }
+      }
+    }
+  }
+
   // the model loads; expressions valid; survey-core sees the same questions
   let model: ReturnType<typeof createSurveyModel> | undefined;
   try {
@@ -232,6 +268,8 @@ function checkSurveyJson(ctx: SurveyCheckContext, catalogue: Catalogue): CheckEr
   }
   return errs;
 }
+
+const CONDITION_LITERAL = /\{([A-Za-z0-9_.]+)\}\s*(=|==|<>|!=|anyof|allof|noneof|contains|notcontains)\s*(\[[^\]]*\]|'[^']*'|"[^"]*")/gi;
 
 function ownerName(obj: Record<string, unknown> & { colOwner?: { name?: string } }): string {
   // validators and columns do not carry the question name; find the owning question

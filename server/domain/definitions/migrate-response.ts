@@ -1,0 +1,153 @@
+/**
+ * Migrate one response's data from definition version N-1 to version N using the declared
+ * VersionMapping (mapping.json of version N). Every key of the old data ends up in exactly one
+ * place: carried into the new data (possibly renamed and value-mapped), dropped because the
+ * mapping drops its question (with the mapping's reason), or reported as unmapped with a reason
+ * (a value, row or key the new version has no place for). Nothing is dropped silently.
+ */
+import { questionIndex, type QuestionIndex, type QuestionInfo } from "./question-index.ts";
+import type { LoadedDefinition, MigrationReport, SurveyJson, VersionMapping } from "./types.ts";
+
+type DefLike = Pick<LoadedDefinition, "survey" | "version"> | { survey: SurveyJson; version: number };
+
+export interface MigrationResult {
+  data: Record<string, unknown>;
+  report: MigrationReport;
+}
+
+const COMMENT_SUFFIX = "-Comment";
+
+function choiceSet(q: QuestionInfo): Set<string> | undefined {
+  return q.choices ? new Set(q.choices.map((c) => String(c.value))) : undefined;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === "object" && !Array.isArray(v);
+}
+
+export function migrateResponse(
+  data: Record<string, unknown>,
+  mapping: VersionMapping,
+  fromDef: DefLike,
+  toDef: DefLike,
+): MigrationResult {
+  const oldIdx: QuestionIndex = questionIndex(fromDef.survey);
+  const newIdx: QuestionIndex = questionIndex(toDef.survey);
+  const out: Record<string, unknown> = {};
+  const report: MigrationReport = { carried: [], dropped: [], unmapped: [] };
+  const vTo = `v${toDef.version}`;
+  const unmapped = (question: string, value: unknown, reason: string) => report.unmapped.push({ question, value, reason });
+  const carried = (name: string) => {
+    if (!report.carried.includes(name)) report.carried.push(name);
+  };
+
+  for (const [key, value] of Object.entries(data ?? {})) {
+    if (value === undefined) continue;
+
+    // "other" text of a choice question
+    if (key.endsWith(COMMENT_SUFFIX) && key.slice(0, -COMMENT_SUFFIX.length) in oldIdx) {
+      const oldName = key.slice(0, -COMMENT_SUFFIX.length);
+      const m = mapping.questions[oldName];
+      if (m && "drop" in m) {
+        report.dropped.push({ question: key, reason: m.reason });
+        continue;
+      }
+      const target = m ? m.to : oldName;
+      if (newIdx[target]?.hasOther) {
+        out[`${target}${COMMENT_SUFFIX}`] = value;
+        carried(`${target}${COMMENT_SUFFIX}`);
+      } else {
+        unmapped(key, value, `${vTo} question "${target}" has no "other" text to carry it into`);
+      }
+      continue;
+    }
+
+    const oldQ = oldIdx[key];
+    if (!oldQ) {
+      unmapped(key, value, `"${key}" is not a question of v${fromDef.version}`);
+      continue;
+    }
+    const m = mapping.questions[key];
+    if (m && "drop" in m) {
+      report.dropped.push({ question: key, reason: m.reason });
+      continue;
+    }
+    const target = m ? m.to : key;
+    const newQ = newIdx[target];
+    if (!newQ) {
+      unmapped(key, value, `no counterpart in ${vTo} (not mapped and no question "${target}")`);
+      continue;
+    }
+    const valueMap = m && "values" in m && m.values ? m.values : {};
+    const mapValue = (v: unknown) => (typeof v === "string" && v in valueMap ? valueMap[v] : v);
+    const allowed = choiceSet(newQ);
+
+    if (oldQ.type === "matrix" || oldQ.type === "matrixdropdown") {
+      if (!isObject(value)) {
+        unmapped(key, value, `expected an object of rows for ${oldQ.type} "${key}"`);
+        continue;
+      }
+      const renames = mapping.rows?.[key] ?? {};
+      const newRows = new Set((newQ.rows ?? []).map((r) => String(r.value)));
+      const result: Record<string, unknown> = {};
+      for (const [row, rowValue] of Object.entries(value)) {
+        const newRow = renames[row] ?? row;
+        if (!newRows.has(newRow)) {
+          unmapped(`${key}.${row}`, rowValue, `row "${row}" has no counterpart in ${vTo} "${target}"`);
+          continue;
+        }
+        if (newQ.type === "matrix") {
+          const cols = new Set((newQ.columns ?? []).map((c) => c.name));
+          const v = mapValue(rowValue);
+          if (typeof v === "string" && cols.has(v)) result[newRow] = v;
+          else unmapped(`${key}.${row}`, rowValue, `"${String(rowValue)}" is not a column of ${vTo} "${target}"`);
+          continue;
+        }
+        if (!isObject(rowValue)) {
+          unmapped(`${key}.${row}`, rowValue, "expected an object of cells");
+          continue;
+        }
+        const cells: Record<string, unknown> = {};
+        for (const [col, cell] of Object.entries(rowValue)) {
+          const column = newQ.columns?.find((c) => c.name === col);
+          if (!column) {
+            unmapped(`${key}.${row}.${col}`, cell, `column "${col}" does not exist in ${vTo} "${target}"`);
+          } else if (column.choices && !column.choices.some((c) => String(c.value) === String(cell))) {
+            unmapped(`${key}.${row}.${col}`, cell, `"${String(cell)}" is not a choice of column "${col}" in ${vTo}`);
+          } else {
+            cells[col] = cell;
+          }
+        }
+        if (Object.keys(cells).length > 0) result[newRow] = cells;
+      }
+      if (Object.keys(result).length > 0) {
+        out[target] = result;
+        carried(target);
+      }
+      continue;
+    }
+
+    if (Array.isArray(value)) {
+      const kept: unknown[] = [];
+      for (const v of value) {
+        const mv = mapValue(v);
+        if (allowed && !allowed.has(String(mv))) unmapped(key, v, `"${String(v)}" is not a choice of ${vTo} "${target}"`);
+        else kept.push(mv);
+      }
+      if (kept.length > 0) {
+        out[target] = kept;
+        carried(target);
+      }
+      continue;
+    }
+
+    const mv = mapValue(value);
+    if (allowed && !allowed.has(String(mv))) {
+      unmapped(key, value, `"${String(value)}" is not a choice of ${vTo} "${target}"`);
+      continue;
+    }
+    out[target] = mv;
+    carried(target);
+  }
+  return { data: out, report };
+}
