@@ -12,6 +12,7 @@ export async function collect(write: (stream: PassThrough) => Promise<void>): Pr
     stream.on("end", resolve);
     stream.on("error", reject);
   });
+  ended.catch(() => undefined); // a failed write rejects below instead
   await write(stream);
   await ended;
   return Buffer.concat(chunks);
