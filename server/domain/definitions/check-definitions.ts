@@ -283,6 +283,13 @@ function ownerName(obj: Record<string, unknown> & { colOwner?: { name?: string }
 
 function checkItemMatrices(index: QuestionIndex, catalogue: Catalogue, file: string): CheckError[] {
   const errs: CheckError[] = [];
+  for (const d of catalogue.dataItems) {
+    const name = itemQuestionName(d.area);
+    const q = index[name];
+    if (!q || !(q.rows ?? []).some((r) => String(r.value) === d.id)) {
+      errs.push({ file, element: `dataItems ${d.id}`, message: `has no row in a matrix "${name}" of the questionnaire` });
+    }
+  }
   for (const area of catalogue.outcomeAreas) {
     const name = itemQuestionName(area.id);
     const items = catalogue.dataItems.filter((d) => d.area === area.id);
@@ -293,7 +300,6 @@ function checkItemMatrices(index: QuestionIndex, catalogue: Catalogue, file: str
     }
     if (q.type !== "matrixdropdown") errs.push({ file, element: `question ${name}`, message: `must be a matrixdropdown, not ${q.type}` });
     const rows = new Set((q.rows ?? []).map((r) => String(r.value)));
-    for (const d of items) if (!rows.has(d.id)) errs.push({ file, element: `dataItems ${d.id}`, message: `has no row in matrix "${name}"` });
     for (const r of rows) if (!items.some((d) => d.id === r)) errs.push({ file, element: `question ${name}`, message: `row "${r}" is not a data item of area ${area.id}` });
     for (const aspect of ITEM_ASPECTS) {
       const col = q.columns?.find((c) => c.name === aspect);
