@@ -2,6 +2,13 @@
  * Routes of the feature areas, each lazy-loaded so the survey bundle and the console bundle load
  * only where needed. Add one <Route> per area.
  */
-import { Fragment } from "react";
+import { Fragment, lazy } from "react";
+import { Route } from "react-router-dom";
 
-export const featureRoutes = <Fragment></Fragment>;
+const RespondentPage = lazy(() => import("./respondent/respondent-page.tsx"));
+
+export const featureRoutes = (
+  <Fragment>
+    <Route path="/r" element={<RespondentPage />} />
+  </Fragment>
+);

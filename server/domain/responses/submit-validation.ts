@@ -4,8 +4,11 @@
  * question (with the page they are on) -> answers to hidden questions dropped.
  * Custom expression functions must be registered (survey-definitions/functions.ts) before calling.
  */
-import { Model } from "survey-core";
+import { FunctionFactory, Model } from "survey-core";
 import type { SurveyJson } from "../definitions/types.ts";
+import { registerSurveyFunctions } from "../../../survey-definitions/functions.ts";
+
+registerSurveyFunctions(FunctionFactory);
 
 export interface SubmitError {
   question: string; // question name, or "<matrix>.<row>" for a matrix cell

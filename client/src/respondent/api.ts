@@ -1,0 +1,74 @@
+/** Calls to the respondent API. Cookies carry the LA session (set by exchangeToken). */
+
+export interface Contributor {
+  name: string;
+  role: string;
+}
+
+export interface UiState {
+  currentPageNo?: number;
+  currentPageName?: string;
+}
+
+export interface ResponseState {
+  la: { code: string; name: string };
+  definition: { id: string; version: number };
+  data: Record<string, unknown>;
+  version: number;
+  status: "not_started" | "in_progress" | "submitted";
+  contributors: { name: string; role: string; lastSeenAt: string }[];
+  uiState: UiState;
+  lastSavedAt: string | null;
+  submittedAt: string | null;
+  submittedBy: string | null;
+}
+
+export interface Conflict {
+  question: string;
+  yours: unknown;
+  theirs: unknown;
+}
+
+export class ApiError extends Error {
+  constructor(
+    public readonly status: number,
+    message: string,
+    public readonly body: Record<string, unknown>,
+  ) {
+    super(message);
+  }
+}
+
+async function call<T>(method: string, url: string, body?: unknown, headers: Record<string, string> = {}, keepalive = false): Promise<T> {
+  const res = await fetch(url, {
+    method,
+    credentials: "same-origin",
+    keepalive,
+    headers: { ...(body !== undefined ? { "content-type": "application/json" } : {}), ...headers },
+    body: body !== undefined ? JSON.stringify(body) : undefined,
+  });
+  const text = await res.text();
+  let parsed: Record<string, unknown> = {};
+  try {
+    parsed = text ? JSON.parse(text) : {};
+  } catch {
+    parsed = {};
+  }
+  if (!res.ok) throw new ApiError(res.status, String(parsed.message ?? res.statusText), parsed);
+  return parsed as T;
+}
+
+export const respondentApi = {
+  exchangeToken: (token: string) => call<{ la: { code: string; name: string } }>("POST", "/api/respondent/session", { token }),
+  definition: () => call<Record<string, unknown>>("GET", "/api/respondent/definition"),
+  response: () => call<ResponseState>("GET", "/api/respondent/response"),
+  patch: (
+    version: number,
+    body: { changes: Record<string, unknown>; contributor: Contributor; uiState?: UiState },
+    keepalive = false,
+  ) => call<{ version: number; updates: Record<string, unknown> }>("PATCH", "/api/respondent/response", body, { "if-match": String(version) }, keepalive),
+  submit: (contributor: Contributor) =>
+    call<{ submittedAt: string; submittedBy: string; version: number }>("POST", "/api/respondent/response/submit", { contributor }),
+};
+
+export type RespondentApi = typeof respondentApi;

@@ -1,0 +1,252 @@
+/**
+ * The autosave queue. Every change is first written to localStorage (so a closed tab or a lost
+ * connection loses nothing), then sent to the server debounced (<= 2 s), immediately on page change,
+ * and with a keepalive request when the page is left. A change leaves the queue only when the server
+ * acknowledged it (after its commit). Each save carries the version it is based on (If-Match); the
+ * server merges per question / matrix row and answers 409 with both values on a real conflict.
+ */
+import { ApiError, type Conflict, type Contributor, type RespondentApi, type UiState } from "./api.ts";
+
+export type SaveStatus =
+  | { kind: "idle" }
+  | { kind: "saving" }
+  | { kind: "saved"; at: Date }
+  | { kind: "offline" }
+  | { kind: "conflict" }
+  | { kind: "error"; message: string };
+
+interface Stored {
+  baseVersion: number;
+  changes: Record<string, unknown>;
+  uiState?: UiState;
+}
+
+export interface AutosaveOptions {
+  laCode: string;
+  baseVersion: number;
+  api: Pick<RespondentApi, "patch">;
+  storage: Storage;
+  contributor: () => Contributor | null;
+  onStatus: (s: SaveStatus) => void;
+  /** Values colleagues saved meanwhile (change keys -> value): apply them to the form. */
+  onUpdates: (updates: Record<string, unknown>) => void;
+  /** A save was refused because someone else changed the same answers. */
+  onConflict: (conflicts: Conflict[], serverVersion: number) => void;
+  /** The response is read-only now (submitted by someone). */
+  onSubmitted: () => void;
+  /** The link no longer works. */
+  onUnauthorized: () => void;
+  /** The server rejected some answers outright (422): they were dropped from the queue. */
+  onRejected?: (errors: { question: string; message: string }[]) => void;
+  debounceMs?: number;
+}
+
+export function deepEqual(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+export function storageKey(laCode: string): string {
+  return `lada:pending:${laCode}`;
+}
+
+/** Pending (unacknowledged) changes saved in this browser for an LA, if any. */
+export function readPending(storage: Storage, laCode: string): Stored | null {
+  try {
+    const raw = storage.getItem(storageKey(laCode));
+    if (!raw) return null;
+    const parsed = JSON.parse(raw) as Stored;
+    return typeof parsed.baseVersion === "number" && parsed.changes && typeof parsed.changes === "object" ? parsed : null;
+  } catch {
+    return null;
+  }
+}
+
+export class Autosave {
+  private state: Stored;
+  private uiDirty = false;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private retryDelay = 1000;
+  private inFlight: Promise<void> | null = null;
+  private again = false;
+  private blocked = false; // conflict dialog open, submitted, or link invalid
+  private readonly debounceMs: number;
+  private readonly onlineListener = () => void this.flush();
+
+  constructor(private readonly opts: AutosaveOptions) {
+    this.debounceMs = opts.debounceMs ?? 1000;
+    const stored = readPending(opts.storage, opts.laCode);
+    this.state = stored ?? { baseVersion: opts.baseVersion, changes: {} };
+    if (stored?.uiState) this.uiDirty = true;
+    if (typeof window !== "undefined") window.addEventListener("online", this.onlineListener);
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    clearTimeout(this.retryTimer);
+    if (typeof window !== "undefined") window.removeEventListener("online", this.onlineListener);
+  }
+
+  get baseVersion(): number {
+    return this.state.baseVersion;
+  }
+
+  /** Unacknowledged changes (change key -> value). */
+  get pending(): Record<string, unknown> {
+    return { ...this.state.changes };
+  }
+
+  get hasPending(): boolean {
+    return Object.keys(this.state.changes).length > 0 || this.uiDirty;
+  }
+
+  private persist(): void {
+    const key = storageKey(this.opts.laCode);
+    try {
+      if (Object.keys(this.state.changes).length === 0 && !this.uiDirty) this.opts.storage.removeItem(key);
+      else this.opts.storage.setItem(key, JSON.stringify(this.state));
+    } catch {
+      /* storage full or disabled: the server copy is still sent */
+    }
+  }
+
+  /** Queue changes (kept in localStorage at once) and schedule a save. */
+  change(changes: Record<string, unknown>): void {
+    Object.assign(this.state.changes, changes);
+    this.persist();
+    this.schedule();
+  }
+
+  /** Record where the person is; saved with the next request (immediately when `now`). */
+  setUiState(ui: UiState, now = false): void {
+    this.state.uiState = ui;
+    this.uiDirty = true;
+    this.persist();
+    if (now) void this.flush();
+    else this.schedule();
+  }
+
+  private schedule(): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.flush(), this.debounceMs);
+  }
+
+  /** Send everything pending now; resolves when the queue is empty or cannot progress. */
+  async flush(): Promise<void> {
+    clearTimeout(this.timer);
+    if (this.blocked) return;
+    if (this.inFlight) {
+      this.again = true;
+      return this.inFlight;
+    }
+    if (!this.hasPending) return;
+    this.inFlight = this.send().finally(() => {
+      this.inFlight = null;
+    });
+    await this.inFlight;
+    if (this.again && !this.blocked) {
+      this.again = false;
+      if (this.hasPending) await this.flush();
+    }
+  }
+
+  private async send(): Promise<void> {
+    const contributor = this.opts.contributor();
+    if (!contributor) return;
+    const snapshot = { ...this.state.changes };
+    const ui = this.uiDirty ? this.state.uiState : undefined;
+    const base = this.state.baseVersion;
+    this.opts.onStatus({ kind: "saving" });
+    try {
+      const res = await this.opts.api.patch(base, { changes: snapshot, contributor, uiState: ui });
+      for (const [k, v] of Object.entries(snapshot)) {
+        if (k in this.state.changes && deepEqual(this.state.changes[k], v)) delete this.state.changes[k];
+      }
+      if (ui && this.state.uiState === ui) this.uiDirty = false;
+      this.state.baseVersion = res.version;
+      this.persist();
+      this.retryDelay = 1000;
+      const updates = Object.fromEntries(Object.entries(res.updates ?? {}).filter(([k]) => !(k in this.state.changes)));
+      if (Object.keys(updates).length > 0) this.opts.onUpdates(updates);
+      this.opts.onStatus({ kind: "saved", at: new Date() });
+      if (this.hasPending) this.again = true;
+    } catch (err) {
+      this.handleError(err);
+    }
+  }
+
+  private handleError(err: unknown): void {
+    if (!(err instanceof ApiError) || err.status >= 500 || err.status === 429) {
+      // network failure, server or database unavailable: keep everything and retry
+      this.opts.onStatus({ kind: "offline" });
+      clearTimeout(this.retryTimer);
+      this.retryTimer = setTimeout(() => void this.flush(), this.retryDelay);
+      this.retryDelay = Math.min(this.retryDelay * 2, 30_000);
+      return;
+    }
+    if (err.status === 401) {
+      this.blocked = true;
+      this.opts.onUnauthorized();
+      return;
+    }
+    if (err.status === 409 && Array.isArray(err.body.conflicts)) {
+      this.blocked = true;
+      this.opts.onStatus({ kind: "conflict" });
+      this.opts.onConflict(err.body.conflicts as Conflict[], Number(err.body.version));
+      return;
+    }
+    if (err.status === 409) {
+      this.blocked = true;
+      this.opts.onSubmitted();
+      return;
+    }
+    if (err.status === 422 && Array.isArray(err.body.errors)) {
+      const errors = err.body.errors as { question: string; message: string }[];
+      for (const e of errors) {
+        for (const k of Object.keys(this.state.changes)) if (k === e.question || k.startsWith(`${e.question}.`)) delete this.state.changes[k];
+      }
+      this.persist();
+      this.opts.onRejected?.(errors);
+      this.opts.onStatus({ kind: "error", message: err.message });
+      if (this.hasPending) this.again = true;
+      return;
+    }
+    this.opts.onStatus({ kind: "error", message: err.message });
+  }
+
+  /**
+   * After a conflict: the person chose, per key, to keep theirs ("mine") or take the colleague's
+   * value ("theirs"). The caller has reloaded the response (`serverVersion`, all other answers
+   * applied to the form), so the queue is re-based on it and sent again.
+   */
+  resolve(choices: Record<string, "mine" | "theirs">, serverVersion: number): void {
+    for (const [key, choice] of Object.entries(choices)) if (choice === "theirs") delete this.state.changes[key];
+    this.state.baseVersion = serverVersion;
+    this.blocked = false;
+    this.persist();
+    void this.flush();
+  }
+
+  /** The response is read-only (submitted): stop saving and forget the queue. */
+  stop(): void {
+    this.blocked = true;
+    clearTimeout(this.timer);
+    clearTimeout(this.retryTimer);
+  }
+
+  clear(): void {
+    this.state.changes = {};
+    this.uiDirty = false;
+    this.persist();
+  }
+
+  /** Leaving the page: send what is pending with a keepalive request (it outlives the page). */
+  flushOnLeave(): void {
+    if (this.blocked || !this.hasPending || this.inFlight) return;
+    const contributor = this.opts.contributor();
+    if (!contributor) return;
+    const ui = this.uiDirty ? this.state.uiState : undefined;
+    this.opts.api.patch(this.state.baseVersion, { changes: { ...this.state.changes }, contributor, uiState: ui }, true).catch(() => {});
+    // The queue stays in localStorage until a normal save confirms it; re-sending the same values is harmless.
+  }
+}

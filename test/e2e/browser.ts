@@ -1,0 +1,38 @@
+/**
+ * Real Chromium for end-to-end tests: Debian's /usr/bin/chromium driven by playwright-core (no
+ * browser download). Each test run gets a fresh temporary profile (playwright's own user data dir).
+ * The built client is needed: it is built here when client/dist is missing.
+ */
+import { execSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium, type Browser } from "playwright-core";
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+
+export function ensureClientBuilt(): string {
+  const dist = path.join(ROOT, "client/dist");
+  if (!fs.existsSync(path.join(dist, "index.html"))) {
+    execSync("npm run build", { cwd: ROOT, stdio: "inherit" });
+  }
+  return dist;
+}
+
+export async function launchChromium(): Promise<Browser> {
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (apt-get install -y chromium)`);
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
+  });
+}

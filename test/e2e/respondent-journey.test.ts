@@ -1,0 +1,181 @@
+/**
+ * The respondent journey in real Chromium: open the LA link, answer across pages, reload, resume in
+ * a second browser context, conflicting edits from two contexts, offline then online, submit with a
+ * required answer missing (error shown on its page), fix it, submit, see the receipt.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import fs from "node:fs";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { buildTestApp, type TestApp } from "../helpers/build-test-app.ts";
+import { laCodes, makeToken, useFixtureSurvey } from "../routes/respondent/respondent-fixtures.ts";
+import { ensureClientBuilt, launchChromium } from "./browser.ts";
+
+let t: TestApp;
+let browser: Browser;
+let base: string;
+let la: { code: string; name: string };
+let link: string;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  const dist = ensureClientBuilt();
+  t = await buildTestApp({ clientRoot: dist });
+  await t.app.listen({ port: 0, host: "127.0.0.1" });
+  const addr = t.app.server.address();
+  if (!addr || typeof addr === "string") throw new Error("no address");
+  base = `http://127.0.0.1:${addr.port}`;
+  la = (await laCodes(t.pool, 1))[0];
+  await useFixtureSurvey(t.pool, la.code);
+  link = `${base}/r#${await makeToken(t.pool, la.code)}`;
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => {});
+  await browser?.close();
+  await t?.close();
+});
+
+async function newPage(): Promise<Page> {
+  const ctx = await browser.newContext();
+  contexts.push(ctx);
+  const page = await ctx.newPage();
+  page.setDefaultTimeout(20_000);
+  return page;
+}
+
+async function stored() {
+  const { rows } = await t.pool.query("SELECT data, version, status, ui_state FROM responses WHERE la_code = $1", [la.code]);
+  return rows[0];
+}
+
+const question = (page: Page, name: string) => page.locator(`[data-name="${name}"]`);
+const radio = (page: Page, matrix: string, row: string, value: number) =>
+  question(page, matrix).locator("tr", { hasText: row }).locator(`input[value="${value}"]`);
+
+async function identify(page: Page, name: string, role: string) {
+  await page.getByLabel("Your name").fill(name);
+  await page.getByLabel("Your role").fill(role);
+  await page.getByRole("button", { name: "Continue to the questionnaire" }).click();
+  await expect(page.getByTestId("la-name").textContent()).resolves.toBe(la.name);
+}
+
+async function waitSaved(page: Page) {
+  await page.getByTestId("save-status").filter({ hasText: /^Saved at \d\d:\d\d$/ }).waitFor();
+}
+
+async function dump(page: Page, file: string) {
+  fs.mkdirSync("tmp", { recursive: true });
+  fs.writeFileSync(`tmp/${file}.html`, await page.content());
+  await page.screenshot({ path: `tmp/${file}.png`, fullPage: true });
+}
+
+describe("respondent journey in Chromium", () => {
+  let a: Page;
+  let b: Page;
+
+  it("opens the link, asks who is answering, shows the LA, progress and time left; the token leaves the address bar", async () => {
+    a = await newPage();
+    await a.goto(link);
+    await identify(a, "Ann Analyst", "Performance lead");
+    expect(a.url()).toBe(`${base}/r`);
+    await expect(a.getByTestId("progress").textContent()).resolves.toMatch(/0 of \d+ answers · about \d+ minutes left/);
+  });
+
+  it("answers across pages; every change reaches the server and the page is remembered", async () => {
+    await question(a, "analysts").locator("input").fill("3");
+    await question(a, "analysts").locator("input").press("Tab");
+    await question(a, "tools").locator("label", { hasText: "excel" }).click();
+    await waitSaved(a);
+    await a.getByRole("button", { name: "Next" }).click();
+    await a.getByText("Data items").first().waitFor();
+    await radio(a, "maturity", "governance", 3).evaluate((el: HTMLInputElement) => el.click());
+    await waitSaved(a);
+    await expect.poll(async () => (await stored()).data).toEqual({ analysts: 3, tools: ["excel"], maturity: { governance: 3 } });
+    expect((await stored()).ui_state).toMatchObject({ currentPageNo: 1, currentPageName: "items" });
+  });
+
+  it("after a reload the same answers and the same page are shown", async () => {
+    await a.reload();
+    await a.getByText("Data items").first().waitFor();
+    await expect(radio(a, "maturity", "governance", 3).isChecked()).resolves.toBe(true);
+  });
+
+  it("a second browser resumes on the same page with the same answers", async () => {
+    b = await newPage();
+    await b.goto(link);
+    await identify(b, "Bob Builder", "Data manager");
+    await b.getByText("Data items").first().waitFor();
+    await expect(radio(b, "maturity", "governance", 3).isChecked()).resolves.toBe(true);
+  });
+
+  it("colleagues changing different rows of one matrix both keep their answers", async () => {
+    await radio(a, "maturity", "quality", 2).evaluate((el: HTMLInputElement) => el.click());
+    await waitSaved(a);
+    await radio(b, "maturity", "governance", 5).evaluate((el: HTMLInputElement) => el.click());
+    await waitSaved(b);
+    await expect.poll(async () => (await stored()).data.maturity).toEqual({ governance: 5, quality: 2 });
+    // Bob's page now shows Ann's row too
+    await expect.poll(() => radio(b, "maturity", "quality", 2).isChecked()).toBe(true);
+  });
+
+  it("conflicting edits to the same question show both values and the person chooses", async () => {
+    await question(a, "notes").locator("textarea").fill("Ann's note");
+    await question(a, "notes").locator("textarea").press("Tab");
+    await waitSaved(a);
+    await question(b, "notes").locator("textarea").fill("Bob's note");
+    await question(b, "notes").locator("textarea").press("Tab");
+    const dialog = b.getByRole("dialog");
+    await dialog.waitFor();
+    await expect(dialog.getByTestId("theirs").textContent()).resolves.toBe("Ann's note");
+    await expect(dialog.getByTestId("yours").textContent()).resolves.toBe("Bob's note");
+    expect((await stored()).data.notes).toBe("Ann's note"); // nothing overwritten silently
+    await dialog.getByLabel(/Use your answer/).check();
+    await dialog.getByRole("button", { name: "Save my choice" }).click();
+    await waitSaved(b);
+    await expect.poll(async () => (await stored()).data.notes).toBe("Bob's note");
+  });
+
+  it("offline changes are kept in the browser and sent when back online", async () => {
+    await a.context().setOffline(true);
+    await a.getByRole("button", { name: "Next" }).click();
+    await a.getByText("Signed off by the DCS?").first().waitFor();
+    await question(a, "sign_off").locator("label", { hasText: "yes" }).click();
+    await a.getByTestId("save-status").filter({ hasText: "Offline — will retry" }).waitFor();
+    const queued = await a.evaluate((code) => localStorage.getItem(`lada:pending:${code}`), la.code);
+    expect(JSON.parse(queued ?? "{}").changes).toEqual({ sign_off: "yes" });
+    expect((await stored()).data.sign_off).toBeUndefined();
+    await a.context().setOffline(false);
+    await waitSaved(a);
+    await expect.poll(async () => (await stored()).data.sign_off).toBe("yes");
+    expect(await a.evaluate((code) => localStorage.getItem(`lada:pending:${code}`), la.code)).toBeNull();
+  });
+
+  it("submitting with a required answer missing shows the error on its page; after fixing it, submit shows the receipt", async () => {
+    await a.getByRole("button", { name: "Complete" }).click();
+    const leadName = question(a, "lead_name");
+    await leadName.getByText("Response required").waitFor();
+    await a.getByText("About you").first().waitFor();
+    expect((await stored()).status).toBe("in_progress");
+    await leadName.locator("input").fill("Ann Analyst");
+    await leadName.locator("input").press("Tab");
+    await waitSaved(a);
+    await a.getByRole("button", { name: "Next" }).click();
+    await a.getByRole("button", { name: "Next" }).click();
+    await a.getByRole("button", { name: "Complete" }).click();
+    const receipt = a.getByTestId("receipt");
+    await receipt.waitFor();
+    await expect(receipt.textContent()).resolves.toContain("by Ann Analyst (Performance lead)");
+    await expect(a.locator("main").textContent()).resolves.toContain("Bob's note");
+    const row = await stored();
+    expect(row.status).toBe("submitted");
+    expect(row.data.lead_name).toBe("Ann Analyst");
+    await dump(a, "e2e-receipt");
+  });
+
+  it("the other browser sees the read-only receipt", async () => {
+    await b.reload();
+    await b.getByTestId("receipt").waitFor();
+    await expect(b.getByRole("button", { name: "Next" }).count()).resolves.toBe(0);
+  });
+});
