@@ -39,6 +39,8 @@ export interface AutosaveOptions {
   /** The server rejected some answers outright (422): they were dropped from the queue. */
   onRejected?: (errors: { question: string; message: string }[]) => void;
   debounceMs?: number;
+  /** Upper bound between a change and its save, however often changes keep coming (default 2000). */
+  maxWaitMs?: number;
 }
 
 export function deepEqual(a: unknown, b: unknown): boolean {
@@ -67,14 +69,17 @@ export class Autosave {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private retryDelay = 1000;
+  private firstQueuedAt: number | null = null; // oldest change not yet sent: it must leave within maxWaitMs
   private inFlight: Promise<void> | null = null;
   private again = false;
   private blocked = false; // conflict dialog open, submitted, or link invalid
   private readonly debounceMs: number;
+  private readonly maxWaitMs: number;
   private readonly onlineListener = () => void this.flush();
 
   constructor(private readonly opts: AutosaveOptions) {
     this.debounceMs = opts.debounceMs ?? 1000;
+    this.maxWaitMs = opts.maxWaitMs ?? 2000;
     const stored = readPending(opts.storage, opts.laCode);
     this.state = stored ?? { baseVersion: opts.baseVersion, changes: {} };
     if (stored?.uiState) this.uiDirty = true;
@@ -128,12 +133,16 @@ export class Autosave {
 
   private schedule(): void {
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.flush(), this.debounceMs);
+    const now = Date.now();
+    this.firstQueuedAt ??= now;
+    const delay = Math.max(0, Math.min(this.debounceMs, this.firstQueuedAt + this.maxWaitMs - now));
+    this.timer = setTimeout(() => void this.flush(), delay);
   }
 
   /** Send everything pending now; resolves when the queue is empty or cannot progress. */
   async flush(): Promise<void> {
     clearTimeout(this.timer);
+    this.firstQueuedAt = null;
     if (this.blocked) return;
     if (this.inFlight) {
       this.again = true;

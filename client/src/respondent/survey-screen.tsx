@@ -73,6 +73,7 @@ export function SurveyScreen({ definition, initial, reload }: Props) {
     const m = new Model(definition);
     m.checkErrorsMode = "onComplete"; // move freely over days; everything is checked at submit
     m.showCompletePage = false;
+    m.textUpdateMode = "onTyping"; // typed text is queued (and kept in localStorage) before the field loses focus
     if (!m.showProgressBar) {
       m.showProgressBar = true;
       m.progressBarType = "pages";
@@ -81,7 +82,9 @@ export function SurveyScreen({ definition, initial, reload }: Props) {
     const data = pending ? applyToData(m, initial.data, pending.changes) : initial.data;
     m.data = data;
     const ui = pending?.uiState ?? initial.uiState;
-    if (typeof ui?.currentPageNo === "number" && ui.currentPageNo < m.visiblePageCount) m.currentPageNo = ui.currentPageNo;
+    const byName = ui?.currentPageName ? m.visiblePages.find((p) => p.name === ui.currentPageName) : undefined;
+    if (byName) m.currentPage = byName;
+    else if (typeof ui?.currentPageNo === "number" && ui.currentPageNo < m.visiblePageCount) m.currentPageNo = ui.currentPageNo;
     shadow.current = structuredClone(m.data);
     return m;
     // the model is built once per definition; `initial` is only its starting data
