@@ -45,12 +45,13 @@ async function* mapRows<T>(items: MaybeAsync<T>, fn: (item: T) => CellValue[]): 
 /**
  * Codebook variables that hold contact details of people (names, e-mail addresses, phone numbers)
  * asked in the questionnaire: left out unless includePersonal. The codebook has no "personal" flag,
- * so this goes by question name and input type (free-text variables only).
+ * so this goes by question name (free-text variables only): in the published definition that is
+ * resp_name, resp_job_title, resp_email and cs_contact_name/role/email/phone.
  */
 export function isPersonalVariable(v: CodebookVariable): boolean {
   if (v.measure !== "string") return false;
   const name = v.questionName.toLowerCase();
-  return /(^|_)(name|names|email|e_mail|emails|phone|telephone|tel|mobile|contact|contacts)(_|$)/.test(name);
+  return /(^|_)(name|names|email|e_mail|emails|phone|telephone|tel|mobile|contact|contacts|job_title)(_|$)/.test(name);
 }
 
 export function exportedVariables(codebook: Codebook, includePersonal: boolean): CodebookVariable[] {

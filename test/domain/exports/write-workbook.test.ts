@@ -103,8 +103,8 @@ describe("writeWorkbook", () => {
     expect(codes.getRow(2).getCell(header(codes).indexOf("review_date") + 1).numFmt).toBe("yyyy-mm-dd");
     expect(cell(codes, 2, "submitted_at")).toEqual(sampleResponses[0].submittedAt);
     expect(cell(codes, 3, "maturity_quality")).toBeNull(); // unanswered matrix row
-    expect(cell(codes, 3, "systems_liquidlogic")).toBe(0); // answered checkbox, nothing selected
-    expect(cell(codes, 4, "systems_liquidlogic")).toBeNull(); // not answered
+    expect(cell(codes, 3, "systems_liquidlogic")).toBeNull(); // checkbox with nothing selected = not answered
+    expect(cell(codes, 4, "systems_liquidlogic")).toBeNull(); // not started
     expect(cell(codes, 3, "notes")).toBe("  leading and trailing spaces  ");
     expect(cell(codes, 5, "n_analysts")).toBe(-3); // negative numbers stay numbers
   });
