@@ -1,0 +1,204 @@
+import { describe, it, expect } from "vitest";
+import { buildCodebook, decodeResponse, encodeResponse, VARIABLE_NAME_PATTERN } from "../../../server/domain/definitions/codebook.ts";
+import { loadDefinitions } from "../../../server/domain/definitions/load-definitions.ts";
+import { ASPECT_CHOICES, ITEM_ASPECTS, type Catalogue, type SurveyJson } from "../../../server/domain/definitions/types.ts";
+
+const catalogue: Catalogue = {
+  outcomeAreas: [{ id: "safe", name: "Keeping children safe", kind: "outcome" }],
+  populations: [{ id: "child_protection", name: "Children on child protection plans" }],
+  dataItems: [
+    { id: "di_cpp_dates", name: "CP plan dates", description: "Start and end", area: "safe", population: "child_protection", nationalReturn: "CIN" },
+  ],
+  indicators: [
+    {
+      id: "ind_repeat_cpp", name: "Repeat plans", outcomeArea: "safe", population: "child_protection", numerator: "n", denominator: "d",
+      polarity: "low_is_good", dataItems: [{ id: "di_cpp_dates", required: true }], collectedNationally: true, nationalReturn: ["CIN"], source: "CIN census",
+    },
+  ],
+};
+
+const aspectColumns = ITEM_ASPECTS.map((a) => ({ name: a, title: a, cellType: "dropdown", choices: [...ASPECT_CHOICES[a]] }));
+
+/** one question of every type the codebook handles */
+const survey: SurveyJson = {
+  pages: [
+    {
+      name: "p1",
+      title: "Page one",
+      elements: [
+        { type: "html", name: "intro", html: "<p>hi</p>" },
+        { type: "text", name: "name", title: "Name" },
+        { type: "text", name: "staff", inputType: "number", title: "Staff" },
+        { type: "text", name: "since", inputType: "date", title: "Since" },
+        { type: "comment", name: "notes", title: "Notes" },
+        { type: "radiogroup", name: "cms", title: "CMS", choices: ["liquidlogic", "mosaic", { value: "dont_know", text: "Don't know" }], showOtherItem: true },
+        { type: "dropdown", name: "year", title: "Year", choices: [{ value: "2019", text: "2019" }, { value: "2020", text: "2020" }] },
+        { type: "checkbox", name: "tools", title: "Tools", choices: [{ value: "power_bi", text: "Power BI" }, { value: "excel", text: "Excel" }], showOtherItem: true, showNoneItem: true },
+        { type: "tagbox", name: "tags", title: "Tags", choices: ["a", "b", "c"] },
+        { type: "boolean", name: "consent", title: "Consent" },
+        { type: "rating", name: "confidence", title: "Confidence", rateMin: 1, rateMax: 5 },
+        { type: "expression", name: "score", title: "Score", expression: "{staff} * 2" },
+      ],
+    },
+    {
+      name: "p2",
+      title: "Page two",
+      elements: [
+        { type: "panel", name: "panel1", elements: [
+          { type: "matrix", name: "linking", title: "Linking", columns: [{ value: "routine", text: "Routinely" }, { value: "not_linked", text: "Not linked" }], rows: [{ value: "health", text: "Health" }, { value: "police", text: "Police" }] },
+        ] },
+        { type: "matrixdropdown", name: "items_safe", title: "Items", columns: aspectColumns, rows: [{ value: "di_cpp_dates", text: "CP plan dates" }] },
+        { type: "matrixdropdown", name: "budget", title: "Budget", columns: [{ name: "amount", cellType: "text" }, { name: "source", cellType: "dropdown", choices: ["core", "grant"] }], rows: ["y2024"] },
+      ],
+    },
+  ],
+};
+
+const def = { surveyId: "t", version: 1, hash: "h", survey, catalogue };
+
+describe("buildCodebook", () => {
+  const cb = buildCodebook(def);
+  const byName = new Map(cb.variables.map((v) => [v.name, v]));
+
+  it("gives one variable per value, choice flag, other text, matrix row and matrix cell", () => {
+    expect(cb.variables.map((v) => v.name)).toEqual([
+      "name", "staff", "since", "notes", "cms", "cms_other_txt", "year",
+      "tools_power_bi", "tools_excel", "tools_none", "tools_other", "tools_other_txt",
+      "tags_a", "tags_b", "tags_c", "consent", "confidence", "score",
+      "linking_health", "linking_police",
+      "di_cpp_dates_rec", "di_cpp_dates_ext", "di_cpp_dates_cmp", "di_cpp_dates_his",
+      "budget_y2024_amount", "budget_y2024_source",
+    ]);
+  });
+
+  it("records measures, sections, paths and value codes", () => {
+    expect(byName.get("staff")).toMatchObject({ measure: "scale", section: "Page one", values: [] });
+    expect(byName.get("since")?.measure).toBe("date");
+    expect(byName.get("cms")?.values).toEqual([
+      { code: 1, value: "liquidlogic", label: "liquidlogic" },
+      { code: 2, value: "mosaic", label: "mosaic" },
+      { code: 99, value: "dont_know", label: "Don't know" },
+      { code: 97, value: "other", label: "Other (describe)" },
+    ]);
+    expect(byName.get("consent")?.values.map((v) => [v.code, v.value])).toEqual([[1, true], [0, false]]);
+    expect(byName.get("tools_none")).toMatchObject({ path: { kind: "choice_flag", question: "tools", choice: "none" }, values: [{ code: 0 }, { code: 1 }] });
+    expect(byName.get("linking_police")).toMatchObject({ section: "Page two", path: { kind: "matrix_row", question: "linking", row: "police" }, label: "Linking: Police" });
+    const rec = byName.get("di_cpp_dates_rec")!;
+    expect(rec).toMatchObject({ measure: "ordinal", dataItemId: "di_cpp_dates", indicatorIds: ["ind_repeat_cpp"], path: { kind: "matrix_cell", question: "items_safe", row: "di_cpp_dates", column: "recorded" } });
+    expect(rec.values.map((v) => v.value)).toEqual([...ASPECT_CHOICES.recorded]);
+    expect(rec.values.at(-1)?.code).toBe(99);
+    expect(byName.get("budget_y2024_amount")).toMatchObject({ measure: "string", values: [], indicatorIds: [] });
+  });
+
+  it("keeps names stable when questions are added and shortens long names deterministically", () => {
+    const longName = "a_question_with_a_really_long_name_indeed";
+    const bigger: SurveyJson = structuredClone(survey);
+    (bigger.pages![0] as any).elements.unshift(
+      { type: "checkbox", name: longName, choices: ["first_choice_value", "second_choice_value"] },
+      { type: "text", name: "tools_excel", title: "clashes with a checkbox flag name" },
+    );
+    const cb2 = buildCodebook({ ...def, survey: bigger });
+    const names2 = cb2.variables.map((v) => v.name);
+    for (const v of cb.variables) if (v.name !== "tools_excel") expect(names2).toContain(v.name);
+    for (const n of names2) expect(n).toMatch(VARIABLE_NAME_PATTERN);
+    expect(new Set(names2.map((n) => n.toLowerCase())).size).toBe(names2.length);
+    const long = cb2.variables.filter((v) => v.questionName === longName).map((v) => v.name);
+    expect(long).toHaveLength(2);
+    expect(long[0]).toMatch(/^a_question_with_a_really_l_[0-9a-z]{5}$/);
+    expect(buildCodebook({ ...def, survey: structuredClone(bigger) }).variables.map((v) => v.name)).toEqual(names2);
+    // the clash is resolved by hashing both names, whatever the order
+    expect(names2).not.toContain("tools_excel");
+    expect(names2.filter((n) => /^tools_excel_[0-9a-z]{5}$/.test(n))).toHaveLength(2);
+  });
+});
+
+describe("encodeResponse", () => {
+  const cb = buildCodebook(def);
+  const data = {
+    name: "Sam",
+    staff: 12,
+    since: "2019-04-01",
+    notes: "Line one\nline two",
+    cms: "other",
+    "cms-Comment": "Paris",
+    year: "2020",
+    tools: ["power_bi", "other"],
+    "tools-Comment": "Looker",
+    tags: ["a", "c"],
+    consent: false,
+    confidence: 4,
+    score: 24,
+    linking: { health: "routine", police: "not_linked" },
+    items_safe: { di_cpp_dates: { recorded: "structured", extractable: "partly", completeness: "c75_89", history: "dont_know" } },
+    budget: { y2024: { amount: "1200", source: "grant" } },
+  };
+
+  it("codes every question type and round-trips back to the same data", () => {
+    const row = encodeResponse(cb, data, "codes");
+    expect(row).toMatchObject({
+      name: "Sam", staff: 12, since: "2019-04-01", cms: 97, cms_other_txt: "Paris", year: 2,
+      tools_power_bi: 1, tools_excel: 0, tools_none: 0, tools_other: 1, tools_other_txt: "Looker",
+      tags_a: 1, tags_b: 0, tags_c: 1, consent: 0, confidence: 4, score: 24,
+      linking_health: 1, linking_police: 2,
+      di_cpp_dates_rec: 1, di_cpp_dates_ext: 2, di_cpp_dates_cmp: 2, di_cpp_dates_his: 99,
+      budget_y2024_amount: "1200", budget_y2024_source: 2,
+    });
+    expect(Object.keys(row)).toEqual(cb.variables.map((v) => v.name));
+    expect(decodeResponse(cb, row)).toEqual(data);
+  });
+
+  it("gives labels in labels mode", () => {
+    const row = encodeResponse(cb, data, "labels");
+    expect(row).toMatchObject({ cms: "Other (describe)", tools_power_bi: "Selected", tools_excel: "Not selected", consent: "No", linking_police: "Not linked", di_cpp_dates_ext: "partly", confidence: "4" });
+  });
+
+  it("leaves unanswered variables null, including checkbox flags, and passes unknown values through", () => {
+    const row = encodeResponse(cb, { cms: "carefirst", items_safe: { di_cpp_dates: { recorded: "not_recorded" } }, tools: [] }, "codes");
+    expect(row.cms).toBe("carefirst");
+    expect(row.di_cpp_dates_rec).toBe(4);
+    expect(row.di_cpp_dates_ext).toBeNull();
+    expect(row.tools_excel).toBeNull();
+    expect(row.name).toBeNull();
+    expect(Object.values(encodeResponse(cb, null)).every((v) => v === null)).toBe(true);
+    // a checkbox with "none" round-trips
+    expect(decodeResponse(cb, encodeResponse(cb, { tools: ["none"] }))).toEqual({ tools: ["none"] });
+  });
+});
+
+describe("codebook of the real definitions", () => {
+  const registry = loadDefinitions();
+  const v1 = registry.get("la-data-audit", 1);
+  const v2 = registry.get("la-data-audit", 2);
+
+  it("has valid, unique names of at most 32 characters", () => {
+    for (const def of [v1, v2]) {
+      const names = def.codebook.variables.map((v) => v.name);
+      for (const n of names) expect(n).toMatch(VARIABLE_NAME_PATTERN);
+      expect(new Set(names.map((n) => n.toLowerCase())).size).toBe(names.length);
+      expect(def.codebook).toMatchObject({ surveyId: "la-data-audit", version: def.version, hash: def.hash });
+    }
+  });
+
+  it("has a variable for every data item and aspect, linked to its indicators", () => {
+    for (const item of v2.catalogue.dataItems) {
+      const vars = v2.codebook.variables.filter((v) => v.dataItemId === item.id);
+      expect(vars.map((v) => v.path.kind === "matrix_cell" && v.path.column)).toEqual([...ITEM_ASPECTS]);
+      const linked = v2.catalogue.indicators.filter((i) => i.dataItems.some((r) => r.id === item.id)).map((i) => i.id);
+      for (const v of vars) expect(v.indicatorIds).toEqual(linked);
+    }
+  });
+
+  it("keeps the names of unchanged questions identical across versions", () => {
+    const n1 = new Set(v1.codebook.variables.map((v) => v.name));
+    const n2 = new Set(v2.codebook.variables.map((v) => v.name));
+    for (const name of ["resp_role", "resp_role_other_txt", "cms_product", "bi_tools_power_bi", "link_partners_health", "di_referral_date_rec", "di_cl_activity_his"]) {
+      expect(n1.has(name), name).toBe(true);
+      expect(n2.has(name), name).toBe(true);
+    }
+    expect(n1.has("cms_procured_year") && n2.has("cms_procurement_year")).toBe(true);
+    expect(n1.has("di_wellbeing_measure_rec") && n2.has("di_child_wellbeing_rec")).toBe(true);
+    expect(n2.has("use_ai_tools") && !n1.has("use_ai_tools")).toBe(true);
+    const unchanged = [...n1].filter((n) => !/cms_procured_year|resp_years_in_role|di_wellbeing_measure/.test(n));
+    for (const n of unchanged) expect(n2.has(n), n).toBe(true);
+  });
+});

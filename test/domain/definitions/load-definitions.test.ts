@@ -1,0 +1,128 @@
+import { describe, it, expect } from "vitest";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { buildQuestionnaire, type QuestionnaireSource } from "../../../server/domain/definitions/build-questionnaire.ts";
+import { decodeResponse, encodeResponse } from "../../../server/domain/definitions/codebook.ts";
+import { DEFINITIONS_DIR, loadDefinitions } from "../../../server/domain/definitions/load-definitions.ts";
+import { questionIndex } from "../../../server/domain/definitions/question-index.ts";
+import { createSurveyModel } from "../../../server/domain/definitions/survey-runtime.ts";
+import { ASPECT_CHOICES, ITEM_ASPECTS, itemQuestionName, type LoadedDefinition } from "../../../server/domain/definitions/types.ts";
+
+const registry = loadDefinitions();
+
+/** A complete, valid answer set built from the question index. */
+function fullResponse(def: LoadedDefinition): Record<string, unknown> {
+  const data: Record<string, unknown> = {};
+  for (const q of Object.values(questionIndex(def))) {
+    const plain = (q.choices ?? []).filter((c) => !c.special && c.value !== "dont_know");
+    switch (q.type) {
+      case "text":
+        data[q.name] = q.inputType === "number" ? 3 : q.inputType === "email" ? "someone@example.gov.uk" : "Some text";
+        break;
+      case "comment":
+        data[q.name] = "A comment";
+        break;
+      case "boolean":
+        data[q.name] = true;
+        break;
+      case "checkbox":
+        data[q.name] = plain.slice(0, 2).map((c) => c.value);
+        break;
+      case "matrix":
+        data[q.name] = Object.fromEntries((q.rows ?? []).map((r) => [r.value, q.columns![0].name]));
+        break;
+      case "matrixdropdown":
+        data[q.name] = Object.fromEntries((q.rows ?? []).map((r) => [r.value, Object.fromEntries(ITEM_ASPECTS.map((a) => [a, ASPECT_CHOICES[a][0]]))]));
+        break;
+      default:
+        if (plain.length > 0) data[q.name] = plain[0].value;
+    }
+  }
+  data.cs_willing = "yes";
+  data.cms_change_plans = "procuring";
+  return data;
+}
+
+describe("loadDefinitions", () => {
+  it("returns v2 as current, v1 and v2 by version, both published with the hash in published.json", () => {
+    const published = JSON.parse(readFileSync(join(DEFINITIONS_DIR, "published.json"), "utf8"));
+    const current = registry.current();
+    expect(current.version).toBe(2);
+    expect(registry.current("la-data-audit")).toBe(current);
+    expect(registry.all().map((d) => `${d.surveyId}@${d.version}`)).toEqual(["la-data-audit@1", "la-data-audit@2"]);
+    for (const d of registry.all()) {
+      expect(d.published).toBe(true);
+      expect(d.hash).toBe(published[`${d.surveyId}@${d.version}`]);
+      expect(d.title).toBe("Children's social care data capability audit");
+    }
+    expect(registry.get("la-data-audit", 1).mapping).toBeUndefined();
+    expect(registry.get("la-data-audit", 2).mapping).toMatchObject({ from: 1, to: 2 });
+    expect(registry.find("la-data-audit", 9)).toBeUndefined();
+    expect(() => registry.get("la-data-audit", 9)).toThrow(/la-data-audit@9/);
+    expect(() => registry.current("other-survey")).toThrow(/No published version/);
+    expect(loadDefinitions()).toBe(registry); // cached per process
+  });
+});
+
+describe("the generated questionnaire", () => {
+  const def = registry.current();
+  const pages = def.survey.pages as { name: string; title: string; elements: Record<string, any>[] }[];
+
+  it("has one matrix page per outcome area with a row per data item and the four aspect columns", () => {
+    for (const area of def.catalogue.outcomeAreas) {
+      const page = pages.find((p) => p.name === `p_items_${area.id}`)!;
+      expect(page.title).toBe(area.name);
+      const matrix = page.elements.find((e) => e.name === itemQuestionName(area.id))!;
+      expect(matrix.type).toBe("matrixdropdown");
+      expect(matrix.rows.map((r: any) => r.value)).toEqual(def.catalogue.dataItems.filter((d) => d.area === area.id).map((d) => d.id));
+      expect(matrix.columns.map((c: any) => c.name)).toEqual([...ITEM_ASPECTS]);
+      for (const c of matrix.columns) expect(c.choices.map((x: any) => x.value)).toEqual([...ASPECT_CHOICES[c.name as keyof typeof ASPECT_CHOICES]]);
+      for (const r of matrix.rows) expect(matrix.description).toContain(r.text);
+    }
+    // hand-written sections around them, case study last
+    expect(pages[0].name).toBe("p_about");
+    expect(pages.at(-1)!.name).toBe("p_case_study");
+  });
+
+  it("shows progress, a table of contents and an estimated completion time", () => {
+    expect(def.survey).toMatchObject({ showProgressBar: true, progressBarLocation: "aboveheader", showTOC: true });
+    expect(def.survey.description).toMatch(/It takes about \d+ minutes/);
+  });
+
+  it("is deterministic", () => {
+    const dir = join(DEFINITIONS_DIR, "la-data-audit/v2");
+    const q = JSON.parse(readFileSync(join(dir, "questionnaire.json"), "utf8")) as QuestionnaireSource;
+    const cat = JSON.parse(readFileSync(join(dir, "catalogue.json"), "utf8"));
+    expect(JSON.stringify(buildQuestionnaire(q, cat))).toBe(JSON.stringify(def.survey));
+  });
+
+  it("validates in survey-core: a full answer set passes; 'Don't know' with other tools, a missing 'recorded' and missing case-study contact fail", () => {
+    const full = fullResponse(def);
+    const ok = createSurveyModel(def.survey);
+    ok.data = full;
+    expect(ok.validate(true, false)).toBe(true);
+    ok.dispose();
+
+    const bad = createSurveyModel(def.survey);
+    const items = structuredClone(full.items_safe) as Record<string, Record<string, string>>;
+    delete items.di_referral_date.recorded;
+    bad.data = { ...full, bi_tools: ["power_bi", "dont_know"], items_safe: items, cs_contact_email: undefined };
+    expect(bad.validate(true, false)).toBe(false);
+    const failing = bad.getAllQuestions(false).filter((q) => q.errors.length > 0 || (q as any).hasErrors?.(false)).map((q) => q.name);
+    expect(failing).toEqual(expect.arrayContaining(["bi_tools", "items_safe", "cs_contact_email"]));
+    bad.dispose();
+  });
+
+  it("does not ask the other aspects of an item that is not recorded", () => {
+    const full = fullResponse(def);
+    const model = createSurveyModel(def.survey);
+    model.data = { ...full, items_safe: { ...(full.items_safe as object), di_referral_date: { recorded: "not_recorded" } } };
+    expect(model.validate(true, false)).toBe(true);
+    model.dispose();
+  });
+
+  it("round-trips a full response through the codebook", () => {
+    const full = fullResponse(def);
+    expect(decodeResponse(def.codebook, encodeResponse(def.codebook, full, "codes"))).toEqual(full);
+  });
+});
