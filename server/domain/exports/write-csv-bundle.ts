@@ -24,14 +24,21 @@ export interface CsvBundleOptions {
 export const SPSS_FILE = "responses.sps";
 export const STATA_FILE = "responses.do";
 
-/** One CSV field: numbers as plain numbers, booleans 1/0, dates yyyy-mm-dd, date-times yyyy-mm-dd hh:mm:ss (UTC), text guarded against formula injection. */
+/**
+ * One CSV field: numbers as plain numbers, booleans 1/0, dates yyyy-mm-dd, date-times
+ * yyyy-mm-dd hh:mm:ss (UTC), text on one line and guarded against formula injection (the guard
+ * looks at the original text, so a leading CR still gets the apostrophe).
+ */
 export function csvField(value: CellValue, kind: ColumnKind): string {
   const v = normaliseCell(value, kind);
   if (v === null) return "";
   if (typeof v === "number") return Number.isFinite(v) ? String(v) : "";
   if (typeof v === "boolean") return v ? "1" : "0";
   if (v instanceof Date) return formatDateForText(v, kind === "date" ? "date" : "datetime");
-  return neutraliseCsvText(v);
+  // Line breaks inside text become spaces: SPSS (GET DATA /TYPE=TXT) and PSPP end a case at every
+  // line break, even inside quotes. The workbook keeps them.
+  const guarded = neutraliseCsvText(v);
+  return /[\r\n]/.test(guarded) ? guarded.replace(/\r\n|[\r\n]/g, " ") : guarded;
 }
 
 async function* csvChunks(table: TableData, batchSize: number): AsyncGenerator<string> {
@@ -63,6 +70,7 @@ export function bundleReadme(options: CsvBundleOptions, fileNames: string[]): st
     "responses.csv = Responses with numeric codes, responses_labels.csv = Responses (labels), ...).",
     "UTF-8, comma-separated, double-quoted where needed, first line = variable names.",
     "Empty = not answered. Dates are yyyy-mm-dd; date-times yyyy-mm-dd hh:mm:ss in UTC. true/false are 1/0.",
+    "Line breaks inside answers are replaced by spaces (SPSS cannot read them); the workbook keeps them.",
     "Checkbox questions have one 0/1 column per choice; matrices one column per row (and per cell).",
     "codebook.csv lists every variable with its question text, value codes and labels.",
     "",

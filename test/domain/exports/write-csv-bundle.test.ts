@@ -52,7 +52,7 @@ describe("writeCsvBundle", () => {
       n_analysts: "2.5",
       review_date: "2024-11-30",
       has_warehouse: "1",
-      notes: "Line one\nLine two — “quoted”, comma, ünïcödé 数据",
+      notes: "Line one Line two — “quoted”, comma, ünïcödé 数据", // one line per case for SPSS
     });
     expect(responses[1].maturity_quality).toBe("");
     expect(responses[3].n_analysts).toBe("-3"); // numbers are never prefixed
@@ -63,7 +63,7 @@ describe("writeCsvBundle", () => {
   it("prefixes formula-like text with an apostrophe", async () => {
     const files = await bundle(false);
     const notes = (parse(files.get("responses.csv")!, { columns: true }) as Record<string, string>[]).map((r) => r.notes);
-    for (const p of INJECTION_PAYLOADS.slice(1)) expect(notes).toContain(`'${p}`);
+    for (const p of INJECTION_PAYLOADS.slice(1)) expect(notes).toContain(`'${p.replace(/\r/g, " ")}`);
     expect(files.get("indicators.csv")).toContain("'=Timeliness of referral decisions");
     expect(files.get("case_studies.csv")).toContain("'-reserve");
   });
