@@ -244,6 +244,21 @@ describe("submit", () => {
   });
 });
 
+describe("OpenAPI docs", () => {
+  it("document the respondent API with bearer auth, If-Match and the change-key format", async () => {
+    const res = await request.get("/api/docs/json").expect(200);
+    const paths = res.body.paths;
+    expect(Object.keys(paths)).toEqual(
+      expect.arrayContaining(["/api/respondent/definition", "/api/respondent/response", "/api/respondent/response/submit", "/api/respondent/session"]),
+    );
+    const patchOp = paths["/api/respondent/response"].patch;
+    expect(patchOp.security).toEqual([{ laToken: [] }]);
+    expect(patchOp.parameters.map((p: { name: string }) => p.name)).toContain("if-match");
+    expect(JSON.stringify(patchOp.requestBody)).toContain("<matrix>.<row>");
+    expect(Object.keys(patchOp.responses)).toEqual(expect.arrayContaining(["200", "409", "413", "422", "428"]));
+  });
+});
+
 describe("repeated token failures", () => {
   it("get 429 from the same client, even with a valid token, and change nothing", async () => {
     const valid = await makeToken(t.pool, LA[11].code);
