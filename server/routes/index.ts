@@ -6,6 +6,10 @@ import type { FastifyInstance } from "fastify";
 import health from "./health.ts";
 import las from "./reference/las.ts";
 import adminUsers from "./accounts/users-routes.ts";
+import fieldwork from "./fieldwork/fieldwork-routes.ts";
+import contacts from "./fieldwork/contacts-routes.ts";
+import emails from "./fieldwork/email-routes.ts";
+import audit from "./audit/audit-routes.ts";
 import respondent from "./respondent/respondent-routes.ts";
 import adminResponses from "./respondent/admin-response-routes.ts";
 
@@ -13,6 +17,10 @@ export async function registerApiRoutes(api: FastifyInstance): Promise<void> {
   await api.register(health);
   await api.register(las);
   await api.register(adminUsers); // /api/admin/users (console accounts)
+  await api.register(fieldwork); // /api/admin/fieldwork/* (dashboard, LA list, LA page, timeline)
+  await api.register(contacts); // /api/admin/contacts (LA contacts, CSV import)
+  await api.register(emails); // /api/admin/email-templates, /api/admin/emails/* (SMTP invitations, reminders)
+  await api.register(audit); // /api/admin/audit (audit trail, CSV export)
   await api.register(respondent); // /api/respondent/* (LA link token or session cookie)
   await api.register(adminResponses); // /api/admin/responses/:laCode/reopen|history
 }

@@ -1,0 +1,63 @@
+/** Read-only queries that feed an LA's fieldwork timeline (audit_log + the respondent journey's change log). */
+import type { Queryable } from "./queryable.ts";
+
+export interface TimelineChange {
+  version: number;
+  question: string;
+  oldValue: unknown;
+  newValue: unknown;
+  contributorId: string | null;
+  contributorName: string | null;
+  contributorRole: string | null;
+  source: string;
+  at: Date;
+}
+
+export async function listLaChanges(q: Queryable, laCode: string): Promise<TimelineChange[]> {
+  const { rows } = await q.query<TimelineChange>(
+    `SELECT c.version, c.question, c.old_value AS "oldValue", c.new_value AS "newValue",
+            c.contributor_id::text AS "contributorId", p.name AS "contributorName", p.role AS "contributorRole",
+            c.source, c.changed_at AS at
+       FROM response_changes c
+       JOIN responses r ON r.id = c.response_id
+       LEFT JOIN respondent_contributors p ON p.id = c.contributor_id
+      WHERE r.la_code = $1
+      ORDER BY c.id`,
+    [laCode],
+  );
+  return rows;
+}
+
+export interface TimelineEvent {
+  kind: string;
+  at: Date;
+  contributorId: string | null;
+  contributorName: string | null;
+  actorUserId: string | null;
+  reason: string | null;
+}
+
+export async function listLaEvents(q: Queryable, laCode: string): Promise<TimelineEvent[]> {
+  const { rows } = await q.query<TimelineEvent>(
+    `SELECT e.kind, e.at, e.contributor_id::text AS "contributorId", p.name AS "contributorName",
+            e.actor_user_id AS "actorUserId", e.reason
+       FROM response_events e
+       JOIN responses r ON r.id = e.response_id
+       LEFT JOIN respondent_contributors p ON p.id = e.contributor_id
+      WHERE r.la_code = $1
+      ORDER BY e.id`,
+    [laCode],
+  );
+  return rows;
+}
+
+/** Display labels for console users (e-mail while the account's data exists). */
+export async function userLabels(q: Queryable, ids: string[]): Promise<Map<string, string>> {
+  const valid = ids.filter((id) => /^[0-9a-f-]{36}$/i.test(id));
+  if (valid.length === 0) return new Map();
+  const { rows } = await q.query<{ id: string; email: string; erased: boolean }>(
+    `SELECT id::text AS id, email, erased_at IS NOT NULL AS erased FROM users WHERE id = ANY($1::uuid[])`,
+    [valid],
+  );
+  return new Map(rows.map((r) => [r.id, r.erased ? `erased user ${r.id.slice(0, 8)}` : r.email]));
+}

@@ -1,0 +1,139 @@
+/** Invitations and reminders sent through a real SMTP server process (smtp-server on 127.0.0.1, random port). */
+import { describe, it, expect, beforeAll, afterAll } from "vitest";
+import { SMTPServer } from "smtp-server";
+import { simpleParser, type ParsedMail } from "mailparser";
+import type { AddressInfo } from "node:net";
+import { buildTestApp } from "../../helpers/build-test-app.ts";
+import { loginAs, type LoggedIn } from "../../helpers/auth.ts";
+import { seedResponse } from "../../helpers/fieldwork-seed.ts";
+import { hashToken } from "../../../server/domain/responses/tokens.ts";
+
+let t: Awaited<ReturnType<typeof buildTestApp>>;
+let researcher: LoggedIn;
+let smtp: SMTPServer;
+const inbox: { to: string[]; mail: ParsedMail }[] = [];
+
+beforeAll(async () => {
+  smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS"],
+    logger: false,
+    onRcptTo(address, _session, cb) {
+      if (address.address.startsWith("bounce")) return cb(Object.assign(new Error("550 5.1.1 mailbox unavailable"), { responseCode: 550 }));
+      cb();
+    },
+    onData(stream, session, cb) {
+      simpleParser(stream).then((mail) => {
+        inbox.push({ to: session.envelope.rcptTo.map((r) => r.address), mail });
+        cb();
+      }, cb);
+    },
+  });
+  await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
+  const port = (smtp.server.address() as AddressInfo).port;
+  t = await buildTestApp({ config: { smtp: { host: "127.0.0.1", port, secure: false, from: "Audit Team <audit@research.example>" } } });
+  researcher = await loginAs(t.app, "researcher");
+  const csv = [
+    "la_code,name,email,role",
+    "201,Jo Bloggs,jo@la201.gov.uk,Head of BI",
+    "201,Kim Lee,kim@la201.gov.uk,Analyst",
+    "202,Sam Smith,sam@la202.gov.uk,",
+    "203,Ann Head,ann@la203.gov.uk,",
+    "204,Bo Unce,bounce@la204.gov.uk,",
+  ].join("\n");
+  await researcher.agent.post("/api/admin/contacts/import").set("x-csrf-token", researcher.csrfToken).send({ csv }).expect(200);
+  await seedResponse(t.pool, { laCode: "203", status: "submitted", submittedAt: "2026-10-03T10:00:00Z" });
+});
+afterAll(async () => {
+  await t?.close();
+  await new Promise<void>((resolve) => smtp?.close(() => resolve()));
+});
+
+const post = (url: string, body: unknown) => researcher.agent.post(url).set("x-csrf-token", researcher.csrfToken).send(body as object);
+
+describe("templates", () => {
+  it("edits a template, refusing unknown placeholders or a body without {{link}}", async () => {
+    const bad = await researcher.agent.put("/api/admin/email-templates/invitation").set("x-csrf-token", researcher.csrfToken)
+      .send({ subject: "Hello {{la_nme}}", body: "x {{link}}" });
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatchObject({ field: "subject" });
+    expect(bad.body.message).toMatch(/la_nme/);
+    const noLink = await researcher.agent.put("/api/admin/email-templates/invitation").set("x-csrf-token", researcher.csrfToken)
+      .send({ subject: "Hello", body: "no link here" });
+    expect(noLink.body.field).toBe("body");
+    await researcher.agent.put("/api/admin/email-templates/invitation").set("x-csrf-token", researcher.csrfToken)
+      .send({ subject: "Invitation for {{la_name}}", body: "Dear {{contact_name}},\nYour link: {{link}}\nBy {{deadline}}.\n{{sender_name}}" })
+      .expect(200);
+  });
+
+  it("previews the rendered e-mail and its audience without sending", async () => {
+    const res = await post("/api/admin/emails/preview", { kind: "invitation", laCode: "201", deadline: "1 December 2026" }).expect(200);
+    expect(res.body.subject).toBe("Invitation for City of London");
+    expect(res.body.body).toContain("Dear Jo Bloggs,");
+    expect(res.body.body).toContain("By 1 December 2026.");
+    expect(res.body.body).toContain("Audit Team");
+    // 201, 202, 204 have contacts and have not submitted (203 has)
+    expect(res.body.audience).toMatchObject({ las: 3, contacts: 4 });
+    expect(inbox).toHaveLength(0);
+  });
+});
+
+describe("sending", () => {
+  it("sends invitations with a working personal link to each contact, records every send including a bounce", async () => {
+    const res = await post("/api/admin/emails/send", { kind: "invitation", deadline: "1 December 2026" }).expect(200);
+    expect(res.body).toMatchObject({ las: 3, sent: 3, failed: 1 });
+    expect(inbox.map((m) => m.to[0]).sort()).toEqual(["jo@la201.gov.uk", "kim@la201.gov.uk", "sam@la202.gov.uk"]);
+    const jo = inbox.find((m) => m.to[0] === "jo@la201.gov.uk")!.mail;
+    expect(jo.subject).toBe("Invitation for City of London");
+    expect(jo.from?.text).toContain("audit@research.example");
+    const link = /(http:\/\/localhost:3000\/r#[A-Za-z0-9_-]{43})/.exec(jo.text ?? "")?.[1];
+    expect(link).toBeDefined();
+    // the token in the link is live for LA 201
+    const token = link!.split("#")[1]!;
+    const tok = await t.pool.query(`SELECT la_code FROM respondent_tokens WHERE token_hash = $1 AND revoked_at IS NULL AND expires_at > now()`, [hashToken(token)]);
+    expect(tok.rows).toEqual([{ la_code: "201" }]);
+    // both 201 contacts get the same LA link
+    const kim = inbox.find((m) => m.to[0] === "kim@la201.gov.uk")!.mail;
+    expect(kim.text).toContain(link);
+
+    const sends = await researcher.agent.get("/api/admin/emails/sends").expect(200);
+    expect(sends.body.sends).toHaveLength(4);
+    const bounce = sends.body.sends.find((s: { toAddress: string }) => s.toAddress === "bounce@la204.gov.uk");
+    expect(bounce).toMatchObject({ outcome: "failed", kind: "invitation", laCode: "204", sentByEmail: researcher.user.email });
+    expect(bounce.error).toMatch(/550/);
+    const ok = sends.body.sends.find((s: { toAddress: string }) => s.toAddress === "sam@la202.gov.uk");
+    expect(ok).toMatchObject({ outcome: "sent", sentBy: researcher.user.id });
+
+    const audit = await t.pool.query(`SELECT action, la_code FROM audit_log WHERE action IN ('token.issue', 'email.invitation') ORDER BY id`);
+    expect(audit.rows.filter((r: { action: string }) => r.action === "token.issue").map((r: { la_code: string }) => r.la_code)).toEqual(["201", "202", "204"]);
+  });
+
+  it("a second invitation run without a list skips LAs already invited", async () => {
+    const res = await post("/api/admin/emails/preview", { kind: "invitation" }).expect(200);
+    expect(res.body.audience.las).toBe(1); // only 204, whose invitation bounced
+  });
+
+  it("reminders go only to LAs that have not submitted", async () => {
+    inbox.length = 0;
+    await t.pool.query(`UPDATE la_contacts SET is_active = false WHERE email = 'bounce@la204.gov.uk'`);
+    const res = await post("/api/admin/emails/send", { kind: "reminder", laCodes: ["201", "203"], deadline: "8 December 2026" }).expect(200);
+    expect(res.body).toMatchObject({ las: 1, sent: 2, failed: 0 });
+    expect(res.body.skipped).toEqual([{ laCode: "203", reason: "already submitted" }]);
+    expect(inbox.map((m) => m.to[0]).sort()).toEqual(["jo@la201.gov.uk", "kim@la201.gov.uk"]);
+    expect(inbox[0]!.mail.subject).toMatch(/^Reminder: LA Data Capability Audit for City of London/);
+  });
+
+  it("rejects unknown LA codes, and answers 503 when SMTP is not configured", async () => {
+    const bad = await post("/api/admin/emails/send", { kind: "reminder", laCodes: ["998"], deadline: "x" }).expect(400);
+    expect(bad.body.field).toBe("laCodes");
+    const noSmtp = await buildTestApp();
+    try {
+      const r = await loginAs(noSmtp.app, "researcher");
+      const res = await r.agent.post("/api/admin/emails/send").set("x-csrf-token", r.csrfToken).send({ kind: "reminder", deadline: "x" });
+      expect(res.status).toBe(503);
+      expect(res.body.message).toMatch(/SMTP_HOST/);
+    } finally {
+      await noSmtp.close();
+    }
+  });
+});
