@@ -1,0 +1,236 @@
+/**
+ * Autosave throughput: PATCH /api/respondent/response (the real app: token check, merge, change log)
+ * against its ceiling, a bare Fastify route doing one pg upsert of the same request body, measured
+ * in the same run on the same database (autocannon, 10 and 50 connections, each connection saving
+ * one LA at a time with the If-Match version it last got back, so every save really changes data).
+ * Goal (issue 6): PATCH >= 50% of the ceiling's requests/s, and p99 < 30 ms at 10 connections.
+ *
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/autosave-bench.ts [--duration 10] [--rounds 1]
+ *
+ * Both servers run in one child process (pool max 10 each, as the app's default); autocannon runs in
+ * this one. Rounds alternate ceiling / app so that drifting machine speed hits both alike; the
+ * reported figure is the median over rounds.
+ */
+import { spawn } from "node:child_process";
+import readline from "node:readline";
+import autocannon from "autocannon";
+import { Command } from "commander";
+import { createBenchDatabase } from "./lib/bench-database.ts";
+import { REPO_ROOT } from "./lib/child-server.ts";
+import { prepareLas, type LaLink } from "./lib/fieldwork-setup.ts";
+import { answerFields, randomValue, seededRandom } from "./lib/answer-fields.ts";
+
+export interface BenchRow {
+  benchmark: string;
+  measure: string;
+  value: string;
+  note?: string;
+}
+
+interface Measured {
+  rps: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+  statuses: string;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+
+async function startServers(databaseUrl: string): Promise<{ app: number; ceiling: number; stop(): Promise<void> }> {
+  const child = spawn(process.execPath, ["--import", "tsx", "bench/lib/autosave-bench-server.ts"], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, DATABASE_URL: databaseUrl, DB_POOL_MAX: "10" },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const exited = new Promise<void>((r) => child.once("exit", () => r()));
+  const ports = await new Promise<{ app: number; ceiling: number }>((resolve, reject) => {
+    const rl = readline.createInterface({ input: child.stdout! });
+    rl.on("line", (line) => {
+      if (line.startsWith("READY ")) resolve(JSON.parse(line.slice(6)));
+    });
+    child.once("exit", (code) => reject(new Error(`bench server exited (${code})`)));
+  });
+  return {
+    ...ports,
+    async stop() {
+      child.kill("SIGTERM");
+      await exited;
+    },
+  };
+}
+
+function measure(opts: {
+  url: string;
+  connections: number;
+  duration: number;
+  las: LaLink[];
+  /** Last version each LA's response returned (kept across measurements). */
+  versions: Map<string, number>;
+  makeRequest: (la: LaLink, version: number) => { path: string; headers: Record<string, string>; body: string };
+}): Promise<Measured> {
+  const free = [...opts.las];
+  const versions = opts.versions;
+  return new Promise((resolve, reject) => {
+    autocannon(
+      {
+        url: opts.url,
+        connections: opts.connections,
+        duration: opts.duration,
+        requests: [
+          {
+            method: "PATCH",
+            setupRequest(req: any, context: any) {
+              const la = free.shift();
+              if (!la) throw new Error("more connections than LAs");
+              context.la = la;
+              const r = opts.makeRequest(la, versions.get(la.laCode)!);
+              req.path = r.path;
+              req.headers = r.headers;
+              req.body = r.body;
+              return req;
+            },
+            onResponse(status: number, body: string, context: any) {
+              const la: LaLink = context.la;
+              try {
+                const v = JSON.parse(body).version;
+                if (typeof v === "number") versions.set(la.laCode, v);
+              } catch {
+                /* not JSON */
+              }
+              free.push(la);
+            },
+          },
+        ],
+      } as any,
+      (err: Error | null, r: any) => {
+        if (err) return reject(err);
+        const statuses = Object.entries(r.statusCodeStats ?? {})
+          .filter(([code]) => !code.startsWith("2"))
+          .map(([code, v]: [string, any]) => `${code} x${v.count}`)
+          .join(", ");
+        resolve({ rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, errors: r.errors + r.timeouts, statuses });
+      },
+    );
+  });
+}
+
+export async function run(opts: { duration?: number; rounds?: number; log?: (l: string) => void } = {}): Promise<BenchRow[]> {
+  const log = opts.log ?? ((l: string) => console.log(l));
+  const adminUrl = process.env.DATABASE_URL;
+  if (!adminUrl) throw new Error("autosave bench: set DATABASE_URL to a PostgreSQL server");
+  const duration = opts.duration ?? 10;
+  const rounds = opts.rounds ?? 1;
+  const db = await createBenchDatabase(adminUrl, "autosave");
+  const servers = await startServers(db.url).catch(async (e) => {
+    await db.drop();
+    throw e;
+  });
+  try {
+    const { las, structure } = await prepareLas(db.pool);
+    const fields = answerFields(structure);
+    const textFields = fields.filter((f) => f.spec.kind === "string" || f.spec.kind === "string_or_number");
+    const rand = seededRandom(42);
+    let n = 0;
+    const contributor = { name: "Bench Contributor", role: "Head of performance" };
+    // A typical debounced save: one text answer (always a new value) and one other answer.
+    const payload = () => {
+      const t = textFields[n % textFields.length];
+      const o = fields[Math.floor(rand() * fields.length)];
+      const changes: Record<string, unknown> = { [o.key]: randomValue(o.spec, rand, `#${n}`), [t.key]: `answer ${++n}` };
+      return JSON.stringify({ changes, contributor });
+    };
+    // Open every response once, as the page does before saving.
+    for (const la of las) await fetch(`http://127.0.0.1:${servers.app}/api/respondent/response`, { headers: { authorization: `Bearer ${la.token}` } });
+    const versions = new Map<string, number>(las.map((l) => [l.laCode, 0]));
+    const results: Record<string, { ceiling: Measured[]; app: Measured[]; trips: Measured[] }> = {};
+    for (const connections of [10, 50]) {
+      results[connections] = { ceiling: [], app: [], trips: [] };
+      for (let round = 0; round < rounds; round++) {
+        const c = await measure({
+          url: `http://127.0.0.1:${servers.ceiling}`,
+          connections,
+          duration,
+          las,
+          versions: new Map(),
+          makeRequest: (la) => ({ path: `/ceiling/${la.laCode}`, headers: { "content-type": "application/json" }, body: payload() }),
+        });
+        const a = await measure({
+          url: `http://127.0.0.1:${servers.app}`,
+          connections,
+          duration,
+          las,
+          versions,
+          makeRequest: (la, version) => ({
+            path: "/api/respondent/response",
+            headers: { "content-type": "application/json", authorization: `Bearer ${la.token}`, "if-match": String(version) },
+            body: payload(),
+          }),
+        });
+        const rt = await measure({
+          url: `http://127.0.0.1:${servers.ceiling}`,
+          connections,
+          duration,
+          las,
+          versions: new Map(),
+          makeRequest: (la) => ({ path: `/round-trips/${la.laCode}`, headers: { "content-type": "application/json" }, body: payload() }),
+        });
+        results[connections].trips.push(rt);
+        log(`autosave ${connections} connections round ${round + 1}: ceiling ${c.rps.toFixed(0)} req/s p99 ${c.p99} ms; ` +
+          `PATCH ${a.rps.toFixed(0)} req/s p99 ${a.p99} ms (non-2xx ${a.non2xx}${a.statuses ? `: ${a.statuses}` : ""}, errors ${a.errors}); ` +
+          `bare route with PATCH's 9 round trips ${rt.rps.toFixed(0)} req/s p99 ${rt.p99} ms`);
+        results[connections].ceiling.push(c);
+        results[connections].app.push(a);
+      }
+    }
+    const rows: BenchRow[] = [];
+    for (const connections of [10, 50]) {
+      const c = results[connections].ceiling;
+      const a = results[connections].app;
+      const cr = median(c.map((x) => x.rps));
+      const ar = median(a.map((x) => x.rps));
+      const bad = a.reduce((s, x) => s + x.non2xx + x.errors, 0);
+      rows.push(
+        { benchmark: "autosave", measure: `ceiling (1 upsert) req/s, ${connections} conn`, value: cr.toFixed(0), note: `p99 ${median(c.map((x) => x.p99))} ms` },
+        { benchmark: "autosave", measure: `PATCH req/s, ${connections} conn`, value: ar.toFixed(0), note: `${((100 * ar) / cr).toFixed(0)}% of ceiling (goal >= 50%)` },
+        {
+          benchmark: "autosave",
+          measure: `PATCH p50 / p99 ms, ${connections} conn`,
+          value: `${median(a.map((x) => x.p50))} / ${median(a.map((x) => x.p99))}`,
+          note: (connections === 10 ? "goal p99 < 30 ms; " : "") + `non-2xx or errors: ${bad}`,
+        },
+        {
+          benchmark: "autosave",
+          measure: `bare route, PATCH's 9 round trips, req/s, ${connections} conn`,
+          value: median(results[connections].trips.map((x) => x.rps)).toFixed(0),
+          note: `diagnostic: p99 ${median(results[connections].trips.map((x) => x.p99))} ms`,
+        },
+      );
+    }
+    return rows;
+  } finally {
+    await servers.stop();
+    await db.drop();
+  }
+}
+
+export function printTable(rows: BenchRow[]): void {
+  const cols = ["benchmark", "measure", "value", "note"] as const;
+  const w = cols.map((c) => Math.max(c.length, ...rows.map((r) => String(r[c] ?? "").length)));
+  const line = (cells: string[]) => cells.map((s, i) => s.padEnd(w[i])).join("  ").trimEnd();
+  console.log(line([...cols]));
+  console.log(line(w.map((x) => "-".repeat(x))));
+  for (const r of rows) console.log(line(cols.map((c) => String(r[c] ?? ""))));
+}
+
+const isMain = process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href;
+if (isMain) {
+  const o = new Command().option("--duration <s>", "seconds per measurement", "10").option("--rounds <n>", "rounds (median reported)", "1").parse().opts();
+  run({ duration: Number(o.duration), rounds: Number(o.rounds) })
+    .then((rows) => printTable(rows))
+    .catch((err) => {
+      console.error(err);
+      process.exit(1);
+    });
+}

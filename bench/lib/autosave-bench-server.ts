@@ -1,0 +1,71 @@
+/**
+ * Child process of bench/autosave-bench.ts: serves, on two loopback ports and the same database,
+ *  - the real app (PATCH /api/respondent/response), and
+ *  - the ceiling: a bare Fastify route doing one pg upsert of the same request body (pool max as the app's).
+ * Prints `READY {"app":port,"ceiling":port}` when both listen. Env: DATABASE_URL, DB_POOL_MAX.
+ */
+import crypto from "node:crypto";
+import Fastify from "fastify";
+import pg from "pg";
+import { buildApp } from "../../server/app.ts";
+import { loadConfig } from "../../server/config.ts";
+
+const url = process.env.DATABASE_URL!;
+const poolMax = Number(process.env.DB_POOL_MAX ?? 10);
+const config = loadConfig({ LOG_LEVEL: "warn", SESSION_SECRET: crypto.randomBytes(24).toString("hex"), DB_POOL_MAX: String(poolMax) });
+const app = await buildApp({ config, database: { url, kind: "postgres" }, logger: false });
+await app.listen({ port: 0, host: "127.0.0.1" });
+
+const pool = new pg.Pool({ connectionString: url, max: poolMax, connectionTimeoutMillis: 5_000 });
+await pool.query(`CREATE TABLE IF NOT EXISTS bench_ceiling (la_code text PRIMARY KEY, data jsonb NOT NULL, version integer NOT NULL DEFAULT 1)`);
+const ceiling = Fastify({ logger: false, bodyLimit: 256 * 1024 });
+ceiling.patch<{ Params: { la: string } }>("/ceiling/:la", async (req) => {
+  const { rows } = await pool.query(
+    `INSERT INTO bench_ceiling (la_code, data) VALUES ($1, $2)
+     ON CONFLICT (la_code) DO UPDATE SET data = EXCLUDED.data, version = bench_ceiling.version + 1 RETURNING version`,
+    [req.params.la, JSON.stringify(req.body)],
+  );
+  return { version: rows[0].version, updates: {} };
+});
+// Diagnostic: the PATCH path's round trips without its logic (3 reads on the pool, then BEGIN, a row
+// lock, an update, two inserts and COMMIT on one client): 9 round trips, as PATCH makes today.
+await pool.query(`CREATE TABLE IF NOT EXISTS bench_ceiling_log (id bigserial PRIMARY KEY, la_code text NOT NULL, data jsonb NOT NULL)`);
+ceiling.patch<{ Params: { la: string } }>("/round-trips/:la", async (req) => {
+  const la = req.params.la;
+  const body = JSON.stringify(req.body);
+  await pool.query("SELECT la_code FROM las WHERE la_code = $1", [la]);
+  await pool.query("SELECT version FROM bench_ceiling WHERE la_code = $1", [la]);
+  await pool.query("SELECT version FROM bench_ceiling WHERE la_code = $1", [la]);
+  const client = await pool.connect();
+  try {
+    await client.query("BEGIN");
+    const { rows } = await client.query("SELECT version FROM bench_ceiling WHERE la_code = $1 FOR UPDATE", [la]);
+    const version = (rows[0]?.version ?? 0) + 1;
+    await client.query(
+      `INSERT INTO bench_ceiling (la_code, data) VALUES ($1, $2) ON CONFLICT (la_code) DO UPDATE SET data = EXCLUDED.data, version = $3`,
+      [la, body, version],
+    );
+    await client.query("INSERT INTO bench_ceiling_log (la_code, data) VALUES ($1, '{}')", [la]);
+    await client.query("INSERT INTO bench_ceiling_log (la_code, data) VALUES ($1, $2)", [la, body]);
+    await client.query("COMMIT");
+    return { version, updates: {} };
+  } catch (err) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw err;
+  } finally {
+    client.release();
+  }
+});
+await ceiling.listen({ port: 0, host: "127.0.0.1" });
+
+const port = (s: typeof ceiling) => (s.server.address() as import("node:net").AddressInfo).port;
+console.log(`READY ${JSON.stringify({ app: port(app as never), ceiling: port(ceiling) })}`);
+
+const shutdown = async () => {
+  await ceiling.close();
+  await pool.end();
+  await app.close();
+  process.exit(0);
+};
+process.on("SIGTERM", shutdown);
+process.on("SIGINT", shutdown);
