@@ -37,12 +37,12 @@ export function formatNumeric(attr: NumericAttribute, v: number): string {
   }
 }
 
-function uniquePhrase(model: SelectionModel, a: number, value: string, bandOrder: readonly string[]): string {
+function uniquePhrase(model: SelectionModel, a: number, value: string): string {
   switch (CATEGORICAL_ATTRIBUTES[a]) {
     case "region":
       return `the only LA from ${value}`;
     case "la_type":
-      return `the only ${value}`;
+      return /(authority|council|district|borough)$/i.test(value) ? `the only ${value}` : `the only LA of type "${value}"`;
     case "ofsted":
       return value === NOT_INSPECTED ? "the only LA without an ILACS judgement" : `the only LA judged ${value}`;
     case "trajectory":
@@ -55,14 +55,13 @@ function uniquePhrase(model: SelectionModel, a: number, value: string, bandOrder
           : present.length > 1 && value === present[present.length - 1]
             ? ", the highest band among eligible LAs"
             : "";
-      void bandOrder;
       return `the only LA in the "${value}" capability band${where}`;
     }
   }
 }
 
 /** Rationale for pick `i` of `set` (indices into model.las). */
-export function explainPick(model: SelectionModel, set: readonly number[], i: number, contribution: number, bandOrder: readonly string[]): string {
+export function explainPick(model: SelectionModel, set: readonly number[], i: number, contribution: number): string {
   const la = model.las[i];
   const adds: string[] = [];
   const shares: string[] = [];
@@ -71,7 +70,7 @@ export function explainPick(model: SelectionModel, set: readonly number[], i: nu
     if (code < 0) return;
     const same = set.filter((j) => j !== i && model.catCodes[a][j] === code);
     const value = model.catValues[a][code];
-    if (same.length === 0) adds.push(uniquePhrase(model, a, value, bandOrder));
+    if (same.length === 0) adds.push(uniquePhrase(model, a, value));
     else if (attr === "region" || attr === "la_type") {
       shares.push(`its ${ATTRIBUTE_LABELS[attr]} (${value}) with ${same.map((j) => model.las[j].name).join(" and ")}`);
     }

@@ -264,7 +264,7 @@ export function selectCaseStudies(input: SelectionInput, options: SelectOptions 
       capability_score: la.capability_score,
       forced: model.forced.includes(i),
       contribution,
-      rationale: explainPick(model, set, i, contribution, input.bandOrder),
+      rationale: explainPick(model, set, i, contribution),
     };
   });
   // Present picks from lowest to highest capability band, then by name.
