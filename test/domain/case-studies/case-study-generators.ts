@@ -20,7 +20,7 @@ const candidateArb = fc.record({
   child_population: fc.option(fc.integer({ min: 1, max: 8 }), { freq: 6 }),
   cin_count: fc.option(fc.integer({ min: 1, max: 5 }), { freq: 6 }),
   fsm_pct: fc.option(fc.integer({ min: 5, max: 9 }), { freq: 6 }),
-  submitted: fc.boolean({ }),
+  submitted: fc.boolean(),
   agreed: fc.boolean(),
 });
 
