@@ -51,6 +51,21 @@ export const SURVEY_FUNCTIONS: Record<string, (params: unknown[]) => unknown> = 
   countAnswered,
 };
 
+/** The part of survey-core's Serializer that we need. */
+export interface SerializerLike {
+  findProperty(className: string, propertyName: string): unknown;
+  addProperty(className: string, propertyInfo: string): unknown;
+}
+
+/**
+ * Custom JSON properties used by the definitions: matrix rows (and choices) may carry a
+ * `description` (the data item's help text). Registering it keeps it on ItemValue objects
+ * (`question.rows[i].description`) so the client can show it next to the row title.
+ */
+export function registerSurveyProperties(serializer: SerializerLike): void {
+  if (!serializer.findProperty("itemvalue", "description")) serializer.addProperty("itemvalue", "description:text");
+}
+
 /** Register every custom function; safe to call more than once. */
 export function registerSurveyFunctions(factory: FunctionFactoryLike): void {
   for (const [name, fn] of Object.entries(SURVEY_FUNCTIONS)) {

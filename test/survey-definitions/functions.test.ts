@@ -1,6 +1,6 @@
 import { describe, it, expect } from "vitest";
-import { FunctionFactory, Model } from "survey-core";
-import { countAnswered, exclusiveChoice, registerSurveyFunctions } from "../../survey-definitions/functions.ts";
+import { FunctionFactory, Model, Serializer } from "survey-core";
+import { countAnswered, exclusiveChoice, registerSurveyFunctions, registerSurveyProperties } from "../../survey-definitions/functions.ts";
 
 describe("custom SurveyJS functions", () => {
   it("exclusiveChoice rejects 'dont_know' together with another answer only", () => {
@@ -31,6 +31,14 @@ describe("custom SurveyJS functions", () => {
     expect(survey.runExpression("countAnswered({items}, 'recorded')")).toBe(1);
     survey.data = { tools: ["excel"] };
     expect(survey.validate(true, false)).toBe(true);
+    survey.dispose();
+  });
+
+  it("keeps a matrix row's description once the custom property is registered", () => {
+    registerSurveyProperties(Serializer);
+    const survey = new Model({ elements: [{ type: "matrixdropdown", name: "m", rows: [{ value: "di_a", text: "A", description: "What A means" }], columns: [{ name: "c" }] }] });
+    const q = survey.getQuestionByName("m") as unknown as { rows: { description?: string }[] };
+    expect(q.rows[0].description).toBe("What A means");
     survey.dispose();
   });
 });

@@ -151,3 +151,31 @@ export function migrateResponse(
   }
   return { data: out, report };
 }
+
+/**
+ * Migrate across several versions (e.g. v1 -> v3) by applying each version's mapping in turn.
+ * `defs` must hold every version from `from` to `to` (e.g. registry.all() filtered by survey).
+ * Reports are concatenated; dropped and unmapped entries name the version step they came from.
+ */
+export function migrateResponseAcross(
+  data: Record<string, unknown>,
+  defs: (Pick<LoadedDefinition, "survey" | "version" | "mapping">)[],
+  from: number,
+  to: number,
+): MigrationResult {
+  const byVersion = new Map(defs.map((d) => [d.version, d]));
+  let current = data;
+  const report: MigrationReport = { carried: [], dropped: [], unmapped: [] };
+  for (let v = from + 1; v <= to; v++) {
+    const prev = byVersion.get(v - 1);
+    const next = byVersion.get(v);
+    if (!prev || !next || !next.mapping) throw new Error(`cannot migrate v${v - 1} -> v${v}: version or mapping missing`);
+    const step = migrateResponse(current, next.mapping, prev, next);
+    current = step.data;
+    report.carried = step.report.carried;
+    report.dropped.push(...step.report.dropped.map((d) => ({ ...d, reason: `v${v - 1}->v${v}: ${d.reason}` })));
+    report.unmapped.push(...step.report.unmapped.map((u) => ({ ...u, reason: `v${v - 1}->v${v}: ${u.reason}` })));
+  }
+  if (from === to) report.carried = Object.keys(current);
+  return { data: current, report };
+}

@@ -1,6 +1,6 @@
 /** survey-core on the server with the project's custom functions registered (call before new Model()). */
-import { FunctionFactory, Model } from "survey-core";
-import { registerSurveyFunctions } from "../../../survey-definitions/functions.ts";
+import { FunctionFactory, Model, Serializer } from "survey-core";
+import { registerSurveyFunctions, registerSurveyProperties } from "../../../survey-definitions/functions.ts";
 import type { SurveyJson } from "./types.ts";
 
 let registered = false;
@@ -8,6 +8,7 @@ let registered = false;
 export function ensureSurveyFunctions(): void {
   if (registered) return;
   registerSurveyFunctions(FunctionFactory);
+  registerSurveyProperties(Serializer);
   registered = true;
 }
 

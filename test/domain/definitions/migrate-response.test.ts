@@ -103,3 +103,13 @@ describe("migrateResponse v1 -> v2", () => {
     expect(r.dropped.map((d) => d.question)).toEqual(["resp_years_in_role", "resp_years_in_role-Comment"]);
   });
 });
+
+describe("migrateResponseAcross", () => {
+  it("applies each version's mapping in turn and labels report entries with the step", async () => {
+    const { migrateResponseAcross } = await import("../../../server/domain/definitions/migrate-response.ts");
+    const { data, report } = migrateResponseAcross(v1Response, registry.all(), 1, 2);
+    expect(data).toEqual(migrateResponse(v1Response, v2.mapping!, v1, v2).data);
+    expect(report.dropped[0].reason).toMatch(/^v1->v2: /);
+    expect(() => migrateResponseAcross(v1Response, [v1], 1, 2)).toThrow(/v1 -> v2/);
+  });
+});
