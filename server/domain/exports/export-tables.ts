@@ -23,30 +23,40 @@ import {
 } from "./build-sheets.ts";
 import type { TableData } from "./sheet-types.ts";
 
+/** A factory of rows: an (async) iterable, or a promise of an array. Called when its sheet is reached. */
+export type RowFactory<T> = () => MaybeAsync<T> | Promise<Iterable<T>>;
+
+async function* lazy<T>(factory: RowFactory<T>): AsyncGenerator<T> {
+  const source = await factory();
+  if (Symbol.asyncIterator in source) yield* source as AsyncIterable<T>;
+  else yield* source as Iterable<T>;
+}
+
 export interface ExportSources {
   about: AboutInput;
   codebook: Codebook;
   encode: EncodeResponse;
   includePersonal: boolean;
   /** Called once per responses sheet (codes, labels): return a fresh iterable each time. */
-  responses: () => MaybeAsync<ResponseRecord>;
-  scores: () => MaybeAsync<ScoreRecord>;
+  responses: RowFactory<ResponseRecord>;
+  scores: RowFactory<ScoreRecord>;
   indicators: Iterable<Indicator>;
-  indicatorSummaries: ReadonlyMap<string, IndicatorSummary>;
-  las: () => MaybeAsync<LaRecord>;
+  /** A function is called after the Scores sheet is written (so it can summarise the scores just computed). */
+  indicatorSummaries: ReadonlyMap<string, IndicatorSummary> | (() => ReadonlyMap<string, IndicatorSummary>);
+  las: RowFactory<LaRecord>;
   contextColumns: readonly string[];
-  caseStudies: () => MaybeAsync<CaseStudyRecord>;
+  caseStudies: RowFactory<CaseStudyRecord>;
 }
 
 /** Tables in sheet order; each is built only when the writer reaches it (so cursors open one at a time). */
 export function* exportTables(s: ExportSources): Generator<TableData> {
   yield buildAboutTable(s.about);
   for (const mode of ["codes", "labels"] as const) {
-    yield buildResponsesTable({ codebook: s.codebook, responses: s.responses(), mode, includePersonal: s.includePersonal, encode: s.encode });
+    yield buildResponsesTable({ codebook: s.codebook, responses: lazy(s.responses), mode, includePersonal: s.includePersonal, encode: s.encode });
   }
   yield buildCodebookTable(s.codebook, s.includePersonal);
-  yield buildScoresTable(s.scores());
-  yield buildIndicatorsTable(s.indicators, s.indicatorSummaries);
-  yield buildLasTable(s.las(), s.contextColumns, s.includePersonal);
-  yield buildCaseStudiesTable(s.caseStudies(), s.includePersonal);
+  yield buildScoresTable(lazy(s.scores));
+  yield buildIndicatorsTable(s.indicators, typeof s.indicatorSummaries === "function" ? s.indicatorSummaries() : s.indicatorSummaries);
+  yield buildLasTable(lazy(s.las), s.contextColumns, s.includePersonal);
+  yield buildCaseStudiesTable(lazy(s.caseStudies), s.includePersonal);
 }

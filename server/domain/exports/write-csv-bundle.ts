@@ -3,6 +3,7 @@
  * workbook), plus SPSS syntax and a Stata do-file that read responses.csv and apply the codebook's
  * labels, and a README. Streams: each table's rows are pulled only when the zip reaches that file.
  */
+import { once } from "node:events";
 import { Readable, type Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { ZipArchive } from "archiver";
@@ -113,6 +114,9 @@ export async function writeCsvBundle(
       const source = Readable.from(csvChunks(table, batchSize));
       source.on("error", (err) => fail(err));
       archive.append(source, { name: table.fileName, date: generatedAt });
+      // Take the next table only when this file is in the zip: sources open one at a time, and a
+      // table built from earlier ones (Indicators summarises Scores) sees them complete.
+      await Promise.race([once(archive, "entry"), failed]);
     }
     const syntaxInput = {
       codebook: options.codebook,
