@@ -27,47 +27,45 @@ function isEmpty(v: unknown): boolean {
   return v === undefined || v === null || v === "" || (Array.isArray(v) && v.length === 0);
 }
 
-function scoreQuestion(
-  q: ScoringRules["capability"]["dimensions"][number]["questions"][number],
-  raw: unknown,
-): CapabilityQuestionScore {
-  const base = { question: q.question, weight: q.weight, answer: isEmpty(raw) ? null : raw };
-  if (isEmpty(raw)) return { ...base, score: null, status: "not_answered", note: `${q.question}: not answered (left out)` };
+type Question = ScoringRules["capability"]["dimensions"][number]["questions"][number];
+
+function q(question: Question, answer: unknown, score: number | null, status: CapabilityQuestionScore["status"], note: string): CapabilityQuestionScore {
+  return { question: question.question, weight: question.weight, answer, score, status, note };
+}
+
+function scoreQuestion(question: Question, raw: unknown, explain: boolean): CapabilityQuestionScore {
+  const name = question.question;
+  if (isEmpty(raw)) return q(question, null, null, "not_answered", explain ? `${name}: not answered (left out)` : "");
   if (Array.isArray(raw)) {
-    const selected = raw.map((v) => String(v));
-    const usable = selected.filter((v) => v !== DONT_KNOW);
-    if (usable.length === 0) {
-      return { ...base, score: null, status: "no_information", note: `${q.question}: don't know (left out)` };
-    }
     let sum = 0;
     let counted = 0;
-    const parts: string[] = [];
-    for (const v of usable) {
-      const p = q.points[v];
+    let usable = 0;
+    let parts = "";
+    for (const item of raw) {
+      const v = String(item);
+      if (v === DONT_KNOW) continue;
+      usable++;
+      const p = question.points[v];
       if (typeof p === "number") {
         sum += p;
         counted++;
-        parts.push(`${v} ${p}`);
+        if (explain) parts += parts === "" ? `${v} ${p}` : ` + ${v} ${p}`;
       }
     }
+    if (usable === 0) return q(question, raw, null, "no_information", explain ? `${name}: don't know (left out)` : "");
     if (counted === 0) {
-      return { ...base, score: null, status: "unrecognised", note: `${q.question}: no selected choice has points in the rules (left out)` };
+      return q(question, raw, null, "unrecognised", explain ? `${name}: no selected choice has points in the rules (left out)` : "");
     }
     const score = Math.min(100, Math.max(0, sum));
-    return {
-      ...base,
-      score,
-      status: "answered",
-      note: `${q.question}: ${parts.join(" + ")} = ${sum}${sum > 100 ? ", capped at 100" : ""} (weight ${q.weight})`,
-    };
+    return q(question, raw, score, "answered", explain ? `${name}: ${parts} = ${sum}${sum > 100 ? ", capped at 100" : ""} (weight ${question.weight})` : "");
   }
   const value = String(raw);
-  if (value === DONT_KNOW) return { ...base, score: null, status: "no_information", note: `${q.question}: don't know (left out)` };
-  const p = q.points[value];
+  if (value === DONT_KNOW) return q(question, raw, null, "no_information", explain ? `${name}: don't know (left out)` : "");
+  const p = question.points[value];
   if (typeof p !== "number") {
-    return { ...base, score: null, status: "unrecognised", note: `${q.question}: "${value}" has no points in the rules (left out)` };
+    return q(question, raw, null, "unrecognised", explain ? `${name}: "${value}" has no points in the rules (left out)` : "");
   }
-  return { ...base, score: Math.min(100, Math.max(0, p)), status: "answered", note: `${q.question}: ${value} = ${p} points (weight ${q.weight})` };
+  return q(question, raw, Math.min(100, Math.max(0, p)), "answered", explain ? `${name}: ${value} = ${p} points (weight ${question.weight})` : "");
 }
 
 function levelFor(levels: ScoringRules["capability"]["levels"], score: number) {
@@ -85,7 +83,9 @@ export function scoreCapability(
   rules: ScoringRules,
   data: Record<string, unknown> | null | undefined,
   itemScores: readonly ItemScore[] = [],
+  opts: { explain?: boolean } = {},
 ): CapabilityProfile {
+  const explain = opts.explain !== false;
   const d = data ?? {};
   let itemSum = 0;
   let itemsScored = 0;
@@ -98,14 +98,14 @@ export function scoreCapability(
   const meanItemScore = itemsScored > 0 ? Math.round(itemSum / itemsScored) : null;
 
   const dimensions: CapabilityDimensionScore[] = rules.capability.dimensions.map((dim) => {
-    const questions = dim.questions.map((q) => scoreQuestion(q, d[q.question]));
+    const questions = dim.questions.map((x) => scoreQuestion(x, d[x.question], explain));
     let wSum = 0;
     let wsSum = 0;
     let n = 0;
     let plainSum = 0;
     const steps: string[] = [];
     for (const q of questions) {
-      steps.push(q.note + ".");
+      if (explain) steps.push(q.note + ".");
       if (q.score !== null) {
         wSum += q.weight;
         wsSum += q.weight * q.score;
@@ -122,13 +122,13 @@ export function scoreCapability(
         wsSum += w * meanItemScore;
         plainSum += meanItemScore;
         n++;
-        steps.push(`Mean feasibility of the ${itemsScored} scored data items: ${meanItemScore} (weight ${w}).`);
+        if (explain) steps.push(`Mean feasibility of the ${itemsScored} scored data items: ${meanItemScore} (weight ${w}).`);
       } else {
-        steps.push(`No data item could be scored, so item feasibility is left out.`);
+        if (explain) steps.push(`No data item could be scored, so item feasibility is left out.`);
       }
     }
     if (n === 0) {
-      steps.push(`Not enough information: no question of this dimension has a usable answer.`);
+      if (explain) steps.push(`Not enough information: no question of this dimension has a usable answer.`);
       return {
         dimensionId: dim.id,
         name: dim.name,
@@ -145,7 +145,7 @@ export function scoreCapability(
     const score = Math.min(100, Math.max(0, Math.round(wSum > 0 ? wsSum / wSum : plainSum / n)));
     const lvl = levelFor(rules.capability.levels, score);
     const level = (lvl?.level ?? 1) as Level;
-    steps.push(`Dimension score (weighted mean of ${n} usable contribution${n === 1 ? "" : "s"}): ${score}, level ${level} ${lvl?.name ?? ""}.`.replace(" .", "."));
+    if (explain) steps.push(`Dimension score (weighted mean of ${n} usable contribution${n === 1 ? "" : "s"}): ${score}, level ${level} ${lvl?.name ?? ""}.`.replace(" .", "."));
     return {
       dimensionId: dim.id,
       name: dim.name,
@@ -163,6 +163,7 @@ export function scoreCapability(
   const levels = dimensions.map((x) => x.level).filter((l): l is Level => l !== null).sort((a, b) => a - b);
   const medianLevel = levels.length === 0 ? null : levels[Math.floor((levels.length - 1) / 2)];
   const lowestLevel = levels.length === 0 ? null : levels[0];
+  const assessed = dimensions.map((x) => x.score).filter((x): x is number => x !== null);
   const profile: CapabilityProfile = {
     dimensions,
     summary: {
@@ -170,6 +171,7 @@ export function scoreCapability(
       dimensionsTotal: dimensions.length,
       medianLevel,
       lowestLevel,
+      score: assessed.length === 0 ? null : Math.round(assessed.reduce((a, b) => a + b, 0) / assessed.length),
       band: "unknown",
       text: "",
     },
@@ -181,6 +183,9 @@ export function scoreCapability(
       : `Median level ${medianLevel} across ${levels.length} of ${dimensions.length} dimensions (lowest ${lowestLevel}); capability band: ${profile.summary.band}.`;
   return profile;
 }
+
+/** Capability bands from lowest to highest ("unknown" is outside the order), e.g. for case-study bandOrder. */
+export const CAPABILITY_BAND_ORDER: readonly Exclude<CapabilityBand, "unknown">[] = ["low", "developing", "established", "advanced"];
 
 /**
  * Overall capability band of a profile, for case-study selection.

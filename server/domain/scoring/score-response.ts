@@ -13,7 +13,11 @@
  * Indicator score (rules.indicator, always "weakest_required"): the lowest score of its required items.
  *  If a required item is "not enough information", the indicator is too -- unless another required item
  *  scores 0, which fixes the indicator at 0 whatever the missing answers. Optional items are shown for
- *  information only. Band: the first of rules.bands (highest min first) whose min <= score.
+ *  information only. (An indicator that marks no item required is bound by all its items.)
+ *  Band: the first of rules.bands (highest min first) whose min <= score; null score -> not_enough_information.
+ *
+ * Results are plain JSON. Some parts (aspect answers, barrier lists, the result for an unanswered item)
+ * are shared, frozen objects: treat results as read-only.
  */
 import {
   ITEM_ASPECTS,
@@ -30,7 +34,8 @@ import { scoreCapability } from "./capability-profile.ts";
 import type {
   AspectAnswer,
   GateApplied,
-  IndicatorItemScore,
+  IndicatorExplanation,
+  IndicatorItemRef,
   IndicatorScore,
   ItemScore,
   LaScores,
@@ -45,26 +50,33 @@ export interface ScoreInput {
   data: ResponseData | null | undefined;
 }
 
+export interface ScoreOptions {
+  /** Build the sentences (steps, summaries). Default true. With false, steps are [] and summaries "";
+   *  scores, bands, barriers, answers and gates are identical. For bulk statistics. */
+  explain?: boolean;
+}
+
 export const NOT_ENOUGH_INFORMATION_LABEL = "Not enough information";
 
 // ---------------------------------------------------------------------------------------------
 // Compilation (once per catalogue + rules object; cached)
 
 interface CompiledValue {
-  points: number | null;
-  barrier: BarrierCode | null;
-  label: string;
+  code: number; // 1..k; 0 = not answered (memo key digit)
+  answer: AspectAnswer; // shared, frozen
+  barrierBit: number;
   phrase: string;
-  /** "How it is recorded: Free text only (40 points)" */
-  answerText: string;
+  answerText: string; // "Recorded: Free text only (25 points)"
 }
 
 interface CompiledAspect {
+  index: number;
   aspect: ItemAspect;
   label: string;
   weight: number;
   required: boolean;
   values: Map<string, CompiledValue>;
+  notAnswered: AspectAnswer; // shared, frozen
   notAnsweredText: string;
 }
 
@@ -76,8 +88,22 @@ interface CompiledGate {
   rule: string;
 }
 
+interface CompiledItem {
+  item: DataItem;
+  /** item results by answer code (explained / terse); see memo notes in scoreItemInternal */
+  memo: Map<number, ItemResult>;
+  memoTerse: Map<number, ItemResult>;
+  question: string;
+  answersPrefix: string;
+  unanswered: ItemScore; // shared, frozen result for an item with no answers at all
+  unansweredTerse: ItemScore;
+}
+
 interface CompiledIndicator {
   indicator: Indicator;
+  /** results by the memo ids of its items' results (explained / terse) */
+  memo: Map<number, IndicatorScore>;
+  memoTerse: Map<number, IndicatorScore>;
   refs: { itemIndex: number; required: boolean }[];
   requiredIdx: number[];
   optionalIdx: number[];
@@ -95,14 +121,27 @@ export interface CompiledScoring {
   rules: ScoringRules;
   aspects: CompiledAspect[];
   gates: CompiledGate[];
-  items: { item: DataItem; question: string }[];
+  items: CompiledItem[];
   itemIndex: Map<string, number>;
   indicators: CompiledIndicator[];
   bands: CompiledBand[];
+  /** band for each whole score 0..100 */
+  bandByScore: (CompiledBand | null)[];
   indicatorRule: string;
+  /** barrier bit mask -> ordered, frozen barrier list */
+  barrierLists: BarrierCode[][];
+  /** required-aspect bit mask -> aspects */
+  aspectLists: ItemAspect[][];
+  /** radix of the answer-code memo key */
+  codeBase: number;
 }
 
 const cache = new WeakMap<ScoringRules, WeakMap<Catalogue, CompiledScoring>>();
+const BARRIER_BIT = new Map<BarrierCode, number>(BARRIER_ORDER.map((b, i) => [b, 1 << i]));
+
+function frozenAnswer(a: AspectAnswer): AspectAnswer {
+  return Object.freeze(a);
+}
 
 /** Pre-computes lookups for one catalogue + rules pair. Throws on an indicator that names an unknown item. */
 export function compileScoring(catalogue: Catalogue, rules: ScoringRules): CompiledScoring {
@@ -115,29 +154,51 @@ export function compileScoring(catalogue: Catalogue, rules: ScoringRules): Compi
   if (hit) return hit;
 
   const required = new Set(rules.item.requiredAspects);
-  const aspects: CompiledAspect[] = ITEM_ASPECTS.map((aspect) => {
+  const aspects: CompiledAspect[] = ITEM_ASPECTS.map((aspect, index) => {
     const def = rules.item.aspects[aspect];
     if (!def) throw new Error(`rules.item.aspects.${aspect} is missing`);
+    const isRequired = required.has(aspect);
     const values = new Map<string, CompiledValue>();
-    for (const [value, points] of Object.entries(def.points)) {
+    for (const [value, rawPoints] of Object.entries(def.points)) {
+      const code = values.size + 1;
+      const points = rawPoints ?? null;
       const label = choiceLabel(aspect, value);
+      const barrier = def.barriers?.[value] ?? null;
       values.set(value, {
-        points: points ?? null,
-        barrier: def.barriers?.[value] ?? null,
-        label,
+        code,
+        answer: frozenAnswer({
+          aspect,
+          aspectLabel: def.label,
+          value,
+          valueLabel: label,
+          points,
+          status: points === null ? "no_information" : "answered",
+          required: isRequired,
+          barrier,
+        }),
+        barrierBit: barrier ? (BARRIER_BIT.get(barrier) ?? 0) : 0,
         phrase: choicePhrase(aspect, def.label, value),
         answerText:
-          points === null || points === undefined
-            ? `${def.label}: ${label} (no points: not enough information)`
-            : `${def.label}: ${label} (${points} points)`,
+          points === null ? `${def.label}: ${label} (no points: not enough information)` : `${def.label}: ${label} (${points} points)`,
       });
     }
     return {
+      index,
       aspect,
       label: def.label,
       weight: def.weight,
-      required: required.has(aspect),
+      required: isRequired,
       values,
+      notAnswered: frozenAnswer({
+        aspect,
+        aspectLabel: def.label,
+        value: null,
+        valueLabel: null,
+        points: null,
+        status: "not_answered",
+        required: isRequired,
+        barrier: null,
+      }),
       notAnsweredText: `${def.label}: not answered`,
     };
   });
@@ -150,7 +211,40 @@ export function compileScoring(catalogue: Catalogue, rules: ScoringRules): Compi
     rule: g.explanation,
   }));
 
-  const items = catalogue.dataItems.map((item) => ({ item, question: itemQuestionName(item.area) }));
+  const barrierLists: BarrierCode[][] = [];
+  for (let mask = 0; mask < 1 << BARRIER_ORDER.length; mask++) {
+    barrierLists.push(Object.freeze(BARRIER_ORDER.filter((_, i) => mask & (1 << i))) as BarrierCode[]);
+  }
+  const aspectLists: ItemAspect[][] = [];
+  for (let mask = 0; mask < 1 << ITEM_ASPECTS.length; mask++) {
+    aspectLists.push(Object.freeze(ITEM_ASPECTS.filter((_, i) => mask & (1 << i))) as ItemAspect[]);
+  }
+  const requiredMask = aspects.reduce((m, a) => (a.required ? m | (1 << a.index) : m), 0);
+
+  const items: CompiledItem[] = catalogue.dataItems.map((item) => {
+    const unanswered = (steps: string[]): ItemScore =>
+      Object.freeze({
+        itemId: item.id,
+        itemName: item.name,
+        area: item.area,
+        score: null,
+        status: "not_enough_information" as const,
+        aspects: Object.freeze(aspects.map((a) => a.notAnswered)) as AspectAnswer[],
+        gates: Object.freeze([]) as unknown as GateApplied[],
+        barriers: barrierLists[0],
+        missingAspects: aspectLists[requiredMask],
+        steps: Object.freeze(steps) as string[],
+      });
+    return {
+      item,
+      memo: new Map(),
+      memoTerse: new Map(),
+      question: itemQuestionName(item.area),
+      answersPrefix: `Answers for ${item.name}: `,
+      unanswered: unanswered([`Not enough information: no answers were given for ${item.name}, so the item is not scored.`]),
+      unansweredTerse: unanswered([]),
+    };
+  });
   const itemIndex = new Map(items.map((x, i) => [x.item.id, i]));
 
   const indicators: CompiledIndicator[] = catalogue.indicators.map((indicator) => {
@@ -161,11 +255,12 @@ export function compileScoring(catalogue: Catalogue, rules: ScoringRules): Compi
       }
       return { itemIndex: idx, required: ref.required };
     });
-    // An indicator with no item marked required is bound by all its items.
     const anyRequired = refs.some((r) => r.required);
     const norm = refs.map((r) => ({ itemIndex: r.itemIndex, required: anyRequired ? r.required : true }));
     return {
       indicator,
+      memo: new Map(),
+      memoTerse: new Map(),
       refs: [...norm.filter((r) => r.required), ...norm.filter((r) => !r.required)],
       requiredIdx: norm.filter((r) => r.required).map((r) => r.itemIndex),
       optionalIdx: norm.filter((r) => !r.required).map((r) => r.itemIndex),
@@ -177,6 +272,8 @@ export function compileScoring(catalogue: Catalogue, rules: ScoringRules): Compi
     const upper = i === 0 ? 100 : sorted[i - 1].min - 1;
     return { id: b.id, label: b.label, min: b.min, rangeText: `scores ${b.min}-${upper}` };
   });
+  const bandByScore: (CompiledBand | null)[] = [];
+  for (let s = 0; s <= 100; s++) bandByScore.push(findBand(bands, s));
 
   const compiled: CompiledScoring = {
     catalogue,
@@ -187,10 +284,19 @@ export function compileScoring(catalogue: Catalogue, rules: ScoringRules): Compi
     itemIndex,
     indicators,
     bands,
+    bandByScore,
     indicatorRule: rules.indicator.explanation,
+    barrierLists,
+    aspectLists,
+    codeBase: Math.max(...aspects.map((a) => a.values.size)) + 1,
   };
   byCatalogue.set(catalogue, compiled);
   return compiled;
+}
+
+function findBand(bands: CompiledBand[], score: number): CompiledBand | null {
+  for (const b of bands) if (score >= b.min) return b;
+  return bands[bands.length - 1] ?? null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -200,51 +306,108 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
-function orderBarriers(set: Set<BarrierCode>): BarrierCode[] {
-  if (set.size === 0) return [];
-  return BARRIER_ORDER.filter((b) => set.has(b));
+function whyNoInformation(a: AspectAnswer): string {
+  return a.status === "not_answered" ? "not answered" : a.status === "unrecognised" ? "unrecognised answer" : `answered "${a.valueLabel}"`;
 }
 
-function clampScore(n: number): number {
-  return n < 0 ? 0 : n > 100 ? 100 : n;
+/** Internal: item score plus its barrier bit mask (for fast indicator barriers). */
+interface ItemResult {
+  score: ItemScore;
+  barrierMask: number;
+  /** 1..MEMO_LIMIT when memoised (then the result is frozen and shared; unique per item and mode); 0 otherwise */
+  id: number;
 }
 
-/** Scores one data item from its row of answers ({ recorded, extractable, completeness, history }). */
-export function scoreItem(c: CompiledScoring, item: DataItem, row: unknown): ItemScore {
-  const cells = isObject(row) ? row : undefined;
-  const aspects: AspectAnswer[] = new Array(c.aspects.length);
-  const barrierSet = new Set<BarrierCode>();
-  const answerTexts: string[] = new Array(c.aspects.length);
-  const missingAspects: ItemAspect[] = [];
-  const missingReasons: string[] = [];
-  const skippedOptional: string[] = [];
+/** An item's memo stops growing at this many entries (its answer space is a few hundred combinations). Must be < 2^ID_BITS. */
+const MEMO_LIMIT = 2_000;
+const ID_BITS = 11;
+/** Indicator memos (keyed by up to MAX_MEMO_REFS item result ids) stop growing here, bounding memory. */
+const INDICATOR_MEMO_LIMIT = 500;
+const MAX_MEMO_REFS = 4; // 4 x 11 bits < 2^53
+
+/** Freezes a memoised item result (its answers, barrier lists and aspect lists are already frozen). */
+function freezeItemScore(x: ItemScore): void {
+  for (const g of x.gates) Object.freeze(g);
+  Object.freeze(x.gates);
+  Object.freeze(x.aspects);
+  Object.freeze(x.steps);
+  Object.freeze(x);
+}
+
+function freezeIndicatorScore(x: IndicatorScore): IndicatorScore {
+  for (const r of x.items) Object.freeze(r);
+  Object.freeze(x.items);
+  Object.freeze(x.steps);
+  Object.freeze(x.weakestItemIds);
+  return Object.freeze(x);
+}
+
+const EMPTY_ROW: Record<string, unknown> = Object.freeze({});
+
+function scoreItemInternal(c: CompiledScoring, ci: CompiledItem, row: unknown, explain: boolean): ItemResult {
+  if (!isObject(row)) row = EMPTY_ROW;
+  const cas = c.aspects;
+  const n = cas.length;
+  // Memo: an item's result is a pure function of its four answer codes (for fixed rules), so it is
+  // computed once per distinct combination and shared. Unrecognised values are never memoised.
+  let key = 0;
+  for (let i = n - 1; i >= 0; i--) {
+    const raw = row[cas[i].aspect];
+    let code = 0;
+    if (!(raw === undefined || raw === null || raw === "")) {
+      const v = cas[i].values.get(typeof raw === "string" ? raw : String(raw));
+      if (!v) {
+        key = -1;
+        break;
+      }
+      code = v.code;
+    }
+    key = key * c.codeBase + code;
+  }
+  const memo = explain ? ci.memo : ci.memoTerse;
+  if (key >= 0) {
+    const hit = memo.get(key);
+    if (hit) return hit;
+  }
+  const result = computeItem(c, ci, row as Record<string, unknown>, explain);
+  if (key >= 0 && memo.size < MEMO_LIMIT) {
+    result.id = memo.size + 1; // 1..MEMO_LIMIT, unique within this item and mode
+    freezeItemScore(result.score);
+    memo.set(key, result);
+  }
+  return result;
+}
+
+function computeItem(c: CompiledScoring, ci: CompiledItem, row: Record<string, unknown>, explain: boolean): ItemResult {
+  const item = ci.item;
+  const cas = c.aspects;
+  const n = cas.length;
+  const aspects: AspectAnswer[] = new Array(n);
   let minPoints = Infinity;
-  let minAspect = "";
+  let minAspect = -1;
   let wSum = 0;
   let wpSum = 0;
   let known = 0;
+  let answered = 0;
+  let missingMask = 0;
+  let optionalMask = 0;
+  let barrierMask = 0;
 
-  for (let i = 0; i < c.aspects.length; i++) {
-    const a = c.aspects[i];
-    const raw = cells ? cells[a.aspect] : undefined;
-    let answer: AspectAnswer;
+  for (let i = 0; i < n; i++) {
+    const a = cas[i];
+    const raw = row[a.aspect];
+    let ans: AspectAnswer;
     if (raw === undefined || raw === null || raw === "") {
-      answer = {
-        aspect: a.aspect,
-        aspectLabel: a.label,
-        value: null,
-        valueLabel: null,
-        points: null,
-        status: "not_answered",
-        required: a.required,
-        barrier: null,
-      };
-      answerTexts[i] = a.notAnsweredText;
+      ans = a.notAnswered;
     } else {
+      answered++;
       const value = typeof raw === "string" ? raw : String(raw);
       const v = a.values.get(value);
-      if (!v) {
-        answer = {
+      if (v) {
+        ans = v.answer;
+        barrierMask |= v.barrierBit;
+      } else {
+        ans = {
           aspect: a.aspect,
           aspectLabel: a.label,
           value,
@@ -254,213 +417,290 @@ export function scoreItem(c: CompiledScoring, item: DataItem, row: unknown): Ite
           required: a.required,
           barrier: null,
         };
-        answerTexts[i] = `${a.label}: "${value}" (not a value the rules know: not enough information)`;
-      } else {
-        answer = {
-          aspect: a.aspect,
-          aspectLabel: a.label,
-          value,
-          valueLabel: v.label,
-          points: v.points,
-          status: v.points === null ? "no_information" : "answered",
-          required: a.required,
-          barrier: v.barrier,
-        };
-        answerTexts[i] = v.answerText;
-        if (v.barrier) barrierSet.add(v.barrier);
       }
     }
-    aspects[i] = answer;
-    if (answer.points === null) {
-      const why = answer.status === "not_answered" ? "not answered" : answer.status === "unrecognised" ? "unrecognised answer" : `answered "${answer.valueLabel}"`;
-      if (a.required) {
-        missingAspects.push(a.aspect);
-        missingReasons.push(`${a.label} (${why})`);
-      } else {
-        skippedOptional.push(`${a.label} (${why})`);
-      }
+    aspects[i] = ans;
+    const p = ans.points;
+    if (p === null) {
+      if (a.required) missingMask |= 1 << i;
+      else optionalMask |= 1 << i;
     } else {
       known++;
-      if (answer.points < minPoints) {
-        minPoints = answer.points;
-        minAspect = a.label;
+      if (p < minPoints) {
+        minPoints = p;
+        minAspect = i;
       }
       wSum += a.weight;
-      wpSum += a.weight * answer.points;
+      wpSum += a.weight * p;
     }
   }
-
-  if (known === 0 && aspects.every((x) => x.status === "not_answered")) {
-    return {
-      itemId: item.id,
-      itemName: item.name,
-      area: item.area,
-      score: null,
-      status: "not_enough_information",
-      aspects,
-      gates: [],
-      barriers: [],
-      missingAspects,
-      steps: [`Not enough information: no answers were given for ${item.name}, so the item is not scored.`],
-    };
-  }
-  const steps: string[] = [`Answers for ${item.name}: ${answerTexts.join("; ")}.`];
-  if (skippedOptional.length > 0) {
-    steps.push(
-      `${listWords(skippedOptional)} ${skippedOptional.length === 1 ? "gives" : "give"} no usable information; not a required aspect, so left out.`,
-    );
-  }
+  if (answered === 0) return { score: explain ? ci.unanswered : ci.unansweredTerse, barrierMask: 0, id: 0 };
 
   // Gates that match the answers given.
-  const matched: CompiledGate[] = [];
+  let matched: CompiledGate[] | null = null;
   let capMin = Infinity;
   for (const g of c.gates) {
-    const v = aspects[g.aspectIndex]?.value;
-    if (v !== null && v !== undefined && g.values.has(v)) {
-      matched.push(g);
+    const v = aspects[g.aspectIndex].value;
+    if (v !== null && g.values.has(v)) {
+      (matched ??= []).push(g);
       if (g.cap < capMin) capMin = g.cap;
     }
   }
 
+  const steps: string[] = [];
+  if (explain) {
+    let text = ci.answersPrefix;
+    for (let i = 0; i < n; i++) {
+      const ans = aspects[i];
+      if (i > 0) text += "; ";
+      text +=
+        ans.status === "not_answered"
+          ? cas[i].notAnsweredText
+          : ans.status === "unrecognised"
+            ? `${cas[i].label}: "${ans.value}" (not a value the rules know: not enough information)`
+            : cas[i].values.get(ans.value!)!.answerText;
+    }
+    steps.push(text + ".");
+    if (optionalMask !== 0) {
+      const parts: string[] = [];
+      for (let i = 0; i < n; i++) if (optionalMask & (1 << i)) parts.push(`${cas[i].label} (${whyNoInformation(aspects[i])})`);
+      steps.push(`${listWords(parts)} ${parts.length === 1 ? "gives" : "give"} no usable information; not a required aspect, so left out.`);
+    }
+  }
+
   const combine = c.rules.item.combine;
-  const gates: GateApplied[] = [];
+  let gates: GateApplied[] = EMPTY_GATES;
   let score: number | null;
 
-  if (missingAspects.length > 0 || known === 0) {
+  if (missingMask !== 0 || known === 0) {
     const bound = combine === "min" ? Math.min(capMin, minPoints) : capMin;
     if (bound <= 0 && known > 0) {
       // The answers given fix the item at 0: no missing answer could raise it.
-      for (const g of matched) {
-        gates.push({ aspect: g.aspect, value: aspects[g.aspectIndex].value!, cap: g.cap, rule: g.rule, scoreBefore: null, scoreAfter: 0, changed: g.cap <= 0 });
-        steps.push(`${item.name} ${phraseFor(c, g, aspects[g.aspectIndex].value!)}, which caps the item at ${g.cap} (rule: ${g.rule}).`);
-      }
-      if (capMin > 0) {
-        steps.push(`${minAspect} is worth 0 points and the item takes the lowest of its aspect points, so it cannot score above 0.`);
-      }
-      steps.push(
-        `${listWords(missingReasons)} ${missingReasons.length === 1 ? "gives" : "give"} no usable information, but no answer there could raise the item above 0, so the item scores 0.`,
-      );
       score = 0;
+      if (matched) {
+        gates = [];
+        for (const g of matched) {
+          const value = aspects[g.aspectIndex].value!;
+          gates.push({ aspect: g.aspect, value, cap: g.cap, rule: g.rule, scoreBefore: null, scoreAfter: 0, changed: g.cap <= 0 });
+          if (explain) steps.push(`${item.name} ${phraseFor(c, g, value)}, which caps the item at ${g.cap} (rule: ${g.rule}).`);
+        }
+      }
+      if (explain) {
+        if (capMin > 0) {
+          steps.push(`${cas[minAspect].label} is worth 0 points and the item takes the lowest of its aspect points, so it cannot score above 0.`);
+        }
+        const parts: string[] = [];
+        for (let i = 0; i < n; i++) if (missingMask & (1 << i)) parts.push(`${cas[i].label} (${whyNoInformation(aspects[i])})`);
+        steps.push(
+          `${listWords(parts)} ${parts.length === 1 ? "gives" : "give"} no usable information, but no answer there could raise the item above 0, so the item scores 0.`,
+        );
+      }
     } else {
       score = null;
-      steps.push(
-        missingReasons.length > 0
-          ? `Not enough information: ${listWords(missingReasons)} ${missingReasons.length === 1 ? "is a required aspect" : "are required aspects"} without a usable answer, so the item is not scored (rule: required aspects).`
-          : `Not enough information: no aspect of ${item.name} has a usable answer, so the item is not scored.`,
-      );
+      if (explain) {
+        const parts: string[] = [];
+        for (let i = 0; i < n; i++) if (missingMask & (1 << i)) parts.push(`${cas[i].label} (${whyNoInformation(aspects[i])})`);
+        steps.push(
+          parts.length > 0
+            ? `Not enough information: ${listWords(parts)} ${parts.length === 1 ? "is a required aspect" : "are required aspects"} without a usable answer, so the item is not scored (rule: required aspects).`
+            : `Not enough information: no aspect of ${item.name} has a usable answer, so the item is not scored.`,
+        );
+      }
     }
   } else {
     let s: number;
     if (combine === "min") {
       s = minPoints;
-      steps.push(`The item takes the lowest of its aspect points: ${s} (${minAspect}).`);
+      if (explain) steps.push(`The item takes the lowest of its aspect points: ${s} (${cas[minAspect].label}).`);
     } else {
       s = wSum > 0 ? Math.round(wpSum / wSum) : 0;
-      steps.push(`The item score is the weighted mean of its aspect points: ${s}.`);
+      if (explain) steps.push(`The item score is the weighted mean of its aspect points: ${s}.`);
     }
-    s = clampScore(s);
-    for (const g of matched) {
-      const before = s;
-      const after = Math.min(before, g.cap);
-      gates.push({ aspect: g.aspect, value: aspects[g.aspectIndex].value!, cap: g.cap, rule: g.rule, scoreBefore: before, scoreAfter: after, changed: after !== before });
-      steps.push(
-        after !== before
-          ? `${item.name} ${phraseFor(c, g, aspects[g.aspectIndex].value!)}, which caps the item at ${g.cap} (rule: ${g.rule}).`
-          : `${item.name} ${phraseFor(c, g, aspects[g.aspectIndex].value!)}, which caps the item at ${g.cap} (rule: ${g.rule}); the score was already ${before}.`,
-      );
-      s = after;
+    s = s < 0 ? 0 : s > 100 ? 100 : s;
+    if (matched) {
+      gates = [];
+      for (const g of matched) {
+        const before = s;
+        const after = before < g.cap ? before : g.cap;
+        const value = aspects[g.aspectIndex].value!;
+        gates.push({ aspect: g.aspect, value, cap: g.cap, rule: g.rule, scoreBefore: before, scoreAfter: after, changed: after !== before });
+        if (explain) {
+          steps.push(
+            after !== before
+              ? `${item.name} ${phraseFor(c, g, value)}, which caps the item at ${g.cap} (rule: ${g.rule}).`
+              : `${item.name} ${phraseFor(c, g, value)}, which caps the item at ${g.cap} (rule: ${g.rule}); the score was already ${before}.`,
+          );
+        }
+        s = after;
+      }
     }
     score = s;
-    steps.push(`Item score: ${s}.`);
+    if (explain) steps.push(`Item score: ${s}.`);
   }
 
   return {
-    itemId: item.id,
-    itemName: item.name,
-    area: item.area,
-    score,
-    status: score === null ? "not_enough_information" : "scored",
-    aspects,
-    gates,
-    barriers: orderBarriers(barrierSet),
-    missingAspects: score === null ? missingAspects : [],
-    steps,
+    score: {
+      itemId: item.id,
+      itemName: item.name,
+      area: item.area,
+      score,
+      status: score === null ? "not_enough_information" : "scored",
+      aspects,
+      gates,
+      barriers: c.barrierLists[barrierMask],
+      missingAspects: score === null ? c.aspectLists[missingMask] : c.aspectLists[0],
+      steps,
+    },
+    barrierMask,
+    id: 0,
   };
 }
+
+const EMPTY_GATES = Object.freeze([]) as unknown as GateApplied[];
 
 function phraseFor(c: CompiledScoring, g: CompiledGate, value: string): string {
   const a = c.aspects[g.aspectIndex];
   return a.values.get(value)?.phrase ?? choicePhrase(a.aspect, a.label, value);
 }
 
+/** Scores one data item from its row of answers ({ recorded, extractable, completeness, history }). */
+export function scoreItem(c: CompiledScoring, item: DataItem, row: unknown, opts: ScoreOptions = {}): ItemScore {
+  const idx = c.itemIndex.get(item.id);
+  const ci = idx !== undefined && c.items[idx].item === item ? c.items[idx] : compileLoneItem(c, item);
+  return scoreItemInternal(c, ci, row, opts.explain !== false).score;
+}
+
+function compileLoneItem(c: CompiledScoring, item: DataItem): CompiledItem {
+  const steps = [`Not enough information: no answers were given for ${item.name}, so the item is not scored.`];
+  const base = {
+    itemId: item.id,
+    itemName: item.name,
+    area: item.area,
+    score: null,
+    status: "not_enough_information" as const,
+    aspects: c.aspects.map((a) => a.notAnswered),
+    gates: EMPTY_GATES,
+    barriers: c.barrierLists[0],
+    missingAspects: c.aspectLists[c.aspects.reduce((m, a) => (a.required ? m | (1 << a.index) : m), 0)],
+  };
+  return {
+    item,
+    question: itemQuestionName(item.area),
+    answersPrefix: `Answers for ${item.name}: `,
+    unanswered: { ...base, steps },
+    unansweredTerse: { ...base, steps: [] },
+  };
+}
+
+function scoreItemsInternal(c: CompiledScoring, data: ResponseData | null | undefined, explain: boolean): ItemResult[] {
+  const d = isObject(data) ? data : {};
+  const out: ItemResult[] = new Array(c.items.length);
+  for (let i = 0; i < c.items.length; i++) {
+    const ci = c.items[i];
+    const matrix = d[ci.question];
+    out[i] = scoreItemInternal(c, ci, isObject(matrix) ? matrix[ci.item.id] : undefined, explain);
+  }
+  return out;
+}
+
+/** Scores every data item of the catalogue from response data (same order as catalogue.dataItems). */
+export function scoreItems(c: CompiledScoring, data: ResponseData | null | undefined, opts: ScoreOptions = {}): ItemScore[] {
+  return scoreItemsInternal(c, data, opts.explain !== false).map((r) => r.score);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Indicators
-
-function bandFor(c: CompiledScoring, score: number | null): CompiledBand | null {
-  if (score === null) return null;
-  for (const b of c.bands) if (score >= b.min) return b;
-  return c.bands[c.bands.length - 1] ?? null;
-}
 
 function itemScoreText(x: ItemScore): string {
   return x.score === null ? `${x.itemName} (not enough information)` : `${x.itemName} (${x.score})`;
 }
 
-export function scoreIndicator(c: CompiledScoring, ci: CompiledIndicator, itemScores: ItemScore[]): IndicatorScore {
+function names(xs: ItemScore[]): string {
+  return listWords(xs.map((x) => x.itemName));
+}
+
+function scoreIndicatorInternal(c: CompiledScoring, ci: CompiledIndicator, results: ItemResult[], explain: boolean): IndicatorScore {
+  // Memo: an indicator's result is a pure function of its items' results; memoised item results have small ids.
+  const refs = ci.refs;
+  let key = refs.length > 0 && refs.length <= MAX_MEMO_REFS ? 0 : -1;
+  for (let k = 0; k < refs.length && key >= 0; k++) {
+    const id = results[refs[k].itemIndex].id;
+    key = id > 0 ? key * (1 << ID_BITS) + id : -1;
+  }
+  const memo = explain ? ci.memo : ci.memoTerse;
+  if (key >= 0) {
+    const hit = memo.get(key);
+    if (hit) return hit;
+  }
+  const out = computeIndicator(c, ci, results, explain);
+  if (key >= 0 && memo.size < INDICATOR_MEMO_LIMIT) memo.set(key, freezeIndicatorScore(out));
+  return out;
+}
+
+function computeIndicator(c: CompiledScoring, ci: CompiledIndicator, results: ItemResult[], explain: boolean): IndicatorScore {
   const ind = ci.indicator;
-  const items: IndicatorItemScore[] = ci.refs.map((r) => ({ ...itemScores[r.itemIndex], required: r.required }));
-  const required = ci.requiredIdx.map((i) => itemScores[i]);
-  const optional = ci.optionalIdx.map((i) => itemScores[i]);
-  const steps: string[] = [`Required data items: ${required.map(itemScoreText).join(", ")}.`];
-  if (optional.length > 0) {
-    steps.push(`Optional data items (shown for information; they do not bound the score): ${optional.map(itemScoreText).join(", ")}.`);
+  const refs = ci.refs;
+  const items: IndicatorItemRef[] = new Array(refs.length);
+  for (let k = 0; k < refs.length; k++) {
+    const x = results[refs[k].itemIndex].score;
+    items[k] = { itemId: x.itemId, itemName: x.itemName, required: refs[k].required, score: x.score };
   }
 
   let min = Infinity;
-  const missing: ItemScore[] = [];
-  for (const x of required) {
-    if (x.score === null) missing.push(x);
-    else if (x.score < min) min = x.score;
+  let missing = 0;
+  let barrierMask = 0;
+  const req = ci.requiredIdx;
+  for (let k = 0; k < req.length; k++) {
+    const r = results[req[k]];
+    barrierMask |= r.barrierMask;
+    const s = r.score.score;
+    if (s === null) missing++;
+    else if (s < min) min = s;
   }
-  const barrierSet = new Set<BarrierCode>();
-  for (const x of required) for (const b of x.barriers) barrierSet.add(b);
 
   let score: number | null;
-  let weakest: ItemScore[];
-  let summary: string;
-  if (missing.length > 0 && !(min <= 0)) {
+  let weakest: ItemScore[] = [];
+  if (req.length === 0 || (missing > 0 && !(min <= 0))) {
     score = null;
-    weakest = missing;
-    const names = listWords(missing.map((x) => x.itemName));
-    steps.push(
-      `Not enough information: required item${missing.length === 1 ? "" : "s"} ${names} ${missing.length === 1 ? "lacks" : "lack"} usable answers, so the indicator is not scored (rule: ${c.indicatorRule}).`,
-    );
-    summary = `${NOT_ENOUGH_INFORMATION_LABEL}: required item${missing.length === 1 ? "" : "s"} ${names} ${missing.length === 1 ? "lacks" : "lack"} usable answers.`;
-  } else if (required.length === 0) {
-    score = null;
-    weakest = [];
-    steps.push(`Not enough information: the indicator names no data items.`);
-    summary = `${NOT_ENOUGH_INFORMATION_LABEL}: the indicator names no data items.`;
+    for (const i of req) if (results[i].score.score === null) weakest.push(results[i].score);
   } else {
     score = min;
-    weakest = required.filter((x) => x.score === min);
-    const names = listWords(weakest.map((x) => x.itemName));
-    if (missing.length > 0) {
-      steps.push(
-        `Required item${missing.length === 1 ? "" : "s"} ${listWords(missing.map((x) => x.itemName))} ${missing.length === 1 ? "lacks" : "lack"} usable answers, but ${names} ${weakest.length === 1 ? "scores" : "score"} 0 and the indicator takes its weakest required item (rule: ${c.indicatorRule}), so it scores 0.`,
-      );
-    } else {
-      steps.push(`The indicator takes its weakest required item: ${names} at ${min} (rule: ${c.indicatorRule}).`);
-    }
-    summary = "";
+    for (const i of req) if (results[i].score.score === min) weakest.push(results[i].score);
   }
+  const band = score === null ? null : Number.isInteger(score) && score >= 0 && score <= 100 ? c.bandByScore[score] : findBand(c.bands, score);
 
-  const band = bandFor(c, score);
-  if (band) {
-    steps.push(`A score of ${score} falls in the band ${band.label} (${band.rangeText}).`);
-    const w = weakest[0];
-    const reason = w && w.gates.find((g) => g.changed);
-    summary = `${band.label} (${score}): weakest required item ${listWords(weakest.map((x) => x.itemName))}${reason ? ` (${reason.rule})` : ""}.`;
+  const steps: string[] = [];
+  let summary = "";
+  if (explain) {
+    const required = req.map((i) => results[i].score);
+    steps.push(`Required data items: ${required.map(itemScoreText).join(", ")}.`);
+    if (ci.optionalIdx.length > 0) {
+      steps.push(
+        `Optional data items (shown for information; they do not bound the score): ${ci.optionalIdx.map((i) => itemScoreText(results[i].score)).join(", ")}.`,
+      );
+    }
+    if (req.length === 0) {
+      steps.push(`Not enough information: the indicator names no data items.`);
+      summary = `${NOT_ENOUGH_INFORMATION_LABEL}: the indicator names no data items.`;
+    } else if (score === null) {
+      const one = weakest.length === 1;
+      steps.push(
+        `Not enough information: required item${one ? "" : "s"} ${names(weakest)} ${one ? "lacks" : "lack"} usable answers, so the indicator is not scored (rule: ${c.indicatorRule}).`,
+      );
+      summary = `${NOT_ENOUGH_INFORMATION_LABEL}: required item${one ? "" : "s"} ${names(weakest)} ${one ? "lacks" : "lack"} usable answers.`;
+    } else {
+      if (missing > 0) {
+        const lacking = required.filter((x) => x.score === null);
+        steps.push(
+          `Required item${lacking.length === 1 ? "" : "s"} ${names(lacking)} ${lacking.length === 1 ? "lacks" : "lack"} usable answers, but ${names(weakest)} ${weakest.length === 1 ? "scores" : "score"} 0 and the indicator takes its weakest required item (rule: ${c.indicatorRule}), so it scores 0.`,
+        );
+      } else {
+        steps.push(`The indicator takes its weakest required item: ${names(weakest)} at ${score} (rule: ${c.indicatorRule}).`);
+      }
+      if (band) steps.push(`A score of ${score} falls in the band ${band.label} (${band.rangeText}).`);
+      const reason = weakest[0]?.gates.find((g) => g.changed);
+      summary = `${band ? band.label : ""} (${score}): weakest required item ${names(weakest)}${reason ? ` (${reason.rule})` : ""}.`;
+    }
   }
 
   return {
@@ -471,7 +711,7 @@ export function scoreIndicator(c: CompiledScoring, ci: CompiledIndicator, itemSc
     band: band ? band.id : "not_enough_information",
     bandLabel: band ? band.label : NOT_ENOUGH_INFORMATION_LABEL,
     weakestItemIds: weakest.map((x) => x.itemId),
-    barriers: orderBarriers(barrierSet),
+    barriers: c.barrierLists[barrierMask],
     items,
     steps,
     summary,
@@ -481,28 +721,43 @@ export function scoreIndicator(c: CompiledScoring, ci: CompiledIndicator, itemSc
 // ---------------------------------------------------------------------------------------------
 // Whole response
 
-/** Scores every data item of the catalogue from response data (same order as catalogue.dataItems). */
-export function scoreItems(c: CompiledScoring, data: ResponseData | null | undefined): ItemScore[] {
-  const d = data ?? {};
-  const out: ItemScore[] = new Array(c.items.length);
-  for (let i = 0; i < c.items.length; i++) {
-    const { item, question } = c.items[i];
-    const matrix = d[question];
-    out[i] = scoreItem(c, item, isObject(matrix) ? matrix[item.id] : undefined);
-  }
-  return out;
-}
-
 /** Scores one LA's response: every indicator (with explanation), every data item, and the capability profile. */
-export function scoreResponse(input: ScoreInput): LaScores {
+export function scoreResponse(input: ScoreInput, opts: ScoreOptions = {}): LaScores {
+  const explain = opts.explain !== false;
   const c = compileScoring(input.catalogue, input.rules);
-  const items = scoreItems(c, input.data);
-  const indicators = c.indicators.map((ci) => scoreIndicator(c, ci, items));
+  const results = scoreItemsInternal(c, input.data, explain);
+  const indicators: IndicatorScore[] = new Array(c.indicators.length);
+  for (let i = 0; i < c.indicators.length; i++) indicators[i] = scoreIndicatorInternal(c, c.indicators[i], results, explain);
+  const items = results.map((r) => r.score);
   return {
     rulesId: input.rules.id,
     rulesVersion: input.rules.version,
     indicators,
     items,
-    capability: scoreCapability(input.rules, input.data, items),
+    capability: scoreCapability(input.rules, input.data, items, { explain }),
+  };
+}
+
+/** One indicator with the full explanation of every item it needs (self-contained; what is stored per LA x indicator). */
+export function explainIndicator(scores: Pick<LaScores, "indicators" | "items">, indicatorId: string): IndicatorExplanation {
+  const ind = scores.indicators.find((i) => i.indicatorId === indicatorId);
+  if (!ind) throw new Error(`No score for indicator ${indicatorId}`);
+  return indicatorExplanation(ind, new Map(scores.items.map((x) => [x.itemId, x])));
+}
+
+/** Like explainIndicator, for all indicators at once (item lookup built once). */
+export function explainIndicators(scores: Pick<LaScores, "indicators" | "items">): IndicatorExplanation[] {
+  const byId = new Map(scores.items.map((x) => [x.itemId, x]));
+  return scores.indicators.map((ind) => indicatorExplanation(ind, byId));
+}
+
+function indicatorExplanation(ind: IndicatorScore, byId: Map<string, ItemScore>): IndicatorExplanation {
+  return {
+    ...ind,
+    items: ind.items.map((ref) => {
+      const it = byId.get(ref.itemId);
+      if (!it) throw new Error(`No score for data item ${ref.itemId}`);
+      return { ...it, required: ref.required };
+    }),
   };
 }

@@ -10,7 +10,7 @@
  * publish cells under 5); the numbers are still given, as the researchers are the audience.
  */
 import type { BandId, BarrierCode, Catalogue, ScoringRules } from "../definitions/types.ts";
-import type { IndicatorScore, LaScores } from "./types.ts";
+import type { LaScores } from "./types.ts";
 import { BARRIER_LABELS, BARRIER_ORDER } from "./wording.ts";
 import { NOT_ENOUGH_INFORMATION_LABEL } from "./score-response.ts";
 
@@ -78,47 +78,82 @@ function median(values: number[]): number | null {
   return s.length % 2 === 1 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 }
 
+const BAND_INDEX: Record<BandId, number> = { ready_now: 0, feasible_with_development: 1, not_feasible_now: 2, not_enough_information: 3 };
+const NB = BAND_ORDER.length;
+const BARRIER_INDEX = new Map<BarrierCode, number>(BARRIER_ORDER.map((b, i) => [b, i]));
+
+function countsFrom(arr: Int32Array, offset: number): Record<BandId, number> {
+  return {
+    ready_now: arr[offset],
+    feasible_with_development: arr[offset + 1],
+    not_feasible_now: arr[offset + 2],
+    not_enough_information: arr[offset + 3],
+  };
+}
+
 export function summariseIndicators(catalogue: Catalogue, rules: ScoringRules, scored: readonly ScoredLa[]): IndicatorSummary[] {
   const bandLabels: { id: BandId; label: string }[] = [
     ...[...rules.bands].sort((a, b) => b.min - a.min).map((b) => ({ id: b.id as BandId, label: b.label })),
     { id: "not_enough_information", label: NOT_ENOUGH_INFORMATION_LABEL },
   ];
-  // index each LA's indicator scores once
-  const perLa = scored.map((la) => {
-    const m = new Map<string, IndicatorScore>();
-    for (const s of la.scores.indicators) m.set(s.indicatorId, s);
-    return { la, m };
-  });
+  const indicators = catalogue.indicators;
+  const ni = indicators.length;
+  const indexOf = new Map(indicators.map((ind, i) => [ind.id, i]));
+  const nBar = BARRIER_ORDER.length;
 
-  return catalogue.indicators.map((ind) => {
-    const overall = emptyCounts();
-    const regions = new Map<string, Record<BandId, number>>();
-    const types = new Map<string, Record<BandId, number>>();
-    const regionN = new Map<string, number>();
-    const typeN = new Map<string, number>();
-    const barrierCounts = new Map<BarrierCode, number>();
-    const scores: number[] = [];
-    let n = 0;
-    for (const { la, m } of perLa) {
-      const s = m.get(ind.id);
-      if (!s) continue;
-      n++;
-      overall[s.band]++;
-      let r = regions.get(la.region);
-      if (!r) regions.set(la.region, (r = emptyCounts()));
-      r[s.band]++;
-      regionN.set(la.region, (regionN.get(la.region) ?? 0) + 1);
-      let t = types.get(la.laType);
-      if (!t) types.set(la.laType, (t = emptyCounts()));
-      t[s.band]++;
-      typeN.set(la.laType, (typeN.get(la.laType) ?? 0) + 1);
-      for (const b of s.barriers) barrierCounts.set(b, (barrierCounts.get(b) ?? 0) + 1);
-      if (s.score !== null) scores.push(s.score);
+  // One pass over the LAs; counts in flat arrays [indicator * NB + band].
+  const overall = new Int32Array(ni * NB);
+  const barrierCounts = new Int32Array(ni * nBar);
+  const regions = new Map<string, Int32Array>();
+  const types = new Map<string, Int32Array>();
+  const scores: number[][] = indicators.map(() => []);
+  for (const la of scored) {
+    let r = regions.get(la.region);
+    if (!r) regions.set(la.region, (r = new Int32Array(ni * NB)));
+    let t = types.get(la.laType);
+    if (!t) types.set(la.laType, (t = new Int32Array(ni * NB)));
+    const list = la.scores.indicators;
+    for (let k = 0; k < list.length; k++) {
+      const s = list[k];
+      // scores are normally in catalogue order; fall back to a lookup
+      const i = indicators[k]?.id === s.indicatorId ? k : indexOf.get(s.indicatorId);
+      if (i === undefined) continue;
+      const at = i * NB + BAND_INDEX[s.band];
+      overall[at]++;
+      r[at]++;
+      t[at]++;
+      for (const b of s.barriers) barrierCounts[i * nBar + BARRIER_INDEX.get(b)!]++;
+      if (s.score !== null) scores[i].push(s.score);
     }
-    const barriers: BarrierCount[] = BARRIER_ORDER.filter((b) => (barrierCounts.get(b) ?? 0) > 0)
-      .map((b) => ({ barrier: b, label: BARRIER_LABELS[b], count: barrierCounts.get(b)!, percent: pct(barrierCounts.get(b)!, n) }))
-      .sort((a, b) => b.count - a.count || BARRIER_ORDER.indexOf(a.barrier) - BARRIER_ORDER.indexOf(b.barrier));
-    const mostCommonBarrier = barriers.find((b) => b.barrier !== "unknown") ?? barriers[0] ?? null;
+  }
+
+  const regionNames = [...regions.keys()].sort();
+  const typeNames = [...types.keys()].sort();
+  const group = (arr: Int32Array, i: number): BandBreakdown | null => {
+    const o = i * NB;
+    const n = arr[o] + arr[o + 1] + arr[o + 2] + arr[o + 3];
+    return n === 0 ? null : breakdown(countsFrom(arr, o), n);
+  };
+
+  return indicators.map((ind, i) => {
+    const o = i * NB;
+    const n = overall[o] + overall[o + 1] + overall[o + 2] + overall[o + 3];
+    const barriers: BarrierCount[] = [];
+    for (let b = 0; b < nBar; b++) {
+      const count = barrierCounts[i * nBar + b];
+      if (count > 0) barriers.push({ barrier: BARRIER_ORDER[b], label: BARRIER_LABELS[BARRIER_ORDER[b]], count, percent: pct(count, n) });
+    }
+    barriers.sort((a, b) => b.count - a.count || BARRIER_INDEX.get(a.barrier)! - BARRIER_INDEX.get(b.barrier)!);
+    const byRegion: IndicatorSummary["byRegion"] = [];
+    for (const region of regionNames) {
+      const g = group(regions.get(region)!, i);
+      if (g) byRegion.push({ region, ...g });
+    }
+    const byLaType: IndicatorSummary["byLaType"] = [];
+    for (const laType of typeNames) {
+      const g = group(types.get(laType)!, i);
+      if (g) byLaType.push({ laType, ...g });
+    }
     return {
       indicatorId: ind.id,
       indicatorName: ind.name,
@@ -126,13 +161,13 @@ export function summariseIndicators(catalogue: Catalogue, rules: ScoringRules, s
       collectedNationally: ind.collectedNationally,
       bands: bandLabels,
       respondingLas: n,
-      readyNow: overall.ready_now,
-      medianScore: median(scores),
-      overall: breakdown(overall, n),
-      byRegion: [...regions.keys()].sort().map((region) => ({ region, ...breakdown(regions.get(region)!, regionN.get(region)!) })),
-      byLaType: [...types.keys()].sort().map((laType) => ({ laType, ...breakdown(types.get(laType)!, typeN.get(laType)!) })),
+      readyNow: overall[o],
+      medianScore: median(scores[i]),
+      overall: breakdown(countsFrom(overall, o), n),
+      byRegion,
+      byLaType,
       barriers,
-      mostCommonBarrier,
+      mostCommonBarrier: barriers.find((b) => b.barrier !== "unknown") ?? barriers[0] ?? null,
     };
   });
 }

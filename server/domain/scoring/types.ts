@@ -48,6 +48,14 @@ export interface ItemScore {
   steps: string[];
 }
 
+/** A data item as listed under an indicator (the full ItemScore is in LaScores.items). */
+export interface IndicatorItemRef {
+  itemId: string;
+  itemName: string;
+  required: boolean;
+  score: number | null;
+}
+
 export interface IndicatorItemScore extends ItemScore {
   required: boolean;
 }
@@ -63,12 +71,17 @@ export interface IndicatorScore {
   weakestItemIds: string[];
   /** Distinct barriers of the required items, in BARRIER_ORDER. */
   barriers: BarrierCode[];
-  /** Every data item the indicator needs, required first, in catalogue order. */
-  items: IndicatorItemScore[];
+  /** Every data item the indicator needs: required first, then optional, each in the indicator's order. */
+  items: IndicatorItemRef[];
   /** Rule steps for the indicator (items have their own steps). */
   steps: string[];
   /** One-sentence summary: "Not feasible now (30): the weakest required item is Referral date …". */
   summary: string;
+}
+
+/** One indicator's score with the full explanation of each item it needs: self-contained, as stored per LA x indicator. */
+export interface IndicatorExplanation extends Omit<IndicatorScore, "items"> {
+  items: IndicatorItemScore[];
 }
 
 export interface CapabilityQuestionScore {
@@ -106,6 +119,8 @@ export interface CapabilityProfile {
     medianLevel: 1 | 2 | 3 | 4 | 5 | null;
     /** Lowest assessed level (ODI/DMAG "weakest link" reading); null when none assessed. */
     lowestLevel: 1 | 2 | 3 | 4 | 5 | null;
+    /** Rounded mean of the assessed dimensions' scores (0-100); null when none assessed. For ranking/spread only. */
+    score: number | null;
     band: CapabilityBand;
     text: string;
   };

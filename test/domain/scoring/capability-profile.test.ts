@@ -67,6 +67,7 @@ describe("scoreCapability", () => {
     expect(p.summary.medianLevel).toBe(3);
     expect(p.summary.lowestLevel).toBe(1);
     expect(p.summary.band).toBe("established");
+    expect(p.summary.score).toBe(46); // mean of 0, 20, 60, 100, 50
   });
 });
 

@@ -84,7 +84,8 @@ export function checkScoringProperties(getDefs: () => Defs, opts: { numRuns: num
         a.indicators.forEach((xa, i) => {
           const xb = b.indicators[i];
           if (xa.score !== null && xb.score !== null) expect(xb.score).toBeGreaterThanOrEqual(xa.score);
-          if (xa.items.every((it) => !it.required || (it.score !== null && fullyAnswered(it)))) expect(xb.score).not.toBeNull();
+          const full = (ref: { itemId: string }) => fullyAnswered(a.items.find((x) => x.itemId === ref.itemId)!);
+          if (xa.items.every((it) => !it.required || (it.score !== null && full(it)))) expect(xb.score).not.toBeNull();
         });
       }),
       { numRuns: opts.numRuns },
@@ -130,6 +131,8 @@ export function checkScoringProperties(getDefs: () => Defs, opts: { numRuns: num
           if (req.some((x) => x.score === null)) {
             expect(ind.score === null || (ind.score === 0 && req.some((x) => x.score === 0))).toBe(true);
           }
+          // the refs agree with the full item scores
+          for (const ref of ind.items) expect(ref.score).toBe(r.items.find((x) => x.itemId === ref.itemId)!.score);
         }
       }),
       { numRuns: opts.numRuns },
@@ -145,6 +148,11 @@ export function checkScoringProperties(getDefs: () => Defs, opts: { numRuns: num
         const again = scoreResponse({ catalogue: structuredClone(defs.catalogue), rules: structuredClone(defs.rules), data: structuredClone(data) });
         expect(again).toEqual(first);
         expect(JSON.stringify(again)).toBe(JSON.stringify(first));
+        // without sentences, the same scores
+        const terse = scoreResponse({ ...defs, data }, { explain: false });
+        expect(terse.indicators.map((i) => [i.score, i.band, i.barriers])).toEqual(first.indicators.map((i) => [i.score, i.band, i.barriers]));
+        expect(terse.items.map((i) => [i.score, i.gates])).toEqual(first.items.map((i) => [i.score, i.gates]));
+        expect(terse.capability.dimensions.map((d) => d.score)).toEqual(first.capability.dimensions.map((d) => d.score));
       }),
       { numRuns: Math.max(20, Math.floor(opts.numRuns / 5)) },
     );
