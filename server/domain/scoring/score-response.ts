@@ -344,8 +344,8 @@ function freezeIndicatorScore(x: IndicatorScore): IndicatorScore {
 
 const EMPTY_ROW: Record<string, unknown> = Object.freeze({});
 
-function scoreItemInternal(c: CompiledScoring, ci: CompiledItem, row: unknown, explain: boolean): ItemResult {
-  if (!isObject(row)) row = EMPTY_ROW;
+function scoreItemInternal(c: CompiledScoring, ci: CompiledItem, rawRow: unknown, explain: boolean): ItemResult {
+  const row: Record<string, unknown> = isObject(rawRow) ? rawRow : EMPTY_ROW;
   const cas = c.aspects;
   const n = cas.length;
   // Memo: an item's result is a pure function of its four answer codes (for fixed rules), so it is
@@ -369,7 +369,7 @@ function scoreItemInternal(c: CompiledScoring, ci: CompiledItem, row: unknown, e
     const hit = memo.get(key);
     if (hit) return hit;
   }
-  const result = computeItem(c, ci, row as Record<string, unknown>, explain);
+  const result = computeItem(c, ci, row, explain);
   if (key >= 0 && memo.size < MEMO_LIMIT) {
     result.id = memo.size + 1; // 1..MEMO_LIMIT, unique within this item and mode
     freezeItemScore(result.score);
@@ -585,6 +585,8 @@ function compileLoneItem(c: CompiledScoring, item: DataItem): CompiledItem {
   };
   return {
     item,
+    memo: new Map(),
+    memoTerse: new Map(),
     question: itemQuestionName(item.area),
     answersPrefix: `Answers for ${item.name}: `,
     unanswered: { ...base, steps },
