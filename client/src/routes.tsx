@@ -6,9 +6,11 @@ import { Fragment, lazy } from "react";
 import { Route } from "react-router-dom";
 
 const RespondentPage = lazy(() => import("./respondent/respondent-page.tsx"));
+const ConsoleApp = lazy(() => import("./console/console-app.tsx"));
 
 export const featureRoutes = (
   <Fragment>
     <Route path="/r" element={<RespondentPage />} />
+    <Route path="/console/*" element={<ConsoleApp />} />
   </Fragment>
 );

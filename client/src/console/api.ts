@@ -1,0 +1,54 @@
+/** Fetch wrapper for the console: same-origin cookie session, JSON, CSRF header on state changes. */
+
+export class ApiError extends Error {
+  constructor(
+    public readonly status: number,
+    message: string,
+    public readonly body: Record<string, unknown>,
+  ) {
+    super(message);
+  }
+}
+
+let csrfToken = "";
+export function setCsrfToken(token: string): void {
+  csrfToken = token;
+}
+
+export async function api<T>(path: string, opts: { method?: string; body?: unknown } = {}): Promise<T> {
+  const method = opts.method ?? "GET";
+  const headers: Record<string, string> = { accept: "application/json" };
+  if (opts.body !== undefined) headers["content-type"] = "application/json";
+  if (method !== "GET" && csrfToken) headers["x-csrf-token"] = csrfToken;
+  const res = await fetch(path, { method, headers, credentials: "same-origin", body: opts.body !== undefined ? JSON.stringify(opts.body) : undefined });
+  if (res.status === 204) return undefined as T;
+  const text = await res.text();
+  let json: Record<string, unknown> = {};
+  try {
+    json = text ? JSON.parse(text) : {};
+  } catch {
+    json = { message: text };
+  }
+  if (!res.ok) throw new ApiError(res.status, String(json.message ?? `Request failed (${res.status})`), json);
+  return json as T;
+}
+
+export type Role = "admin" | "researcher" | "viewer";
+export interface SessionUser {
+  id: string;
+  email: string;
+  role: Role;
+}
+
+const RANK: Record<Role, number> = { admin: 3, researcher: 2, viewer: 1 };
+export function hasRole(user: SessionUser | null, role: Role): boolean {
+  return !!user && RANK[user.role] >= RANK[role];
+}
+
+export const STATUS_LABEL: Record<string, string> = { not_started: "Not started", in_progress: "In progress", submitted: "Submitted" };
+
+export function formatDateTime(iso: string | null | undefined): string {
+  if (!iso) return "—";
+  const d = new Date(iso);
+  return d.toLocaleString("en-GB", { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" });
+}

@@ -1,0 +1,86 @@
+/**
+ * The researcher console (/console/*): sign-in, then pages by role.
+ *   viewer:      Dashboard (aggregates only)
+ *   researcher:  + Local authorities, LA pages, Contacts, E-mails
+ *   admin:       + Audit trail, Users
+ */
+import type { ReactElement } from "react";
+import { NavLink, Route, Routes, Navigate } from "react-router-dom";
+import { SessionProvider, useSession } from "./session.tsx";
+import { hasRole } from "./api.ts";
+import { LoginPage } from "./login-page.tsx";
+import { DashboardPage } from "./dashboard-page.tsx";
+import { LasPage } from "./las-page.tsx";
+import { LaPage } from "./la-page.tsx";
+import { ContactsPage } from "./contacts-page.tsx";
+import { EmailsPage } from "./emails-page.tsx";
+import { AuditPage } from "./audit-page.tsx";
+import { UsersPage } from "./users-page.tsx";
+import { Page } from "./page.tsx";
+import "./console.css";
+
+function Forbidden() {
+  return (
+    <Page title="Not available for your role">
+      <p>Your account cannot open this page. Ask an admin if you need access.</p>
+    </Page>
+  );
+}
+
+function ConsoleShell() {
+  const { user, loading, signOut } = useSession();
+  if (loading) {
+    return (
+      <main id="main" className="console-main">
+        <p role="status">Loading…</p>
+      </main>
+    );
+  }
+  if (!user) return <LoginPage />;
+  const researcher = hasRole(user, "researcher");
+  const admin = hasRole(user, "admin");
+  const guard = (ok: boolean, el: ReactElement) => (ok ? el : <Forbidden />);
+  return (
+    <div className="console">
+      <header className="console-header">
+        <p className="console-brand">LA Data Capability Audit · Researcher console</p>
+        <nav aria-label="Console">
+          <ul>
+            <li><NavLink to="/console" end>Dashboard</NavLink></li>
+            {researcher && <li><NavLink to="/console/las">Local authorities</NavLink></li>}
+            {researcher && <li><NavLink to="/console/contacts">Contacts</NavLink></li>}
+            {researcher && <li><NavLink to="/console/emails">E-mails</NavLink></li>}
+            {admin && <li><NavLink to="/console/audit">Audit trail</NavLink></li>}
+            {admin && <li><NavLink to="/console/users">Users</NavLink></li>}
+          </ul>
+        </nav>
+        <div className="console-user">
+          <span>
+            Signed in as {user.email} ({user.role})
+          </span>
+          <button type="button" className="button-secondary" onClick={() => void signOut()}>
+            Sign out
+          </button>
+        </div>
+      </header>
+      <Routes>
+        <Route index element={<DashboardPage />} />
+        <Route path="las" element={guard(researcher, <LasPage />)} />
+        <Route path="las/:laCode" element={guard(researcher, <LaPage />)} />
+        <Route path="contacts" element={guard(researcher, <ContactsPage />)} />
+        <Route path="emails" element={guard(researcher, <EmailsPage />)} />
+        <Route path="audit" element={guard(admin, <AuditPage />)} />
+        <Route path="users" element={guard(admin, <UsersPage />)} />
+        <Route path="*" element={<Navigate to="/console" replace />} />
+      </Routes>
+    </div>
+  );
+}
+
+export default function ConsoleApp() {
+  return (
+    <SessionProvider>
+      <ConsoleShell />
+    </SessionProvider>
+  );
+}

@@ -1,0 +1,242 @@
+import { useEffect, useRef, useState, type FormEvent } from "react";
+import { useSearchParams } from "react-router-dom";
+import { api, ApiError } from "./api.ts";
+import { Loading, Page, useApi } from "./page.tsx";
+
+interface Contact {
+  id: string;
+  laCode: string;
+  laName: string;
+  name: string;
+  email: string;
+  role: string;
+  isActive: boolean;
+}
+interface RowError {
+  row: number;
+  field: string | null;
+  message: string;
+}
+
+function ImportForm({ onDone }: { onDone: () => void }) {
+  const [csv, setCsv] = useState("");
+  const [errors, setErrors] = useState<RowError[] | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const resultRef = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (errors || message) resultRef.current?.focus();
+  }, [errors, message]);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setErrors(null);
+    setMessage(null);
+    if (!csv.trim()) {
+      setErrors([{ row: 0, field: null, message: "Choose a CSV file or paste its contents first." }]);
+      return;
+    }
+    try {
+      const r = await api<{ inserted: number; updated: number }>("/api/admin/contacts/import", { method: "POST", body: { csv } });
+      setMessage(`Imported: ${r.inserted} new contact(s), ${r.updated} updated.`);
+      setCsv("");
+      onDone();
+    } catch (err) {
+      if (err instanceof ApiError && Array.isArray(err.body.errors)) setErrors(err.body.errors as RowError[]);
+      else setErrors([{ row: 0, field: null, message: (err as Error).message }]);
+    }
+  }
+
+  return (
+    <section className="console-section" aria-labelledby="import-h">
+      <h2 id="import-h">Import contacts from CSV</h2>
+      <p className="hint" id="csv-hint">
+        Columns: <code>la_code,name,email,role</code> (role may be empty). A contact already listed for the same LA and address is updated. If any
+        row has a problem, nothing is imported and every problem is listed.
+      </p>
+      <div ref={resultRef} tabIndex={-1}>
+        {message && <p className="console-ok" role="status">{message}</p>}
+        {errors && (
+          <div className="error-summary" role="alert">
+            <h3>Nothing was imported: {errors.length} problem(s)</h3>
+            <ul>
+              {errors.map((e, i) => (
+                <li key={i}>
+                  {e.row > 0 && `Line ${e.row}${e.field ? `, ${e.field}` : ""}: `}
+                  {e.message}
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
+      </div>
+      <form onSubmit={submit}>
+        <div className="field">
+          <label htmlFor="csv-file">CSV file</label>
+          <input
+            id="csv-file"
+            type="file"
+            accept=".csv,text/csv"
+            aria-describedby="csv-hint"
+            onChange={async (e) => {
+              const f = e.target.files?.[0];
+              if (f) setCsv(await f.text());
+            }}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="csv-text">Or paste CSV</label>
+          <textarea id="csv-text" rows={5} value={csv} onChange={(e) => setCsv(e.target.value)} aria-describedby="csv-hint" />
+        </div>
+        <button type="submit">Import</button>
+      </form>
+    </section>
+  );
+}
+
+function ContactForm({ contact, laCode, onDone, onCancel }: { contact?: Contact; laCode: string; onDone: () => void; onCancel?: () => void }) {
+  const [form, setForm] = useState({ laCode: contact?.laCode ?? laCode, name: contact?.name ?? "", email: contact?.email ?? "", role: contact?.role ?? "", isActive: contact?.isActive ?? true });
+  const [error, setError] = useState<{ field?: string; message: string } | null>(null);
+  const first = useRef<HTMLInputElement>(null);
+  const prefix = contact ? `edit-${contact.id}` : "new";
+  useEffect(() => {
+    if (contact) first.current?.focus();
+  }, [contact]);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setError(null);
+    try {
+      if (contact) {
+        await api(`/api/admin/contacts/${contact.id}`, { method: "PATCH", body: { name: form.name, email: form.email, role: form.role, isActive: form.isActive } });
+      } else {
+        await api("/api/admin/contacts", { method: "POST", body: { laCode: form.laCode, name: form.name, email: form.email, role: form.role } });
+        setForm({ ...form, name: "", email: "", role: "" });
+      }
+      onDone();
+    } catch (err) {
+      setError({ field: err instanceof ApiError ? (err.body.field as string | undefined) : undefined, message: (err as Error).message });
+    }
+  }
+  const invalid = (f: string) => (error?.field === f ? { "aria-invalid": true, "aria-describedby": `${prefix}-error` } : {});
+  return (
+    <form onSubmit={submit} className="inline-form" aria-label={contact ? `Edit contact ${contact.name}` : "Add a contact"}>
+      {error && (
+        <p className="console-error" id={`${prefix}-error`} role="alert">
+          {error.message}
+        </p>
+      )}
+      {!contact && (
+        <div className="field">
+          <label htmlFor={`${prefix}-la`}>LA code</label>
+          <input id={`${prefix}-la`} inputMode="numeric" pattern="[0-9]{3}" size={5} value={form.laCode} onChange={(e) => setForm({ ...form, laCode: e.target.value })} {...invalid("laCode")} />
+        </div>
+      )}
+      <div className="field">
+        <label htmlFor={`${prefix}-name`}>Name</label>
+        <input id={`${prefix}-name`} ref={first} value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} {...invalid("name")} />
+      </div>
+      <div className="field">
+        <label htmlFor={`${prefix}-email`}>E-mail</label>
+        <input id={`${prefix}-email`} type="email" value={form.email} onChange={(e) => setForm({ ...form, email: e.target.value })} {...invalid("email")} />
+      </div>
+      <div className="field">
+        <label htmlFor={`${prefix}-role`}>Role (optional)</label>
+        <input id={`${prefix}-role`} value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value })} />
+      </div>
+      {contact && (
+        <div className="field checkbox">
+          <input id={`${prefix}-active`} type="checkbox" checked={form.isActive} onChange={(e) => setForm({ ...form, isActive: e.target.checked })} />
+          <label htmlFor={`${prefix}-active`}>Send e-mails to this contact</label>
+        </div>
+      )}
+      <div className="button-row">
+        <button type="submit">{contact ? "Save contact" : "Add contact"}</button>
+        {onCancel && (
+          <button type="button" className="button-secondary" onClick={onCancel}>
+            Cancel
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}
+
+export function ContactsPage() {
+  const [params, setParams] = useSearchParams();
+  const laCode = params.get("laCode") ?? "";
+  const [filter, setFilter] = useState(laCode);
+  const { data, error, reload } = useApi<{ contacts: Contact[] }>(`/api/admin/contacts${/^\d{3}$/.test(laCode) ? `?laCode=${laCode}` : ""}`);
+  const [editing, setEditing] = useState<string | null>(null);
+  const editButtons = useRef(new Map<string, HTMLButtonElement>());
+
+  function closeEdit(id: string) {
+    setEditing(null);
+    setTimeout(() => editButtons.current.get(id)?.focus(), 0);
+  }
+
+  return (
+    <Page title="LA contacts">
+      <ImportForm onDone={reload} />
+      <section className="console-section" aria-labelledby="add-h">
+        <h2 id="add-h">Add a contact</h2>
+        <ContactForm laCode={laCode} onDone={reload} />
+      </section>
+      <section className="console-section" aria-labelledby="list-h">
+        <h2 id="list-h">Contacts</h2>
+        <form
+          className="filters"
+          role="search"
+          onSubmit={(e) => {
+            e.preventDefault();
+            setParams(filter ? { laCode: filter } : {});
+          }}
+        >
+          <div className="field">
+            <label htmlFor="contact-filter">Show one LA (3-digit code)</label>
+            <input id="contact-filter" inputMode="numeric" size={5} value={filter} onChange={(e) => setFilter(e.target.value)} />
+          </div>
+          <button type="submit" className="button-secondary">Show</button>
+        </form>
+        {!data ? (
+          <Loading error={error} what="contacts" />
+        ) : data.contacts.length === 0 ? (
+          <p>No contacts{laCode ? ` for LA ${laCode}` : ""} yet.</p>
+        ) : (
+          <div className="table-scroll" role="region" aria-label="Contacts table" tabIndex={0}>
+            <table className="console-table">
+              <caption className="visually-hidden">LA contacts</caption>
+              <thead>
+                <tr><th scope="col">LA</th><th scope="col">Name</th><th scope="col">E-mail</th><th scope="col">Role</th><th scope="col">E-mails</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr>
+              </thead>
+              <tbody>
+                {data.contacts.map((c) =>
+                  editing === c.id ? (
+                    <tr key={c.id}>
+                      <td colSpan={6}>
+                        <ContactForm contact={c} laCode={c.laCode} onDone={() => { reload(); closeEdit(c.id); }} onCancel={() => closeEdit(c.id)} />
+                      </td>
+                    </tr>
+                  ) : (
+                    <tr key={c.id}>
+                      <td>{c.laName} ({c.laCode})</td>
+                      <th scope="row">{c.name}</th>
+                      <td>{c.email}</td>
+                      <td>{c.role}</td>
+                      <td>{c.isActive ? "Yes" : "No (inactive)"}</td>
+                      <td>
+                        <button type="button" className="button-secondary" ref={(el) => { if (el) editButtons.current.set(c.id, el); }} onClick={() => setEditing(c.id)}>
+                          Edit<span className="visually-hidden"> {c.name}</span>
+                        </button>
+                      </td>
+                    </tr>
+                  ),
+                )}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </Page>
+  );
+}

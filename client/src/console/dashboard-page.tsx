@@ -1,0 +1,142 @@
+import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { Loading, Page, useApi } from "./page.tsx";
+
+type Counts = { not_started: number; in_progress: number; submitted: number };
+interface Summary {
+  total: number;
+  totals: Counts;
+  byRegion: { group: string; counts: Counts; total: number }[];
+  byLaType: { group: string; counts: Counts; total: number }[];
+  overTime: { date: string; started: number; submitted: number; submittedPct: number }[];
+}
+
+// Colours with at least 3:1 contrast against white (WCAG 1.4.11); the tables carry the same figures.
+const COLOURS = { not_started: "#505a5f", in_progress: "#1d70b8", submitted: "#00703c" };
+
+function pct(n: number, d: number): string {
+  return d === 0 ? "0%" : `${Math.round((n / d) * 100)}%`;
+}
+
+function GroupChart({ id, title, groups }: { id: string; title: string; groups: Summary["byRegion"] }) {
+  const data = groups.map((g) => ({ name: g.group, ...g.counts }));
+  return (
+    <section aria-labelledby={`${id}-h`} className="console-section">
+      <h2 id={`${id}-h`}>{title}</h2>
+      <div role="img" aria-label={`Bar chart: ${title.toLowerCase()}; the same figures are in the table below`} className="chart">
+        <ResponsiveContainer width="100%" height={Math.max(220, groups.length * 34 + 60)}>
+          <BarChart data={data} layout="vertical" margin={{ left: 24, right: 16 }} accessibilityLayer={false}>
+            <CartesianGrid strokeDasharray="3 3" />
+            <XAxis type="number" allowDecimals={false} />
+            <YAxis type="category" dataKey="name" width={190} />
+            <Tooltip />
+            <Legend />
+            <Bar dataKey="submitted" name="Submitted" stackId="s" fill={COLOURS.submitted} isAnimationActive={false} />
+            <Bar dataKey="in_progress" name="In progress" stackId="s" fill={COLOURS.in_progress} isAnimationActive={false} />
+            <Bar dataKey="not_started" name="Not started" stackId="s" fill={COLOURS.not_started} isAnimationActive={false} />
+          </BarChart>
+        </ResponsiveContainer>
+      </div>
+      <table className="console-table">
+        <caption className="visually-hidden">{title}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{id === "region" ? "Region" : "LA type"}</th>
+            <th scope="col" className="num">Submitted</th>
+            <th scope="col" className="num">In progress</th>
+            <th scope="col" className="num">Not started</th>
+            <th scope="col" className="num">LAs</th>
+            <th scope="col" className="num">Response rate</th>
+          </tr>
+        </thead>
+        <tbody>
+          {groups.map((g) => (
+            <tr key={g.group}>
+              <th scope="row">{g.group}</th>
+              <td className="num">{g.counts.submitted}</td>
+              <td className="num">{g.counts.in_progress}</td>
+              <td className="num">{g.counts.not_started}</td>
+              <td className="num">{g.total}</td>
+              <td className="num">{pct(g.counts.submitted, g.total)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+export function DashboardPage() {
+  const { data, error } = useApi<Summary>("/api/admin/fieldwork/summary");
+  return (
+    <Page title="Fieldwork dashboard">
+      {!data ? (
+        <Loading error={error} what="the fieldwork summary" />
+      ) : (
+        <>
+          <ul className="stat-cards" aria-label="Overall">
+            <li className="stat-card">
+              <span className="stat-number">{data.totals.submitted}</span> submitted ({pct(data.totals.submitted, data.total)})
+            </li>
+            <li className="stat-card">
+              <span className="stat-number">{data.totals.in_progress}</span> in progress
+            </li>
+            <li className="stat-card">
+              <span className="stat-number">{data.totals.not_started}</span> not started
+            </li>
+            <li className="stat-card">
+              <span className="stat-number">{data.total}</span> local authorities
+            </li>
+          </ul>
+          <section aria-labelledby="overtime-h" className="console-section">
+            <h2 id="overtime-h">Response over time</h2>
+            {data.overTime.length === 0 ? (
+              <p>No LA has started yet.</p>
+            ) : (
+              <>
+                <div role="img" aria-label="Line chart: LAs started and submitted by date; the same figures are in the table below" className="chart">
+                  <ResponsiveContainer width="100%" height={260}>
+                    <LineChart data={data.overTime} margin={{ left: 8, right: 16 }} accessibilityLayer={false}>
+                      <CartesianGrid strokeDasharray="3 3" />
+                      <XAxis dataKey="date" />
+                      <YAxis allowDecimals={false} />
+                      <Tooltip />
+                      <Legend />
+                      <Line type="stepAfter" dataKey="started" name="Started" stroke={COLOURS.in_progress} strokeWidth={2} dot={false} isAnimationActive={false} />
+                      <Line type="stepAfter" dataKey="submitted" name="Submitted" stroke={COLOURS.submitted} strokeWidth={3} strokeDasharray="6 3" dot={false} isAnimationActive={false} />
+                    </LineChart>
+                  </ResponsiveContainer>
+                </div>
+                <details>
+                  <summary>Show response over time as a table</summary>
+                  <table className="console-table">
+                    <caption className="visually-hidden">LAs started and submitted by the end of each day</caption>
+                    <thead>
+                      <tr>
+                        <th scope="col">Date</th>
+                        <th scope="col" className="num">Started</th>
+                        <th scope="col" className="num">Submitted</th>
+                        <th scope="col" className="num">Response rate</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {data.overTime.map((d) => (
+                        <tr key={d.date}>
+                          <th scope="row">{d.date}</th>
+                          <td className="num">{d.started}</td>
+                          <td className="num">{d.submitted}</td>
+                          <td className="num">{d.submittedPct}%</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </details>
+              </>
+            )}
+          </section>
+          <GroupChart id="region" title="By region" groups={data.byRegion} />
+          <GroupChart id="latype" title="By LA type" groups={data.byLaType} />
+        </>
+      )}
+    </Page>
+  );
+}

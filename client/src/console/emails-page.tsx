@@ -1,0 +1,228 @@
+import { useEffect, useRef, useState, type FormEvent } from "react";
+import { api, ApiError, formatDateTime } from "./api.ts";
+import { Loading, Page, useApi } from "./page.tsx";
+
+type Kind = "invitation" | "reminder";
+interface Template {
+  key: Kind;
+  subject: string;
+  body: string;
+  updatedAt: string;
+}
+interface Preview {
+  subject: string;
+  body: string;
+  problem: string | null;
+  audience: { las: number; contacts: number; skipped: { laCode: string; reason: string }[] };
+}
+interface Send {
+  id: string;
+  at: string;
+  sentByEmail: string | null;
+  kind: string;
+  laCode: string | null;
+  toAddress: string;
+  outcome: string;
+  error: string | null;
+}
+
+function parseCodes(text: string): string[] | undefined {
+  const codes = text.split(/[\s,;]+/).map((c) => c.trim()).filter(Boolean);
+  return codes.length ? codes : undefined;
+}
+
+export function EmailsPage() {
+  const templates = useApi<{ templates: Template[]; placeholders: string[]; smtpConfigured: boolean }>("/api/admin/email-templates");
+  const sends = useApi<{ sends: Send[] }>("/api/admin/emails/sends");
+  const [kind, setKind] = useState<Kind>("invitation");
+  const [draft, setDraft] = useState<{ subject: string; body: string } | null>(null);
+  const [saveMsg, setSaveMsg] = useState<{ ok: boolean; text: string } | null>(null);
+  const [deadline, setDeadline] = useState("");
+  const [codes, setCodes] = useState("");
+  const [preview, setPreview] = useState<Preview | null>(null);
+  const [confirm, setConfirm] = useState(false);
+  const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const previewRef = useRef<HTMLDivElement>(null);
+  const resultRef = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    const t = templates.data?.templates.find((x) => x.key === kind);
+    if (t) setDraft({ subject: t.subject, body: t.body });
+    setPreview(null);
+    setConfirm(false);
+  }, [templates.data, kind]);
+
+  async function save(e: FormEvent) {
+    e.preventDefault();
+    if (!draft) return;
+    try {
+      await api(`/api/admin/email-templates/${kind}`, { method: "PUT", body: draft });
+      setSaveMsg({ ok: true, text: `The ${kind} template was saved.` });
+      templates.reload();
+    } catch (err) {
+      setSaveMsg({ ok: false, text: (err as Error).message });
+    }
+  }
+
+  async function showPreview() {
+    if (!draft) return;
+    try {
+      const p = await api<Preview>("/api/admin/emails/preview", {
+        method: "POST",
+        body: { kind, subject: draft.subject, body: draft.body, deadline: deadline || undefined, laCodes: parseCodes(codes) },
+      });
+      setPreview(p);
+      setTimeout(() => previewRef.current?.focus(), 0);
+    } catch (err) {
+      setResult({ ok: false, text: (err as Error).message });
+    }
+  }
+
+  async function send(e: FormEvent) {
+    e.preventDefault();
+    setResult(null);
+    if (!deadline.trim()) {
+      setResult({ ok: false, text: "Enter the deadline to show in the e-mail." });
+      setTimeout(() => resultRef.current?.focus(), 0);
+      return;
+    }
+    if (!confirm) {
+      setResult({ ok: false, text: "Tick the box to confirm you have checked the preview and the audience." });
+      setTimeout(() => resultRef.current?.focus(), 0);
+      return;
+    }
+    setBusy(true);
+    try {
+      const r = await api<{ las: number; sent: number; failed: number; skipped: { laCode: string; reason: string }[] }>("/api/admin/emails/send", {
+        method: "POST",
+        body: { kind, deadline, laCodes: parseCodes(codes) },
+      });
+      setResult({ ok: r.failed === 0, text: `Sent ${r.sent} e-mail(s) to ${r.las} LA(s); ${r.failed} failed; ${r.skipped.length} LA(s) skipped.` });
+      setConfirm(false);
+      sends.reload();
+    } catch (err) {
+      setResult({ ok: false, text: err instanceof ApiError ? err.message : "Sending failed." });
+    } finally {
+      setBusy(false);
+      setTimeout(() => resultRef.current?.focus(), 0);
+    }
+  }
+
+  return (
+    <Page title="E-mail invitations and reminders">
+      {!templates.data || !draft ? (
+        <Loading error={templates.error} what="the e-mail templates" />
+      ) : (
+        <>
+          {!templates.data.smtpConfigured && (
+            <p className="console-warning" role="note">
+              E-mail is not configured on the server (SMTP_HOST is not set): you can edit and preview templates, but not send.
+            </p>
+          )}
+          <fieldset className="console-section">
+            <legend>Which e-mail</legend>
+            <div className="field checkbox">
+              <input type="radio" id="kind-invitation" name="kind" checked={kind === "invitation"} onChange={() => setKind("invitation")} />
+              <label htmlFor="kind-invitation">Invitation (LAs not yet invited and not submitted)</label>
+            </div>
+            <div className="field checkbox">
+              <input type="radio" id="kind-reminder" name="kind" checked={kind === "reminder"} onChange={() => setKind("reminder")} />
+              <label htmlFor="kind-reminder">Reminder (only LAs that have not submitted)</label>
+            </div>
+          </fieldset>
+
+          <section className="console-section" aria-labelledby="template-h">
+            <h2 id="template-h">Template</h2>
+            <p className="hint" id="placeholders-hint">
+              Placeholders: {templates.data.placeholders.map((p) => `{{${p}}}`).join(", ")}. The body must contain {"{{link}}"}.
+            </p>
+            <form onSubmit={save}>
+              <div className="field">
+                <label htmlFor="tpl-subject">Subject</label>
+                <input id="tpl-subject" value={draft.subject} aria-describedby="placeholders-hint" onChange={(e) => setDraft({ ...draft, subject: e.target.value })} />
+              </div>
+              <div className="field">
+                <label htmlFor="tpl-body">Body</label>
+                <textarea id="tpl-body" rows={12} value={draft.body} aria-describedby="placeholders-hint" onChange={(e) => setDraft({ ...draft, body: e.target.value })} />
+              </div>
+              <div role="status" aria-live="polite">{saveMsg && <p className={saveMsg.ok ? "console-ok" : "console-error"}>{saveMsg.text}</p>}</div>
+              <div className="button-row">
+                <button type="submit">Save template</button>
+                <button type="button" className="button-secondary" onClick={() => void showPreview()}>
+                  Preview
+                </button>
+              </div>
+            </form>
+          </section>
+
+          <section className="console-section" aria-labelledby="send-h">
+            <h2 id="send-h">Send</h2>
+            <form onSubmit={send}>
+              <div className="field">
+                <label htmlFor="send-deadline">Deadline shown in the e-mail</label>
+                <input id="send-deadline" value={deadline} placeholder="for example 12 December 2026" onChange={(e) => setDeadline(e.target.value)} />
+              </div>
+              <div className="field">
+                <label htmlFor="send-codes">Only these LAs (optional: 3-digit codes separated by commas)</label>
+                <input id="send-codes" value={codes} onChange={(e) => setCodes(e.target.value)} />
+              </div>
+              <div className="field checkbox">
+                <input id="send-confirm" type="checkbox" checked={confirm} onChange={(e) => setConfirm(e.target.checked)} />
+                <label htmlFor="send-confirm">I have checked the preview and who will receive it</label>
+              </div>
+              <div className="button-row">
+                <button type="button" className="button-secondary" onClick={() => void showPreview()}>
+                  Preview and show audience
+                </button>
+                <button type="submit" disabled={busy}>
+                  {busy ? "Sending…" : `Send ${kind}s`}
+                </button>
+              </div>
+            </form>
+            <div ref={resultRef} tabIndex={-1} role="status" aria-live="polite">
+              {result && <p className={result.ok ? "console-ok" : "console-error"}>{result.text}</p>}
+            </div>
+            {preview && (
+              <div className="preview" ref={previewRef} tabIndex={-1} aria-labelledby="preview-h">
+                <h3 id="preview-h">Preview</h3>
+                {preview.problem && <p className="console-error">This template cannot be sent yet: {preview.problem}</p>}
+                <p>
+                  Would go to <strong>{preview.audience.contacts}</strong> contact(s) at <strong>{preview.audience.las}</strong> LA(s).
+                  {preview.audience.skipped.length > 0 && ` ${preview.audience.skipped.length} LA(s) skipped (no active contact or already submitted).`}
+                </p>
+                <p><strong>Subject:</strong> {preview.subject}</p>
+                <pre className="mail-body">{preview.body}</pre>
+              </div>
+            )}
+          </section>
+        </>
+      )}
+      <section className="console-section" aria-labelledby="log-h">
+        <h2 id="log-h">Sent e-mails</h2>
+        {!sends.data ? (
+          <Loading error={sends.error} what="the send log" />
+        ) : sends.data.sends.length === 0 ? (
+          <p>Nothing sent yet.</p>
+        ) : (
+          <div className="table-scroll" role="region" aria-label="Sent e-mails table" tabIndex={0}>
+            <table className="console-table">
+              <caption className="visually-hidden">Every send attempt, newest first</caption>
+              <thead>
+                <tr><th scope="col">When</th><th scope="col">Kind</th><th scope="col">LA</th><th scope="col">To</th><th scope="col">Outcome</th><th scope="col">Sent by</th></tr>
+              </thead>
+              <tbody>
+                {sends.data.sends.map((s) => (
+                  <tr key={s.id}>
+                    <td>{formatDateTime(s.at)}</td><td>{s.kind}</td><td>{s.laCode}</td><td>{s.toAddress}</td>
+                    <td>{s.outcome === "sent" ? "Sent" : `Failed: ${s.error ?? ""}`}</td><td>{s.sentByEmail ?? ""}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </Page>
+  );
+}

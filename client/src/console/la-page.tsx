@@ -1,0 +1,159 @@
+import { Link, useParams } from "react-router-dom";
+import { formatDateTime } from "./api.ts";
+import { Loading, Page, StatusTag, useApi } from "./page.tsx";
+
+interface LaDetail {
+  la: { laCode: string; name: string; region: string; laType: string };
+  response: {
+    status: string;
+    percentComplete: number;
+    definitionVersion: number | null;
+    startedAt: string | null;
+    lastSavedAt: string | null;
+    submittedAt: string | null;
+    lastActivity: string | null;
+    data: Record<string, unknown>;
+  };
+  contributors: { id: string; name: string; role: string; firstSeenAt: string; lastSeenAt: string; changes: number }[];
+  contacts: { id: string; name: string; email: string; role: string; isActive: boolean }[];
+  emails: { at: string; kind: string; toAddress: string; outcome: string; error: string | null; sentBy: string | null }[];
+}
+interface Timeline {
+  entries: { at: string; kind: string; who: string; summary: string; changes?: { question: string; oldValue: unknown; newValue: unknown }[] }[];
+}
+
+function show(v: unknown): string {
+  if (v === null || v === undefined) return "(empty)";
+  return typeof v === "string" ? v : JSON.stringify(v);
+}
+
+export function LaPage() {
+  const { laCode = "" } = useParams();
+  const { data, error } = useApi<LaDetail>(`/api/admin/fieldwork/las/${encodeURIComponent(laCode)}`);
+  const timeline = useApi<Timeline>(`/api/admin/fieldwork/las/${encodeURIComponent(laCode)}/timeline`);
+  const title = data ? `${data.la.name} (${data.la.laCode})` : `LA ${laCode}`;
+  return (
+    <Page title={title}>
+      <p>
+        <Link to="/console/las">Back to all local authorities</Link>
+      </p>
+      {!data ? (
+        <Loading error={error} what="this LA" />
+      ) : (
+        <>
+          <dl className="summary-list">
+            <div><dt>Region</dt><dd>{data.la.region}</dd></div>
+            <div><dt>Type</dt><dd>{data.la.laType}</dd></div>
+            <div><dt>Status</dt><dd><StatusTag status={data.response.status} /></dd></div>
+            <div><dt>Complete</dt><dd>{data.response.percentComplete}%</dd></div>
+            <div><dt>Started</dt><dd>{formatDateTime(data.response.startedAt)}</dd></div>
+            <div><dt>Last activity</dt><dd>{formatDateTime(data.response.lastActivity)}</dd></div>
+            <div><dt>Submitted</dt><dd>{formatDateTime(data.response.submittedAt)}</dd></div>
+          </dl>
+
+          <section className="console-section" aria-labelledby="contributors-h">
+            <h2 id="contributors-h">Contributors</h2>
+            {data.contributors.length === 0 ? (
+              <p>No one has answered yet.</p>
+            ) : (
+              <table className="console-table">
+                <caption className="visually-hidden">People who have answered for this LA</caption>
+                <thead>
+                  <tr><th scope="col">Name</th><th scope="col">Role</th><th scope="col">First seen</th><th scope="col">Last seen</th><th scope="col" className="num">Answers changed</th></tr>
+                </thead>
+                <tbody>
+                  {data.contributors.map((c) => (
+                    <tr key={c.id}>
+                      <th scope="row">{c.name}</th><td>{c.role}</td><td>{formatDateTime(c.firstSeenAt)}</td><td>{formatDateTime(c.lastSeenAt)}</td><td className="num">{c.changes}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </section>
+
+          <section className="console-section" aria-labelledby="response-h">
+            <h2 id="response-h">Response</h2>
+            {Object.keys(data.response.data).length === 0 ? (
+              <p>No answers yet.</p>
+            ) : (
+              <details>
+                <summary>Show the {Object.keys(data.response.data).length} answered questions</summary>
+                <table className="console-table">
+                  <caption className="visually-hidden">Answers as stored</caption>
+                  <thead><tr><th scope="col">Question</th><th scope="col">Answer</th></tr></thead>
+                  <tbody>
+                    {Object.entries(data.response.data).map(([k, v]) => (
+                      <tr key={k}><th scope="row"><code>{k}</code></th><td className="wrap">{show(v)}</td></tr>
+                    ))}
+                  </tbody>
+                </table>
+              </details>
+            )}
+          </section>
+
+          <section className="console-section" aria-labelledby="contacts-h">
+            <h2 id="contacts-h">Contacts and e-mails</h2>
+            {data.contacts.length === 0 ? (
+              <p>No contacts. <Link to={`/console/contacts?laCode=${data.la.laCode}`}>Add a contact</Link></p>
+            ) : (
+              <ul>
+                {data.contacts.map((c) => (
+                  <li key={c.id}>
+                    {c.name} {c.role && `(${c.role})`} – {c.email}
+                    {!c.isActive && " – inactive"}
+                  </li>
+                ))}
+              </ul>
+            )}
+            {data.emails.length > 0 && (
+              <table className="console-table">
+                <caption>E-mails sent to this LA</caption>
+                <thead><tr><th scope="col">When</th><th scope="col">Kind</th><th scope="col">To</th><th scope="col">Outcome</th></tr></thead>
+                <tbody>
+                  {data.emails.map((e, i) => (
+                    <tr key={i}>
+                      <td>{formatDateTime(e.at)}</td><td>{e.kind}</td><td>{e.toAddress}</td>
+                      <td>{e.outcome}{e.error ? `: ${e.error}` : ""}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </section>
+
+          <section className="console-section" aria-labelledby="history-h">
+            <h2 id="history-h">History</h2>
+            {!timeline.data ? (
+              <Loading error={timeline.error} what="the history" />
+            ) : timeline.data.entries.length === 0 ? (
+              <p>Nothing has happened yet.</p>
+            ) : (
+              <ol className="timeline">
+                {timeline.data.entries.map((e, i) => (
+                  <li key={i}>
+                    <p>
+                      <time dateTime={e.at}>{formatDateTime(e.at)}</time> · <strong>{e.summary}</strong> · {e.who}
+                    </p>
+                    {e.changes && e.changes.length > 0 && (
+                      <details>
+                        <summary>Show the {e.changes.length === 1 ? "change" : `${e.changes.length} changes`}</summary>
+                        <ul>
+                          {e.changes.map((c, j) => (
+                            <li key={j}>
+                              <code>{c.question}</code>: {show(c.oldValue)} → {show(c.newValue)}
+                            </li>
+                          ))}
+                        </ul>
+                      </details>
+                    )}
+                  </li>
+                ))}
+              </ol>
+            )}
+          </section>
+        </>
+      )}
+    </Page>
+  );
+}

@@ -1,0 +1,51 @@
+import { useEffect, useRef, useState, type ReactNode } from "react";
+import { api } from "./api.ts";
+
+/** A console page: sets the document title and moves focus to the heading when it opens (for screen-reader and keyboard users). */
+export function Page({ title, children, actions }: { title: string; children: ReactNode; actions?: ReactNode }) {
+  const h1 = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    document.title = `${title} – Researcher console – LA Data Capability Audit`;
+    h1.current?.focus();
+  }, [title]);
+  return (
+    <main id="main" className="console-main" tabIndex={-1}>
+      <div className="console-page-head">
+        <h1 ref={h1} tabIndex={-1}>
+          {title}
+        </h1>
+        {actions}
+      </div>
+      {children}
+    </main>
+  );
+}
+
+/** Load JSON from the API; `reload()` fetches again. */
+export function useApi<T>(path: string | null): { data: T | null; error: string | null; reload: () => void } {
+  const [data, setData] = useState<T | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [n, setN] = useState(0);
+  useEffect(() => {
+    if (!path) return;
+    let live = true;
+    setError(null);
+    api<T>(path)
+      .then((d) => live && setData(d))
+      .catch((e: Error) => live && setError(e.message));
+    return () => {
+      live = false;
+    };
+  }, [path, n]);
+  return { data, error, reload: () => setN((x) => x + 1) };
+}
+
+export function Loading({ error, what }: { error: string | null; what: string }) {
+  if (error) return <p className="console-error" role="alert">Could not load {what}: {error}</p>;
+  return <p role="status">Loading {what}…</p>;
+}
+
+export function StatusTag({ status }: { status: string }) {
+  const label = status === "not_started" ? "Not started" : status === "in_progress" ? "In progress" : status === "submitted" ? "Submitted" : status;
+  return <span className={`status-tag status-${status}`}>{label}</span>;
+}

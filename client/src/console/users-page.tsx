@@ -1,0 +1,116 @@
+import { useRef, useState, type FormEvent } from "react";
+import { api, formatDateTime, type Role } from "./api.ts";
+import { useSession } from "./session.tsx";
+import { Loading, Page, useApi } from "./page.tsx";
+
+interface User {
+  id: string;
+  email: string;
+  role: Role;
+  disabled: boolean;
+  lockedUntil: string | null;
+  lastLoginAt: string | null;
+}
+
+export function UsersPage() {
+  const { user: me } = useSession();
+  const { data, error, reload } = useApi<{ users: User[] }>("/api/admin/users");
+  const [form, setForm] = useState<{ email: string; role: Role }>({ email: "", role: "researcher" });
+  const [msg, setMsg] = useState<{ ok: boolean; text: string; password?: string } | null>(null);
+  const msgRef = useRef<HTMLDivElement>(null);
+
+  function say(m: { ok: boolean; text: string; password?: string }) {
+    setMsg(m);
+    setTimeout(() => msgRef.current?.focus(), 0);
+  }
+
+  async function create(e: FormEvent) {
+    e.preventDefault();
+    try {
+      const r = await api<{ user: User; generatedPassword?: string }>("/api/admin/users", { method: "POST", body: form });
+      say({ ok: true, text: `Created ${r.user.role} account ${r.user.email}. Give them this password through a safe channel; it is shown only once:`, password: r.generatedPassword });
+      setForm({ email: "", role: "researcher" });
+      reload();
+    } catch (err) {
+      say({ ok: false, text: (err as Error).message });
+    }
+  }
+
+  async function change(u: User, patch: Partial<Pick<User, "role" | "disabled">>) {
+    try {
+      await api(`/api/admin/users/${u.id}`, { method: "PATCH", body: patch });
+      say({ ok: true, text: `Updated ${u.email}.` });
+      reload();
+    } catch (err) {
+      say({ ok: false, text: (err as Error).message });
+    }
+  }
+
+  return (
+    <Page title="Console users">
+      <div ref={msgRef} tabIndex={-1} role="status" aria-live="polite">
+        {msg && (
+          <div className={msg.ok ? "console-ok" : "console-error"}>
+            <p>{msg.text}</p>
+            {msg.password && <p><code className="secret">{msg.password}</code></p>}
+          </div>
+        )}
+      </div>
+      <section className="console-section" aria-labelledby="new-user-h">
+        <h2 id="new-user-h">Add a user</h2>
+        <form onSubmit={create} className="inline-form">
+          <div className="field">
+            <label htmlFor="new-email">E-mail address</label>
+            <input id="new-email" type="email" value={form.email} onChange={(e) => setForm({ ...form, email: e.target.value })} />
+          </div>
+          <div className="field">
+            <label htmlFor="new-role">Role</label>
+            <select id="new-role" value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value as Role })}>
+              <option value="viewer">Viewer (aggregates only)</option>
+              <option value="researcher">Researcher (responses, exports, fieldwork)</option>
+              <option value="admin">Admin (also users, links, reopening)</option>
+            </select>
+          </div>
+          <button type="submit">Add user</button>
+        </form>
+      </section>
+      <section className="console-section" aria-labelledby="users-h">
+        <h2 id="users-h">Users</h2>
+        {!data ? (
+          <Loading error={error} what="users" />
+        ) : (
+          <table className="console-table">
+            <caption className="visually-hidden">Console users</caption>
+            <thead>
+              <tr><th scope="col">E-mail</th><th scope="col">Role</th><th scope="col">State</th><th scope="col">Last sign-in</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr>
+            </thead>
+            <tbody>
+              {data.users.map((u) => (
+                <tr key={u.id}>
+                  <th scope="row">{u.email}</th>
+                  <td>
+                    <label className="visually-hidden" htmlFor={`role-${u.id}`}>Role of {u.email}</label>
+                    <select id={`role-${u.id}`} value={u.role} disabled={u.id === me?.id} onChange={(e) => void change(u, { role: e.target.value as Role })}>
+                      <option value="viewer">viewer</option>
+                      <option value="researcher">researcher</option>
+                      <option value="admin">admin</option>
+                    </select>
+                  </td>
+                  <td>{u.disabled ? "Disabled" : u.lockedUntil ? `Locked until ${formatDateTime(u.lockedUntil)}` : "Active"}</td>
+                  <td>{formatDateTime(u.lastLoginAt)}</td>
+                  <td>
+                    {u.id !== me?.id && (
+                      <button type="button" className="button-secondary" onClick={() => void change(u, { disabled: !u.disabled })}>
+                        {u.disabled ? "Enable" : "Disable"}<span className="visually-hidden"> {u.email}</span>
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </Page>
+  );
+}
