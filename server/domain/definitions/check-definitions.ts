@@ -231,6 +231,16 @@ function checkSurveyJson(ctx: SurveyCheckContext, catalogue: Catalogue): CheckEr
     return errs;
   }
   try {
+    // properties survey-core does not know (typos such as "visibleif") are ignored silently at run time
+    const jsonErrors = ((model as unknown as { jsonErrors?: { type?: string; message?: string; propertyName?: string; element?: { name?: string } }[] }).jsonErrors ?? []);
+    for (const je of jsonErrors) {
+      const owner = je.element?.name ?? "";
+      errs.push({
+        file: fileOf(owner),
+        element: owner ? `question ${owner}` : "survey settings",
+        message: `${je.message ?? `survey-core JSON error (${je.type})`} survey-core ignores it.`,
+      });
+    }
     const modelNames = model.getAllQuestions(false).map((q) => q.name).filter((n) => n in index || !["html", "image"].includes(String(model!.getQuestionByName(n)?.getType())));
     const missing = modelNames.filter((n) => !(n in index));
     const extra = Object.keys(index).filter((n) => !model!.getQuestionByName(n));

@@ -97,6 +97,15 @@ describe("checkDefinitions catches planted mistakes", () => {
     expectError(errors, "la-data-audit/v2/questionnaire.json", "survey settings", /progressBarLocation "top".*aboveheader/);
   });
 
+  it("a misspelt property that survey-core would silently ignore", () => {
+    const errors = planted((_, v) => {
+      const el = element(v(2), "cms_new_product");
+      el.visibleif = el.visibleIf;
+      delete el.visibleIf;
+    });
+    expectError(errors, "la-data-audit/v2/questionnaire.json", "question cms_new_product", /Unknown property in class 'dropdown': 'visibleif'/);
+  });
+
   it("expressions: unknown variable and unregistered function (validateExpressions)", () => {
     const errors = planted((_, v) => {
       element(v(2), "cms_new_product").visibleIf = "{cms_change_plan} anyof ['procuring']";
