@@ -91,35 +91,11 @@ export function branchAndBound(model: SelectionModel, initial?: number[] | null)
     for (let j = 0; j < nReq; j++) sufReq[l * nReq + j] = sufReq[(l + 1) * nReq + j] + (bandOf[l] === requiredBands[j] ? 1 : 0);
   }
 
-  // dTop[j][l]: half the sum of the j largest weighted distances from free LA l to any other free LA.
-  // Summed over r new picks, dTop[r-1] bounds the numeric distances among those picks.
-  const dTop: Float64Array[] = [new Float64Array(F)];
-  {
-    const tops = Array.from({ length: kFree }, () => new Float64Array(F));
-    const row = new Float64Array(F);
-    for (let l = 0; l < F; l++) {
-      for (let o = 0; o < F; o++) {
-        let d = 0;
-        if (o !== l) for (let a = 0; a < Anum; a++) d += wNum[a] * Math.abs(num[a][l] - num[a][o]);
-        row[o] = d;
-      }
-      row[l] = -Infinity;
-      const sorted = Array.from(row).sort((x, y) => y - x);
-      let cum = 0;
-      for (let j = 1; j < kFree; j++) {
-        cum += sorted[j - 1] ?? 0;
-        tops[j][l] = cum / 2;
-      }
-    }
-    for (let j = 1; j < kFree; j++) dTop.push(tops[j]);
-  }
   // per-depth scratch
   const sArr = Array.from({ length: kFree }, () => new Float64Array(F));
   const accArr = Array.from({ length: kFree }, () => new Float64Array(F));
   const topArr = Array.from({ length: kFree }, () => new Float64Array(F));
   const s2Arr = Array.from({ length: kFree }, () => new Float64Array(F));
-  const s3Arr = Array.from({ length: kFree }, () => new Float64Array(F));
-  const top3Arr = Array.from({ length: kFree }, () => new Float64Array(F));
   const top2Arr = Array.from({ length: kFree }, () => new Float64Array(F));
   const buf = new Float64Array(8);
   const nbuf = new Float64Array(16);
@@ -281,14 +257,6 @@ export function branchAndBound(model: SelectionModel, initial?: number[] | null)
     suffixTop(s, top, start, F, r - 1, buf);
     const s2 = s2Arr[m];
     const top2 = top2Arr[m];
-    // Third bound: per-candidate bound on the distances among the new picks (dTop) instead of the constant.
-    const s3 = s3Arr[m];
-    const top3 = top3Arr[m];
-    {
-      const dt = dTop[r - 1];
-      for (let l = start; l < F; l++) s3[l] = s[l] === -Infinity ? -Infinity : s[l] + dt[l];
-      suffixTop(s3, top3, start, F, r - 1, buf);
-    }
     if (anyFixed) {
       for (let l = start; l < F; l++) {
         let g = s[l];
@@ -317,10 +285,8 @@ export function branchAndBound(model: SelectionModel, initial?: number[] | null)
       }
       const base = anyFixed ? s2 : s;
       let ubNode = Infinity;
-      const dtop = dTop[r - 1];
-      for (let variant = 0; variant < 2; variant++) {
-        // variant 0: pairs among the new picks bounded per attribute (constant); 1: per candidate (dTop)
-        const constant = variant === 0 ? pairFactor * pbNode : 0;
+      {
+        const constant = pairFactor * pbNode;
         let grouped = false;
         for (let a = 0; a < Acat; a++) if (!fixed[a] && wCat[a] > 0) grouped = true;
         // b = -1: no grouping (only needed when no attribute qualifies for it)
@@ -336,7 +302,7 @@ export function branchAndBound(model: SelectionModel, initial?: number[] | null)
             const c = codes[l];
             if (useGroups && c >= 0 && counts[c] === 0) {
               const gb = groupBest[c];
-              if (gb < 0 || base[gb] + (variant ? dtop[gb] : 0) < v + (variant ? dtop[l] : 0)) groupBest[c] = l;
+              if (gb < 0 || base[gb] < v) groupBest[c] = l;
             }
           }
           const wb = useGroups ? wCat[b] : 0;
@@ -344,7 +310,6 @@ export function branchAndBound(model: SelectionModel, initial?: number[] | null)
           for (let l = start; l < F; l++) {
             let v = base[l];
             if (v === -Infinity) continue;
-            if (variant) v += dtop[l];
             const c = codes[l];
             if (useGroups && c >= 0 && counts[c] === 0 && groupBest[c] !== l) v -= wb;
             if (have < r) {
@@ -377,8 +342,6 @@ export function branchAndBound(model: SelectionModel, initial?: number[] | null)
       let pb = 0;
       for (let a = 0; a < Anum; a++) pb += wNum[a] * (sufMax[a][q] - sufMin[a][q]);
       let ub = fP + sq + top[q] + pairFactor * pb;
-      const ub3 = fP + s3[q] + top3[q];
-      if (ub3 < ub) ub = ub3;
       if (anyFixed) {
         let fixedGain = 0;
         for (let a = 0; a < Acat; a++) {
