@@ -12,6 +12,8 @@ import emails from "./fieldwork/email-routes.ts";
 import audit from "./audit/audit-routes.ts";
 import respondent from "./respondent/respondent-routes.ts";
 import adminResponses from "./respondent/admin-response-routes.ts";
+import exportsRoutes from "./exports/export-routes.ts";
+import scoresRoutes from "./scores/scores-routes.ts";
 
 export async function registerApiRoutes(api: FastifyInstance): Promise<void> {
   await api.register(health);
@@ -23,4 +25,6 @@ export async function registerApiRoutes(api: FastifyInstance): Promise<void> {
   await api.register(audit); // /api/admin/audit (audit trail, CSV export)
   await api.register(respondent); // /api/respondent/* (LA link token or session cookie)
   await api.register(adminResponses); // /api/admin/responses/:laCode/reopen|history
+  await api.register(exportsRoutes); // /api/admin/exports/responses.xlsx|zip (research exports)
+  await api.register(scoresRoutes); // /api/admin/scores, /api/admin/scores/:laCode, /api/admin/indicators/summary (feasibility scores)
 }

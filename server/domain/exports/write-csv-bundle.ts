@@ -107,8 +107,8 @@ export async function writeCsvBundle(
   failed.catch(() => undefined);
   const names: string[] = [];
   try {
-    const iterable = (Symbol.asyncIterator in tables ? tables : Readable.from(tables as Iterable<TableData>)) as AsyncIterable<TableData>;
-    for await (const table of iterable) {
+    // (not Readable.from: it reads ahead, which would build later tables too early)
+    for await (const table of tables as AsyncIterable<TableData>) {
       if (names.includes(table.fileName)) throw new Error(`file name "${table.fileName}" is used twice`);
       names.push(table.fileName);
       const source = Readable.from(csvChunks(table, batchSize));

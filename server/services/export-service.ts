@@ -1,0 +1,178 @@
+/**
+ * The research export end to end (issue 4): reads the database in batches, migrates each response
+ * to the current definition version, scores it with the current rules, and streams the workbook
+ * or the CSV bundle. Used by GET /api/admin/exports/* and `npm run export`.
+ */
+import type { Writable } from "node:stream";
+import { encodeResponse } from "../domain/definitions/codebook.ts";
+import type { DefinitionRegistry } from "../domain/definitions/load-definitions.ts";
+import { migrateResponse } from "../domain/definitions/migrate-response.ts";
+import type { LoadedDefinition } from "../domain/definitions/types.ts";
+import type { IndicatorSummary, ResponseRecord, ScoreRecord } from "../domain/exports/build-sheets.ts";
+import { exportTables, type ExportSources } from "../domain/exports/export-tables.ts";
+import { writeCsvBundle } from "../domain/exports/write-csv-bundle.ts";
+import { writeWorkbook } from "../domain/exports/write-workbook.ts";
+import { scoreResponse } from "../domain/scoring/score-response.ts";
+import { summariseIndicators, type ScoredLa } from "../domain/scoring/summarise-indicators.ts";
+import { recordAudit, type AuditEntry } from "../repositories/audit-repository.ts";
+import {
+  caseStudiesForExport,
+  countResponsesByStatus,
+  LA_CONTEXT_COLUMNS,
+  lasForExport,
+  responsesForExport,
+  type ExportResponseRow,
+  type ExportStatus,
+} from "../repositories/export-repository.ts";
+import type { Queryable } from "../repositories/queryable.ts";
+
+export type ExportFormat = "xlsx" | "zip";
+
+export interface ExportRequest {
+  status: ExportStatus;
+  includePersonal: boolean;
+  now?: Date;
+  batchSize?: number;
+}
+
+export interface ExportSummary {
+  format: ExportFormat;
+  status: ExportStatus;
+  includePersonal: boolean;
+  surveyId: string;
+  version: number;
+  responses: number;
+  countsByStatus: Record<string, number>;
+}
+
+/** Brings stored answers to the current definition version (v1 -> v2 -> ... via each version's mapping). */
+export function toCurrentVersion(registry: DefinitionRegistry, current: LoadedDefinition, row: ExportResponseRow): Record<string, unknown> {
+  let data = row.data;
+  if (!row.definitionVersion || row.surveyId !== current.surveyId || row.definitionVersion >= current.version) return data;
+  let from = registry.find(current.surveyId, row.definitionVersion);
+  for (let v = row.definitionVersion + 1; v <= current.version && from; v++) {
+    const to = registry.find(current.surveyId, v);
+    if (!to?.mapping) break;
+    data = migrateResponse(data, to.mapping, from, to).data;
+    from = to;
+  }
+  return data;
+}
+
+function toRecord(row: ExportResponseRow, data: Record<string, unknown>): ResponseRecord {
+  return {
+    laCode: row.laCode,
+    gssCode: row.gssCode,
+    laName: row.laName,
+    region: row.region,
+    laType: row.laType,
+    status: row.status,
+    submittedAt: row.submittedAt,
+    lastSavedAt: row.lastSavedAt,
+    nContributors: row.nContributors,
+    data,
+    ...(row.contributors ? { contributors: row.contributors.map((c) => ({ name: c.role ? `${c.name} (${c.role})` : c.name })) } : {}),
+  };
+}
+
+/** Everything the export needs, as lazy sources: each sheet opens its own batched read when the writer reaches it. */
+export async function exportSources(db: Queryable, registry: DefinitionRegistry, req: ExportRequest): Promise<{ sources: ExportSources; summary: Omit<ExportSummary, "format"> }> {
+  const current = registry.current();
+  const countsByStatus = await countResponsesByStatus(db);
+  const responsesExported =
+    req.status === "submitted" ? (countsByStatus.submitted ?? 0) : Object.values(countsByStatus).reduce((a, b) => a + b, 0);
+  const read = { status: req.status, includePersonal: req.includePersonal, batchSize: req.batchSize };
+
+  async function* responses(): AsyncGenerator<ResponseRecord> {
+    for await (const row of responsesForExport(db, read)) yield toRecord(row, toCurrentVersion(registry, current, row));
+  }
+
+  // Scores are computed with the current rules while the Scores sheet is written; the Indicators
+  // sheet (written next) summarises them nationally.
+  const scored: ScoredLa[] = [];
+  async function* scores(): AsyncGenerator<ScoreRecord> {
+    for await (const row of responsesForExport(db, { ...read, includePersonal: false })) {
+      if (row.status === "not_started") continue;
+      const s = scoreResponse({ catalogue: current.catalogue, rules: current.rules, data: toCurrentVersion(registry, current, row) }, { explain: false });
+      scored.push({ laCode: row.laCode, region: row.region, laType: row.laType, scores: { indicators: s.indicators } });
+      for (const ind of s.indicators) {
+        yield { kind: "indicator", laCode: row.laCode, laName: row.laName, id: ind.indicatorId, name: ind.indicatorName, outcomeArea: ind.outcomeArea, score: ind.score, band: ind.band, bandLabel: ind.bandLabel };
+      }
+      for (const d of s.capability.dimensions) {
+        yield { kind: "capability", laCode: row.laCode, laName: row.laName, id: d.dimensionId, name: d.name, score: d.score, level: d.level, levelName: d.levelName };
+      }
+    }
+  }
+  function indicatorSummaries(): Map<string, IndicatorSummary> {
+    const out = new Map<string, IndicatorSummary>();
+    const scoresById = new Map<string, number[]>();
+    for (const la of scored) {
+      for (const ind of la.scores.indicators) if (ind.score !== null) scoresById.set(ind.indicatorId, [...(scoresById.get(ind.indicatorId) ?? []), ind.score]);
+    }
+    for (const s of summariseIndicators(current.catalogue, current.rules, scored)) {
+      const values = scoresById.get(s.indicatorId) ?? [];
+      out.set(s.indicatorId, {
+        nLas: s.respondingLas,
+        nScored: values.length,
+        meanScore: values.length ? Math.round((values.reduce((a, b) => a + b, 0) / values.length) * 10) / 10 : null,
+        medianScore: s.medianScore,
+        byBand: { ...s.overall.counts },
+      });
+    }
+    return out;
+  }
+
+  const sources: ExportSources = {
+    about: {
+      surveyId: current.surveyId,
+      surveyTitle: current.title,
+      version: current.version,
+      hash: current.hash,
+      exportedAt: req.now ?? new Date(),
+      status: req.status,
+      includePersonal: req.includePersonal,
+      countsByStatus,
+      responsesExported,
+      scoringRulesVersion: current.rules.version,
+    },
+    codebook: current.codebook,
+    encode: encodeResponse,
+    includePersonal: req.includePersonal,
+    responses,
+    scores,
+    indicators: current.catalogue.indicators,
+    indicatorSummaries,
+    las: () => lasForExport(db, { includePersonal: req.includePersonal }),
+    contextColumns: LA_CONTEXT_COLUMNS,
+    caseStudies: () => caseStudiesForExport(db),
+  };
+  return {
+    sources,
+    summary: { status: req.status, includePersonal: req.includePersonal, surveyId: current.surveyId, version: current.version, responses: responsesExported, countsByStatus },
+  };
+}
+
+/** Streams the export in `format` to `stream`; resolves when it has been written completely. */
+export async function writeExport(db: Queryable, registry: DefinitionRegistry, stream: Writable, format: ExportFormat, req: ExportRequest): Promise<ExportSummary> {
+  const { sources, summary } = await exportSources(db, registry, req);
+  if (format === "xlsx") await writeWorkbook(stream, exportTables(sources), { created: sources.about.exportedAt });
+  else await writeCsvBundle(stream, exportTables(sources), { codebook: sources.codebook, includePersonal: req.includePersonal, generatedAt: sources.about.exportedAt });
+  return { format, ...summary };
+}
+
+/** One audit entry per export (who, what, filters; never the data). */
+export function recordExportAudit(db: Queryable, actor: Pick<AuditEntry, "actor" | "actorKind">, summary: ExportSummary): Promise<void> {
+  return recordAudit(db, {
+    ...actor,
+    action: "export.responses",
+    subject: `responses.${summary.format}`,
+    details: {
+      format: summary.format,
+      status: summary.status,
+      includePersonal: summary.includePersonal,
+      surveyId: summary.surveyId,
+      version: summary.version,
+      responses: summary.responses,
+    },
+  });
+}
