@@ -102,7 +102,7 @@ export async function submitResponse(
     if (unknown.length > 0) {
       throw new HttpError(422, `${unknown[0].message}`, { errors: unknown.map((e) => ({ ...e, page: "" })) });
     }
-    const result = await validateForSubmit(def.survey, current.data);
+    const result = await validateForSubmit(def.survey, current.data, { shapeChecked: true });
     if (!result.valid) {
       const n = result.errors.length;
       throw new HttpError(422, `${n} answer${n === 1 ? " needs" : "s need"} attention before submitting`, { errors: result.errors });
