@@ -10,7 +10,7 @@
  * publish cells under 5); the numbers are still given, as the researchers are the audience.
  */
 import type { BandId, BarrierCode, Catalogue, ScoringRules } from "../definitions/types.ts";
-import type { LaScores } from "./types.ts";
+import type { IndicatorScore } from "./types.ts";
 import { BARRIER_LABELS, BARRIER_ORDER } from "./wording.ts";
 import { NOT_ENOUGH_INFORMATION_LABEL } from "./score-response.ts";
 
@@ -22,7 +22,8 @@ export interface ScoredLa {
   laCode: string;
   region: string;
   laType: string;
-  scores: Pick<LaScores, "indicators">;
+  /** LaScores, or just the fields the summary needs (e.g. read back from the database). */
+  scores: { indicators: readonly Pick<IndicatorScore, "indicatorId" | "score" | "band" | "barriers">[] };
 }
 
 export interface BandBreakdown {
