@@ -98,7 +98,10 @@ export function buildItemPages(q: QuestionnaireSource, catalogue: Catalogue): Re
       return col;
     });
     const help = items.map((d) => `• ${d.name}: ${d.description}`).join("\n");
-    const aspectHelp = ITEM_ASPECTS.map((a) => ip.columns[a].description ? `${ip.columns[a].title} ${ip.columns[a].description}` : "")
+    const aspectHelp = ITEM_ASPECTS.map((a) => {
+      const { title, description } = ip.columns[a];
+      return description ? `${title}${/[?.:!]$/.test(title) ? "" : ":"} ${description}` : "";
+    })
       .filter(Boolean)
       .join(" ");
     pages.push({
