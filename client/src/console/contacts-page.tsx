@@ -168,12 +168,22 @@ export function ContactsPage() {
   const [filter, setFilter] = useState(laCode);
   const { data, error, reload } = useApi<{ contacts: Contact[] }>(`/api/admin/contacts${/^\d{3}$/.test(laCode) ? `?laCode=${laCode}` : ""}`);
   const [editing, setEditing] = useState<string | null>(null);
+  const [returnFocus, setReturnFocus] = useState<string | null>(null);
   const editButtons = useRef(new Map<string, HTMLButtonElement>());
 
   function closeEdit(id: string) {
     setEditing(null);
-    setTimeout(() => editButtons.current.get(id)?.focus(), 0);
+    setReturnFocus(id);
   }
+  // after the edit form closes (and the list has reloaded), focus its row's Edit button again
+  useEffect(() => {
+    if (!returnFocus || editing) return;
+    const b = editButtons.current.get(returnFocus);
+    if (b && b.isConnected) {
+      b.focus();
+      setReturnFocus(null);
+    }
+  }, [returnFocus, editing, data]);
 
   return (
     <Page title="LA contacts">

@@ -53,6 +53,10 @@ export function EmailsPage() {
     setConfirm(false);
   }, [templates.data, kind]);
 
+  useEffect(() => {
+    if (preview) previewRef.current?.focus();
+  }, [preview]);
+
   async function save(e: FormEvent) {
     e.preventDefault();
     if (!draft) return;
@@ -73,7 +77,6 @@ export function EmailsPage() {
         body: { kind, subject: draft.subject, body: draft.body, deadline: deadline || undefined, laCodes: parseCodes(codes) },
       });
       setPreview(p);
-      setTimeout(() => previewRef.current?.focus(), 0);
     } catch (err) {
       setResult({ ok: false, text: (err as Error).message });
     }

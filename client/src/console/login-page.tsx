@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { useSession } from "./session.tsx";
 import { ApiError } from "./api.ts";
+import { requestHeadingFocus } from "./page.tsx";
 
 export function LoginPage() {
   const { signIn } = useSession();
@@ -25,6 +26,7 @@ export function LoginPage() {
     }
     setBusy(true);
     try {
+      requestHeadingFocus();
       await signIn(email.trim(), password);
     } catch (err) {
       setError(err instanceof ApiError ? err.message : "Could not sign in. Check your connection and try again.");

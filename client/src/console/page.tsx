@@ -1,13 +1,28 @@
 import { useEffect, useRef, useState, type ReactNode } from "react";
+import { useNavigationType } from "react-router-dom";
 import { api } from "./api.ts";
 
-/** A console page: sets the document title and moves focus to the heading when it opens (for screen-reader and keyboard users). */
+let focusRequested = false;
+/** Ask the next page to take focus (after signing in, when the login form disappears). */
+export function requestHeadingFocus(): void {
+  focusRequested = true;
+}
+
+/**
+ * A console page: sets the document title and, after an in-app navigation (or signing in), moves
+ * focus to the page heading so screen-reader and keyboard users start at the new content. On a
+ * fresh page load focus stays at the top, so the skip link comes first.
+ */
 export function Page({ title, children, actions }: { title: string; children: ReactNode; actions?: ReactNode }) {
   const h1 = useRef<HTMLHeadingElement>(null);
+  const navigationType = useNavigationType();
   useEffect(() => {
     document.title = `${title} – Researcher console – LA Data Capability Audit`;
-    h1.current?.focus();
-  }, [title]);
+    if (navigationType !== "POP" || focusRequested) {
+      focusRequested = false;
+      h1.current?.focus();
+    }
+  }, [title, navigationType]);
   return (
     <main id="main" className="console-main" tabIndex={-1}>
       <div className="console-page-head">

@@ -1,0 +1,115 @@
+/** The researcher console works by keyboard alone (real Chromium): sign-in, navigation, sorting, search, editing, e-mail preview, sign-out. */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { launchChromium } from "./browser.ts";
+import { expectFocused, signInByKeyboard, startConsoleApp, tabTo, type ConsoleFixture } from "./console-helpers.ts";
+
+let f: ConsoleFixture;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  f = await startConsoleApp();
+  browser = await launchChromium();
+  page = await (await browser.newContext()).newPage();
+  page.setDefaultTimeout(20_000);
+});
+afterAll(async () => {
+  await browser?.close();
+  await f?.t.close();
+});
+
+const focused = (p: Page) =>
+  p.evaluate(() => {
+    const a = document.activeElement as HTMLElement;
+    const cs = getComputedStyle(a);
+    return { tag: a.tagName.toLowerCase(), text: (a.textContent ?? "").trim(), id: a.id, outline: cs.outlineStyle, outlineWidth: cs.outlineWidth };
+  });
+
+describe("researcher console by keyboard", () => {
+  it("signs in with Tab, typing and Enter; the skip link jumps to the main content", async () => {
+    await signInByKeyboard(page, f.base, f.accounts.admin.email, f.accounts.admin.password);
+    await page.getByRole("heading", { level: 1, name: "Fieldwork dashboard" }).waitFor();
+    expect((await focused(page)).tag).toBe("h1"); // after signing in, the new page's heading has focus
+    await page.reload();
+    await page.getByRole("heading", { level: 1, name: "Fieldwork dashboard" }).waitFor();
+    await page.keyboard.press("Tab");
+    expect((await focused(page)).text).toBe("Skip to main content");
+    await page.keyboard.press("Enter");
+    expect(page.url()).toMatch(/#main$/);
+  });
+
+  it("moves through the navigation; the new page's heading takes focus; focus is visible", async () => {
+    await page.goto(`${f.base}/console`);
+    await page.getByRole("heading", { level: 1, name: "Fieldwork dashboard" }).waitFor();
+    await tabTo(page, (el) => el.tag === "a" && el.text === "Local authorities");
+    const f1 = await focused(page);
+    expect(f1.outline).not.toBe("none");
+    expect(f1.outlineWidth).not.toBe("0px");
+    await page.keyboard.press("Enter");
+    await page.getByRole("link", { name: "Camden" }).waitFor();
+    const h = await focused(page);
+    expect(h).toMatchObject({ tag: "h1", text: "Local authorities" });
+  });
+
+  it("sorts the LA list with Enter on a column heading and searches by typing", async () => {
+    await tabTo(page, (el) => el.tag === "button" && el.text.startsWith("% complete"));
+    await page.keyboard.press("Enter");
+    await page.keyboard.press("Enter"); // second press: descending
+    const th = page.locator("th", { has: page.getByRole("button", { name: /% complete/ }) });
+    expect(await th.getAttribute("aria-sort")).toBe("descending");
+    const firstRow = await page.locator("tbody tr").first().locator("th").textContent();
+    expect(firstRow).toContain("Greenwich"); // 100% (submitted)
+    await page.getByLabel("Search by name, code, region or type").focus();
+    await page.keyboard.type("camden");
+    expect(await page.locator("tbody tr").count()).toBe(1);
+    await tabTo(page, (el) => el.tag === "a" && el.text === "Camden");
+    await page.keyboard.press("Enter");
+    await page.getByRole("heading", { level: 1, name: "Camden (202)" }).waitFor();
+    expect((await focused(page)).tag).toBe("h1");
+    // open the history details with the keyboard
+    await tabTo(page, (el) => el.tag === "summary" && el.text.startsWith("Show the"));
+    await page.keyboard.press("Enter");
+    await page.getByText("case_system").first().waitFor();
+  });
+
+  it("edits a contact: focus goes into the form, and back to the Edit button after saving", async () => {
+    await page.goto(`${f.base}/console/contacts`);
+    await page.getByRole("rowheader", { name: "Sam Smith" }).waitFor();
+    await tabTo(page, (el) => el.tag === "button" && el.text === "Edit Sam Smith", 120);
+    await page.keyboard.press("Enter");
+    await page.getByRole("button", { name: "Save contact" }).waitFor();
+    expect((await focused(page)).tag).toBe("input");
+    await page.keyboard.press("End");
+    await page.keyboard.type(" Jr");
+    await tabTo(page, (el) => el.tag === "button" && el.text === "Save contact");
+    await page.keyboard.press("Enter");
+    await page.getByRole("rowheader", { name: "Sam Smith Jr" }).waitFor();
+    await page.waitForFunction(() => document.activeElement?.tagName === "BUTTON");
+    expect((await focused(page)).text).toBe("Edit Sam Smith Jr");
+  });
+
+  it("picks the reminder template with arrow keys and previews it; focus moves to the preview", async () => {
+    await page.goto(`${f.base}/console/emails`);
+    await page.getByLabel("Subject").waitFor();
+    await tabTo(page, (el) => el.id === "kind-invitation");
+    await page.keyboard.press("ArrowDown");
+    await expectFocused(page, "kind-reminder");
+    await page.waitForFunction(() => (document.getElementById("tpl-subject") as HTMLInputElement).value.startsWith("Reminder"));
+    await tabTo(page, (el) => el.tag === "button" && el.text === "Preview");
+    await page.keyboard.press("Enter");
+    await page.getByRole("heading", { name: "Preview" }).waitFor();
+    await page.waitForFunction(() => document.activeElement?.classList.contains("preview") === true);
+    expect(await page.locator(".preview").textContent()).toMatch(/Reminder: LA Data Capability Audit/);
+  });
+
+  it("signs out with the keyboard", async () => {
+    await page.goto(`${f.base}/console`);
+    await page.getByRole("heading", { level: 1, name: "Fieldwork dashboard" }).waitFor();
+    await tabTo(page, (el) => el.tag === "button" && el.text === "Sign out");
+    await page.keyboard.press("Enter");
+    await page.getByRole("heading", { name: "Sign in to the researcher console" }).waitFor();
+    const me = await page.evaluate(() => fetch("/api/auth/me").then((r) => r.status));
+    expect(me).toBe(401);
+  });
+});
