@@ -61,10 +61,10 @@ export async function startChildServer(
   );
   const baseUrl = `http://127.0.0.1:${port}`;
   const until = Date.now() + (opts.healthTimeoutMs ?? 120_000);
-  let exitedEarly = false;
-  exited.then(() => (exitedEarly = true));
+  let exitedEarly: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+  exited.then((e) => (exitedEarly = e));
   for (;;) {
-    if (exitedEarly) throw new Error(`server exited during start-up:\n${out}`);
+    if (exitedEarly) throw new Error(`server exited during start-up (code ${exitedEarly.code}, signal ${exitedEarly.signal}):\n${out}`);
     try {
       const r = await fetch(`${baseUrl}/api/health`, { signal: AbortSignal.timeout(2000) });
       if (r.status === 200) break;

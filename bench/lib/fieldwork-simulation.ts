@@ -29,6 +29,10 @@ export interface FieldworkOptions {
   sharedFields?: number; // default 4
   seed?: number;
   requestTimeoutMs?: number; // default 30 s
+  /** Ends the run early (contributors stop after their current save). */
+  signal?: AbortSignal;
+  /** Called after every acknowledged save with the running totals. */
+  onSaved?: (soFar: FieldworkResult) => void;
 }
 
 export interface LedgerEntry {
@@ -143,9 +147,9 @@ export async function runFieldwork(opts: FieldworkOptions): Promise<FieldworkRes
     };
     // Opening the survey, spread over the first interval like people arriving.
     await sleep(rand() * interval);
-    if (!(await read())) return;
+    if (opts.signal?.aborted || !(await read())) return;
     let next = Date.now();
-    while (Date.now() < end) {
+    while (Date.now() < end && !opts.signal?.aborted) {
       next += interval;
       // One debounce window's worth of edits: 1-3 own fields, sometimes a shared one too.
       const changes: Record<string, unknown> = {};
@@ -165,7 +169,7 @@ export async function runFieldwork(opts: FieldworkOptions): Promise<FieldworkRes
     }
 
     async function save(changes: Record<string, unknown>): Promise<void> {
-      for (let attempt = 0; attempt < 6 && Object.keys(changes).length > 0; attempt++) {
+      for (let attempt = 0; attempt < 6 && Object.keys(changes).length > 0 && !opts.signal?.aborted; attempt++) {
         let r;
         result.patches++;
         try {
@@ -181,6 +185,7 @@ export async function runFieldwork(opts: FieldworkOptions): Promise<FieldworkRes
           result.saved++;
           version = r.json.version;
           for (const [key, value] of Object.entries(changes)) result.ledger.push({ la: la.laCode, key, value, version });
+          opts.onSaved?.(result);
           return;
         }
         if (r.status === 409 && Array.isArray(r.json?.conflicts)) {
@@ -226,13 +231,37 @@ export interface LedgerCheck {
   changeLogMismatches: { la: string; key: string }[];
 }
 
-/** Compare the final stored responses with the last acknowledged write of every field. */
+/** Compare the final stored responses with the last acknowledged write of every field (and the change log). */
 export async function verifyLedger(
   db: Pick<pg.Pool, "query">,
   structure: ResponseStructure,
   ledger: LedgerEntry[],
   uncertain: LedgerEntry[] = [],
 ): Promise<LedgerCheck> {
+  const laCodes = [...new Set(ledger.map((e) => e.la))];
+  const { rows } = await db.query("SELECT la_code, data FROM responses WHERE la_code = ANY($1)", [laCodes]);
+  const data = new Map<string, Record<string, unknown>>(rows.map((r: any) => [r.la_code, r.data]));
+  const { rows: logRows } = await db.query(
+    `SELECT DISTINCT ON (r.la_code, c.question) r.la_code, c.question, c.new_value
+       FROM response_changes c JOIN responses r ON r.id = c.response_id
+      WHERE r.la_code = ANY($1) ORDER BY r.la_code, c.question, c.version DESC, c.id DESC`,
+    [laCodes],
+  );
+  const logged = new Map<string, unknown>(logRows.map((r: any) => [`${r.la_code}\u0000${r.question}`, r.new_value]));
+  return compareLedger(structure, ledger, uncertain, data, logged);
+}
+
+/**
+ * The comparison itself, on stored data per LA (e.g. read back through the API). `logged` (last
+ * change-log value per "la\0key") is optional.
+ */
+export function compareLedger(
+  structure: ResponseStructure,
+  ledger: LedgerEntry[],
+  uncertain: LedgerEntry[],
+  data: Map<string, Record<string, unknown>>,
+  logged?: Map<string, unknown>,
+): LedgerCheck {
   const last = new Map<string, LedgerEntry>();
   for (const e of ledger) {
     const id = `${e.la}\u0000${e.key}`;
@@ -244,16 +273,6 @@ export async function verifyLedger(
     const id = `${e.la}\u0000${e.key}`;
     maybe.set(id, [...(maybe.get(id) ?? []), e.value]);
   }
-  const laCodes = [...new Set(ledger.map((e) => e.la))];
-  const { rows } = await db.query("SELECT la_code, data FROM responses WHERE la_code = ANY($1)", [laCodes]);
-  const data = new Map<string, Record<string, unknown>>(rows.map((r: any) => [r.la_code, r.data]));
-  const { rows: logRows } = await db.query(
-    `SELECT DISTINCT ON (r.la_code, c.question) r.la_code, c.question, c.new_value
-       FROM response_changes c JOIN responses r ON r.id = c.response_id
-      WHERE r.la_code = ANY($1) ORDER BY r.la_code, c.question, c.version DESC, c.id DESC`,
-    [laCodes],
-  );
-  const logged = new Map<string, unknown>(logRows.map((r: any) => [`${r.la_code}\u0000${r.question}`, r.new_value]));
   const lost: LostAnswer[] = [];
   const changeLogMismatches: { la: string; key: string }[] = [];
   for (const [id, e] of last) {
@@ -262,7 +281,7 @@ export async function verifyLedger(
     const stored = readField(data.get(e.la) ?? {}, { key: e.key, question: resolved.question.name, row: resolved.row, comment: resolved.comment });
     const ok = deepEqual(stored, e.value ?? null) || (maybe.get(id) ?? []).some((v) => deepEqual(stored, v));
     if (!ok) lost.push({ la: e.la, key: e.key, acknowledged: e.value, acknowledgedVersion: e.version, stored });
-    if (!deepEqual(logged.get(id) ?? null, stored)) changeLogMismatches.push({ la: e.la, key: e.key });
+    if (logged && !deepEqual(logged.get(id) ?? null, stored)) changeLogMismatches.push({ la: e.la, key: e.key });
   }
   return { fieldsChecked: last.size, acknowledgedChanges: ledger.length, lost, changeLogMismatches };
 }
