@@ -39,6 +39,7 @@ export async function* iterateRows(rows: RowSource): AsyncGenerator<CellValue[]>
 
 const NUMERIC = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
+const NO_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/;
 
 /** Brings a value into the storage type of its column (see ColumnKind); null/undefined/"" -> null. */
 export function normaliseCell(value: CellValue, kind: ColumnKind): string | number | boolean | Date | null {
@@ -56,7 +57,8 @@ export function normaliseCell(value: CellValue, kind: ColumnKind): string | numb
     case "datetime":
       if (typeof value === "string") {
         const m = DATE_ONLY.exec(value);
-        const d = m ? new Date(Date.UTC(+m[1], +m[2] - 1, +m[3])) : new Date(value);
+        // a date-time without a zone (SurveyJS datetime-local) is read as UTC, never as server local time
+        const d = m ? new Date(Date.UTC(+m[1], +m[2] - 1, +m[3])) : new Date(NO_ZONE.test(value) ? `${value}Z` : value);
         return Number.isNaN(d.getTime()) ? value : d;
       }
       return value;

@@ -111,8 +111,12 @@ const EDGE_WHITESPACE = /^\s|\s$/;
  * inline string with xml:space="preserve" (exceljs does that for rich text), because LibreOffice
  * trims the plain <v> form. exceljs itself drops characters XML 1.0 cannot carry (U+0000-U+0008 etc.).
  */
+export const MAX_CELL_TEXT = 32_767; // Excel's limit per cell
+export const TRUNCATION_NOTE = " [truncated: Excel holds 32,767 characters per cell; the CSV bundle has the full text]";
+
 function xlsxText(text: string): string | { richText: { text: string }[] } {
-  const t = text.includes("\r") ? text.replace(/\r\n?/g, "\n") : text;
+  let t = text.includes("\r") ? text.replace(/\r\n?/g, "\n") : text;
+  if (t.length > MAX_CELL_TEXT) t = t.slice(0, MAX_CELL_TEXT - TRUNCATION_NOTE.length) + TRUNCATION_NOTE;
   return EDGE_WHITESPACE.test(t) ? { richText: [{ text: t }] } : t;
 }
 

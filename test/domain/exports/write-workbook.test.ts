@@ -1,7 +1,9 @@
+import { PassThrough } from "node:stream";
+import { setTimeout as sleep } from "node:timers/promises";
 import { describe, expect, it } from "vitest";
 import type ExcelJS from "exceljs";
 import { SHEET_ORDER } from "../../../server/domain/exports/build-sheets.ts";
-import { writeWorkbook } from "../../../server/domain/exports/write-workbook.ts";
+import { MAX_CELL_TEXT, TRUNCATION_NOTE, writeWorkbook } from "../../../server/domain/exports/write-workbook.ts";
 import { fixtureCodebook, PERSONAL_VARIABLES } from "../../fixtures/exports/codebook.ts";
 import { INJECTION_PAYLOADS, PERSONAL_STRINGS, sampleResponses, sampleSources } from "../../fixtures/exports/sample-export.ts";
 import { collect, materialise, plain, readWorkbook, sheetText, workbookBuffer } from "./export-test-helpers.ts";
@@ -158,5 +160,36 @@ describe("writeWorkbook", () => {
     await expect(
       collect((s) => writeWorkbook(s, [{ name: "a/b", fileName: "x.csv", columns: [], rows: [] }])),
     ).rejects.toThrow(/not a valid Excel sheet name/);
+  });
+
+  it("waits for a slow reader (back-pressure) and still writes every row", async () => {
+    const stream = new PassThrough({ highWaterMark: 1024 });
+    const chunks: Buffer[] = [];
+    const reading = (async () => {
+      for await (const chunk of stream) {
+        chunks.push(chunk as Buffer);
+        await sleep(1);
+      }
+    })();
+    function* rows() {
+      for (let i = 0; i < 3000; i++) yield [i, `text ${i} `.repeat(5)];
+    }
+    await writeWorkbook(stream, [{ name: "Slow", fileName: "s.csv", columns: [{ key: "n", header: "n", kind: "integer" }, { key: "t", header: "t", kind: "text" }], rows: rows() }], { drainEvery: 50 });
+    await reading;
+    const ws = (await readWorkbook(Buffer.concat(chunks))).getWorksheet("Slow")!;
+    expect(ws.rowCount).toBe(3001);
+    expect(ws.getRow(3001).getCell(1).value).toBe(2999);
+  });
+
+  it("reads zone-less date-times as UTC and cuts text to Excel's cell limit", async () => {
+    const long = "x".repeat(MAX_CELL_TEXT + 10);
+    const buf = await collect((s) =>
+      writeWorkbook(s, [{ name: "T", fileName: "t.csv", columns: [{ key: "d", header: "d", kind: "datetime" }, { key: "t", header: "t", kind: "text" }], rows: [["2024-01-31T10:15", long]] }]),
+    );
+    const row = (await readWorkbook(buf)).getWorksheet("T")!.getRow(2);
+    expect((row.getCell(1).value as Date).toISOString()).toBe("2024-01-31T10:15:00.000Z");
+    const text = row.getCell(2).value as string;
+    expect(text.length).toBe(MAX_CELL_TEXT);
+    expect(text.endsWith(TRUNCATION_NOTE)).toBe(true);
   });
 });
