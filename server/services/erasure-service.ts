@@ -37,6 +37,7 @@ export async function eraseContactsByEmail(pool: pg.Pool, email: string, dryRun 
 
 async function eraseContributorRow(client: Queryable, id: string, laCode: string): Promise<void> {
   await client.query(`UPDATE respondent_contributors SET name = 'erased contributor ' || id::text, role = '' WHERE id = $1`, [id]);
+  await client.query(`UPDATE responses SET submitted_by = 'erased contributor ' || $1::text WHERE submitted_by_contributor_id = $1::bigint`, [id]);
   await recordAudit(client, { ...SYSTEM, action: "contributor.erase", laCode, subject: `contributor:${id}` });
 }
 
