@@ -61,3 +61,42 @@ export async function userLabels(q: Queryable, ids: string[]): Promise<Map<strin
   );
   return new Map(rows.map((r) => [r.id, r.erased ? `erased user ${r.id.slice(0, 8)}` : r.email]));
 }
+
+export interface ExportChange extends TimelineChange {
+  id: string;
+  laCode: string;
+}
+
+/** Every answer change in a period (optionally one LA), oldest first: for the audit-trail export. */
+export async function listChangesForExport(q: Queryable, f: { laCode?: string; since?: Date; until?: Date }): Promise<ExportChange[]> {
+  const { rows } = await q.query<ExportChange>(
+    `SELECT c.id::text AS id, r.la_code AS "laCode", c.version, c.question, c.old_value AS "oldValue", c.new_value AS "newValue",
+            c.contributor_id::text AS "contributorId", p.name AS "contributorName", p.role AS "contributorRole", c.source, c.changed_at AS at
+       FROM response_changes c
+       JOIN responses r ON r.id = c.response_id
+       LEFT JOIN respondent_contributors p ON p.id = c.contributor_id
+      WHERE ($1::text IS NULL OR r.la_code = $1) AND ($2::timestamptz IS NULL OR c.changed_at >= $2) AND ($3::timestamptz IS NULL OR c.changed_at < $3)
+      ORDER BY c.changed_at, c.id`,
+    [f.laCode ?? null, f.since ?? null, f.until ?? null],
+  );
+  return rows;
+}
+
+export interface ExportEvent extends TimelineEvent {
+  id: string;
+  laCode: string;
+}
+
+export async function listEventsForExport(q: Queryable, f: { laCode?: string; since?: Date; until?: Date }): Promise<ExportEvent[]> {
+  const { rows } = await q.query<ExportEvent>(
+    `SELECT e.id::text AS id, r.la_code AS "laCode", e.kind, e.at, e.contributor_id::text AS "contributorId", p.name AS "contributorName",
+            e.actor_user_id AS "actorUserId", e.reason
+       FROM response_events e
+       JOIN responses r ON r.id = e.response_id
+       LEFT JOIN respondent_contributors p ON p.id = e.contributor_id
+      WHERE ($1::text IS NULL OR r.la_code = $1) AND ($2::timestamptz IS NULL OR e.at >= $2) AND ($3::timestamptz IS NULL OR e.at < $3)
+      ORDER BY e.at, e.id`,
+    [f.laCode ?? null, f.since ?? null, f.until ?? null],
+  );
+  return rows;
+}

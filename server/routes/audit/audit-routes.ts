@@ -2,15 +2,17 @@
  * The audit trail (admin):
  *   GET /api/admin/audit?laCode=&action=&since=&until=&limit=    newest last
  *   GET /api/admin/audit/export.csv?laCode=&since=&until=&includePersonal=true
- * The CSV leaves personal data out by default: actors appear as pseudonymous ids; with
- * includePersonal=true an actor_label column adds console users' e-mail addresses. Every export
- * is itself recorded.
+ * The CSV holds the whole trail: audit_log entries, every answer change (who, when, question,
+ * old -> new) and every submission/reopening. It leaves personal data out by default: actors are
+ * pseudonymous ids and answers to contact-detail questions are masked; with includePersonal=true an
+ * actor_label column adds console users' e-mails and contributors' names. Every export is recorded.
  */
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { Type } from "typebox";
 import { stringify } from "csv-stringify/sync";
 import { listAudit, recordAudit, userActor, type AuditFilter } from "../../repositories/audit-repository.ts";
-import { userLabels } from "../../repositories/timeline-repository.ts";
+import { listChangesForExport, listEventsForExport, userLabels } from "../../repositories/timeline-repository.ts";
+import { AUDIT_CSV_COLUMNS, auditCsvRows, safeCell } from "../../domain/fieldwork/audit-export.ts";
 import { HttpError } from "../../lib/http-errors.ts";
 
 const AuditQuery = Type.Object({
@@ -29,11 +31,6 @@ function filterOf(q: { laCode?: string; action?: string; since?: string; until?:
   return { laCode: q.laCode, action: q.action, since, until, limit: q.limit };
 }
 
-/** Neutralise spreadsheet formulas in free text (CSV injection). */
-function safeCell(v: string): string {
-  return /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-}
-
 const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const pool = app.pg.pool;
 
@@ -47,20 +44,20 @@ const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get("/admin/audit/export.csv", { preHandler: app.requireRole("admin"), schema: { querystring: AuditQuery } }, async (request, reply) => {
     const q = request.query;
-    const rows = await listAudit(pool, filterOf(q));
-    const labels = q.includePersonal ? await userLabels(pool, [...new Set(rows.filter((r) => r.actorKind === "user").map((r) => r.actor))]) : new Map<string, string>();
-    const header = ["id", "at", "actor", "actor_kind", ...(q.includePersonal ? ["actor_label"] : []), "action", "la_code", "subject", "details"];
-    const body = rows.map((r) => [
-      r.id,
-      new Date(r.at).toISOString(),
-      r.actor,
-      r.actorKind,
-      ...(q.includePersonal ? [labels.get(r.actor) ?? ""] : []),
-      r.action,
-      r.laCode ?? "",
-      safeCell(r.subject ?? ""),
-      safeCell(JSON.stringify(r.details ?? {})),
+    const f = filterOf({ ...q, limit: undefined });
+    const [audit, changes, events] = await Promise.all([
+      listAudit(pool, f),
+      listChangesForExport(pool, { laCode: f.laCode, since: f.since, until: f.until }),
+      listEventsForExport(pool, { laCode: f.laCode, since: f.since, until: f.until }),
     ]);
+    const userIds = [...audit.filter((r) => r.actorKind === "user").map((r) => r.actor), ...events.map((e) => e.actorUserId).filter((x): x is string => !!x)];
+    const labels = q.includePersonal ? await userLabels(pool, [...new Set(userIds)]) : new Map<string, string>();
+    const rows = auditCsvRows(audit, changes, events, labels, Boolean(q.includePersonal));
+    const header = [...AUDIT_CSV_COLUMNS.slice(0, 4), ...(q.includePersonal ? ["actor_label"] : []), ...AUDIT_CSV_COLUMNS.slice(4)];
+    const body = rows.map((r) => {
+      const cells = r.cells.map(safeCell);
+      return q.includePersonal ? [...cells.slice(0, 4), safeCell(r.label), ...cells.slice(4)] : cells;
+    });
     await recordAudit(pool, {
       ...userActor(request.user!),
       action: "export.audit",

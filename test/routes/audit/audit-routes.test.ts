@@ -2,6 +2,7 @@ import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import { parse } from "csv-parse/sync";
 import { buildTestApp } from "../../helpers/build-test-app.ts";
 import { loginAs, type LoggedIn } from "../../helpers/auth.ts";
+import { seedResponse } from "../../helpers/fieldwork-seed.ts";
 
 let t: Awaited<ReturnType<typeof buildTestApp>>;
 let admin: LoggedIn;
@@ -11,7 +12,15 @@ beforeAll(async () => {
   admin = await loginAs(t.app, "admin");
   researcher = await loginAs(t.app, "researcher");
   await researcher.agent.post("/api/admin/contacts").set("x-csrf-token", researcher.csrfToken)
-    .send({ laCode: "211", name: "=HYPERLINK(\"x\")", email: "f@la211.gov.uk" }).expect(201);
+    .send({ laCode: "211", name: "Fran Contact", email: "f@la211.gov.uk" }).expect(201);
+  await seedResponse(t.pool, {
+    laCode: "212",
+    status: "submitted",
+    data: { lead_name: "Lou Lead", analysts: 3, notes: "n" },
+    submittedAt: "2026-10-05T10:00:00Z",
+    startedAt: "2026-10-04T10:00:00Z",
+    contributor: { name: "Lou Lead", role: "BI manager" },
+  });
 });
 afterAll(async () => {
   await t?.close();
@@ -37,11 +46,32 @@ describe("audit trail API", () => {
     expect(Object.keys(rows[0]!)).toEqual(["id", "at", "actor", "actor_kind", "action", "la_code", "subject", "details"]);
     expect(res.text).not.toContain(researcher.user.email);
     expect(res.text).not.toContain("f@la211.gov.uk");
+    expect(res.text).not.toContain("Fran Contact");
     const withPd = await admin.agent.get("/api/admin/audit/export.csv?includePersonal=true").expect(200);
     expect(withPd.text).toContain(researcher.user.email);
     const exports = await t.pool.query(`SELECT actor, details FROM audit_log WHERE action = 'export.audit' ORDER BY id`);
-    expect(exports.rows.map((r: { details: { includePersonal: boolean } }) => r.details.includePersonal)).toEqual([false, true]);
+    expect(exports.rows.slice(0, 2).map((r: { details: { includePersonal: boolean } }) => r.details.includePersonal)).toEqual([false, true]);
     expect(exports.rows[0].actor).toBe(admin.user.id);
+  });
+
+  it("the CSV holds every answer change (who, when, question, old -> new) and submissions, with contact answers masked by default", async () => {
+    const res = await admin.agent.get("/api/admin/audit/export.csv?laCode=212").expect(200);
+    const rows = parse(res.text, { columns: true }) as Record<string, string>[];
+    const changes = rows.filter((r) => r.action === "response.change");
+    expect(changes.map((r) => r.subject).sort()).toEqual(["analysts", "lead_name", "notes"]);
+    const analysts = changes.find((r) => r.subject === "analysts")!;
+    expect(analysts).toMatchObject({ actor_kind: "respondent", la_code: "212", at: "2026-10-04T10:00:00.000Z" });
+    expect(analysts.actor).toMatch(/^contributor:\d+$/);
+    expect(JSON.parse(analysts.details)).toEqual({ version: 1, old: null, new: 3 });
+    expect(JSON.parse(changes.find((r) => r.subject === "lead_name")!.details).new).toBe("[personal data left out]");
+    expect(rows.some((r) => r.action === "response.submitted" && r.at === "2026-10-05T10:00:00.000Z")).toBe(true);
+    expect(res.text).not.toContain("Lou Lead");
+
+    const full = await admin.agent.get("/api/admin/audit/export.csv?laCode=212&includePersonal=true").expect(200);
+    const fullRows = parse(full.text, { columns: true }) as Record<string, string>[];
+    const lead = fullRows.find((r) => r.subject === "lead_name")!;
+    expect(lead.actor_label).toBe("Lou Lead (BI manager)");
+    expect(JSON.parse(lead.details).new).toBe("Lou Lead");
   });
 
   it("rejects a bad date range naming the field", async () => {
