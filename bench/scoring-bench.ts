@@ -193,8 +193,10 @@ export async function run(opts: { runs?: number } = {}): Promise<BenchRow[]> {
     scored153 = laResponses.map((data, i) => ({ ...las[i], scores: scoreResponse({ catalogue, rules, data }) }));
   }, runs);
   add("scoreResponse, 153 LAs, with explanations", las.length, t153, base153, shape);
+  for (let i = 0; i < 3; i++) for (const data of laResponses) scoreResponse({ catalogue, rules, data }, { explain: false }); // warm-up
   const t153terse = time(() => laResponses.map((data) => scoreResponse({ catalogue, rules, data }, { explain: false })), runs);
   add("scoreResponse, 153 LAs, explain: false", las.length, t153terse, base153, "scores, bands, barriers only");
+  for (let i = 0; i < 5; i++) summariseIndicators(catalogue, rules, scored153); // warm-up (JIT)
   const tSum = time(() => summariseIndicators(catalogue, rules, scored153), runs);
   add("summariseIndicators over 153 LAs", las.length, tSum, base153, "national summary per indicator");
   const sizes = scored153.map((s) => JSON.stringify(s.scores).length).sort((a, b) => a - b);

@@ -76,6 +76,8 @@ interface CompiledAspect {
   weight: number;
   required: boolean;
   values: Map<string, CompiledValue>;
+  /** same as values, as a null-prototype dictionary (faster lookups on the hot path) */
+  byValue: Record<string, CompiledValue | undefined>;
   notAnswered: AspectAnswer; // shared, frozen
   notAnsweredText: string;
 }
@@ -182,6 +184,8 @@ export function compileScoring(catalogue: Catalogue, rules: ScoringRules): Compi
           points === null ? `${def.label}: ${label} (no points: not enough information)` : `${def.label}: ${label} (${points} points)`,
       });
     }
+    const byValue: Record<string, CompiledValue | undefined> = Object.create(null);
+    for (const [k, v] of values) byValue[k] = v;
     return {
       index,
       aspect,
@@ -189,6 +193,7 @@ export function compileScoring(catalogue: Catalogue, rules: ScoringRules): Compi
       weight: def.weight,
       required: isRequired,
       values,
+      byValue,
       notAnswered: frozenAnswer({
         aspect,
         aspectLabel: def.label,
@@ -355,7 +360,7 @@ function scoreItemInternal(c: CompiledScoring, ci: CompiledItem, rawRow: unknown
     const raw = row[cas[i].aspect];
     let code = 0;
     if (!(raw === undefined || raw === null || raw === "")) {
-      const v = cas[i].values.get(typeof raw === "string" ? raw : String(raw));
+      const v = cas[i].byValue[typeof raw === "string" ? raw : String(raw)];
       if (!v) {
         key = -1;
         break;
@@ -402,7 +407,7 @@ function computeItem(c: CompiledScoring, ci: CompiledItem, row: Record<string, u
     } else {
       answered++;
       const value = typeof raw === "string" ? raw : String(raw);
-      const v = a.values.get(value);
+      const v = a.byValue[value];
       if (v) {
         ans = v.answer;
         barrierMask |= v.barrierBit;
