@@ -7,6 +7,7 @@ import { HttpError } from "../lib/http-errors.ts";
 import { withTransaction } from "../repositories/queryable.ts";
 import { findLa, insertToken, lasWithoutLiveToken, revokeTokens, type LaForInvite } from "../repositories/respondent-tokens-repository.ts";
 import { generateToken, hashToken, respondentLink } from "../domain/responses/tokens.ts";
+import { recordAudit, type AuditEntry } from "../repositories/audit-repository.ts";
 
 export interface InviteRow {
   la_code: string;
@@ -21,10 +22,13 @@ export interface InviteOptions {
   /** Revoke this LA's live token(s) and issue a new one (only this LA is written). */
   reissue?: string;
   now?: Date;
+  /** Who issues the links, for the audit trail (default: the invite command). */
+  actor?: Pick<AuditEntry, "actor" | "actorKind">;
 }
 
 export async function issueInvites(pool: pg.Pool, opts: InviteOptions): Promise<{ rows: InviteRow[]; revoked: number }> {
   const expiresAt = new Date((opts.now ?? new Date()).getTime() + opts.ttlDays * 86_400_000);
+  const actor = opts.actor ?? { actor: "invite-cli", actorKind: "system" as const };
   return withTransaction(pool, async (client) => {
     let targets: LaForInvite[];
     let revoked = 0;
@@ -32,6 +36,7 @@ export async function issueInvites(pool: pg.Pool, opts: InviteOptions): Promise<
       const la = await findLa(client, opts.reissue);
       if (!la) throw new HttpError(404, `No LA with code "${opts.reissue}" (use the 3-digit LA code)`);
       revoked = await revokeTokens(client, la.laCode);
+      if (revoked) await recordAudit(client, { ...actor, action: "token.revoke", laCode: la.laCode, details: { revoked, via: "reissue" } });
       targets = [la];
     } else {
       targets = await lasWithoutLiveToken(client);
@@ -40,6 +45,7 @@ export async function issueInvites(pool: pg.Pool, opts: InviteOptions): Promise<
     for (const la of targets) {
       const token = generateToken();
       await insertToken(client, la.laCode, hashToken(token), expiresAt);
+      await recordAudit(client, { ...actor, action: "token.issue", laCode: la.laCode, details: { via: "links-csv", expiresAt } });
       rows.push({ la_code: la.laCode, la_name: la.laName, region: la.region, link: respondentLink(opts.publicUrl, token) });
     }
     return { rows, revoked };
