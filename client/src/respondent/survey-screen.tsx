@@ -113,6 +113,9 @@ export function SurveyScreen({ definition, initial, reload }: Props) {
     [la.code],
   );
 
+  // The survey is rendered once per model: status and progress updates must not re-render (or reset) it.
+  const surveyElement = useMemo(() => <Survey model={survey} />, [survey]);
+
   const updateProgress = useCallback(() => setProgress(progressOf(survey)), [survey]);
 
   function applyRemote(changes: Record<string, unknown>): void {
@@ -274,7 +277,7 @@ export function SurveyScreen({ definition, initial, reload }: Props) {
     <main id="main" className="respondent respondent-survey">
       <header className="respondent-header">
         <div>
-          <p className="la-name" data-testid="la-name">{la.name}</p>
+          <h1 className="la-name" data-testid="la-name">{la.name}</h1>
           <p className="contributor">
             Answering as {contributor.name} ({contributor.role}){" "}
             <button type="button" className="link-button" onClick={() => setContributor(null)}>
@@ -289,16 +292,16 @@ export function SurveyScreen({ definition, initial, reload }: Props) {
           <p className="progress-text" data-testid="progress">
             {progress.answered} of {progress.total} answers · {progress.minutesLeft <= 1 ? "about a minute left" : `about ${progress.minutesLeft} minutes left`}
           </p>
-          <label className="theme-choice">
-            Display{" "}
-            <select value={themeId} onChange={(e) => setThemeId(e.target.value as ThemeId)}>
+          <p className="theme-choice">
+            <label htmlFor="theme-choice">Display</label>{" "}
+            <select id="theme-choice" value={themeId} onChange={(e) => setThemeId(e.target.value as ThemeId)}>
               {Object.entries(THEMES).map(([id, t]) => (
                 <option key={id} value={id}>
                   {t.label}
                 </option>
               ))}
             </select>
-          </label>
+          </p>
         </div>
       </header>
       {notice && (
@@ -331,7 +334,7 @@ export function SurveyScreen({ definition, initial, reload }: Props) {
         </div>
       )}
       {submitting && <p role="status">Submitting…</p>}
-      <Survey model={survey} />
+      {surveyElement}
       {conflicts && (
         <ConflictDialog
           conflicts={conflicts.map((c) => ({
