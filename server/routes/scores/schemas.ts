@@ -101,6 +101,16 @@ export const LaScoresResponse = Type.Object({
   capability: Type.Unknown({ description: "CapabilityProfile (server/domain/scoring/types.ts)" }),
   indicators: Type.Array(Type.Unknown({ description: "IndicatorExplanation: score, band, barriers, steps, items with answers" })),
   items: Type.Array(Type.Unknown({ description: "ItemScore: answers per aspect, points, gates, steps" })),
+  capabilityScale: Type.Object(
+    {
+      rulesVersion: Type.Integer(),
+      levels: Type.Array(Type.Object({ level: Type.Integer(), name: Type.String(), min: Type.Number(), descriptor: Type.String() })),
+      dimensions: Type.Array(
+        Type.Object({ id: Type.String(), name: Type.String(), cddoTheme: Type.String(), descriptors: Type.Record(Type.String(), Type.String()) }),
+      ),
+    },
+    { description: "The five capability levels and what each level looks like on each CDDO dimension (rules the LA was scored with)" },
+  ),
 });
 
 export const SummaryResponse = Type.Object({

@@ -76,14 +76,26 @@ const scoresRoutes: FastifyPluginAsyncTypebox<ScoresRoutesOptions> = async (app,
     },
     async (request) => {
       const { laCode } = request.params;
-      await fresh();
+      const current = await fresh();
       const record = await readLaScores(app.pg.pool, laCode);
       if (!record) {
         const la = await app.pg.pool.query("SELECT 1 FROM las WHERE la_code = $1", [laCode]);
         if (la.rowCount === 0) throw new HttpError(404, `laCode ${laCode} is not an LA in the register`);
         throw new HttpError(404, `laCode ${laCode} has no scores: the LA has no response yet`);
       }
-      return record;
+      // The five levels and every dimension's descriptor per level, from the rules the LA was scored with.
+      let rules = current.rules;
+      try {
+        rules = definitions().get(record.surveyId, record.definitionVersion).rules;
+      } catch {
+        // definition no longer on disk: fall back to the current rules
+      }
+      const capabilityScale = {
+        rulesVersion: rules.version,
+        levels: rules.capability.levels.map((l) => ({ level: l.level, name: l.name, min: l.min, descriptor: l.descriptor })),
+        dimensions: rules.capability.dimensions.map((d) => ({ id: d.id, name: d.name, cddoTheme: d.cddoTheme, descriptors: { ...d.descriptors } })),
+      };
+      return { ...record, capabilityScale };
     },
   );
 
