@@ -4,7 +4,9 @@
  */
 import type { FastifyInstance } from "fastify";
 import auth, { authOptionsFromConfig } from "./auth.ts";
+import scoreRecompute from "./score-recompute.ts";
 
 export async function registerPlugins(app: FastifyInstance): Promise<void> {
   await app.register(auth, authOptionsFromConfig(app.config)); // sessions, CSRF, login rate limit, requireRole, /api/auth/*
+  await app.register(scoreRecompute, { refreshAtStart: app.config.nodeEnv !== "test" }); // eager score recompute after submit/reopen, debounced after autosaves
 }
