@@ -43,6 +43,9 @@ export const MatrixResponse = Type.Object({
   ...RulesInfo,
   bands: Type.Array(Type.Object({ id: Band, label: Type.String(), min: Type.Union([Type.Number(), Type.Null()]) })),
   capabilityBands: Type.Array(Type.String(), { description: "lowest to highest; 'unknown' is outside the order" }),
+  outcomeAreas: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), kind: Type.String() }), {
+    description: "the catalogue's outcome areas and enablers (indicators[].outcomeArea is an id)",
+  }),
   indicators: Type.Array(
     Type.Object({
       id: Type.String(),

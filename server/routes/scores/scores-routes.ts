@@ -55,6 +55,7 @@ const scoresRoutes: FastifyPluginAsyncTypebox<ScoresRoutesOptions> = async (app,
           { id: "not_enough_information" as const, label: NOT_ENOUGH_INFORMATION_LABEL, min: null },
         ],
         capabilityBands: [...CAPABILITY_BAND_ORDER],
+        outcomeAreas: current.catalogue.outcomeAreas.map((a) => ({ id: a.id, name: a.name, kind: a.kind })),
         indicators: current.catalogue.indicators.map((i) => ({
           id: i.id,
           name: i.name,

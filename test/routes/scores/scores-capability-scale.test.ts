@@ -1,4 +1,7 @@
-/** GET /api/admin/scores/:laCode carries the five capability levels with each dimension's descriptors (the console's LA profile shows them). */
+/**
+ * What the console's score views need beyond scores: GET /api/admin/scores/:laCode carries the five capability levels with each
+ * dimension's descriptors (LA profile page); GET /api/admin/scores names the outcome areas (heat-map column filter).
+ */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadDefinitions } from "../../../server/domain/definitions/load-definitions.ts";
 import { buildTestApp, type TestApp } from "../../helpers/build-test-app.ts";
@@ -40,5 +43,15 @@ describe("GET /api/admin/scores/:laCode capabilityScale", () => {
     expect(Object.keys(scale.dimensions[0].descriptors).sort()).toEqual(["1", "2", "3", "4", "5"]);
     // the profile itself still comes with it
     expect(res.body.capability.dimensions).toHaveLength(current.rules.capability.dimensions.length);
+  });
+});
+
+describe("GET /api/admin/scores outcomeAreas", () => {
+  it("names every outcome area the indicators refer to", async () => {
+    const res = await viewer.agent.get("/api/admin/scores").expect(200);
+    const ids = new Set(res.body.outcomeAreas.map((a: { id: string }) => a.id));
+    expect(res.body.outcomeAreas[0]).toEqual({ id: current.catalogue.outcomeAreas[0].id, name: current.catalogue.outcomeAreas[0].name, kind: current.catalogue.outcomeAreas[0].kind });
+    expect(res.body.indicators.every((i: { outcomeArea: string }) => ids.has(i.outcomeArea))).toBe(true);
+    expect(res.body.las.map((l: { laCode: string }) => l.laCode)).toEqual([laCode]);
   });
 });
