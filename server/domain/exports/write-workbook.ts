@@ -9,7 +9,7 @@ import type { Writable } from "node:stream";
 import ExcelJS from "exceljs";
 import { defaultWidth, iterateRows, normaliseCell, type ColumnKind, type TableData } from "./sheet-types.ts";
 import { isFormulaLike } from "./safe-text.ts";
-import { enableQuotePrefixStyles } from "./xlsx-quote-prefix.ts";
+import { patchExcelJs } from "./exceljs-patches.ts";
 
 export interface WriteWorkbookOptions {
   creator?: string;
@@ -35,7 +35,7 @@ export async function writeWorkbook(
   tables: Iterable<TableData> | AsyncIterable<TableData>,
   options: WriteWorkbookOptions = {},
 ): Promise<void> {
-  enableQuotePrefixStyles();
+  patchExcelJs();
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
   workbook.creator = options.creator ?? "LA Data Capability Audit";
   workbook.created = options.created ?? new Date();

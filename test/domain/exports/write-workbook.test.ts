@@ -7,6 +7,7 @@ import { MAX_CELL_TEXT, TRUNCATION_NOTE, writeWorkbook } from "../../../server/d
 import { fixtureCodebook, PERSONAL_VARIABLES } from "../../fixtures/exports/codebook.ts";
 import { INJECTION_PAYLOADS, PERSONAL_STRINGS, sampleResponses, sampleSources } from "../../fixtures/exports/sample-export.ts";
 import { collect, materialise, plain, readWorkbook, sheetText, workbookBuffer } from "./export-test-helpers.ts";
+import { readZip } from "./read-zip.ts";
 
 function rowsOf(ws: ExcelJS.Worksheet): unknown[][] {
   const rows: unknown[][] = [];
@@ -124,6 +125,22 @@ describe("writeWorkbook", () => {
     });
     for (const p of INJECTION_PAYLOADS.slice(1)) expect(seen).toContain(sheetText(p));
     expect(wb.getWorksheet("Indicators")!.getRow(3).getCell(2).value).toBe("=Timeliness of referral decisions");
+  });
+
+  it("marks formula-like text cells with quotePrefix (text stays text when edited), and only those", async () => {
+    const files = readZip(await workbookBuffer(sampleSources(false)));
+    const styles = files.get("xl/styles.xml")!.toString("utf8");
+    const xfs = styles.split("<cellXfs")[1].split("</cellXfs>")[0].match(/<xf [^>]*>/g)!;
+    const quoted = new Set(xfs.map((xf, i) => (xf.includes('quotePrefix="1"') ? String(i) : null)).filter((x) => x !== null));
+    expect(quoted.size).toBeGreaterThan(0);
+    const sheet = files.get("xl/worksheets/sheet2.xml")!.toString("utf8"); // Responses
+    const cells = [...sheet.matchAll(/<c r="[A-Z]+\d+"(?: s="(\d+)")?(?: t="(\w+)")?>(?:<v>([^<]*)<\/v>|<is>.*?<\/is>)/g)];
+    const payloadCells = cells.filter((m) => m[3] !== undefined && /^(=|\+|-|@)/.test(m[3].replace(/&quot;/g, '"')) && m[2] === "str");
+    expect(payloadCells.length).toBeGreaterThanOrEqual(INJECTION_PAYLOADS.length - 2);
+    for (const m of payloadCells) expect(quoted.has(m[1])).toBe(true);
+    const plainText = cells.filter((m) => m[2] === "str" && m[3] !== undefined && /^[A-Za-z]/.test(m[3]));
+    expect(plainText.length).toBeGreaterThan(0);
+    for (const m of plainText) expect(m[1] === undefined || !quoted.has(m[1])).toBe(true);
   });
 
   it("leaves personal data out unless includePersonal", async () => {
