@@ -22,6 +22,7 @@ const THEMES = {
 } as const;
 type ThemeId = keyof typeof THEMES;
 const THEME_KEY = "lada:theme";
+const SYSTEM_FONT = 'system-ui, -apple-system, "Segoe UI", Arial, sans-serif';
 
 function readTheme(): ThemeId {
   const t = localStorage.getItem(THEME_KEY);
@@ -144,7 +145,9 @@ export function SurveyScreen({ definition, initial, reload }: Props) {
   }
 
   useEffect(() => {
-    survey.applyTheme(THEMES[themeId].theme);
+    const theme = THEMES[themeId].theme as { cssVariables?: Record<string, string> };
+    // the themes name "Open Sans", which we do not load (CSP: fonts from this site only): use the system font
+    survey.applyTheme({ ...theme, cssVariables: { ...theme.cssVariables, "--sjs2-typography-font-family-text": SYSTEM_FONT } });
     localStorage.setItem(THEME_KEY, themeId);
   }, [survey, themeId]);
 
