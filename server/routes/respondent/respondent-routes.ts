@@ -10,6 +10,7 @@
 import { Type, type FastifyPluginAsyncTypebox, type TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { HttpError } from "../../lib/http-errors.ts";
+import { describeUnstorable, findUnstorableJson } from "../../lib/storable-json.ts";
 import { hashToken, isWellFormedToken, parseIfMatch } from "../../domain/responses/tokens.ts";
 import { findLiveToken, type LiveToken } from "../../repositories/respondent-tokens-repository.ts";
 import { ensureDefinitionRow, findOrCreateResponse, findResponse, listContributors } from "../../repositories/responses-repository.ts";
@@ -173,6 +174,11 @@ const respondentRoutes: FastifyPluginAsyncTypebox<RespondentRoutesOptions> = asy
     const authed = child.withTypeProvider<TypeBoxTypeProvider>();
     authed.addHook("onRequest", async (req, reply) => {
       req.la = await checkToken(req, reply, presentedToken(req));
+    });
+    // Text PostgreSQL cannot store (NUL, lone surrogates) or absurd nesting: 400, not a 500 at the INSERT.
+    authed.addHook("preValidation", async (req) => {
+      const bad = findUnstorableJson(req.body);
+      if (bad) throw new HttpError(400, describeUnstorable(bad), { field: bad.path });
     });
     const security = [{ laToken: [] }];
 
