@@ -14,6 +14,7 @@ import respondent from "./respondent/respondent-routes.ts";
 import adminResponses from "./respondent/admin-response-routes.ts";
 import exportsRoutes from "./exports/export-routes.ts";
 import scoresRoutes from "./scores/scores-routes.ts";
+import caseStudyRoutes from "./admin/case-studies.ts";
 
 export async function registerApiRoutes(api: FastifyInstance): Promise<void> {
   await api.register(health);
@@ -27,4 +28,5 @@ export async function registerApiRoutes(api: FastifyInstance): Promise<void> {
   await api.register(adminResponses); // /api/admin/responses/:laCode/reopen|history
   await api.register(exportsRoutes); // /api/admin/exports/responses.xlsx|zip (research exports)
   await api.register(scoresRoutes); // /api/admin/scores, /api/admin/scores/:laCode, /api/admin/indicators/summary (feasibility scores)
+  await api.register(caseStudyRoutes); // /api/admin/case-studies (run, save, list), /typology, /objective (case-study selection)
 }
