@@ -78,7 +78,10 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     },
   });
   await app.register(swaggerUi, { routePrefix: "/api/docs" });
-  await app.register(dbPlugin, { connectionString: opts.database.url, kind: opts.database.kind, max: config.dbPoolMax });
+  // PGlite has ONE backend and pglite-socket 0.2.17 queues each wire-protocol message separately, so
+  // two pooled connections' Parse/Bind/Execute interleave and fail; one connection loses nothing.
+  const poolMax = opts.database.kind === "embedded" ? 1 : config.dbPoolMax;
+  await app.register(dbPlugin, { connectionString: opts.database.url, kind: opts.database.kind, max: poolMax });
   await registerPlugins(app);
   await app.register(async (api) => registerApiRoutes(api), { prefix: "/api" });
   await app.register(staticSpa, { root: opts.clientRoot });

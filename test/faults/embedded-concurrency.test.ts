@@ -1,5 +1,5 @@
 /**
- * KNOWN BUG (reported to the lead; fix belongs in server/plugins/db.ts or server/db/): on the
+ * FIXED BUG (server/app.ts: one pooled connection on the embedded database): on the
  * embedded database, pglite-socket 0.2.17 queues each wire-protocol message separately
  * (QueryQueueManager.enqueue per message), so the Parse/Bind/Execute of two pooled connections
  * interleave on PGlite's single backend. Queries then fail ("unnamed prepared statement does not
@@ -44,7 +44,7 @@ afterAll(async () => {
 });
 
 describe("embedded database under concurrent requests", () => {
-  it.fails("4 LAs x 3 contributors saving every 50 ms for 5 s: no error other than 409", async () => {
+  it("4 LAs x 3 contributors saving every 50 ms for 5 s: no error other than 409", async () => {
     const baseUrl = await app.listen({ port: 0, host: "127.0.0.1" });
     const result = await runFieldwork({ baseUrl, las, structure, seconds: 5, intervalMs: 50, seed: 3 });
     expect(result.saved).toBeGreaterThan(0);

@@ -52,7 +52,8 @@ export async function createTestDatabase(opts: { poolMax?: number } = {}): Promi
   }
   const dump = new Blob([fs.readFileSync(info.dumpFile!)]);
   const emb = await startEmbeddedDatabase({ loadDataDir: dump, maxConnections: max + 6 });
-  const pool = new pg.Pool({ connectionString: emb.url, max });
+  // one connection: PGlite has a single backend and pglite-socket interleaves concurrent connections (see app.ts)
+  const pool = new pg.Pool({ connectionString: emb.url, max: 1 });
   return {
     url: emb.url,
     kind: "embedded",
