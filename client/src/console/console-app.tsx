@@ -1,7 +1,7 @@
 /**
  * The researcher console (/console/*): sign-in, then pages by role.
- *   viewer:      Dashboard (aggregates only)
- *   researcher:  + Local authorities, LA pages, Contacts, E-mails
+ *   viewer:      Dashboard, Indicators (aggregates only)
+ *   researcher:  + Local authorities, LA pages, Contacts, E-mails, Scores (heat map, LA profiles), Case studies
  *   admin:       + Audit trail, Users
  */
 import type { ReactElement } from "react";
@@ -16,6 +16,12 @@ import { ContactsPage } from "./contacts-page.tsx";
 import { EmailsPage } from "./emails-page.tsx";
 import { AuditPage } from "./audit-page.tsx";
 import { UsersPage } from "./users-page.tsx";
+import { ScoresPage } from "./scores-page.tsx";
+import { IndicatorsPage } from "./indicators-page.tsx";
+import { LaScoresPage } from "./la-scores-page.tsx";
+import { CaseStudiesPage } from "./case-studies-page.tsx";
+import { CaseStudyTypologyPage } from "./case-study-typology-page.tsx";
+import { CaseStudySelectionsPage } from "./case-study-selections-page.tsx";
 import { Page } from "./page.tsx";
 import "./console.css";
 
@@ -50,6 +56,9 @@ function ConsoleShell() {
             {researcher && <li><NavLink to="/console/las">Local authorities</NavLink></li>}
             {researcher && <li><NavLink to="/console/contacts">Contacts</NavLink></li>}
             {researcher && <li><NavLink to="/console/emails">E-mails</NavLink></li>}
+            {researcher && <li><NavLink to="/console/scores">Scores</NavLink></li>}
+            <li><NavLink to="/console/indicators">Indicators</NavLink></li>
+            {researcher && <li><NavLink to="/console/case-studies">Case studies</NavLink></li>}
             {admin && <li><NavLink to="/console/audit">Audit trail</NavLink></li>}
             {admin && <li><NavLink to="/console/users">Users</NavLink></li>}
           </ul>
@@ -69,6 +78,12 @@ function ConsoleShell() {
         <Route path="las/:laCode" element={guard(researcher, <LaPage />)} />
         <Route path="contacts" element={guard(researcher, <ContactsPage />)} />
         <Route path="emails" element={guard(researcher, <EmailsPage />)} />
+        <Route path="scores" element={guard(researcher, <ScoresPage />)} />
+        <Route path="scores/:laCode" element={guard(researcher, <LaScoresPage />)} />
+        <Route path="indicators" element={<IndicatorsPage />} />
+        <Route path="case-studies" element={guard(researcher, <CaseStudiesPage />)} />
+        <Route path="case-studies/typology" element={guard(researcher, <CaseStudyTypologyPage />)} />
+        <Route path="case-studies/saved" element={guard(researcher, <CaseStudySelectionsPage />)} />
         <Route path="audit" element={guard(admin, <AuditPage />)} />
         <Route path="users" element={guard(admin, <UsersPage />)} />
         <Route path="*" element={<Navigate to="/console" replace />} />

@@ -1,0 +1,187 @@
+/**
+ * A case-study selection result (issue 5) as researchers read it: objective value and its terms,
+ * picks with rationale, reserves, the coverage table. Used by the run page, the comparison and the
+ * saved-selections list.
+ */
+import type { ReactNode } from "react";
+import type { SelectionResult } from "../../../server/domain/case-studies/types.ts";
+import type { TypologyGrid } from "../../../server/domain/case-studies/typology.ts";
+import { CAPABILITY_LABEL } from "./scores-shared.tsx";
+import "./scores.css";
+
+export type { SelectionResult, TypologyGrid };
+
+export const TRAJECTORY_LABEL: Record<string, string> = {
+  improved: "Improved",
+  declined: "Declined",
+  stable_good_outstanding: "Stable good/outstanding",
+  stable_ri_inadequate: "Stable requires improvement/inadequate",
+  single_inspection: "Single inspection",
+  not_inspected: "Not inspected",
+};
+
+export const ATTRIBUTES: { key: string; label: string; defaultWeight: number }[] = [
+  // mirrors DEFAULT_WEIGHTS / ATTRIBUTE_LABELS in server/domain/case-studies/types.ts
+  { key: "region", label: "Region", defaultWeight: 1 },
+  { key: "la_type", label: "LA type", defaultWeight: 1 },
+  { key: "ofsted", label: "Ofsted judgement", defaultWeight: 1 },
+  { key: "trajectory", label: "Ofsted trajectory", defaultWeight: 1 },
+  { key: "capability_band", label: "Capability band", defaultWeight: 1 },
+  { key: "capability_score", label: "Capability score", defaultWeight: 1 },
+  { key: "child_population", label: "Child population (0-17)", defaultWeight: 0.5 },
+  { key: "cin_count", label: "Children in need", defaultWeight: 0.5 },
+  { key: "fsm_pct", label: "Free-school-meal %", defaultWeight: 1 },
+];
+
+export function capabilityLabel(b: string | null): string {
+  return b === null ? "—" : (CAPABILITY_LABEL[b] ?? b);
+}
+
+export function objectiveText(o: number): string {
+  return o.toFixed(3);
+}
+
+function fmt(n: number | null): string {
+  return n === null ? "—" : Number.isInteger(n) ? n.toLocaleString("en-GB") : n.toFixed(1);
+}
+
+/** Picks with rationale; `action` renders per-pick controls (e.g. mark as declined). */
+export function PicksList({ result, action }: { result: SelectionResult; action?: (laCode: string, name: string) => ReactNode }) {
+  return (
+    <ol className="pick-list">
+      {result.picks.map((p) => (
+        <li key={p.la_code}>
+          <strong>
+            {p.la_name} ({p.la_code})
+          </strong>
+          {p.forced ? <span className="hint"> (required)</span> : null}
+          <br />
+          <span className="hint">
+            {p.region} · {p.la_type} · Ofsted: {p.ofsted || "not inspected"} ({TRAJECTORY_LABEL[p.trajectory] ?? p.trajectory}) · capability{" "}
+            {capabilityLabel(p.capability_band)}
+            {p.capability_score !== null ? ` (${p.capability_score})` : ""}
+          </span>
+          <p className="rationale">{p.rationale}</p>
+          {action ? action(p.la_code, p.la_name) : null}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+export function ResultDetails({ result, idPrefix }: { result: SelectionResult; idPrefix: string }) {
+  const name = new Map(result.picks.map((p) => [p.la_code, p.la_name]));
+  return (
+    <>
+      <table className="console-table">
+        <caption>Objective terms (each 0 to 1, weighted)</caption>
+        <thead>
+          <tr>
+            <th scope="col">Attribute</th>
+            <th scope="col" className="num">Weight</th>
+            <th scope="col" className="num">Score</th>
+            <th scope="col">In words</th>
+          </tr>
+        </thead>
+        <tbody>
+          {result.terms.map((t) => (
+            <tr key={t.attribute}>
+              <th scope="row">{t.label}</th>
+              <td className="num">{t.weight}</td>
+              <td className="num">{t.score.toFixed(3)}</td>
+              <td>{t.detail}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <table className="console-table">
+        <caption>Reserves: the best replacement if a pick declines</caption>
+        <thead>
+          <tr>
+            <th scope="col">If this LA declines</th>
+            <th scope="col">Reserve</th>
+            <th scope="col" className="num">Objective with the swap</th>
+            <th scope="col">Note</th>
+          </tr>
+        </thead>
+        <tbody>
+          {result.reserves.map((r) => (
+            <tr key={r.for_la_code}>
+              <th scope="row">
+                {name.get(r.for_la_code) ?? r.for_la_code} ({r.for_la_code})
+              </th>
+              <td>{r.la_code ? `${r.la_name} (${r.la_code}), ${r.region}, ${r.la_type}` : "None available"}</td>
+              <td className="num">{r.objective === null ? "—" : objectiveText(r.objective)}</td>
+              <td>{r.note}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <table className="console-table" id={`${idPrefix}-coverage`}>
+        <caption>Coverage of the sample</caption>
+        <thead>
+          <tr>
+            <th scope="col">Attribute</th>
+            <th scope="col">Covered (number of picks)</th>
+            <th scope="col">Among eligible LAs but not covered</th>
+          </tr>
+        </thead>
+        <tbody>
+          {result.coverage.categorical.map((c) => (
+            <tr key={c.attribute}>
+              <th scope="row">{c.label}</th>
+              <td>
+                {c.covered
+                  .map((v) => `${c.attribute === "trajectory" ? (TRAJECTORY_LABEL[v.value] ?? v.value) : c.attribute === "capability_band" ? capabilityLabel(v.value) : v.value || "none"} (${v.count})`)
+                  .join("; ")}
+              </td>
+              <td>
+                {c.not_covered.length === 0
+                  ? "—"
+                  : c.not_covered.map((v) => (c.attribute === "trajectory" ? (TRAJECTORY_LABEL[v] ?? v) : c.attribute === "capability_band" ? capabilityLabel(v) : v || "none")).join("; ")}
+              </td>
+            </tr>
+          ))}
+          {result.coverage.numeric.map((c) => (
+            <tr key={c.attribute}>
+              <th scope="row">{c.label}</th>
+              <td>
+                {fmt(c.sample_min)} to {fmt(c.sample_max)} (spans {Math.round(c.rank_span * 100)}% of the eligible ranks)
+              </td>
+              <td>
+                eligible range {fmt(c.eligible_min)} to {fmt(c.eligible_max)}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="hint">
+        {result.eligible_count} eligible LAs, {result.pool_count} could be picked; exact search over {result.search.nodes.toLocaleString("en-GB")} nodes; seed{" "}
+        {result.seed} (breaks exact ties only).
+        {result.span_bands.length > 0 ? ` Wave 2 had to span the capability bands ${result.span_bands.map(capabilityLabel).join(", ")}.` : ""}
+      </p>
+    </>
+  );
+}
+
+/** Parameters of a run in one line of words. */
+export function parametersText(result: SelectionResult, extra?: { declined?: string[]; keep?: string[]; includeMaybe?: boolean }): string {
+  const w = ATTRIBUTES.filter((a) => result.weights[a.key as keyof typeof result.weights] !== a.defaultWeight)
+    .map((a) => `${a.label.toLowerCase()} ${result.weights[a.key as keyof typeof result.weights]}`)
+    .join(", ");
+  const c = result.constraints;
+  const parts = [
+    `wave ${result.wave}`,
+    `k = ${result.k}`,
+    `seed ${result.seed}`,
+    w ? `weights changed: ${w}` : "default weights",
+    c.mustInclude.length ? `must include ${c.mustInclude.join(", ")}` : "",
+    c.mustExclude.length ? `must exclude ${c.mustExclude.join(", ")}` : "",
+    c.atMostOnePerRegion ? "at most one per region" : "",
+    c.minPerType && Object.keys(c.minPerType).length ? `minimum per type: ${Object.entries(c.minPerType).map(([t, n]) => `${t} ${n}`).join(", ")}` : "",
+    c.maxPerType && Object.keys(c.maxPerType).length ? `maximum per type: ${Object.entries(c.maxPerType).map(([t, n]) => `${t} ${n}`).join(", ")}` : "",
+    extra?.declined?.length ? `declined ${extra.declined.join(", ")}` : "",
+    extra?.includeMaybe ? '"possibly" counts as agreeing' : "",
+  ];
+  return parts.filter(Boolean).join("; ");
+}

@@ -1,0 +1,88 @@
+/** Saved case-study selections (issue 5): who saved which selection when, with its parameters and result. */
+import { useState } from "react";
+import { formatDateTime } from "./api.ts";
+import { Loading, Page, useApi } from "./page.tsx";
+import { CaseStudyNav } from "./case-studies-page.tsx";
+import { objectiveText, parametersText, PicksList, ResultDetails, type SelectionResult } from "./case-study-result.tsx";
+
+interface SavedSelection {
+  id: string;
+  wave: 1 | 2;
+  k: number;
+  seed: number;
+  objective: number;
+  is_current: boolean;
+  created_by: string;
+  created_by_kind: "user" | "system";
+  created_by_label: string | null;
+  created_at: string;
+  parameters: { declined?: string[]; keep?: string[]; include_maybe?: boolean; previous_picks?: string[] } & Record<string, unknown>;
+  result: SelectionResult;
+}
+
+export function CaseStudySelectionsPage() {
+  const [wave, setWave] = useState("");
+  const { data, error } = useApi<{ selections: SavedSelection[] }>(`/api/admin/case-studies${wave ? `?wave=${wave}` : ""}`);
+  return (
+    <Page title="Saved case-study selections">
+      <CaseStudyNav />
+      <div className="field">
+        <label htmlFor="sel-wave">Wave</label>
+        <select id="sel-wave" value={wave} onChange={(e) => setWave(e.target.value)}>
+          <option value="">Both waves</option>
+          <option value="1">Wave 1</option>
+          <option value="2">Wave 2</option>
+        </select>
+      </div>
+      {!data ? (
+        <Loading error={error} what="saved selections" />
+      ) : data.selections.length === 0 ? (
+        <p>No selection has been saved yet. Run one on the selection page and save it as the wave&apos;s selection.</p>
+      ) : (
+        <>
+          <table className="console-table">
+            <caption>Saved selections, newest first; the current one of each wave is marked</caption>
+            <thead>
+              <tr>
+                <th scope="col">Saved</th>
+                <th scope="col">By</th>
+                <th scope="col">Wave</th>
+                <th scope="col">Picks</th>
+                <th scope="col" className="num">Objective</th>
+                <th scope="col">Parameters</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.selections.map((s) => (
+                <tr key={s.id}>
+                  <th scope="row">
+                    <a href={`#sel-${s.id}`}>{formatDateTime(s.created_at)}</a>
+                    {s.is_current ? <strong> (current)</strong> : null}
+                  </th>
+                  <td>{s.created_by_label ?? s.created_by}</td>
+                  <td>{s.wave}</td>
+                  <td>{s.result.picks.map((p) => `${p.la_name} (${p.la_code})`).join(", ")}</td>
+                  <td className="num">{objectiveText(s.objective)}</td>
+                  <td>{parametersText(s.result, { declined: s.parameters.declined, includeMaybe: s.parameters.include_maybe })}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {data.selections.map((s) => (
+            <section key={s.id} id={`sel-${s.id}`} aria-labelledby={`sel-${s.id}-h`} className="console-section run-card">
+              <h2 id={`sel-${s.id}-h`}>
+                Wave {s.wave} selection saved {formatDateTime(s.created_at)} by {s.created_by_label ?? s.created_by}
+                {s.is_current ? " (current)" : ""}
+              </h2>
+              <details>
+                <summary>Picks, reserves and coverage (objective {objectiveText(s.objective)})</summary>
+                <PicksList result={s.result} />
+                <ResultDetails result={s.result} idPrefix={`sel-${s.id}`} />
+              </details>
+            </section>
+          ))}
+        </>
+      )}
+    </Page>
+  );
+}

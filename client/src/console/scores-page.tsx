@@ -1,0 +1,272 @@
+/**
+ * Feasibility heat map (issue 3): LA x indicator, each cell a link to the LA's profile at that
+ * indicator's explanation. Filter by region, LA type, Ofsted judgement, capability band and outcome
+ * area; sort by any column. A real table: caption, column and row headers with scope, aria-sort.
+ */
+import { useMemo, useState } from "react";
+import { Link } from "react-router-dom";
+import { Loading, Page, useApi } from "./page.tsx";
+import {
+  BAND_LABEL,
+  BAND_LETTER,
+  BandLegend,
+  CAPABILITY_LABEL,
+  OFSTED_ORDER,
+  ofstedLabel,
+  sortArrow,
+  uniqueSorted,
+  type Matrix,
+  type MatrixLa,
+  type SortDir,
+} from "./scores-shared.tsx";
+
+type SortKey = "name" | "region" | "laType" | "ofsted" | "capability" | "ready" | `ind:${string}`;
+const NOT_INSPECTED = "__none";
+
+function ofstedRank(o: string | null): number {
+  const i = o === null ? -1 : OFSTED_ORDER.indexOf(o);
+  return i < 0 ? OFSTED_ORDER.length : i;
+}
+
+export function ScoresPage() {
+  const [status, setStatus] = useState<"all" | "submitted">("submitted");
+  const { data, error } = useApi<Matrix>(`/api/admin/scores?status=${status}`);
+  const [region, setRegion] = useState("");
+  const [laType, setLaType] = useState("");
+  const [ofsted, setOfsted] = useState("");
+  const [capability, setCapability] = useState("");
+  const [area, setArea] = useState("");
+  const [query, setQuery] = useState("");
+  const [sort, setSort] = useState<{ key: SortKey; dir: SortDir }>({ key: "name", dir: "ascending" });
+
+  const options = useMemo(
+    () => ({
+      regions: uniqueSorted(data?.las.map((l) => l.region) ?? []),
+      types: uniqueSorted(data?.las.map((l) => l.laType) ?? []),
+      ofsted: [...OFSTED_ORDER, ...uniqueSorted(data?.las.map((l) => l.ofsted) ?? []).filter((o) => !OFSTED_ORDER.includes(o))],
+      areas: data?.outcomeAreas ?? uniqueSorted(data?.indicators.map((i) => i.outcomeArea) ?? []).map((id) => ({ id, name: id, kind: "" })),
+    }),
+    [data],
+  );
+
+  const indicators = useMemo(() => (data ? data.indicators.filter((i) => !area || i.outcomeArea === area) : []), [data, area]);
+
+  const rows = useMemo(() => {
+    if (!data) return [];
+    const q = query.trim().toLowerCase();
+    const filtered = data.las.filter(
+      (l) =>
+        (!region || l.region === region) &&
+        (!laType || l.laType === laType) &&
+        (!ofsted || (ofsted === NOT_INSPECTED ? l.ofsted === null : l.ofsted === ofsted)) &&
+        (!capability || l.capabilityBand === capability) &&
+        (!q || `${l.name} ${l.laCode}`.toLowerCase().includes(q)),
+    );
+    const capOrder = [...data.capabilityBands, "unknown"];
+    const val = (l: MatrixLa): string | number => {
+      switch (sort.key) {
+        case "name":
+          return l.name;
+        case "region":
+          return l.region;
+        case "laType":
+          return l.laType;
+        case "ofsted":
+          return ofstedRank(l.ofsted);
+        case "capability":
+          return l.capabilityScore ?? -1 - (capOrder.length - capOrder.indexOf(l.capabilityBand));
+        case "ready":
+          return l.bandCounts.ready_now;
+        default:
+          return l.scores[sort.key.slice(4)]?.score ?? -1;
+      }
+    };
+    const sorted = [...filtered].sort((a, b) => {
+      const x = val(a);
+      const y = val(b);
+      const c = typeof x === "number" && typeof y === "number" ? x - y : String(x).localeCompare(String(y));
+      return c !== 0 ? c : a.name.localeCompare(b.name);
+    });
+    return sort.dir === "ascending" ? sorted : sorted.reverse();
+  }, [data, region, laType, ofsted, capability, query, sort]);
+
+  function toggle(key: SortKey) {
+    // numbers read best highest-first
+    const firstDir: SortDir = key === "name" || key === "region" || key === "laType" || key === "ofsted" ? "ascending" : "descending";
+    setSort((s) => (s.key === key ? { key, dir: s.dir === "ascending" ? "descending" : "ascending" } : { key, dir: firstDir }));
+  }
+  const ariaSort = (key: SortKey) => (sort.key === key ? sort.dir : "none");
+
+  const metaCols: { key: SortKey; label: string }[] = [
+    { key: "region", label: "Region" },
+    { key: "laType", label: "Type" },
+    { key: "ofsted", label: "Ofsted" },
+    { key: "capability", label: "Capability" },
+    { key: "ready", label: "Ready now" },
+  ];
+
+  return (
+    <Page title="Feasibility heat map">
+      <p>
+        Each cell is one LA&apos;s feasibility for one indicator: a letter and a score (0–100), coloured and patterned by band. Select a cell or an
+        LA to read the explanation.{" "}
+        <Link to="/console/indicators">Indicator ranking and distributions</Link>.
+      </p>
+      {!data ? (
+        <Loading error={error} what="the feasibility scores" />
+      ) : (
+        <>
+          <BandLegend bands={data.bands} />
+          <div className="filters" role="search" aria-label="Filter the heat map">
+            <div className="field">
+              <label htmlFor="hm-status">Responses</label>
+              <select id="hm-status" value={status} onChange={(e) => setStatus(e.target.value as "all" | "submitted")}>
+                <option value="submitted">Submitted</option>
+                <option value="all">All started (incl. in progress)</option>
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor="hm-region">Region</label>
+              <select id="hm-region" value={region} onChange={(e) => setRegion(e.target.value)}>
+                <option value="">All regions</option>
+                {options.regions.map((r) => (
+                  <option key={r}>{r}</option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor="hm-type">LA type</label>
+              <select id="hm-type" value={laType} onChange={(e) => setLaType(e.target.value)}>
+                <option value="">All types</option>
+                {options.types.map((r) => (
+                  <option key={r}>{r}</option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor="hm-ofsted">Ofsted judgement</label>
+              <select id="hm-ofsted" value={ofsted} onChange={(e) => setOfsted(e.target.value)}>
+                <option value="">Any judgement</option>
+                {options.ofsted.map((r) => (
+                  <option key={r}>{r}</option>
+                ))}
+                <option value={NOT_INSPECTED}>Not inspected</option>
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor="hm-capability">Capability band</label>
+              <select id="hm-capability" value={capability} onChange={(e) => setCapability(e.target.value)}>
+                <option value="">Any band</option>
+                {[...data.capabilityBands, "unknown"].map((b) => (
+                  <option key={b} value={b}>
+                    {CAPABILITY_LABEL[b] ?? b}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor="hm-area">Indicators (columns)</label>
+              <select id="hm-area" value={area} onChange={(e) => setArea(e.target.value)}>
+                <option value="">All outcome areas</option>
+                {options.areas.map((a) => (
+                  <option key={a.id} value={a.id}>
+                    {a.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor="hm-search">LA name or code</label>
+              <input id="hm-search" type="search" value={query} onChange={(e) => setQuery(e.target.value)} />
+            </div>
+          </div>
+          <p role="status" aria-live="polite" className="hint" id="hm-count">
+            Showing {rows.length} of {data.las.length} local authorities and {indicators.length} of {data.indicators.length} indicators
+            {" "}(rules version {data.rulesVersion}).
+          </p>
+          {rows.length === 0 ? (
+            <p>No local authority matches these filters.</p>
+          ) : (
+            <>
+              <a href="#after-heatmap" className="hint">
+                Skip past the heat map
+              </a>
+              <div className="heatmap-scroll" role="region" aria-labelledby="hm-caption" tabIndex={0}>
+                <table className="heatmap">
+                  <caption id="hm-caption" className="visually-hidden">
+                    Feasibility by local authority (rows) and indicator (columns); each cell gives the band letter and score. Select a
+                    column heading to sort.
+                  </caption>
+                  <thead>
+                    <tr>
+                      <th scope="col" className="corner meta-head" aria-sort={ariaSort("name")}>
+                        <button type="button" className="sort-button" onClick={() => toggle("name")}>
+                          Local authority<span aria-hidden="true">{sortArrow(sort.key === "name", sort.dir)}</span>
+                        </button>
+                      </th>
+                      {metaCols.map((c) => (
+                        <th key={c.key} scope="col" className="meta-head" aria-sort={ariaSort(c.key)}>
+                          <button type="button" className="sort-button" onClick={() => toggle(c.key)}>
+                            {c.label}
+                            <span aria-hidden="true">{sortArrow(sort.key === c.key, sort.dir)}</span>
+                          </button>
+                        </th>
+                      ))}
+                      {indicators.map((i) => {
+                        const key = `ind:${i.id}` as SortKey;
+                        return (
+                          <th key={i.id} scope="col" className="ind-head" aria-sort={ariaSort(key)}>
+                            <button type="button" className="sort-button" onClick={() => toggle(key)} title={i.name}>
+                              {i.name}
+                              <span aria-hidden="true">{sortArrow(sort.key === key, sort.dir)}</span>
+                            </button>
+                          </th>
+                        );
+                      })}
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {rows.map((l) => (
+                      <tr key={l.laCode}>
+                        <th scope="row">
+                          <Link to={`/console/scores/${l.laCode}`}>{l.name}</Link> <span className="hint">({l.laCode})</span>
+                        </th>
+                        <td className="meta">{l.region}</td>
+                        <td className="meta">{l.laType}</td>
+                        <td className="meta">{ofstedLabel(l.ofsted)}</td>
+                        <td className="meta">
+                          {CAPABILITY_LABEL[l.capabilityBand] ?? l.capabilityBand}
+                          {l.capabilityScore !== null ? ` (${l.capabilityScore})` : ""}
+                        </td>
+                        <td className="meta num">{l.bandCounts.ready_now}</td>
+                        {indicators.map((i) => {
+                          const c = l.scores[i.id];
+                          if (!c) return <td key={i.id} className="cell">—</td>;
+                          return (
+                            <td key={i.id} className="cell">
+                              <Link to={`/console/scores/${l.laCode}#ind-${i.id}`} className={`band band-${c.band}`}>
+                                {BAND_LETTER[c.band]}
+                                {c.score !== null ? ` ${c.score}` : ""}
+                                <span className="visually-hidden">
+                                  {" "}
+                                  {BAND_LABEL[c.band]}: {l.name}, {i.name}
+                                </span>
+                              </Link>
+                            </td>
+                          );
+                        })}
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </>
+          )}
+          <p id="after-heatmap" tabIndex={-1} className="hint">
+            End of the heat map.
+          </p>
+        </>
+      )}
+    </Page>
+  );
+}

@@ -1,0 +1,168 @@
+/**
+ * Shared by the score views (heat map, indicator ranking, LA profile): API shapes, band wording and
+ * the band badge. A band is never shown by colour alone: each has a letter, a pattern and its name
+ * (visible in the legend, and in every cell's accessible name).
+ */
+import type { BandId } from "../../../server/domain/definitions/types.ts";
+import type { CapabilityProfile, IndicatorExplanation, ItemScore } from "../../../server/domain/scoring/types.ts";
+import type { IndicatorSummary } from "../../../server/domain/scoring/summarise-indicators.ts";
+import "./scores.css";
+
+export type { BandId, CapabilityProfile, IndicatorExplanation, IndicatorSummary, ItemScore };
+
+export interface MatrixIndicator {
+  id: string;
+  name: string;
+  outcomeArea: string;
+  population: string;
+  polarity: string;
+  collectedNationally: boolean;
+}
+
+export interface MatrixLa {
+  laCode: string;
+  name: string;
+  region: string;
+  laType: string;
+  ofsted: string | null;
+  responseStatus: string;
+  isDemo: boolean;
+  definitionVersion: number;
+  answeredVersion: number;
+  rulesVersion: number;
+  capabilityBand: string;
+  capabilityScore: number | null;
+  medianLevel: number | null;
+  lowestLevel: number | null;
+  bandCounts: Record<BandId, number>;
+  computedAt: string;
+  scores: Record<string, { score: number | null; band: BandId }>;
+}
+
+export interface Matrix {
+  surveyId: string;
+  definitionVersion: number;
+  rulesId: string;
+  rulesVersion: number;
+  bands: { id: BandId; label: string; min: number | null }[];
+  capabilityBands: string[];
+  outcomeAreas?: { id: string; name: string; kind: string }[];
+  indicators: MatrixIndicator[];
+  las: MatrixLa[];
+}
+
+export interface LaScores extends Omit<MatrixLa, "scores"> {
+  surveyId: string;
+  definitionHash: string;
+  rulesId: string;
+  engineVersion: number;
+  responseVersion: number;
+  capability: CapabilityProfile;
+  indicators: IndicatorExplanation[];
+  items: ItemScore[];
+  capabilityScale?: {
+    rulesVersion: number;
+    levels: { level: number; name: string; min: number; descriptor: string }[];
+    dimensions: { id: string; name: string; cddoTheme: string; descriptors: Record<string, string> }[];
+  };
+}
+
+export interface Summary {
+  surveyId: string;
+  definitionVersion: number;
+  rulesId: string;
+  rulesVersion: number;
+  status: string;
+  includeDemo: boolean;
+  respondingLas: number;
+  indicators: IndicatorSummary[];
+}
+
+export const BAND_ORDER: readonly BandId[] = ["ready_now", "feasible_with_development", "not_feasible_now", "not_enough_information"];
+
+export const BAND_LABEL: Record<BandId, string> = {
+  ready_now: "Ready now",
+  feasible_with_development: "Feasible with development",
+  not_feasible_now: "Not feasible now",
+  not_enough_information: "Not enough information",
+};
+
+/** One-letter cue printed in every cell, beside the colour and pattern. */
+export const BAND_LETTER: Record<BandId, string> = {
+  ready_now: "R",
+  feasible_with_development: "F",
+  not_feasible_now: "N",
+  not_enough_information: "?",
+};
+
+/** Fill colours for charts (3:1 or more against white, and distinct for common colour-vision deficiencies by lightness). */
+export const BAND_FILL: Record<BandId, string> = {
+  ready_now: "#00703c",
+  feasible_with_development: "#b58800",
+  not_feasible_now: "#b10e1e",
+  not_enough_information: "#6f777b",
+};
+
+export const CAPABILITY_LABEL: Record<string, string> = {
+  low: "Low",
+  developing: "Developing",
+  established: "Established",
+  advanced: "Advanced",
+  unknown: "Not enough information",
+};
+
+export const OFSTED_ORDER = ["Outstanding", "Good", "Requires improvement to be good", "Inadequate"];
+export function ofstedLabel(o: string | null): string {
+  return o ?? "Not inspected";
+}
+
+export function bandName(band: BandId, score: number | null): string {
+  return score === null ? BAND_LABEL[band] : `${BAND_LABEL[band]}, score ${score}`;
+}
+
+/** A band shown with letter, pattern and (unless `compact`) its name. */
+export function BandBadge({ band, score, compact = false }: { band: BandId; score?: number | null; compact?: boolean }) {
+  return (
+    <span className={`band band-${band}`}>
+      <span aria-hidden="true" className="band-letter">
+        {BAND_LETTER[band]}
+      </span>
+      {compact ? <span className="visually-hidden">{BAND_LABEL[band]}</span> : <span> {BAND_LABEL[band]}</span>}
+      {score !== undefined && score !== null ? <span className="band-score"> {score}</span> : null}
+    </span>
+  );
+}
+
+/** The key to the heat map's colours, letters and patterns. */
+export function BandLegend({ bands }: { bands?: { id: BandId; label: string; min: number | null }[] }) {
+  const list = bands ?? BAND_ORDER.map((id) => ({ id, label: BAND_LABEL[id], min: null }));
+  return (
+    <dl className="band-legend" aria-label="Key to bands">
+      {list.map((b) => (
+        <div key={b.id}>
+          <dt>
+            <span className={`band band-${b.id} band-swatch`}>
+              <span aria-hidden="true" className="band-letter">
+                {BAND_LETTER[b.id]}
+              </span>
+            </span>
+          </dt>
+          <dd>
+            {b.label}
+            {b.min !== null ? ` (score ${b.min} or more)` : b.id === "not_enough_information" ? " (answers missing; never a silent zero)" : ""}
+          </dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+/** Sortable column header button with aria-sort on its <th>. */
+export type SortDir = "ascending" | "descending";
+export function sortArrow(active: boolean, dir: SortDir): string {
+  return active ? (dir === "ascending" ? " ▲" : " ▼") : " ↕";
+}
+
+export function uniqueSorted(values: (string | null)[]): string[] {
+  return [...new Set(values.filter((v): v is string => v !== null))].sort((a, b) => a.localeCompare(b));
+}
