@@ -96,11 +96,25 @@ export async function planCampaign(db: Queryable, kind: TemplateKey, laCodes?: s
   return { targets, skipped };
 }
 
-export async function sendCampaign(db: Queryable, transport: Transporter, input: CampaignInput): Promise<CampaignResult> {
+export interface CampaignProgress {
+  sent: number;
+  failed: number;
+}
+
+/**
+ * Send a planned campaign: per LA a fresh link (token), one e-mail per active contact, every
+ * attempt recorded. Long-running (one SMTP round trip per e-mail): routes run it in the background.
+ */
+export async function sendCampaign(
+  db: Queryable,
+  transport: Transporter,
+  input: CampaignInput,
+  plan: { targets: CampaignTarget[]; skipped: { laCode: string; reason: string }[] },
+  batchId: string = randomUUID(),
+  onProgress: (p: CampaignProgress) => void = () => {},
+): Promise<CampaignResult> {
   const template = await findTemplate(db, input.kind);
   if (!template) throw new HttpError(500, `Template ${input.kind} is missing`);
-  const plan = await planCampaign(db, input.kind, input.laCodes);
-  const batchId = randomUUID();
   const result: CampaignResult = { batchId, las: 0, sent: 0, failed: 0, skipped: plan.skipped };
   const expiresAt = new Date(Date.now() + input.tokenTtlDays * 86_400_000);
   for (const la of plan.targets) {
@@ -139,6 +153,7 @@ export async function sendCampaign(db: Queryable, transport: Transporter, input:
           outcome: "failed", error: (e.response ?? e.message ?? String(err)).slice(0, 1000), messageId: null, batchId,
         });
       }
+      onProgress({ sent: result.sent + sent, failed: result.failed + failed });
     }
     result.sent += sent;
     result.failed += failed;

@@ -16,7 +16,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await browser?.close();
-  await f?.t.close();
+  await f?.close();
 });
 
 async function visit(path: string, heading: string | RegExp) {

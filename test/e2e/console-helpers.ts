@@ -9,6 +9,8 @@ import { buildTestApp, type TestApp } from "../helpers/build-test-app.ts";
 import { createAccount } from "../helpers/auth.ts";
 import { seedResponse } from "../helpers/fieldwork-seed.ts";
 import type { Role } from "../../server/domain/accounts/roles.ts";
+import { SMTPServer } from "smtp-server";
+import type { AddressInfo } from "node:net";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const require = createRequire(import.meta.url);
@@ -37,11 +39,33 @@ export interface ConsoleFixture {
   t: TestApp;
   base: string;
   accounts: Record<Role, { email: string; password: string; id: string }>;
+  /** Recipients of every e-mail received by the test SMTP server (when started with smtp: true). */
+  received: string[];
+  close(): Promise<void>;
 }
 
-export async function startConsoleApp(): Promise<ConsoleFixture> {
+export async function startConsoleApp(opts: { smtp?: boolean } = {}): Promise<ConsoleFixture> {
   const dist = ensureFreshClient();
-  const t = await buildTestApp({ clientRoot: dist });
+  const received: string[] = [];
+  let smtp: SMTPServer | null = null;
+  let smtpConfig = undefined;
+  if (opts.smtp) {
+    smtp = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ["STARTTLS"],
+      logger: false,
+      onData(stream, session, cb) {
+        stream.resume();
+        stream.on("end", () => {
+          received.push(...session.envelope.rcptTo.map((r) => r.address));
+          cb();
+        });
+      },
+    });
+    await new Promise<void>((resolve) => smtp!.listen(0, "127.0.0.1", resolve));
+    smtpConfig = { host: "127.0.0.1", port: (smtp.server.address() as AddressInfo).port, secure: false, from: "Audit Team <audit@research.example>" };
+  }
+  const t = await buildTestApp({ clientRoot: dist, config: smtpConfig ? { smtp: smtpConfig } : {} });
   await t.app.listen({ port: 0, host: "127.0.0.1" });
   const addr = t.app.server.address();
   if (!addr || typeof addr === "string") throw new Error("no address");
@@ -69,7 +93,16 @@ export async function startConsoleApp(): Promise<ConsoleFixture> {
   await t.pool.query(
     `INSERT INTO email_sends (kind, la_code, to_address, subject, outcome, error) VALUES ('invitation', '202', 'sam@la202.gov.uk', 'Invitation', 'failed', '550 mailbox unavailable')`,
   );
-  return { t, base: `http://127.0.0.1:${addr.port}`, accounts };
+  return {
+    t,
+    base: `http://127.0.0.1:${addr.port}`,
+    accounts,
+    received,
+    async close() {
+      await t.close();
+      if (smtp) await new Promise<void>((resolve) => smtp!.close(() => resolve()));
+    },
+  };
 }
 
 export async function axeViolations(page: Page): Promise<string[]> {

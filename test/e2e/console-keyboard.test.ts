@@ -9,14 +9,14 @@ let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  f = await startConsoleApp();
+  f = await startConsoleApp({ smtp: true });
   browser = await launchChromium();
   page = await (await browser.newContext()).newPage();
   page.setDefaultTimeout(20_000);
 });
 afterAll(async () => {
   await browser?.close();
-  await f?.t.close();
+  await f?.close();
 });
 
 const focused = (p: Page) =>
@@ -101,6 +101,23 @@ describe("researcher console by keyboard", () => {
     await page.getByRole("heading", { name: "Preview" }).waitFor();
     await page.waitForFunction(() => document.activeElement?.classList.contains("preview") === true);
     expect(await page.locator(".preview").textContent()).toMatch(/Reminder: LA Data Capability Audit/);
+  });
+
+  it("sends a reminder by keyboard and follows its progress to the end", async () => {
+    // still on the e-mails page with the reminder template chosen
+    await tabTo(page, (el) => el.id === "send-deadline");
+    await page.keyboard.type("12 December 2026");
+    await page.keyboard.press("Tab");
+    await expectFocused(page, "send-codes");
+    await page.keyboard.type("202");
+    await page.keyboard.press("Tab");
+    await expectFocused(page, "send-confirm");
+    await page.keyboard.press("Space");
+    await tabTo(page, (el) => el.tag === "button" && el.text === "Send reminders");
+    await page.keyboard.press("Enter");
+    await page.getByText(/^Sent 1 e-mail\(s\) to 1 LA\(s\); 0 failed/).waitFor();
+    expect(f.received).toEqual(["sam@la202.gov.uk"]);
+    await page.getByRole("cell", { name: "Sent", exact: true }).first().waitFor();
   });
 
   it("signs out with the keyboard", async () => {

@@ -97,12 +97,29 @@ export function EmailsPage() {
     }
     setBusy(true);
     try {
-      const r = await api<{ las: number; sent: number; failed: number; skipped: { laCode: string; reason: string }[] }>("/api/admin/emails/send", {
+      const started = await api<{ batchId: string; las: number; contacts: number; skipped: { laCode: string; reason: string }[] }>("/api/admin/emails/send", {
         method: "POST",
         body: { kind, deadline, laCodes: parseCodes(codes) },
       });
-      setResult({ ok: r.failed === 0, text: `Sent ${r.sent} e-mail(s) to ${r.las} LA(s); ${r.failed} failed; ${r.skipped.length} LA(s) skipped.` });
       setConfirm(false);
+      setResult({ ok: true, text: `Sending ${started.contacts} e-mail(s) to ${started.las} LA(s)…` });
+      // the server sends in the background; follow its progress
+      for (;;) {
+        await new Promise((r) => setTimeout(r, 1000));
+        const b = await api<{ status: string; total: number; sent: number; failed: number; error: string | null }>(`/api/admin/emails/batches/${started.batchId}`);
+        if (b.status === "running") {
+          setResult({ ok: true, text: `Sending: ${b.sent + b.failed} of ${b.total} done…` });
+          continue;
+        }
+        setResult({
+          ok: b.status === "done" && b.failed === 0,
+          text:
+            b.status === "failed"
+              ? `Sending stopped: ${b.error ?? "unknown error"}. ${b.sent} sent, ${b.failed} failed; see the log below.`
+              : `Sent ${b.sent} e-mail(s) to ${started.las} LA(s); ${b.failed} failed; ${started.skipped.length} LA(s) skipped.`,
+        });
+        break;
+      }
       sends.reload();
     } catch (err) {
       setResult({ ok: false, text: err instanceof ApiError ? err.message : "Sending failed." });

@@ -3,7 +3,8 @@
  *   GET  /api/admin/email-templates
  *   PUT  /api/admin/email-templates/:key     { subject, body }
  *   POST /api/admin/emails/preview           { kind, laCode?, laCodes?, subject?, body?, deadline? } -> rendered text + audience
- *   POST /api/admin/emails/send              { kind, laCodes?, deadline } -> { batchId, las, sent, failed, skipped }
+ *   POST /api/admin/emails/send              { kind, laCodes?, deadline } -> 202 { batchId, las, contacts, skipped }; sends in the background
+ *   GET  /api/admin/emails/batches/:batchId  progress of a send: { status: running|done|failed, total, sent, failed }
  *   GET  /api/admin/emails/sends?laCode=     every send attempt (who, when, to whom, outcome, error)
  */
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
@@ -14,11 +15,27 @@ import { findTemplate, listSends, listTemplates, saveTemplate } from "../../repo
 import { recordAudit, userActor } from "../../repositories/audit-repository.ts";
 import { checkTemplate, PLACEHOLDERS, render, renderSubject } from "../../domain/fieldwork/email-template.ts";
 import { createSmtpTransport, planCampaign, senderName, sendCampaign } from "../../services/email-service.ts";
+import { randomUUID } from "node:crypto";
+import { Type } from "typebox";
+
+interface Batch {
+  status: "running" | "done" | "failed";
+  kind: string;
+  total: number;
+  sent: number;
+  failed: number;
+  startedBy: string;
+  error?: string;
+  promise: Promise<unknown>;
+}
 
 const emailRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const pool = app.pg.pool;
   let transport: Transporter | null = null;
+  const batches = new Map<string, Batch>();
   app.addHook("onClose", async () => {
+    // let running sends finish (each e-mail is recorded as it goes), then close the SMTP pool
+    await Promise.allSettled([...batches.values()].map((b) => b.promise));
     transport?.close();
   });
   function getTransport(): Transporter {
@@ -84,18 +101,45 @@ const emailRoutes: FastifyPluginAsyncTypebox = async (app) => {
     };
   });
 
-  app.post("/admin/emails/send", { preHandler: app.requireRole("researcher"), schema: { body: SendBody } }, async (request) => {
+  app.post("/admin/emails/send", { preHandler: app.requireRole("researcher"), schema: { body: SendBody } }, async (request, reply) => {
     const transporter = getTransport();
-    return sendCampaign(pool, transporter, {
-      kind: request.body.kind,
-      laCodes: request.body.laCodes,
-      deadline: request.body.deadline,
-      userId: request.user!.id,
-      publicUrl: app.config.publicUrl,
-      tokenTtlDays: app.config.tokenTtlDays,
-      from: from(),
-    });
+    const b = request.body;
+    for (const running of batches.values()) {
+      if (running.status === "running") throw new HttpError(409, `A ${running.kind} send is still running (${running.sent + running.failed} of ${running.total} done); wait for it to finish`);
+    }
+    const plan = await planCampaign(pool, b.kind, b.laCodes);
+    const batchId = randomUUID();
+    const total = plan.targets.reduce((n, t) => n + t.recipients.length, 0);
+    const input = { kind: b.kind, laCodes: b.laCodes, deadline: b.deadline, userId: request.user!.id, publicUrl: app.config.publicUrl, tokenTtlDays: app.config.tokenTtlDays, from: from() };
+    const batch: Batch = { status: "running", kind: b.kind, total, sent: 0, failed: 0, startedBy: request.user!.id, promise: Promise.resolve() };
+    batches.set(batchId, batch);
+    batch.promise = sendCampaign(pool, transporter, input, plan, batchId, (p) => {
+      batch.sent = p.sent;
+      batch.failed = p.failed;
+    }).then(
+      (r) => {
+        batch.sent = r.sent;
+        batch.failed = r.failed;
+        batch.status = "done";
+      },
+      (err: Error) => {
+        batch.status = "failed";
+        batch.error = err.message;
+        request.log.error({ err }, "e-mail batch failed");
+      },
+    );
+    return reply.code(202).send({ batchId, las: plan.targets.length, contacts: total, skipped: plan.skipped });
   });
+
+  app.get(
+    "/admin/emails/batches/:batchId",
+    { preHandler: app.requireRole("researcher"), schema: { params: Type.Object({ batchId: Type.String({ format: "uuid" }) }) } },
+    async (request) => {
+      const batch = batches.get(request.params.batchId);
+      if (!batch) throw new HttpError(404, `No e-mail batch ${request.params.batchId} since the server started; see the send log`);
+      return { batchId: request.params.batchId, status: batch.status, kind: batch.kind, total: batch.total, sent: batch.sent, failed: batch.failed, error: batch.error ?? null };
+    },
+  );
 
   app.get("/admin/emails/sends", { preHandler: app.requireRole("researcher"), schema: { querystring: SendsQuery } }, async (request) => {
     const sends = await listSends(pool, { laCode: request.query.laCode });

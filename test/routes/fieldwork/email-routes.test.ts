@@ -51,6 +51,17 @@ afterAll(async () => {
 
 const post = (url: string, body: unknown) => researcher.agent.post(url).set("x-csrf-token", researcher.csrfToken).send(body as object);
 
+/** Start a send (202) and poll its batch until it has finished. */
+async function sendAndWait(body: unknown) {
+  const started = await post("/api/admin/emails/send", body).expect(202);
+  for (let i = 0; i < 200; i++) {
+    const b = await researcher.agent.get(`/api/admin/emails/batches/${started.body.batchId}`).expect(200);
+    if (b.body.status !== "running") return { started: started.body, batch: b.body };
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error("batch did not finish");
+}
+
 describe("templates", () => {
   it("edits a template, refusing unknown placeholders or a body without {{link}}", async () => {
     const bad = await researcher.agent.put("/api/admin/email-templates/invitation").set("x-csrf-token", researcher.csrfToken)
@@ -80,8 +91,9 @@ describe("templates", () => {
 
 describe("sending", () => {
   it("sends invitations with a working personal link to each contact, records every send including a bounce", async () => {
-    const res = await post("/api/admin/emails/send", { kind: "invitation", deadline: "1 December 2026" }).expect(200);
-    expect(res.body).toMatchObject({ las: 3, sent: 3, failed: 1 });
+    const { started, batch } = await sendAndWait({ kind: "invitation", deadline: "1 December 2026" });
+    expect(started).toMatchObject({ las: 3, contacts: 4 });
+    expect(batch).toMatchObject({ status: "done", total: 4, sent: 3, failed: 1 });
     expect(inbox.map((m) => m.to[0]).sort()).toEqual(["jo@la201.gov.uk", "kim@la201.gov.uk", "sam@la202.gov.uk"]);
     const jo = inbox.find((m) => m.to[0] === "jo@la201.gov.uk")!.mail;
     expect(jo.subject).toBe("Invitation for City of London");
@@ -116,9 +128,10 @@ describe("sending", () => {
   it("reminders go only to LAs that have not submitted", async () => {
     inbox.length = 0;
     await t.pool.query(`UPDATE la_contacts SET is_active = false WHERE email = 'bounce@la204.gov.uk'`);
-    const res = await post("/api/admin/emails/send", { kind: "reminder", laCodes: ["201", "203"], deadline: "8 December 2026" }).expect(200);
-    expect(res.body).toMatchObject({ las: 1, sent: 2, failed: 0 });
-    expect(res.body.skipped).toEqual([{ laCode: "203", reason: "already submitted" }]);
+    const { started, batch } = await sendAndWait({ kind: "reminder", laCodes: ["201", "203"], deadline: "8 December 2026" });
+    expect(started).toMatchObject({ las: 1, contacts: 2 });
+    expect(batch).toMatchObject({ status: "done", sent: 2, failed: 0 });
+    expect(started.skipped).toEqual([{ laCode: "203", reason: "already submitted" }]);
     expect(inbox.map((m) => m.to[0]).sort()).toEqual(["jo@la201.gov.uk", "kim@la201.gov.uk"]);
     expect(inbox[0]!.mail.subject).toMatch(/^Reminder: LA Data Capability Audit for City of London/);
   });
