@@ -116,6 +116,8 @@ interface CompiledBand {
   label: string;
   min: number;
   rangeText: string;
+  /** " falls in the band <label> (<range>)." */
+  sentenceTail: string;
 }
 
 export interface CompiledScoring {
@@ -130,6 +132,8 @@ export interface CompiledScoring {
   /** band for each whole score 0..100 */
   bandByScore: (CompiledBand | null)[];
   indicatorRule: string;
+  /** " (rule: <indicator rule>)." */
+  indicatorRuleSuffix: string;
   /** barrier bit mask -> ordered, frozen barrier list */
   barrierLists: BarrierCode[][];
   /** required-aspect bit mask -> aspects */
@@ -275,7 +279,8 @@ export function compileScoring(catalogue: Catalogue, rules: ScoringRules): Compi
   const sorted = [...rules.bands].sort((a, b) => b.min - a.min);
   const bands: CompiledBand[] = sorted.map((b, i) => {
     const upper = i === 0 ? 100 : sorted[i - 1].min - 1;
-    return { id: b.id, label: b.label, min: b.min, rangeText: `scores ${b.min}-${upper}` };
+    const rangeText = `scores ${b.min}-${upper}`;
+    return { id: b.id, label: b.label, min: b.min, rangeText, sentenceTail: ` falls in the band ${b.label} (${rangeText}).` };
   });
   const bandByScore: (CompiledBand | null)[] = [];
   for (let s = 0; s <= 100; s++) bandByScore.push(findBand(bands, s));
@@ -291,6 +296,7 @@ export function compileScoring(catalogue: Catalogue, rules: ScoringRules): Compi
     bands,
     bandByScore,
     indicatorRule: rules.indicator.explanation,
+    indicatorRuleSuffix: ` (rule: ${rules.indicator.explanation}).`,
     barrierLists,
     aspectLists,
     codeBase: Math.max(...aspects.map((a) => a.values.size)) + 1,
@@ -321,7 +327,11 @@ interface ItemResult {
   barrierMask: number;
   /** 1..MEMO_LIMIT when memoised (then the result is frozen and shared; unique per item and mode); 0 otherwise */
   id: number;
+  /** cached "Name (score)" for indicator sentences */
+  scoreText?: string;
 }
+
+const EMPTY_STEPS = Object.freeze([]) as unknown as string[];
 
 /** An item's memo stops growing at this many entries (its answer space is a few hundred combinations). Must be < 2^ID_BITS. */
 const MEMO_LIMIT = 2_000;
@@ -452,7 +462,7 @@ function computeItem(c: CompiledScoring, ci: CompiledItem, row: Record<string, u
     }
   }
 
-  const steps: string[] = [];
+  const steps: string[] = explain ? [] : EMPTY_STEPS;
   if (explain) {
     let text = ci.answersPrefix;
     for (let i = 0; i < n; i++) {
@@ -618,12 +628,22 @@ export function scoreItems(c: CompiledScoring, data: ResponseData | null | undef
 // ---------------------------------------------------------------------------------------------
 // Indicators
 
-function itemScoreText(x: ItemScore): string {
-  return x.score === null ? `${x.itemName} (not enough information)` : `${x.itemName} (${x.score})`;
+function itemScoreText(r: ItemResult): string {
+  if (r.scoreText === undefined) {
+    const x = r.score;
+    r.scoreText = x.score === null ? `${x.itemName} (not enough information)` : `${x.itemName} (${x.score})`;
+  }
+  return r.scoreText;
+}
+
+function textList(results: ItemResult[], idx: number[]): string {
+  let out = "";
+  for (let k = 0; k < idx.length; k++) out += (k === 0 ? "" : ", ") + itemScoreText(results[idx[k]]);
+  return out;
 }
 
 function names(xs: ItemScore[]): string {
-  return listWords(xs.map((x) => x.itemName));
+  return xs.length === 1 ? xs[0].itemName : listWords(xs.map((x) => x.itemName));
 }
 
 function scoreIndicatorInternal(c: CompiledScoring, ci: CompiledIndicator, results: ItemResult[], explain: boolean): IndicatorScore {
@@ -676,15 +696,13 @@ function computeIndicator(c: CompiledScoring, ci: CompiledIndicator, results: It
   }
   const band = score === null ? null : Number.isInteger(score) && score >= 0 && score <= 100 ? c.bandByScore[score] : findBand(c.bands, score);
 
-  const steps: string[] = [];
+  let steps: string[] = EMPTY_STEPS;
   let summary = "";
   if (explain) {
-    const required = req.map((i) => results[i].score);
-    steps.push(`Required data items: ${required.map(itemScoreText).join(", ")}.`);
+    steps = [];
+    steps.push("Required data items: " + textList(results, req) + ".");
     if (ci.optionalIdx.length > 0) {
-      steps.push(
-        `Optional data items (shown for information; they do not bound the score): ${ci.optionalIdx.map((i) => itemScoreText(results[i].score)).join(", ")}.`,
-      );
+      steps.push("Optional data items (shown for information; they do not bound the score): " + textList(results, ci.optionalIdx) + ".");
     }
     if (req.length === 0) {
       steps.push(`Not enough information: the indicator names no data items.`);
@@ -697,14 +715,14 @@ function computeIndicator(c: CompiledScoring, ci: CompiledIndicator, results: It
       summary = `${NOT_ENOUGH_INFORMATION_LABEL}: required item${one ? "" : "s"} ${names(weakest)} ${one ? "lacks" : "lack"} usable answers.`;
     } else {
       if (missing > 0) {
-        const lacking = required.filter((x) => x.score === null);
+        const lacking = req.map((i) => results[i].score).filter((x) => x.score === null);
         steps.push(
           `Required item${lacking.length === 1 ? "" : "s"} ${names(lacking)} ${lacking.length === 1 ? "lacks" : "lack"} usable answers, but ${names(weakest)} ${weakest.length === 1 ? "scores" : "score"} 0 and the indicator takes its weakest required item (rule: ${c.indicatorRule}), so it scores 0.`,
         );
       } else {
-        steps.push(`The indicator takes its weakest required item: ${names(weakest)} at ${score} (rule: ${c.indicatorRule}).`);
+        steps.push("The indicator takes its weakest required item: " + names(weakest) + " at " + score + c.indicatorRuleSuffix);
       }
-      if (band) steps.push(`A score of ${score} falls in the band ${band.label} (${band.rangeText}).`);
+      if (band) steps.push("A score of " + score + band.sentenceTail);
       const reason = weakest[0]?.gates.find((g) => g.changed);
       summary = `${band ? band.label : ""} (${score}): weakest required item ${names(weakest)}${reason ? ` (${reason.rule})` : ""}.`;
     }
