@@ -1,0 +1,102 @@
+/**
+ * One LA cannot read or change another LA's response: every respondent route is called with LA B's
+ * credentials (bearer token and session cookie), including attempts to name LA A in the query,
+ * body and headers. Nothing of A's answers comes back, and A's stored response is unchanged.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildTestApp, type TestApp } from "../helpers/build-test-app.ts";
+import { prepareLas, type LaLink } from "../../bench/lib/fieldwork-setup.ts";
+import { RESPONDENT_ROUTES } from "./respondent-routes-list.ts";
+
+let t: TestApp;
+let A: LaLink;
+let B: LaLink;
+const SECRET = `secret-of-A-${Math.random().toString(36).slice(2)}`;
+const contributor = { name: "Bob of B", role: "Data manager" };
+
+beforeAll(async () => {
+  t = await buildTestApp();
+  ({ las: [A, B] } = await prepareLas(t.pool, { laCount: 2 }));
+  const auth = { authorization: `Bearer ${A.token}` };
+  await t.app.inject({ method: "GET", url: "/api/respondent/response", headers: auth });
+  const res = await t.app.inject({
+    method: "PATCH",
+    url: "/api/respondent/response",
+    headers: { ...auth, "if-match": "0" },
+    payload: { changes: { resp_name: SECRET, link_example: SECRET, "link_partners.health": "routine" }, contributor: { name: SECRET, role: "Lead" } },
+  });
+  expect(res.statusCode).toBe(200);
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+async function snapshot(la: LaLink) {
+  const { rows } = await t.pool.query(
+    `SELECT r.data, r.field_versions, r.version, r.status, r.submitted_at,
+            (SELECT count(*)::int FROM response_changes c WHERE c.response_id = r.id) AS changes,
+            (SELECT count(*)::int FROM respondent_contributors p WHERE p.la_code = r.la_code) AS contributors
+       FROM responses r WHERE r.la_code = $1`,
+    [la.laCode],
+  );
+  return rows[0];
+}
+
+async function sessionCookie(la: LaLink): Promise<string> {
+  const res = await t.app.inject({ method: "POST", url: "/api/respondent/session", payload: { token: la.token } });
+  expect(res.statusCode).toBe(200);
+  return String(res.headers["set-cookie"]).split(";")[0];
+}
+
+/** Ways of pointing at LA A while holding B's credentials. */
+const TRICKS = [
+  { query: "" },
+  { query: "?la=A_CODE&laCode=A_CODE&la_code=A_CODE", headers: { "x-la-code": "A_CODE", "x-forwarded-for": "10.9.9.9" } },
+];
+
+describe("an LA's response is private to its link", () => {
+  it("every respondent route with LA B's token or cookie: A's answers never come back and A's response is unchanged", async () => {
+    const before = await snapshot(A);
+    const cookie = await sessionCookie(B);
+    const probed = new Set<string>();
+    for (const creds of [{ authorization: `Bearer ${B.token}` }, { cookie }]) {
+      for (const trick of TRICKS) {
+        const query = trick.query.replaceAll("A_CODE", A.laCode);
+        const headers = { ...creds, ...Object.fromEntries(Object.entries(trick.headers ?? {}).map(([k, v]) => [k, v.replaceAll("A_CODE", A.laCode)])) };
+        const calls: [string, string, Record<string, string>, unknown?][] = [
+          ["POST", "/api/respondent/session", {}, { token: B.token, laCode: A.laCode }],
+          ["GET", "/api/respondent/definition", headers],
+          ["GET", "/api/respondent/response", headers],
+          ["PATCH", "/api/respondent/response", { ...headers, "if-match": "1" }, { changes: { resp_name: "overwritten by B" }, contributor, laCode: A.laCode, la: { code: A.laCode } }],
+          ["PATCH", "/api/respondent/response", { ...headers, "if-match": "0" }, { changes: { "link_partners.health": "not_linked", link_example: null }, contributor }],
+          ["POST", "/api/respondent/response/submit", headers, { contributor, laCode: A.laCode }],
+          ["DELETE", "/api/respondent/session", headers],
+        ];
+        for (const [method, path, h, payload] of calls) {
+          // Submitting runs survey-core over the whole questionnaire (seconds on a busy machine): once per credential.
+          if (path.endsWith("/submit") && trick.query === "") continue;
+          probed.add(`${method} ${path}`);
+          const res = await t.app.inject({ method: method as "GET", url: path + query, headers: h, ...(payload ? { payload: payload as object } : {}) });
+          expect(res.statusCode, `${method} ${path}${query}`).toBeLessThan(500);
+          expect(res.body, `${method} ${path}${query}`).not.toContain(SECRET);
+          if (method === "GET" && path === "/api/respondent/response") {
+            expect(res.statusCode).toBe(200);
+            expect(res.json().la.code).toBe(B.laCode);
+          }
+        }
+      }
+    }
+    expect([...probed].sort()).toEqual([...RESPONDENT_ROUTES].sort());
+    expect(await snapshot(A)).toEqual(before);
+    // B's own writes went to B.
+    expect((await snapshot(B)).data).toMatchObject({ resp_name: "overwritten by B" });
+  });
+
+  it("a token differing from A's in one character is refused, not matched to A", async () => {
+    const last = A.token.at(-1) === "A" ? "B" : "A";
+    const near = A.token.slice(0, -1) + last;
+    const res = await t.app.inject({ method: "GET", url: "/api/respondent/response", headers: { authorization: `Bearer ${near}` }, remoteAddress: "10.1.1.1" });
+    expect(res.statusCode).toBe(401);
+    expect(res.body).not.toContain(A.laCode);
+  });
+});

@@ -1,0 +1,9 @@
+/** Every respondent route (method + path as in the OpenAPI document), shared by the security probes. */
+export const RESPONDENT_ROUTES = [
+  "POST /api/respondent/session",
+  "DELETE /api/respondent/session",
+  "GET /api/respondent/definition",
+  "GET /api/respondent/response",
+  "PATCH /api/respondent/response",
+  "POST /api/respondent/response/submit",
+] as const;
