@@ -59,10 +59,11 @@ describe("an LA's response is private to its link", () => {
     const before = await snapshot(A);
     const cookie = await sessionCookie(B);
     const probed = new Set<string>();
-    for (const creds of [{ authorization: `Bearer ${B.token}` }, { cookie }]) {
+    const credentials: Record<string, string>[] = [{ authorization: `Bearer ${B.token}` }, { cookie }];
+    for (const creds of credentials) {
       for (const trick of TRICKS) {
         const query = trick.query.replaceAll("A_CODE", A.laCode);
-        const headers = { ...creds, ...Object.fromEntries(Object.entries(trick.headers ?? {}).map(([k, v]) => [k, v.replaceAll("A_CODE", A.laCode)])) };
+        const headers: Record<string, string> = { ...creds, ...Object.fromEntries(Object.entries(trick.headers ?? {}).map(([k, v]) => [k, v.replaceAll("A_CODE", A.laCode)])) };
         const calls: [string, string, Record<string, string>, unknown?][] = [
           ["POST", "/api/respondent/session", {}, { token: B.token, laCode: A.laCode }],
           ["GET", "/api/respondent/definition", headers],
