@@ -330,7 +330,10 @@ export function branchAndBound(model: SelectionModel, initial?: number[] | null)
           }
           if (have < r) return;
           const ubB = fP + fixedGain + sumBuf(nbuf, r) + constant;
-          if (ubB < ubNode) ubNode = ubB;
+          if (ubB < ubNode) {
+            ubNode = ubB;
+            if (!worth(ubNode, start, r)) return; // pruned; no need to try the other attributes
+          }
         }
       }
       if (ubNode !== Infinity && !worth(ubNode, start, r)) return;
