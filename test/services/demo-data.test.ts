@@ -26,6 +26,8 @@ describe("demo data", () => {
     expect(by.submitted.n).toBe(summary.submitted);
     expect(by.in_progress.n).toBe(summary.inProgress);
     expect(r.rows.every((x) => x.demo)).toBe(true);
+    // every LA drawn as "submitted" passed server-side validation (none left behind by a bad answer)
+    expect(logs.filter((l) => l.includes("left in progress"))).toEqual([]);
   });
 
   it("went through the real save path: changes are attributed to named contributors", async () => {

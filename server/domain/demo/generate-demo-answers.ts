@@ -132,7 +132,8 @@ export function generateDemoAnswers(index: QuestionIndex, o: DemoOptions): Recor
         break;
       }
       case "boolean":
-        data[q.name] = o.rng() < 0.3 + 0.6 * o.capability;
+        // consent questions are agreed to (their validators require it before contact details are given)
+        data[q.name] = /consent|agree/i.test(q.name) ? true : o.rng() < 0.3 + 0.6 * o.capability;
         break;
       case "checkbox":
       case "tagbox": {
