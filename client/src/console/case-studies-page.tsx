@@ -8,7 +8,7 @@ import { useMemo, useRef, useState, type FormEvent, type ReactNode } from "react
 import { Link } from "react-router-dom";
 import { api, ApiError, formatDateTime } from "./api.ts";
 import { Loading, Page, useApi } from "./page.tsx";
-import { ATTRIBUTES, objectiveText, parametersText, PicksList, ResultDetails, type SelectionResult } from "./case-study-result.tsx";
+import { ATTRIBUTES, objectiveText, parametersText, PicksList, ResultDetails, sentenceCase, type SelectionResult } from "./case-study-result.tsx";
 
 interface RegisterLa {
   la_code: string;
@@ -602,7 +602,7 @@ function Comparison({ a, b }: { a: Run; b: Run }) {
         <tbody>
           {r.result.terms.map((t) => (
             <tr key={t.attribute}>
-              <th scope="row">{t.label}</th>
+              <th scope="row">{sentenceCase(t.label)}</th>
               <td className="num">{t.score.toFixed(3)}</td>
             </tr>
           ))}

@@ -37,6 +37,10 @@ export function capabilityLabel(b: string | null): string {
   return b === null ? "—" : (CAPABILITY_LABEL[b] ?? b);
 }
 
+export function sentenceCase(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
 export function objectiveText(o: number): string {
   return o.toFixed(3);
 }
@@ -86,7 +90,7 @@ export function ResultDetails({ result, idPrefix }: { result: SelectionResult; i
         <tbody>
           {result.terms.map((t) => (
             <tr key={t.attribute}>
-              <th scope="row">{t.label}</th>
+              <th scope="row">{sentenceCase(t.label)}</th>
               <td className="num">{t.weight}</td>
               <td className="num">{t.score.toFixed(3)}</td>
               <td>{t.detail}</td>
@@ -129,7 +133,7 @@ export function ResultDetails({ result, idPrefix }: { result: SelectionResult; i
         <tbody>
           {result.coverage.categorical.map((c) => (
             <tr key={c.attribute}>
-              <th scope="row">{c.label}</th>
+              <th scope="row">{sentenceCase(c.label)}</th>
               <td>
                 {c.covered
                   .map((v) => `${c.attribute === "trajectory" ? (TRAJECTORY_LABEL[v.value] ?? v.value) : c.attribute === "capability_band" ? capabilityLabel(v.value) : v.value || "none"} (${v.count})`)
@@ -144,7 +148,7 @@ export function ResultDetails({ result, idPrefix }: { result: SelectionResult; i
           ))}
           {result.coverage.numeric.map((c) => (
             <tr key={c.attribute}>
-              <th scope="row">{c.label}</th>
+              <th scope="row">{sentenceCase(c.label)}</th>
               <td>
                 {fmt(c.sample_min)} to {fmt(c.sample_max)} (spans {Math.round(c.rank_span * 100)}% of the eligible ranks)
               </td>

@@ -1,0 +1,308 @@
+/**
+ * The researcher's score and case-study views in real Chromium: heat map (filters narrow it, sort,
+ * a keyboard-reachable cell opens the LA's explanation), indicator ranking with charts, LA profile
+ * (five-level capability scale, explanations), case-study run (k picks with rationale, an API error
+ * next to the field it names, save, compare, decline and re-run), typology grid and saved
+ * selections; every page passes axe-core (WCAG 2.2 AA tags).
+ *
+ * Data: a handful of LA responses answered through the real save/submit path with deterministic
+ * demo answers (strong to weak), all agreeing to case-study work; scores come from the scoring
+ * service (refreshStaleScores), as the API reads them.
+ */
+import fs from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import type pg from "pg";
+import { CHROMIUM, launchChromium } from "./browser.ts";
+import { axeViolations, signInByKeyboard, startConsoleApp, type ConsoleFixture } from "./console-helpers.ts";
+import { loadDefinitions } from "../../server/domain/definitions/load-definitions.ts";
+import { questionIndex } from "../../server/domain/definitions/question-index.ts";
+import { generateDemoAnswers, seedOf, seededRng } from "../../server/domain/demo/generate-demo-answers.ts";
+import { DefinitionCache, type DefinitionSource } from "../../server/routes/respondent/definition-cache.ts";
+import { ensureDefinitionRow, findOrCreateResponse } from "../../server/repositories/responses-repository.ts";
+import { saveChanges, submitResponse } from "../../server/services/response-service.ts";
+import { refreshStaleScores } from "../../server/services/scoring-service.ts";
+
+const skip = !fs.existsSync(CHROMIUM) && process.env.CI !== "true";
+
+/** LA code -> latent capability (0 weakest .. 1 strongest). Two London boroughs so a region filter narrows the table. */
+const FIXTURE: Record<string, number> = {
+  "204": 0.15, // Hackney, London
+  "206": 0.9, // Islington, London
+  "330": 0.35, // Birmingham
+  "886": 0.6, // Kent
+  "840": 0.95, // Durham
+  "881": 0.2, // Essex
+  "341": 0.7, // Liverpool
+  "380": 0.45, // Bradford
+  "892": 0.55, // Nottingham
+  "802": 0.8, // North Somerset
+};
+
+async function loadFixtureResponses(pool: pg.Pool): Promise<void> {
+  const registry = loadDefinitions();
+  const def = registry.current();
+  await ensureDefinitionRow(pool, {
+    surveyId: def.surveyId,
+    version: def.version,
+    hash: def.hash,
+    definition: { survey: def.survey, catalogue: def.catalogue, rules: def.rules },
+  });
+  const cache = new DefinitionCache(async () => registry as unknown as DefinitionSource);
+  const index = questionIndex(def);
+  const preferences: Record<string, (string | number | boolean)[]> = {};
+  for (const dim of def.rules.capability.dimensions) {
+    for (const q of dim.questions) preferences[q.question] = Object.entries(q.points).sort((a, b) => b[1] - a[1]).map(([v]) => v);
+  }
+  const names = await pool.query<{ la_code: string; name: string }>("SELECT la_code, name FROM las WHERE la_code = ANY($1)", [Object.keys(FIXTURE)]);
+  const contributor = { name: "Test Analyst", role: "BI lead" };
+  for (const { la_code: laCode, name } of names.rows) {
+    const data = generateDemoAnswers(index, { rng: seededRng(seedOf(`e2e:${laCode}`)), capability: FIXTURE[laCode], completeness: 1, preferences, laCode, laName: name });
+    await findOrCreateResponse(pool, laCode, def);
+    const saved = await saveChanges(pool, cache, laCode, { baseVersion: 0, changes: data, contributor });
+    if (data.cs_willing !== "yes") await saveChanges(pool, cache, laCode, { baseVersion: saved.version, changes: { cs_willing: "yes" }, contributor });
+    try {
+      await submitResponse(pool, cache, laCode, { contributor });
+    } catch (err) {
+      throw new Error(`fixture ${laCode} could not be submitted: ${(err as Error).message} ${JSON.stringify((err as { details?: unknown }).details ?? "")}`);
+    }
+  }
+  const r = await refreshStaleScores(pool, registry, { surveyId: def.surveyId });
+  if (r.failed.length) throw new Error(`fixture scoring failed: ${JSON.stringify(r.failed)}`);
+}
+
+let f: ConsoleFixture;
+let browser: Browser;
+let page: Page;
+let las: { la_code: string; name: string; region: string; la_type: string }[];
+
+describe.skipIf(skip)("researcher console: scores and case studies in Chromium", () => {
+  beforeAll(async () => {
+    f = await startConsoleApp();
+    await loadFixtureResponses(f.t.pool);
+    las = (await f.t.pool.query("SELECT la_code, name, region, la_type FROM las WHERE la_code = ANY($1) ORDER BY name", [Object.keys(FIXTURE)])).rows;
+    browser = await launchChromium();
+    page = await (await browser.newContext()).newPage();
+    page.setDefaultTimeout(30_000);
+    await signInByKeyboard(page, f.base, f.accounts.researcher.email, f.accounts.researcher.password);
+  }, 300_000);
+  afterAll(async () => {
+    await browser?.close();
+    await f?.t.close();
+  });
+
+  async function visit(path: string, heading: string | RegExp) {
+    await page.goto(`${f.base}${path}`);
+    await page.getByRole("heading", { level: 1, name: heading }).waitFor();
+    await page.locator("[role=status]", { hasText: /^Loading/ }).first().waitFor({ state: "detached" }).catch(() => {});
+  }
+  const bodyRows = () => page.locator("table.heatmap tbody tr");
+
+  it("heat map: every submitted LA with band letter and score per cell; filters narrow it; sorting; axe", async () => {
+    // what the API says about one LA and indicator, to find it on screen
+    const api = await page.evaluate(async () => (await fetch("/api/admin/scores?status=submitted")).json());
+    const durham = api.las.find((l: { laCode: string }) => l.laCode === "840");
+    const firstInd = api.indicators[0];
+    const cell = durham.scores[firstInd.id] as { score: number | null; band: string };
+    const letter = { ready_now: "R", feasible_with_development: "F", not_feasible_now: "N", not_enough_information: "?" }[cell.band]!;
+
+    await visit("/console/scores", "Feasibility heat map");
+    await page.locator("table.heatmap").waitFor();
+    expect(await bodyRows().count()).toBe(las.length);
+    const durhamRow = bodyRows().filter({ has: page.getByRole("rowheader", { name: /Durham/ }) });
+    const durhamCell = durhamRow.locator("td.cell a").first();
+    const visible = await durhamCell.evaluate((a) => [...a.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent).join(""));
+    expect(visible).toBe(`${letter}${cell.score !== null ? ` ${cell.score}` : ""}`);
+    // not colour alone: the band's name is in the link's accessible text
+    expect(await durhamCell.textContent()).toContain(`Durham, ${firstInd.name}`);
+    expect(await page.locator(".band-legend").innerText()).toContain("Not enough information");
+    expect(await axeViolations(page)).toEqual([]);
+
+    // filter by region: only the London boroughs remain
+    const london = las.filter((l) => l.region === "London");
+    expect(london.length).toBeGreaterThan(0);
+    expect(london.length).toBeLessThan(las.length);
+    await page.getByLabel("Region").selectOption("London");
+    await expect.poll(() => bodyRows().count()).toBe(london.length);
+    expect(await page.getByRole("status").filter({ hasText: /^Showing/ }).innerText()).toContain(`Showing ${london.length} of ${las.length} local authorities`);
+    // by LA type too (combined: London and a type none of them has -> nothing)
+    await page.getByLabel("LA type").selectOption({ label: las.find((l) => l.region !== "London" && !london.some((x) => x.la_type === l.la_type))?.la_type ?? "county council" });
+    await expect.poll(() => bodyRows().count()).toBe(0);
+    await page.getByText("No local authority matches these filters.").waitFor();
+    await page.getByLabel("Region").selectOption("");
+    await page.getByLabel("LA type").selectOption("");
+    // Ofsted judgement filter narrows to the LAs with that judgement
+    const ofsted = (await f.t.pool.query("SELECT la_code, overall_effectiveness FROM ofsted_judgements WHERE la_code = ANY($1)", [Object.keys(FIXTURE)])).rows;
+    const good = ofsted.filter((o) => o.overall_effectiveness === "Good").length;
+    await page.getByLabel("Ofsted judgement").selectOption("Good");
+    await expect.poll(() => bodyRows().count()).toBe(good);
+    await page.getByLabel("Ofsted judgement").selectOption("");
+    await expect.poll(() => bodyRows().count()).toBe(las.length);
+    // columns by outcome area
+    await page.getByLabel("Indicators (columns)").selectOption({ index: 1 });
+    const shownInds = await page.locator("table.heatmap thead th.ind-head").count();
+    expect(shownInds).toBeGreaterThan(0);
+    expect(shownInds).toBeLessThan(api.indicators.length);
+    await page.getByLabel("Indicators (columns)").selectOption("");
+
+    // sort by capability (highest first): Durham (0.95 latent) leads; aria-sort says so
+    await page.getByRole("button", { name: /^Capability/ }).click();
+    const capHead = page.locator("th", { has: page.getByRole("button", { name: /^Capability/ }) });
+    expect(await capHead.getAttribute("aria-sort")).toBe("descending");
+    const scores = (api.las as { name: string; capabilityScore: number | null }[]).map((l) => l.capabilityScore ?? -1);
+    const top = api.las[scores.indexOf(Math.max(...scores))].name;
+    expect(await bodyRows().first().locator("th").innerText()).toContain(top);
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it("a heat-map cell is reached by keyboard and opens that indicator's explanation on the LA profile", async () => {
+    await visit("/console/scores", "Feasibility heat map");
+    await page.locator("table.heatmap").waitFor();
+    const firstCell = bodyRows().first().locator("td.cell a").first();
+    const href = await firstCell.getAttribute("href");
+    await firstCell.focus(); // reachable: a link in the tab order
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe("A");
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.closest("td.cell") !== null)).toBe(true);
+    await page.keyboard.press("Shift+Tab");
+    await page.keyboard.press("Enter");
+    await page.waitForURL((u) => `${u.pathname}${u.hash}` === href);
+    const indId = href!.split("#")[1];
+    await expect.poll(() => page.evaluate(() => document.activeElement?.closest("section")?.id ?? "")).toBe(indId);
+  });
+
+  it("LA profile: capability profile with all five levels, and explanations in words; axe", async () => {
+    const durham = las.find((l) => l.la_code === "840")!;
+    await visit("/console/scores/840", new RegExp(`${durham.name} \\(840\\)`));
+    await page.getByRole("heading", { name: "Capability profile" }).waitFor();
+    const profile = page.getByRole("table", { name: /Level of each data-maturity dimension/ });
+    expect(await profile.locator("tbody tr").count()).toBe(6);
+    expect(await profile.innerText()).toMatch(/of 5: /);
+    await page.getByText("All five levels for every dimension").click();
+    const scale = page.getByRole("table", { name: /Five levels per dimension/ });
+    expect(await scale.locator("thead th").count()).toBe(6);
+    expect(await scale.getByText("This LA").count()).toBeGreaterThan(0);
+    // explanations: items, answers, steps
+    const firstExplanation = page.locator("section.indicator-explanation").first();
+    expect(await firstExplanation.locator("ol.steps li").count()).toBeGreaterThan(0);
+    expect(await firstExplanation.getByRole("table").innerText()).toMatch(/Required/);
+    expect(await axeViolations(page)).toEqual([]);
+    // band filter narrows the indicators listed
+    const all = await page.locator("section.indicator-explanation").count();
+    await page.getByLabel("Show indicators").selectOption("ready_now");
+    const ready = await page.locator("section.indicator-explanation").count();
+    expect(ready).toBeLessThan(all);
+    expect(await page.locator("section.indicator-explanation .band-not_feasible_now").count()).toBe(0);
+  });
+
+  it("indicator ranking: counts per band, most common barrier, recharts charts with tables; axe", async () => {
+    const summary = await page.evaluate(async () => (await fetch("/api/admin/indicators/summary")).json());
+    await visit("/console/indicators", "Indicator ranking");
+    const table = page.getByRole("table", { name: /Indicators by number of LAs in each band/ });
+    await table.waitFor();
+    expect(await table.locator("tbody tr").count()).toBe(summary.indicators.length);
+    // default order: most LAs ready now first
+    const best = [...summary.indicators].sort(
+      (a: { overall: { counts: { ready_now: number } }; indicatorName: string }, b: typeof a) =>
+        b.overall.counts.ready_now - a.overall.counts.ready_now || b.indicatorName.localeCompare(a.indicatorName),
+    )[0];
+    const firstRow = table.locator("tbody tr").first();
+    expect(await firstRow.locator("td").first().innerText()).toContain(String(best.overall.counts.ready_now));
+    expect(await page.getByRole("status").filter({ hasText: /responding LA/ }).innerText()).toContain(`${summary.respondingLas} responding LAs; showing`);
+    await page.locator(".recharts-surface").first().waitFor();
+    expect(await page.locator(".recharts-surface").count()).toBeGreaterThanOrEqual(3);
+    expect(await page.getByRole("table", { name: /by region: LAs in each band/ }).count()).toBe(1);
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it("case studies: an API error is shown next to the field it names, and nothing is saved", async () => {
+    await visit("/console/case-studies", "Case-study selection");
+    await page.getByLabel("Must include (LA codes)").fill("999");
+    await page.getByRole("button", { name: "Run selection" }).click();
+    const fieldError = page.locator("#cs-include-error");
+    await fieldError.waitFor();
+    expect(await fieldError.innerText()).toMatch(/999/);
+    expect(await page.getByLabel("Must include (LA codes)").getAttribute("aria-describedby")).toContain("cs-include-error");
+    expect(await page.getByLabel("Must include (LA codes)").getAttribute("aria-invalid")).toBe("true");
+    expect(await page.getByRole("alert").innerText()).toContain("There is a problem");
+    expect(await axeViolations(page)).toEqual([]);
+    // k larger than the pool: the message sits by k
+    await page.getByLabel("Must include (LA codes)").fill("");
+    await page.getByLabel("Number of LAs (k)").fill("6");
+    await page.getByLabel("Must exclude (LA codes)").fill(Object.keys(FIXTURE).slice(0, 6).join(", "));
+    await page.getByRole("button", { name: "Run selection" }).click();
+    await page.locator("#cs-k-error").waitFor();
+    expect(await page.locator("#cs-k-error").innerText()).toMatch(/k = 6 is larger than/);
+    expect((await f.t.pool.query("SELECT count(*)::int AS n FROM case_study_selections")).rows[0].n).toBe(0);
+  });
+
+  it("case studies: run shows k picks with rationale, reserves, coverage and objective; save; compare; decline and re-run; axe", async () => {
+    await visit("/console/case-studies", "Case-study selection");
+    await page.getByLabel("Number of LAs (k)").fill("3");
+    await page.getByLabel("Seed (optional)").fill("7");
+    await page.getByRole("button", { name: "Run selection" }).click();
+    const result = page.getByRole("heading", { level: 2, name: /^Run 1: wave 1, 3 picks, objective/ });
+    await result.waitFor();
+    const picks = page.locator("ol.pick-list").first().locator("> li");
+    expect(await picks.count()).toBe(3);
+    for (let i = 0; i < 3; i++) expect(await picks.nth(i).locator(".rationale").innerText()).toMatch(/\w{3,}/);
+    expect(await page.getByText(/^Objective value: 0\.\d{3}/).count()).toBe(1);
+    expect(await page.getByRole("table", { name: /Reserves/ }).locator("tbody tr").count()).toBe(3);
+    expect(await page.getByRole("table", { name: "Coverage of the sample" }).innerText()).toMatch(/Region/);
+    expect(await axeViolations(page)).toEqual([]);
+
+    // save as the wave's selection
+    await page.getByRole("button", { name: "Save run 1 as the wave 1 selection" }).click();
+    await page.getByText(/^Saved as the wave 1 selection on/).waitFor();
+    const saved = (await f.t.pool.query("SELECT wave, k, seed FROM case_study_selections")).rows;
+    expect(saved).toEqual([{ wave: 1, k: 3, seed: 7 }]);
+
+    // a second run with other weights, then compare side by side
+    await page.getByLabel("Region", { exact: true }).fill("0");
+    await page.getByLabel("Capability band").fill("5");
+    await page.getByRole("button", { name: "Run selection" }).click();
+    await page.getByRole("heading", { level: 2, name: /^Run 2: wave 1/ }).waitFor();
+    await page.getByRole("heading", { name: "Compare two runs" }).waitFor();
+    expect(await page.locator(".compare-grid .run-card").count()).toBe(2);
+    expect(await page.locator(".compare-grid").innerText()).toContain("Run 1");
+    expect(await axeViolations(page)).toEqual([]);
+
+    // mark a pick of run 1 as declined: the other two are kept, the decliner is out
+    await page.getByRole("button", { name: "Show run 1" }).click();
+    const run1Picks = await page.locator("ol.pick-list").first().locator("> li strong").allInnerTexts();
+    const declinedName = run1Picks[0].replace(/ \(\d{3}\)$/, "");
+    const declinedCode = run1Picks[0].match(/\((\d{3})\)/)![1];
+    await page.getByRole("button", { name: `${declinedName} declined: re-run keeping the others` }).click();
+    await page.getByRole("heading", { level: 2, name: /^Run 3: wave 1, 3 picks/ }).waitFor();
+    const run3Picks = await page.locator("ol.pick-list").first().locator("> li strong").allInnerTexts();
+    expect(run3Picks).not.toContain(run1Picks[0]);
+    expect(run3Picks).toEqual(expect.arrayContaining(run1Picks.slice(1)));
+    expect(await page.getByText(`after ${declinedName} (${declinedCode}) declined`).count()).toBe(1);
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it("typology grid: trajectory x capability band with counts and LA names; axe", async () => {
+    await visit("/console/case-studies/typology", "Case-study typology");
+    const grid = page.getByRole("table", { name: /by Ofsted trajectory and capability band/ });
+    await grid.waitFor();
+    const submitted = (await f.t.pool.query("SELECT count(*)::int AS n FROM responses WHERE status = 'submitted'")).rows[0].n;
+    expect(await page.getByRole("status").filter({ hasText: /that submitted/ }).innerText()).toContain(`${submitted} LAs that submitted`);
+    expect(await grid.innerText()).toContain("Durham");
+    expect(await grid.locator("thead th").allInnerTexts()).toEqual(expect.arrayContaining(["Low", "Developing", "Established", "Advanced"]));
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it("saved selections list who saved which picks when; axe", async () => {
+    await visit("/console/case-studies/saved", "Saved case-study selections");
+    const table = page.getByRole("table", { name: /Saved selections/ });
+    await table.waitFor();
+    expect(await table.locator("tbody tr").count()).toBe(1);
+    const row = await table.locator("tbody tr").first().innerText();
+    expect(row).toContain(f.accounts.researcher.email);
+    expect(row).toContain("(current)");
+    expect(row).toMatch(/k = 3; seed 7/);
+    await page.getByText(/^Picks, reserves and coverage/).click();
+    expect(await page.locator("section.run-card ol.pick-list > li").count()).toBe(3);
+    expect(await axeViolations(page)).toEqual([]);
+  });
+});
