@@ -14,7 +14,13 @@ import { Command, InvalidArgumentError } from "commander";
 import { CaseStudyError } from "../server/domain/case-studies/errors.ts";
 import { TRAJECTORY_LABELS } from "../server/domain/case-studies/ofsted-trajectory.ts";
 import type { SelectionResult } from "../server/domain/case-studies/types.ts";
-import { rerunSavedAfterDecline, runSelection, saveSelection, type SelectionRun } from "../server/services/case-study-service.ts";
+import {
+  refreshCapabilityScores,
+  rerunSavedAfterDecline,
+  runSelection,
+  saveSelection,
+  type SelectionRun,
+} from "../server/services/case-study-service.ts";
 import { fail, withDatabase } from "./lib/with-database.ts";
 
 function int(name: string, min: number, max: number) {
@@ -107,6 +113,13 @@ function printText(r: SelectionResult) {
 
 try {
   await withDatabase(async ({ pool }) => {
+    // capability comes from la_scores: bring missing or stale scores up to date first
+    try {
+      const refreshed = await refreshCapabilityScores(pool);
+      for (const f of refreshed.failed) console.error(`Warning: LA ${f.laCode} could not be scored (${f.error}); it has no capability band`);
+    } catch (err) {
+      console.error(`Warning: capability scores not refreshed (${(err as Error).message}); using stored scores`);
+    }
     let run: SelectionRun;
     if (opts.decline?.length) {
       run = await rerunSavedAfterDecline(pool, opts.wave, opts.decline);

@@ -30,6 +30,8 @@ import {
   type SavedSelection,
 } from "../repositories/case-studies-repository.ts";
 import { recordAudit, type ActorKind } from "../repositories/audit-repository.ts";
+import { loadDefinitions } from "../domain/definitions/load-definitions.ts";
+import { refreshStaleScores, type RefreshResult } from "./scoring-service.ts";
 import { withTransaction, type Queryable } from "../repositories/queryable.ts";
 
 export const BAND_ORDER: readonly string[] = CAPABILITY_BAND_ORDER;
@@ -37,6 +39,15 @@ export const BAND_ORDER: readonly string[] = CAPABILITY_BAND_ORDER;
 export interface GatherOptions {
   /** Count "Possibly" (cs_willing = 'maybe') as agreeing to take part. Default false. */
   includeMaybe?: boolean;
+}
+
+/**
+ * Recompute missing or stale capability scores (la_scores) before a selection, as the score views do,
+ * so picks follow the latest answers. Returns what was recomputed or failed.
+ */
+export async function refreshCapabilityScores(pool: pg.Pool): Promise<RefreshResult> {
+  const registry = loadDefinitions();
+  return refreshStaleScores(pool, registry, { surveyId: registry.current().surveyId });
 }
 
 /** Every LA in the register as a candidate, with eligibility flags. */

@@ -14,7 +14,13 @@ import { HttpError } from "../../lib/http-errors.ts";
 import { listSelections, type SavedSelection } from "../../repositories/case-studies-repository.ts";
 import { userActor } from "../../repositories/audit-repository.ts";
 import { userLabels } from "../../repositories/timeline-repository.ts";
-import { loadTypology, rerunSavedAfterDecline, runSelection, saveSelection } from "../../services/case-study-service.ts";
+import {
+  loadTypology,
+  refreshCapabilityScores,
+  rerunSavedAfterDecline,
+  runSelection,
+  saveSelection,
+} from "../../services/case-study-service.ts";
 import { ListQuery, RunBody, TypologyQuery } from "./case-study-schemas.ts";
 
 /** Domain errors -> HTTP: malformed input and unknown LA codes 400, the rest (valid but impossible) 422. */
@@ -43,8 +49,19 @@ function savedJson(s: SavedSelection, labels: Map<string, string>) {
 const caseStudyRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const pool = app.pg.pool;
 
+  /** Capability comes from la_scores: bring stale scores up to date first (failures keep the stored ones). */
+  async function freshScores() {
+    try {
+      const r = await refreshCapabilityScores(pool);
+      if (r.failed.length > 0) app.log.warn({ failed: r.failed }, "some responses could not be scored");
+    } catch (err) {
+      app.log.warn({ err: { message: (err as Error).message } }, "capability scores not refreshed; using stored scores");
+    }
+  }
+
   app.post("/admin/case-studies", { preHandler: app.requireRole("researcher"), schema: { body: RunBody } }, async (request) => {
     const b = request.body;
+    await freshScores();
     try {
       const run = b.declineSaved?.length
         ? await rerunSavedAfterDecline(pool, b.wave, b.declineSaved)
@@ -73,6 +90,7 @@ const caseStudyRoutes: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.get("/admin/case-studies/typology", { preHandler: app.requireRole("researcher"), schema: { querystring: TypologyQuery } }, async (request) => {
+    await freshScores();
     try {
       return { grid: await loadTypology(pool, { all: request.query.all }) };
     } catch (err) {
