@@ -136,6 +136,13 @@ describe("respondent journey in Chromium", () => {
     await expect.poll(async () => (await stored()).data.notes).toBe("Bob's note");
   });
 
+  it("coming back to the page shows what a colleague saved meanwhile", async () => {
+    await radio(a, "maturity", "quality", 4).evaluate((el: HTMLInputElement) => el.click());
+    await expect.poll(async () => (await stored()).data.maturity.quality).toBe(4);
+    await b.evaluate(() => window.dispatchEvent(new Event("focus"))); // Bob returns to his window
+    await expect.poll(() => radio(b, "maturity", "quality", 4).isChecked()).toBe(true);
+  });
+
   it("offline changes are kept in the browser and sent when back online", async () => {
     await a.context().setOffline(true);
     await a.getByRole("button", { name: "Next" }).click();

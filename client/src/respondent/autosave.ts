@@ -236,6 +236,16 @@ export class Autosave {
     void this.flush();
   }
 
+  /** Nothing queued, nothing in flight, no conflict open: the form shows exactly the server's version. */
+  get idle(): boolean {
+    return !this.hasPending && !this.inFlight && !this.blocked;
+  }
+
+  /** The form was brought up to date with the server's `version` (only valid while idle). */
+  rebase(version: number): void {
+    if (this.idle) this.state.baseVersion = version;
+  }
+
   /** The response is read-only (submitted): stop saving and forget the queue. */
   stop(): void {
     this.blocked = true;

@@ -134,6 +134,25 @@ export function SurveyScreen({ definition, initial, reload }: Props) {
     updateProgress();
   }
 
+  /** Back on the page: show what colleagues saved meanwhile (only when nothing of ours is unsaved). */
+  async function refreshFromServer(): Promise<void> {
+    if (!autosave.idle) return;
+    try {
+      const fresh = await respondentApi.response();
+      if (fresh.status === "submitted") return void refreshSubmitted();
+      if (!autosave.idle || fresh.version <= autosave.baseVersion) return;
+      const current = survey.data as Record<string, unknown>;
+      const changes: Record<string, unknown> = {};
+      for (const name of new Set([...Object.keys(current), ...Object.keys(fresh.data)])) {
+        Object.assign(changes, changeKeysFor(survey, name, fresh.data[name], current[name]));
+      }
+      if (Object.keys(changes).length) applyRemote(changes);
+      autosave.rebase(fresh.version);
+    } catch {
+      /* offline: the next save brings colleagues' answers */
+    }
+  }
+
   async function refreshSubmitted(): Promise<void> {
     autosave.stop();
     const fresh = await respondentApi.response();
@@ -175,7 +194,10 @@ export function SurveyScreen({ definition, initial, reload }: Props) {
     const onHide = () => autosave.flushOnLeave();
     const onVisibility = () => {
       if (document.visibilityState === "hidden") void autosave.flush();
+      else void refreshFromServer();
     };
+    const onFocus = () => void refreshFromServer();
+    window.addEventListener("focus", onFocus);
     window.addEventListener("pagehide", onHide);
     document.addEventListener("visibilitychange", onVisibility);
     if (autosave.hasPending) void autosave.flush(); // re-send what an earlier visit left unsaved
@@ -184,6 +206,7 @@ export function SurveyScreen({ definition, initial, reload }: Props) {
       survey.onCurrentPageChanged.remove(onPage);
       survey.onCompleting.remove(onCompleting);
       window.removeEventListener("pagehide", onHide);
+      window.removeEventListener("focus", onFocus);
       document.removeEventListener("visibilitychange", onVisibility);
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
