@@ -201,6 +201,8 @@ export async function run(opts: { runs?: number; rows?: number; lasOnly?: boolea
   }
   const las: Measurement[] = [];
   for (let r = 0; r < runs; r++) las.push(await runChild("las153", 153));
+  // memory stays flat with more rows: one run at 3x the rows
+  const big = opts.lasOnly ? [] : [await runChild("writer", rows * 3)];
 
   const cols = responseColumns(codebook(), "codes", false).length;
   const bare = results.get("bare")!;
@@ -225,6 +227,7 @@ export async function run(opts: { runs?: number; rows?: number; lasOnly?: boolea
     row(`bare exceljs streaming write, ${rows} rows x ${cols} columns`, results.get("bare")!, rows, null, "baseline: WorkbookWriter useStyles, no shared strings, addRow().commit()"),
     row(`writeWorkbook, same cells`, results.get("writer")!, rows, bare, "goal <= 1.5x bare, <= 400 MB"),
     row(`responses -> encodeResponse -> writeWorkbook`, results.get("pipeline")!, rows, bare, "includes decoding synthetic answers and encoding them"),
+    row(`writeWorkbook, ${rows * 3} rows (memory check)`, big, rows * 3, null, "peak RSS should match the 10,000-row run"),
     lasRow,
   ];
 }

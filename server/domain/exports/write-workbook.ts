@@ -5,6 +5,7 @@
  * the first row; each row committed as soon as it is added).
  */
 import { once } from "node:events";
+import { setTimeout as sleep } from "node:timers/promises";
 import type { Writable } from "node:stream";
 import ExcelJS from "exceljs";
 import { defaultWidth, iterateRows, normaliseCell, type ColumnKind, type TableData } from "./sheet-types.ts";
@@ -14,8 +15,10 @@ import { patchExcelJs } from "./exceljs-patches.ts";
 export interface WriteWorkbookOptions {
   creator?: string;
   created?: Date;
-  /** Yield to the event loop and honour the destination's back-pressure every this many rows (default 256). */
+  /** Yield to the event loop and honour back-pressure every this many rows (default 256). */
   drainEvery?: number;
+  /** Wait while more than this many bytes of sheet XML wait to be zipped (default 8 MiB). */
+  maxPendingBytes?: number;
 }
 
 const NUM_FMT: Partial<Record<ColumnKind, string>> = {
@@ -40,6 +43,7 @@ export async function writeWorkbook(
   workbook.creator = options.creator ?? "LA Data Capability Audit";
   workbook.created = options.created ?? new Date();
   const drainEvery = options.drainEvery ?? 256;
+  const maxPendingBytes = options.maxPendingBytes ?? 8 * 1024 * 1024;
 
   const seen = new Set<string>();
   const tableIterable = (Symbol.asyncIterator in tables ? tables : toAsync(tables)) as AsyncIterable<TableData>;
@@ -92,15 +96,37 @@ export async function writeWorkbook(
       if (dated) for (const i of dated) row.getCell(i + 1).style = DATETIME_STYLE;
       row.commit();
       if (++count % drainEvery === 0) {
-        // exceljs pushes sheet XML into the zip without back-pressure; give zlib and the destination
-        // a turn of the event loop, and wait while the destination (HTTP reply, file) is full.
+        // exceljs pushes sheet XML into the zip without back-pressure, so without this the
+        // uncompressed XML piles up in memory whenever zlib or the reader is slower than we are.
         await new Promise<void>((resolve) => setImmediate(resolve));
+        while (pendingBytes(worksheet) > maxPendingBytes) await sleep(2);
         if (stream.writableNeedDrain) await once(stream, "drain");
       }
     }
     worksheet.commit();
   }
   await workbook.commit();
+}
+
+interface SheetStreamInternals {
+  stream?: {
+    buffers?: { length?: number }[];
+    pipes?: { _writableState?: { length?: number }; writableLength?: number }[];
+  };
+}
+
+/**
+ * Bytes of sheet XML written by exceljs but not yet taken by the zip (exceljs 4.4.0 internals: the
+ * worksheet's StreamBuf and the entry stream it pipes into; 0 if they are not there). This is where
+ * a slow zlib or a slow reader (the zip is piped with back-pressure into the destination) shows.
+ */
+function pendingBytes(worksheet: unknown): number {
+  const sb = (worksheet as SheetStreamInternals).stream;
+  if (!sb) return 0;
+  let n = 0;
+  for (const b of sb.buffers ?? []) n += typeof b.length === "number" ? b.length : 0;
+  for (const p of sb.pipes ?? []) n += p._writableState?.length ?? p.writableLength ?? 0;
+  return n;
 }
 
 const EDGE_WHITESPACE = /^\s|\s$/;
