@@ -60,7 +60,9 @@ async function identify(page: Page, name: string, role: string) {
   await expect(page.getByTestId("la-name").textContent()).resolves.toBe(la.name);
 }
 
+/** Saved = nothing left in the browser's queue (the server acknowledged it all) and the status says so. */
 async function waitSaved(page: Page) {
+  await page.waitForFunction((code) => localStorage.getItem(`lada:pending:${code}`) === null, la.code);
   await page.getByTestId("save-status").filter({ hasText: /^Saved at \d\d:\d\d$/ }).waitFor();
 }
 
@@ -91,7 +93,7 @@ describe("respondent journey in Chromium", () => {
     await a.getByText("Data items").first().waitFor();
     await radio(a, "maturity", "governance", 3).evaluate((el: HTMLInputElement) => el.click());
     await waitSaved(a);
-    await expect.poll(async () => (await stored()).data).toEqual({ analysts: 3, tools: ["excel"], maturity: { governance: 3 } });
+    await expect.poll(async () => (await stored()).data, { timeout: 15_000 }).toEqual({ analysts: 3, tools: ["excel"], maturity: { governance: 3 } });
     expect((await stored()).ui_state).toMatchObject({ currentPageNo: 1, currentPageName: "items" });
   });
 
@@ -114,9 +116,9 @@ describe("respondent journey in Chromium", () => {
     await waitSaved(a);
     await radio(b, "maturity", "governance", 5).evaluate((el: HTMLInputElement) => el.click());
     await waitSaved(b);
-    await expect.poll(async () => (await stored()).data.maturity).toEqual({ governance: 5, quality: 2 });
+    await expect.poll(async () => (await stored()).data.maturity, { timeout: 15_000 }).toEqual({ governance: 5, quality: 2 });
     // Bob's page now shows Ann's row too
-    await expect.poll(() => radio(b, "maturity", "quality", 2).isChecked()).toBe(true);
+    await expect.poll(() => radio(b, "maturity", "quality", 2).isChecked(), { timeout: 15_000 }).toBe(true);
   });
 
   it("conflicting edits to the same question show both values and the person chooses", async () => {
@@ -133,14 +135,14 @@ describe("respondent journey in Chromium", () => {
     await dialog.getByLabel(/Use your answer/).check();
     await dialog.getByRole("button", { name: "Save my choice" }).click();
     await waitSaved(b);
-    await expect.poll(async () => (await stored()).data.notes).toBe("Bob's note");
+    await expect.poll(async () => (await stored()).data.notes, { timeout: 15_000 }).toBe("Bob's note");
   });
 
   it("coming back to the page shows what a colleague saved meanwhile", async () => {
     await radio(a, "maturity", "quality", 4).evaluate((el: HTMLInputElement) => el.click());
-    await expect.poll(async () => (await stored()).data.maturity.quality).toBe(4);
+    await expect.poll(async () => (await stored()).data.maturity.quality, { timeout: 15_000 }).toBe(4);
     await b.evaluate(() => window.dispatchEvent(new Event("focus"))); // Bob returns to his window
-    await expect.poll(() => radio(b, "maturity", "quality", 4).isChecked()).toBe(true);
+    await expect.poll(() => radio(b, "maturity", "quality", 4).isChecked(), { timeout: 15_000 }).toBe(true);
   });
 
   it("offline changes are kept in the browser and sent when back online", async () => {
@@ -154,7 +156,7 @@ describe("respondent journey in Chromium", () => {
     expect((await stored()).data.sign_off).toBeUndefined();
     await a.context().setOffline(false);
     await waitSaved(a);
-    await expect.poll(async () => (await stored()).data.sign_off).toBe("yes");
+    await expect.poll(async () => (await stored()).data.sign_off, { timeout: 15_000 }).toBe("yes");
     expect(await a.evaluate((code) => localStorage.getItem(`lada:pending:${code}`), la.code)).toBeNull();
   });
 

@@ -68,7 +68,7 @@ describe("the current definition in Chromium", () => {
           [la.code],
         );
         return rows;
-      })
+      }, { timeout: 15_000 })
       .toEqual([{ items: { di_referral_date: { recorded: "structured" } }, question: "items_safe.di_referral_date" }]);
   });
 

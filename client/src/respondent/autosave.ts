@@ -75,7 +75,6 @@ export class Autosave {
   private blocked = false; // conflict dialog open, submitted, or link invalid
   private readonly debounceMs: number;
   private readonly maxWaitMs: number;
-  private readonly onlineListener = () => void this.flush();
 
   constructor(private readonly opts: AutosaveOptions) {
     this.debounceMs = opts.debounceMs ?? 1000;
@@ -83,13 +82,12 @@ export class Autosave {
     const stored = readPending(opts.storage, opts.laCode);
     this.state = stored ?? { baseVersion: opts.baseVersion, changes: {} };
     if (stored?.uiState) this.uiDirty = true;
-    if (typeof window !== "undefined") window.addEventListener("online", this.onlineListener);
   }
 
+  /** Stop the timers (the page is going away). The queue stays in localStorage. */
   dispose(): void {
     clearTimeout(this.timer);
     clearTimeout(this.retryTimer);
-    if (typeof window !== "undefined") window.removeEventListener("online", this.onlineListener);
   }
 
   get baseVersion(): number {

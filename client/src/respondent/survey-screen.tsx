@@ -197,7 +197,9 @@ export function SurveyScreen({ definition, initial, reload }: Props) {
       else void refreshFromServer();
     };
     const onFocus = () => void refreshFromServer();
+    const onOnline = () => void autosave.flush(); // back online: send the queue now
     window.addEventListener("focus", onFocus);
+    window.addEventListener("online", onOnline);
     window.addEventListener("pagehide", onHide);
     document.addEventListener("visibilitychange", onVisibility);
     if (autosave.hasPending) void autosave.flush(); // re-send what an earlier visit left unsaved
@@ -207,12 +209,12 @@ export function SurveyScreen({ definition, initial, reload }: Props) {
       survey.onCompleting.remove(onCompleting);
       window.removeEventListener("pagehide", onHide);
       window.removeEventListener("focus", onFocus);
+      window.removeEventListener("online", onOnline);
+      autosave.dispose();
       document.removeEventListener("visibilitychange", onVisibility);
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [survey, autosave]);
-
-  useEffect(() => () => autosave.dispose(), [autosave]);
 
   async function submit(): Promise<void> {
     const who = contributorRef.current;
