@@ -207,6 +207,14 @@ export class Autosave {
       this.opts.onSubmitted();
       return;
     }
+    if (err.status === 412 && typeof err.body.version === "number") {
+      // The server holds an older version than this browser's queue is based on (e.g. restored
+      // from a backup): re-base the queue on what the server has and send it again.
+      this.state.baseVersion = err.body.version;
+      this.persist();
+      this.again = true;
+      return;
+    }
     if (err.status === 422 && Array.isArray(err.body.errors)) {
       const errors = err.body.errors as { question: string; message: string }[];
       for (const e of errors) {

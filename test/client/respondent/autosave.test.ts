@@ -42,6 +42,7 @@ class FakeServer {
   async patch(version: number, body: { changes: Record<string, unknown> }) {
     this.calls++;
     if (this.offline) throw new TypeError("Failed to fetch");
+    if (version > this.state.version) throw new ApiError(412, "newer", { version: this.state.version });
     const checked = checkChanges(structure, body.changes);
     if (checked.errors.length) throw new ApiError(422, checked.errors[0].message, { errors: checked.errors });
     const r = mergeChanges(this.state, version, checked.changes, structure);
@@ -159,6 +160,14 @@ describe("Autosave", () => {
     await vi.advanceTimersByTimeAsync(0);
     await a.flush();
     expect(server.state.data).toEqual({ lead_name: "Bob", notes: "Ann's", analysts: 4, confidence: 4 });
+  });
+
+  it("a queue based on a version the server does not have (restored database) is re-based and sent", async () => {
+    storage.setItem("lada:pending:201", JSON.stringify({ baseVersion: 40, changes: { notes: "kept" } }));
+    const a = makeAutosave(0);
+    await a.flush();
+    expect(server.state.data).toEqual({ notes: "kept" });
+    expect(a.hasPending).toBe(false);
   });
 
   it("answers the server rejects (422) leave the queue so the rest still saves", async () => {
