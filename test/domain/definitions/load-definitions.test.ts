@@ -44,19 +44,24 @@ function fullResponse(def: LoadedDefinition): Record<string, unknown> {
 }
 
 describe("loadDefinitions", () => {
-  it("returns v2 as current, v1 and v2 by version, both published with the hash in published.json", () => {
-    const published = JSON.parse(readFileSync(join(DEFINITIONS_DIR, "published.json"), "utf8"));
+  it("returns the highest published version as current, every version by number, all published with the hash in published.json", () => {
+    const published = JSON.parse(readFileSync(join(DEFINITIONS_DIR, "published.json"), "utf8")) as Record<string, string>;
+    const publishedVersions = Object.keys(published)
+      .filter((k) => k.startsWith("la-data-audit@"))
+      .map((k) => Number(k.split("@")[1]))
+      .sort((a, b) => a - b);
+    expect(publishedVersions.slice(0, 3)).toEqual([1, 2, 3]);
     const current = registry.current();
-    expect(current.version).toBe(2);
+    expect(current.version).toBe(publishedVersions.at(-1));
     expect(registry.current("la-data-audit")).toBe(current);
-    expect(registry.all().map((d) => `${d.surveyId}@${d.version}`)).toEqual(["la-data-audit@1", "la-data-audit@2"]);
+    expect(registry.all().map((d) => `${d.surveyId}@${d.version}`)).toEqual(publishedVersions.map((v) => `la-data-audit@${v}`));
     for (const d of registry.all()) {
       expect(d.published).toBe(true);
       expect(d.hash).toBe(published[`${d.surveyId}@${d.version}`]);
       expect(d.title).toBe("Children's social care data capability audit");
     }
     expect(registry.get("la-data-audit", 1).mapping).toBeUndefined();
-    expect(registry.get("la-data-audit", 2).mapping).toMatchObject({ from: 1, to: 2 });
+    for (const v of publishedVersions.slice(1)) expect(registry.get("la-data-audit", v).mapping).toMatchObject({ from: v - 1, to: v });
     expect(registry.find("la-data-audit", 9)).toBeUndefined();
     expect(() => registry.get("la-data-audit", 9)).toThrow(/la-data-audit@9/);
     expect(() => registry.current("other-survey")).toThrow(/No published version/);
@@ -90,7 +95,7 @@ describe("the generated questionnaire", () => {
   });
 
   it("is deterministic", () => {
-    const dir = join(DEFINITIONS_DIR, "la-data-audit/v2");
+    const dir = join(DEFINITIONS_DIR, `la-data-audit/v${def.version}`);
     const q = JSON.parse(readFileSync(join(dir, "questionnaire.json"), "utf8")) as QuestionnaireSource;
     const cat = JSON.parse(readFileSync(join(dir, "catalogue.json"), "utf8"));
     expect(JSON.stringify(buildQuestionnaire(q, cat))).toBe(JSON.stringify(def.survey));
@@ -119,6 +124,35 @@ describe("the generated questionnaire", () => {
     model.data = { ...full, items_safe: { ...(full.items_safe as object), di_referral_date: { recorded: "not_recorded" } } };
     expect(model.validate(true, false)).toBe(true);
     model.dispose();
+  });
+
+  it("v3 requires completeness wherever it is shown (structured / free text / other system), not for an item not recorded", () => {
+    const v3 = registry.get("la-data-audit", 3);
+    const full = fullResponse(v3);
+    const items = full.items_safe as Record<string, Record<string, string>>;
+    for (const recorded of ["structured", "other_system"]) {
+      const model = createSurveyModel(v3.survey);
+      const { completeness: _, ...row } = { ...items.di_referral_date, recorded };
+      model.data = { ...full, items_safe: { ...items, di_referral_date: row } };
+      expect(model.validate(true, false), recorded).toBe(false);
+      expect(model.getAllQuestions(false).filter((q) => (q as any).hasErrors?.(false)).map((q) => q.name)).toEqual(["items_safe"]);
+      model.dispose();
+    }
+    for (const row of [{ recorded: "not_recorded" }, { ...items.di_referral_date, history: undefined }]) {
+      const model = createSurveyModel(v3.survey);
+      model.data = { ...full, items_safe: { ...items, di_referral_date: row } };
+      expect(model.validate(true, false), JSON.stringify(row)).toBe(true);
+      model.dispose();
+    }
+    // v2 (published, unchanged) did not require it
+    const v2 = registry.get("la-data-audit", 2);
+    const full2 = fullResponse(v2);
+    const items2 = full2.items_safe as Record<string, Record<string, string>>;
+    const { completeness: _c, ...row2 } = items2.di_referral_date;
+    const old = createSurveyModel(v2.survey);
+    old.data = { ...full2, items_safe: { ...items2, di_referral_date: row2 } };
+    expect(old.validate(true, false)).toBe(true);
+    old.dispose();
   });
 
   it("round-trips a full response through the codebook", () => {
