@@ -158,7 +158,9 @@ export async function loadDemoData(
   // Links for two demo LAs so the respondent journey can be tried at once.
   const tryLas = await pool.query<{ la_code: string; name: string; status: string }>(
     `SELECT r.la_code, l.name, r.status FROM responses r JOIN las l USING (la_code)
-      WHERE r.is_demo AND r.status IN ('not_started', 'in_progress') ORDER BY r.status DESC, r.la_code LIMIT 2`,
+      WHERE r.is_demo AND r.status IN ('not_started', 'in_progress')
+        AND r.la_code IN (SELECT min(la_code) FROM responses WHERE is_demo AND status IN ('not_started', 'in_progress') GROUP BY status)
+      ORDER BY r.status, r.la_code`,
   );
   for (const la of tryLas.rows) {
     const { rows } = await issueInvites(pool, { publicUrl: opts.config.publicUrl, ttlDays: opts.config.tokenTtlDays, reissue: la.la_code });
