@@ -215,3 +215,15 @@ export async function listContributors(db: Queryable, laCode: string): Promise<{
   );
   return rows.map((r) => ({ name: r.name, role: r.role, lastSeenAt: new Date(r.last_seen_at).toISOString() }));
 }
+
+/** Who last changed each field (change key) of a response, and when. */
+export async function lastEdits(db: Queryable, responseId: string): Promise<Record<string, { name: string; role: string; at: string }>> {
+  const { rows } = await db.query(
+    `SELECT DISTINCT ON (c.question) c.question, p.name, p.role, c.changed_at
+       FROM response_changes c JOIN respondent_contributors p ON p.id = c.contributor_id
+      WHERE c.response_id = $1
+      ORDER BY c.question, c.id DESC`,
+    [responseId],
+  );
+  return Object.fromEntries(rows.map((r) => [r.question, { name: r.name, role: r.role, at: new Date(r.changed_at).toISOString() }]));
+}

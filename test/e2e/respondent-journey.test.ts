@@ -109,6 +109,7 @@ describe("respondent journey in Chromium", () => {
     await identify(b, "Bob Builder", "Data manager");
     await b.getByText("Data items").first().waitFor();
     await expect(radio(b, "maturity", "governance", 3).isChecked()).resolves.toBe(true);
+    await expect(b.getByTestId("last-edit").textContent()).resolves.toContain("Ann Analyst (Performance lead)");
   });
 
   it("colleagues changing different rows of one matrix both keep their answers", async () => {

@@ -21,6 +21,7 @@ export interface ResponseState {
   lastSavedAt: string | null;
   submittedAt: string | null;
   submittedBy: string | null;
+  lastEdits: Record<string, { name: string; role: string; at: string }>;
 }
 
 export interface Conflict {

@@ -36,6 +36,8 @@ export interface AutosaveOptions {
   onSubmitted: () => void;
   /** The link no longer works. */
   onUnauthorized: () => void;
+  /** These change keys were saved (acknowledged by the server). */
+  onSaved?: (keys: string[]) => void;
   /** The server rejected some answers outright (422): they were dropped from the queue. */
   onRejected?: (errors: { question: string; message: string }[]) => void;
   debounceMs?: number;
@@ -175,6 +177,7 @@ export class Autosave {
       this.retryDelay = 1000;
       const updates = Object.fromEntries(Object.entries(res.updates ?? {}).filter(([k]) => !(k in this.state.changes)));
       if (Object.keys(updates).length > 0) this.opts.onUpdates(updates);
+      if (Object.keys(snapshot).length > 0) this.opts.onSaved?.(Object.keys(snapshot));
       this.opts.onStatus({ kind: "saved", at: new Date() });
       if (this.hasPending) this.again = true;
     } catch (err) {

@@ -67,6 +67,8 @@ export function SurveyScreen({ definition, initial, reload }: Props) {
   const [notice, setNotice] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
   const [progress, setProgress] = useState({ answered: 0, total: 0, minutesLeft: 0 });
+  const [lastEdits, setLastEdits] = useState(initial.lastEdits ?? {});
+  const [pageName, setPageName] = useState<string | null>(null);
   const applyingRemote = useRef(false);
   const shadow = useRef<Record<string, unknown>>({});
 
@@ -108,6 +110,12 @@ export function SurveyScreen({ definition, initial, reload }: Props) {
           void refreshSubmitted();
         },
         onUnauthorized: () => setNotice("Your link has expired or was replaced. Your unsaved answers are kept in this browser; ask the research team for a new link."),
+        onSaved: (keys) => {
+          const me = contributorRef.current;
+          if (!me) return;
+          const at = new Date().toISOString();
+          setLastEdits((prev) => ({ ...prev, ...Object.fromEntries(keys.map((k) => [k, { name: me.name, role: me.role, at }])) }));
+        },
         onRejected: (errors) => setNotice(`Some answers could not be saved: ${errors.map((e) => e.message).join("; ")}`),
       }),
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -117,7 +125,22 @@ export function SurveyScreen({ definition, initial, reload }: Props) {
   // The survey is rendered once per model: status and progress updates must not re-render (or reset) it.
   const surveyElement = useMemo(() => <Survey model={survey} />, [survey]);
 
-  const updateProgress = useCallback(() => setProgress(progressOf(survey)), [survey]);
+  const updateProgress = useCallback(() => {
+    setProgress(progressOf(survey));
+    setPageName(survey.currentPage?.name ?? null);
+  }, [survey]);
+
+  // "Last change on this page": the newest edit among the fields on the current page.
+  const lastOnPage = useMemo(() => {
+    let best: { name: string; role: string; at: string } | null = null;
+    for (const [key, edit] of Object.entries(lastEdits)) {
+      const base = splitKey(survey, key).name.replace(/-Comment$/, "");
+      const q: any = survey.getQuestionByValueName(base) ?? survey.getQuestionByName(base);
+      if (!q || q.page?.name !== pageName) continue;
+      if (!best || edit.at > best.at) best = edit;
+    }
+    return best;
+  }, [lastEdits, pageName, survey]);
 
   function applyRemote(changes: Record<string, unknown>): void {
     const next = applyToData(survey, survey.data as Record<string, unknown>, changes);
@@ -148,6 +171,7 @@ export function SurveyScreen({ definition, initial, reload }: Props) {
       }
       if (Object.keys(changes).length) applyRemote(changes);
       autosave.rebase(fresh.version);
+      setLastEdits(fresh.lastEdits ?? {});
     } catch {
       /* offline: the next save brings colleagues' answers */
     }
@@ -332,6 +356,12 @@ export function SurveyScreen({ definition, initial, reload }: Props) {
           </p>
         </div>
       </header>
+      {lastOnPage && (
+        <p className="last-edit" data-testid="last-edit">
+          Last change on this page: {lastOnPage.name} ({lastOnPage.role}),{" "}
+          {new Date(lastOnPage.at).toLocaleString("en-GB", { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" })}
+        </p>
+      )}
       {notice && (
         <p className="notice" role="alert">
           {notice}

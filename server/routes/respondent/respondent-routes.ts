@@ -13,7 +13,7 @@ import { HttpError } from "../../lib/http-errors.ts";
 import { describeUnstorable, findUnstorableJson } from "../../lib/storable-json.ts";
 import { hashToken, isWellFormedToken, parseIfMatch } from "../../domain/responses/tokens.ts";
 import { findLiveToken, type LiveToken } from "../../repositories/respondent-tokens-repository.ts";
-import { ensureDefinitionRow, findOrCreateResponse, findResponse, listContributors } from "../../repositories/responses-repository.ts";
+import { ensureDefinitionRow, findOrCreateResponse, findResponse, lastEdits, listContributors } from "../../repositories/responses-repository.ts";
 import { saveChanges, submitResponse } from "../../services/response-service.ts";
 import { DefinitionCache, type DefinitionSource } from "./definition-cache.ts";
 import { TokenFailureLimiter } from "./token-failure-limiter.ts";
@@ -225,6 +225,7 @@ const respondentRoutes: FastifyPluginAsyncTypebox<RespondentRoutesOptions> = asy
           lastSavedAt: r.lastSavedAt?.toISOString() ?? null,
           submittedAt: r.submittedAt?.toISOString() ?? null,
           submittedBy: r.submittedBy,
+          lastEdits: await lastEdits(pool, r.id),
         };
       },
     );

@@ -93,6 +93,9 @@ export const ResponseReply = Type.Object({
   lastSavedAt: Type.Union([Type.String(), Type.Null()]),
   submittedAt: Type.Union([Type.String(), Type.Null()]),
   submittedBy: Type.Union([Type.String(), Type.Null()]),
+  lastEdits: Type.Record(Type.String(), Type.Object({ name: Type.String(), role: Type.String(), at: Type.String() }), {
+    description: "Who last changed each field (same keys as PATCH `changes`), and when",
+  }),
 });
 
 export const SubmitBody = Type.Object({ contributor: ContributorSchema }, { additionalProperties: false });

@@ -119,6 +119,11 @@ describe("autosave", () => {
     expect(second.status).toBe(200);
     expect(second.body).toEqual({ version: 2, updates: { lead_name: "Ann" } });
     expect((await stored(LA[4].code)).data).toEqual({ lead_name: "Ann", case_system: "mosaic" });
+    const res = await request.get("/api/respondent/response").set(auth(token)).expect(200);
+    expect(res.body.lastEdits).toEqual({
+      lead_name: { name: ann.name, role: ann.role, at: expect.any(String) },
+      case_system: { name: bob.name, role: bob.role, at: expect.any(String) },
+    });
   });
 
   it("colleagues filling different rows of one matrix at once both keep their rows", async () => {
