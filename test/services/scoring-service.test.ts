@@ -104,6 +104,27 @@ describe("recomputeScoresForResponse", () => {
     expect(computed.scores.items.every((i) => i.score === 100 || i.score === null)).toBe(true);
     if (current.version !== v1.version) expect(() => computeScoresForResponse(response, current)).toThrow(/pass the definition registry/);
   });
+
+  it("scores a v2 response answering only 'recorded' with v3's rules: not enough information, except not recorded (0)", () => {
+    const v2 = registry.get(current.surveyId, 2);
+    const v3 = registry.get(current.surveyId, 3);
+    const base = { id: 1, laCode: "999", surveyId: v2.surveyId, definitionVersion: v2.version, version: 1, status: "submitted" };
+    const onlyRecorded = computeScoresForResponse({ ...base, data: allItems(v2, { recorded: "structured" }) }, v3, registry);
+    expect(onlyRecorded.definitionVersion).toBe(3);
+    expect(onlyRecorded.answeredVersion).toBe(2);
+    expect(onlyRecorded.scores.items.every((i) => i.score === null && i.missingAspects.join() === "extractable,completeness")).toBe(true);
+    expect(onlyRecorded.scores.indicators.every((i) => i.band === "not_enough_information")).toBe(true);
+    // under v2's own rules the same answers were "Ready now": the reason for v3
+    const underV2 = computeScoresForResponse({ ...base, data: allItems(v2, { recorded: "structured" }) }, v2, registry);
+    expect(underV2.scores.indicators.every((i) => i.band === "ready_now")).toBe(true);
+
+    const notRecorded = computeScoresForResponse({ ...base, data: allItems(v2, { recorded: "not_recorded" }) }, v3, registry);
+    expect(notRecorded.scores.items.every((i) => i.score === 0)).toBe(true);
+    expect(notRecorded.scores.indicators.every((i) => i.band === "not_feasible_now")).toBe(true);
+
+    const full = computeScoresForResponse({ ...base, data: allItems(v2, GOOD) }, v3, registry);
+    expect(full.scores.indicators.every((i) => i.band === "ready_now")).toBe(true);
+  });
 });
 
 describe("refreshStaleScores", () => {
