@@ -104,7 +104,11 @@ function printText(r: SelectionResult) {
   for (const x of r.reserves) lines.push(`   for ${x.for_la_code}: ${x.la_code ? `${x.la_code} ${x.la_name} (objective ${((x.objective ?? 0) * 100).toFixed(1)})` : x.note}`);
   lines.push("", "Coverage:");
   for (const row of r.coverage.categorical) {
-    lines.push(`   ${row.label}: ${row.covered.map((c) => `${c.value} (${c.count})`).join(", ")}${row.not_covered.length ? `; not covered: ${row.not_covered.join(", ")}` : ""}`);
+    const label = (v: string) => (row.attribute === "trajectory" ? (TRAJECTORY_LABELS[v as keyof typeof TRAJECTORY_LABELS] ?? v) : v);
+    lines.push(
+      `   ${row.label}: ${row.covered.map((c) => `${label(c.value)} (${c.count})`).join(", ")}` +
+        (row.not_covered.length ? `; not covered: ${row.not_covered.map(label).join(", ")}` : ""),
+    );
   }
   lines.push("", "Score by attribute:");
   for (const t of r.terms) lines.push(`   ${t.label} (weight ${t.weight}): ${(t.score * 100).toFixed(0)}% — ${t.detail}`);
