@@ -240,9 +240,16 @@ export function SurveyScreen({ definition, initial, reload }: Props) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [survey, autosave]);
 
+  // Once the person has said who they are, send anything an earlier visit left unsaved.
+  useEffect(() => {
+    if (contributor && autosave.hasPending) void autosave.flush();
+  }, [contributor, autosave]);
+
+  const submittingRef = useRef(false);
   async function submit(): Promise<void> {
     const who = contributorRef.current;
-    if (!who || submitting) return;
+    if (!who || submittingRef.current) return;
+    submittingRef.current = true;
     setSubmitting(true);
     setNotice(null);
     try {
@@ -263,6 +270,7 @@ export function SurveyScreen({ definition, initial, reload }: Props) {
         setNotice(err instanceof ApiError ? err.message : "Could not reach the server; your answers are kept. Try again shortly.");
       }
     } finally {
+      submittingRef.current = false;
       setSubmitting(false);
     }
   }
