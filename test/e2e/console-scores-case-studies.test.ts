@@ -9,12 +9,17 @@
  * demo answers (strong to weak), all agreeing to case-study work; scores come from the scoring
  * service (refreshStaleScores), as the API reads them.
  */
+import { execSync } from "node:child_process";
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import type pg from "pg";
 import { CHROMIUM, launchChromium } from "./browser.ts";
-import { axeViolations, signInByKeyboard, startConsoleApp, type ConsoleFixture } from "./console-helpers.ts";
+import os from "node:os";
+import path from "node:path";
+import { axeViolations, ensureFreshClient, signInByKeyboard } from "./console-helpers.ts";
+import { buildTestApp, type TestApp } from "../helpers/build-test-app.ts";
+import { createAccount } from "../helpers/auth.ts";
 import { loadDefinitions } from "../../server/domain/definitions/load-definitions.ts";
 import { questionIndex } from "../../server/domain/definitions/question-index.ts";
 import { generateDemoAnswers, seedOf, seededRng } from "../../server/domain/demo/generate-demo-answers.ts";
@@ -71,14 +76,50 @@ async function loadFixtureResponses(pool: pg.Pool): Promise<void> {
   if (r.failed.length) throw new Error(`fixture scoring failed: ${JSON.stringify(r.failed)}`);
 }
 
-let f: ConsoleFixture;
+/**
+ * A private copy of the built client: other test files rebuild client/dist while this one runs (the
+ * working tree is shared), and a rebuild mid-run would serve a half-written bundle.
+ */
+function snapshotClient(): string {
+  for (let attempt = 0; ; attempt++) {
+    const dist = ensureFreshClient();
+    const snap = fs.mkdtempSync(path.join(os.tmpdir(), "console-client-"));
+    fs.cpSync(dist, snap, { recursive: true });
+    const index = path.join(snap, "index.html");
+    const assets = fs.existsSync(index) ? [...fs.readFileSync(index, "utf8").matchAll(/(?:src|href)="\/(assets\/[^"]+)"/g)].map((m) => m[1]) : [];
+    const lazyConsole = fs.existsSync(path.join(snap, "assets")) && fs.readdirSync(path.join(snap, "assets")).some((n) => /^console-app-.*\.js$/.test(n));
+    if (lazyConsole && assets.length > 0 && assets.every((a) => fs.existsSync(path.join(snap, a)))) return snap;
+    fs.rmSync(snap, { recursive: true, force: true });
+    if (attempt >= 5) throw new Error("client/dist kept changing while it was copied");
+    execSync("sleep 5");
+  }
+}
+
+interface Fixture {
+  t: TestApp;
+  base: string;
+  client: string;
+  accounts: { researcher: { email: string; password: string } };
+}
+
+async function startApp(): Promise<Fixture> {
+  const client = snapshotClient();
+  const t = await buildTestApp({ clientRoot: client });
+  await t.app.listen({ port: 0, host: "127.0.0.1" });
+  const addr = t.app.server.address();
+  if (!addr || typeof addr === "string") throw new Error("no address");
+  const researcher = await createAccount(t.app, "researcher", "researcher@research.example");
+  return { t, base: `http://127.0.0.1:${addr.port}`, client, accounts: { researcher } };
+}
+
+let f: Fixture;
 let browser: Browser;
 let page: Page;
 let las: { la_code: string; name: string; region: string; la_type: string }[];
 
 describe.skipIf(skip)("researcher console: scores and case studies in Chromium", () => {
   beforeAll(async () => {
-    f = await startConsoleApp();
+    f = await startApp();
     await loadFixtureResponses(f.t.pool);
     las = (await f.t.pool.query("SELECT la_code, name, region, la_type FROM las WHERE la_code = ANY($1) ORDER BY name", [Object.keys(FIXTURE)])).rows;
     browser = await launchChromium();
@@ -87,8 +128,17 @@ describe.skipIf(skip)("researcher console: scores and case studies in Chromium",
     await signInByKeyboard(page, f.base, f.accounts.researcher.email, f.accounts.researcher.password);
   }, 300_000);
   afterAll(async () => {
+    // screenshots for a human look (tmp/ is git-ignored)
+    if (process.env.CONSOLE_SCREENSHOTS && page) {
+      for (const [name, path] of [["scores", "/console/scores"], ["la-scores", "/console/scores/840"], ["indicators", "/console/indicators"], ["case-studies", "/console/case-studies"], ["typology", "/console/case-studies/typology"], ["saved", "/console/case-studies/saved"]]) {
+        await page.goto(`${f.base}${path}`);
+        await page.waitForTimeout(1500);
+        await page.screenshot({ path: `tmp/console-${name}.png`, fullPage: name !== "la-scores" && name !== "indicators" });
+      }
+    }
     await browser?.close();
     await f?.t.close();
+    if (f?.client) fs.rmSync(f.client, { recursive: true, force: true });
   });
 
   async function visit(path: string, heading: string | RegExp) {
