@@ -1,8 +1,10 @@
 // Exact maximisation of the objective (selection-model.ts) by depth-first branch and bound.
 //
-// Sets are enumerated as increasing index lists over the "free" LAs (the forced ones are always in),
-// where the index order is the seeded tie-break priority. Among sets whose objectives tie (within
-// TIE_EPS) the lexicographically smallest index list wins, so the seed only matters for exact ties.
+// Sets are enumerated as increasing position lists over the "free" LAs (the forced ones are always in),
+// taken in a search order that puts LAs far from the middle of the numeric measures first (so the
+// remaining candidates' ranges, and the bounds, shrink quickly). Ties are independent of that order:
+// among sets whose objectives tie (within TIE_EPS) the one whose sorted model indices (the seeded
+// priority) are lexicographically smallest wins, so the seed only matters for exact ties.
 //
 // Upper bound for a partial set P with r picks still to make from the candidates R after the last index:
 //   f(P) + sum of the r largest marginal gains s_P(q), q in R, + pair bound
@@ -44,7 +46,8 @@ function beats(value: number, key: readonly number[], best: number, bestKey: rea
 }
 
 export function branchAndBound(model: SelectionModel, initial?: number[] | null): SearchOutcome | null {
-  const { free, forced, k } = model;
+  const { forced, k } = model;
+  const free = searchOrder(model);
   const F = free.length;
   const kFree = k - forced.length;
   if (kFree < 0 || kFree > F) return null;
@@ -133,22 +136,58 @@ export function branchAndBound(model: SelectionModel, initial?: number[] | null)
   const nodesByDepth = new Array<number>(kFree).fill(0);
 
   if (initial && isFeasible(model, initial)) {
-    const local = initial.filter((g) => !forced.includes(g)).map((g) => free.indexOf(g));
-    if (local.length === kFree && local.every((l) => l >= 0)) {
+    const chosen = initial.filter((g) => !forced.includes(g));
+    if (chosen.length === kFree && chosen.every((g) => free.includes(g))) {
       best = evaluate(model, initial);
-      bestKey = local.sort((x, y) => x - y);
+      bestKey = chosen.sort((x, y) => x - y);
     }
   }
 
+  // sufSmall[l * kFree + j]: the j-th smallest model index among free positions l..F-1 (for tie checks)
+  const sufSmall = new Int32Array((F + 1) * kFree).fill(2147483647);
+  for (let l = F - 1; l >= 0; l--) {
+    const g = free[l];
+    let inserted = false;
+    for (let i = 0, j = 0; j < kFree; ) {
+      const prev = sufSmall[(l + 1) * kFree + i];
+      if (!inserted && g < prev) {
+        sufSmall[l * kFree + j++] = g;
+        inserted = true;
+      } else {
+        sufSmall[l * kFree + j++] = prev;
+        i++;
+      }
+    }
+  }
   const keyScratch = new Array<number>(kFree);
-  /** Could the subtree with prefix picks+[q] and r-1 more after q hold a set that beats the incumbent? */
-  function worth(ub: number, q: number, r: number): boolean {
+  const fixedScratch: number[] = [];
+  /**
+   * Could the subtree hold a set that beats the incumbent? With `withQ`, the subtree is picks + q + r-1 more
+   * after q; otherwise picks + r more from q on. A near-tie is explored only if the smallest key the subtree
+   * could have (its fixed LAs plus the smallest remaining indices) is smaller than the incumbent's.
+   */
+  function worth(ub: number, q: number, r: number, withQ = true): boolean {
     if (bestKey === null || ub > best + TIE_EPS) return true;
     if (ub < best - TIE_EPS) return false;
-    // possible tie: only worth it if the smallest key in the subtree is smaller than the incumbent's
-    const m = picks.length;
-    for (let i = 0; i < m; i++) keyScratch[i] = picks[i];
-    for (let i = 0; i < r; i++) keyScratch[m + i] = q + i;
+    fixedScratch.length = 0;
+    for (const l of picks) fixedScratch.push(free[l]);
+    if (withQ) fixedScratch.push(free[q]);
+    fixedScratch.sort((x, y) => x - y);
+    const from = withQ ? q + 1 : q;
+    const need = withQ ? r - 1 : r;
+    let i = 0;
+    let j = 0;
+    for (let n = 0; n < kFree; n++) {
+      const a = i < fixedScratch.length ? fixedScratch[i] : 2147483647;
+      const b = j < need ? sufSmall[from * kFree + j] : 2147483647;
+      if (a < b) {
+        keyScratch[n] = a;
+        i++;
+      } else {
+        keyScratch[n] = b;
+        j++;
+      }
+    }
     return compareKeys(keyScratch, bestKey) < 0;
   }
 
@@ -219,9 +258,9 @@ export function branchAndBound(model: SelectionModel, initial?: number[] | null)
         if (v < best - TIE_EPS) continue;
         nodes++;
         picks.push(l);
-        const key = picks.slice();
+        const key = picks.map((x) => free[x]).sort((x, y) => x - y);
         if (v > best + TIE_EPS || bestKey === null || compareKeys(key, bestKey) < 0) {
-          const cv = evaluate(model, [...forced, ...key.map((x) => free[x])]);
+          const cv = evaluate(model, [...forced, ...key]);
           if (beats(cv, key, best, bestKey)) {
             best = cv;
             bestKey = key;
@@ -332,11 +371,11 @@ export function branchAndBound(model: SelectionModel, initial?: number[] | null)
           const ubB = fP + fixedGain + sumBuf(nbuf, r) + constant;
           if (ubB < ubNode) {
             ubNode = ubB;
-            if (!worth(ubNode, start, r)) return; // pruned; no need to try the other attributes
+            if (!worth(ubNode, start, r, false)) return; // pruned; no need to try the other attributes
           }
         }
       }
-      if (ubNode !== Infinity && !worth(ubNode, start, r)) return;
+      if (ubNode !== Infinity && !worth(ubNode, start, r, false)) return;
     }
     const nextAcc = accArr[m + 1];
     for (let q = start; q <= F - r; q++) {
@@ -371,8 +410,22 @@ export function branchAndBound(model: SelectionModel, initial?: number[] | null)
 
   if (canComplete(0, kFree)) dfs(0, f0);
   if (bestKey === null) return null;
-  const set = [...forced, ...bestKey.map((l) => free[l])].sort((x, y) => x - y);
+  const set = [...forced, ...bestKey].sort((x, y) => x - y);
   return { set, value: best, nodes, nodesByDepth };
+}
+
+/**
+ * Search order of the free LAs: farthest from the middle (percentile rank 0.5) on the weighted numeric
+ * measures first, then by model index. Only speed depends on it, never the result.
+ */
+export function searchOrder(model: SelectionModel): number[] {
+  const ext = new Map<number, number>();
+  for (const g of model.free) {
+    let e = 0;
+    for (let a = 0; a < model.numRanks.length; a++) e += model.wNum[a] * Math.abs(model.numRanks[a][g] - 0.5);
+    ext.set(g, e);
+  }
+  return model.free.slice().sort((x, y) => ext.get(y)! - ext.get(x)! || x - y);
 }
 
 /** top[l] = sum of the `need` largest finite s values among indices l+1..F-1 (−Infinity if fewer). */
