@@ -10,6 +10,7 @@ import { withTransaction } from "../repositories/queryable.ts";
 import { checkChanges, checkData } from "../domain/responses/structure.ts";
 import { diffFields, mergeChanges, type FieldVersions } from "../domain/responses/merge.ts";
 import { validateForSubmit } from "../domain/responses/submit-validation.ts";
+import type { ValidateFn } from "./submit-validator.ts";
 import {
   findResponse,
   insertChanges,
@@ -91,6 +92,8 @@ export async function submitResponse(
   definitions: DefinitionCache,
   laCode: string,
   input: { contributor: Contributor },
+  /** survey-core validation; pass SubmitValidator.validate to run it off the main thread. */
+  validate: ValidateFn = validateForSubmit,
 ): Promise<{ submittedAt: Date; submittedBy: string; version: number }> {
   const contributor = cleanContributor(input.contributor);
   for (let attempt = 0; ; attempt++) {
@@ -102,7 +105,7 @@ export async function submitResponse(
     if (unknown.length > 0) {
       throw new HttpError(422, `${unknown[0].message}`, { errors: unknown.map((e) => ({ ...e, page: "" })) });
     }
-    const result = await validateForSubmit(def.survey, current.data, { shapeChecked: true });
+    const result = await validate(def.survey, current.data, { shapeChecked: true }, `${def.surveyId}@${def.version}#${def.hash}`);
     if (!result.valid) {
       const n = result.errors.length;
       throw new HttpError(422, `${n} answer${n === 1 ? " needs" : "s need"} attention before submitting`, { errors: result.errors });

@@ -15,6 +15,7 @@ import { hashToken, isWellFormedToken, parseIfMatch } from "../../domain/respons
 import { findLiveToken, type LiveToken } from "../../repositories/respondent-tokens-repository.ts";
 import { ensureDefinitionRow, findOrCreateResponse, findResponse, lastEdits, listContributors } from "../../repositories/responses-repository.ts";
 import { saveChanges, submitResponse } from "../../services/response-service.ts";
+import { SubmitValidator } from "../../services/submit-validator.ts";
 import { DefinitionCache, type DefinitionSource } from "./definition-cache.ts";
 import { TokenFailureLimiter } from "./token-failure-limiter.ts";
 import {
@@ -95,6 +96,8 @@ const respondentRoutes: FastifyPluginAsyncTypebox<RespondentRoutesOptions> = asy
     return loadDefinitions() as unknown as DefinitionSource;
   });
   const pool = app.pg.pool;
+  const validator = new SubmitValidator(); // survey-core off the main thread
+  app.addHook("onClose", async () => validator.close());
   const secure = app.config?.publicUrl?.startsWith("https:") || app.config?.nodeEnv === "production";
 
   async function checkToken(req: FastifyRequest, reply: FastifyReply, token: string | undefined): Promise<LiveToken> {
@@ -293,7 +296,7 @@ const respondentRoutes: FastifyPluginAsyncTypebox<RespondentRoutesOptions> = asy
       async (req) => {
         const live = la(req);
         await responseFor(live);
-        const out = await submitResponse(pool, definitions, live.laCode, { contributor: req.body.contributor });
+        const out = await submitResponse(pool, definitions, live.laCode, { contributor: req.body.contributor }, validator.validate);
         notifyChanged(app, live.laCode, "submit");
         return { submittedAt: out.submittedAt.toISOString(), submittedBy: out.submittedBy, version: out.version };
       },

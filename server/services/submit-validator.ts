@@ -1,0 +1,83 @@
+/**
+ * Submit validation (survey-core) in one worker thread, so the seconds it can take on a large
+ * definition do not block other requests. Requests are answered in order; if the worker cannot
+ * start or dies, validation falls back to running in this thread (slower for others, still correct).
+ */
+import { Worker } from "node:worker_threads";
+import type { SurveyJson } from "../domain/definitions/types.ts";
+import { validateForSubmit, type SubmitValidation, type SubmitValidationOptions } from "../domain/responses/submit-validation.ts";
+
+export type ValidateFn = (survey: SurveyJson, data: Record<string, unknown>, opts?: SubmitValidationOptions, key?: string) => Promise<SubmitValidation>;
+
+export class SubmitValidator {
+  private worker: Worker | null = null;
+  private broken = false;
+  private nextId = 1;
+  private readonly pending = new Map<number, { resolve: (r: SubmitValidation) => void; reject: (e: Error) => void }>();
+  private readonly sent = new Set<string>();
+  /** How many validations ran in the worker and in this thread. */
+  readonly stats = { worker: 0, inline: 0 };
+
+  private start(): Worker | null {
+    if (this.broken) return null;
+    if (this.worker) return this.worker;
+    try {
+      const w = new Worker(new URL("../workers/submit-validation-bootstrap.mjs", import.meta.url));
+      w.unref();
+      w.on("message", (m: { id: number; result?: SubmitValidation; error?: string }) => {
+        const p = this.pending.get(m.id);
+        if (!p) return;
+        this.pending.delete(m.id);
+        if (m.error !== undefined) p.reject(new Error(m.error));
+        else p.resolve(m.result!);
+      });
+      const fail = (err: Error) => {
+        this.broken = true;
+        this.worker = null;
+        for (const p of this.pending.values()) p.reject(err);
+        this.pending.clear();
+      };
+      w.on("error", fail);
+      w.on("exit", (code) => {
+        if (this.worker === w) fail(new Error(`submit validation worker exited (${code})`));
+      });
+      this.worker = w;
+      return w;
+    } catch {
+      this.broken = true;
+      return null;
+    }
+  }
+
+  readonly validate: ValidateFn = async (survey, data, opts = {}, key) => {
+    const w = key ? this.start() : null;
+    if (!w || !key) {
+      this.stats.inline++;
+      return validateForSubmit(survey, data, opts);
+    }
+    const id = this.nextId++;
+    const first = !this.sent.has(key);
+    this.sent.add(key);
+    try {
+      const result = await new Promise<SubmitValidation>((resolve, reject) => {
+        this.pending.set(id, { resolve, reject });
+        w.postMessage({ id, key, survey: first ? survey : undefined, data, opts });
+      });
+      this.stats.worker++;
+      return result;
+    } catch {
+      this.sent.delete(key);
+      this.stats.inline++;
+      return validateForSubmit(survey, data, opts); // worker failed: validate here
+    }
+  };
+
+  async close(): Promise<void> {
+    const w = this.worker;
+    this.worker = null;
+    this.broken = true;
+    for (const p of this.pending.values()) p.reject(new Error("closing"));
+    this.pending.clear();
+    if (w) await w.terminate();
+  }
+}
