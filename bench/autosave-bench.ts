@@ -34,12 +34,17 @@ interface Measured {
   non2xx: number;
   errors: number;
   statuses: string;
+  total: number;
+  /** Server CPU milliseconds per request (user + system of the server process / requests). */
+  cpuPerRequest: number;
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 
 async function startServers(databaseUrl: string): Promise<{ app: number; ceiling: number; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, ["--import", "tsx", "bench/lib/autosave-bench-server.ts"], {
+  // BENCH_CPU_PROF=<dir>: write a V8 CPU profile of the servers (for finding where PATCH time goes).
+  const prof = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const child = spawn(process.execPath, [...prof, "--import", "tsx", "bench/lib/autosave-bench-server.ts"], {
     cwd: REPO_ROOT,
     env: { ...process.env, DATABASE_URL: databaseUrl, DB_POOL_MAX: "10" },
     stdio: ["ignore", "pipe", "inherit"],
@@ -61,8 +66,13 @@ async function startServers(databaseUrl: string): Promise<{ app: number; ceiling
   };
 }
 
-function measure(opts: {
+async function serverCpuMs(cpuUrl: string): Promise<number> {
+  return ((await (await fetch(cpuUrl)).json()) as { ms: number }).ms;
+}
+
+async function measure(opts: {
   url: string;
+  cpuUrl: string;
   connections: number;
   duration: number;
   las: LaLink[];
@@ -70,6 +80,13 @@ function measure(opts: {
   versions: Map<string, number>;
   makeRequest: (la: LaLink, version: number) => { path: string; headers: Record<string, string>; body: string };
 }): Promise<Measured> {
+  const cpuBefore = await serverCpuMs(opts.cpuUrl);
+  const m = await cannon(opts);
+  const cpu = (await serverCpuMs(opts.cpuUrl)) - cpuBefore;
+  return { ...m, cpuPerRequest: m.total > 0 ? cpu / m.total : 0 };
+}
+
+function cannon(opts: Parameters<typeof measure>[0]): Promise<Omit<Measured, "cpuPerRequest">> {
   const free = [...opts.las];
   const versions = opts.versions;
   return new Promise((resolve, reject) => {
@@ -110,7 +127,7 @@ function measure(opts: {
           .filter(([code]) => !code.startsWith("2"))
           .map(([code, v]: [string, any]) => `${code} x${v.count}`)
           .join(", ");
-        resolve({ rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, errors: r.errors + r.timeouts, statuses });
+        resolve({ rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, errors: r.errors + r.timeouts, statuses, total: r.requests.total });
       },
     );
   });
@@ -144,12 +161,14 @@ export async function run(opts: { duration?: number; rounds?: number; log?: (l: 
     // Open every response once, as the page does before saving.
     for (const la of las) await fetch(`http://127.0.0.1:${servers.app}/api/respondent/response`, { headers: { authorization: `Bearer ${la.token}` } });
     const versions = new Map<string, number>(las.map((l) => [l.laCode, 0]));
+    const cpuUrl = `http://127.0.0.1:${servers.ceiling}/cpu`;
     const results: Record<string, { ceiling: Measured[]; app: Measured[]; trips: Measured[] }> = {};
     for (const connections of [10, 50]) {
       results[connections] = { ceiling: [], app: [], trips: [] };
       for (let round = 0; round < rounds; round++) {
         const c = await measure({
           url: `http://127.0.0.1:${servers.ceiling}`,
+          cpuUrl,
           connections,
           duration,
           las,
@@ -158,6 +177,7 @@ export async function run(opts: { duration?: number; rounds?: number; log?: (l: 
         });
         const a = await measure({
           url: `http://127.0.0.1:${servers.app}`,
+          cpuUrl,
           connections,
           duration,
           las,
@@ -170,6 +190,7 @@ export async function run(opts: { duration?: number; rounds?: number; log?: (l: 
         });
         const rt = await measure({
           url: `http://127.0.0.1:${servers.ceiling}`,
+          cpuUrl,
           connections,
           duration,
           las,
@@ -177,9 +198,9 @@ export async function run(opts: { duration?: number; rounds?: number; log?: (l: 
           makeRequest: (la) => ({ path: `/round-trips/${la.laCode}`, headers: { "content-type": "application/json" }, body: payload() }),
         });
         results[connections].trips.push(rt);
-        log(`autosave ${connections} connections round ${round + 1}: ceiling ${c.rps.toFixed(0)} req/s p99 ${c.p99} ms; ` +
-          `PATCH ${a.rps.toFixed(0)} req/s p99 ${a.p99} ms (non-2xx ${a.non2xx}${a.statuses ? `: ${a.statuses}` : ""}, errors ${a.errors}); ` +
-          `bare route with PATCH's 9 round trips ${rt.rps.toFixed(0)} req/s p99 ${rt.p99} ms`);
+        log(`autosave ${connections} connections round ${round + 1}: ceiling ${c.rps.toFixed(0)} req/s p99 ${c.p99} ms cpu ${c.cpuPerRequest.toFixed(2)} ms/req; ` +
+          `PATCH ${a.rps.toFixed(0)} req/s p99 ${a.p99} ms cpu ${a.cpuPerRequest.toFixed(2)} ms/req (non-2xx ${a.non2xx}${a.statuses ? `: ${a.statuses}` : ""}, errors ${a.errors}); ` +
+          `bare route with PATCH's 9 round trips ${rt.rps.toFixed(0)} req/s p99 ${rt.p99} ms cpu ${rt.cpuPerRequest.toFixed(2)} ms/req`);
         results[connections].ceiling.push(c);
         results[connections].app.push(a);
       }
@@ -192,8 +213,13 @@ export async function run(opts: { duration?: number; rounds?: number; log?: (l: 
       const ar = median(a.map((x) => x.rps));
       const bad = a.reduce((s, x) => s + x.non2xx + x.errors, 0);
       rows.push(
-        { benchmark: "autosave", measure: `ceiling (1 upsert) req/s, ${connections} conn`, value: cr.toFixed(0), note: `p99 ${median(c.map((x) => x.p99))} ms` },
-        { benchmark: "autosave", measure: `PATCH req/s, ${connections} conn`, value: ar.toFixed(0), note: `${((100 * ar) / cr).toFixed(0)}% of ceiling (goal >= 50%)` },
+        {
+          benchmark: "autosave",
+          measure: `ceiling (1 upsert) req/s, ${connections} conn`,
+          value: cr.toFixed(0),
+          note: `p99 ${median(c.map((x) => x.p99))} ms; server CPU ${median(c.map((x) => x.cpuPerRequest)).toFixed(2)} ms/req`,
+        },
+        { benchmark: "autosave", measure: `PATCH req/s, ${connections} conn`, value: ar.toFixed(0), note: `${((100 * ar) / cr).toFixed(0)}% of ceiling (goal >= 50%); server CPU ${median(a.map((x) => x.cpuPerRequest)).toFixed(2)} ms/req` },
         {
           benchmark: "autosave",
           measure: `PATCH p50 / p99 ms, ${connections} conn`,
@@ -204,7 +230,7 @@ export async function run(opts: { duration?: number; rounds?: number; log?: (l: 
           benchmark: "autosave",
           measure: `bare route, PATCH's 9 round trips, req/s, ${connections} conn`,
           value: median(results[connections].trips.map((x) => x.rps)).toFixed(0),
-          note: `diagnostic: p99 ${median(results[connections].trips.map((x) => x.p99))} ms`,
+          note: `diagnostic: p99 ${median(results[connections].trips.map((x) => x.p99))} ms; server CPU ${median(results[connections].trips.map((x) => x.cpuPerRequest)).toFixed(2)} ms/req`,
         },
       );
     }

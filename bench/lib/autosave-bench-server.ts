@@ -56,6 +56,11 @@ ceiling.patch<{ Params: { la: string } }>("/round-trips/:la", async (req) => {
     client.release();
   }
 });
+// CPU time of this process (both servers), read by the bench before and after each measurement.
+ceiling.get("/cpu", async () => {
+  const u = process.cpuUsage();
+  return { ms: (u.user + u.system) / 1000 };
+});
 await ceiling.listen({ port: 0, host: "127.0.0.1" });
 
 const port = (s: typeof ceiling) => (s.server.address() as import("node:net").AddressInfo).port;
