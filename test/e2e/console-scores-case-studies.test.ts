@@ -17,7 +17,7 @@ import type pg from "pg";
 import { CHROMIUM, launchChromium } from "./browser.ts";
 import os from "node:os";
 import path from "node:path";
-import { axeViolations, ensureFreshClient, signInByKeyboard } from "./console-helpers.ts";
+import { axeViolations, ensureFreshClient, signInByKeyboard, tabTo } from "./console-helpers.ts";
 import { buildTestApp, type TestApp } from "../helpers/build-test-app.ts";
 import { createAccount } from "../helpers/auth.ts";
 import { loadDefinitions } from "../../server/domain/definitions/load-definitions.ts";
@@ -99,7 +99,7 @@ interface Fixture {
   t: TestApp;
   base: string;
   client: string;
-  accounts: { researcher: { email: string; password: string } };
+  accounts: { researcher: { email: string; password: string }; viewer: { email: string; password: string } };
 }
 
 async function startApp(): Promise<Fixture> {
@@ -109,7 +109,8 @@ async function startApp(): Promise<Fixture> {
   const addr = t.app.server.address();
   if (!addr || typeof addr === "string") throw new Error("no address");
   const researcher = await createAccount(t.app, "researcher", "researcher@research.example");
-  return { t, base: `http://127.0.0.1:${addr.port}`, client, accounts: { researcher } };
+  const viewer = await createAccount(t.app, "viewer", "viewer@research.example");
+  return { t, base: `http://127.0.0.1:${addr.port}`, client, accounts: { researcher, viewer } };
 }
 
 let f: Fixture;
@@ -267,6 +268,19 @@ describe.skipIf(skip)("researcher console: scores and case studies in Chromium",
 
   it("case studies: an API error is shown next to the field it names, and nothing is saved", async () => {
     await visit("/console/case-studies", "Case-study selection");
+    // keyboard alone: arrow to wave 2, Tab to the run button, Enter; wave 2 needs a saved wave 1
+    await page.locator("#cs-wave-1").focus();
+    await page.keyboard.press("ArrowDown");
+    expect(await page.locator("#cs-wave-2").isChecked()).toBe(true);
+    await tabTo(page, (el) => el.tag === "button" && el.text === "Run selection", 80);
+    await page.keyboard.press("Enter");
+    await page.locator("#cs-wave-1-error").waitFor();
+    expect(await page.locator("#cs-wave-1-error").innerText()).toMatch(/no wave-1 selection has been saved/);
+    expect(await page.locator("#cs-wave-2").getAttribute("aria-describedby")).toContain("cs-wave-1-error");
+    await expect.poll(() => page.evaluate(() => document.activeElement?.querySelector(".error-summary") !== null)).toBe(true);
+    await page.locator("#cs-wave-2").focus();
+    await page.keyboard.press("ArrowUp");
+    expect(await page.locator("#cs-wave-1").isChecked()).toBe(true);
     await page.getByLabel("Must include (LA codes)").fill("999");
     await page.getByRole("button", { name: "Run selection" }).click();
     const fieldError = page.locator("#cs-include-error");
@@ -340,6 +354,28 @@ describe.skipIf(skip)("researcher console: scores and case studies in Chromium",
     expect(await grid.innerText()).toContain("Durham");
     expect(await grid.locator("thead th").allInnerTexts()).toEqual(expect.arrayContaining(["Low", "Developing", "Established", "Advanced"]));
     expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it("a viewer (aggregates only) gets the indicator ranking but no per-LA views; axe", async () => {
+    const viewerPage = await (await browser.newContext()).newPage();
+    viewerPage.setDefaultTimeout(30_000);
+    try {
+      await signInByKeyboard(viewerPage, f.base, f.accounts.viewer.email, f.accounts.viewer.password);
+      const nav = viewerPage.getByRole("navigation", { name: "Console" });
+      expect(await nav.getByRole("link", { name: "Indicators" }).count()).toBe(1);
+      expect(await nav.getByRole("link", { name: "Scores" }).count()).toBe(0);
+      expect(await nav.getByRole("link", { name: "Case studies" }).count()).toBe(0);
+      await nav.getByRole("link", { name: "Indicators" }).click();
+      await viewerPage.getByRole("table", { name: /Indicators by number of LAs in each band/ }).waitFor();
+      expect(await viewerPage.getByRole("heading", { name: "Capability bands across LAs" }).count()).toBe(0);
+      // outcome areas by name, not id
+      expect(await viewerPage.getByLabel("Outcome area").locator("option").allInnerTexts()).toContain("Keeping children safe");
+      expect(await axeViolations(viewerPage)).toEqual([]);
+      await viewerPage.goto(`${f.base}/console/scores`);
+      await viewerPage.getByRole("heading", { level: 1, name: "Not available for your role" }).waitFor();
+    } finally {
+      await viewerPage.context().close();
+    }
   });
 
   it("saved selections list who saved which picks when; axe", async () => {

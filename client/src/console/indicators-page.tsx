@@ -109,7 +109,7 @@ export function IndicatorsPage() {
   const [chosen, setChosen] = useState("");
   const [sort, setSort] = useState<{ key: SortKey; dir: SortDir }>({ key: "ready_now", dir: "descending" });
 
-  const areaName = useMemo(() => new Map((matrix.data?.outcomeAreas ?? []).map((a) => [a.id, a.name])), [matrix.data]);
+  const areaName = useMemo(() => new Map((data?.outcomeAreas ?? []).map((a) => [a.id, a.name])), [data]);
   const areas = useMemo(() => [...new Set((data?.indicators ?? []).map((i) => i.outcomeArea))], [data]);
 
   const rows = useMemo(() => {

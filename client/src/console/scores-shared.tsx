@@ -75,6 +75,7 @@ export interface Summary {
   status: string;
   includeDemo: boolean;
   respondingLas: number;
+  outcomeAreas?: { id: string; name: string; kind: string }[];
   indicators: IndicatorSummary[];
 }
 

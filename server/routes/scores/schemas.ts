@@ -121,5 +121,8 @@ export const SummaryResponse = Type.Object({
   status: Type.String(),
   includeDemo: Type.Boolean(),
   respondingLas: Type.Integer(),
+  outcomeAreas: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), kind: Type.String() }), {
+    description: "the catalogue's outcome areas and enablers (indicators[].outcomeArea is an id)",
+  }),
   indicators: Type.Array(Type.Unknown({ description: "IndicatorSummary (server/domain/scoring/summarise-indicators.ts)" })),
 });

@@ -124,6 +124,7 @@ const scoresRoutes: FastifyPluginAsyncTypebox<ScoresRoutesOptions> = async (app,
         status,
         includeDemo,
         respondingLas: scored.length,
+        outcomeAreas: current.catalogue.outcomeAreas.map((a) => ({ id: a.id, name: a.name, kind: a.kind })),
         indicators: summariseIndicators(current.catalogue, current.rules, scored),
       };
     },

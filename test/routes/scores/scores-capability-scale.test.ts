@@ -1,6 +1,6 @@
 /**
  * What the console's score views need beyond scores: GET /api/admin/scores/:laCode carries the five capability levels with each
- * dimension's descriptors (LA profile page); GET /api/admin/scores names the outcome areas (heat-map column filter).
+ * dimension's descriptors (LA profile page); GET /api/admin/scores and /api/admin/indicators/summary name the outcome areas (column and area filters).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadDefinitions } from "../../../server/domain/definitions/load-definitions.ts";
@@ -53,5 +53,14 @@ describe("GET /api/admin/scores outcomeAreas", () => {
     expect(res.body.outcomeAreas[0]).toEqual({ id: current.catalogue.outcomeAreas[0].id, name: current.catalogue.outcomeAreas[0].name, kind: current.catalogue.outcomeAreas[0].kind });
     expect(res.body.indicators.every((i: { outcomeArea: string }) => ids.has(i.outcomeArea))).toBe(true);
     expect(res.body.las.map((l: { laCode: string }) => l.laCode)).toEqual([laCode]);
+  });
+});
+
+describe("GET /api/admin/indicators/summary outcomeAreas", () => {
+  it("names the outcome areas for viewers, who see aggregates only", async () => {
+    const res = await viewer.agent.get("/api/admin/indicators/summary?status=all").expect(200);
+    expect(res.body.outcomeAreas.map((a: { id: string }) => a.id)).toEqual(current.catalogue.outcomeAreas.map((a) => a.id));
+    const ids = new Set(res.body.outcomeAreas.map((a: { id: string }) => a.id));
+    expect(res.body.indicators.every((i: { outcomeArea: string }) => ids.has(i.outcomeArea))).toBe(true);
   });
 });
