@@ -8,7 +8,7 @@ import fs from "node:fs";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { buildTestApp, type TestApp } from "../helpers/build-test-app.ts";
 import { laCodes, makeToken, useFixtureSurvey } from "../routes/respondent/respondent-fixtures.ts";
-import { ensureClientBuilt, launchChromium } from "./browser.ts";
+import { axeViolations, ensureClientBuilt, launchChromium } from "./browser.ts";
 
 let t: TestApp;
 let browser: Browser;
@@ -79,8 +79,13 @@ describe("respondent journey in Chromium", () => {
   it("opens the link, asks who is answering, shows the LA, progress and time left; the token leaves the address bar", async () => {
     a = await newPage();
     await a.goto(link);
+    await a.getByLabel("Your name").waitFor();
+    expect(await axeViolations(a)).toEqual([]);
     await identify(a, "Ann Analyst", "Performance lead");
     expect(a.url()).toBe(`${base}/r`);
+    const token = link.split("#")[1];
+    expect(await a.evaluate(() => document.cookie)).not.toContain(token); // HttpOnly: not readable by scripts
+    expect(await a.evaluate(() => JSON.stringify(localStorage))).not.toContain(token);
     await expect(a.getByTestId("progress").textContent()).resolves.toMatch(/0 of \d+ answers · about \d+ minutes left/);
   });
 
@@ -132,6 +137,7 @@ describe("respondent journey in Chromium", () => {
     await dialog.waitFor();
     await expect(dialog.getByTestId("theirs").textContent()).resolves.toBe("Ann's note");
     await expect(dialog.getByTestId("yours").textContent()).resolves.toBe("Bob's note");
+    expect(await axeViolations(b)).toEqual([]);
     expect((await stored()).data.notes).toBe("Ann's note"); // nothing overwritten silently
     await dialog.getByLabel(/Use your answer/).check();
     await dialog.getByRole("button", { name: "Save my choice" }).click();
@@ -180,6 +186,7 @@ describe("respondent journey in Chromium", () => {
     const row = await stored();
     expect(row.status).toBe("submitted");
     expect(row.data.lead_name).toBe("Ann Analyst");
+    expect(await axeViolations(a)).toEqual([]);
     await dump(a, "e2e-receipt");
   });
 

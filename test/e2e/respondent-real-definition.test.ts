@@ -5,11 +5,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import fs from "node:fs";
-import { createRequire } from "node:module";
 import type { Browser, Page } from "playwright-core";
 import { buildTestApp, type TestApp } from "../helpers/build-test-app.ts";
 import { laCodes, makeToken } from "../routes/respondent/respondent-fixtures.ts";
-import { ensureClientBuilt, launchChromium } from "./browser.ts";
+import { axeViolations, ensureClientBuilt, launchChromium } from "./browser.ts";
 
 let t: TestApp;
 let browser: Browser;
@@ -74,14 +73,7 @@ describe("the current definition in Chromium", () => {
 
   it("has no axe violations in the high-contrast theme", async () => {
     await page.getByRole("combobox", { name: "Display", exact: true }).selectOption("contrast");
-    const require = createRequire(import.meta.url);
-    // evaluated through the DevTools protocol, so the app's strict CSP stays on
-    await page.evaluate(fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8"));
-    const violations = await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run: (ctx: unknown, o: unknown) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
-      const r = await axe.run(document, { resultTypes: ["violations"] });
-      return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, first: v.nodes[0]?.target.join(" ") }));
-    });
+    const violations = await axeViolations(page);
     fs.mkdirSync("tmp", { recursive: true });
     fs.writeFileSync("tmp/axe-respondent.json", JSON.stringify(violations, null, 2));
     await page.screenshot({ path: "tmp/e2e-real.png", fullPage: false });
