@@ -178,6 +178,22 @@ describe("respondent journey in Chromium", () => {
     await waitSaved(a);
     await a.getByRole("button", { name: "Next" }).click();
     await a.getByRole("button", { name: "Next" }).click();
+    // An error only the server finds (422) is shown on its question's page too. The browser runs the
+    // same survey-core version, so this is simulated once at the network level.
+    await a.route(
+      "**/api/respondent/response/submit",
+      (route) =>
+        route.fulfill({
+          status: 422,
+          json: { statusCode: 422, error: "Unprocessable Entity", message: "1 answer needs attention", errors: [{ question: "analysts", page: "about", message: "Checked on the server: too many" }] },
+        }),
+      { times: 1 },
+    );
+    await a.getByRole("button", { name: "Complete" }).click();
+    await question(a, "analysts").getByText("Checked on the server: too many").waitFor();
+    await expect(a.getByTestId("submit-errors").textContent()).resolves.toContain("Number of analysts: Checked on the server: too many");
+    await a.getByRole("button", { name: "Next" }).click();
+    await a.getByRole("button", { name: "Next" }).click();
     await a.getByRole("button", { name: "Complete" }).click();
     const receipt = a.getByTestId("receipt");
     await receipt.waitFor();
