@@ -197,3 +197,68 @@ export async function listCurrentSelectionLas(db: Queryable): Promise<SelectionL
   );
   return rows;
 }
+
+/** One row per pick and per reserve of every saved selection (newest first), shaped for the export's
+ *  "Case studies" sheet (server/domain/exports/build-sheets.ts CaseStudyRecord). `createdBy` is the
+ *  saver's e-mail (personal: the export shows it only with includePersonal) or "command line". */
+export async function caseStudyRecordsForExport(db: Queryable): Promise<
+  {
+    selectionId: string;
+    selectionName: string;
+    createdAt: Date;
+    laCode: string;
+    laName: string;
+    role: "selected" | "reserve";
+    stratum: string | null;
+    rationale: string;
+    createdBy: string | null;
+  }[]
+> {
+  const selections = await listSelections(db, { limit: 10_000 });
+  const userIds = [...new Set(selections.filter((s) => s.createdByKind === "user").map((s) => s.createdBy))];
+  const labels = new Map<string, string>();
+  if (userIds.length) {
+    const { rows } = await db.query<{ id: string; email: string; erased: boolean }>(
+      `SELECT id::text AS id, email, erased_at IS NOT NULL AS erased FROM users WHERE id::text = ANY($1::text[])`,
+      [userIds],
+    );
+    for (const r of rows) labels.set(r.id, r.erased ? `erased user ${r.id.slice(0, 8)}` : r.email);
+  }
+  const trajectoryWords: Record<string, string> = {
+    improved: "improved",
+    declined: "declined",
+    stable_good_outstanding: "stable good/outstanding",
+    stable_ri_inadequate: "stable RI/inadequate",
+    single_inspection: "single inspection",
+    not_inspected: "not inspected",
+  };
+  return selections.flatMap((s) => {
+    const name = `Wave ${s.wave} selection #${s.id} (k = ${s.k}, seed ${s.seed}, objective ${(s.objective * 100).toFixed(1)})${s.isCurrent ? " current" : " superseded"}`;
+    const createdBy = s.createdByKind === "user" ? (labels.get(s.createdBy) ?? s.createdBy) : "command line";
+    const picks = s.result.picks.map((p) => ({
+      selectionId: s.id,
+      selectionName: name,
+      createdAt: s.createdAt,
+      laCode: p.la_code,
+      laName: p.la_name,
+      role: "selected" as const,
+      stratum: `${trajectoryWords[p.trajectory] ?? p.trajectory} x ${p.capability_band}`,
+      rationale: p.rationale,
+      createdBy,
+    }));
+    const reserves = s.result.reserves
+      .filter((r) => r.la_code)
+      .map((r) => ({
+        selectionId: s.id,
+        selectionName: name,
+        createdAt: s.createdAt,
+        laCode: r.la_code!,
+        laName: r.la_name!,
+        role: "reserve" as const,
+        stratum: null,
+        rationale: `Reserve for ${r.for_la_code}. ${r.note}`,
+        createdBy,
+      }));
+    return [...picks, ...reserves];
+  });
+}

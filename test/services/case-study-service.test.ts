@@ -8,7 +8,12 @@ import {
   runSelection,
   saveSelection,
 } from "../../server/services/case-study-service.ts";
-import { findCurrentSelection, listCurrentSelectionLas, listSelections } from "../../server/repositories/case-studies-repository.ts";
+import {
+  caseStudyRecordsForExport,
+  findCurrentSelection,
+  listCurrentSelectionLas,
+  listSelections,
+} from "../../server/repositories/case-studies-repository.ts";
 import { CaseStudyError, PoolTooSmallError } from "../../server/domain/case-studies/errors.ts";
 
 let db: TestDatabase;
@@ -96,6 +101,21 @@ describe("runSelection and saved waves", () => {
     expect(err).toBeInstanceOf(PoolTooSmallError);
     expect((err as CaseStudyError).message).toMatch(/^k = 6 is larger than the 4 eligible LAs/);
     expect((await listSelections(db.pool)).length).toBe(before);
+  });
+});
+
+describe("caseStudyRecordsForExport", () => {
+  it("gives one row per pick and reserve of every saved selection, current first, with rationale", async () => {
+    const records = await caseStudyRecordsForExport(db.pool);
+    const current = (await findCurrentSelection(db.pool, 1))!;
+    const mine = records.filter((r) => r.selectionId === current.id);
+    expect(mine.filter((r) => r.role === "selected").map((r) => r.laCode)).toEqual(current.picks);
+    expect(mine.filter((r) => r.role === "reserve")).toHaveLength(current.result.reserves.filter((r) => r.la_code).length);
+    expect(mine[0].selectionName).toMatch(/^Wave 1 selection #\d+ \(k = 4, seed 3, objective \d+\.\d\) current$/);
+    expect(mine[0].stratum).toMatch(/ x (low|developing|established|advanced|unknown)$/);
+    expect(mine[0].createdBy).toBe("command line");
+    expect(mine.find((r) => r.role === "reserve")?.rationale).toMatch(/^Reserve for \d{3}\. Best replacement/);
+    expect(records.some((r) => r.selectionName.endsWith("superseded"))).toBe(true);
   });
 });
 
