@@ -132,7 +132,8 @@ describe("the generated questionnaire", () => {
     const items = full.items_safe as Record<string, Record<string, string>>;
     for (const recorded of ["structured", "other_system"]) {
       const model = createSurveyModel(v3.survey);
-      const { completeness: _, ...row } = { ...items.di_referral_date, recorded };
+      const row: Record<string, string> = { ...items.di_referral_date, recorded };
+      delete row.completeness;
       model.data = { ...full, items_safe: { ...items, di_referral_date: row } };
       expect(model.validate(true, false), recorded).toBe(false);
       expect(model.getAllQuestions(false).filter((q) => (q as any).hasErrors?.(false)).map((q) => q.name)).toEqual(["items_safe"]);
@@ -148,7 +149,8 @@ describe("the generated questionnaire", () => {
     const v2 = registry.get("la-data-audit", 2);
     const full2 = fullResponse(v2);
     const items2 = full2.items_safe as Record<string, Record<string, string>>;
-    const { completeness: _c, ...row2 } = items2.di_referral_date;
+    const row2: Record<string, string> = { ...items2.di_referral_date };
+    delete row2.completeness;
     const old = createSurveyModel(v2.survey);
     old.data = { ...full2, items_safe: { ...items2, di_referral_date: row2 } };
     expect(old.validate(true, false)).toBe(true);
