@@ -6,6 +6,7 @@
  */
 import { CONTEXT_INT_COLUMNS, CONTEXT_NUM_COLUMNS } from "../domain/reference-data/parse-reference-data.ts";
 import type { CaseStudyRecord, LaRecord } from "../domain/exports/build-sheets.ts";
+import { caseStudyRecordsForExport } from "./case-studies-repository.ts";
 import type { Queryable } from "./queryable.ts";
 
 export type ExportStatus = "submitted" | "all";
@@ -125,11 +126,7 @@ export async function lasForExport(q: Queryable, opts: { includePersonal: boolea
   }));
 }
 
-/**
- * Saved case-study selections for the "Case studies" sheet. Their table (migration 007, case-study
- * selection) does not exist yet: until it lands the sheet has its header row only. Replace the body
- * with a SELECT mapping each selected/reserve LA to a CaseStudyRecord.
- */
-export async function caseStudiesForExport(_q: Queryable): Promise<CaseStudyRecord[]> {
-  return [];
+/** Saved case-study selections (every pick and reserve) for the "Case studies" sheet (case-studies repository). */
+export function caseStudiesForExport(q: Queryable): Promise<CaseStudyRecord[]> {
+  return caseStudyRecordsForExport(q);
 }
