@@ -340,7 +340,8 @@ export function SurveyScreen({ definition, initial, reload }: Props) {
           <h1 className="la-name" data-testid="la-name">{la.name}</h1>
           <p className="contributor">
             Answering as {contributor.name} ({contributor.role}){" "}
-            <button type="button" className="link-button" onClick={() => setContributor(null)}>
+            {/* what was changed so far is saved under the current name before someone else takes over */}
+            <button type="button" className="link-button" onClick={() => void autosave.flush().finally(() => setContributor(null))}>
               Not you?
             </button>
           </p>
