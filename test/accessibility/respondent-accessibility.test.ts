@@ -171,13 +171,11 @@ describe.skipIf(!CAN_RUN)("respondent pages pass axe-core (WCAG 2.2 AA)", () => 
     const page = await newPage();
     await page.goto(`${base}/r#${la.token}`);
     await identify(page, la);
-    for (let i = 0; i < 40; i++) {
-      const next = page.getByRole("button", { name: "Next" });
-      if ((await next.count()) === 0 || !(await next.isVisible())) break;
-      const title = await pageTitle(page);
-      await next.click();
-      await expect.poll(() => pageTitle(page)).not.toBe(title);
-    }
+    // Straight to the last page through the table of contents.
+    const pagesJson = (definition.survey as { pages: { title?: string; name: string }[] }).pages;
+    const last = pagesJson[pagesJson.length - 1];
+    await page.getByText(String(last.title ?? last.name), { exact: true }).first().click();
+    await expect.poll(() => pageTitle(page)).toBe(String(last.title ?? last.name));
     await page.getByRole("button", { name: "Complete" }).click();
     await page.locator('[data-testid="submit-errors"]').or(page.getByText("Response required")).first().waitFor();
     await check(page, "submit with a missing answer");
