@@ -211,4 +211,12 @@ describe("respondent journey in Chromium", () => {
     await b.getByTestId("receipt").waitFor();
     await expect(b.getByRole("button", { name: "Next" }).count()).resolves.toBe(0);
   });
+
+  it("a wrong or revoked link says so, without saying whether the LA exists", async () => {
+    const page = await newPage();
+    await page.goto(`${base}/r#${"x".repeat(43)}`);
+    await page.getByRole("heading", { name: "This link does not work" }).waitFor();
+    expect(await page.locator("main").textContent()).not.toContain(la.name);
+    expect(page.url()).toBe(`${base}/r`);
+  });
 });

@@ -31,17 +31,22 @@ export default function RespondentPage() {
     if (started.current) return;
     started.current = true;
     const token = window.location.hash.replace(/^#/, "");
-    // Remove the token from the address bar and history at once.
-    if (token) window.history.replaceState(null, "", window.location.pathname + window.location.search);
+    // Take the token out of the address bar and history once the server has answered about it;
+    // if the server cannot be reached it stays, so that reloading the page tries again.
+    const forgetToken = () => window.history.replaceState(null, "", window.location.pathname + window.location.search);
     void (async () => {
       if (token) {
         try {
           await respondentApi.exchangeToken(token);
+          forgetToken();
         } catch (err) {
-          if (err instanceof ApiError && (err.status === 401 || err.status === 429)) {
+          if (err instanceof ApiError && err.status < 500) {
+            forgetToken();
             setPhase({ kind: "invalid", message: err.message });
-            return;
+          } else {
+            setPhase({ kind: "error", message: "Could not reach the survey server. Check your connection and reload the page." });
           }
+          return;
         }
       }
       await load();
