@@ -4,6 +4,10 @@
  * and with a keepalive request when the page is left. A change leaves the queue only when the server
  * acknowledged it (after its commit). Each save carries the version it is based on (If-Match); the
  * server merges per question / matrix row and answers 409 with both values on a real conflict.
+ *
+ * Each tab keeps its own queue (`lada:pending:<la>:<tabId>`, the tab id survives reloads), so two tabs
+ * of one LA never overwrite each other's unsent changes. A queue left by a tab that was closed
+ * (marked on pagehide) or has not been touched for `staleMs` is adopted by the next tab of that LA.
  */
 import { ApiError, type Conflict, type Contributor, type RespondentApi, type UiState } from "./api.ts";
 
@@ -19,6 +23,10 @@ interface Stored {
   baseVersion: number;
   changes: Record<string, unknown>;
   uiState?: UiState;
+  /** When the owning tab last wrote or retried (ms since epoch). */
+  touchedAt?: number;
+  /** The owning tab was left (pagehide): its queue may be adopted at once. */
+  closed?: boolean;
 }
 
 export interface AutosaveOptions {
@@ -43,6 +51,10 @@ export interface AutosaveOptions {
   debounceMs?: number;
   /** Upper bound between a change and its save, however often changes keep coming (default 2000). */
   maxWaitMs?: number;
+  /** This tab's id (keep it in sessionStorage so a reload finds its own queue); random by default. */
+  tabId?: string;
+  /** Another tab's queue untouched for this long is adopted (default 2 minutes). */
+  staleMs?: number;
 }
 
 export function deepEqual(a: unknown, b: unknown): boolean {
@@ -53,16 +65,39 @@ export function storageKey(laCode: string): string {
   return `lada:pending:${laCode}`;
 }
 
-/** Pending (unacknowledged) changes saved in this browser for an LA, if any. */
-export function readPending(storage: Storage, laCode: string): Stored | null {
+function parseStored(raw: string | null): Stored | null {
+  if (!raw) return null;
   try {
-    const raw = storage.getItem(storageKey(laCode));
-    if (!raw) return null;
     const parsed = JSON.parse(raw) as Stored;
     return typeof parsed.baseVersion === "number" && parsed.changes && typeof parsed.changes === "object" ? parsed : null;
   } catch {
     return null;
   }
+}
+
+/** Every queue of this LA in this browser (this tab's and other tabs'), by storage key. */
+export function pendingEntries(storage: Storage, laCode: string): { key: string; stored: Stored }[] {
+  const prefix = storageKey(laCode);
+  const out: { key: string; stored: Stored }[] = [];
+  for (let i = 0; i < storage.length; i++) {
+    const key = storage.key(i);
+    if (!key || (key !== prefix && !key.startsWith(`${prefix}:`))) continue;
+    const stored = parseStored(storage.getItem(key));
+    if (stored) out.push({ key, stored });
+  }
+  return out;
+}
+
+/** All changes not yet acknowledged in this browser for an LA (every tab's), oldest base version. */
+export function readPending(storage: Storage, laCode: string): Stored | null {
+  const entries = pendingEntries(storage, laCode).sort((a, b) => (a.stored.touchedAt ?? 0) - (b.stored.touchedAt ?? 0));
+  if (entries.length === 0) return null;
+  const merged: Stored = { baseVersion: Math.min(...entries.map((e) => e.stored.baseVersion)), changes: {} };
+  for (const { stored } of entries) {
+    Object.assign(merged.changes, stored.changes); // the most recently touched queue wins
+    if (stored.uiState) merged.uiState = stored.uiState;
+  }
+  return merged;
 }
 
 export class Autosave {
@@ -77,13 +112,47 @@ export class Autosave {
   private blocked = false; // conflict dialog open, submitted, or link invalid
   private readonly debounceMs: number;
   private readonly maxWaitMs: number;
+  private readonly key: string;
+  private readonly staleMs: number;
 
   constructor(private readonly opts: AutosaveOptions) {
     this.debounceMs = opts.debounceMs ?? 1000;
     this.maxWaitMs = opts.maxWaitMs ?? 2000;
-    const stored = readPending(opts.storage, opts.laCode);
-    this.state = stored ?? { baseVersion: opts.baseVersion, changes: {} };
-    if (stored?.uiState) this.uiDirty = true;
+    this.staleMs = opts.staleMs ?? 120_000;
+    this.key = `${storageKey(opts.laCode)}:${opts.tabId ?? Math.random().toString(36).slice(2)}`;
+    const own = parseStored(opts.storage.getItem(this.key));
+    this.state = own ? { baseVersion: own.baseVersion, changes: own.changes, uiState: own.uiState } : { baseVersion: opts.baseVersion, changes: {} };
+    if (own?.uiState) this.uiDirty = true;
+    this.adoptAbandoned();
+  }
+
+  /**
+   * Take over queues left by tabs that were closed, or that have not been touched for `staleMs`
+   * (crashed). Their changes keep their (older) base version, so conflicts are still detected;
+   * this tab's own newer changes to the same keys win. Returns whether anything was adopted.
+   */
+  adoptAbandoned(now = Date.now()): boolean {
+    let adopted = false;
+    for (const { key, stored } of pendingEntries(this.opts.storage, this.opts.laCode)) {
+      if (key === this.key) continue;
+      const legacy = key === storageKey(this.opts.laCode);
+      if (!legacy && !stored.closed && now - (stored.touchedAt ?? 0) < this.staleMs) continue;
+      for (const [k, v] of Object.entries(stored.changes)) if (!(k in this.state.changes)) this.state.changes[k] = v;
+      this.state.baseVersion = Math.min(this.state.baseVersion, stored.baseVersion);
+      if (stored.uiState && !this.state.uiState) {
+        this.state.uiState = stored.uiState;
+        this.uiDirty = true;
+      }
+      this.opts.storage.removeItem(key);
+      adopted = true;
+    }
+    if (adopted) this.persist();
+    return adopted;
+  }
+
+  /** Mark this tab's queue as alive again (e.g. the page came back from the back/forward cache). */
+  touch(): void {
+    this.persist();
   }
 
   /** Stop the timers (the page is going away). The queue stays in localStorage. */
@@ -105,11 +174,11 @@ export class Autosave {
     return Object.keys(this.state.changes).length > 0 || this.uiDirty;
   }
 
-  private persist(): void {
-    const key = storageKey(this.opts.laCode);
+  private persist(closed = false): void {
+    const key = this.key;
     try {
       if (Object.keys(this.state.changes).length === 0 && !this.uiDirty) this.opts.storage.removeItem(key);
-      else this.opts.storage.setItem(key, JSON.stringify(this.state));
+      else this.opts.storage.setItem(key, JSON.stringify({ ...this.state, touchedAt: Date.now(), ...(closed ? { closed: true } : {}) }));
     } catch {
       /* storage full or disabled: the server copy is still sent */
     }
@@ -165,6 +234,7 @@ export class Autosave {
     const snapshot = { ...this.state.changes };
     const ui = this.uiDirty ? this.state.uiState : undefined;
     const base = this.state.baseVersion;
+    this.persist(); // touch: this tab is alive
     this.opts.onStatus({ kind: "saving" });
     try {
       const res = await this.opts.api.patch(base, { changes: snapshot, contributor, uiState: ui });
@@ -270,7 +340,9 @@ export class Autosave {
 
   /** Leaving the page: send what is pending with a keepalive request (it outlives the page). */
   flushOnLeave(): void {
-    if (this.blocked || !this.hasPending || this.inFlight) return;
+    if (!this.hasPending) return;
+    this.persist(true); // another tab may adopt this queue at once
+    if (this.blocked || this.inFlight) return;
     const contributor = this.opts.contributor();
     if (!contributor) return;
     const ui = this.uiDirty ? this.state.uiState : undefined;

@@ -24,6 +24,16 @@ type ThemeId = keyof typeof THEMES;
 const THEME_KEY = "lada:theme";
 const SYSTEM_FONT = 'system-ui, -apple-system, "Segoe UI", Arial, sans-serif';
 
+/** This tab's id, kept across reloads of the tab (sessionStorage), so a reload finds its own queue. */
+function tabId(): string {
+  let id = sessionStorage.getItem("lada:tab");
+  if (!id) {
+    id = Math.random().toString(36).slice(2, 10);
+    sessionStorage.setItem("lada:tab", id);
+  }
+  return id;
+}
+
 function readTheme(): ThemeId {
   const t = localStorage.getItem(THEME_KEY);
   return t && t in THEMES ? (t as ThemeId) : "default";
@@ -101,6 +111,7 @@ export function SurveyScreen({ definition, initial, reload }: Props) {
         baseVersion: initial.version,
         api: respondentApi,
         storage: localStorage,
+        tabId: tabId(),
         contributor: () => contributorRef.current,
         onStatus: setStatus,
         onUpdates: (updates) => applyRemote(updates),
@@ -222,6 +233,14 @@ export function SurveyScreen({ definition, initial, reload }: Props) {
     };
     const onFocus = () => void refreshFromServer();
     const onOnline = () => void autosave.flush(); // back online: send the queue now
+    const onShow = (e: PageTransitionEvent) => {
+      if (e.persisted) autosave.touch(); // back from the back/forward cache: our queue is ours again
+    };
+    // queues left by closed or crashed tabs of this LA are taken over and sent
+    const adopt = setInterval(() => {
+      if (autosave.adoptAbandoned()) void autosave.flush();
+    }, 30_000);
+    window.addEventListener("pageshow", onShow);
     window.addEventListener("focus", onFocus);
     window.addEventListener("online", onOnline);
     window.addEventListener("pagehide", onHide);
@@ -234,6 +253,8 @@ export function SurveyScreen({ definition, initial, reload }: Props) {
       window.removeEventListener("pagehide", onHide);
       window.removeEventListener("focus", onFocus);
       window.removeEventListener("online", onOnline);
+      window.removeEventListener("pageshow", onShow);
+      clearInterval(adopt);
       autosave.dispose();
       document.removeEventListener("visibilitychange", onVisibility);
     };

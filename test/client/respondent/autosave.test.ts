@@ -58,10 +58,11 @@ let statuses: SaveStatus["kind"][];
 let conflicts: Conflict[] | null;
 let updates: Record<string, unknown>[];
 
-function makeAutosave(baseVersion = 0, contributor = { name: "Ann", role: "Lead" }) {
+function makeAutosave(baseVersion = 0, tabId?: string, contributor = { name: "Ann", role: "Lead" }) {
   return new Autosave({
     laCode: "201",
     baseVersion,
+    tabId,
     api: { patch: (v, b) => server.patch(v, b) },
     storage,
     contributor: () => contributor,
@@ -108,19 +109,53 @@ describe("Autosave", () => {
     expect(server.state.data.notes).toMatch(/^draft \d$/);
   });
 
-  it("offline: keeps the queue, shows offline, retries, and a reloaded page re-sends what was left", async () => {
+  it("offline: keeps the queue, shows offline, retries, and the reloaded tab re-sends what was left", async () => {
     server.offline = true;
-    const a = makeAutosave();
+    const a = makeAutosave(0, "tab1");
     a.change({ lead_name: "Ann", "maturity.quality": 3 });
     await vi.advanceTimersByTimeAsync(1000);
     expect(statuses.at(-1)).toBe("offline");
-    a.dispose(); // the tab is closed
-    const b = makeAutosave(); // reopened later, still offline at first
+    a.dispose(); // the page is reloaded
+    const b = makeAutosave(0, "tab1");
     expect(b.pending).toEqual({ lead_name: "Ann", "maturity.quality": 3 });
     server.offline = false;
     await b.flush();
     expect(server.state.data).toEqual({ lead_name: "Ann", maturity: { quality: 3 } });
     expect(readPending(storage, "201")).toBeNull();
+  });
+
+  it("a tab closed while offline leaves its queue to the next tab of the LA", async () => {
+    server.offline = true;
+    const a = makeAutosave(0, "tab1");
+    a.change({ notes: "from the closed tab" });
+    a.flushOnLeave(); // pagehide
+    a.dispose();
+    const b = makeAutosave(0, "tab2");
+    expect(b.pending).toEqual({ notes: "from the closed tab" });
+    server.offline = false;
+    await b.flush();
+    expect(server.state.data).toEqual({ notes: "from the closed tab" });
+    expect(readPending(storage, "201")).toBeNull();
+  });
+
+  it("two open tabs keep separate queues; a crashed tab's queue is adopted once it goes stale", async () => {
+    server.offline = true;
+    const a = makeAutosave(0, "tab1");
+    const b = makeAutosave(0, "tab2");
+    a.change({ notes: "A" });
+    b.change({ lead_name: "B" });
+    await vi.advanceTimersByTimeAsync(3 * 60_000); // both alive and retrying
+    expect(b.adoptAbandoned()).toBe(false);
+    expect(a.pending).toEqual({ notes: "A" });
+    expect(readPending(storage, "201")?.changes).toEqual({ notes: "A", lead_name: "B" });
+    a.dispose(); // tab A crashes: no pagehide, no more retries
+    await vi.advanceTimersByTimeAsync(3 * 60_000);
+    expect(b.adoptAbandoned()).toBe(true);
+    server.offline = false;
+    await b.flush();
+    expect(server.state.data).toEqual({ notes: "A", lead_name: "B" });
+    expect(readPending(storage, "201")).toBeNull();
+    b.dispose();
   });
 
   it("a change made while a save is in flight is not lost", async () => {
