@@ -3,8 +3,8 @@
  * indicator's explanation. Filter by region, LA type, Ofsted judgement, capability band and outcome
  * area; sort by any column. A real table: caption, column and row headers with scope, aria-sort.
  */
-import { useMemo, useState } from "react";
-import { Link } from "react-router-dom";
+import { memo, useMemo, useState, type MouseEvent } from "react";
+import { Link, useNavigate } from "react-router-dom";
 import { Loading, Page, useApi } from "./page.tsx";
 import {
   BAND_LABEL,
@@ -16,6 +16,7 @@ import {
   sortArrow,
   uniqueSorted,
   type Matrix,
+  type MatrixIndicator,
   type MatrixLa,
   type SortDir,
 } from "./scores-shared.tsx";
@@ -28,7 +29,55 @@ function ofstedRank(o: string | null): number {
   return i < 0 ? OFSTED_ORDER.length : i;
 }
 
+/**
+ * One LA's row. Memoised, with plain links (one delegated click handler does the in-app navigation):
+ * a full heat map has ~10,000 cell links, and sorting or filtering should only reorder rows.
+ */
+const HeatRow = memo(function HeatRow({ la: l, indicators }: { la: MatrixLa; indicators: MatrixIndicator[] }) {
+  return (
+    <tr>
+      <th scope="row">
+        <a href={`/console/scores/${l.laCode}`}>{l.name}</a> <span className="hint">({l.laCode})</span>
+      </th>
+      <td className="meta">{l.region}</td>
+      <td className="meta">{l.laType}</td>
+      <td className="meta">{ofstedLabel(l.ofsted)}</td>
+      <td className="meta">
+        {CAPABILITY_LABEL[l.capabilityBand] ?? l.capabilityBand}
+        {l.capabilityScore !== null ? ` (${l.capabilityScore})` : ""}
+      </td>
+      <td className="meta num">{l.bandCounts.ready_now}</td>
+      {indicators.map((i) => {
+        const c = l.scores[i.id];
+        if (!c) return <td key={i.id} className="cell">—</td>;
+        return (
+          <td key={i.id} className="cell">
+            <a href={`/console/scores/${l.laCode}#ind-${i.id}`} className={`band band-${c.band}`}>
+              {BAND_LETTER[c.band]}
+              {c.score !== null ? ` ${c.score}` : ""}
+              <span className="visually-hidden">
+                {" "}
+                {BAND_LABEL[c.band]}: {l.name}, {i.name}
+              </span>
+            </a>
+          </td>
+        );
+      })}
+    </tr>
+  );
+});
+
 export function ScoresPage() {
+  const navigate = useNavigate();
+  /** Plain left clicks on the table's links navigate inside the app (new-tab clicks keep the browser's behaviour). */
+  const followInApp = (e: MouseEvent<HTMLElement>) => {
+    const a = (e.target as HTMLElement).closest("a");
+    if (!a || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+    const href = a.getAttribute("href");
+    if (!href?.startsWith("/console/")) return;
+    e.preventDefault();
+    navigate(href);
+  };
   const [status, setStatus] = useState<"all" | "submitted">("submitted");
   const { data, error } = useApi<Matrix>(`/api/admin/scores?status=${status}`);
   const [region, setRegion] = useState("");
@@ -225,37 +274,9 @@ export function ScoresPage() {
                       })}
                     </tr>
                   </thead>
-                  <tbody>
+                  <tbody onClick={followInApp}>
                     {rows.map((l) => (
-                      <tr key={l.laCode}>
-                        <th scope="row">
-                          <Link to={`/console/scores/${l.laCode}`}>{l.name}</Link> <span className="hint">({l.laCode})</span>
-                        </th>
-                        <td className="meta">{l.region}</td>
-                        <td className="meta">{l.laType}</td>
-                        <td className="meta">{ofstedLabel(l.ofsted)}</td>
-                        <td className="meta">
-                          {CAPABILITY_LABEL[l.capabilityBand] ?? l.capabilityBand}
-                          {l.capabilityScore !== null ? ` (${l.capabilityScore})` : ""}
-                        </td>
-                        <td className="meta num">{l.bandCounts.ready_now}</td>
-                        {indicators.map((i) => {
-                          const c = l.scores[i.id];
-                          if (!c) return <td key={i.id} className="cell">—</td>;
-                          return (
-                            <td key={i.id} className="cell">
-                              <Link to={`/console/scores/${l.laCode}#ind-${i.id}`} className={`band band-${c.band}`}>
-                                {BAND_LETTER[c.band]}
-                                {c.score !== null ? ` ${c.score}` : ""}
-                                <span className="visually-hidden">
-                                  {" "}
-                                  {BAND_LABEL[c.band]}: {l.name}, {i.name}
-                                </span>
-                              </Link>
-                            </td>
-                          );
-                        })}
-                      </tr>
+                      <HeatRow key={l.laCode} la={l} indicators={indicators} />
                     ))}
                   </tbody>
                 </table>
