@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { parse } from "csv-parse/sync";
 import { computeOfstedTrajectories } from "../server/domain/case-studies/ofsted-trajectory.ts";
-import { mulberry32 } from "../server/domain/case-studies/seeded-random.ts";
+import { mulberry32 } from "../server/lib/seeded-random.ts";
 import type { CaseStudyCandidate } from "../server/domain/case-studies/types.ts";
 
 export const BAND_ORDER = ["low", "developing", "established", "advanced"];

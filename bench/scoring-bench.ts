@@ -15,6 +15,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { ASPECT_CHOICES, ITEM_ASPECTS, itemQuestionName, type Catalogue, type ScoringRules } from "../server/domain/definitions/types.ts";
 import { scoreResponse } from "../server/domain/scoring/score-response.ts";
 import { summariseIndicators, type ScoredLa } from "../server/domain/scoring/summarise-indicators.ts";
+import { mulberry32 } from "../server/lib/seeded-random.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -33,16 +34,6 @@ export interface BenchRow {
   note: string;
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function loadBenchDefinitions(): { catalogue: Catalogue; rules: ScoringRules; source: string } {
   const dir = path.join(root, "survey-definitions", "la-data-audit");

@@ -12,7 +12,7 @@ import {
 } from "./errors.ts";
 import { TRAJECTORIES } from "./ofsted-trajectory.ts";
 import { branchAndBound, greedyLocalSearch } from "./search.ts";
-import { seededShuffle } from "./seeded-random.ts";
+import { seededShuffle } from "../../lib/seeded-random.ts";
 import { buildModel, evaluate, objectiveTerms, type SelectionModel } from "./selection-model.ts";
 import { describeCoverage, explainPick } from "./rationale.ts";
 import {

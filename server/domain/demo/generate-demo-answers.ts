@@ -4,21 +4,13 @@
  * sector would, and every value is valid for the definition (choices, shapes, min/max, e-mails).
  */
 import type { QuestionIndex, QuestionInfo, ChoiceInfo } from "../definitions/question-index.ts";
+import { mulberry32 } from "../../lib/seeded-random.ts";
 import { ASPECT_CHOICES, ITEM_ASPECTS, type ItemAspect } from "../definitions/types.ts";
 
 export type Rng = () => number;
 
-/** mulberry32: small, fast, seedable. */
-export function seededRng(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seedable PRNG (mulberry32), shared with case-study selection. */
+export const seededRng = mulberry32;
 
 export function seedOf(text: string): number {
   let h = 2166136261;

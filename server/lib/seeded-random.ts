@@ -1,4 +1,4 @@
-// Small seeded PRNG (mulberry32) so that a selection run is reproducible from its seed.
+// Small seeded PRNG (mulberry32): reproducible case-study tie-breaks, demo data and benchmark inputs.
 
 export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
