@@ -1,4 +1,5 @@
 import type { Queryable } from "./queryable.ts";
+import { toResponse, type StoredResponse } from "./responses-repository.ts";
 
 export interface LiveToken {
   id: string;
@@ -25,6 +26,34 @@ export async function findLiveToken(db: Queryable, tokenHash: string): Promise<L
   if (!r) return null;
   if (r.stale) await db.query("UPDATE respondent_tokens SET last_used_at = now() WHERE id = $1", [r.id]);
   return { id: String(r.id), laCode: r.la_code, laName: r.name, expiresAt: new Date(r.expires_at) };
+}
+
+/**
+ * The live token with this hash and its LA's response (null when not created yet), in one round
+ * trip: every respondent request starts here.
+ */
+export async function findLiveTokenWithResponse(
+  db: Queryable,
+  tokenHash: string,
+): Promise<{ token: LiveToken; response: StoredResponse | null } | null> {
+  const { rows } = await db.query(
+    `SELECT t.id AS token_id, t.la_code AS token_la_code, l.name AS la_name, t.expires_at,
+            (t.last_used_at IS NULL OR t.last_used_at < now() - interval '10 minutes') AS stale,
+            r.id, r.la_code, r.survey_id, r.definition_version, r.definition_hash, r.data, r.field_versions, r.ui_state,
+            r.version, r.status, r.first_saved_at, r.last_saved_at, r.submitted_at, r.submitted_by
+       FROM respondent_tokens t
+       JOIN las l ON l.la_code = t.la_code
+       LEFT JOIN responses r ON r.la_code = t.la_code
+      WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND t.expires_at > now()`,
+    [tokenHash],
+  );
+  const row = rows[0];
+  if (!row) return null;
+  if (row.stale) await db.query("UPDATE respondent_tokens SET last_used_at = now() WHERE id = $1", [row.token_id]);
+  return {
+    token: { id: String(row.token_id), laCode: row.token_la_code, laName: row.la_name, expiresAt: new Date(row.expires_at) },
+    response: row.id == null ? null : toResponse(row),
+  };
 }
 
 /** Revoke every live token of an LA; returns how many were revoked. */

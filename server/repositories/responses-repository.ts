@@ -21,10 +21,10 @@ export interface StoredResponse {
   submittedBy: string | null;
 }
 
-const COLUMNS = `id, la_code, survey_id, definition_version, definition_hash, data, field_versions, ui_state, version,
+export const RESPONSE_COLUMNS = `id, la_code, survey_id, definition_version, definition_hash, data, field_versions, ui_state, version,
   status, first_saved_at, last_saved_at, submitted_at, submitted_by`;
 
-function toResponse(r: any): StoredResponse {
+export function toResponse(r: any): StoredResponse {
   return {
     id: String(r.id),
     laCode: r.la_code,
@@ -44,7 +44,7 @@ function toResponse(r: any): StoredResponse {
 }
 
 export async function findResponse(db: Queryable, laCode: string, forUpdate = false): Promise<StoredResponse | null> {
-  const { rows } = await db.query(`SELECT ${COLUMNS} FROM responses WHERE la_code = $1${forUpdate ? " FOR UPDATE" : ""}`, [laCode]);
+  const { rows } = await db.query(`SELECT ${RESPONSE_COLUMNS} FROM responses WHERE la_code = $1${forUpdate ? " FOR UPDATE" : ""}`, [laCode]);
   return rows[0] ? toResponse(rows[0]) : null;
 }
 
@@ -82,21 +82,69 @@ export async function findOrCreateResponse(
   return created;
 }
 
-export async function saveMergedResponse(
+/**
+ * Optimistic, atomic save in ONE statement (its own transaction): update the response only if it is
+ * still at `expectedVersion` and not submitted, upsert the contributor and append the change log.
+ * Returns false (nothing written) when someone else saved first: re-read, re-merge, try again.
+ */
+export async function saveIfUnchanged(
   db: Queryable,
-  id: string,
-  r: { data: ResponseData; fieldVersions: FieldVersions; version: number; changed: boolean; uiState?: Record<string, unknown> },
-): Promise<void> {
-  await db.query(
-    `UPDATE responses SET
-        data = $2, field_versions = $3, version = $4,
-        ui_state = COALESCE($5::jsonb, ui_state),
-        status = CASE WHEN $6 AND status = 'not_started' THEN 'in_progress' ELSE status END,
-        first_saved_at = CASE WHEN $6 THEN COALESCE(first_saved_at, now()) ELSE first_saved_at END,
-        last_saved_at = CASE WHEN $6 THEN now() ELSE last_saved_at END
-      WHERE id = $1`,
-    [id, JSON.stringify(r.data), JSON.stringify(r.fieldVersions), r.version, r.uiState ? JSON.stringify(r.uiState) : null, r.changed],
+  r: {
+    id: string;
+    laCode: string;
+    expectedVersion: number;
+    data: ResponseData;
+    fieldVersions: FieldVersions;
+    version: number;
+    uiState?: Record<string, unknown>;
+    contributor: { name: string; role: string };
+    changes: AppliedChange[];
+  },
+): Promise<boolean> {
+  const { rows } = await db.query(
+    `WITH upd AS (
+       UPDATE responses SET
+         data = $3, field_versions = $4, version = $5,
+         ui_state = COALESCE($6::jsonb, ui_state),
+         status = CASE WHEN status = 'not_started' THEN 'in_progress' ELSE status END,
+         first_saved_at = COALESCE(first_saved_at, now()),
+         last_saved_at = now()
+       WHERE id = $1 AND version = $2 AND status <> 'submitted'
+       RETURNING id
+     ), who AS (
+       INSERT INTO respondent_contributors (la_code, name, role)
+       SELECT $7, $8, $9 WHERE EXISTS (SELECT 1 FROM upd)
+       ON CONFLICT (la_code, name, role) DO UPDATE SET last_seen_at = now()
+       RETURNING id
+     ), log AS (
+       INSERT INTO response_changes (response_id, version, question, old_value, new_value, contributor_id, source)
+       SELECT $1, $5, c.q, c.o, c.n, (SELECT id FROM who), 'respondent'
+         FROM unnest($10::text[], $11::jsonb[], $12::jsonb[]) AS c(q, o, n)
+        WHERE EXISTS (SELECT 1 FROM upd)
+       RETURNING 1
+     )
+     SELECT (SELECT count(*) FROM upd)::int AS updated, (SELECT count(*) FROM log)::int AS logged`,
+    [
+      r.id,
+      r.expectedVersion,
+      JSON.stringify(r.data),
+      JSON.stringify(r.fieldVersions),
+      r.version,
+      r.uiState ? JSON.stringify(r.uiState) : null,
+      r.laCode,
+      r.contributor.name,
+      r.contributor.role,
+      r.changes.map((c) => c.question),
+      r.changes.map((c) => (c.oldValue === null ? null : JSON.stringify(c.oldValue))),
+      r.changes.map((c) => (c.newValue === null ? null : JSON.stringify(c.newValue))),
+    ],
   );
+  return rows[0].updated === 1;
+}
+
+/** Where the respondent is (last write wins; not versioned). */
+export async function saveUiState(db: Queryable, id: string, uiState: Record<string, unknown>): Promise<void> {
+  await db.query("UPDATE responses SET ui_state = $2 WHERE id = $1", [id, JSON.stringify(uiState)]);
 }
 
 export async function markSubmitted(

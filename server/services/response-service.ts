@@ -17,8 +17,10 @@ import {
   insertEvent,
   markReopened,
   markSubmitted,
-  saveMergedResponse,
+  saveIfUnchanged,
+  saveUiState,
   upsertContributor,
+  type StoredResponse,
 } from "../repositories/responses-repository.ts";
 import type { DefinitionCache } from "../routes/respondent/definition-cache.ts";
 
@@ -37,16 +39,28 @@ export function cleanContributor(c: Contributor): Contributor {
 
 const SUBMITTED = "This response has been submitted and is read-only. Ask the research team to reopen it if something must change.";
 
+/**
+ * Save changes: merge against the stored response in memory, then write with ONE optimistic
+ * statement (update if the version is unchanged + contributor + change log). If a colleague saved
+ * in between, re-read and merge again, so their fields are kept and real conflicts still 409.
+ * Two round trips in the common case (the read can come with the token check: `current`).
+ */
 export async function saveChanges(
   pool: pg.Pool,
   definitions: DefinitionCache,
   laCode: string,
-  input: { baseVersion: number; changes: Record<string, unknown>; contributor: Contributor; uiState?: Record<string, unknown> },
+  input: {
+    baseVersion: number;
+    changes: Record<string, unknown>;
+    contributor: Contributor;
+    uiState?: Record<string, unknown>;
+    /** The response as just read (e.g. with the token); read here when absent. */
+    current?: StoredResponse | null;
+  },
 ): Promise<{ version: number; updates: Record<string, unknown>; changed: boolean }> {
   const contributor = cleanContributor(input.contributor);
-  const current = await findResponse(pool, laCode);
+  let current = input.current ?? (await findResponse(pool, laCode));
   if (!current) throw new HttpError(404, "Open the survey (GET /api/respondent/response) before saving");
-  if (current.status === "submitted") throw new HttpError(409, SUBMITTED);
   const def = await definitions.forResponse(pool, current);
   const checked = checkChanges(def.structure, input.changes);
   if (checked.errors.length > 0) {
@@ -55,36 +69,41 @@ export async function saveChanges(
       errors: checked.errors,
     });
   }
-  return withTransaction(pool, async (client) => {
-    const r = await findResponse(client, laCode, true);
-    if (!r) throw new HttpError(404, "Response not found");
-    if (r.status === "submitted") throw new HttpError(409, SUBMITTED);
-    if (input.baseVersion > r.version) {
-      throw new HttpError(412, `If-Match version ${input.baseVersion} is newer than the stored version ${r.version}`, { version: r.version });
+  for (let attempt = 0; ; attempt++) {
+    if (!current) throw new HttpError(404, "Response not found");
+    if (current.status === "submitted") throw new HttpError(409, SUBMITTED);
+    if (input.baseVersion > current.version) {
+      throw new HttpError(412, `If-Match version ${input.baseVersion} is newer than the stored version ${current.version}`, {
+        version: current.version,
+      });
     }
-    const merged = mergeChanges(r, input.baseVersion, checked.changes, def.structure);
+    const merged = mergeChanges(current, input.baseVersion, checked.changes, def.structure);
     if (!merged.ok) {
       throw new HttpError(409, `Someone else changed ${merged.conflicts.map((c) => `"${c.question}"`).join(", ")} since you loaded it`, {
-        version: r.version,
+        version: current.version,
         conflicts: merged.conflicts,
       });
     }
     const changed = merged.applied.length > 0;
-    if (changed || input.uiState) {
-      await saveMergedResponse(client, r.id, {
-        data: merged.data,
-        fieldVersions: merged.fieldVersions,
-        version: merged.version,
-        changed,
-        uiState: input.uiState,
-      });
+    if (!changed) {
+      if (input.uiState) await saveUiState(pool, current.id, input.uiState);
+      return { version: merged.version, updates: merged.updates, changed: false };
     }
-    if (changed) {
-      const contributorId = await upsertContributor(client, laCode, contributor.name, contributor.role);
-      await insertChanges(client, r.id, merged.version, merged.applied, contributorId, "respondent");
-    }
-    return { version: merged.version, updates: merged.updates, changed };
-  });
+    const saved = await saveIfUnchanged(pool, {
+      id: current.id,
+      laCode,
+      expectedVersion: current.version,
+      data: merged.data,
+      fieldVersions: merged.fieldVersions,
+      version: merged.version,
+      uiState: input.uiState,
+      contributor,
+      changes: merged.applied,
+    });
+    if (saved) return { version: merged.version, updates: merged.updates, changed: true };
+    if (attempt >= 20) throw new HttpError(503, "The response is being saved by many people at once; please retry");
+    current = await findResponse(pool, laCode); // a colleague saved first: merge against their version
+  }
 }
 
 export async function submitResponse(

@@ -12,8 +12,15 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { HttpError } from "../../lib/http-errors.ts";
 import { describeUnstorable, findUnstorableJson } from "../../lib/storable-json.ts";
 import { hashToken, isWellFormedToken, parseIfMatch } from "../../domain/responses/tokens.ts";
-import { findLiveToken, type LiveToken } from "../../repositories/respondent-tokens-repository.ts";
-import { ensureDefinitionRow, findOrCreateResponse, findResponse, lastEdits, listContributors } from "../../repositories/responses-repository.ts";
+import { findLiveTokenWithResponse, type LiveToken } from "../../repositories/respondent-tokens-repository.ts";
+import {
+  ensureDefinitionRow,
+  findOrCreateResponse,
+  findResponse,
+  lastEdits,
+  listContributors,
+  type StoredResponse,
+} from "../../repositories/responses-repository.ts";
 import { saveChanges, submitResponse } from "../../services/response-service.ts";
 import { SubmitValidator } from "../../services/submit-validator.ts";
 import { DefinitionCache, type DefinitionSource } from "./definition-cache.ts";
@@ -42,6 +49,8 @@ declare module "fastify" {
   }
   interface FastifyRequest {
     la?: LiveToken;
+    /** The LA's response as read with the token (undefined: not read; null: not created yet). */
+    laResponse?: StoredResponse | null;
   }
 }
 
@@ -108,12 +117,13 @@ const respondentRoutes: FastifyPluginAsyncTypebox<RespondentRoutesOptions> = asy
       throw new HttpError(429, "Too many attempts with an invalid link from this address. Try again later.");
     }
     if (token === undefined || token === "") throw new HttpError(401, INVALID_LINK);
-    const live = isWellFormedToken(token) ? await findLiveToken(pool, hashToken(token)) : null;
-    if (!live) {
+    const found = isWellFormedToken(token) ? await findLiveTokenWithResponse(pool, hashToken(token)) : null;
+    if (!found) {
       limiter.recordFailure(client);
       throw new HttpError(401, INVALID_LINK);
     }
-    return live;
+    req.laResponse = found.response;
+    return found.token;
   }
 
   function la(req: FastifyRequest): LiveToken {
@@ -121,8 +131,8 @@ const respondentRoutes: FastifyPluginAsyncTypebox<RespondentRoutesOptions> = asy
     return req.la;
   }
 
-  async function responseFor(live: LiveToken) {
-    const existing = await findResponse(pool, live.laCode);
+  async function responseFor(live: LiveToken, known?: StoredResponse | null): Promise<StoredResponse> {
+    const existing = known ?? (await findResponse(pool, live.laCode));
     if (existing) return existing;
     const current = await definitions.current();
     await ensureDefinitionRow(pool, {
@@ -196,7 +206,7 @@ const respondentRoutes: FastifyPluginAsyncTypebox<RespondentRoutesOptions> = asy
         },
       },
       async (req) => {
-        const r = await responseFor(la(req));
+        const r = await responseFor(la(req), req.laResponse);
         const def = await definitions.forResponse(pool, r);
         return def.survey;
       },
@@ -215,7 +225,7 @@ const respondentRoutes: FastifyPluginAsyncTypebox<RespondentRoutesOptions> = asy
       },
       async (req, reply) => {
         const live = la(req);
-        const r = await responseFor(live);
+        const r = await responseFor(live, req.laResponse);
         reply.header("etag", `"${r.version}"`);
         return {
           la: { code: live.laCode, name: live.laName },
@@ -268,12 +278,13 @@ const respondentRoutes: FastifyPluginAsyncTypebox<RespondentRoutesOptions> = asy
         const base = parseIfMatch(req.headers["if-match"]);
         if (base === "missing") throw new HttpError(428, "Header If-Match (the response version your changes are based on) is required");
         if (base === "invalid") throw new HttpError(400, 'Header "If-Match" must be a response version number');
-        await responseFor(live);
+        const current = await responseFor(live, req.laResponse);
         const result = await saveChanges(pool, definitions, live.laCode, {
           baseVersion: base,
           changes: req.body.changes,
           contributor: req.body.contributor,
           uiState: req.body.uiState as Record<string, unknown> | undefined,
+          current,
         });
         if (result.changed) notifyChanged(app, live.laCode, "change");
         reply.header("etag", `"${result.version}"`);
@@ -295,7 +306,7 @@ const respondentRoutes: FastifyPluginAsyncTypebox<RespondentRoutesOptions> = asy
       },
       async (req) => {
         const live = la(req);
-        await responseFor(live);
+        await responseFor(live, req.laResponse);
         const out = await submitResponse(pool, definitions, live.laCode, { contributor: req.body.contributor }, validator.validate);
         notifyChanged(app, live.laCode, "submit");
         return { submittedAt: out.submittedAt.toISOString(), submittedBy: out.submittedBy, version: out.version };

@@ -126,6 +126,37 @@ describe("autosave", () => {
     });
   });
 
+  it("many saves at the same moment from the same version, to different fields, are all kept and all logged", async () => {
+    const token = await makeToken(t.pool, LA[4].code);
+    const before = await stored(LA[4].code);
+    const fields: Record<string, unknown>[] = [
+      { notes: "n" },
+      { analysts: 7 },
+      { confidence: 3 },
+      { tools: ["excel"] },
+      { "maturity.governance": 1 },
+      { "maturity.quality": 2 },
+      { "items_safe.di_referral_date": { recorded: "structured" } },
+      { "items_safe.di_cp_plan_start": { recorded: "free_text" } },
+      { has_dpo: true },
+      { sign_off: "no" },
+    ];
+    const results = await Promise.all(fields.map((f, i) => patch(token, before.version, f, { name: `Person ${i}`, role: "Analyst" })));
+    expect(results.map((r) => r.status)).toEqual(fields.map(() => 200));
+    const after = await stored(LA[4].code);
+    expect(after.version).toBe(before.version + fields.length);
+    expect(after.data).toMatchObject({
+      notes: "n", analysts: 7, confidence: 3, tools: ["excel"], maturity: { governance: 1, quality: 2 },
+      items_safe: { di_referral_date: { recorded: "structured" }, di_cp_plan_start: { recorded: "free_text" } },
+      has_dpo: true, sign_off: "no",
+    });
+    const { rows } = await t.pool.query(
+      "SELECT count(*)::int AS n, count(DISTINCT c.version)::int AS versions FROM response_changes c JOIN responses r ON r.id = c.response_id WHERE r.la_code = $1 AND c.version > $2",
+      [LA[4].code, before.version],
+    );
+    expect(rows[0]).toEqual({ n: fields.length, versions: fields.length });
+  });
+
   it("colleagues filling different rows of one matrix at once both keep their rows", async () => {
     const token = await makeToken(t.pool, LA[5].code);
     await request.get("/api/respondent/response").set(auth(token)).expect(200);
