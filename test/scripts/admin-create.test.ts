@@ -1,10 +1,8 @@
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
-import { spawn } from "node:child_process";
-import path from "node:path";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-db.ts";
 import { verifyPassword } from "../../server/lib/passwords.ts";
+import { runScript } from "../helpers/run-script.ts";
 
-const root = path.resolve(import.meta.dirname, "../..");
 let db: TestDatabase;
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -13,21 +11,8 @@ afterAll(async () => {
   await db?.close();
 });
 
-// Asynchronous spawn: the embedded test database is served from this process's event loop.
-function run(args: string[], input?: string): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/admin-create.ts", ...args], {
-      cwd: root,
-      env: { ...process.env, DATABASE_URL: db.url, LOG_LEVEL: "silent", DB_CONNECT_RETRIES: "0" },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    child.on("error", reject);
-    child.on("close", (status) => resolve({ status, stdout, stderr }));
-    child.stdin.end(input ?? "");
-  });
+function run(args: string[], input?: string) {
+  return runScript("scripts/admin-create.ts", args, { databaseUrl: db.url, input });
 }
 
 describe("npm run admin:create", () => {

@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -8,8 +7,8 @@ import { loadDefinitions } from "../../server/domain/definitions/load-definition
 import { listAudit } from "../../server/repositories/audit-repository.ts";
 import { readZip } from "../domain/exports/read-zip.ts";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-db.ts";
+import { runScript } from "../helpers/run-script.ts";
 
-const root = path.resolve(import.meta.dirname, "../..");
 let db: TestDatabase;
 let dir: string;
 let laCode: string;
@@ -31,20 +30,8 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-// Asynchronous spawn: the embedded test database is served from this process's event loop.
-function run(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/export.ts", ...args], {
-      cwd: root,
-      env: { ...process.env, DATABASE_URL: db.url, LOG_LEVEL: "silent", DB_CONNECT_RETRIES: "0" },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    child.on("error", reject);
-    child.on("close", (status) => resolve({ status, stdout, stderr }));
-  });
+function run(args: string[]) {
+  return runScript("scripts/export.ts", args, { databaseUrl: db.url });
 }
 
 describe("npm run export", () => {
