@@ -93,18 +93,28 @@ export async function saveIfUnchanged(
     id: string;
     laCode: string;
     expectedVersion: number;
+    /** The merged data; only `touchedKeys` of it are sent (the row is known to be at expectedVersion). */
     data: ResponseData;
-    fieldVersions: FieldVersions;
+    touchedKeys: string[];
     version: number;
     uiState?: Record<string, unknown>;
     contributor: { name: string; role: string };
     changes: AppliedChange[];
   },
 ): Promise<boolean> {
+  const set: Record<string, unknown> = {};
+  const remove: string[] = [];
+  for (const k of r.touchedKeys) {
+    if (Object.hasOwn(r.data, k)) set[k] = r.data[k];
+    else remove.push(k);
+  }
+  const fieldVersions = Object.fromEntries(r.changes.map((c) => [c.question, r.version]));
   const { rows } = await db.query(
     `WITH upd AS (
        UPDATE responses SET
-         data = $3, field_versions = $4, version = $5,
+         data = (data - $3::text[]) || $4::jsonb,
+         field_versions = field_versions || $13::jsonb,
+         version = $5,
          ui_state = COALESCE($6::jsonb, ui_state),
          status = CASE WHEN status = 'not_started' THEN 'in_progress' ELSE status END,
          first_saved_at = COALESCE(first_saved_at, now()),
@@ -127,8 +137,8 @@ export async function saveIfUnchanged(
     [
       r.id,
       r.expectedVersion,
-      JSON.stringify(r.data),
-      JSON.stringify(r.fieldVersions),
+      remove,
+      JSON.stringify(set),
       r.version,
       r.uiState ? JSON.stringify(r.uiState) : null,
       r.laCode,
@@ -137,6 +147,7 @@ export async function saveIfUnchanged(
       r.changes.map((c) => c.question),
       r.changes.map((c) => (c.oldValue === null ? null : JSON.stringify(c.oldValue))),
       r.changes.map((c) => (c.newValue === null ? null : JSON.stringify(c.newValue))),
+      JSON.stringify(fieldVersions),
     ],
   );
   return rows[0].updated === 1;

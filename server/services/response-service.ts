@@ -94,7 +94,7 @@ export async function saveChanges(
       laCode,
       expectedVersion: current.version,
       data: merged.data,
-      fieldVersions: merged.fieldVersions,
+      touchedKeys: merged.touchedKeys,
       version: merged.version,
       uiState: input.uiState,
       contributor,

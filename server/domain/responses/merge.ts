@@ -39,6 +39,8 @@ export type MergeResult =
       fieldVersions: FieldVersions;
       version: number;
       applied: AppliedChange[];
+      /** Top-level keys of `data` this save wrote (to send only those to the database). */
+      touchedKeys: string[];
       /** Fields others changed after the base version (and not in this save): key -> current value. */
       updates: Record<string, unknown>;
     }
@@ -112,11 +114,13 @@ export function mergeChanges(
 
   const data: ResponseData = structuredClone(state.data);
   const applied: AppliedChange[] = [];
+  const touched = new Set<string>();
   for (const c of changes) {
     const oldValue = readField(data, c);
     if (deepEqual(oldValue, c.value)) continue;
     writeField(data, c);
     applied.push({ question: c.key, oldValue, newValue: c.value });
+    touched.add(c.comment ? c.key : c.question);
   }
   const version = applied.length > 0 ? state.version + 1 : state.version;
   const fieldVersions: FieldVersions = { ...state.fieldVersions };
@@ -135,7 +139,7 @@ export function mergeChanges(
       comment: resolved.comment,
     });
   }
-  return { ok: true, data, fieldVersions, version, applied, updates };
+  return { ok: true, data, fieldVersions, version, applied, touchedKeys: [...touched], updates };
 }
 
 /**
