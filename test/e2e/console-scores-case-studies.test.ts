@@ -302,6 +302,9 @@ describe.skipIf(skip)("researcher console: scores and case studies in Chromium",
 
   it("case studies: run shows k picks with rationale, reserves, coverage and objective; save; compare; decline and re-run; axe", async () => {
     await visit("/console/case-studies", "Case-study selection");
+    // the objective in plain words (OBJECTIVE.md)
+    await page.getByText("How the objective is calculated, in plain words").click();
+    expect(await page.locator(".objective-text").innerText()).toMatch(/weighted average of the nine scores/);
     await page.getByLabel("Number of LAs (k)").fill("3");
     await page.getByLabel("Seed (optional)").fill("7");
     await page.getByRole("button", { name: "Run selection" }).click();

@@ -102,6 +102,7 @@ function describedBy(...ids: (string | false | undefined)[]): string | undefined
 
 export function CaseStudiesPage() {
   const register = useApi<RegisterLa[]>("/api/las");
+  const objective = useApi<{ text: string }>("/api/admin/case-studies/objective");
   const [wave, setWave] = useState<1 | 2>(1);
   const [k, setK] = useState("4");
   const [seed, setSeed] = useState("");
@@ -263,6 +264,14 @@ export function CaseStudiesPage() {
         Picks the set of k LAs that took part and agreed to case-study work with the most variation over region, LA type, Ofsted judgement and
         trajectory, capability, size and deprivation, under the hard constraints you set. The search is exact; the seed only breaks exact ties.
       </p>
+      {objective.data ? (
+        <details>
+          <summary>How the objective is calculated, in plain words</summary>
+          <div className="objective-text">
+            <ObjectiveText markdown={objective.data.text} />
+          </div>
+        </details>
+      ) : null}
       <div ref={summaryRef} tabIndex={-1}>
         {errorList.length > 0 ? (
           <div className="error-summary" role="alert">
@@ -624,6 +633,38 @@ function Comparison({ a, b }: { a: Run; b: Run }) {
         {col(a, inB)}
         {col(b, inA)}
       </div>
+    </>
+  );
+}
+
+/** OBJECTIVE.md (served by GET /api/admin/case-studies/objective) as paragraphs and lists; **bold** and *italic* kept. */
+function inline(text: string): ReactNode[] {
+  return text.split(/(\*\*[^*]+\*\*|\*[^*]+\*)/g).map((part, i) =>
+    part.startsWith("**") ? <strong key={i}>{part.slice(2, -2)}</strong> : part.startsWith("*") && part.length > 2 ? <em key={i}>{part.slice(1, -1)}</em> : part,
+  );
+}
+
+export function ObjectiveText({ markdown }: { markdown: string }) {
+  const blocks = markdown.replace(/\r/g, "").split(/\n{2,}/).map((b) => b.trim()).filter(Boolean);
+  return (
+    <>
+      {blocks.map((b, n) => {
+        if (b.startsWith("#")) {
+          const text = b.replace(/^#+\s*/, "");
+          return b.startsWith("##") ? <h3 key={n}>{text}</h3> : <h2 key={n}>{text}</h2>;
+        }
+        if (/^[-*] /.test(b)) {
+          const items = b.split(/\n(?=[-*] )/).map((it) => it.replace(/^[-*] /, "").replace(/\s*\n\s*/g, " "));
+          return (
+            <ul key={n}>
+              {items.map((it, i) => (
+                <li key={i}>{inline(it)}</li>
+              ))}
+            </ul>
+          );
+        }
+        return <p key={n}>{inline(b.replace(/\s*\n\s*/g, " "))}</p>;
+      })}
     </>
   );
 }
