@@ -112,7 +112,9 @@ export function mergeChanges(
   }
   if (conflicts.length > 0) return { ok: false, conflicts };
 
-  const data: ResponseData = structuredClone(state.data);
+  // Shallow copy: writeField replaces top-level values and copies a matrix before changing a row,
+  // so the stored state is never mutated (no deep clone of the whole response per save).
+  const data: ResponseData = { ...state.data };
   const applied: AppliedChange[] = [];
   const touched = new Set<string>();
   for (const c of changes) {

@@ -94,3 +94,16 @@ describe("mergeChanges", () => {
     );
   });
 });
+
+describe("mergeChanges purity", () => {
+  it("never mutates the stored state it merges against", () => {
+    const state: MergeState = { data: { maturity: { governance: 1 }, lead_name: "Ann" }, version: 1, fieldVersions: { "maturity.governance": 1, lead_name: 1 } };
+    const snapshot = structuredClone(state);
+    const checked = checkChanges(structure, { "maturity.quality": 3, "maturity.governance": null, lead_name: "Bob", notes: "x" });
+    const r = mergeChanges(state, 1, checked.changes, structure);
+    expect(r.ok).toBe(true);
+    expect(state).toEqual(snapshot);
+    expect(r.ok && r.data).toEqual({ maturity: { quality: 3 }, lead_name: "Bob", notes: "x" });
+    expect(r.ok && r.touchedKeys.sort()).toEqual(["lead_name", "maturity", "notes"]);
+  });
+});
