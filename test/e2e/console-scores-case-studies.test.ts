@@ -391,7 +391,26 @@ describe.skipIf(skip)("researcher console: scores and case studies in Chromium",
     expect(row).toContain("(current)");
     expect(row).toMatch(/k = 3; seed 7/);
     await page.getByText(/^Picks, reserves and coverage/).click();
-    expect(await page.locator("section.run-card ol.pick-list > li").count()).toBe(3);
+    const picks = page.locator("section.run-card ol.pick-list > li");
+    expect(await picks.count()).toBe(3);
     expect(await axeViolations(page)).toEqual([]);
+
+    // the current selection's first pick declines: re-run keeping the other two, then save it
+    const before = await picks.locator("strong").allInnerTexts();
+    const declinedName = before[0].replace(/ \(\d{3}\)$/, "");
+    await page.getByRole("button", { name: `${declinedName} declined: re-run keeping the others` }).click();
+    const rerun = page.locator("section", { has: page.locator("#rerun-h") });
+    await rerun.locator("#rerun-h").waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("rerun-h");
+    const after = await rerun.locator("ol.pick-list > li strong").allInnerTexts();
+    expect(after).toHaveLength(3);
+    expect(after).not.toContain(before[0]);
+    expect(after).toEqual(expect.arrayContaining(before.slice(1)));
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole("button", { name: "Save this re-run as the wave 1 selection" }).click();
+    await page.getByText("Saved as the current wave 1 selection.").waitFor();
+    await expect.poll(() => table.locator("tbody tr").count()).toBe(2);
+    expect(await table.locator("tbody tr").first().innerText()).toContain("(current)");
+    expect(await table.locator("tbody tr").nth(1).innerText()).not.toContain("(current)");
   });
 });

@@ -1,6 +1,6 @@
 /** Saved case-study selections (issue 5): who saved which selection when, with its parameters and result. */
 import { useState } from "react";
-import { formatDateTime } from "./api.ts";
+import { api, ApiError, formatDateTime } from "./api.ts";
 import { Loading, Page, useApi } from "./page.tsx";
 import { CaseStudyNav } from "./case-studies-page.tsx";
 import { objectiveText, parametersText, PicksList, ResultDetails, type SelectionResult } from "./case-study-result.tsx";
@@ -20,9 +20,37 @@ interface SavedSelection {
   result: SelectionResult;
 }
 
+interface Rerun {
+  wave: 1 | 2;
+  declined: string;
+  declinedName: string;
+  result: SelectionResult;
+  saved: boolean;
+}
+
 export function CaseStudySelectionsPage() {
   const [wave, setWave] = useState("");
-  const { data, error } = useApi<{ selections: SavedSelection[] }>(`/api/admin/case-studies${wave ? `?wave=${wave}` : ""}`);
+  const { data, error, reload } = useApi<{ selections: SavedSelection[] }>(`/api/admin/case-studies${wave ? `?wave=${wave}` : ""}`);
+  const [rerun, setRerun] = useState<Rerun | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  /** The API re-runs the wave's saved selection with that pick declined, keeping the others (same k, seed, weights, constraints). */
+  async function decline(s: SavedSelection, laCode: string, name: string, save: boolean) {
+    setBusy(true);
+    setProblem(null);
+    try {
+      const res = await api<{ result: SelectionResult; saved: unknown }>("/api/admin/case-studies", { method: "POST", body: { wave: s.wave, declineSaved: [laCode], save } });
+      setRerun({ wave: s.wave, declined: laCode, declinedName: name, result: res.result, saved: save });
+      if (save) reload();
+      requestAnimationFrame(() => document.getElementById("rerun-h")?.focus());
+    } catch (err) {
+      setProblem((err as ApiError).message);
+    } finally {
+      setBusy(false);
+    }
+  }
+  const current = (w: number) => data?.selections.find((x) => x.wave === w && x.is_current) ?? null;
   return (
     <Page title="Saved case-study selections">
       <CaseStudyNav />
@@ -34,6 +62,37 @@ export function CaseStudySelectionsPage() {
           <option value="2">Wave 2</option>
         </select>
       </div>
+      {problem ? (
+        <p className="console-error" role="alert">
+          {problem}
+        </p>
+      ) : null}
+      {rerun ? (
+        <section aria-labelledby="rerun-h" className="console-section run-card">
+          <h2 id="rerun-h" tabIndex={-1}>
+            Wave {rerun.wave} re-run after {rerun.declinedName} ({rerun.declined}) declined: objective {objectiveText(rerun.result.objective)}
+          </h2>
+          {rerun.saved ? (
+            <p className="console-ok">Saved as the current wave {rerun.wave} selection.</p>
+          ) : (
+            <>
+              <p>The other picks are kept; the replacement is the best LA for the objective under the same constraints. Nothing is saved yet.</p>
+              <button
+                type="button"
+                disabled={busy}
+                onClick={() => {
+                  const s = current(rerun.wave);
+                  if (s) void decline(s, rerun.declined, rerun.declinedName, true);
+                }}
+              >
+                Save this re-run as the wave {rerun.wave} selection
+              </button>
+            </>
+          )}
+          <PicksList result={rerun.result} />
+          <ResultDetails result={rerun.result} idPrefix="rerun" />
+        </section>
+      ) : null}
       {!data ? (
         <Loading error={error} what="saved selections" />
       ) : data.selections.length === 0 ? (
@@ -76,7 +135,18 @@ export function CaseStudySelectionsPage() {
               </h2>
               <details>
                 <summary>Picks, reserves and coverage (objective {objectiveText(s.objective)})</summary>
-                <PicksList result={s.result} />
+                <PicksList
+                  result={s.result}
+                  action={
+                    s.is_current
+                      ? (code, name) => (
+                          <button type="button" className="button-secondary" disabled={busy} onClick={() => void decline(s, code, name, false)}>
+                            {name} declined: re-run keeping the others
+                          </button>
+                        )
+                      : undefined
+                  }
+                />
                 <ResultDetails result={s.result} idPrefix={`sel-${s.id}`} />
               </details>
             </section>
