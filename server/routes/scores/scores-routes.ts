@@ -35,7 +35,7 @@ const scoresRoutes: FastifyPluginAsyncTypebox<ScoresRoutesOptions> = async (app,
   app.get(
     "/admin/scores",
     {
-      preHandler: app.requireRole("viewer"),
+      preHandler: app.requireRole("researcher"), // per-LA data: viewers see aggregates only
       schema: { tags: ["admin"], summary: "Feasibility matrix: every scored LA x indicator (score and band)", querystring: MatrixQuery, response: { 200: MatrixResponse } },
     },
     async (request) => {
@@ -72,7 +72,7 @@ const scoresRoutes: FastifyPluginAsyncTypebox<ScoresRoutesOptions> = async (app,
   app.get(
     "/admin/scores/:laCode",
     {
-      preHandler: app.requireRole("viewer"),
+      preHandler: app.requireRole("researcher"), // per-LA data: viewers see aggregates only
       schema: { tags: ["admin"], summary: "One LA: capability profile and every indicator and data item with its explanation", params: LaCodeParams, response: { 200: LaScoresResponse } },
     },
     async (request) => {
@@ -103,7 +103,7 @@ const scoresRoutes: FastifyPluginAsyncTypebox<ScoresRoutesOptions> = async (app,
   app.get(
     "/admin/indicators/summary",
     {
-      preHandler: app.requireRole("viewer"),
+      preHandler: app.requireRole("viewer"), // national aggregates
       schema: {
         tags: ["admin"],
         summary: "National summary per indicator: % of responding LAs per band (overall, by region, by LA type), barriers, LAs ready now",

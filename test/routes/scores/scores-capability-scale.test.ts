@@ -10,6 +10,7 @@ import { loginAs, type LoggedIn } from "../../helpers/auth.ts";
 const current = loadDefinitions().current();
 let t: TestApp;
 let viewer: LoggedIn;
+let researcher: LoggedIn;
 let laCode: string;
 
 beforeAll(async () => {
@@ -24,6 +25,7 @@ beforeAll(async () => {
     [laCode, current.surveyId, current.version, current.hash],
   );
   viewer = await loginAs(t.app, "viewer");
+  researcher = await loginAs(t.app, "researcher");
 }, 180_000);
 
 afterAll(async () => {
@@ -32,7 +34,7 @@ afterAll(async () => {
 
 describe("GET /api/admin/scores/:laCode capabilityScale", () => {
   it("lists the five levels and, for every CDDO dimension, what each level looks like", async () => {
-    const res = await viewer.agent.get(`/api/admin/scores/${laCode}`).expect(200);
+    const res = await researcher.agent.get(`/api/admin/scores/${laCode}`).expect(200);
     const scale = res.body.capabilityScale;
     expect(scale.rulesVersion).toBe(current.rules.version);
     expect(scale.levels.map((l: { level: number }) => l.level)).toEqual([1, 2, 3, 4, 5]);
@@ -48,7 +50,7 @@ describe("GET /api/admin/scores/:laCode capabilityScale", () => {
 
 describe("GET /api/admin/scores outcomeAreas", () => {
   it("names every outcome area the indicators refer to", async () => {
-    const res = await viewer.agent.get("/api/admin/scores").expect(200);
+    const res = await researcher.agent.get("/api/admin/scores").expect(200);
     const ids = new Set(res.body.outcomeAreas.map((a: { id: string }) => a.id));
     expect(res.body.outcomeAreas[0]).toEqual({ id: current.catalogue.outcomeAreas[0].id, name: current.catalogue.outcomeAreas[0].name, kind: current.catalogue.outcomeAreas[0].kind });
     expect(res.body.indicators.every((i: { outcomeArea: string }) => ids.has(i.outcomeArea))).toBe(true);

@@ -9,6 +9,7 @@ const registry = loadDefinitions();
 const current = registry.current();
 let t: TestApp;
 let viewer: LoggedIn;
+let researcher: LoggedIn;
 let las: { code: string; name: string; region: string }[];
 
 function items(def: LoadedDefinition, pick: (itemId: string) => Record<string, string>): Record<string, unknown> {
@@ -41,6 +42,7 @@ beforeAll(async () => {
   // LA 2: started, nothing answered
   await insert(las[2].code, "in_progress", {});
   viewer = await loginAs(t.app, "viewer");
+  researcher = await loginAs(t.app, "researcher");
 }, 180_000);
 
 afterAll(async () => {
@@ -53,7 +55,7 @@ describe("GET /api/admin/scores", () => {
   });
 
   it("returns the LA x indicator matrix, computed from the responses", async () => {
-    const res = await viewer.agent.get("/api/admin/scores").expect(200);
+    const res = await researcher.agent.get("/api/admin/scores").expect(200);
     expect(res.body.rulesVersion).toBe(current.rules.version);
     expect(res.body.indicators.map((i: { id: string }) => i.id)).toEqual(current.catalogue.indicators.map((i) => i.id));
     expect(res.body.bands.map((b: { id: string }) => b.id)).toEqual(["ready_now", "feasible_with_development", "not_feasible_now", "not_enough_information"]);
@@ -70,14 +72,14 @@ describe("GET /api/admin/scores", () => {
   });
 
   it("filters by response status", async () => {
-    const res = await viewer.agent.get("/api/admin/scores?status=submitted").expect(200);
+    const res = await researcher.agent.get("/api/admin/scores?status=submitted").expect(200);
     expect(res.body.las.map((l: { laCode: string }) => l.laCode).sort()).toEqual([las[0].code, las[1].code].sort());
-    await viewer.agent.get("/api/admin/scores?status=nope").expect(400);
+    await researcher.agent.get("/api/admin/scores?status=nope").expect(400);
   });
 
   it("follows a changed response", async () => {
     await t.pool.query("UPDATE responses SET data = $2, version = 2 WHERE la_code = $1", [las[1].code, JSON.stringify({})]);
-    const res = await viewer.agent.get("/api/admin/scores").expect(200);
+    const res = await researcher.agent.get("/api/admin/scores").expect(200);
     const la1 = res.body.las.find((l: { laCode: string }) => l.laCode === las[1].code);
     expect(Object.values(la1.scores as Record<string, { band: string }>).every((c) => c.band === "not_enough_information")).toBe(true);
     await t.pool.query("UPDATE responses SET data = $2, version = 3 WHERE la_code = $1", [las[1].code, JSON.stringify(items(current, () => GOOD))]);
@@ -86,7 +88,7 @@ describe("GET /api/admin/scores", () => {
 
 describe("GET /api/admin/scores/:laCode", () => {
   it("returns the profile with quotable explanations", async () => {
-    const res = await viewer.agent.get(`/api/admin/scores/${las[0].code}`).expect(200);
+    const res = await researcher.agent.get(`/api/admin/scores/${las[0].code}`).expect(200);
     expect(res.body.laCode).toBe(las[0].code);
     expect(res.body.rulesId).toBe(current.rules.id);
     const ind = res.body.indicators.find((i: { indicatorId: string }) => i.indicatorId === firstIndicator.id);
@@ -101,11 +103,11 @@ describe("GET /api/admin/scores/:laCode", () => {
 
   it("answers 404 for an LA without a response and for an unknown LA, naming the code", async () => {
     const { rows } = await t.pool.query("SELECT la_code FROM las WHERE la_code NOT IN ($1, $2, $3) LIMIT 1", las.map((l) => l.code));
-    const none = await viewer.agent.get(`/api/admin/scores/${rows[0].la_code}`).expect(404);
+    const none = await researcher.agent.get(`/api/admin/scores/${rows[0].la_code}`).expect(404);
     expect(none.body.message).toMatch(new RegExp(`laCode ${rows[0].la_code} has no scores`));
-    const unknown = await viewer.agent.get("/api/admin/scores/999").expect(404);
+    const unknown = await researcher.agent.get("/api/admin/scores/999").expect(404);
     expect(unknown.body.message).toMatch(/laCode 999 is not an LA/);
-    await viewer.agent.get("/api/admin/scores/abc").expect(400);
+    await researcher.agent.get("/api/admin/scores/abc").expect(400);
   });
 });
 
@@ -127,5 +129,14 @@ describe("GET /api/admin/indicators/summary", () => {
     const res = await viewer.agent.get("/api/admin/indicators/summary?status=started").expect(200);
     expect(res.body.respondingLas).toBe(3);
     expect(res.body.indicators[0].overall.counts.not_enough_information).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe("score routes and roles", () => {
+  it("viewers see national aggregates only: per-LA scores are for researchers", async () => {
+    await viewer.agent.get("/api/admin/scores").expect(403);
+    await viewer.agent.get("/api/admin/scores/202").expect(403);
+    await viewer.agent.get("/api/admin/indicators/summary").expect(200);
+    await researcher.agent.get("/api/admin/scores").expect(200);
   });
 });
