@@ -41,7 +41,7 @@ export default fp(
         return reply
           .code(503)
           .header("retry-after", "5")
-          .send({ statusCode: 503, error: "Service Unavailable", message: "The database is unavailable; please retry shortly. Nothing was saved." });
+          .send({ statusCode: 503, error: "Service Unavailable", message: "The database is unavailable; please retry shortly. This request may not have been completed: send it again (repeating a save is safe)." });
       }
       req.log.error({ err }, "unhandled error");
       return reply.code(500).send({ statusCode: 500, error: "Internal Server Error", message: "Something went wrong on our side. Nothing was saved." });

@@ -71,7 +71,7 @@ describe("database outage", () => {
         const res = await save(la, first.json().version, changes);
         expect(res.statusCode).toBe(503);
         expect(Number(res.headers["retry-after"])).toBeGreaterThan(0);
-        expect(res.json().message).toMatch(/database is unavailable.*Nothing was saved/i);
+        expect(res.json().message).toMatch(/database is unavailable.*send it again/i);
       }
     }
     // Twelve failed attempts from one browser are an outage, not token guessing: no 429.
