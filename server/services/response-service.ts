@@ -6,7 +6,7 @@
  */
 import type pg from "pg";
 import { HttpError } from "../lib/http-errors.ts";
-import { withTransaction } from "../repositories/queryable.ts";
+import { withTransaction, type Queryable } from "../repositories/queryable.ts";
 import { checkChanges, checkData } from "../domain/responses/structure.ts";
 import { diffFields, mergeChanges, type FieldVersions } from "../domain/responses/merge.ts";
 import { validateForSubmit } from "../domain/responses/submit-validation.ts";
@@ -69,30 +69,31 @@ export async function saveChanges(
       errors: checked.errors,
     });
   }
-  for (let attempt = 0; ; attempt++) {
-    if (!current) throw new HttpError(404, "Response not found");
-    if (current.status === "submitted") throw new HttpError(409, SUBMITTED);
-    if (input.baseVersion > current.version) {
-      throw new HttpError(412, `If-Match version ${input.baseVersion} is newer than the stored version ${current.version}`, {
-        version: current.version,
+  type Saved = { version: number; updates: Record<string, unknown>; changed: boolean };
+  /** Merge against `r` and write if its version is unchanged; null when a colleague saved first. */
+  const attempt = async (db: Queryable, r: StoredResponse | null): Promise<Saved | null> => {
+    if (!r) throw new HttpError(404, "Response not found");
+    if (r.status === "submitted") throw new HttpError(409, SUBMITTED);
+    if (input.baseVersion > r.version) {
+      throw new HttpError(412, `If-Match version ${input.baseVersion} is newer than the stored version ${r.version}`, {
+        version: r.version,
       });
     }
-    const merged = mergeChanges(current, input.baseVersion, checked.changes, def.structure);
+    const merged = mergeChanges(r, input.baseVersion, checked.changes, def.structure);
     if (!merged.ok) {
       throw new HttpError(409, `Someone else changed ${merged.conflicts.map((c) => `"${c.question}"`).join(", ")} since you loaded it`, {
-        version: current.version,
+        version: r.version,
         conflicts: merged.conflicts,
       });
     }
-    const changed = merged.applied.length > 0;
-    if (!changed) {
-      if (input.uiState) await saveUiState(pool, current.id, input.uiState);
+    if (merged.applied.length === 0) {
+      if (input.uiState) await saveUiState(db, r.id, input.uiState);
       return { version: merged.version, updates: merged.updates, changed: false };
     }
-    const saved = await saveIfUnchanged(pool, {
-      id: current.id,
+    const saved = await saveIfUnchanged(db, {
+      id: r.id,
       laCode,
-      expectedVersion: current.version,
+      expectedVersion: r.version,
       data: merged.data,
       touchedKeys: merged.touchedKeys,
       version: merged.version,
@@ -100,10 +101,21 @@ export async function saveChanges(
       contributor,
       changes: merged.applied,
     });
-    if (saved) return { version: merged.version, updates: merged.updates, changed: true };
-    if (attempt >= 20) throw new HttpError(503, "The response is being saved by many people at once; please retry");
-    current = await findResponse(pool, laCode); // a colleague saved first: merge against their version
+    return saved ? { version: merged.version, updates: merged.updates, changed: true } : null;
+  };
+  // Optimistic first (two round trips, no lock). If colleagues keep saving the same LA in between,
+  // stop spinning: take the row lock so this LA's writers queue fairly (unbounded optimistic
+  // retries made saves wait tens of seconds under overload).
+  for (let tries = 0; tries < 2; tries++) {
+    const done = await attempt(pool, current);
+    if (done) return done;
+    current = await findResponse(pool, laCode);
   }
+  return withTransaction(pool, async (client) => {
+    const done = await attempt(client, await findResponse(client, laCode, true));
+    if (!done) throw new Error(`response ${laCode} changed while locked`); // cannot happen under FOR UPDATE
+    return done;
+  });
 }
 
 export async function submitResponse(
