@@ -17,7 +17,8 @@ import { redactUrl } from "./lib/redact.ts";
 
 export interface BuildAppOptions {
   config: AppConfig;
-  database: { url: string; kind: "embedded" | "postgres" };
+  /** singleConnection: PGlite behind the URL (embedded, or served by another process). */
+  database: { url: string; kind: "embedded" | "postgres"; singleConnection?: boolean };
   logger?: FastifyServerOptions["logger"];
   clientRoot?: string;
 }
@@ -72,7 +73,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
       components: {
         securitySchemes: {
           laToken: { type: "http", scheme: "bearer" },
-          session: { type: "apiKey", in: "cookie", name: "sid" },
+          session: { type: "apiKey", in: "cookie", name: "lada_sid" },
         },
       },
     },
@@ -80,7 +81,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   await app.register(swaggerUi, { routePrefix: "/api/docs" });
   // PGlite has ONE backend and pglite-socket 0.2.17 queues each wire-protocol message separately, so
   // two pooled connections' Parse/Bind/Execute interleave and fail; one connection loses nothing.
-  const poolMax = opts.database.kind === "embedded" ? 1 : config.dbPoolMax;
+  const poolMax = opts.database.kind === "embedded" || opts.database.singleConnection ? 1 : config.dbPoolMax;
   await app.register(dbPlugin, { connectionString: opts.database.url, kind: opts.database.kind, max: poolMax });
   await registerPlugins(app);
   await app.register(async (api) => registerApiRoutes(api), { prefix: "/api" });
