@@ -42,7 +42,7 @@ export async function start(opts: StartOptions = {}): Promise<void> {
     process.exit(1);
   }
   if (db.migrations.applied.length) log.info(`Applied migrations: ${db.migrations.applied.join(", ")}`);
-  const app = await buildApp({ config, database: { url: db.url, kind: db.kind } });
+  const app = await buildApp({ config, database: { url: db.url, kind: db.kind, singleConnection: db.singleConnection } });
   try {
     await ensureReferenceData(app.pg.pool, log);
     await opts.beforeListen?.({ pool: app.pg.pool, kind: db.kind, config });

@@ -27,7 +27,7 @@ export async function withDatabase<T>(fn: (ctx: ScriptContext) => Promise<T>): P
   } catch (err) {
     fail((err as Error).message);
   }
-  const pool = new pg.Pool({ connectionString: db.url, max: db.kind === "embedded" ? 1 : 4 }); // see app.ts on PGlite
+  const pool = new pg.Pool({ connectionString: db.url, max: db.singleConnection ? 1 : 4 }); // see app.ts on PGlite
   try {
     return await fn({ pool, kind: db.kind, config });
   } finally {

@@ -10,6 +10,8 @@ import { migrate, type MigrateResult } from "./migrate.ts";
 export interface OpenDatabase {
   url: string;
   kind: "embedded" | "postgres";
+  /** PGlite behind the URL (ours, or another process's): use one pooled connection (see app.ts). */
+  singleConnection: boolean;
   migrations: MigrateResult;
   embedded?: EmbeddedDatabase;
   close(): Promise<void>;
@@ -19,14 +21,15 @@ type Log = { info: (msg: string) => void; warn: (msg: string) => void };
 
 export class DatabaseUnavailableError extends Error {}
 
-export async function waitForDatabase(url: string, retries: number, delayMs: number, log: Log): Promise<void> {
+/** Waits until the database answers; returns its version() string. */
+export async function waitForDatabase(url: string, retries: number, delayMs: number, log: Log): Promise<string> {
   for (let attempt = 0; ; attempt++) {
     const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
     try {
       await client.connect();
-      await client.query("SELECT 1");
+      const r = await client.query<{ v: string }>("SELECT version() AS v");
       await client.end();
-      return;
+      return r.rows[0].v;
     } catch (err) {
       await client.end().catch(() => {});
       const where = safeHost(url);
@@ -53,14 +56,14 @@ export function safeHost(url: string): string {
 
 export async function openDatabase(config: AppConfig, log: Log): Promise<OpenDatabase> {
   if (config.databaseUrl) {
-    await waitForDatabase(config.databaseUrl, config.dbConnectRetries, config.dbConnectRetryDelayMs, log);
+    const version = await waitForDatabase(config.databaseUrl, config.dbConnectRetries, config.dbConnectRetryDelayMs, log);
     const migrations = await migrate(config.databaseUrl);
-    return { url: config.databaseUrl, kind: "postgres", migrations, close: async () => {} };
+    return { url: config.databaseUrl, kind: "postgres", singleConnection: /PGlite/i.test(version), migrations, close: async () => {} };
   }
   const embedded = await startEmbeddedDatabase({ dataDir: config.dataDir, maxConnections: config.dbPoolMax + 2 });
   try {
     const migrations = await migrate(embedded.url);
-    return { url: embedded.url, kind: "embedded", migrations, embedded, close: () => embedded.stop() };
+    return { url: embedded.url, kind: "embedded", singleConnection: true, migrations, embedded, close: () => embedded.stop() };
   } catch (err) {
     await embedded.stop();
     throw err;
