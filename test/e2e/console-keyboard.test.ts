@@ -62,7 +62,7 @@ describe("researcher console by keyboard", () => {
     expect(firstRow).toContain("Greenwich"); // 100% (submitted)
     await page.getByLabel("Search by name, code, region or type").focus();
     await page.keyboard.type("camden");
-    expect(await page.locator("tbody tr").count()).toBe(1);
+    await expect.poll(() => page.locator("tbody tr").count()).toBe(1);
     await tabTo(page, (el) => el.tag === "a" && el.text === "Camden");
     await page.keyboard.press("Enter");
     await page.getByRole("heading", { level: 1, name: "Camden (202)" }).waitFor();

@@ -159,7 +159,7 @@ describe.skipIf(skip)("researcher console: scores and case studies in Chromium",
 
     await visit("/console/scores", "Feasibility heat map");
     await page.locator("table.heatmap").waitFor();
-    expect(await bodyRows().count()).toBe(las.length);
+    await expect.poll(() => bodyRows().count()).toBe(las.length);
     const durhamRow = bodyRows().filter({ has: page.getByRole("rowheader", { name: /Durham/ }) });
     const durhamCell = durhamRow.locator("td.cell a").first();
     const visible = await durhamCell.evaluate((a) => [...a.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent).join(""));
@@ -227,15 +227,15 @@ describe.skipIf(skip)("researcher console: scores and case studies in Chromium",
     await visit("/console/scores/840", new RegExp(`${durham.name} \\(840\\)`));
     await page.getByRole("heading", { name: "Capability profile" }).waitFor();
     const profile = page.getByRole("table", { name: /Level of each data-maturity dimension/ });
-    expect(await profile.locator("tbody tr").count()).toBe(6);
+    await expect.poll(() => profile.locator("tbody tr").count()).toBe(6);
     expect(await profile.innerText()).toMatch(/of 5: /);
     await page.getByText("All five levels for every dimension").click();
     const scale = page.getByRole("table", { name: /Five levels per dimension/ });
-    expect(await scale.locator("thead th").count()).toBe(6);
-    expect(await scale.getByText("This LA").count()).toBeGreaterThan(0);
+    await expect.poll(() => scale.locator("thead th").count()).toBe(6);
+    await expect.poll(() => scale.getByText("This LA").count()).toBeGreaterThan(0);
     // explanations: items, answers, steps
     const firstExplanation = page.locator("section.indicator-explanation").first();
-    expect(await firstExplanation.locator("ol.steps li").count()).toBeGreaterThan(0);
+    await expect.poll(() => firstExplanation.locator("ol.steps li").count()).toBeGreaterThan(0);
     expect(await firstExplanation.getByRole("table").innerText()).toMatch(/Required/);
     expect(await axeViolations(page)).toEqual([]);
     // band filter narrows the indicators listed
@@ -251,7 +251,7 @@ describe.skipIf(skip)("researcher console: scores and case studies in Chromium",
     await visit("/console/indicators", "Indicator ranking");
     const table = page.getByRole("table", { name: /Indicators by number of LAs in each band/ });
     await table.waitFor();
-    expect(await table.locator("tbody tr").count()).toBe(summary.indicators.length);
+    await expect.poll(() => table.locator("tbody tr").count()).toBe(summary.indicators.length);
     // default order: most LAs ready now first
     const best = [...summary.indicators].sort(
       (a: { overall: { counts: { ready_now: number } }; indicatorName: string }, b: typeof a) =>
@@ -261,8 +261,8 @@ describe.skipIf(skip)("researcher console: scores and case studies in Chromium",
     expect(await firstRow.locator("td").first().innerText()).toContain(String(best.overall.counts.ready_now));
     expect(await page.getByRole("status").filter({ hasText: /responding LA/ }).innerText()).toContain(`${summary.respondingLas} responding LAs; showing`);
     await page.locator(".recharts-surface").first().waitFor();
-    expect(await page.locator(".recharts-surface").count()).toBeGreaterThanOrEqual(3);
-    expect(await page.getByRole("table", { name: /by region: LAs in each band/ }).count()).toBe(1);
+    await expect.poll(() => page.locator(".recharts-surface").count()).toBeGreaterThanOrEqual(3);
+    await expect.poll(() => page.getByRole("table", { name: /by region: LAs in each band/ }).count()).toBe(1);
     expect(await axeViolations(page)).toEqual([]);
   });
 
@@ -311,10 +311,10 @@ describe.skipIf(skip)("researcher console: scores and case studies in Chromium",
     const result = page.getByRole("heading", { level: 2, name: /^Run 1: wave 1, 3 picks, objective/ });
     await result.waitFor();
     const picks = page.locator("ol.pick-list").first().locator("> li");
-    expect(await picks.count()).toBe(3);
+    await expect.poll(() => picks.count()).toBe(3);
     for (let i = 0; i < 3; i++) expect(await picks.nth(i).locator(".rationale").innerText()).toMatch(/\w{3,}/);
-    expect(await page.getByText(/^Objective value: 0\.\d{3}/).count()).toBe(1);
-    expect(await page.getByRole("table", { name: /Reserves/ }).locator("tbody tr").count()).toBe(3);
+    await expect.poll(() => page.getByText(/^Objective value: 0\.\d{3}/).count()).toBe(1);
+    await expect.poll(() => page.getByRole("table", { name: /Reserves/ }).locator("tbody tr").count()).toBe(3);
     expect(await page.getByRole("table", { name: "Coverage of the sample" }).innerText()).toMatch(/Region/);
     expect(await axeViolations(page)).toEqual([]);
 
@@ -330,7 +330,7 @@ describe.skipIf(skip)("researcher console: scores and case studies in Chromium",
     await page.getByRole("button", { name: "Run selection" }).click();
     await page.getByRole("heading", { level: 2, name: /^Run 2: wave 1/ }).waitFor();
     await page.getByRole("heading", { name: "Compare two runs" }).waitFor();
-    expect(await page.locator(".compare-grid .run-card").count()).toBe(2);
+    await expect.poll(() => page.locator(".compare-grid .run-card").count()).toBe(2);
     expect(await page.locator(".compare-grid").innerText()).toContain("Run 1");
     expect(await axeViolations(page)).toEqual([]);
 
@@ -344,7 +344,7 @@ describe.skipIf(skip)("researcher console: scores and case studies in Chromium",
     const run3Picks = await page.locator("ol.pick-list").first().locator("> li strong").allInnerTexts();
     expect(run3Picks).not.toContain(run1Picks[0]);
     expect(run3Picks).toEqual(expect.arrayContaining(run1Picks.slice(1)));
-    expect(await page.getByText(`after ${declinedName} (${declinedCode}) declined`).count()).toBe(1);
+    await expect.poll(() => page.getByText(`after ${declinedName} (${declinedCode}) declined`).count()).toBe(1);
     expect(await axeViolations(page)).toEqual([]);
   });
 
@@ -365,7 +365,7 @@ describe.skipIf(skip)("researcher console: scores and case studies in Chromium",
     try {
       await signInByKeyboard(viewerPage, f.base, f.accounts.viewer.email, f.accounts.viewer.password);
       const nav = viewerPage.getByRole("navigation", { name: "Console" });
-      expect(await nav.getByRole("link", { name: "Indicators" }).count()).toBe(1);
+      await expect.poll(() => nav.getByRole("link", { name: "Indicators" }).count()).toBe(1);
       expect(await nav.getByRole("link", { name: "Scores" }).count()).toBe(0);
       expect(await nav.getByRole("link", { name: "Case studies" }).count()).toBe(0);
       await nav.getByRole("link", { name: "Indicators" }).click();
@@ -385,14 +385,14 @@ describe.skipIf(skip)("researcher console: scores and case studies in Chromium",
     await visit("/console/case-studies/saved", "Saved case-study selections");
     const table = page.getByRole("table", { name: /Saved selections/ });
     await table.waitFor();
-    expect(await table.locator("tbody tr").count()).toBe(1);
+    await expect.poll(() => table.locator("tbody tr").count()).toBe(1);
     const row = await table.locator("tbody tr").first().innerText();
     expect(row).toContain(f.accounts.researcher.email);
     expect(row).toContain("(current)");
     expect(row).toMatch(/k = 3; seed 7/);
     await page.getByText(/^Picks, reserves and coverage/).click();
     const picks = page.locator("section.run-card ol.pick-list > li");
-    expect(await picks.count()).toBe(3);
+    await expect.poll(() => picks.count()).toBe(3);
     expect(await axeViolations(page)).toEqual([]);
 
     // the current selection's first pick declines: re-run keeping the other two, then save it
@@ -402,6 +402,7 @@ describe.skipIf(skip)("researcher console: scores and case studies in Chromium",
     const rerun = page.locator("section", { has: page.locator("#rerun-h") });
     await rerun.locator("#rerun-h").waitFor();
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("rerun-h");
+    await expect.poll(() => rerun.locator("ol.pick-list > li strong").count()).toBe(3);
     const after = await rerun.locator("ol.pick-list > li strong").allInnerTexts();
     expect(after).toHaveLength(3);
     expect(after).not.toContain(before[0]);
