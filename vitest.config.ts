@@ -8,5 +8,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 180_000,
     reporters: ["default"],
+    // expect.poll waits for what a user waits for (a re-render, a focus move): 1 s is too short on a loaded 2-core CI machine
+    expect: { poll: { timeout: 15_000, interval: 100 } },
   },
 });
