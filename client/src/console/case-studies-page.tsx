@@ -100,6 +100,37 @@ function describedBy(...ids: (string | false | undefined)[]): string | undefined
   return s || undefined;
 }
 
+/** A text field of LA codes, naming the LAs it has understood in its hint. */
+function LaCodesField(props: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  error?: string;
+  errorId: string;
+  names: (codes: string[]) => string;
+}) {
+  const codes = parseCodes(props.value);
+  return (
+    <div className="field">
+      <label htmlFor={props.id}>{props.label}</label>
+      <input
+        id={props.id}
+        type="text"
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value)}
+        aria-invalid={props.error ? true : undefined}
+        aria-describedby={describedBy(`${props.id}-hint`, props.error && props.errorId)}
+      />
+      <span className="hint" id={`${props.id}-hint`}>
+        Three-digit codes separated by commas or spaces
+        {codes.length ? `: ${props.names(codes)}` : ""}
+      </span>
+      <FieldError id={props.errorId} message={props.error} />
+    </div>
+  );
+}
+
 export function CaseStudiesPage() {
   const register = useApi<RegisterLa[]>("/api/las");
   const objective = useApi<{ text: string }>("/api/admin/case-studies/objective");
@@ -375,38 +406,24 @@ export function CaseStudiesPage() {
         <fieldset className="console-section" id="cs-constraints" tabIndex={-1} aria-describedby={describedBy(err("constraints") && errId("constraints"))}>
           <legend>Hard constraints</legend>
           <FieldError id={errId("constraints")} message={err("constraints")} />
-          <div className="field">
-            <label htmlFor="cs-include">Must include (LA codes)</label>
-            <input
-              id="cs-include"
-              type="text"
-              value={mustInclude}
-              onChange={(e) => setMustInclude(e.target.value)}
-              aria-invalid={err("mustInclude") ? true : undefined}
-              aria-describedby={describedBy("cs-include-hint", err("mustInclude") && errId("mustInclude"))}
-            />
-            <span className="hint" id="cs-include-hint">
-              Three-digit codes separated by commas or spaces
-              {parseCodes(mustInclude).length ? `: ${names(parseCodes(mustInclude))}` : ""}
-            </span>
-            <FieldError id={errId("mustInclude")} message={err("mustInclude")} />
-          </div>
-          <div className="field">
-            <label htmlFor="cs-exclude">Must exclude (LA codes)</label>
-            <input
-              id="cs-exclude"
-              type="text"
-              value={mustExclude}
-              onChange={(e) => setMustExclude(e.target.value)}
-              aria-invalid={err("mustExclude") ? true : undefined}
-              aria-describedby={describedBy("cs-exclude-hint", err("mustExclude") && errId("mustExclude"))}
-            />
-            <span className="hint" id="cs-exclude-hint">
-              Three-digit codes separated by commas or spaces
-              {parseCodes(mustExclude).length ? `: ${names(parseCodes(mustExclude))}` : ""}
-            </span>
-            <FieldError id={errId("mustExclude")} message={err("mustExclude")} />
-          </div>
+          <LaCodesField
+            id="cs-include"
+            label="Must include (LA codes)"
+            value={mustInclude}
+            onChange={setMustInclude}
+            error={err("mustInclude")}
+            errorId={errId("mustInclude")}
+            names={names}
+          />
+          <LaCodesField
+            id="cs-exclude"
+            label="Must exclude (LA codes)"
+            value={mustExclude}
+            onChange={setMustExclude}
+            error={err("mustExclude")}
+            errorId={errId("mustExclude")}
+            names={names}
+          />
           <div className="field checkbox">
             <input
               type="checkbox"
