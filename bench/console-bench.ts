@@ -7,38 +7,16 @@
  *   npx tsx bench/console-bench.ts [--runs 15]          (embedded database; DATABASE_URL=... for a server)
  */
 import { parseArgs } from "node:util";
-import pg from "pg";
 import { buildApp } from "../server/app.ts";
 import { loadConfig } from "../server/config.ts";
-import { startEmbeddedDatabase } from "../server/db/embedded-database.ts";
-import { migrate } from "../server/db/migrate.ts";
-import { loadReferenceData } from "../server/services/reference-data-loader.ts";
-import { loadDemoData } from "../server/services/demo-data.ts";
 import { createUser } from "../server/services/user-admin-service.ts";
-import { createBenchDatabase } from "./lib/bench-database.ts";
+import { openDemoBenchDatabase } from "./lib/bench-database.ts";
 
 const { values } = parseArgs({ options: { runs: { type: "string", default: "15" } } });
 const runs = Number(values.runs);
 
 const config = { ...loadConfig({ LOG_LEVEL: "silent", SESSION_SECRET: "bench-secret-bench-secret-bench-secret-00" }), loginRateLimitPerMinute: 10_000 };
-let url: string;
-let stop: () => Promise<void>;
-if (process.env.DATABASE_URL) {
-  const b = await createBenchDatabase(process.env.DATABASE_URL, "console_bench");
-  await b.pool.end();
-  url = b.url;
-  stop = b.drop;
-} else {
-  const emb = await startEmbeddedDatabase({ maxConnections: 16 });
-  await migrate(emb.url);
-  const p = new pg.Pool({ connectionString: emb.url, max: 2 });
-  await loadReferenceData(p);
-  await p.end();
-  url = emb.url;
-  stop = emb.stop;
-}
-const pool = new pg.Pool({ connectionString: url, max: 4 });
-const demo = await loadDemoData(pool, { force: false, log: () => {}, config });
+const { url, pool, demo, stop } = await openDemoBenchDatabase("console_bench", config);
 await createUser(pool, { email: "bench@research.example", role: "admin", password: "correct horse battery staple" }, { actor: "bench", actorKind: "system" });
 const changes = (await pool.query(`SELECT count(*)::int AS n FROM response_changes`)).rows[0].n;
 const app = await buildApp({ config, database: { url, kind: process.env.DATABASE_URL ? "postgres" : "embedded" }, logger: false });
@@ -87,5 +65,4 @@ console.log("| request | median wall | median CPU | vs baseline (CPU) |\n|---|--
 for (const r of results) console.log(`| ${r.name} | ${r.wall.toFixed(1)} ms | ${r.cpu.toFixed(1)} ms | ${(r.cpu / base).toFixed(1)}× |`);
 
 await app.close();
-await pool.end();
 await stop();

@@ -11,16 +11,11 @@ import os from "node:os";
 import path from "node:path";
 import { execSync } from "node:child_process";
 import { parseArgs } from "node:util";
-import pg from "pg";
 import { chromium } from "playwright-core";
 import { buildApp } from "../server/app.ts";
 import { loadConfig } from "../server/config.ts";
-import { startEmbeddedDatabase } from "../server/db/embedded-database.ts";
-import { migrate } from "../server/db/migrate.ts";
-import { loadReferenceData } from "../server/services/reference-data-loader.ts";
-import { loadDemoData } from "../server/services/demo-data.ts";
 import { createUser } from "../server/services/user-admin-service.ts";
-import { createBenchDatabase } from "./lib/bench-database.ts";
+import { openDemoBenchDatabase } from "./lib/bench-database.ts";
 
 const { values } = parseArgs({ options: { runs: { type: "string", default: "5" } } });
 const runs = Number(values.runs);
@@ -33,24 +28,7 @@ const client = fs.mkdtempSync(path.join(os.tmpdir(), "scores-bench-client-"));
 fs.cpSync(path.join(ROOT, "client/dist"), client, { recursive: true });
 
 const config = { ...loadConfig({ LOG_LEVEL: "silent", SESSION_SECRET: "bench-secret-bench-secret-bench-secret-00" }), loginRateLimitPerMinute: 10_000 };
-let url: string;
-let stop: () => Promise<void>;
-if (process.env.DATABASE_URL) {
-  const b = await createBenchDatabase(process.env.DATABASE_URL, "console_scores_bench");
-  await b.pool.end();
-  url = b.url;
-  stop = b.drop;
-} else {
-  const emb = await startEmbeddedDatabase({ maxConnections: 16 });
-  await migrate(emb.url);
-  const p = new pg.Pool({ connectionString: emb.url, max: 2 });
-  await loadReferenceData(p);
-  await p.end();
-  url = emb.url;
-  stop = emb.stop;
-}
-const pool = new pg.Pool({ connectionString: url, max: 4 });
-const demo = await loadDemoData(pool, { force: false, log: () => {}, config });
+const { url, pool, demo, stop } = await openDemoBenchDatabase("console_scores_bench", config);
 const email = "bench@research.example";
 const password = "correct horse battery staple";
 await createUser(pool, { email, role: "researcher", password }, { actor: "bench", actorKind: "system" });
@@ -160,6 +138,5 @@ for (const r of browserResults) console.log(`| ${r.name} | ${r.ms.toFixed(0)} ms
 
 await browser.close();
 await app.close();
-await pool.end();
 await stop();
 fs.rmSync(client, { recursive: true, force: true });
