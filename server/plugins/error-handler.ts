@@ -5,6 +5,7 @@
  */
 import fp from "fastify-plugin";
 import { HttpError } from "../lib/http-errors.ts";
+import { AppError, STATUS_BY_KIND } from "../domain/errors.ts";
 
 const DB_DOWN_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "57P01", "57P02", "57P03", "08006", "08001", "08003", "ETIMEDOUT"]);
 
@@ -18,6 +19,16 @@ function isDatabaseUnavailable(err: any): boolean {
 export default fp(
   async (app) => {
     app.setErrorHandler((err: any, req, reply) => {
+      if (err instanceof AppError) {
+        const status = STATUS_BY_KIND[err.kind];
+        return reply.code(status).send({
+          statusCode: status,
+          error: httpStatusText(status),
+          message: err.message,
+          ...(err.field ? { field: err.field } : {}),
+          ...err.details,
+        });
+      }
       if (err instanceof HttpError) {
         return reply.code(err.statusCode).send({
           statusCode: err.statusCode,
