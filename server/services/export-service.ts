@@ -7,6 +7,7 @@ import type { Writable } from "node:stream";
 import { encodeResponse } from "../domain/definitions/codebook.ts";
 import type { DefinitionRegistry } from "../domain/definitions/load-definitions.ts";
 import { migrateResponse } from "../domain/definitions/migrate-response.ts";
+import { routedOut } from "../domain/definitions/routing.ts";
 import type { LoadedDefinition } from "../domain/definitions/types.ts";
 import type { IndicatorSummary, ResponseRecord, ScoreRecord } from "../domain/exports/build-sheets.ts";
 import { exportTables, type ExportSources } from "../domain/exports/export-tables.ts";
@@ -59,14 +60,18 @@ export function toCurrentVersion(registry: DefinitionRegistry, current: LoadedDe
   return data;
 }
 
-function toRecord(row: ExportResponseRow, data: Record<string, unknown>): ResponseRecord {
+function toRecord(row: ExportResponseRow, data: Record<string, unknown>, current: LoadedDefinition): ResponseRecord {
   return {
+    // nothing was asked of an LA that has not started; otherwise the routing decides, per response
+    ...(row.status === "not_started" ? {} : { notAsked: routedOut(current.survey, data) }),
     laCode: row.laCode,
     gssCode: row.gssCode,
     laName: row.laName,
     region: row.region,
     laType: row.laType,
     status: row.status,
+    definitionVersion: row.definitionVersion,
+    migrated: row.definitionVersion === null ? null : row.surveyId === current.surveyId && row.definitionVersion < current.version,
     submittedAt: row.submittedAt,
     lastSavedAt: row.lastSavedAt,
     nContributors: row.nContributors,
@@ -84,7 +89,7 @@ export async function exportSources(db: Queryable, registry: DefinitionRegistry,
   const read = { status: req.status, includePersonal: req.includePersonal, batchSize: req.batchSize };
 
   async function* responses(): AsyncGenerator<ResponseRecord> {
-    for await (const row of responsesForExport(db, read)) yield toRecord(row, toCurrentVersion(registry, current, row));
+    for await (const row of responsesForExport(db, read)) yield toRecord(row, toCurrentVersion(registry, current, row), current);
   }
 
   // Scores are computed with the current rules while the Scores sheet is written; the Indicators

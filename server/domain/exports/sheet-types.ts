@@ -54,14 +54,18 @@ export function normaliseCell(value: CellValue, kind: ColumnKind): string | numb
       if (typeof value === "boolean") return value ? 1 : 0;
       return value;
     case "date":
-    case "datetime":
+    case "datetime": {
+      let d: Date;
       if (typeof value === "string") {
         const m = DATE_ONLY.exec(value);
         // a date-time without a zone (SurveyJS datetime-local) is read as UTC, never as server local time
-        const d = m ? new Date(Date.UTC(+m[1], +m[2] - 1, +m[3])) : new Date(NO_ZONE.test(value) ? `${value}Z` : value);
-        return Number.isNaN(d.getTime()) ? value : d;
-      }
-      return value;
+        d = m ? new Date(Date.UTC(+m[1], +m[2] - 1, +m[3])) : new Date(NO_ZONE.test(value) ? `${value}Z` : value);
+        if (Number.isNaN(d.getTime())) return value;
+      } else if (value instanceof Date) d = value;
+      else return value;
+      // to the whole second, so the workbook, the CSVs, SPSS, Stata and R hold the same instant
+      return kind === "datetime" && d.getUTCMilliseconds() !== 0 ? new Date(d.getTime() - d.getUTCMilliseconds()) : d;
+    }
     default:
       return value;
   }

@@ -142,15 +142,19 @@ describe("GET /api/admin/exports/responses.xlsx", () => {
 });
 
 describe("GET /api/admin/exports/responses.zip", () => {
-  it("streams the CSV bundle with SPSS and Stata files", async () => {
+  it("streams the CSV bundle with SPSS, Stata and R files, answers unchanged, versions and Not asked codes", async () => {
     const res = await download(researcher.agent, "/api/admin/exports/responses.zip");
     expect(res.status).toBe(200);
     expect(res.headers["content-type"]).toBe("application/zip");
     const files = readZip(res.body);
-    expect([...files.keys()]).toEqual(expect.arrayContaining(["responses.csv", "responses_labels.csv", "codebook.csv", "scores.csv", "indicators.csv", "las.csv", "responses.sps", "responses.do", "README.txt"]));
+    expect([...files.keys()]).toEqual(expect.arrayContaining(["responses.csv", "responses_labels.csv", "codebook.csv", "scores.csv", "indicators.csv", "las.csv", "responses.sps", "responses.do", "responses.R", "README.txt"]));
     const rows = parse(files.get("responses.csv")!.toString("utf8"), { columns: true }) as Record<string, string>[];
     expect(rows.map((r) => r.la_code)).toEqual([las[0].code, las[1].code]);
-    expect(rows[0].final_comments).toBe("'=1+1");
+    expect(rows[0].final_comments).toBe("=1+1"); // the formula guard is the workbook's; the CSVs carry answers unchanged
+    expect(rows.map((r) => [r.definition_version, r.migrated])).toEqual([[String(current.version), "0"], ["1", "1"]]);
+    // routed out for both (no change of system planned), so "Not asked", not empty
+    expect(rows.map((r) => r.cms_new_product)).toEqual(["-1", "-1"]);
+    expect(files.get("responses.sps")!.toString("utf8")).toMatch(/MISSING VALUES\n[^.]*\bcms_new_product\b/);
     const indicators = parse(files.get("indicators.csv")!.toString("utf8"), { columns: true }) as Record<string, string>[];
     expect(indicators[0].n_las).toBe("2"); // summarised from the scores written before it
     const audit = await listAudit(t.pool, { action: "export.responses" });
