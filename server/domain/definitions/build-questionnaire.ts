@@ -19,6 +19,8 @@ export interface ItemColumnText {
   description?: string;
   /** choice value -> text shown to respondents; must cover ASPECT_CHOICES[aspect] */
   choices: Record<string, string>;
+  /** the choices are an ordered scale; left out = ordered (the aspects are graded best to worst) */
+  ordinal?: boolean;
 }
 
 /** The shape of questionnaire.json. */
@@ -95,6 +97,7 @@ export function buildItemPages(q: QuestionnaireSource, catalogue: Catalogue): Re
       };
       if (aspect !== "recorded") col.visibleIf = `{row.recorded} anyof [${quoteList(ip.shownWhenRecorded)}]`;
       if (ip.requiredColumns.includes(aspect)) col.isRequired = true;
+      if (text.ordinal !== undefined) col.ordinal = text.ordinal;
       return col;
     });
     const help = items.map((d) => `• ${d.name}: ${d.description}`).join("\n");

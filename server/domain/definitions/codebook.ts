@@ -78,6 +78,7 @@ const FLAG_VALUES: CodebookVariable["values"] = [
 ];
 
 function scalarMeasure(q: QuestionInfo): CodebookVariable["measure"] {
+  if (q.ordinal && q.choices) return "ordinal";
   if (q.type === "text") {
     if (q.inputType === "number" || q.inputType === "range") return "scale";
     if (q.inputType === "date" || q.inputType === "datetime-local" || q.inputType === "month") return "date";
@@ -87,6 +88,11 @@ function scalarMeasure(q: QuestionInfo): CodebookVariable["measure"] {
   if (q.type === "rating") return "ordinal";
   if (q.choices) return "nominal";
   return "string";
+}
+
+/** The generated data-item aspect columns are graded best to worst, so ordered unless declared `ordinal: false`. */
+function isOrderedAspect(col: { name: string; ordinal?: boolean }): boolean {
+  return ITEM_ASPECTS.includes(col.name as ItemAspect) && col.ordinal !== false;
 }
 
 interface Draft extends Omit<CodebookVariable, "name"> {
@@ -126,7 +132,7 @@ export function buildCodebook(def: CodebookSource): Codebook {
           key: `${q.name}/${row.value}`,
           label: `${q.title}: ${row.text}`,
           path: { kind: "matrix_row", question: q.name, row: String(row.value) },
-          measure: "nominal",
+          measure: q.ordinal ? "ordinal" : "nominal",
           values,
         });
       }
@@ -144,7 +150,7 @@ export function buildCodebook(def: CodebookSource): Codebook {
             key: `${q.name}/${rowId}/${col.name}`,
             label: `${row.text}: ${col.title}`,
             path: { kind: "matrix_cell", question: q.name, row: rowId, column: col.name },
-            measure: isItem && ITEM_ASPECTS.includes(col.name as ItemAspect) ? "ordinal" : choiceCell ? "nominal" : "string",
+            measure: !choiceCell ? "string" : col.ordinal || (isItem && isOrderedAspect(col)) ? "ordinal" : "nominal",
             values: choiceCell ? valueCodes(col.choices ?? []) : [],
             indicatorIds: isItem ? [...(links.get(rowId) ?? [])] : [],
             ...(isItem ? { dataItemId: rowId } : {}),

@@ -56,6 +56,38 @@ const survey: SurveyJson = {
 
 const def = { surveyId: "t", version: 1, hash: "h", survey, catalogue };
 
+describe("ordinal declarations", () => {
+  const ordinalSurvey: SurveyJson = {
+    pages: [
+      {
+        name: "p1",
+        elements: [
+          { type: "radiogroup", name: "skill", ordinal: true, choices: ["basic", "confident", "expert", "dont_know"] },
+          { type: "radiogroup", name: "cms", choices: ["liquidlogic", "mosaic"] },
+          { type: "matrix", name: "linking", ordinal: true, columns: ["never", "sometimes", "always"], rows: ["health"] },
+          { type: "matrixdropdown", name: "budget", columns: [{ name: "trend", ordinal: true, choices: ["down", "same", "up"] }, { name: "source", choices: ["core", "grant"] }], rows: ["y2024"] },
+          { type: "matrixdropdown", name: "items_safe", columns: ITEM_ASPECTS.map((a) => ({ name: a, choices: [...ASPECT_CHOICES[a]], ...(a === "recorded" ? { ordinal: false } : {}) })), rows: [{ value: "di_cpp_dates", text: "CP plan dates" }] },
+        ],
+      },
+    ],
+  };
+  const measures = new Map(buildCodebook({ ...def, survey: ordinalSurvey }).variables.map((v) => [v.name, v.measure]));
+
+  it("declares ordinal only where the definition says the scale is ordered", () => {
+    expect(measures.get("skill")).toBe("ordinal");
+    expect(measures.get("cms")).toBe("nominal");
+    expect(measures.get("linking_health")).toBe("ordinal");
+    expect(measures.get("budget_y2024_trend")).toBe("ordinal");
+    expect(measures.get("budget_y2024_source")).toBe("nominal");
+  });
+
+  it("treats the generated data-item aspects as ordered unless a definition says otherwise", () => {
+    expect(measures.get("di_cpp_dates_ext")).toBe("ordinal");
+    expect(measures.get("di_cpp_dates_his")).toBe("ordinal");
+    expect(measures.get("di_cpp_dates_rec")).toBe("nominal");
+  });
+});
+
 describe("buildCodebook", () => {
   const cb = buildCodebook(def);
   const byName = new Map(cb.variables.map((v) => [v.name, v]));
