@@ -115,6 +115,12 @@ describe.skipIf(skip)("case-study fieldwork in Chromium", () => {
       // the page fits the viewport: no sideways scrolling of the whole page
       expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
       expect(consoleErrors).toEqual([]);
+      if (process.env.CONSOLE_SCREENSHOTS) {
+        await page.screenshot({ path: `tmp/case-study-validation-${viewport.name}.png`, fullPage: true });
+        await page.goto(`${base}/console/case-studies/fieldwork/${pickCode}`);
+        await page.getByRole("heading", { name: `Case study: ${pickName}` }).waitFor();
+        await page.screenshot({ path: `tmp/case-study-la-${viewport.name}.png`, fullPage: true });
+      }
       await context.close();
     }, 180_000);
   }

@@ -144,7 +144,7 @@ export function CaseStudyValidationPage() {
             {data.mispredictions.length === 0 ? (
               <p>No wrong predictions recorded.</p>
             ) : (
-              <ul className="summary-list">
+              <ul>
                 {data.mispredictions.map((m, i) => (
                   <li key={i}>
                     <strong>
