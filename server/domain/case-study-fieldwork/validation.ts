@@ -31,7 +31,7 @@ export type ValidationClass = (typeof CLASSES)[number];
 
 export const RESULT_LABELS: Record<FindingResult, string> = {
   produced: "Produced as specified",
-  produced_with_differences: "Produced with differences",
+  produced_with_differences: "Produced with differences (local definition or part of the population)",
   produced_manually: "Produced only by hand",
   not_produced: "Not produced",
 };
@@ -46,8 +46,8 @@ export const REASON_LABELS: Record<FindingReason, string> = {
 };
 export const CLASS_LABELS: Record<ValidationClass, string> = {
   ready: "Ready now / produced",
-  develop: "Feasible with development / produced with differences or by hand",
-  notNow: "Not feasible now / not produced",
+  develop: "With development / with differences or by hand",
+  notNow: "Not feasible / not produced",
 };
 export const BAND_LABELS: Record<PredictedBand, string> = {
   ready_now: "Ready now",
