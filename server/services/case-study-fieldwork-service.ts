@@ -23,6 +23,7 @@ import { recordAudit, type AuditEntry } from "../repositories/audit-repository.t
 import { listOfstedHistory } from "../repositories/case-studies-repository.ts";
 import * as repo from "../repositories/case-study-fieldwork-repository.ts";
 import { withTransaction, type Queryable } from "../repositories/queryable.ts";
+import type { CaseStudyFieldworkExport } from "../domain/exports/case-study-fieldwork-sheets.ts";
 import type {
   CaseStudyDetailDto,
   ConsultationBodyDto,
@@ -205,13 +206,8 @@ export async function getFindings(db: Queryable, laCode: string, registry: Defin
   }));
 }
 
-const CAPABILITY_LABELS: Record<string, string> = { low: "Low", developing: "Developing", established: "Established", advanced: "Advanced", unknown: "Unknown" };
-
-export async function validation(db: Queryable, registry: DefinitionRegistry): Promise<ValidationDto> {
-  const [rows, las] = await Promise.all([repo.listFindings(db), repo.listCaseStudyLas(db)]);
-  const names = indicatorIndex(registry);
-  const laNames = new Map(las.map((l) => [l.laCode, l.name]));
-  const input: FindingForValidation[] = rows.map((f) => ({
+function forValidation(f: repo.FindingRow): FindingForValidation {
+  return {
     laCode: f.laCode,
     indicatorId: f.indicatorId,
     result: f.result as FindingResult,
@@ -220,7 +216,16 @@ export async function validation(db: Queryable, registry: DefinitionRegistry): P
     wave: f.wave,
     capabilityBand: f.capabilityBand,
     ofstedTrajectory: f.ofstedTrajectory,
-  }));
+  };
+}
+
+const CAPABILITY_LABELS: Record<string, string> = { low: "Low", developing: "Developing", established: "Established", advanced: "Advanced", unknown: "Unknown" };
+
+export async function validation(db: Queryable, registry: DefinitionRegistry): Promise<ValidationDto> {
+  const [rows, las] = await Promise.all([repo.listFindings(db), repo.listCaseStudyLas(db)]);
+  const names = indicatorIndex(registry);
+  const laNames = new Map(las.map((l) => [l.laCode, l.name]));
+  const input = rows.map(forValidation);
   const s = summariseValidation(input);
   const label = (kind: string, key: string): string => {
     if (kind === "indicator") return names.get(key)?.name ?? key;
@@ -320,3 +325,28 @@ export async function addConsultation(pool: pg.Pool, laCode: string, body: Consu
   });
 }
 
+
+/** Findings, validation and consultation themes for the research export (themes hold no personal data). */
+export async function fieldworkForExport(db: Queryable, registry: DefinitionRegistry): Promise<CaseStudyFieldworkExport> {
+  const [rows, las, consultations] = await Promise.all([repo.listFindings(db), repo.listCaseStudyLas(db), repo.listConsultations(db)]);
+  const names = indicatorIndex(registry);
+  const laNames = new Map(las.map((l) => [l.laCode, l.name]));
+  const input = rows.map(forValidation);
+  return {
+    findings: rows.map((f) => ({ ...f, laName: laNames.get(f.laCode) ?? f.laCode, indicatorName: names.get(f.indicatorId)?.name ?? f.indicatorId })),
+    validation: summariseValidation(input),
+    consultationThemes: consultations.flatMap((c) =>
+      c.themes.map((t) => ({
+        laCode: c.laCode,
+        laName: laNames.get(c.laCode) ?? c.laCode,
+        heldOn: c.heldOn,
+        format: c.format,
+        group: c.group,
+        participants: c.participants,
+        theme: t.theme,
+        outcomeArea: t.outcomeArea,
+        indicatorIds: t.indicatorIds,
+      })),
+    ),
+  };
+}

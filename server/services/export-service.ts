@@ -17,6 +17,7 @@ import { writeWorkbook } from "../domain/exports/write-workbook.ts";
 import { scoreResponse } from "../domain/scoring/score-response.ts";
 import { summariseIndicators, type ScoredLa } from "../domain/scoring/summarise-indicators.ts";
 import { recordAudit, type AuditEntry } from "../repositories/audit-repository.ts";
+import { fieldworkForExport } from "./case-study-fieldwork-service.ts";
 import {
   caseStudiesForExport,
   countResponsesByStatus,
@@ -171,6 +172,7 @@ export async function exportSources(db: Queryable, registry: DefinitionRegistry,
     las: () => lasForExport(db, { includePersonal: req.includePersonal }),
     contextColumns: LA_CONTEXT_COLUMNS,
     caseStudies: () => caseStudiesForExport(db),
+    caseStudyFieldwork: () => fieldworkForExport(db, registry),
   };
   return {
     sources,

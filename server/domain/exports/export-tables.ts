@@ -23,6 +23,7 @@ import {
 } from "./build-sheets.ts";
 import { buildScoresWideTable, type ScoreLayout, type WideScoreRecord } from "./scores-tables.ts";
 import type { TableData } from "./sheet-types.ts";
+import { lazyCaseStudyFieldworkTables, type CaseStudyFieldworkExport } from "./case-study-fieldwork-sheets.ts";
 
 /** A factory of rows: an (async) iterable, or a promise of an array. Called when its sheet is reached. */
 export type RowFactory<T> = () => MaybeAsync<T> | Promise<Iterable<T>>;
@@ -51,6 +52,8 @@ export interface ExportSources {
   las: RowFactory<LaRecord>;
   contextColumns: readonly string[];
   caseStudies: RowFactory<CaseStudyRecord>;
+  /** Findings, validation and consultation themes of case-study fieldwork (left out when absent). */
+  caseStudyFieldwork?: () => Promise<CaseStudyFieldworkExport>;
 }
 
 /** Tables in sheet order; each is built only when the writer reaches it (so cursors open one at a time). */
@@ -65,4 +68,5 @@ export function* exportTables(s: ExportSources): Generator<TableData> {
   yield buildIndicatorsTable(s.indicators, typeof s.indicatorSummaries === "function" ? s.indicatorSummaries() : s.indicatorSummaries);
   yield buildLasTable(lazy(s.las), s.contextColumns, s.includePersonal);
   yield buildCaseStudiesTable(lazy(s.caseStudies), s.includePersonal);
+  if (s.caseStudyFieldwork) yield* lazyCaseStudyFieldworkTables(s.caseStudyFieldwork);
 }

@@ -6,6 +6,9 @@ import { testConfig } from "../../helpers/build-test-app.ts";
 import { createTestDatabase, type TestDatabase } from "../../helpers/test-db.ts";
 import { loginAs, type LoggedIn } from "../../helpers/auth.ts";
 import { seedCaseStudyLas, STANDARD_SEEDS } from "../../helpers/case-study-seed.ts";
+import ExcelJS from "exceljs";
+import { parse } from "csv-parse/sync";
+import { readZip } from "../../domain/exports/read-zip.ts";
 import { eraseContactsByEmail } from "../../../server/services/erasure-service.ts";
 
 let db: TestDatabase;
@@ -192,5 +195,44 @@ describe("records, contacts, log, consultations, proposals", () => {
     const after = await researcher.agent.get("/api/admin/case-studies/proposals").expect(200);
     expect(after.body.proposals[0].status).toBe("accepted");
     await researcher.agent.put(`/api/admin/case-studies/proposals/${picks[1]}/${indA}`).set("x-csrf-token", researcher.csrfToken).send({ status: "accepted" }).expect(404);
+  });
+});
+
+describe("research export", () => {
+  it("carries findings with predictions, the validation tables, consultation themes and their column notes, in the workbook and the bundle", async () => {
+    const xlsx = await researcher.agent.get("/api/admin/exports/responses.xlsx").buffer(true).parse((res, cb) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () => cb(null, Buffer.concat(chunks)));
+    }).expect(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.body);
+    const findings = wb.getWorksheet("Case-study findings")!;
+    const header = (findings.getRow(1).values as unknown[]).slice(1);
+    expect(header).toEqual(expect.arrayContaining(["la_code", "indicator_id", "result", "predicted_band", "predicted_score", "agrees"]));
+    const rows = findings.getSheetValues().slice(2).filter(Boolean) as unknown[][];
+    const first = rows.find((r) => r[header.indexOf("la_code") + 1] === picks[0] && r[header.indexOf("indicator_id") + 1] === indA)!;
+    expect(first[header.indexOf("predicted_band") + 1]).toBe("ready_now");
+    expect(first[header.indexOf("agrees") + 1]).toBe(0);
+    expect(wb.getWorksheet("Case-study validation")!.getRow(2).getCell(1).value).toBe("overall");
+    expect(wb.getWorksheet("Consultation themes")!.getRow(2).getCell(7).value).toBe("Wanted a say in pathway plans");
+
+    const zip = await researcher.agent.get("/api/admin/exports/responses.zip").buffer(true).parse((res, cb) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () => cb(null, Buffer.concat(chunks)));
+    }).expect(200);
+    const zipped = readZip(zip.body);
+    const files = new Map([...zipped].map(([k, v]) => [k, v.toString("utf8")]));
+    const csv = parse(files.get("case_study_findings.csv")!, { columns: true }) as Record<string, string>[];
+    expect(csv.length).toBe(rows.length);
+    const overall = (parse(files.get("case_study_validation.csv")!, { columns: true }) as Record<string, string>[])[0];
+    expect(overall).toMatchObject({ grouping: "overall", n: "12" });
+    const docs = parse(files.get("case_study_columns.csv")!, { columns: true }) as Record<string, string>[];
+    // every column of the three tables is documented
+    for (const name of ["case_study_findings.csv", "case_study_validation.csv", "case_study_consultation_themes.csv"]) {
+      const headerLine = files.get(name)!.split(/\r?\n/)[0].split(",");
+      expect(docs.filter((d) => d.table === name).map((d) => d.column)).toEqual(headerLine);
+    }
   });
 });

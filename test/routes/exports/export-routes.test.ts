@@ -4,6 +4,7 @@ import { parse } from "csv-parse/sync";
 import supertest from "supertest";
 import { loadDefinitions } from "../../../server/domain/definitions/load-definitions.ts";
 import { SHEET_ORDER } from "../../../server/domain/exports/build-sheets.ts";
+import { CASE_STUDY_FIELDWORK_SHEETS } from "../../../server/domain/exports/case-study-fieldwork-sheets.ts";
 import { listAudit } from "../../../server/repositories/audit-repository.ts";
 import { buildTestApp, type TestApp } from "../../helpers/build-test-app.ts";
 import { loginAs, type LoggedIn } from "../../helpers/auth.ts";
@@ -86,7 +87,7 @@ describe("GET /api/admin/exports/responses.xlsx", () => {
     expect(res.headers["content-type"]).toContain("spreadsheetml.sheet");
     expect(res.headers["content-disposition"]).toMatch(/attachment; filename=".*-responses-submitted-\d{4}-\d{2}-\d{2}\.xlsx"/);
     const wb = await workbook(res.body);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(SHEET_ORDER);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([...SHEET_ORDER, ...CASE_STUDY_FIELDWORK_SHEETS]);
 
     const responses = sheetRows(wb.getWorksheet("Responses")!);
     expect(responses.map((r) => r.la_code)).toEqual([las[0].code, las[1].code]); // submitted only
