@@ -215,7 +215,7 @@ export interface CodebookVariable {
   missing: MissingCode[];
 }
 
-export type MissingReason = "dont_know" | "none" | "other" | "not_asked";
+export type MissingReason = "dont_know" | "none" | "other" | "not_asked" | "no_information";
 
 export interface MissingCode {
   code: number;

@@ -23,6 +23,7 @@ export const SHEETS = {
   responseLabels: { name: "Responses (labels)", fileName: "responses_labels.csv" },
   codebook: { name: "Codebook", fileName: "codebook.csv" },
   scores: { name: "Scores", fileName: "scores.csv" },
+  scoresWide: { name: "Scores (wide)", fileName: "scores_wide.csv" },
   indicators: { name: "Indicators", fileName: "indicators.csv" },
   las: { name: "LAs", fileName: "las.csv" },
   caseStudies: { name: "Case studies", fileName: "case_studies.csv" },
@@ -236,6 +237,7 @@ export const MISSING_DESCRIPTIONS: Record<MissingReason, string> = {
   none: "Missing: none (not on the scale)",
   other: "Missing: other (not on the scale)",
   not_asked: "Missing: not asked (routed out by the questionnaire)",
+  no_information: "Missing: not enough information to score",
 };
 
 /**
@@ -263,7 +265,15 @@ export function buildCodebookTable(codebook: Codebook, includePersonal: boolean)
 
 // ---------------------------------------------------------------- Scores
 
-export type ScoreRecord =
+interface ScoreCommon {
+  /** response status of the LA */
+  status?: string;
+  /** the rule steps in words, as on the console's explanation page */
+  explanation?: string | null;
+}
+
+export type ScoreRecord = ScoreCommon &
+  (
   | {
       kind: "indicator";
       laCode: string;
@@ -284,7 +294,8 @@ export type ScoreRecord =
       score: number | null;
       level: number | null;
       levelName: string | null;
-    };
+    }
+  );
 
 export const SCORE_COLUMNS: ColumnSpec[] = [
   col("la_code", "text", 8),
@@ -298,16 +309,36 @@ export const SCORE_COLUMNS: ColumnSpec[] = [
   col("band_label", "text", 28),
   col("level", "integer", 8),
   col("level_name", "text", 16),
+  col("status", "text", 12),
+  col("explanation", "text", 60),
 ];
+
+/** What each column of the long Scores table holds (codebook and syntax labels). */
+export const SCORE_COLUMN_LABELS: Record<string, string> = {
+  la_code: "Local authority code (DfE)",
+  la_name: "Local authority",
+  kind: "indicator (feasibility of an outcome indicator) or capability (a data-maturity dimension)",
+  id: "Indicator id or capability dimension id",
+  name: "Indicator or capability dimension name",
+  outcome_area: "Outcome area of the indicator",
+  score: "Score 0-100; empty = not enough information",
+  band: "Feasibility band id (indicators)",
+  band_label: "Feasibility band (indicators)",
+  level: "Capability level 1-5 (capability dimensions); empty = not enough information",
+  level_name: "Capability level name (capability dimensions)",
+  status: "Response status of the LA",
+  explanation: "How the score was reached: the scoring rule steps in words",
+};
 
 /** LA x indicator score and band, then LA x capability dimension score and level (long format). */
 export function buildScoresTable(scores: MaybeAsync<ScoreRecord>): TableData {
   const rows = mapRows(scores, (s): CellValue[] =>
     s.kind === "indicator"
-      ? [s.laCode, s.laName, s.kind, s.id, s.name, s.outcomeArea, s.score, s.band, s.bandLabel, null, null]
-      : [s.laCode, s.laName, s.kind, s.id, s.name, null, s.score, null, null, s.level, s.levelName],
+      ? [s.laCode, s.laName, s.kind, s.id, s.name, s.outcomeArea, s.score, s.band, s.bandLabel, null, null, s.status ?? null, s.explanation ?? null]
+      : [s.laCode, s.laName, s.kind, s.id, s.name, null, s.score, null, null, s.level, s.levelName, s.status ?? null, s.explanation ?? null],
   );
-  return { ...SHEETS.scores, columns: SCORE_COLUMNS, rows };
+  const columnDocs = new Map(SCORE_COLUMNS.map((c) => [c.key, { label: SCORE_COLUMN_LABELS[c.key] ?? c.key, ...(c.key === "level" ? { measure: "ordinal" as const } : {}) }]));
+  return { ...SHEETS.scores, columns: SCORE_COLUMNS, rows, columnDocs };
 }
 
 // ---------------------------------------------------------------- Indicators

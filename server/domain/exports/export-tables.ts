@@ -21,6 +21,7 @@ import {
   type ResponseRecord,
   type ScoreRecord,
 } from "./build-sheets.ts";
+import { buildScoresWideTable, type ScoreLayout, type WideScoreRecord } from "./scores-tables.ts";
 import type { TableData } from "./sheet-types.ts";
 import { lazyCaseStudyFieldworkTables, type CaseStudyFieldworkExport } from "./case-study-fieldwork-sheets.ts";
 
@@ -41,6 +42,10 @@ export interface ExportSources {
   /** Called once per responses sheet (codes, labels): return a fresh iterable each time. */
   responses: RowFactory<ResponseRecord>;
   scores: RowFactory<ScoreRecord>;
+  /** One row per LA (read after the Scores sheet is written, so it can reuse its scores); none when absent. */
+  scoresWide?: RowFactory<WideScoreRecord>;
+  /** Indicators, capability dimensions, levels and bands: the columns of the wide Scores table. */
+  scoreLayout?: ScoreLayout;
   indicators: Iterable<Indicator>;
   /** A function is called after the Scores sheet is written (so it can summarise the scores just computed). */
   indicatorSummaries: ReadonlyMap<string, IndicatorSummary> | (() => ReadonlyMap<string, IndicatorSummary>);
@@ -59,6 +64,7 @@ export function* exportTables(s: ExportSources): Generator<TableData> {
   }
   yield buildCodebookTable(s.codebook, s.includePersonal);
   yield buildScoresTable(lazy(s.scores));
+  yield buildScoresWideTable(s.scoreLayout ?? { indicators: [], dimensions: [], levels: [], bands: [] }, lazy(s.scoresWide ?? (() => [])));
   yield buildIndicatorsTable(s.indicators, typeof s.indicatorSummaries === "function" ? s.indicatorSummaries() : s.indicatorSummaries);
   yield buildLasTable(lazy(s.las), s.contextColumns, s.includePersonal);
   yield buildCaseStudiesTable(lazy(s.caseStudies), s.includePersonal);

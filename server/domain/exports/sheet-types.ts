@@ -21,12 +21,24 @@ export interface ColumnSpec {
 
 export type RowSource = Iterable<CellValue[]> | AsyncIterable<CellValue[]>;
 
+/** What a column holds, for the codebook and the SPSS / Stata / R files (tables other than Responses). */
+export interface ColumnDoc {
+  label: string;
+  values?: { code: number; label: string }[];
+  missing?: import("../definitions/types.ts").MissingCode[];
+  measure?: "nominal" | "ordinal" | "scale";
+  /** where a figure comes from (and its year) */
+  source?: string;
+}
+
 /** One sheet / one CSV file: columns and rows in column order. `rows` is consumed once. */
 export interface TableData {
   name: string; // sheet name (<= 31 chars)
   fileName: string; // CSV file name in the bundle, e.g. "responses.csv"
   columns: ColumnSpec[];
   rows: RowSource;
+  /** column key -> description, where the table documents its own columns */
+  columnDocs?: ReadonlyMap<string, ColumnDoc>;
 }
 
 export async function* iterateRows(rows: RowSource): AsyncGenerator<CellValue[]> {

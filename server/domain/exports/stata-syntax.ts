@@ -1,14 +1,14 @@
 /**
  * The Stata do-file (responses.do) of the CSV bundle: reads each CSV, turns dates into Stata dates,
  * region / LA type / status into labelled numbers, declared missing codes into extended missing
- * values (.a Don't know, .b None, .c Other, .d Not asked) with labels, applies variable labels that
+ * values (.a Don't know, .b None, .c Other, .d Not asked, .e Not enough information) with labels, applies variable labels that
  * tell variables apart in their first 80 characters (full text in notes) and value labels (each set
  * defined once), then compresses and saves a .dta beside each CSV; responses last.
  */
 import type { MissingReason } from "../definitions/types.ts";
 import { CATEGORICAL_TEXT_COLUMNS, groupBy, oneLine, provenance, truncateUtf8, valueLabelKey, type StatDataset, type StatVariable, type SyntaxInput } from "./statistics-syntax.ts";
 
-export const STATA_MISSING: Record<MissingReason, string> = { dont_know: ".a", none: ".b", other: ".c", not_asked: ".d" };
+export const STATA_MISSING: Record<MissingReason, string> = { dont_know: ".a", none: ".b", other: ".c", not_asked: ".d", no_information: ".e" };
 
 const STATUS_LABELS: [string, string][] = [
   ["not_started", "Not started"],

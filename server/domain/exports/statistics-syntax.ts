@@ -5,7 +5,7 @@
  * responses.csv and from fixed column descriptions for the other tables.
  */
 import type { Codebook, CodebookVariable, MissingCode } from "../definitions/types.ts";
-import type { ColumnKind, ColumnSpec } from "./sheet-types.ts";
+import type { ColumnDoc, ColumnKind, ColumnSpec } from "./sheet-types.ts";
 
 /** Labels of the fixed Responses columns (variables of the codebook carry their own). */
 export const FIXED_COLUMN_LABELS: Record<string, string> = {
@@ -78,18 +78,30 @@ export function datasetOf(
   stem: string,
   title: string,
   columns: readonly ColumnSpec[],
-  options: { codebook?: Codebook; labels?: Record<string, string>; widths?: ReadonlyMap<string, number>; ordinal?: ReadonlySet<string> },
+  options: { codebook?: Codebook; docs?: ReadonlyMap<string, ColumnDoc>; widths?: ReadonlyMap<string, number> },
 ): StatDataset {
   const byName = new Map((options.codebook?.variables ?? []).map((v) => [v.name, v]));
   const variables = columns.map((c): StatVariable => {
+    const doc = options.docs?.get(c.key);
+    if (!byName.has(c.key) && doc) {
+      return {
+        name: c.key,
+        label: doc.label,
+        kind: c.kind,
+        measure: c.kind === "text" ? "nominal" : (doc.measure ?? measureOf(c.kind, undefined)),
+        values: c.kind === "text" ? [] : valueLabelsOf({ values: (doc.values ?? []).map((x) => ({ ...x, value: x.code })), missing: doc.missing ?? [] }),
+        missing: c.kind === "text" ? [] : (doc.missing ?? []),
+        ...(c.kind === "text" ? { width: Math.min(32767, Math.max(1, options.widths?.get(c.key) ?? 1)) } : {}),
+      };
+    }
     const v = byName.get(c.key);
     const coded = v && v.values.length > 0 && c.kind === "integer";
     return {
       name: c.key,
-      label: v?.label ?? options.labels?.[c.key] ?? FIXED_COLUMN_LABELS[c.key] ?? c.header,
+      label: v?.label ?? FIXED_COLUMN_LABELS[c.key] ?? c.header,
       ...(v?.labelParts ? { labelParts: v.labelParts } : {}),
       kind: c.kind,
-      measure: c.kind === "text" ? "nominal" : options.ordinal?.has(c.key) ? "ordinal" : measureOf(c.kind, v),
+      measure: c.kind === "text" ? "nominal" : measureOf(c.kind, v),
       values: v && c.kind !== "text" ? (coded ? valueLabelsOf(v) : valueLabelsOf({ values: [], missing: v.missing ?? [] })) : [],
       missing: v && c.kind !== "text" && c.kind !== "date" && c.kind !== "datetime" ? (v.missing ?? []) : [],
       ...(c.kind === "text" ? { width: Math.min(32767, Math.max(1, options.widths?.get(c.key) ?? 1)) } : {}),

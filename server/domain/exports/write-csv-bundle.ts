@@ -33,6 +33,8 @@ export const R_FILE = "responses.R";
 /** Tables the syntax files read, label and save (responses first), with their column labels. */
 export const STATISTICS_TABLES: { fileName: string; title: string }[] = [
   { fileName: SHEETS.responses.fileName, title: "Responses (numeric codes)" },
+  { fileName: SHEETS.scoresWide.fileName, title: "Scores, one row per LA" },
+  { fileName: SHEETS.scores.fileName, title: "Scores, one row per LA and indicator or capability dimension" },
 ];
 
 /**
@@ -103,6 +105,8 @@ export function bundleReadme(options: CsvBundleOptions, fileNames: string[]): st
     "scale. The syntax files declare these codes missing; codebook.csv lists them in its missing column.",
     "Line breaks inside answers are replaced by spaces (SPSS cannot read them); the workbook keeps them.",
     "Checkbox questions have one 0/1 column per choice; matrices one column per row (and per cell).",
+    "scores_wide.csv has one row per LA (each indicator's score and band, each capability level); scores.csv the",
+    "same scores one row per LA and indicator or dimension, with the explanation. The syntax files read both too.",
     "codebook.csv lists every variable with its question text, value codes, labels and missing codes.",
     options.includePersonal
       ? "Personal data (names, e-mail addresses, contact details) IS included: handle under your data-protection agreement."
@@ -112,11 +116,11 @@ export function bundleReadme(options: CsvBundleOptions, fileNames: string[]): st
 }
 
 /** The syntax files' description of each statistics table, from the columns and widths just written. */
-function statisticsDatasets(options: CsvBundleOptions, written: Map<string, { columns: ColumnSpec[]; widths: Widths }>): StatDataset[] {
+function statisticsDatasets(options: CsvBundleOptions, written: Map<string, { columns: ColumnSpec[]; widths: Widths; docs?: TableData["columnDocs"] }>): StatDataset[] {
   return STATISTICS_TABLES.filter((t) => written.has(t.fileName)).map((t) => {
-    const { columns, widths } = written.get(t.fileName)!;
+    const { columns, widths, docs } = written.get(t.fileName)!;
     const stem = t.fileName.replace(/\.csv$/, "");
-    return datasetOf(stem, t.title, columns, { codebook: t.fileName === SHEETS.responses.fileName ? options.codebook : undefined, widths });
+    return datasetOf(stem, t.title, columns, { codebook: t.fileName === SHEETS.responses.fileName ? options.codebook : undefined, widths, docs });
   });
 }
 
@@ -138,14 +142,14 @@ export async function writeCsvBundle(
   const failed = new Promise<never>((_, reject) => (fail = reject));
   failed.catch(() => undefined);
   const names: string[] = [];
-  const written = new Map<string, { columns: ColumnSpec[]; widths: Widths }>();
+  const written = new Map<string, { columns: ColumnSpec[]; widths: Widths; docs?: TableData["columnDocs"] }>();
   try {
     // (not Readable.from: it reads ahead, which would build later tables too early)
     for await (const table of tables as AsyncIterable<TableData>) {
       if (names.includes(table.fileName)) throw new Error(`file name "${table.fileName}" is used twice`);
       names.push(table.fileName);
       const widths: Widths = new Map();
-      written.set(table.fileName, { columns: table.columns, widths });
+      written.set(table.fileName, { columns: table.columns, widths, docs: table.columnDocs });
       const source = Readable.from(csvChunks(table, batchSize, widths));
       source.on("error", (err) => fail(err));
       archive.append(source, { name: table.fileName, date: generatedAt });

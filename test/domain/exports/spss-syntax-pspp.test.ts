@@ -21,7 +21,7 @@ describe.runIf(runsWith({ path: psppPath, required: psppRequired }))("responses.
     const zip = readZip(await collect((s) => writeCsvBundle(s, exportTables(sources), { codebook: sources.codebook, includePersonal: false })));
     const dir = await mkdtemp(join(tmpdir(), "export-pspp-"));
     try {
-      for (const name of ["responses.csv", "responses.sps"]) await writeFile(join(dir, name), zip.get(name)!);
+      for (const [name, data] of zip) await writeFile(join(dir, name), data);
       await writeFile(
         join(dir, "run.sps"),
         [

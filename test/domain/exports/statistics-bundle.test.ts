@@ -89,6 +89,11 @@ describe.runIf(runsWith({ path: psppPath, required: psppRequired }, { path: rscr
       "say('year', paste(unclass(r$cms_procurement_year), collapse = ' '))",
       "say('version', paste(r$definition_version, collapse = ' '), paste(r$migrated, collapse = ' '))",
       "say('nrow', nrow(r), nrow(s))",
+      "w <- scores_wide; ws <- haven::read_sav('scores_wide.sav', user_na = TRUE); sl <- haven::read_sav('scores.sav')",
+      "say('wide_names', paste(names(w), collapse = ' '))",
+      "say('wide_band', paste(unclass(w[[grep('_band$', names(w))]]), collapse = ' '), paste(attr(ws[[grep('_band$', names(ws))]], 'na_values'), collapse = ' '), paste(names(attr(w[[grep('_band$', names(w))]], 'labels')), collapse = '|'))",
+      "say('wide_level', paste(unclass(w$cap_data_level), collapse = ' '), class(w$migrated)[1], paste(w$status, collapse = ' '))",
+      "say('long', nrow(sl), attr(sl$explanation, 'label'), sl$explanation[1], paste(unique(sl$status), collapse = ' '))",
     ].join("\n");
     await writeFile(join(dir, "check.R"), check);
     const rOut = (await run(rscript, ["--vanilla", "check.R"], { cwd: dir, timeout: 120_000, env: { ...process.env, LANG: "C.UTF-8", LC_ALL: "C.UTF-8" } })).stdout;
@@ -130,6 +135,15 @@ describe.runIf(runsWith({ path: psppPath, required: psppRequired }, { path: rscr
     expect(get("year")[0]).toEqual(["2006 1 99 NA NA 2007 2005"]);
     expect(get("version")[0]).toEqual(["4 3 4 4 NA 4 4", "0 1 0 0 NA 0 0"]);
     expect(get("nrow")[0]).toEqual(["7", "7"]);
+
+    // scores: the wide table (names of at most 32 characters, bands with "not enough information" missing) and the long one
+    const wideNames = get("wide_names")[0][0].split(" ");
+    expect(wideNames.slice(0, 7)).toEqual(["la_code", "la_name", "region", "la_type", "status", "definition_version", "migrated"]);
+    expect(wideNames).toHaveLength(10);
+    for (const n of wideNames) expect(n.length).toBeLessThanOrEqual(32);
+    expect(get("wide_band")[0]).toEqual(["2 2 9 2 NA 2 2", "9", "Not feasible now|Feasible with development|Ready now|Not enough information"]);
+    expect(get("wide_level")[0]).toEqual(["2 3 4 2 NA 3 4", "numeric", "submitted submitted submitted in_progress not_started submitted submitted"]);
+    expect(get("long")[0]).toEqual(["12", "How the score was reached: the scoring rule steps in words", "The indicator takes its weakest required item.", "submitted in_progress"]);
   });
 });
 

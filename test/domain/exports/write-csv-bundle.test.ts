@@ -24,6 +24,7 @@ describe("writeCsvBundle", () => {
       "responses_labels.csv",
       "codebook.csv",
       "scores.csv",
+      "scores_wide.csv",
       "indicators.csv",
       "las.csv",
       "case_studies.csv",
@@ -84,7 +85,7 @@ describe("writeCsvBundle", () => {
     const sps = files.get("responses.sps")!;
     const header = files.get("responses.csv")!.split("\n")[0].split(",");
     // GET DATA lists every column of the CSV in order, with a format
-    const vars = sps.split("/VARIABLES=\n")[1].split("\n.\n")[0].trim().split("\n").map((l) => l.trim().split(" ")[0]);
+    const vars = sps.split("/FILE='responses.csv'")[1].split("/VARIABLES=\n")[1].split("\n.\n")[0].trim().split("\n").map((l) => l.trim().split(" ")[0]);
     expect(vars).toEqual(header);
     expect(sps).toMatch(/GET DATA\n {2}\/TYPE=TXT\n {2}\/FILE='responses.csv'/);
     expect(sps).toContain("    la_code A3\n");

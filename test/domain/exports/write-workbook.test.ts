@@ -33,6 +33,7 @@ describe("writeWorkbook", () => {
       "Responses (labels)",
       "Codebook",
       "Scores",
+      "Scores (wide)",
       "Indicators",
       "LAs",
       "Case studies",

@@ -156,6 +156,17 @@ describe("GET /api/admin/exports/responses.zip", () => {
     // routed out for both (no change of system planned), so "Not asked", not empty
     expect(rows.map((r) => r.cms_new_product)).toEqual(["-1", "-1"]);
     expect(files.get("responses.sps")!.toString("utf8")).toMatch(/MISSING VALUES\n[^.]*\bcms_new_product\b/);
+    // scores for analysis: one row per LA (names SPSS and Stata accept), and the long table with status and explanation
+    const wide = parse(files.get("scores_wide.csv")!.toString("utf8"), { columns: true }) as Record<string, string>[];
+    expect(wide.map((r) => [r.la_code, r.status, r.definition_version, r.migrated])).toEqual([[las[0].code, "submitted", String(current.version), "0"], [las[1].code, "submitted", "1", "1"]]);
+    const names = Object.keys(wide[0]);
+    for (const n of names) expect(n).toMatch(/^[A-Za-z][A-Za-z0-9_]{0,31}$/);
+    expect(names.filter((n) => n.endsWith("_band"))).toHaveLength(current.catalogue.indicators.length);
+    expect(names.filter((n) => n.endsWith("_level"))).toHaveLength(current.rules.capability.dimensions.length);
+    const long = parse(files.get("scores.csv")!.toString("utf8"), { columns: true }) as Record<string, string>[];
+    expect(long[0]).toMatchObject({ la_code: las[0].code, status: "submitted" });
+    expect(long[0].explanation).toMatch(/Required data items/);
+    expect(files.get("responses.sps")!.toString("utf8")).toContain("SAVE OUTFILE='scores_wide.sav'.");
     const indicators = parse(files.get("indicators.csv")!.toString("utf8"), { columns: true }) as Record<string, string>[];
     expect(indicators[0].n_las).toBe("2"); // summarised from the scores written before it
     const audit = await listAudit(t.pool, { action: "export.responses" });
