@@ -3,7 +3,7 @@
  * mapped rows). Row inputs are (async) iterables so callers can feed database cursors; each
  * TableData.rows can be consumed once.
  */
-import type { Codebook, CodebookVariable, Indicator, MissingReason } from "../definitions/types.ts";
+import type { Codebook, CodebookVariable, Indicator } from "../definitions/types.ts";
 import { formatDateForText, type CellValue, type ColumnKind, type ColumnSpec, type RowSource, type TableData } from "./sheet-types.ts";
 
 export type MaybeAsync<T> = Iterable<T> | AsyncIterable<T>;
@@ -212,55 +212,6 @@ export function buildResponsesTable(input: ResponsesTableInput): TableData {
     return row;
   });
   return { ...(mode === "codes" ? SHEETS.responses : SHEETS.responseLabels), columns, rows };
-}
-
-// ---------------------------------------------------------------- Codebook
-
-export const CODEBOOK_COLUMNS: ColumnSpec[] = [
-  col("variable", "text", 28),
-  col("question_text", "text", 60),
-  col("section", "text", 24),
-  col("question", "text", 24),
-  col("type", "text", 14),
-  col("measure", "text", 10),
-  col("value_code", "integer", 10),
-  col("value", "text", 16),
-  col("value_label", "text", 30),
-  col("missing", "text", 24),
-  col("indicator_ids", "text", 30),
-  col("data_item_id", "text", 20),
-];
-
-/** How the codebook's `missing` column describes each kind of missing code. */
-export const MISSING_DESCRIPTIONS: Record<MissingReason, string> = {
-  dont_know: "Missing: don't know",
-  none: "Missing: none (not on the scale)",
-  other: "Missing: other (not on the scale)",
-  not_asked: "Missing: not asked (routed out by the questionnaire)",
-  no_information: "Missing: not enough information to score",
-};
-
-/**
- * One row per value code (variables without codes: one row with empty code), then the variable's
- * missing codes that are not choices (the "Not asked" code). `missing` is empty for valid codes.
- */
-export function buildCodebookTable(codebook: Codebook, includePersonal: boolean): TableData {
-  const vars = exportedVariables(codebook, includePersonal);
-  function* rows(): Generator<CellValue[]> {
-    for (const v of vars) {
-      const base = [v.name, v.label, v.section, v.questionName, v.questionType, v.measure];
-      const tail = [v.indicatorIds.join(", ") || null, v.dataItemId ?? null];
-      const missing = new Map((v.missing ?? []).map((m) => [m.code, m]));
-      const extra = (v.missing ?? []).filter((m) => !v.values.some((x) => x.code === m.code));
-      if (v.values.length === 0 && extra.length === 0) yield [...base, null, null, null, null, ...tail];
-      for (const value of v.values) {
-        const m = missing.get(value.code);
-        yield [...base, value.code, String(value.value), value.label, m ? MISSING_DESCRIPTIONS[m.reason] : null, ...tail];
-      }
-      for (const m of extra) yield [...base, m.code, null, m.label, MISSING_DESCRIPTIONS[m.reason], ...tail];
-    }
-  }
-  return { ...SHEETS.codebook, columns: CODEBOOK_COLUMNS, rows: rows() };
 }
 
 // ---------------------------------------------------------------- Scores
