@@ -113,7 +113,7 @@ describe.runIf(runsWith({ path: psppPath, required: psppRequired }, { path: rscr
     expect(na.get("dw_refresh")).toEqual(["-1 99", "-1 99"]);
     expect(na.get("link_police")).toEqual(["99", "99"]);
     expect(na.get("di_referral_source_ext")).toEqual(["-1 99", "-1 99"]);
-    expect(na.get("bi_tools_excel")).toEqual(["", ""]);
+    expect(na.get("bi_tools_excel")).toEqual(["99", "99"]); // 203 answered only "Don't know"
 
     // Not asked where the routing hid the page (202: no warehouse; 204 had not answered has_dw; 206: don't know),
     // empty for the LA that has not started (205)
