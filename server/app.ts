@@ -10,6 +10,7 @@ import type { AppConfig } from "./config.ts";
 import dbPlugin from "./plugins/db.ts";
 import errorHandler from "./plugins/error-handler.ts";
 import security from "./plugins/security.ts";
+import inputGuard from "./plugins/input-guard.ts";
 import staticSpa from "./plugins/static-spa.ts";
 import { registerPlugins } from "./plugins/index.ts";
 import { registerApiRoutes } from "./routes/index.ts";
@@ -66,6 +67,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   app.decorate("config", config);
   await app.register(errorHandler);
   await app.register(security);
+  await app.register(inputGuard);
   await app.register(swagger, {
     openapi: {
       info: {
