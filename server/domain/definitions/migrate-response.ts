@@ -47,7 +47,7 @@ export function migrateResponse(
     // "other" text of a choice question
     if (key.endsWith(COMMENT_SUFFIX) && key.slice(0, -COMMENT_SUFFIX.length) in oldIdx) {
       const oldName = key.slice(0, -COMMENT_SUFFIX.length);
-      const m = mapping.questions[oldName];
+      const m = Object.hasOwn(mapping.questions, oldName) ? mapping.questions[oldName] : undefined;
       if (m && "drop" in m) {
         report.dropped.push({ question: key, reason: m.reason });
         continue;
@@ -62,12 +62,12 @@ export function migrateResponse(
       continue;
     }
 
-    const oldQ = oldIdx[key];
+    const oldQ = Object.hasOwn(oldIdx, key) ? oldIdx[key] : undefined;
     if (!oldQ) {
       unmapped(key, value, `"${key}" is not a question of v${fromDef.version}`);
       continue;
     }
-    const m = mapping.questions[key];
+    const m = Object.hasOwn(mapping.questions, key) ? mapping.questions[key] : undefined;
     if (m && "drop" in m) {
       report.dropped.push({ question: key, reason: m.reason });
       continue;
@@ -87,11 +87,11 @@ export function migrateResponse(
         unmapped(key, value, `expected an object of rows for ${oldQ.type} "${key}"`);
         continue;
       }
-      const renames = mapping.rows?.[key] ?? {};
+      const renames = mapping.rows && Object.hasOwn(mapping.rows, key) ? mapping.rows[key] : {};
       const newRows = new Set((newQ.rows ?? []).map((r) => String(r.value)));
       const result: Record<string, unknown> = {};
       for (const [row, rowValue] of Object.entries(value)) {
-        const newRow = renames[row] ?? row;
+        const newRow = (Object.hasOwn(renames, row) ? renames[row] : undefined) ?? row;
         if (!newRows.has(newRow)) {
           unmapped(`${key}.${row}`, rowValue, `row "${row}" has no counterpart in ${vTo} "${target}"`);
           continue;
