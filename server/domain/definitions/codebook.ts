@@ -102,8 +102,12 @@ function valueCodes(choices: ChoiceInfo[]): CodebookVariable["values"] {
 }
 
 /** The variable's missing-value codes (see the header comment). */
-function missingCodes(d: Pick<CodebookVariable, "values" | "measure" | "path">, routable: boolean, min: number | undefined): MissingCode[] {
+function missingCodes(d: Pick<CodebookVariable, "values" | "measure" | "path">, routable: boolean, q: QuestionInfo | undefined): MissingCode[] {
   const out: MissingCode[] = [];
+  const min = q?.min;
+  // a check-box answered only "Don't know" says nothing about each other choice: its flags are Don't know, not 0
+  const dontKnow = d.path.kind === "choice_flag" ? q?.choices?.find((c) => c.value === "dont_know") : undefined;
+  if (dontKnow && d.path.kind === "choice_flag" && d.path.choice !== "dont_know") out.push({ code: DONT_KNOW_CODE, label: dontKnow.text, reason: "dont_know" });
   if (d.path.kind !== "choice_flag") {
     for (const v of d.values) {
       if (v.code === DONT_KNOW_CODE && v.value === "dont_know") out.push({ code: v.code, label: v.label, reason: "dont_know" });
@@ -252,7 +256,7 @@ export function buildCodebook(def: CodebookSource): Codebook {
   const variables: CodebookVariable[] = drafts.map((d, i) => {
     const { base: _base, key, ...rest } = d;
     const name = (counts.get(candidates[i].toLowerCase()) ?? 0) > 1 ? hashedName(d.base, key) : candidates[i];
-    const missing = missingCodes(rest, canBeRoutedOut(routing, rest.path), index[rest.questionName]?.min);
+    const missing = missingCodes(rest, canBeRoutedOut(routing, rest.path), index[rest.questionName]);
     return { name, ...rest, missing };
   });
   return { surveyId: def.surveyId, version: def.version, hash: def.hash, variables };
@@ -269,6 +273,8 @@ interface CompiledVariable {
   path: CodebookVariable["path"];
   /** the variable has a "Not asked" code */
   routable: boolean;
+  /** a check-box flag coded Don't know (99) when the answer is only "Don't know" */
+  flagDontKnow: boolean;
   get: Getter;
   kind: CodebookVariable["path"]["kind"];
   choice?: string;
@@ -308,7 +314,7 @@ function compile(codebook: Codebook): CompiledVariable[] {
         get = (d) => asObject(asObject(d[p.question])?.[p.row])?.[p.column];
         break;
     }
-    const c: CompiledVariable = { name: v.name, path: p, routable: (v.missing ?? []).some((m) => m.reason === "not_asked"), get, kind: p.kind };
+    const c: CompiledVariable = { name: v.name, path: p, routable: (v.missing ?? []).some((m) => m.reason === "not_asked"), flagDontKnow: p.kind === "choice_flag" && (v.missing ?? []).some((m) => m.code === DONT_KNOW_CODE), get, kind: p.kind };
     if (p.kind === "choice_flag") c.choice = p.choice;
     if (v.values.length > 0 && p.kind !== "choice_flag") {
       c.codes = new Map(v.values.map((x) => [String(x.value), { code: x.code, label: x.label }]));
@@ -353,7 +359,8 @@ export function encodeResponse(
       if (!Array.isArray(raw) || raw.length === 0) out[v.name] = notAsked(v);
       else {
         const selected = raw.some((x) => String(x) === v.choice);
-        out[v.name] = mode === "codes" ? (selected ? 1 : 0) : selected ? "Selected" : "Not selected";
+        if (!selected && v.flagDontKnow && raw.every((x) => x === "dont_know")) out[v.name] = mode === "codes" ? DONT_KNOW_CODE : "Don't know";
+        else out[v.name] = mode === "codes" ? (selected ? 1 : 0) : selected ? "Selected" : "Not selected";
       }
       continue;
     }

@@ -58,7 +58,7 @@ function datasetDo(d: StatDataset): string[] {
   const numCols = d.variables.map((v, i) => ({ v, i: i + 1 })).filter(({ v }) => !(v.kind === "text" || v.kind === "date" || v.kind === "datetime"));
   const lines: string[] = [
     `* ${d.title}: ${d.stem}.csv -> ${d.stem}.dta`,
-    `import delimited using "${d.stem}.csv", varnames(1) case(preserve) encoding("utf-8") bindquote(strict) delimiters(",") maxquotedrows(unlimited)` +
+    `import delimited using "${d.stem}.csv", varnames(1) case(preserve) encoding("utf-8") bindquote(strict) delimiters(",")` +
       (textCols.length ? ` stringcols(${textCols.map((c) => c.i).join(" ")})` : "") +
       (numCols.length ? ` numericcols(${numCols.map((c) => c.i).join(" ")})` : "") +
       " clear",

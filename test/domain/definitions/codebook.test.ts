@@ -208,6 +208,7 @@ describe("missing values and routing", () => {
           { type: "radiogroup", name: "dw_refresh", ordinal: true, visibleIf: "{has_dw} = 'yes'", choices: ["daily", "weekly", { value: "dont_know", text: "Don't know" }], showNoneItem: true, showOtherItem: true },
           { type: "radiogroup", name: "cms", choices: ["liquidlogic", "mosaic"], showOtherItem: true, showNoneItem: true },
           { type: "checkbox", name: "dw_tools", visibleIf: "{has_dw} = 'yes'", choices: ["sql", "python"] },
+          { type: "checkbox", name: "bi_tools", choices: ["power_bi", "excel", { value: "dont_know", text: "Don't know" }] },
           { type: "text", name: "dw_staff", inputType: "number", min: 0, visibleIf: "{has_dw} = 'yes'" },
           { type: "text", name: "dw_budget", inputType: "number", visibleIf: "{has_dw} = 'yes'" },
           { type: "comment", name: "dw_notes", visibleIf: "{has_dw} = 'yes'" },
@@ -231,6 +232,16 @@ describe("missing values and routing", () => {
     expect(missing("dw_notes")).toEqual([]); // text has no codes
     expect(missing("di_cpp_dates_rec")).toEqual(["99 dont_know"]);
     expect(missing("di_cpp_dates_ext")).toEqual(["99 dont_know", "-1 not_asked"]);
+  });
+
+  it("codes the other check-box flags Don't know (declared missing) when the answer is only Don't know", () => {
+    expect(missing("bi_tools_excel")).toEqual(["99 dont_know"]);
+    expect(missing("bi_tools_dont_know")).toEqual([]);
+    const row = encodeResponse(cb, { bi_tools: ["dont_know"] }, "codes");
+    expect([row.bi_tools_power_bi, row.bi_tools_excel, row.bi_tools_dont_know]).toEqual([99, 99, 1]);
+    expect(decodeResponse(cb, row)).toEqual({ bi_tools: ["dont_know"] });
+    const answered = encodeResponse(cb, { bi_tools: ["excel"] }, "codes");
+    expect([answered.bi_tools_power_bi, answered.bi_tools_excel, answered.bi_tools_dont_know]).toEqual([0, 1, 0]);
   });
 
   it("codes whole-number choices (years) as their number", () => {

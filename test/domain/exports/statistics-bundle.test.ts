@@ -14,7 +14,7 @@ import { STATA_LABEL_BYTES } from "../../../server/domain/exports/stata-syntax.t
 import { writeCsvBundle } from "../../../server/domain/exports/write-csv-bundle.ts";
 import { BI_TOOLS, LONG_TEXT, statisticsCodebook, statisticsResponses, statisticsSources } from "../../fixtures/exports/statistics-fixture.ts";
 import { psppPath, psppRequired, requireTool, rRequired, rscriptPath, run, runsWith } from "../../support/statistics-tools.ts";
-import { collect } from "./export-test-helpers.ts";
+import { collect, readWorkbook, workbookBuffer } from "./export-test-helpers.ts";
 import { readZip } from "./read-zip.ts";
 
 const FREQUENCY_VARIABLES = ["skill", "dw_refresh", "link_police", "bi_tools_excel", "cms_procurement_year", "di_referral_source_ext"];
@@ -113,7 +113,7 @@ describe.runIf(runsWith({ path: psppPath, required: psppRequired }, { path: rscr
     expect(na.get("dw_refresh")).toEqual(["-1 99", "-1 99"]);
     expect(na.get("link_police")).toEqual(["99", "99"]);
     expect(na.get("di_referral_source_ext")).toEqual(["-1 99", "-1 99"]);
-    expect(na.get("bi_tools_excel")).toEqual(["", ""]);
+    expect(na.get("bi_tools_excel")).toEqual(["99", "99"]); // 203 answered only "Don't know"
 
     // Not asked where the routing hid the page (202: no warehouse; 204 had not answered has_dw; 206: don't know),
     // empty for the LA that has not started (205)
@@ -144,6 +144,21 @@ describe.runIf(runsWith({ path: psppPath, required: psppRequired }, { path: rscr
     expect(get("wide_band")[0]).toEqual(["2 2 9 2 NA 2 2", "9", "Not feasible now|Feasible with development|Ready now|Not enough information"]);
     expect(get("wide_level")[0]).toEqual(["2 3 4 2 NA 3 4", "numeric", "submitted submitted submitted in_progress not_started submitted submitted"]);
     expect(get("long")[0]).toEqual(["12", "How the score was reached: the scoring rule steps in words", "The indicator takes its weakest required item.", "submitted in_progress"]);
+  });
+});
+
+describe("timestamps in the workbook", () => {
+  it("are UTC to the second, the same instant as in the CSV, SPSS and R; the About sheet's export time is text", async () => {
+    const wb = await readWorkbook(await workbookBuffer(statisticsSources()));
+    const ws = wb.getWorksheet("Responses")!;
+    const header = (ws.getRow(1).values as unknown[]).slice(1);
+    const submitted = ws.getRow(2).getCell(header.indexOf("submitted_at") + 1).value as Date;
+    expect(submitted.toISOString()).toBe("2025-03-04T09:08:07.000Z"); // stored with 654 ms
+    const csv = files.get("responses.csv")!.toString("utf8").split("\n")[1];
+    expect(csv).toContain(",2025-03-04 09:08:07,");
+    const about = wb.getWorksheet("About")!;
+    const exported = about.getColumn(1).values.findIndex((v) => v === "exported_at_utc");
+    expect(about.getRow(exported).getCell(2).value).toBe("2025-05-06 07:08:09");
   });
 });
 
