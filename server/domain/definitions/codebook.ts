@@ -262,6 +262,21 @@ export function buildCodebook(def: CodebookSource): Codebook {
   return { surveyId: def.surveyId, version: def.version, hash: def.hash, variables };
 }
 
+/**
+ * The codebook with a "Not asked" code also on the coded variables of `questions` (questions added
+ * after a version some responses answered: those LAs were never asked them). Same object when
+ * nothing changes.
+ */
+export function withNotAskedFor(codebook: Codebook, questions: ReadonlySet<string>): Codebook {
+  let changed = false;
+  const variables = codebook.variables.map((v) => {
+    if (!questions.has(v.questionName) || v.values.length === 0 || v.missing.some((m) => m.reason === "not_asked")) return v;
+    changed = true;
+    return { ...v, missing: [...v.missing, { code: NOT_ASKED_CODE, label: NOT_ASKED_LABEL, reason: "not_asked" as const }] };
+  });
+  return changed ? { ...codebook, variables } : codebook;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Flattening one response into codebook variables (for exports). No survey-core model involved.
 
