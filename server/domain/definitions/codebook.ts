@@ -53,7 +53,8 @@ export const VARIABLE_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_]{0,31}$/;
 
 const SKIPPED_TYPES = new Set(["html", "image", "signaturepad", "file"]);
 
-function shortHash(s: string): string {
+/** 5 characters of a hash of `s` (base 36): keeps shortened names unique and stable. */
+export function shortHash(s: string): string {
   return parseInt(createHash("sha256").update(s).digest("hex").slice(0, 10), 16).toString(36).slice(0, 5).padStart(5, "0");
 }
 
