@@ -39,6 +39,14 @@ export default fp(
       }
       if (err.validation) {
         const v = err.validation[0];
+        if (v?.keyword === "additionalProperties" && v.params?.additionalProperty) {
+          // a field the API does not know: refused by name rather than silently dropped
+          const parent = (v.instancePath || "").replace(/^\//, "").replace(/\//g, ".");
+          const field = parent ? `${parent}.${v.params.additionalProperty}` : String(v.params.additionalProperty);
+          const message = `${err.validationContext ?? "request"} field "${field}" is not a field this request takes`;
+          // `errors` in the shape the respondent API lists answer problems in, so every 422 reads alike
+          return reply.code(422).send({ statusCode: 422, error: "Unprocessable Entity", message, field, errors: [{ question: field, message }] });
+        }
         const field = (v?.instancePath || "").replace(/^\//, "").replace(/\//g, ".") || v?.params?.missingProperty || err.validationContext;
         const message = `${err.validationContext ?? "request"}${field ? ` field "${field}"` : ""} ${v?.message ?? "is invalid"}`;
         return reply.code(400).send({ statusCode: 400, error: "Bad Request", message, field: field || undefined });

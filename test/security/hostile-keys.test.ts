@@ -82,3 +82,24 @@ describe("hostile keys in autosave", () => {
     expect(submit.status).toBeLessThan(500);
   });
 });
+
+describe("answer length", () => {
+  it("refuses an answer longer than its box allows with 422 naming the question, storing nothing", async () => {
+    const [, other] = await laCodes(t.pool, 2);
+    await useFixtureSurvey(t.pool, other.code);
+    const token = await makeToken(t.pool, other.code);
+    const laCode = other.code;
+    await supertest(t.app.server).get("/api/respondent/response").set("authorization", `Bearer ${token}`).expect(200);
+    const before = (await t.pool.query("SELECT data, version FROM responses WHERE la_code = $1", [laCode])).rows[0];
+    const long = "x".repeat(262_002);
+    const res = await supertest(t.app.server)
+      .patch("/api/respondent/response")
+      .set("authorization", `Bearer ${token}`)
+      .set("if-match", String(before.version))
+      .send({ changes: { notes: long }, contributor: ann });
+    expect(res.status).toBe(422);
+    expect(res.body.errors[0]).toMatchObject({ question: "notes" });
+    expect(res.body.errors[0].message).toMatch(/longer than 20,000 characters/);
+    expect((await t.pool.query("SELECT data, version FROM responses WHERE la_code = $1", [laCode])).rows[0]).toEqual(before);
+  });
+});

@@ -40,3 +40,17 @@ describe("NUL bytes and lone surrogates", () => {
     expect(res.body.message).toMatch(/query field "action" contains a NUL/);
   });
 });
+
+describe("fields a request does not take", () => {
+  it("are refused with 422 naming them, and change nothing", async () => {
+    const before = (await t.pool.query("SELECT count(*)::int AS n FROM la_contacts")).rows[0].n;
+    const res = await admin.agent
+      .post("/api/admin/contacts")
+      .set("x-csrf-token", admin.csrfToken)
+      .send({ laCode: "202", name: "Sam", email: "sam@la.example", role: "x", isAdmin: true });
+    expect(res.status).toBe(422);
+    expect(res.body).toMatchObject({ field: "isAdmin" });
+    expect(res.body.message).toMatch(/"isAdmin" is not a field this request takes/);
+    expect((await t.pool.query("SELECT count(*)::int AS n FROM la_contacts")).rows[0].n).toBe(before);
+  });
+});

@@ -17,8 +17,8 @@ import type { SurveyJson } from "../definitions/types.ts";
 
 export type ValueSpec =
   | { kind: "any" }
-  | { kind: "string" }
-  | { kind: "string_or_number" }
+  | { kind: "string"; maxLength?: number }
+  | { kind: "string_or_number"; maxLength?: number }
   | { kind: "boolean"; values: unknown[] }
   | { kind: "choice"; choices: unknown[] }
   | { kind: "choices"; choices: unknown[] }
@@ -64,13 +64,26 @@ function choiceValues(q: AnyQuestion): unknown[] | null {
   return values;
 }
 
+/**
+ * Longest answer stored, in characters: the definition's own maxLength where it sets one, else a
+ * limit no honest answer reaches (a paragraph for a one-line box, a few pages for a comment box),
+ * so a single save cannot grow the response and its change log without bound.
+ */
+export const DEFAULT_MAX_TEXT_LENGTH = 2_000;
+export const DEFAULT_MAX_COMMENT_LENGTH = 20_000;
+
+function maxLengthOf(q: AnyQuestion, fallback: number): number {
+  const own = Number(q.maxLength);
+  return Number.isInteger(own) && own > 0 ? own : fallback;
+}
+
 function specForQuestion(q: AnyQuestion): ValueSpec {
   const type: string = q.getType();
   switch (type) {
     case "text":
-      return { kind: "string_or_number" };
+      return { kind: "string_or_number", maxLength: maxLengthOf(q, DEFAULT_MAX_TEXT_LENGTH) };
     case "comment":
-      return { kind: "string" };
+      return { kind: "string", maxLength: maxLengthOf(q, DEFAULT_MAX_COMMENT_LENGTH) };
     case "dropdown":
     case "radiogroup":
     case "imagepicker": {
@@ -90,7 +103,7 @@ function specForQuestion(q: AnyQuestion): ValueSpec {
       return { kind: "choice", choices: (q.visibleRateValues ?? []).map((v: AnyQuestion) => v.value) };
     case "multipletext": {
       const fields: Record<string, ValueSpec> = {};
-      for (const item of q.items ?? []) fields[item.name] = { kind: "string_or_number" };
+      for (const item of q.items ?? []) fields[item.name] = { kind: "string_or_number", maxLength: maxLengthOf(item, DEFAULT_MAX_TEXT_LENGTH) };
       return { kind: "object", fields };
     }
     case "matrix": {
@@ -182,6 +195,10 @@ function show(v: unknown): string {
 }
 
 /** Returns an error message, or null when `value` fits `spec`. `label` names the field in messages. */
+function tooLong(value: string, max: number | undefined, label: string): string | null {
+  return max !== undefined && value.length > max ? `"${label}" is longer than ${max.toLocaleString("en-GB")} characters` : null;
+}
+
 export function checkValue(spec: ValueSpec, value: unknown, label: string): string | null {
   switch (spec.kind) {
     case "any":
@@ -189,11 +206,11 @@ export function checkValue(spec: ValueSpec, value: unknown, label: string): stri
     case "computed":
       return `"${label}" is calculated by the survey and cannot be set`;
     case "string":
-      return typeof value === "string" ? null : `"${label}" must be text`;
+      if (typeof value !== "string") return `"${label}" must be text`;
+      return tooLong(value, spec.maxLength, label);
     case "string_or_number":
-      return typeof value === "string" || (typeof value === "number" && Number.isFinite(value))
-        ? null
-        : `"${label}" must be text or a number`;
+      if (typeof value === "string") return tooLong(value, spec.maxLength, label);
+      return typeof value === "number" && Number.isFinite(value) ? null : `"${label}" must be text or a number`;
     case "boolean":
       return spec.values.some((x) => x === value) ? null : `"${label}" must be one of ${show(spec.values)}`;
     case "choice":
@@ -298,6 +315,11 @@ export function checkChanges(
     if (resolved.comment) {
       if (value !== null && typeof value !== "string") {
         errors.push({ question: key, message: `"${key}" must be text` });
+        continue;
+      }
+      const long = typeof value === "string" ? tooLong(value, DEFAULT_MAX_COMMENT_LENGTH, key) : null;
+      if (long) {
+        errors.push({ question: key, message: long });
         continue;
       }
       out.push({ key, question: question.name, comment: true, value });
