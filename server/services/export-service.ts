@@ -25,6 +25,7 @@ import {
   type ExportStatus,
 } from "../repositories/export-repository.ts";
 import type { Queryable } from "../repositories/queryable.ts";
+import { childPopulations } from "../repositories/reference-data-repository.ts";
 
 export type ExportFormat = "xlsx" | "zip";
 
@@ -91,9 +92,10 @@ export async function exportSources(db: Queryable, registry: DefinitionRegistry,
   // sheet (written next) summarises them nationally.
   const scored: ScoredLa[] = [];
   async function* scores(): AsyncGenerator<ScoreRecord> {
+    const populations = await childPopulations(db);
     for await (const row of responsesForExport(db, { ...read, includePersonal: false })) {
       if (row.status === "not_started") continue;
-      const s = scoreResponse({ catalogue: current.catalogue, rules: current.rules, data: toCurrentVersion(registry, current, row) }, { explain: false });
+      const s = scoreResponse({ catalogue: current.catalogue, rules: current.rules, data: toCurrentVersion(registry, current, row), context: { childPopulation: populations.get(row.laCode) ?? null } }, { explain: false });
       scored.push({ laCode: row.laCode, region: row.region, laType: row.laType, scores: { indicators: s.indicators } });
       for (const ind of s.indicators) {
         yield { kind: "indicator", laCode: row.laCode, laName: row.laName, id: ind.indicatorId, name: ind.indicatorName, outcomeArea: ind.outcomeArea, score: ind.score, band: ind.band, bandLabel: ind.bandLabel };

@@ -20,7 +20,7 @@ import { createHash } from "node:crypto";
 import { questionIndex, MULTI_CHOICE_TYPES, type ChoiceInfo, type QuestionInfo } from "./question-index.ts";
 import {
   ITEM_ASPECTS,
-  itemQuestionName,
+  itemMatrixNames,
   type Catalogue,
   type Codebook,
   type CodebookVariable,
@@ -109,7 +109,7 @@ function itemLinks(catalogue: Catalogue): Map<string, string[]> {
 /** Build the codebook of one definition version. Pure and deterministic. */
 export function buildCodebook(def: CodebookSource): Codebook {
   const index = questionIndex(def.survey);
-  const itemMatrices = new Set(def.catalogue.outcomeAreas.map((a) => itemQuestionName(a.id)));
+  const itemMatrices = itemMatrixNames(def.catalogue);
   const dataItemIds = new Set(def.catalogue.dataItems.map((d) => d.id));
   const links = itemLinks(def.catalogue);
   const drafts: Draft[] = [];
