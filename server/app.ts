@@ -10,6 +10,7 @@ import type { AppConfig } from "./config.ts";
 import dbPlugin from "./plugins/db.ts";
 import errorHandler from "./plugins/error-handler.ts";
 import security from "./plugins/security.ts";
+import inputGuard from "./plugins/input-guard.ts";
 import staticSpa from "./plugins/static-spa.ts";
 import { registerPlugins } from "./plugins/index.ts";
 import { registerApiRoutes } from "./routes/index.ts";
@@ -45,12 +46,17 @@ export function loggerOptions(level: string) {
   };
 }
 
+function trustHops(hops: number): (address: string, hop: number) => boolean {
+  return (_address, hop) => hop < hops;
+}
+
 export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> {
   const { config } = opts;
   const app = Fastify({
     logger: opts.logger ?? loggerOptions(config.logLevel),
     bodyLimit: config.bodyLimit,
-    trustProxy: process.env.TRUST_PROXY === "true",
+    // a hop count trusts that many proxies nearest the service (proxy-addr's own rule for a number)
+    trustProxy: typeof config.trustProxy === "number" ? trustHops(config.trustProxy) : config.trustProxy,
     requestTimeout: 60_000,
     connectionTimeout: 60_000,
     keepAliveTimeout: 10_000,
@@ -61,6 +67,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   app.decorate("config", config);
   await app.register(errorHandler);
   await app.register(security);
+  await app.register(inputGuard);
   await app.register(swagger, {
     openapi: {
       info: {

@@ -38,6 +38,14 @@ export interface AppConfig {
   loginLockMinutes: number;
   /** Login attempts per client IP per minute (LOGIN_RATE_LIMIT_PER_MINUTE, default 30). */
   loginRateLimitPerMinute: number;
+  /**
+   * Which peers may tell us the client's address in X-Forwarded-For (TRUST_PROXY): false (default,
+   * nobody), a hop count, or the proxies' addresses/CIDRs. Never "everyone": that would let any
+   * client pick its own address and walk past every per-address limit.
+   */
+  trustProxy: false | number | string[];
+  /** Send Strict-Transport-Security (HSTS=true; only when the service is reached over https). */
+  hsts: boolean;
 }
 
 export class ConfigError extends Error {
@@ -130,7 +138,29 @@ export function loadConfig(env: Env = process.env): AppConfig {
     loginMaxFailures: int(env, "LOGIN_MAX_FAILURES", 5, 1, 100),
     loginLockMinutes: int(env, "LOGIN_LOCK_MINUTES", 15, 1, 24 * 60),
     loginRateLimitPerMinute: int(env, "LOGIN_RATE_LIMIT_PER_MINUTE", 30, 1, 10_000),
+    trustProxy: trustProxy(env.TRUST_PROXY),
+    hsts: bool(env, "HSTS", false),
   };
+}
+
+const IPV4_CIDR = /^(\d{1,3})(\.\d{1,3}){3}(\/(\d|[12]\d|3[0-2]))?$/;
+const IPV6_CIDR = /^[0-9a-f:]+(\/(\d{1,2}|1[01]\d|12[0-8]))?$/i;
+
+function trustProxy(raw: string | undefined): false | number | string[] {
+  const v = (raw ?? "").trim();
+  if (v === "" || v.toLowerCase() === "false" || v === "0") return false;
+  if (v.toLowerCase() === "true") {
+    throw new ConfigError("TRUST_PROXY", "must name the proxies, not \"true\": give the number of proxies in front of the service (e.g. 1) or their addresses (e.g. 10.0.0.5,10.1.0.0/16)");
+  }
+  if (/^\d+$/.test(v)) {
+    const n = Number(v);
+    if (n > 10) throw new ConfigError("TRUST_PROXY", `must be a hop count from 1 to 10 or a list of addresses, got "${v}"`);
+    return n;
+  }
+  const list = v.split(",").map((x) => x.trim()).filter(Boolean);
+  const bad = list.filter((x) => !IPV4_CIDR.test(x) && !(x.includes(":") && IPV6_CIDR.test(x)));
+  if (bad.length > 0) throw new ConfigError("TRUST_PROXY", `has entries that are not IP addresses or CIDR ranges: ${bad.join(", ")}`);
+  return list;
 }
 
 function bool(env: Env, name: string, def: boolean): boolean {

@@ -61,9 +61,14 @@ export interface SerializerLike {
  * Custom JSON properties used by the definitions: matrix rows (and choices) may carry a
  * `description` (the data item's help text). Registering it keeps it on ItemValue objects
  * (`question.rows[i].description`) so the client can show it next to the row title.
+ * `ordinal: true` on a question (or a matrixdropdown column) declares that its choices are an
+ * ordered scale, in the order shown: the exports then declare it ordinal for SPSS, Stata and R,
+ * and its "none" / "other" codes are not part of the scale (declared missing).
  */
 export function registerSurveyProperties(serializer: SerializerLike): void {
   if (!serializer.findProperty("itemvalue", "description")) serializer.addProperty("itemvalue", "description:text");
+  if (!serializer.findProperty("question", "ordinal")) serializer.addProperty("question", "ordinal:boolean");
+  if (!serializer.findProperty("matrixdropdowncolumn", "ordinal")) serializer.addProperty("matrixdropdowncolumn", "ordinal:boolean");
 }
 
 /** Register every custom function; safe to call more than once. */

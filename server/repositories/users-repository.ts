@@ -74,8 +74,30 @@ export async function updateUser(
   return rows[0] ?? null;
 }
 
-export async function recordLoginFailure(q: Queryable, id: string, failedLogins: number, lockedUntil: Date | null): Promise<void> {
-  await q.query(`UPDATE users SET failed_logins = $2, locked_until = $3 WHERE id = $1`, [id, failedLogins, lockedUntil]);
+/**
+ * Count a login attempt as a failure BEFORE its password is checked, in one statement, so that
+ * parallel attempts queue on the row and at most `maxFailures` of them are ever checked before the
+ * lock: the attempt that reaches the limit sets the lock itself. A lock that has run out starts a
+ * fresh count. Returns null while the account is locked (no attempt allowed).
+ */
+export async function reserveLoginAttempt(
+  q: Queryable,
+  id: string,
+  now: Date,
+  policy: { maxFailures: number; lockMinutes: number },
+): Promise<{ failedLogins: number; lockedUntil: Date | null } | null> {
+  const { rows } = await q.query<{ failedLogins: number; lockedUntil: Date | null }>(
+    `WITH next AS (
+       SELECT id, CASE WHEN locked_until IS NOT NULL AND locked_until <= $2 THEN 1 ELSE failed_logins + 1 END AS n
+         FROM users WHERE id = $1 AND (locked_until IS NULL OR locked_until <= $2) FOR UPDATE
+     )
+     UPDATE users u SET failed_logins = next.n,
+            locked_until = CASE WHEN next.n >= $3 THEN $2::timestamptz + make_interval(mins => $4::int) ELSE NULL END
+       FROM next WHERE u.id = next.id
+     RETURNING u.failed_logins AS "failedLogins", u.locked_until AS "lockedUntil"`,
+    [id, now, policy.maxFailures, policy.lockMinutes],
+  );
+  return rows[0] ?? null;
 }
 
 export async function recordLoginSuccess(q: Queryable, id: string): Promise<void> {

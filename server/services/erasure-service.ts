@@ -10,6 +10,7 @@
 import type pg from "pg";
 import { withTransaction, type Queryable } from "../repositories/queryable.ts";
 import { eraseContact, findContactsByEmail } from "../repositories/contacts-repository.ts";
+import { eraseContactById as eraseCaseStudyContact, findContactIdsByEmail as findCaseStudyContacts } from "../repositories/case-study-fieldwork-repository.ts";
 import { findUserByEmail } from "../repositories/users-repository.ts";
 import { recordAudit, purgeAuditOlderThan } from "../repositories/audit-repository.ts";
 import { deleteExpiredSessions } from "../repositories/sessions-repository.ts";
@@ -26,12 +27,19 @@ export interface ErasureReport {
 export async function eraseContactsByEmail(pool: pg.Pool, email: string, dryRun = false): Promise<string[]> {
   return withTransaction(pool, async (client) => {
     const found = await findContactsByEmail(client, email);
-    if (dryRun) return found.map((c) => c.id);
-    for (const c of found) {
+    for (const c of dryRun ? [] : found) {
       await eraseContact(client, c.id);
       await recordAudit(client, { ...SYSTEM, action: "contact.erase", laCode: c.laCode, subject: c.id });
     }
-    return found.map((c) => c.id);
+    // the same person may be named as a case-study contact
+    const caseStudy = await findCaseStudyContacts(client, email);
+    if (!dryRun) {
+      for (const c of caseStudy) {
+        await eraseCaseStudyContact(client, c.id);
+        await recordAudit(client, { ...SYSTEM, action: "case_study.contact_erase", laCode: c.laCode, subject: c.id });
+      }
+    }
+    return [...found.map((c) => c.id), ...caseStudy.map((c) => `case-study-contact:${c.id}`)];
   });
 }
 

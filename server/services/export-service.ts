@@ -7,14 +7,17 @@ import type { Writable } from "node:stream";
 import { encodeResponse } from "../domain/definitions/codebook.ts";
 import type { DefinitionRegistry } from "../domain/definitions/load-definitions.ts";
 import { migrateResponse } from "../domain/definitions/migrate-response.ts";
+import { routedOut } from "../domain/definitions/routing.ts";
 import type { LoadedDefinition } from "../domain/definitions/types.ts";
 import type { IndicatorSummary, ResponseRecord, ScoreRecord } from "../domain/exports/build-sheets.ts";
 import { exportTables, type ExportSources } from "../domain/exports/export-tables.ts";
+import type { WideScoreRecord } from "../domain/exports/scores-tables.ts";
 import { writeCsvBundle } from "../domain/exports/write-csv-bundle.ts";
 import { writeWorkbook } from "../domain/exports/write-workbook.ts";
 import { scoreResponse } from "../domain/scoring/score-response.ts";
 import { summariseIndicators, type ScoredLa } from "../domain/scoring/summarise-indicators.ts";
 import { recordAudit, type AuditEntry } from "../repositories/audit-repository.ts";
+import { fieldworkForExport } from "./case-study-fieldwork-service.ts";
 import {
   caseStudiesForExport,
   countResponsesByStatus,
@@ -60,14 +63,18 @@ export function toCurrentVersion(registry: DefinitionRegistry, current: LoadedDe
   return data;
 }
 
-function toRecord(row: ExportResponseRow, data: Record<string, unknown>): ResponseRecord {
+function toRecord(row: ExportResponseRow, data: Record<string, unknown>, current: LoadedDefinition): ResponseRecord {
   return {
+    // nothing was asked of an LA that has not started; otherwise the routing decides, per response
+    ...(row.status === "not_started" ? {} : { notAsked: routedOut(current.survey, data) }),
     laCode: row.laCode,
     gssCode: row.gssCode,
     laName: row.laName,
     region: row.region,
     laType: row.laType,
     status: row.status,
+    definitionVersion: row.definitionVersion,
+    migrated: row.definitionVersion === null ? null : row.surveyId === current.surveyId && row.definitionVersion < current.version,
     submittedAt: row.submittedAt,
     lastSavedAt: row.lastSavedAt,
     nContributors: row.nContributors,
@@ -85,23 +92,36 @@ export async function exportSources(db: Queryable, registry: DefinitionRegistry,
   const read = { status: req.status, includePersonal: req.includePersonal, batchSize: req.batchSize };
 
   async function* responses(): AsyncGenerator<ResponseRecord> {
-    for await (const row of responsesForExport(db, read)) yield toRecord(row, toCurrentVersion(registry, current, row));
+    for await (const row of responsesForExport(db, read)) yield toRecord(row, toCurrentVersion(registry, current, row), current);
   }
 
   // Scores are computed with the current rules while the Scores sheet is written; the Indicators
   // sheet (written next) summarises them nationally.
+  // The wide table (one row per LA, written right after) reuses these scores.
   const scored: ScoredLa[] = [];
+  const wide: WideScoreRecord[] = [];
   async function* scores(): AsyncGenerator<ScoreRecord> {
     const populations = await childPopulations(db);
     for await (const row of responsesForExport(db, { ...read, includePersonal: false })) {
-      if (row.status === "not_started") continue;
-      const s = scoreResponse({ catalogue: current.catalogue, rules: current.rules, data: toCurrentVersion(registry, current, row), context: { childPopulation: populations.get(row.laCode) ?? null } }, { explain: false });
+      const la = { laCode: row.laCode, laName: row.laName, region: row.region, laType: row.laType, status: row.status };
+      const version = { definitionVersion: row.definitionVersion, migrated: row.definitionVersion === null ? null : row.definitionVersion < current.version };
+      if (row.status === "not_started") {
+        wide.push({ ...la, ...version, indicators: new Map(), capability: new Map() });
+        continue;
+      }
+      const s = scoreResponse({ catalogue: current.catalogue, rules: current.rules, data: toCurrentVersion(registry, current, row), context: { childPopulation: populations.get(row.laCode) ?? null } }, { explain: true });
       scored.push({ laCode: row.laCode, region: row.region, laType: row.laType, scores: { indicators: s.indicators } });
+      wide.push({
+        ...la,
+        ...version,
+        indicators: new Map(s.indicators.map((i) => [i.indicatorId, { score: i.score, band: i.band }])),
+        capability: new Map(s.capability.dimensions.map((d) => [d.dimensionId, d.level])),
+      });
       for (const ind of s.indicators) {
-        yield { kind: "indicator", laCode: row.laCode, laName: row.laName, id: ind.indicatorId, name: ind.indicatorName, outcomeArea: ind.outcomeArea, score: ind.score, band: ind.band, bandLabel: ind.bandLabel };
+        yield { kind: "indicator", laCode: row.laCode, laName: row.laName, id: ind.indicatorId, name: ind.indicatorName, outcomeArea: ind.outcomeArea, score: ind.score, band: ind.band, bandLabel: ind.bandLabel, status: row.status, explanation: ind.steps.join(" ") };
       }
       for (const d of s.capability.dimensions) {
-        yield { kind: "capability", laCode: row.laCode, laName: row.laName, id: d.dimensionId, name: d.name, score: d.score, level: d.level, levelName: d.levelName };
+        yield { kind: "capability", laCode: row.laCode, laName: row.laName, id: d.dimensionId, name: d.name, score: d.score, level: d.level, levelName: d.levelName, status: row.status, explanation: [d.descriptor, ...d.steps].join(" ") };
       }
     }
   }
@@ -142,11 +162,19 @@ export async function exportSources(db: Queryable, registry: DefinitionRegistry,
     includePersonal: req.includePersonal,
     responses,
     scores,
+    scoresWide: () => wide,
+    scoreLayout: {
+      indicators: current.catalogue.indicators,
+      dimensions: current.rules.capability.dimensions,
+      levels: current.rules.capability.levels,
+      bands: current.rules.bands,
+    },
     indicators: current.catalogue.indicators,
     indicatorSummaries,
     las: () => lasForExport(db, { includePersonal: req.includePersonal }),
     contextColumns: LA_CONTEXT_COLUMNS,
     caseStudies: () => caseStudiesForExport(db),
+    caseStudyFieldwork: () => fieldworkForExport(db, registry),
   };
   return {
     sources,

@@ -1,7 +1,7 @@
 import type { Queryable } from "../repositories/queryable.ts";
-import { findUserByEmail, recordLoginFailure, recordLoginSuccess } from "../repositories/users-repository.ts";
+import { findUserByEmail, recordLoginSuccess, reserveLoginAttempt } from "../repositories/users-repository.ts";
 import { recordAudit } from "../repositories/audit-repository.ts";
-import { afterFailure, isLocked, normaliseEmail, type LockoutPolicy } from "../domain/accounts/login-policy.ts";
+import { normaliseEmail, type LockoutPolicy } from "../domain/accounts/login-policy.ts";
 import { burnVerify, verifyPassword } from "../lib/passwords.ts";
 import type { Role } from "../domain/accounts/roles.ts";
 
@@ -20,26 +20,26 @@ export async function attemptLogin(db: Queryable, emailRaw: string, password: st
     await recordAudit(db, { actor: "anonymous", actorKind: "anonymous", action: "auth.login_failed", details: { reason: "unknown_account" } });
     return { ok: false, reason: "unknown_account" };
   }
-  const state = { failedLogins: user.failedLogins, lockedUntil: user.lockedUntil };
-  if (isLocked(state, now)) {
+  if (user.disabled) {
     await burnVerify(password);
-    await recordAudit(db, { actor: user.id, actorKind: "user", action: "auth.login_failed", subject: user.id, details: { reason: "locked", lockedUntil: user.lockedUntil } });
+    await recordAudit(db, { actor: user.id, actorKind: "user", action: "auth.login_failed", subject: user.id, details: { reason: "disabled" } });
+    return { ok: false, reason: "disabled" };
+  }
+  // The attempt is counted (and the lock set on the last allowed one) before the password is checked,
+  // so parallel guesses cannot all be checked against one stale count.
+  const reserved = await reserveLoginAttempt(db, user.id, now, policy);
+  if (!reserved) {
+    await burnVerify(password);
+    await recordAudit(db, { actor: user.id, actorKind: "user", action: "auth.login_failed", subject: user.id, details: { reason: "locked" } });
     return { ok: false, reason: "locked" };
   }
   const valid = await verifyPassword(user.passwordHash, password);
-  if (!valid || user.disabled) {
-    const reason = user.disabled ? "disabled" : "wrong_password";
-    if (!user.disabled) {
-      const next = afterFailure(state, now, policy);
-      await recordLoginFailure(db, user.id, next.failedLogins, next.lockedUntil);
-      await recordAudit(db, { actor: user.id, actorKind: "user", action: "auth.login_failed", subject: user.id, details: { reason, failedLogins: next.failedLogins } });
-      if (next.lockedUntil && !isLocked(state, now)) {
-        await recordAudit(db, { actor: "system", actorKind: "system", action: "auth.lockout", subject: user.id, details: { lockedUntil: next.lockedUntil, failedLogins: next.failedLogins } });
-      }
-    } else {
-      await recordAudit(db, { actor: user.id, actorKind: "user", action: "auth.login_failed", subject: user.id, details: { reason } });
+  if (!valid) {
+    await recordAudit(db, { actor: user.id, actorKind: "user", action: "auth.login_failed", subject: user.id, details: { reason: "wrong_password", failedLogins: reserved.failedLogins } });
+    if (reserved.lockedUntil) {
+      await recordAudit(db, { actor: "system", actorKind: "system", action: "auth.lockout", subject: user.id, details: { lockedUntil: reserved.lockedUntil, failedLogins: reserved.failedLogins } });
     }
-    return { ok: false, reason };
+    return { ok: false, reason: "wrong_password" };
   }
   await recordLoginSuccess(db, user.id);
   await recordAudit(db, { actor: user.id, actorKind: "user", action: "auth.login", subject: user.id });

@@ -699,6 +699,12 @@ export function CaseStudyNav() {
         <li>
           <Link to="/console/case-studies/saved">Saved selections</Link>
         </li>
+        <li>
+          <Link to="/console/case-studies/fieldwork">Fieldwork and findings</Link>
+        </li>
+        <li>
+          <Link to="/console/case-studies/validation">Validation</Link>
+        </li>
       </ul>
     </nav>
   );

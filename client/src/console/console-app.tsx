@@ -22,6 +22,9 @@ import { LaScoresPage } from "./la-scores-page.tsx";
 import { CaseStudiesPage } from "./case-studies-page.tsx";
 import { CaseStudyTypologyPage } from "./case-study-typology-page.tsx";
 import { CaseStudySelectionsPage } from "./case-study-selections-page.tsx";
+import { CaseStudyFieldworkPage } from "./case-study-fieldwork-page.tsx";
+import { CaseStudyLaPage } from "./case-study-la-page.tsx";
+import { CaseStudyValidationPage } from "./case-study-validation-page.tsx";
 import { Page } from "./page.tsx";
 import "./console.css";
 
@@ -84,6 +87,9 @@ function ConsoleShell() {
         <Route path="case-studies" element={guard(researcher, <CaseStudiesPage />)} />
         <Route path="case-studies/typology" element={guard(researcher, <CaseStudyTypologyPage />)} />
         <Route path="case-studies/saved" element={guard(researcher, <CaseStudySelectionsPage />)} />
+        <Route path="case-studies/fieldwork" element={guard(researcher, <CaseStudyFieldworkPage />)} />
+        <Route path="case-studies/fieldwork/:laCode" element={guard(researcher, <CaseStudyLaPage />)} />
+        <Route path="case-studies/validation" element={guard(researcher, <CaseStudyValidationPage />)} />
         <Route path="audit" element={guard(admin, <AuditPage />)} />
         <Route path="users" element={guard(admin, <UsersPage />)} />
         <Route path="*" element={<Navigate to="/console" replace />} />

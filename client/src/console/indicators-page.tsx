@@ -49,6 +49,7 @@ function BandBars({ data, height, yWidth }: { data: Record<string, string | numb
 
 function Breakdown({ summary, by }: { summary: IndicatorSummary; by: "region" | "laType" }) {
   const groups = by === "region" ? summary.byRegion.map((g) => ({ ...g, group: g.region })) : summary.byLaType.map((g) => ({ ...g, group: g.laType }));
+  const withheld = (by === "region" ? summary.withheldRegions : summary.withheldLaTypes) ?? [];
   const title = `${summary.indicatorName}: by ${by === "region" ? "region" : "LA type"}`;
   const id = `bd-${by}`;
   return (
@@ -94,6 +95,11 @@ function Breakdown({ summary, by }: { summary: IndicatorSummary; by: "region" | 
             </tbody>
           </table>
         </>
+      )}
+      {withheld.length > 0 && (
+        <p className="hint">
+          Not shown because fewer than 5 LAs in them have responded: {withheld.join(", ")}.
+        </p>
       )}
     </section>
   );
@@ -181,6 +187,9 @@ export function IndicatorsPage() {
             {data.respondingLas} responding LA{data.respondingLas === 1 ? "" : "s"}; showing {rows.length} of {data.indicators.length} indicators (rules
             version {data.rulesVersion}).
           </p>
+          {data.respondingLas > 0 && data.indicators.length === 0 && (
+            <p className="console-warning">Figures appear once at least 5 LAs have responded: with fewer, a band could single out one LA.</p>
+          )}
           <BandLegend />
           <section aria-labelledby="rank-h" className="console-section">
             <h2 id="rank-h">Ranking</h2>

@@ -7,25 +7,8 @@ export interface LockoutPolicy {
 
 export const DEFAULT_LOCKOUT: LockoutPolicy = { maxFailures: 5, lockMinutes: 15 };
 
-export interface LoginState {
-  failedLogins: number;
-  lockedUntil: Date | null;
-}
-
-export function isLocked(state: LoginState, now: Date): boolean {
-  return state.lockedUntil !== null && state.lockedUntil.getTime() > now.getTime();
-}
-
-/** State after one more failed attempt. A lock starts when the count reaches maxFailures. */
-export function afterFailure(state: LoginState, now: Date, policy: LockoutPolicy = DEFAULT_LOCKOUT): LoginState {
-  // A lock that has run out starts a fresh count.
-  const base = state.lockedUntil !== null && !isLocked(state, now) ? 0 : state.failedLogins;
-  const failedLogins = base + 1;
-  if (failedLogins >= policy.maxFailures) {
-    return { failedLogins, lockedUntil: new Date(now.getTime() + policy.lockMinutes * 60_000) };
-  }
-  return { failedLogins, lockedUntil: state.lockedUntil !== null && isLocked(state, now) ? state.lockedUntil : null };
-}
+// Counting failures and setting the lock happen in one SQL statement (users-repository
+// reserveLoginAttempt) so that parallel attempts cannot race past the limit.
 
 export const MIN_PASSWORD_LENGTH = 12;
 export const MAX_PASSWORD_LENGTH = 256;

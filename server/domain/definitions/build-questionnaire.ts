@@ -22,6 +22,8 @@ export interface ItemColumnText {
   description?: string;
   /** choice value -> text shown to respondents; must cover ASPECT_CHOICES[aspect] */
   choices: Record<string, string>;
+  /** the choices are an ordered scale; left out = ordered (the aspects are graded best to worst) */
+  ordinal?: boolean;
 }
 
 /** The shape of questionnaire.json. */
@@ -179,6 +181,8 @@ function aspectColumn(q: QuestionnaireSource, aspect: ItemAspect, override: Part
   };
   if (aspect !== "recorded" && shownIf) col.visibleIf = `{row.recorded} anyof [${quoteList(ip.shownWhenRecorded)}]`;
   if (ip.requiredColumns.includes(aspect)) col.isRequired = true;
+  const ordinal = override?.ordinal ?? base.ordinal;
+  if (ordinal !== undefined) col.ordinal = ordinal;
   return col;
 }
 

@@ -179,6 +179,18 @@ function checkSurveyJson(ctx: SurveyCheckContext, catalogue: Catalogue): CheckEr
   });
   for (const d of dupes(names)) errs.push({ file: fileOf(d), element: `question ${d}`, message: "duplicate question name" });
 
+  // `ordinal: true` only means something on a scale of choices
+  for (const q of Object.values(index)) {
+    if (q.ordinal && !q.choices && q.type !== "matrix") {
+      errs.push({ file: fileOf(q.name), element: `question ${q.name}`, message: "ordinal: true needs choices (an ordered scale); this question has none" });
+    }
+    for (const c of q.columns ?? []) {
+      if (c.ordinal && !c.choices) {
+        errs.push({ file: fileOf(q.name), element: `question ${q.name} column ${c.name}`, message: "ordinal: true needs choices (an ordered scale); this column has none" });
+      }
+    }
+  }
+
   // choice values unique within each question / column
   for (const q of Object.values(index)) {
     const lists: [string, { value: unknown }[] | undefined][] = [["choices", q.choices], ["rows", q.rows]];

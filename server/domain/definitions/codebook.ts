@@ -13,11 +13,17 @@
  * 26 characters plus "_" and a 5-character hash of its full path (deterministic).
  *
  * Value codes: choices are numbered 1..n in the order shown, except "dont_know" = 99, the
- * "none" item (showNoneItem) = 98 and the "other" item (showOtherItem) = 97; booleans are
- * 1 = true, 0 = false; checkbox flags 1 = selected, 0 = not selected (null when unanswered).
+ * "none" item (showNoneItem) = 98 and the "other" item (showOtherItem) = 97; choices whose values
+ * are whole numbers (years, counts) keep the number as their code; booleans are 1 = true,
+ * 0 = false; checkbox flags 1 = selected, 0 = not selected (null when unanswered).
+ *
+ * Missing values (CodebookVariable.missing): 99 "Don't know" always; 98 "None" and 97 "Other" on
+ * ordered scales (where they are not a point of the scale); -1 "Not asked" on every numeric variable
+ * whose question the routing (visibleIf) can hide. An empty cell means asked but not answered.
  */
 import { createHash } from "node:crypto";
 import { questionIndex, MULTI_CHOICE_TYPES, type ChoiceInfo, type QuestionInfo } from "./question-index.ts";
+import { canBeRoutedOut, routingOf } from "./routing.ts";
 import {
   ITEM_ASPECTS,
   itemMatrixNames,
@@ -26,6 +32,7 @@ import {
   type CodebookVariable,
   type ItemAspect,
   type LoadedDefinition,
+  type MissingCode,
 } from "./types.ts";
 
 export type CodebookSource = Pick<LoadedDefinition, "surveyId" | "version" | "hash" | "survey" | "catalogue">;
@@ -40,6 +47,8 @@ export const ASPECT_ABBREVIATIONS: Record<ItemAspect, string> = {
 export const DONT_KNOW_CODE = 99;
 export const NONE_CODE = 98;
 export const OTHER_CODE = 97;
+export const NOT_ASKED_CODE = -1;
+export const NOT_ASKED_LABEL = "Not asked";
 export const VARIABLE_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_]{0,31}$/;
 
 const SKIPPED_TYPES = new Set(["html", "image", "signaturepad", "file"]);
@@ -58,18 +67,58 @@ function hashedName(base: string, key: string): string {
   return `${sanitise(base).slice(0, 26).replace(/_+$/, "")}_${shortHash(key)}`;
 }
 
+const RESERVED_CODES = new Set([DONT_KNOW_CODE, NONE_CODE, OTHER_CODE, NOT_ASKED_CODE]);
+
+/** A choice value that is a whole number (e.g. a year "2019") and can be its own code. */
+function numericCode(value: ChoiceInfo["value"]): number | undefined {
+  if (typeof value === "number" && Number.isInteger(value)) return value;
+  if (typeof value === "string" && /^-?\d{1,9}$/.test(value)) return Number(value);
+  return undefined;
+}
+
 function valueCodes(choices: ChoiceInfo[]): CodebookVariable["values"] {
+  // Whole-number choices keep their number as the code (a year is coded as the year) unless that
+  // would clash with a reserved code or another choice; the others are numbered 1..n around them.
+  const numeric = choices.map((c) => (c.special || c.value === "dont_know" || typeof c.value === "boolean" ? undefined : numericCode(c.value)));
+  const kept = numeric.filter((n): n is number => n !== undefined);
+  const keepNumbers = kept.length > 0 && kept.every((n) => !RESERVED_CODES.has(n)) && new Set(kept).size === kept.length;
+  const used = new Set(keepNumbers ? kept : []);
   let n = 0;
-  return choices.map((c) => {
+  return choices.map((c, i) => {
     let code: number;
     if (c.special === "other") code = OTHER_CODE;
     else if (c.special === "none") code = NONE_CODE;
     else if (c.value === "dont_know") code = DONT_KNOW_CODE;
     else if (c.value === true) code = 1;
     else if (c.value === false) code = 0;
-    else code = ++n;
+    else if (keepNumbers && numeric[i] !== undefined) code = numeric[i]!;
+    else {
+      do n++;
+      while (used.has(n) || RESERVED_CODES.has(n));
+      code = n;
+    }
     return { code, value: c.value, label: c.text };
   });
+}
+
+/** The variable's missing-value codes (see the header comment). */
+function missingCodes(d: Pick<CodebookVariable, "values" | "measure" | "path">, routable: boolean, q: QuestionInfo | undefined): MissingCode[] {
+  const out: MissingCode[] = [];
+  const min = q?.min;
+  // a check-box answered only "Don't know" says nothing about each other choice: its flags are Don't know, not 0
+  const dontKnow = d.path.kind === "choice_flag" ? q?.choices?.find((c) => c.value === "dont_know") : undefined;
+  if (dontKnow && d.path.kind === "choice_flag" && d.path.choice !== "dont_know") out.push({ code: DONT_KNOW_CODE, label: dontKnow.text, reason: "dont_know" });
+  if (d.path.kind !== "choice_flag") {
+    for (const v of d.values) {
+      if (v.code === DONT_KNOW_CODE && v.value === "dont_know") out.push({ code: v.code, label: v.label, reason: "dont_know" });
+      else if (d.measure === "ordinal" && v.code === NONE_CODE && v.value === "none") out.push({ code: v.code, label: v.label, reason: "none" });
+      else if (d.measure === "ordinal" && v.code === OTHER_CODE && v.value === "other") out.push({ code: v.code, label: v.label, reason: "other" });
+    }
+  }
+  // -1 only where it cannot be a real answer: coded variables, and numbers that cannot be negative
+  const numeric = d.values.length > 0 || (d.measure === "scale" && min !== undefined && min >= 0);
+  if (routable && numeric) out.push({ code: NOT_ASKED_CODE, label: NOT_ASKED_LABEL, reason: "not_asked" });
+  return out;
 }
 
 const FLAG_VALUES: CodebookVariable["values"] = [
@@ -78,6 +127,7 @@ const FLAG_VALUES: CodebookVariable["values"] = [
 ];
 
 function scalarMeasure(q: QuestionInfo): CodebookVariable["measure"] {
+  if (q.ordinal && q.choices) return "ordinal";
   if (q.type === "text") {
     if (q.inputType === "number" || q.inputType === "range") return "scale";
     if (q.inputType === "date" || q.inputType === "datetime-local" || q.inputType === "month") return "date";
@@ -89,7 +139,12 @@ function scalarMeasure(q: QuestionInfo): CodebookVariable["measure"] {
   return "string";
 }
 
-interface Draft extends Omit<CodebookVariable, "name"> {
+/** The generated data-item aspect columns are graded best to worst, so ordered unless declared `ordinal: false`. */
+function isOrderedAspect(col: { name: string; ordinal?: boolean }): boolean {
+  return ITEM_ASPECTS.includes(col.name as ItemAspect) && col.ordinal !== false;
+}
+
+interface Draft extends Omit<CodebookVariable, "name" | "missing"> {
   base: string;
   key: string; // full path, for hashing
 }
@@ -109,6 +164,7 @@ function itemLinks(catalogue: Catalogue): Map<string, string[]> {
 /** Build the codebook of one definition version. Pure and deterministic. */
 export function buildCodebook(def: CodebookSource): Codebook {
   const index = questionIndex(def.survey);
+  const routing = routingOf(def.survey);
   const itemMatrices = itemMatrixNames(def.catalogue);
   const dataItemIds = new Set(def.catalogue.dataItems.map((d) => d.id));
   const links = itemLinks(def.catalogue);
@@ -125,8 +181,9 @@ export function buildCodebook(def: CodebookSource): Codebook {
           base: `${q.name}_${row.value}`,
           key: `${q.name}/${row.value}`,
           label: `${q.title}: ${row.text}`,
+          labelParts: { detail: row.text, stem: q.title },
           path: { kind: "matrix_row", question: q.name, row: String(row.value) },
-          measure: "nominal",
+          measure: q.ordinal ? "ordinal" : "nominal",
           values,
         });
       }
@@ -144,7 +201,7 @@ export function buildCodebook(def: CodebookSource): Codebook {
             key: `${q.name}/${rowId}/${col.name}`,
             label: `${row.text}: ${col.title}`,
             path: { kind: "matrix_cell", question: q.name, row: rowId, column: col.name },
-            measure: isItem && ITEM_ASPECTS.includes(col.name as ItemAspect) ? "ordinal" : choiceCell ? "nominal" : "string",
+            measure: !choiceCell ? "string" : col.ordinal || (isItem && isOrderedAspect(col)) ? "ordinal" : "nominal",
             values: choiceCell ? valueCodes(col.choices ?? []) : [],
             indicatorIds: isItem ? [...(links.get(rowId) ?? [])] : [],
             ...(isItem ? { dataItemId: rowId } : {}),
@@ -158,6 +215,7 @@ export function buildCodebook(def: CodebookSource): Codebook {
           base: `${q.name}_${String(choice.value)}`,
           key: `${q.name}/${String(choice.value)}`,
           label: `${q.title}: ${choice.text}`,
+          labelParts: { detail: choice.text, stem: q.title },
           path: { kind: "choice_flag", question: q.name, choice: String(choice.value) },
           measure: "nominal",
           values: FLAG_VALUES,
@@ -180,6 +238,7 @@ export function buildCodebook(def: CodebookSource): Codebook {
         base: `${q.name}_other_txt`,
         key: `${q.name}-Comment`,
         label: `${q.title}: other (text)`,
+        labelParts: { detail: "Other (text)", stem: q.title },
         path: { kind: "comment", question: q.name },
         measure: "string",
         values: [],
@@ -197,7 +256,8 @@ export function buildCodebook(def: CodebookSource): Codebook {
   const variables: CodebookVariable[] = drafts.map((d, i) => {
     const { base: _base, key, ...rest } = d;
     const name = (counts.get(candidates[i].toLowerCase()) ?? 0) > 1 ? hashedName(d.base, key) : candidates[i];
-    return { name, ...rest };
+    const missing = missingCodes(rest, canBeRoutedOut(routing, rest.path), index[rest.questionName]);
+    return { name, ...rest, missing };
   });
   return { surveyId: def.surveyId, version: def.version, hash: def.hash, variables };
 }
@@ -210,6 +270,11 @@ type Getter = (data: Record<string, unknown>) => unknown;
 
 interface CompiledVariable {
   name: string;
+  path: CodebookVariable["path"];
+  /** the variable has a "Not asked" code */
+  routable: boolean;
+  /** a check-box flag coded Don't know (99) when the answer is only "Don't know" */
+  flagDontKnow: boolean;
   get: Getter;
   kind: CodebookVariable["path"]["kind"];
   choice?: string;
@@ -249,7 +314,7 @@ function compile(codebook: Codebook): CompiledVariable[] {
         get = (d) => asObject(asObject(d[p.question])?.[p.row])?.[p.column];
         break;
     }
-    const c: CompiledVariable = { name: v.name, get, kind: p.kind };
+    const c: CompiledVariable = { name: v.name, path: p, routable: (v.missing ?? []).some((m) => m.reason === "not_asked"), flagDontKnow: p.kind === "choice_flag" && (v.missing ?? []).some((m) => m.code === DONT_KNOW_CODE), get, kind: p.kind };
     if (p.kind === "choice_flag") c.choice = p.choice;
     if (v.values.length > 0 && p.kind !== "choice_flag") {
       c.codes = new Map(v.values.map((x) => [String(x.value), { code: x.code, label: x.label }]));
@@ -266,30 +331,41 @@ function plain(v: unknown): Cell {
   return JSON.stringify(v);
 }
 
+/** What encodeResponse needs to know about one response beyond its answers. */
+export interface EncodeOptions {
+  /** true when the questionnaire's routing hid this variable's question from the respondent (see routing.ts routedOut) */
+  notAsked?: (path: CodebookVariable["path"]) => boolean;
+}
+
 /**
  * Flatten one response's data into { variableName: value } following the codebook.
- * mode "codes": numeric codes for coded variables; "labels": their labels. Unanswered -> null.
+ * mode "codes": numeric codes for coded variables; "labels": their labels. Unanswered -> null;
+ * routed out (options.notAsked) -> the "Not asked" code (-1) or label, for variables that have one.
  * A stored value that the codebook does not know is passed through unchanged (never dropped).
  */
 export function encodeResponse(
   codebook: Codebook,
   data: Record<string, unknown> | null | undefined,
   mode: "codes" | "labels" = "codes",
+  options: EncodeOptions = {},
 ): Record<string, string | number | null> {
   const out: Record<string, string | number | null> = {};
   const d = data ?? {};
+  const notAsked = (v: CompiledVariable): string | number | null =>
+    v.routable && options.notAsked?.(v.path) ? (mode === "codes" ? NOT_ASKED_CODE : NOT_ASKED_LABEL) : null;
   for (const v of compile(codebook)) {
     const raw = v.get(d);
     if (v.kind === "choice_flag") {
-      if (!Array.isArray(raw) || raw.length === 0) out[v.name] = null;
+      if (!Array.isArray(raw) || raw.length === 0) out[v.name] = notAsked(v);
       else {
         const selected = raw.some((x) => String(x) === v.choice);
-        out[v.name] = mode === "codes" ? (selected ? 1 : 0) : selected ? "Selected" : "Not selected";
+        if (!selected && v.flagDontKnow && raw.every((x) => x === "dont_know")) out[v.name] = mode === "codes" ? DONT_KNOW_CODE : "Don't know";
+        else out[v.name] = mode === "codes" ? (selected ? 1 : 0) : selected ? "Selected" : "Not selected";
       }
       continue;
     }
     if (isEmpty(raw)) {
-      out[v.name] = null;
+      out[v.name] = notAsked(v);
       continue;
     }
     if (v.codes) {
@@ -312,6 +388,7 @@ export function decodeResponse(codebook: Codebook, row: Record<string, string | 
   for (const [name, cell] of Object.entries(row)) {
     const v = byName.get(name);
     if (!v || cell === null) continue;
+    if (cell === NOT_ASKED_CODE && v.missing.some((m) => m.reason === "not_asked")) continue; // routed out: no answer
     const p = v.path;
     const coded = v.values.find((x) => x.code === cell);
     const value = p.kind === "choice_flag" ? cell : coded && p.kind !== "comment" ? coded.value : cell;

@@ -190,7 +190,13 @@ export const RulesSchema = Type.Object(
 );
 
 const ColumnText = Type.Object(
-  { title: NonEmpty, description: Type.Optional(Type.String()), choices: Type.Record(Type.String(), NonEmpty) },
+  {
+    title: NonEmpty,
+    description: Type.Optional(Type.String()),
+    choices: Type.Record(Type.String(), NonEmpty),
+    // the aspect's choices are an ordered scale (the codebook treats every aspect as ordered unless this is false)
+    ordinal: Type.Optional(Type.Boolean()),
+  },
   strict,
 );
 

@@ -47,7 +47,7 @@ export function migrateResponse(
     // "other" text of a choice question
     if (key.endsWith(COMMENT_SUFFIX) && key.slice(0, -COMMENT_SUFFIX.length) in oldIdx) {
       const oldName = key.slice(0, -COMMENT_SUFFIX.length);
-      const m = mapping.questions[oldName];
+      const m = Object.hasOwn(mapping.questions, oldName) ? mapping.questions[oldName] : undefined;
       if (m && "drop" in m) {
         report.dropped.push({ question: key, reason: m.reason });
         continue;
@@ -62,12 +62,12 @@ export function migrateResponse(
       continue;
     }
 
-    const oldQ = oldIdx[key];
+    const oldQ = Object.hasOwn(oldIdx, key) ? oldIdx[key] : undefined;
     if (!oldQ) {
       unmapped(key, value, `"${key}" is not a question of v${fromDef.version}`);
       continue;
     }
-    const m = mapping.questions[key];
+    const m = Object.hasOwn(mapping.questions, key) ? mapping.questions[key] : undefined;
     if (m && "drop" in m) {
       report.dropped.push({ question: key, reason: m.reason });
       continue;
@@ -98,13 +98,13 @@ export function migrateResponse(
         unmapped(key, value, `expected an object of rows for ${oldQ.type} "${key}"`);
         return;
       }
-      const renames = mapping.rows?.[key] ?? {};
+      const renames = mapping.rows && Object.hasOwn(mapping.rows, key) ? mapping.rows[key] : {};
       for (const [row, rowValue] of Object.entries(value)) {
-        const to = renames[row] ?? row;
+        const to = (Object.hasOwn(renames, row) ? renames[row] : undefined) ?? row;
         for (const dest of Array.isArray(to) ? to : [to]) {
           // "matrix.row" moves the row to another matrix of the new version; "row" stays in the carried question
           const dot = dest.indexOf(".");
-          const destQ = dot > 0 ? newIdx[dest.slice(0, dot)] : newQ;
+          const destQ = dot > 0 ? (Object.hasOwn(newIdx, dest.slice(0, dot)) ? newIdx[dest.slice(0, dot)] : undefined) : newQ;
           const destName = dot > 0 ? dest.slice(0, dot) : target;
           const newRow = dot > 0 ? dest.slice(dot + 1) : dest;
           if (!destQ || !(destQ.rows ?? []).some((r) => String(r.value) === newRow)) {

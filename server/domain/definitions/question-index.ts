@@ -19,6 +19,8 @@ export interface ColumnInfo {
   choices?: ChoiceInfo[];
   isRequired: boolean;
   visibleIf?: string;
+  /** declared `ordinal: true`: the choices are an ordered scale */
+  ordinal?: boolean;
 }
 
 export interface QuestionInfo {
@@ -32,6 +34,8 @@ export interface QuestionInfo {
   description?: string;
   isRequired: boolean;
   visibleIf?: string;
+  /** declared `ordinal: true`: the choices (or, for a matrix, its columns) are an ordered scale */
+  ordinal?: boolean;
   inputType?: string; // for text questions
   min?: number;
   max?: number;
@@ -126,6 +130,7 @@ function columnsOf(el: Record<string, unknown>, type: string): ColumnInfo[] | un
       col.choices = choicesOf({ ...c, choices: c.choices ?? matrixChoices }, cellType);
     }
     if (typeof c.visibleIf === "string") col.visibleIf = c.visibleIf;
+    if (typeof c.ordinal === "boolean") col.ordinal = c.ordinal;
     return col;
   });
 }
@@ -173,6 +178,7 @@ function buildIndex(survey: SurveyJson): QuestionIndex {
     const description = textOf(el.description);
     if (description) info.description = description;
     if (typeof el.visibleIf === "string") info.visibleIf = el.visibleIf;
+    if (el.ordinal === true) info.ordinal = true;
     if (typeof el.inputType === "string") info.inputType = el.inputType;
     if (typeof el.min === "number") info.min = el.min;
     if (typeof el.max === "number") info.max = el.max;

@@ -254,6 +254,8 @@ export interface LoadedDefinition {
 export interface CodebookVariable {
   name: string; // SPSS/Stata-safe: /^[A-Za-z][A-Za-z0-9_]{0,31}$/, unique
   label: string; // question text (with row/column/choice text appended where relevant)
+  /** For variables that share a question (check-box flags, matrix rows, "other" text): the part that tells them apart, and the question text. */
+  labelParts?: { detail: string; stem: string };
   section: string; // page title
   questionName: string;
   questionType: string; // SurveyJS type
@@ -269,6 +271,21 @@ export interface CodebookVariable {
   values: { code: number; value: string | number | boolean; label: string }[];
   indicatorIds: string[];
   dataItemId?: string;
+  /**
+   * Codes that are not valid answers, declared missing in every format (SPSS MISSING VALUES, Stata
+   * extended missing values, R labelled values with na_values): "Don't know" always; "None" and
+   * "Other" where they are not on an ordered scale; "Not asked" where the questionnaire's routing
+   * (visibleIf) can hide the question. Empty cells are a separate thing: asked but not answered.
+   */
+  missing: MissingCode[];
+}
+
+export type MissingReason = "dont_know" | "none" | "other" | "not_asked" | "no_information";
+
+export interface MissingCode {
+  code: number;
+  label: string;
+  reason: MissingReason;
 }
 
 export interface Codebook {

@@ -4,7 +4,7 @@
  * TableData.rows can be consumed once.
  */
 import type { Codebook, CodebookVariable, Indicator } from "../definitions/types.ts";
-import type { CellValue, ColumnKind, ColumnSpec, RowSource, TableData } from "./sheet-types.ts";
+import { formatDateForText, type CellValue, type ColumnKind, type ColumnSpec, type RowSource, type TableData } from "./sheet-types.ts";
 
 export type MaybeAsync<T> = Iterable<T> | AsyncIterable<T>;
 export type EncodeMode = "codes" | "labels";
@@ -13,6 +13,7 @@ export type EncodeResponse = (
   codebook: Codebook,
   data: Record<string, unknown>,
   mode: EncodeMode,
+  options?: { notAsked?: (path: CodebookVariable["path"]) => boolean },
 ) => Record<string, unknown> | readonly unknown[];
 
 /** Sheet names and order, fixed by issue 4. */
@@ -22,6 +23,7 @@ export const SHEETS = {
   responseLabels: { name: "Responses (labels)", fileName: "responses_labels.csv" },
   codebook: { name: "Codebook", fileName: "codebook.csv" },
   scores: { name: "Scores", fileName: "scores.csv" },
+  scoresWide: { name: "Scores (wide)", fileName: "scores_wide.csv" },
   indicators: { name: "Indicators", fileName: "indicators.csv" },
   las: { name: "LAs", fileName: "las.csv" },
   caseStudies: { name: "Case studies", fileName: "case_studies.csv" },
@@ -80,7 +82,7 @@ export function buildAboutTable(input: AboutInput): TableData {
     ["survey_title", input.surveyTitle ?? null],
     ["definition_version", input.version],
     ["definition_hash", input.hash],
-    ["exported_at_utc", input.exportedAt],
+    ["exported_at_utc", formatDateForText(input.exportedAt, "datetime")],
     ["filter_status", input.status === "submitted" ? "submitted responses only" : "all responses (not started, in progress, submitted)"],
     ...Object.entries(input.filters ?? {}).map(([k, v]): CellValue[] => [`filter_${k}`, v]),
     ["personal_data", input.includePersonal ? "included (names, e-mail addresses, contact details)" : "left out"],
@@ -92,9 +94,10 @@ export function buildAboutTable(input: AboutInput): TableData {
     ["codes", "Responses holds numeric codes; Responses (labels) holds the same cells with value labels. Codebook lists every variable with its codes and labels."],
     ["checkbox_questions", "One 0/1 column per choice (1 = selected, 0 = not selected, empty = question not answered)."],
     ["matrix_questions", "One column per row; matrix dropdowns one column per row and column. 'Other' text has its own column."],
-    ["empty_cells", "Empty = not answered (or not asked)."],
+    ["empty_cells", "Empty = asked but not answered (or, for text and dates, not asked)."],
+    ["missing_codes", "Codes that are not valid answers are declared missing in the SPSS, Stata and R files: 99 = Don't know; 98 = None and 97 = Other where they are not on an ordered scale; -1 = Not asked (the questionnaire's routing hid the question for this LA). The Codebook's missing column lists them for every variable."],
     ["times", "Dates and times are in UTC."],
-    ["text_starting_with_symbols", "Text that starts with = + - @ tab or carriage return is stored as text and never evaluated as a formula (in CSV files it is prefixed with an apostrophe)."],
+    ["text_starting_with_symbols", "In this workbook, text that starts with = + - @ tab or carriage return is stored as text and never evaluated as a formula. The CSV bundle holds answers unchanged for statistics packages: open this workbook, not the CSV files, in a spreadsheet."],
     ["sheets", SHEET_ORDER.join(", ")],
   ];
   return { ...SHEETS.about, columns: [col("item", "text", 24), col("value", "text", 60)], rows };
@@ -115,10 +118,16 @@ export interface ResponseRecord {
   region: string;
   laType: string;
   status: string;
+  /** The definition version the LA answered (null when not started). */
+  definitionVersion?: number | null;
+  /** True when the answers were carried over from an earlier version to the exported one. */
+  migrated?: boolean | null;
   submittedAt: Date | string | null;
   lastSavedAt: Date | string | null;
   nContributors: number | null;
   data: Record<string, unknown>;
+  /** Whether the questionnaire's routing hid a variable's question from this respondent (routing.ts routedOut). */
+  notAsked?: (path: CodebookVariable["path"]) => boolean;
   /** Personal: only exported with includePersonal. */
   contributors?: ContributorRecord[];
 }
@@ -130,6 +139,8 @@ export const RESPONSE_FIXED_COLUMNS: ColumnSpec[] = [
   col("region", "text", 22),
   col("la_type", "text", 18),
   col("status", "text", 12),
+  col("definition_version", "integer"),
+  col("migrated", "boolean"),
   col("submitted_at", "datetime"),
   col("last_saved_at", "datetime"),
   col("n_contributors", "integer"),
@@ -186,11 +197,14 @@ export function buildResponsesTable(input: ResponsesTableInput): TableData {
   const vars = exportedVariables(codebook, includePersonal);
   const indexByName = new Map(codebook.variables.map((v, i) => [v.name, i]));
   const rows = mapRows(input.responses, (r) => {
-    const encoded = encode(codebook, r.data ?? {}, mode);
+    const encoded = encode(codebook, r.data ?? {}, mode, r.notAsked ? { notAsked: r.notAsked } : {});
     const values: CellValue[] = Array.isArray(encoded)
       ? vars.map((v) => toCell(encoded[indexByName.get(v.name)!]))
       : vars.map((v) => toCell((encoded as Record<string, unknown>)[v.name]));
-    const row: CellValue[] = [r.laCode, r.gssCode, r.laName, r.region, r.laType, r.status, r.submittedAt, r.lastSavedAt, r.nContributors, ...values];
+    const row: CellValue[] = [
+      r.laCode, r.gssCode, r.laName, r.region, r.laType, r.status, r.definitionVersion ?? null, r.migrated ?? null,
+      r.submittedAt, r.lastSavedAt, r.nContributors, ...values,
+    ];
     if (includePersonal) {
       const contributors = r.contributors ?? [];
       row.push(joinPresent(contributors.map((c) => c.name)), joinPresent(contributors.map((c) => c.email)));
@@ -200,39 +214,17 @@ export function buildResponsesTable(input: ResponsesTableInput): TableData {
   return { ...(mode === "codes" ? SHEETS.responses : SHEETS.responseLabels), columns, rows };
 }
 
-// ---------------------------------------------------------------- Codebook
-
-export const CODEBOOK_COLUMNS: ColumnSpec[] = [
-  col("variable", "text", 28),
-  col("question_text", "text", 60),
-  col("section", "text", 24),
-  col("question", "text", 24),
-  col("type", "text", 14),
-  col("measure", "text", 10),
-  col("value_code", "integer", 10),
-  col("value", "text", 16),
-  col("value_label", "text", 30),
-  col("indicator_ids", "text", 30),
-  col("data_item_id", "text", 20),
-];
-
-/** One row per value code (variables without codes: one row with empty code). */
-export function buildCodebookTable(codebook: Codebook, includePersonal: boolean): TableData {
-  const vars = exportedVariables(codebook, includePersonal);
-  function* rows(): Generator<CellValue[]> {
-    for (const v of vars) {
-      const base = [v.name, v.label, v.section, v.questionName, v.questionType, v.measure];
-      const tail = [v.indicatorIds.join(", ") || null, v.dataItemId ?? null];
-      if (v.values.length === 0) yield [...base, null, null, null, ...tail];
-      for (const value of v.values) yield [...base, value.code, String(value.value), value.label, ...tail];
-    }
-  }
-  return { ...SHEETS.codebook, columns: CODEBOOK_COLUMNS, rows: rows() };
-}
-
 // ---------------------------------------------------------------- Scores
 
-export type ScoreRecord =
+interface ScoreCommon {
+  /** response status of the LA */
+  status?: string;
+  /** the rule steps in words, as on the console's explanation page */
+  explanation?: string | null;
+}
+
+export type ScoreRecord = ScoreCommon &
+  (
   | {
       kind: "indicator";
       laCode: string;
@@ -253,7 +245,8 @@ export type ScoreRecord =
       score: number | null;
       level: number | null;
       levelName: string | null;
-    };
+    }
+  );
 
 export const SCORE_COLUMNS: ColumnSpec[] = [
   col("la_code", "text", 8),
@@ -267,16 +260,36 @@ export const SCORE_COLUMNS: ColumnSpec[] = [
   col("band_label", "text", 28),
   col("level", "integer", 8),
   col("level_name", "text", 16),
+  col("status", "text", 12),
+  col("explanation", "text", 60),
 ];
+
+/** What each column of the long Scores table holds (codebook and syntax labels). */
+export const SCORE_COLUMN_LABELS: Record<string, string> = {
+  la_code: "Local authority code (DfE)",
+  la_name: "Local authority",
+  kind: "indicator (feasibility of an outcome indicator) or capability (a data-maturity dimension)",
+  id: "Indicator id or capability dimension id",
+  name: "Indicator or capability dimension name",
+  outcome_area: "Outcome area of the indicator",
+  score: "Score 0-100; empty = not enough information",
+  band: "Feasibility band id (indicators)",
+  band_label: "Feasibility band (indicators)",
+  level: "Capability level 1-5 (capability dimensions); empty = not enough information",
+  level_name: "Capability level name (capability dimensions)",
+  status: "Response status of the LA",
+  explanation: "How the score was reached: the scoring rule steps in words",
+};
 
 /** LA x indicator score and band, then LA x capability dimension score and level (long format). */
 export function buildScoresTable(scores: MaybeAsync<ScoreRecord>): TableData {
   const rows = mapRows(scores, (s): CellValue[] =>
     s.kind === "indicator"
-      ? [s.laCode, s.laName, s.kind, s.id, s.name, s.outcomeArea, s.score, s.band, s.bandLabel, null, null]
-      : [s.laCode, s.laName, s.kind, s.id, s.name, null, s.score, null, null, s.level, s.levelName],
+      ? [s.laCode, s.laName, s.kind, s.id, s.name, s.outcomeArea, s.score, s.band, s.bandLabel, null, null, s.status ?? null, s.explanation ?? null]
+      : [s.laCode, s.laName, s.kind, s.id, s.name, null, s.score, null, null, s.level, s.levelName, s.status ?? null, s.explanation ?? null],
   );
-  return { ...SHEETS.scores, columns: SCORE_COLUMNS, rows };
+  const columnDocs = new Map(SCORE_COLUMNS.map((c) => [c.key, { label: SCORE_COLUMN_LABELS[c.key] ?? c.key, ...(c.key === "level" ? { measure: "ordinal" as const } : {}) }]));
+  return { ...SHEETS.scores, columns: SCORE_COLUMNS, rows, columnDocs };
 }
 
 // ---------------------------------------------------------------- Indicators

@@ -16,8 +16,9 @@ export function isFormulaLike(text: string): boolean {
 
 /**
  * CSV has no cell types, so the only portable defence is to change the text: prefix a single quote
- * (OWASP's recommendation). Spreadsheets then show e.g. `'=1+1` as text. Statistical packages read
- * the apostrophe as part of the text, which the bundle's README explains.
+ * (OWASP's recommendation). Spreadsheets then show e.g. `'=1+1` as text. Only for CSV files meant for
+ * spreadsheets: the statistics bundle's CSVs carry answers unchanged (its README says to open the
+ * workbook instead), because statistical packages would read the apostrophe as part of the answer.
  */
 export function neutraliseCsvText(text: string): string {
   return isFormulaLike(text) ? `'${text}` : text;

@@ -21,12 +21,24 @@ export interface ColumnSpec {
 
 export type RowSource = Iterable<CellValue[]> | AsyncIterable<CellValue[]>;
 
+/** What a column holds, for the codebook and the SPSS / Stata / R files (tables other than Responses). */
+export interface ColumnDoc {
+  label: string;
+  values?: { code: number; label: string }[];
+  missing?: import("../definitions/types.ts").MissingCode[];
+  measure?: "nominal" | "ordinal" | "scale";
+  /** where a figure comes from (and its year) */
+  source?: string;
+}
+
 /** One sheet / one CSV file: columns and rows in column order. `rows` is consumed once. */
 export interface TableData {
   name: string; // sheet name (<= 31 chars)
   fileName: string; // CSV file name in the bundle, e.g. "responses.csv"
   columns: ColumnSpec[];
   rows: RowSource;
+  /** column key -> description, where the table documents its own columns */
+  columnDocs?: ReadonlyMap<string, ColumnDoc>;
 }
 
 export async function* iterateRows(rows: RowSource): AsyncGenerator<CellValue[]> {
@@ -54,14 +66,18 @@ export function normaliseCell(value: CellValue, kind: ColumnKind): string | numb
       if (typeof value === "boolean") return value ? 1 : 0;
       return value;
     case "date":
-    case "datetime":
+    case "datetime": {
+      let d: Date;
       if (typeof value === "string") {
         const m = DATE_ONLY.exec(value);
         // a date-time without a zone (SurveyJS datetime-local) is read as UTC, never as server local time
-        const d = m ? new Date(Date.UTC(+m[1], +m[2] - 1, +m[3])) : new Date(NO_ZONE.test(value) ? `${value}Z` : value);
-        return Number.isNaN(d.getTime()) ? value : d;
-      }
-      return value;
+        d = m ? new Date(Date.UTC(+m[1], +m[2] - 1, +m[3])) : new Date(NO_ZONE.test(value) ? `${value}Z` : value);
+        if (Number.isNaN(d.getTime())) return value;
+      } else if (value instanceof Date) d = value;
+      else return value;
+      // to the whole second, so the workbook, the CSVs, SPSS, Stata and R hold the same instant
+      return kind === "datetime" && d.getUTCMilliseconds() !== 0 ? new Date(d.getTime() - d.getUTCMilliseconds()) : d;
+    }
     default:
       return value;
   }

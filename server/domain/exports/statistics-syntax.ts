@@ -1,10 +1,11 @@
 /**
- * SPSS syntax (.sps) and a Stata do-file (.do) that read responses.csv of the CSV bundle and apply
- * variable labels, value labels and measurement levels from the codebook (what LimeSurvey and
- * REDCap users expect next to their data).
+ * What the SPSS syntax, the Stata do-file and the R script of the CSV bundle share: one description
+ * per CSV file they read (a "dataset": its variables with labels, value labels, missing codes,
+ * measurement level and, for text, the width of its longest value), built from the codebook for
+ * responses.csv and from fixed column descriptions for the other tables.
  */
-import type { Codebook, CodebookVariable } from "../definitions/types.ts";
-import type { ColumnSpec } from "./sheet-types.ts";
+import type { Codebook, CodebookVariable, MissingCode } from "../definitions/types.ts";
+import type { ColumnDoc, ColumnKind, ColumnSpec } from "./sheet-types.ts";
 
 /** Labels of the fixed Responses columns (variables of the codebook carry their own). */
 export const FIXED_COLUMN_LABELS: Record<string, string> = {
@@ -14,6 +15,8 @@ export const FIXED_COLUMN_LABELS: Record<string, string> = {
   region: "Region",
   la_type: "Local authority type",
   status: "Response status",
+  definition_version: "Definition version the LA answered",
+  migrated: "Answers carried over from an earlier definition version (1 = yes)",
   submitted_at: "Submitted at (UTC)",
   last_saved_at: "Last saved at (UTC)",
   n_contributors: "Number of contributors",
@@ -21,26 +24,94 @@ export const FIXED_COLUMN_LABELS: Record<string, string> = {
   contributor_emails: "Contributor e-mail addresses",
 };
 
-const FIXED_TEXT_WIDTH: Record<string, number> = { la_code: 3, gss_code: 9, status: 20 };
+/** Text columns that Stata turns into labelled numbers (their values are few and repeat). */
+export const CATEGORICAL_TEXT_COLUMNS = new Set(["region", "la_type", "status", "response_status"]);
+
+export type StatMeasure = "nominal" | "ordinal" | "scale";
+
+export interface StatVariable {
+  name: string;
+  label: string;
+  /** for variables that share a question: the part that tells them apart (choice, row) and the question text */
+  labelParts?: { detail: string; stem: string };
+  kind: ColumnKind;
+  measure: StatMeasure;
+  /** value labels, including the labels of missing codes */
+  values: { code: number; label: string }[];
+  missing: MissingCode[];
+  /** text: bytes of the longest value in the CSV (at least 1) */
+  width?: number;
+}
+
+export interface StatDataset {
+  /** file stem: reads `${stem}.csv`, saves `${stem}.sav` / `${stem}.dta`, R object `${stem}` */
+  stem: string;
+  title: string;
+  variables: StatVariable[];
+}
 
 export interface SyntaxInput {
-  codebook: Codebook;
-  /** The columns of responses.csv, in file order (responseColumns(codebook, "codes", includePersonal)). */
-  columns: ColumnSpec[];
-  csvFile: string; // "responses.csv"
+  surveyId: string;
+  version: number;
+  hash: string;
   generatedAt: Date;
+  /** responses first; every dataset is read, labelled and saved */
+  datasets: StatDataset[];
 }
 
-function variablesByName(codebook: Codebook): Map<string, CodebookVariable> {
-  return new Map(codebook.variables.map((v) => [v.name, v]));
+function measureOf(kind: ColumnKind, v: CodebookVariable | undefined): StatMeasure {
+  if (v?.measure === "ordinal") return "ordinal";
+  if (v && (v.measure === "scale" || v.measure === "date")) return "scale";
+  if (v) return "nominal";
+  return kind === "number" || kind === "integer" || kind === "date" || kind === "datetime" ? "scale" : "nominal";
 }
 
-function labelOf(column: ColumnSpec, v: CodebookVariable | undefined): string {
-  return v?.label ?? FIXED_COLUMN_LABELS[column.key] ?? column.header;
+/** Value labels of a codebook variable plus the labels of its missing codes that are not choices. */
+export function valueLabelsOf(v: Pick<CodebookVariable, "values" | "missing">): { code: number; label: string }[] {
+  const out = v.values.map((x) => ({ code: x.code, label: x.label }));
+  for (const m of v.missing ?? []) if (!out.some((x) => x.code === m.code)) out.push({ code: m.code, label: m.label });
+  return out;
 }
 
-/** Collapses whitespace (labels are single-line in both packages). */
-function oneLine(text: string): string {
+/** One dataset variable per column, described by the codebook (responses) or by `labels` (other tables). */
+export function datasetOf(
+  stem: string,
+  title: string,
+  columns: readonly ColumnSpec[],
+  options: { codebook?: Codebook; docs?: ReadonlyMap<string, ColumnDoc>; widths?: ReadonlyMap<string, number> },
+): StatDataset {
+  const byName = new Map((options.codebook?.variables ?? []).map((v) => [v.name, v]));
+  const variables = columns.map((c): StatVariable => {
+    const doc = options.docs?.get(c.key);
+    if (!byName.has(c.key) && doc) {
+      return {
+        name: c.key,
+        label: doc.label,
+        kind: c.kind,
+        measure: c.kind === "text" ? "nominal" : (doc.measure ?? measureOf(c.kind, undefined)),
+        values: c.kind === "text" ? [] : valueLabelsOf({ values: (doc.values ?? []).map((x) => ({ ...x, value: x.code })), missing: doc.missing ?? [] }),
+        missing: c.kind === "text" ? [] : (doc.missing ?? []),
+        ...(c.kind === "text" ? { width: Math.min(32767, Math.max(1, options.widths?.get(c.key) ?? 1)) } : {}),
+      };
+    }
+    const v = byName.get(c.key);
+    const coded = v && v.values.length > 0 && c.kind === "integer";
+    return {
+      name: c.key,
+      label: v?.label ?? FIXED_COLUMN_LABELS[c.key] ?? c.header,
+      ...(v?.labelParts ? { labelParts: v.labelParts } : {}),
+      kind: c.kind,
+      measure: c.kind === "text" ? "nominal" : measureOf(c.kind, v),
+      values: v && c.kind !== "text" ? (coded ? valueLabelsOf(v) : valueLabelsOf({ values: [], missing: v.missing ?? [] })) : [],
+      missing: v && c.kind !== "text" && c.kind !== "date" && c.kind !== "datetime" ? (v.missing ?? []) : [],
+      ...(c.kind === "text" ? { width: Math.min(32767, Math.max(1, options.widths?.get(c.key) ?? 1)) } : {}),
+    };
+  });
+  return { stem, title, variables };
+}
+
+/** Collapses whitespace (labels are single-line in every package). */
+export function oneLine(text: string): string {
   return text.replace(/\s+/g, " ").trim();
 }
 
@@ -58,161 +129,29 @@ export function truncateUtf8(text: string, maxBytes: number): string {
   return `${out}...`;
 }
 
-// ------------------------------------------------------------------ SPSS
-
-/** An SPSS string literal; long strings are split into 'a' + 'b' pieces on separate lines (syntax lines stay short). */
-export function spssString(text: string, indent = "    "): string {
-  const pieces: string[] = [];
-  const chars = [...text];
-  for (let i = 0; i < chars.length || i === 0; i += 60) pieces.push(chars.slice(i, i + 60).join(""));
-  return pieces.map((p) => `'${p.replace(/'/g, "''")}'`).join(`\n${indent}+ `);
-}
-
-function spssInputFormat(column: ColumnSpec, v: CodebookVariable | undefined): string {
-  switch (column.kind) {
-    case "integer":
-    case "number":
-    case "boolean":
-      return "F16.0"; // explicit decimals in the data are kept; the display format is set below
-    case "date":
-      return "SDATE10";
-    case "datetime":
-      return "YMDHMS19";
-    default:
-      return `A${FIXED_TEXT_WIDTH[column.key] ?? (v?.measure === "string" ? 4000 : 255)}`;
+/** Groups items by a key, keeping first-seen order (one SPSS/Stata/R statement per group). */
+export function groupBy<T>(items: readonly T[], key: (item: T) => string): T[][] {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    groups.set(k, [...(groups.get(k) ?? []), item]);
   }
+  return [...groups.values()];
 }
 
-function spssLevel(column: ColumnSpec, v: CodebookVariable | undefined): "NOMINAL" | "ORDINAL" | "SCALE" {
-  if (column.kind === "text") return "NOMINAL"; // SPSS strings cannot be scale
-  if (!v) return column.kind === "integer" || column.kind === "number" || column.kind === "date" || column.kind === "datetime" ? "SCALE" : "NOMINAL";
-  switch (v.measure) {
-    case "ordinal":
-      return "ORDINAL";
-    case "scale":
-    case "date":
-      return "SCALE";
-    default:
-      return "NOMINAL";
-  }
+export function valueLabelKey(v: StatVariable): string {
+  return JSON.stringify(v.values);
 }
 
-export function spssSyntax(input: SyntaxInput): string {
-  const byName = variablesByName(input.codebook);
-  const cb = input.codebook;
-  const lines: string[] = [
-    `* Encoding: UTF-8.`,
-    `* SPSS syntax for ${input.csvFile}: ${cb.surveyId} version ${cb.version} (definition hash ${cb.hash}).`,
-    `* Generated ${input.generatedAt.toISOString()} by the LA Data Capability Audit export.`,
-    `* Put this file next to ${input.csvFile} and set the working folder first, e.g. CD 'C:/path/to/bundle'.`,
-    `* Text that began with = + - @ tab or carriage return starts with an apostrophe in the CSV (formula-injection guard).`,
-    "",
-    "GET DATA",
-    "  /TYPE=TXT",
-    `  /FILE='${input.csvFile}'`,
-    "  /ENCODING='UTF8'",
-    "  /DELCASE=LINE",
-    "  /DELIMITERS=','",
-    "  /QUALIFIER='\"'",
-    "  /ARRANGEMENT=DELIMITED",
-    "  /FIRSTCASE=2",
-    "  /VARIABLES=",
-    ...input.columns.map((c) => `    ${c.key} ${spssInputFormat(c, byName.get(c.key))}`),
-    ".",
-    "",
+export function missingKey(v: StatVariable): string {
+  return JSON.stringify(v.missing.map((m) => m.code).sort((a, b) => a - b));
+}
+
+/** The header lines every file starts with (as comments). */
+export function provenance(input: SyntaxInput): string[] {
+  return [
+    `${input.surveyId} version ${input.version} (definition hash ${input.hash}).`,
+    `Generated ${input.generatedAt.toISOString().slice(0, 19)}Z by the LA Data Capability Audit export.`,
+    `Missing codes: 99 Don't know; 98 None and 97 Other where not on an ordered scale; -1 Not asked (routed out). Empty = not answered.`,
   ];
-
-  const numericDisplay = input.columns.filter((c) => c.kind === "integer" || c.kind === "number" || c.kind === "boolean");
-  if (numericDisplay.length) {
-    lines.push("FORMATS");
-    for (const c of numericDisplay) lines.push(`  ${c.key} (${c.kind === "number" ? "F12.2" : "F8.0"})`);
-    lines.push(".", "");
-  }
-
-  lines.push("VARIABLE LABELS");
-  input.columns.forEach((c, i) => {
-    const label = truncateUtf8(oneLine(labelOf(c, byName.get(c.key))), 255);
-    lines.push(`  ${c.key} ${spssString(label)}${i === input.columns.length - 1 ? "" : " /"}`);
-  });
-  lines.push(".", "");
-
-  const labelled = input.columns.map((c) => byName.get(c.key)).filter((v): v is CodebookVariable => !!v && v.values.length > 0);
-  if (labelled.length) {
-    lines.push("VALUE LABELS");
-    labelled.forEach((v, i) => {
-      lines.push(`  ${i === 0 ? "" : "/"}${v.name}`);
-      for (const value of v.values) lines.push(`    ${value.code} ${spssString(truncateUtf8(oneLine(value.label), 120), "      ")}`);
-    });
-    lines.push(".", "");
-  }
-
-  const byLevel = new Map<string, string[]>();
-  for (const c of input.columns) {
-    const level = spssLevel(c, byName.get(c.key));
-    byLevel.set(level, [...(byLevel.get(level) ?? []), c.key]);
-  }
-  lines.push("VARIABLE LEVEL");
-  [...byLevel.entries()].forEach(([level, names], i) => {
-    lines.push(`  ${i === 0 ? "" : "/"}${names.join(" ")} (${level})`);
-  });
-  lines.push(".", "", "EXECUTE.", "");
-  return lines.join("\n");
-}
-
-// ------------------------------------------------------------------ Stata
-
-/**
- * A Stata compound-quoted string `"..."' (may contain double quotes). A backslash before $ and `
- * stops macro expansion; a "' sequence (which would close the quote) gets a space.
- */
-export function stataString(text: string): string {
-  return "`\"" + text.replace(/\\/g, "/").replace(/([$`])/g, "\\$1").replace(/"'/g, "\" '") + "\"'";
-}
-
-export function stataDoFile(input: SyntaxInput): string {
-  const byName = variablesByName(input.codebook);
-  const cb = input.codebook;
-  const stringCols = input.columns
-    .map((c, i) => ({ c, i: i + 1 }))
-    .filter(({ c }) => c.kind === "text" || c.kind === "date" || c.kind === "datetime")
-    .map(({ i }) => i);
-  const lines: string[] = [
-    `* Stata do-file for ${input.csvFile}: ${cb.surveyId} version ${cb.version} (definition hash ${cb.hash}).`,
-    `* Generated ${input.generatedAt.toISOString()} by the LA Data Capability Audit export.`,
-    `* Run it from the folder holding ${input.csvFile} (cd "path/to/bundle"). Stata 14 or later (UTF-8).`,
-    `* Text that began with = + - @ tab or carriage return starts with an apostrophe in the CSV (formula-injection guard).`,
-    "version 14",
-    "clear",
-    `import delimited using "${input.csvFile}", varnames(1) case(preserve) encoding("utf-8") bindquote(strict) delimiters(",")` +
-      (stringCols.length ? ` stringcols(${stringCols.join(" ")})` : "") +
-      " clear",
-    "",
-  ];
-
-  const dates = input.columns.filter((c) => c.kind === "date" || c.kind === "datetime");
-  if (dates.length) {
-    lines.push("* Dates (yyyy-mm-dd) and date-times (yyyy-mm-dd hh:mm:ss, UTC) to Stata dates.", "tempvar converted");
-    for (const c of dates) {
-      if (c.kind === "date") lines.push(`generate ${"`converted'"} = date(${c.key}, "YMD")`, `format ${"`converted'"} %tdCCYY-NN-DD`);
-      else lines.push(`generate double ${"`converted'"} = clock(${c.key}, "YMDhms")`, `format ${"`converted'"} %tcCCYY-NN-DD_HH:MM:SS`);
-      lines.push(`order ${"`converted'"}, after(${c.key})`, `drop ${c.key}`, `rename ${"`converted'"} ${c.key}`);
-    }
-    lines.push("");
-  }
-
-  lines.push("* Variable labels (Stata keeps at most 80 characters; full text in codebook.csv).");
-  for (const c of input.columns) lines.push(`label variable ${c.key} ${stataString(truncateUtf8(oneLine(labelOf(c, byName.get(c.key))), 80))}`);
-  lines.push("");
-
-  const labelled = input.columns.map((c) => byName.get(c.key)).filter((v): v is CodebookVariable => !!v && v.values.length > 0);
-  if (labelled.length) {
-    lines.push("* Value labels (codes as in the Responses sheet).");
-    for (const v of labelled) {
-      lines.push(`label define ${v.name} ${v.values.map((x) => `${x.code} ${stataString(oneLine(x.label))}`).join(" ")}, replace`);
-      lines.push(`label values ${v.name} ${v.name}`);
-    }
-    lines.push("");
-  }
-  lines.push(`notes: ${cb.surveyId} version ${cb.version}, definition hash ${cb.hash.replace(/[^A-Za-z0-9]/g, "")}`, "");
-  return lines.join("\n");
 }

@@ -1,7 +1,9 @@
 /**
- * The CSV bundle of issue 4: a zip of one CSV file per export table (same tables and columns as the
- * workbook), plus SPSS syntax and a Stata do-file that read responses.csv and apply the codebook's
- * labels, and a README. Streams: each table's rows are pulled only when the zip reaches that file.
+ * The CSV bundle: a zip of one CSV file per export table (same tables and columns as the workbook),
+ * plus SPSS syntax, a Stata do-file and an R script that read the CSVs for analysis and apply the
+ * codebook's labels and missing values, and a README. The CSVs carry the answers unchanged (the
+ * formula guard is the workbook's job). Streams: each table's rows are pulled only when the zip
+ * reaches that file.
  */
 import { once } from "node:events";
 import { Readable, type Writable } from "node:stream";
@@ -9,10 +11,12 @@ import { pipeline } from "node:stream/promises";
 import { ZipArchive } from "archiver";
 import { stringify } from "csv-stringify/sync";
 import type { Codebook } from "../definitions/types.ts";
-import { responseColumns, SHEETS } from "./build-sheets.ts";
-import { neutraliseCsvText } from "./safe-text.ts";
-import { formatDateForText, iterateRows, normaliseCell, type CellValue, type ColumnKind, type TableData } from "./sheet-types.ts";
-import { spssSyntax, stataDoFile } from "./statistics-syntax.ts";
+import { SHEETS } from "./build-sheets.ts";
+import { rScript } from "./r-script.ts";
+import { formatDateForText, iterateRows, normaliseCell, type CellValue, type ColumnKind, type ColumnSpec, type TableData } from "./sheet-types.ts";
+import { spssSyntax } from "./spss-syntax.ts";
+import { stataDoFile } from "./stata-syntax.ts";
+import { datasetOf, type StatDataset } from "./statistics-syntax.ts";
 
 export interface CsvBundleOptions {
   codebook: Codebook;
@@ -24,11 +28,18 @@ export interface CsvBundleOptions {
 
 export const SPSS_FILE = "responses.sps";
 export const STATA_FILE = "responses.do";
+export const R_FILE = "responses.R";
+
+/** Tables the syntax files read, label and save (responses first), with their column labels. */
+export const STATISTICS_TABLES: { fileName: string; title: string }[] = [
+  { fileName: SHEETS.responses.fileName, title: "Responses (numeric codes)" },
+  { fileName: SHEETS.scoresWide.fileName, title: "Scores, one row per LA" },
+  { fileName: SHEETS.scores.fileName, title: "Scores, one row per LA and indicator or capability dimension" },
+];
 
 /**
  * One CSV field: numbers as plain numbers, booleans 1/0, dates yyyy-mm-dd, date-times
- * yyyy-mm-dd hh:mm:ss (UTC), text on one line and guarded against formula injection (the guard
- * looks at the original text, so a leading CR still gets the apostrophe).
+ * yyyy-mm-dd hh:mm:ss (UTC), text exactly as answered except that line breaks become spaces.
  */
 export function csvField(value: CellValue, kind: ColumnKind): string {
   const v = normaliseCell(value, kind);
@@ -38,16 +49,25 @@ export function csvField(value: CellValue, kind: ColumnKind): string {
   if (v instanceof Date) return formatDateForText(v, kind === "date" ? "date" : "datetime");
   // Line breaks inside text become spaces: SPSS (GET DATA /TYPE=TXT) and PSPP end a case at every
   // line break, even inside quotes. The workbook keeps them.
-  const guarded = neutraliseCsvText(v);
-  return /[\r\n]/.test(guarded) ? guarded.replace(/\r\n|[\r\n]/g, " ") : guarded;
+  return /[\r\n]/.test(v) ? v.replace(/\r\n|[\r\n]/g, " ") : v;
 }
 
-async function* csvChunks(table: TableData, batchSize: number): AsyncGenerator<string> {
+/** Bytes of the longest value of each text column, measured while the CSV is written (sizes SPSS strings). */
+type Widths = Map<string, number>;
+
+async function* csvChunks(table: TableData, batchSize: number, widths: Widths): AsyncGenerator<string> {
   const kinds = table.columns.map((c) => c.kind);
-  yield stringify([table.columns.map((c) => neutraliseCsvText(c.header))]);
+  yield stringify([table.columns.map((c) => c.header)]);
   let batch: string[][] = [];
   for await (const row of iterateRows(table.rows)) {
-    batch.push(kinds.map((k, i) => csvField(row[i], k)));
+    const fields = kinds.map((k, i) => csvField(row[i], k));
+    fields.forEach((f, i) => {
+      if (kinds[i] !== "text" || f === "") return;
+      const key = table.columns[i].key;
+      const bytes = Buffer.byteLength(f, "utf8");
+      if (bytes > (widths.get(key) ?? 0)) widths.set(key, bytes);
+    });
+    batch.push(fields);
     if (batch.length >= batchSize) {
       yield stringify(batch);
       batch = [];
@@ -62,30 +82,46 @@ export function bundleReadme(options: CsvBundleOptions, fileNames: string[]): st
     "LA Data Capability Audit - research export (CSV bundle)",
     "",
     `Survey ${cb.surveyId}, definition version ${cb.version}, hash ${cb.hash}.`,
-    `Generated ${(options.generatedAt ?? new Date()).toISOString()}.`,
+    `Generated ${(options.generatedAt ?? new Date()).toISOString().slice(0, 19)}Z.`,
     "",
     "Files:",
     ...fileNames.map((f) => `  ${f}`),
     "",
+    "To look at the data in a spreadsheet, open the Excel workbook (responses.xlsx), not these CSV files.",
+    "The CSV files are for statistics packages: they hold answers exactly as given, so a spreadsheet",
+    "could treat text that starts with = + - or @ as a formula. The workbook stores such text safely.",
+    "",
+    "In one step:",
+    `  SPSS or PSPP: CD to this folder, then run ${SPSS_FILE}. It saves responses.sav (labels, missing values, levels).`,
+    `  Stata: cd to this folder, then do ${STATA_FILE}. It saves responses.dta.`,
+    `  R: setwd() to this folder, then responses <- source("${R_FILE}")$value (needs the haven package).`,
+    "",
     "The CSV files hold the same tables as the sheets of the Excel workbook (about.csv = About,",
     "responses.csv = Responses with numeric codes, responses_labels.csv = Responses (labels), ...).",
     "UTF-8, comma-separated, double-quoted where needed, first line = variable names.",
-    "Empty = not answered. Dates are yyyy-mm-dd; date-times yyyy-mm-dd hh:mm:ss in UTC. true/false are 1/0.",
+    "Dates are yyyy-mm-dd; date-times yyyy-mm-dd hh:mm:ss in UTC. true/false are 1/0.",
+    "Missing values: empty = asked but not answered; -1 = not asked (the questionnaire's routing hid the",
+    "question for this LA); 99 = Don't know; 98 = None and 97 = Other where they are not on an ordered",
+    "scale. The syntax files declare these codes missing; codebook.csv lists them in its missing column.",
     "Line breaks inside answers are replaced by spaces (SPSS cannot read them); the workbook keeps them.",
     "Checkbox questions have one 0/1 column per choice; matrices one column per row (and per cell).",
-    "codebook.csv lists every variable with its question text, value codes and labels.",
-    "",
-    `${SPSS_FILE}: SPSS syntax that reads responses.csv and applies variable labels, value labels and levels.`,
-    `${STATA_FILE}: Stata do-file that reads responses.csv and applies variable and value labels.`,
-    "In R: read.csv('responses.csv', encoding = 'UTF-8') and codebook.csv for labels.",
-    "",
-    "Formula-injection guard: text that begins with = + - @ tab or carriage return is written with a",
-    "leading apostrophe (') so that spreadsheets show it as text and never evaluate it.",
+    "scores_wide.csv has one row per LA (each indicator's score and band, each capability level); scores.csv the",
+    "same scores one row per LA and indicator or dimension, with the explanation. The syntax files read both too.",
+    "codebook.csv lists every variable with its question text, value codes, labels and missing codes.",
     options.includePersonal
       ? "Personal data (names, e-mail addresses, contact details) IS included: handle under your data-protection agreement."
       : "Personal data (names, e-mail addresses, contact details) is left out.",
     "",
   ].join("\r\n");
+}
+
+/** The syntax files' description of each statistics table, from the columns and widths just written. */
+function statisticsDatasets(options: CsvBundleOptions, written: Map<string, { columns: ColumnSpec[]; widths: Widths; docs?: TableData["columnDocs"] }>): StatDataset[] {
+  return STATISTICS_TABLES.filter((t) => written.has(t.fileName)).map((t) => {
+    const { columns, widths, docs } = written.get(t.fileName)!;
+    const stem = t.fileName.replace(/\.csv$/, "");
+    return datasetOf(stem, t.title, columns, { codebook: t.fileName === SHEETS.responses.fileName ? options.codebook : undefined, widths, docs });
+  });
 }
 
 /**
@@ -106,27 +142,30 @@ export async function writeCsvBundle(
   const failed = new Promise<never>((_, reject) => (fail = reject));
   failed.catch(() => undefined);
   const names: string[] = [];
+  const written = new Map<string, { columns: ColumnSpec[]; widths: Widths; docs?: TableData["columnDocs"] }>();
   try {
     // (not Readable.from: it reads ahead, which would build later tables too early)
     for await (const table of tables as AsyncIterable<TableData>) {
       if (names.includes(table.fileName)) throw new Error(`file name "${table.fileName}" is used twice`);
       names.push(table.fileName);
-      const source = Readable.from(csvChunks(table, batchSize));
+      const widths: Widths = new Map();
+      written.set(table.fileName, { columns: table.columns, widths, docs: table.columnDocs });
+      const source = Readable.from(csvChunks(table, batchSize, widths));
       source.on("error", (err) => fail(err));
       archive.append(source, { name: table.fileName, date: generatedAt });
       // Take the next table only when this file is in the zip: sources open one at a time, and a
       // table built from earlier ones (Indicators summarises Scores) sees them complete.
       await Promise.race([once(archive, "entry"), failed]);
     }
-    const syntaxInput = {
-      codebook: options.codebook,
-      columns: responseColumns(options.codebook, "codes", options.includePersonal),
-      csvFile: SHEETS.responses.fileName,
-      generatedAt,
-    };
-    archive.append(spssSyntax(syntaxInput), { name: SPSS_FILE, date: generatedAt });
-    archive.append(stataDoFile(syntaxInput), { name: STATA_FILE, date: generatedAt });
-    names.push(SPSS_FILE, STATA_FILE, "README.txt");
+    const cb = options.codebook;
+    const syntaxInput = { surveyId: cb.surveyId, version: cb.version, hash: cb.hash, generatedAt, datasets: statisticsDatasets(options, written) };
+    if (syntaxInput.datasets[0]?.stem === "responses") {
+      archive.append(spssSyntax(syntaxInput), { name: SPSS_FILE, date: generatedAt });
+      archive.append(stataDoFile(syntaxInput), { name: STATA_FILE, date: generatedAt });
+      archive.append(rScript(syntaxInput), { name: R_FILE, date: generatedAt });
+      names.push(SPSS_FILE, STATA_FILE, R_FILE);
+    }
+    names.push("README.txt");
     archive.append(bundleReadme({ ...options, generatedAt }, names), { name: "README.txt", date: generatedAt });
     const finalized = archive.finalize();
     finalized.catch(() => undefined); // its failure surfaces through `done`

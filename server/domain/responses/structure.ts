@@ -210,7 +210,8 @@ export function checkValue(spec: ValueSpec, value: unknown, label: string): stri
     case "object": {
       if (!isPlainObject(value)) return `"${label}" must be an object`;
       for (const [k, v] of Object.entries(value)) {
-        const fieldSpec = spec.fields[k];
+        // own properties only: "constructor", "toString", "__proto__"... are inherited, never fields
+        const fieldSpec = Object.hasOwn(spec.fields, k) ? spec.fields[k] : undefined;
         if (!fieldSpec) return `"${label}": unknown field "${k}"`;
         if (v === null || v === undefined) continue;
         const err = checkValue(fieldSpec, v, `${label}.${k}`);
@@ -226,6 +227,8 @@ export function checkValue(spec: ValueSpec, value: unknown, label: string): stri
       }
       return null;
     }
+    default:
+      return `"${label}" cannot be set`;
   }
 }
 

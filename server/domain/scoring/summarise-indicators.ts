@@ -7,7 +7,8 @@
  * The most common barrier ignores "unknown" (a don't-know answer is not a barrier to act on) unless
  * nothing else was reported; ties go to the more fundamental barrier (BARRIER_ORDER).
  * Groups with fewer than SMALL_GROUP_THRESHOLD LAs are flagged `small: true` (ODI practice: do not
- * publish cells under 5); the numbers are still given, as the researchers are the audience.
+ * publish cells under 5); the numbers are still given to researchers. Anyone who may see aggregates
+ * only gets withholdSmallGroups(): small groups are left out and named, never shown.
  */
 import type { BandId, BarrierCode, Catalogue, ScoringRules } from "../definitions/types.ts";
 import type { IndicatorScore } from "./types.ts";
@@ -56,6 +57,24 @@ export interface IndicatorSummary {
   byLaType: (BandBreakdown & { laType: string })[];
   barriers: BarrierCount[];
   mostCommonBarrier: BarrierCount | null;
+  /** Set by withholdSmallGroups: groups left out because fewer than SMALL_GROUP_THRESHOLD LAs are in them. */
+  withheldRegions?: string[];
+  withheldLaTypes?: string[];
+}
+
+/**
+ * The summary as aggregates-only readers may see it: a region or LA type with fewer than
+ * SMALL_GROUP_THRESHOLD responding LAs is left out (a group of one would show that LA's band), and
+ * named in withheldRegions / withheldLaTypes so the reader knows why it is missing.
+ */
+export function withholdSmallGroups(summary: IndicatorSummary): IndicatorSummary {
+  return {
+    ...summary,
+    byRegion: summary.byRegion.filter((g) => !g.small),
+    byLaType: summary.byLaType.filter((g) => !g.small),
+    withheldRegions: summary.byRegion.filter((g) => g.small).map((g) => g.region),
+    withheldLaTypes: summary.byLaType.filter((g) => g.small).map((g) => g.laType),
+  };
 }
 
 function emptyCounts(): Record<BandId, number> {

@@ -10,7 +10,7 @@ import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { loadDefinitions, type DefinitionRegistry } from "../../domain/definitions/load-definitions.ts";
 import { CAPABILITY_BAND_ORDER } from "../../domain/scoring/capability-profile.ts";
 import { NOT_ENOUGH_INFORMATION_LABEL } from "../../domain/scoring/score-response.ts";
-import { summariseIndicators } from "../../domain/scoring/summarise-indicators.ts";
+import { SMALL_GROUP_THRESHOLD, summariseIndicators, withholdSmallGroups } from "../../domain/scoring/summarise-indicators.ts";
 import { HttpError } from "../../lib/http-errors.ts";
 import { readLaScores, readScoreMatrix, readScoredLas } from "../../repositories/scores-repository.ts";
 import { refreshStaleScores } from "../../services/scoring-service.ts";
@@ -125,7 +125,13 @@ const scoresRoutes: FastifyPluginAsyncTypebox<ScoresRoutesOptions> = async (app,
         includeDemo,
         respondingLas: scored.length,
         outcomeAreas: current.catalogue.outcomeAreas.map((a) => ({ id: a.id, name: a.name, kind: a.kind })),
-        indicators: summariseIndicators(current.catalogue, current.rules, scored),
+        // viewers see aggregates only: nothing from a group small enough to single out an LA
+        indicators:
+          request.user?.role === "viewer"
+            ? scored.length < SMALL_GROUP_THRESHOLD
+              ? []
+              : summariseIndicators(current.catalogue, current.rules, scored).map(withholdSmallGroups)
+            : summariseIndicators(current.catalogue, current.rules, scored),
       };
     },
   );

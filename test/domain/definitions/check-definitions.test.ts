@@ -106,6 +106,19 @@ describe("checkDefinitions catches planted mistakes", () => {
     expectError(errors, "la-data-audit/v2/questionnaire.json", "question cms_new_product", /Unknown property in class 'dropdown': 'visibleif'/);
   });
 
+  it("ordinal: true is a known property on questions and matrix columns, but only on a scale of choices", () => {
+    const accepted = planted((_, v) => {
+      element(v(3), "cap_skills").ordinal = true;
+      element(v(3), "cms_procurement_year").ordinal = true;
+      (v(3).questionnaire as any).itemPages.columns.recorded.ordinal = false;
+    });
+    expect(accepted.filter((e) => /ordinal/.test(`${e.element} ${e.message}`))).toEqual([]);
+    const errors = planted((_, v) => {
+      element(v(3), "cap_analyst_vacancies").ordinal = true;
+    });
+    expectError(errors, "la-data-audit/v3/questionnaire.json", "question cap_analyst_vacancies", /ordinal: true needs choices/);
+  });
+
   it("expressions: unknown variable and unregistered function (validateExpressions)", () => {
     const errors = planted((_, v) => {
       element(v(2), "cms_new_product").visibleIf = "{cms_change_plan} anyof ['procuring']";

@@ -1,6 +1,7 @@
 import { describe, it, expect } from "vitest";
 import { buildCodebook, decodeResponse, encodeResponse, VARIABLE_NAME_PATTERN } from "../../../server/domain/definitions/codebook.ts";
 import { loadDefinitions } from "../../../server/domain/definitions/load-definitions.ts";
+import { routedOut } from "../../../server/domain/definitions/routing.ts";
 import { ASPECT_CHOICES, ITEM_ASPECTS, type Catalogue, type SurveyJson } from "../../../server/domain/definitions/types.ts";
 
 const catalogue: Catalogue = {
@@ -55,6 +56,38 @@ const survey: SurveyJson = {
 };
 
 const def = { surveyId: "t", version: 1, hash: "h", survey, catalogue };
+
+describe("ordinal declarations", () => {
+  const ordinalSurvey: SurveyJson = {
+    pages: [
+      {
+        name: "p1",
+        elements: [
+          { type: "radiogroup", name: "skill", ordinal: true, choices: ["basic", "confident", "expert", "dont_know"] },
+          { type: "radiogroup", name: "cms", choices: ["liquidlogic", "mosaic"] },
+          { type: "matrix", name: "linking", ordinal: true, columns: ["never", "sometimes", "always"], rows: ["health"] },
+          { type: "matrixdropdown", name: "budget", columns: [{ name: "trend", ordinal: true, choices: ["down", "same", "up"] }, { name: "source", choices: ["core", "grant"] }], rows: ["y2024"] },
+          { type: "matrixdropdown", name: "items_safe", columns: ITEM_ASPECTS.map((a) => ({ name: a, choices: [...ASPECT_CHOICES[a]], ...(a === "recorded" ? { ordinal: false } : {}) })), rows: [{ value: "di_cpp_dates", text: "CP plan dates" }] },
+        ],
+      },
+    ],
+  };
+  const measures = new Map(buildCodebook({ ...def, survey: ordinalSurvey }).variables.map((v) => [v.name, v.measure]));
+
+  it("declares ordinal only where the definition says the scale is ordered", () => {
+    expect(measures.get("skill")).toBe("ordinal");
+    expect(measures.get("cms")).toBe("nominal");
+    expect(measures.get("linking_health")).toBe("ordinal");
+    expect(measures.get("budget_y2024_trend")).toBe("ordinal");
+    expect(measures.get("budget_y2024_source")).toBe("nominal");
+  });
+
+  it("treats the generated data-item aspects as ordered unless a definition says otherwise", () => {
+    expect(measures.get("di_cpp_dates_ext")).toBe("ordinal");
+    expect(measures.get("di_cpp_dates_his")).toBe("ordinal");
+    expect(measures.get("di_cpp_dates_rec")).toBe("nominal");
+  });
+});
 
 describe("buildCodebook", () => {
   const cb = buildCodebook(def);
@@ -136,7 +169,7 @@ describe("encodeResponse", () => {
   it("codes every question type and round-trips back to the same data", () => {
     const row = encodeResponse(cb, data, "codes");
     expect(row).toMatchObject({
-      name: "Sam", staff: 12, since: "2019-04-01", cms: 97, cms_other_txt: "Paris", year: 2,
+      name: "Sam", staff: 12, since: "2019-04-01", cms: 97, cms_other_txt: "Paris", year: 2020, // a year is coded as the year
       tools_power_bi: 1, tools_excel: 0, tools_none: 0, tools_other: 1, tools_other_txt: "Looker",
       tags_a: 1, tags_b: 0, tags_c: 1, consent: 0, confidence: 4, score: 24,
       linking_health: 1, linking_police: 2,
@@ -162,6 +195,67 @@ describe("encodeResponse", () => {
     expect(Object.values(encodeResponse(cb, null)).every((v) => v === null)).toBe(true);
     // a checkbox with "none" round-trips
     expect(decodeResponse(cb, encodeResponse(cb, { tools: ["none"] }))).toEqual({ tools: ["none"] });
+  });
+});
+
+describe("missing values and routing", () => {
+  const routed: SurveyJson = {
+    pages: [
+      {
+        name: "p1",
+        elements: [
+          { type: "radiogroup", name: "has_dw", choices: ["yes", "no", { value: "dont_know", text: "Don't know" }] },
+          { type: "radiogroup", name: "dw_refresh", ordinal: true, visibleIf: "{has_dw} = 'yes'", choices: ["daily", "weekly", { value: "dont_know", text: "Don't know" }], showNoneItem: true, showOtherItem: true },
+          { type: "radiogroup", name: "cms", choices: ["liquidlogic", "mosaic"], showOtherItem: true, showNoneItem: true },
+          { type: "checkbox", name: "dw_tools", visibleIf: "{has_dw} = 'yes'", choices: ["sql", "python"] },
+          { type: "checkbox", name: "bi_tools", choices: ["power_bi", "excel", { value: "dont_know", text: "Don't know" }] },
+          { type: "text", name: "dw_staff", inputType: "number", min: 0, visibleIf: "{has_dw} = 'yes'" },
+          { type: "text", name: "dw_budget", inputType: "number", visibleIf: "{has_dw} = 'yes'" },
+          { type: "comment", name: "dw_notes", visibleIf: "{has_dw} = 'yes'" },
+          { type: "dropdown", name: "year", choices: [{ value: "before_2005", text: "Before 2005" }, "2005", "2006", { value: "dont_know", text: "Don't know" }] },
+          { type: "matrixdropdown", name: "items_safe", columns: ITEM_ASPECTS.map((a) => ({ name: a, choices: [...ASPECT_CHOICES[a]], ...(a === "recorded" ? {} : { visibleIf: "{row.recorded} anyof ['structured']" }) })), rows: [{ value: "di_cpp_dates", text: "CP plan dates" }] },
+        ],
+      },
+    ],
+  };
+  const cb = buildCodebook({ ...def, survey: routed });
+  const byName = new Map(cb.variables.map((v) => [v.name, v]));
+  const missing = (name: string) => byName.get(name)!.missing.map((m) => `${m.code} ${m.reason}`);
+
+  it("declares Don't know always, None and Other only off an ordered scale, and Not asked where routing can hide the question", () => {
+    expect(missing("has_dw")).toEqual(["99 dont_know"]);
+    expect(missing("dw_refresh")).toEqual(["99 dont_know", "98 none", "97 other", "-1 not_asked"]);
+    expect(missing("cms")).toEqual([]); // "None" and "Other" are real answers to a nominal question
+    expect(missing("dw_tools_sql")).toEqual(["-1 not_asked"]);
+    expect(missing("dw_staff")).toEqual(["-1 not_asked"]);
+    expect(missing("dw_budget")).toEqual([]); // -1 could be a real answer
+    expect(missing("dw_notes")).toEqual([]); // text has no codes
+    expect(missing("di_cpp_dates_rec")).toEqual(["99 dont_know"]);
+    expect(missing("di_cpp_dates_ext")).toEqual(["99 dont_know", "-1 not_asked"]);
+  });
+
+  it("codes the other check-box flags Don't know (declared missing) when the answer is only Don't know", () => {
+    expect(missing("bi_tools_excel")).toEqual(["99 dont_know"]);
+    expect(missing("bi_tools_dont_know")).toEqual([]);
+    const row = encodeResponse(cb, { bi_tools: ["dont_know"] }, "codes");
+    expect([row.bi_tools_power_bi, row.bi_tools_excel, row.bi_tools_dont_know]).toEqual([99, 99, 1]);
+    expect(decodeResponse(cb, row)).toEqual({ bi_tools: ["dont_know"] });
+    const answered = encodeResponse(cb, { bi_tools: ["excel"] }, "codes");
+    expect([answered.bi_tools_power_bi, answered.bi_tools_excel, answered.bi_tools_dont_know]).toEqual([0, 1, 0]);
+  });
+
+  it("codes whole-number choices (years) as their number", () => {
+    expect(byName.get("year")!.values.map((v) => v.code)).toEqual([1, 2005, 2006, 99]);
+  });
+
+  it("codes Not asked per response from the routing, and leaves asked-but-unanswered empty", () => {
+    const noDw = { has_dw: "no", items_safe: { di_cpp_dates: { recorded: "not_recorded" } } };
+    const row = encodeResponse(cb, noDw, "codes", { notAsked: routedOut(routed, noDw) });
+    expect(row).toMatchObject({ dw_refresh: -1, dw_tools_sql: -1, dw_staff: -1, dw_budget: null, dw_notes: null, cms: null, di_cpp_dates_ext: -1, di_cpp_dates_rec: 4 });
+    expect(encodeResponse(cb, noDw, "labels", { notAsked: routedOut(routed, noDw) })).toMatchObject({ dw_refresh: "Not asked", dw_tools_sql: "Not asked" });
+    expect(decodeResponse(cb, row)).toEqual(noDw);
+    const withDw = { has_dw: "yes", items_safe: { di_cpp_dates: { recorded: "structured" } } };
+    expect(encodeResponse(cb, withDw, "codes", { notAsked: routedOut(routed, withDw) })).toMatchObject({ dw_refresh: null, dw_tools_sql: null, dw_staff: null, di_cpp_dates_ext: null });
   });
 });
 

@@ -71,7 +71,7 @@ describe("loadDefinitions", () => {
 
 describe("the generated questionnaire", () => {
   const def = registry.current();
-  const pages = def.survey.pages as { name: string; title: string; elements: Record<string, any>[] }[];
+  const pages = def.survey.pages as { name: string; title: string; description?: string; elements: Record<string, any>[] }[];
 
   const source = JSON.parse(readFileSync(join(DEFINITIONS_DIR, `la-data-audit/v${def.version}/questionnaire.json`), "utf8")) as QuestionnaireSource;
   const choicesOf = (aspect: string) => Object.keys(source.itemPages.columns[aspect as keyof typeof source.itemPages.columns].choices);

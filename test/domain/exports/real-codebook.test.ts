@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { decodeResponse, encodeResponse } from "../../../server/domain/definitions/codebook.ts";
 import { loadDefinitions } from "../../../server/domain/definitions/load-definitions.ts";
 import type { Codebook, CodebookVariable } from "../../../server/domain/definitions/types.ts";
-import { buildResponsesTable, isPersonalVariable, type ResponseRecord } from "../../../server/domain/exports/build-sheets.ts";
+import { buildResponsesTable, isPersonalVariable, RESPONSE_FIXED_COLUMNS, type ResponseRecord } from "../../../server/domain/exports/build-sheets.ts";
 import { writeWorkbook } from "../../../server/domain/exports/write-workbook.ts";
 import { INJECTION_PAYLOADS } from "../../fixtures/exports/sample-export.ts";
 import { collect, plain, readWorkbook } from "./export-test-helpers.ts";
@@ -52,7 +52,8 @@ describe("export with the published definition's codebook", () => {
       const wb = await readWorkbook(await collect((s) => writeWorkbook(s, [table])));
       const ws = wb.worksheets[0];
       const header = (ws.getRow(1).values as unknown[]).slice(1) as string[];
-      expect(header.slice(9, 9 + codebook.variables.length)).toEqual(codebook.variables.map((v) => v.name));
+      const fixed = RESPONSE_FIXED_COLUMNS.length;
+      expect(header.slice(fixed, fixed + codebook.variables.length)).toEqual(codebook.variables.map((v) => v.name));
 
       responses.forEach((r, i) => {
         const expected = encodeResponse(codebook, r.data, mode);

@@ -33,6 +33,7 @@ describe("writeWorkbook", () => {
       "Responses (labels)",
       "Codebook",
       "Scores",
+      "Scores (wide)",
       "Indicators",
       "LAs",
       "Case studies",
@@ -75,8 +76,8 @@ describe("writeWorkbook", () => {
     const labels = wb.getWorksheet("Responses (labels)")!;
     const header = (ws: ExcelJS.Worksheet) => (ws.getRow(1).values as unknown[]).slice(1);
     const cell = (ws: ExcelJS.Worksheet, row: number, name: string) => plain(ws.getRow(row).getCell(header(ws).indexOf(name) + 1).value);
-    expect(header(codes).slice(0, 9)).toEqual(["la_code", "gss_code", "la_name", "region", "la_type", "status", "submitted_at", "last_saved_at", "n_contributors"]);
-    expect(header(codes).slice(9, 9 + fixtureCodebook.variables.length)).toEqual(fixtureCodebook.variables.map((v) => v.name));
+    expect(header(codes).slice(0, 11)).toEqual(["la_code", "gss_code", "la_name", "region", "la_type", "status", "definition_version", "migrated", "submitted_at", "last_saved_at", "n_contributors"]);
+    expect(header(codes).slice(11, 11 + fixtureCodebook.variables.length)).toEqual(fixtureCodebook.variables.map((v) => v.name));
 
     // row 2 = City of London
     const expectations: [string, unknown, unknown][] = [

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { scoreResponse } from "../../../server/domain/scoring/score-response.ts";
-import { summariseIndicators, type ScoredLa } from "../../../server/domain/scoring/summarise-indicators.ts";
+import { summariseIndicators, withholdSmallGroups, type ScoredLa } from "../../../server/domain/scoring/summarise-indicators.ts";
 import { BEST, itemAnswers, loadScoringFixture } from "../../fixtures/scoring/load-fixture.ts";
 
 const { catalogue, rules } = loadScoringFixture();
@@ -68,5 +68,24 @@ describe("summariseIndicators", () => {
     expect(s[0].overall.percent.ready_now).toBe(0);
     expect(s[0].mostCommonBarrier).toBeNull();
     expect(s[0].medianScore).toBeNull();
+  });
+});
+
+describe("withholdSmallGroups (what aggregates-only readers see)", () => {
+  const scored = [
+    ...["201", "202", "203", "204", "205"].map((c) => la(c, "London", "London borough", BEST)),
+    la("301", "North East", "unitary authority", { ...BEST, recorded: "free_text" }),
+  ];
+  const turnover = summariseIndicators(catalogue, rules, scored).find((s) => s.indicatorId === "ind_sw_turnover")!;
+  const shown = withholdSmallGroups(turnover);
+
+  it("leaves out every group under 5 LAs, naming it, and keeps the rest and the national figures", () => {
+    expect(shown.byRegion.map((r) => r.region)).toEqual(["London"]);
+    expect(shown.withheldRegions).toEqual(["North East"]);
+    expect(shown.byLaType.map((r) => r.laType)).toEqual(["London borough"]);
+    expect(shown.withheldLaTypes).toEqual(["unitary authority"]);
+    expect(shown.overall).toEqual(turnover.overall);
+    // the lone North East LA's band appears nowhere in a group of its own
+    expect(JSON.stringify([shown.byRegion, shown.byLaType])).not.toContain("North East");
   });
 });

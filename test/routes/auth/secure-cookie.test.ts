@@ -5,14 +5,11 @@ import { buildTestApp } from "../../helpers/build-test-app.ts";
 import { createAccount } from "../../helpers/auth.ts";
 
 let t: Awaited<ReturnType<typeof buildTestApp>>;
-const before = process.env.TRUST_PROXY;
 beforeAll(async () => {
-  process.env.TRUST_PROXY = "true"; // behind a TLS-terminating proxy (read by buildApp)
-  t = await buildTestApp({ config: { publicUrl: "https://audit.example.org" } });
+  // behind one TLS-terminating proxy, here the test client itself on the loopback address
+  t = await buildTestApp({ config: { publicUrl: "https://audit.example.org", trustProxy: ["127.0.0.1", "::1", "::ffff:127.0.0.1"] } });
 });
 afterAll(async () => {
-  if (before === undefined) delete process.env.TRUST_PROXY;
-  else process.env.TRUST_PROXY = before;
   await t?.close();
 });
 

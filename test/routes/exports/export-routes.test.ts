@@ -4,6 +4,7 @@ import { parse } from "csv-parse/sync";
 import supertest from "supertest";
 import { loadDefinitions } from "../../../server/domain/definitions/load-definitions.ts";
 import { SHEET_ORDER } from "../../../server/domain/exports/build-sheets.ts";
+import { CASE_STUDY_FIELDWORK_SHEETS } from "../../../server/domain/exports/case-study-fieldwork-sheets.ts";
 import { listAudit } from "../../../server/repositories/audit-repository.ts";
 import { buildTestApp, type TestApp } from "../../helpers/build-test-app.ts";
 import { loginAs, type LoggedIn } from "../../helpers/auth.ts";
@@ -86,7 +87,7 @@ describe("GET /api/admin/exports/responses.xlsx", () => {
     expect(res.headers["content-type"]).toContain("spreadsheetml.sheet");
     expect(res.headers["content-disposition"]).toMatch(/attachment; filename=".*-responses-submitted-\d{4}-\d{2}-\d{2}\.xlsx"/);
     const wb = await workbook(res.body);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(SHEET_ORDER);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([...SHEET_ORDER, ...CASE_STUDY_FIELDWORK_SHEETS]);
 
     const responses = sheetRows(wb.getWorksheet("Responses")!);
     expect(responses.map((r) => r.la_code)).toEqual([las[0].code, las[1].code]); // submitted only
@@ -142,15 +143,30 @@ describe("GET /api/admin/exports/responses.xlsx", () => {
 });
 
 describe("GET /api/admin/exports/responses.zip", () => {
-  it("streams the CSV bundle with SPSS and Stata files", async () => {
+  it("streams the CSV bundle with SPSS, Stata and R files, answers unchanged, versions and Not asked codes", async () => {
     const res = await download(researcher.agent, "/api/admin/exports/responses.zip");
     expect(res.status).toBe(200);
     expect(res.headers["content-type"]).toBe("application/zip");
     const files = readZip(res.body);
-    expect([...files.keys()]).toEqual(expect.arrayContaining(["responses.csv", "responses_labels.csv", "codebook.csv", "scores.csv", "indicators.csv", "las.csv", "responses.sps", "responses.do", "README.txt"]));
+    expect([...files.keys()]).toEqual(expect.arrayContaining(["responses.csv", "responses_labels.csv", "codebook.csv", "scores.csv", "indicators.csv", "las.csv", "responses.sps", "responses.do", "responses.R", "README.txt"]));
     const rows = parse(files.get("responses.csv")!.toString("utf8"), { columns: true }) as Record<string, string>[];
     expect(rows.map((r) => r.la_code)).toEqual([las[0].code, las[1].code]);
-    expect(rows[0].final_comments).toBe("'=1+1");
+    expect(rows[0].final_comments).toBe("=1+1"); // the formula guard is the workbook's; the CSVs carry answers unchanged
+    expect(rows.map((r) => [r.definition_version, r.migrated])).toEqual([[String(current.version), "0"], ["1", "1"]]);
+    // routed out for both (no change of system planned), so "Not asked", not empty
+    expect(rows.map((r) => r.cms_new_product)).toEqual(["-1", "-1"]);
+    expect(files.get("responses.sps")!.toString("utf8")).toMatch(/MISSING VALUES\n[^.]*\bcms_new_product\b/);
+    // scores for analysis: one row per LA (names SPSS and Stata accept), and the long table with status and explanation
+    const wide = parse(files.get("scores_wide.csv")!.toString("utf8"), { columns: true }) as Record<string, string>[];
+    expect(wide.map((r) => [r.la_code, r.status, r.definition_version, r.migrated])).toEqual([[las[0].code, "submitted", String(current.version), "0"], [las[1].code, "submitted", "1", "1"]]);
+    const names = Object.keys(wide[0]);
+    for (const n of names) expect(n).toMatch(/^[A-Za-z][A-Za-z0-9_]{0,31}$/);
+    expect(names.filter((n) => n.endsWith("_band"))).toHaveLength(current.catalogue.indicators.length);
+    expect(names.filter((n) => n.endsWith("_level"))).toHaveLength(current.rules.capability.dimensions.length);
+    const long = parse(files.get("scores.csv")!.toString("utf8"), { columns: true }) as Record<string, string>[];
+    expect(long[0]).toMatchObject({ la_code: las[0].code, status: "submitted" });
+    expect(long[0].explanation).toMatch(/Required data items/);
+    expect(files.get("responses.sps")!.toString("utf8")).toContain("SAVE OUTFILE='scores_wide.sav'.");
     const indicators = parse(files.get("indicators.csv")!.toString("utf8"), { columns: true }) as Record<string, string>[];
     expect(indicators[0].n_las).toBe("2"); // summarised from the scores written before it
     const audit = await listAudit(t.pool, { action: "export.responses" });

@@ -118,7 +118,7 @@ describe("GET /api/admin/scores/:laCode", () => {
 
 describe("GET /api/admin/indicators/summary", () => {
   it("summarises submitted responses per indicator", async () => {
-    const res = await viewer.agent.get("/api/admin/indicators/summary").expect(200);
+    const res = await researcher.agent.get("/api/admin/indicators/summary").expect(200);
     expect(res.body.status).toBe("submitted");
     expect(res.body.respondingLas).toBe(2);
     const s = res.body.indicators.find((i: { indicatorId: string }) => i.indicatorId === firstIndicator.id);
@@ -131,7 +131,7 @@ describe("GET /api/admin/indicators/summary", () => {
   });
 
   it("can include started responses", async () => {
-    const res = await viewer.agent.get("/api/admin/indicators/summary?status=started").expect(200);
+    const res = await researcher.agent.get("/api/admin/indicators/summary?status=started").expect(200);
     expect(res.body.respondingLas).toBe(3);
     expect(res.body.indicators[0].overall.counts.not_enough_information).toBeGreaterThanOrEqual(1);
   });
@@ -141,7 +141,12 @@ describe("score routes and roles", () => {
   it("viewers see national aggregates only: per-LA scores are for researchers", async () => {
     await viewer.agent.get("/api/admin/scores").expect(403);
     await viewer.agent.get("/api/admin/scores/202").expect(403);
-    await viewer.agent.get("/api/admin/indicators/summary").expect(200);
     await researcher.agent.get("/api/admin/scores").expect(200);
+  });
+
+  it("viewers get no figures while fewer than 5 LAs have responded (each band would single one out)", async () => {
+    const res = await viewer.agent.get("/api/admin/indicators/summary").expect(200);
+    expect(res.body.respondingLas).toBe(2);
+    expect(res.body.indicators).toEqual([]);
   });
 });
