@@ -51,15 +51,19 @@ export async function listLaEvents(q: Queryable, laCode: string): Promise<Timeli
   return rows;
 }
 
-/** Display labels for console users (e-mail while the account's data exists). */
-export async function userLabels(q: Queryable, ids: string[]): Promise<Map<string, string>> {
+/**
+ * Display labels for console users: their e-mail while the account's data exists, or — for readers
+ * who may not see who did what (`withEmail: false`) — their role only ("a researcher").
+ */
+export async function userLabels(q: Queryable, ids: string[], opts: { withEmail?: boolean } = {}): Promise<Map<string, string>> {
   const valid = ids.filter((id) => /^[0-9a-f-]{36}$/i.test(id));
   if (valid.length === 0) return new Map();
-  const { rows } = await q.query<{ id: string; email: string; erased: boolean }>(
-    `SELECT id::text AS id, email, erased_at IS NOT NULL AS erased FROM users WHERE id = ANY($1::uuid[])`,
+  const { rows } = await q.query<{ id: string; email: string; role: string; erased: boolean }>(
+    `SELECT id::text AS id, email, role, erased_at IS NOT NULL AS erased FROM users WHERE id = ANY($1::uuid[])`,
     [valid],
   );
-  return new Map(rows.map((r) => [r.id, r.erased ? `erased user ${r.id.slice(0, 8)}` : r.email]));
+  const withEmail = opts.withEmail ?? true;
+  return new Map(rows.map((r) => [r.id, r.erased ? `erased user ${r.id.slice(0, 8)}` : withEmail ? r.email : `a console user (${r.role})`]));
 }
 
 export interface ExportChange extends TimelineChange {

@@ -4,10 +4,10 @@
  * or the CSV bundle. Used by GET /api/admin/exports/* and `npm run export`.
  */
 import type { Writable } from "node:stream";
-import { encodeResponse } from "../domain/definitions/codebook.ts";
+import { encodeResponse, withNotAskedFor } from "../domain/definitions/codebook.ts";
 import type { DefinitionRegistry } from "../domain/definitions/load-definitions.ts";
 import { migrateResponse } from "../domain/definitions/migrate-response.ts";
-import { routedOut } from "../domain/definitions/routing.ts";
+import { questionsNotInVersion, routedOut } from "../domain/definitions/routing.ts";
 import type { LoadedDefinition } from "../domain/definitions/types.ts";
 import type { IndicatorSummary, ResponseRecord, ScoreRecord } from "../domain/exports/build-sheets.ts";
 import { exportTables, type ExportSources } from "../domain/exports/export-tables.ts";
@@ -63,10 +63,38 @@ export function toCurrentVersion(registry: DefinitionRegistry, current: LoadedDe
   return data;
 }
 
-function toRecord(row: ExportResponseRow, data: Record<string, unknown>, current: LoadedDefinition): ResponseRecord {
+/** Questions of the current version that an LA answering `version` was never asked (cached per version). */
+function notInVersionOf(registry: DefinitionRegistry, current: LoadedDefinition, cache: Map<number, Set<string>>, version: number | null): Set<string> {
+  if (version === null || version >= current.version) return new Set();
+  let set = cache.get(version);
+  if (!set) {
+    const chain = [];
+    for (let v = version; v <= current.version; v++) {
+      const d = registry.find(current.surveyId, v);
+      if (d) chain.push(d);
+    }
+    set = questionsNotInVersion(chain);
+    cache.set(version, set);
+  }
+  return set;
+}
+
+/** The current codebook, with a "Not asked" code on questions that earlier published versions did not ask. */
+function exportCodebook(registry: DefinitionRegistry, current: LoadedDefinition): LoadedDefinition["codebook"] {
+  const added = new Set<string>();
+  const cache = new Map<number, Set<string>>();
+  for (const d of registry.all()) {
+    if (d.surveyId === current.surveyId && d.version < current.version) for (const q of notInVersionOf(registry, current, cache, d.version)) added.add(q);
+  }
+  return withNotAskedFor(current.codebook, added);
+}
+
+function toRecord(row: ExportResponseRow, data: Record<string, unknown>, current: LoadedDefinition, notInVersion: Set<string>): ResponseRecord {
+  const routed = row.status === "not_started" ? undefined : routedOut(current.survey, data);
   return {
-    // nothing was asked of an LA that has not started; otherwise the routing decides, per response
-    ...(row.status === "not_started" ? {} : { notAsked: routedOut(current.survey, data) }),
+    // Not asked: hidden by the routing for this response, or added after the version the LA answered
+    // (nothing was asked of an LA that has not started)
+    ...(routed ? { notAsked: (path) => notInVersion.has(path.question) || routed(path) } : {}),
     laCode: row.laCode,
     gssCode: row.gssCode,
     laName: row.laName,
@@ -92,7 +120,11 @@ export async function exportSources(db: Queryable, registry: DefinitionRegistry,
   const read = { status: req.status, includePersonal: req.includePersonal, batchSize: req.batchSize };
 
   async function* responses(): AsyncGenerator<ResponseRecord> {
-    for await (const row of responsesForExport(db, read)) yield toRecord(row, toCurrentVersion(registry, current, row), current);
+    const notInVersion = new Map<number, Set<string>>();
+    for await (const row of responsesForExport(db, read)) {
+      const version = row.surveyId === current.surveyId ? row.definitionVersion : null;
+      yield toRecord(row, toCurrentVersion(registry, current, row), current, notInVersionOf(registry, current, notInVersion, version));
+    }
   }
 
   // Scores are computed with the current rules while the Scores sheet is written; the Indicators
@@ -157,7 +189,7 @@ export async function exportSources(db: Queryable, registry: DefinitionRegistry,
       responsesExported,
       scoringRulesVersion: current.rules.version,
     },
-    codebook: current.codebook,
+    codebook: exportCodebook(registry, current),
     encode: encodeResponse,
     includePersonal: req.includePersonal,
     responses,

@@ -1,8 +1,8 @@
 /**
  * Guessing LA links is rate limited: after 10 failed token presentations from one client address
  * (any mix of the session exchange, bearer tokens and cookies, on any respondent route) that
- * address gets 429 with Retry-After, even with a valid token; other addresses are not affected;
- * nothing is stored for the failures.
+ * address gets 429 with Retry-After for wrong links, while the right link still opens (colleagues
+ * share council NAT addresses); other addresses are not affected; nothing is stored for the failures.
  */
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -53,11 +53,10 @@ describe("token guessing", () => {
       expect(res.statusCode).toBe(429);
       expect(Number(res.headers["retry-after"])).toBeGreaterThan(0);
     }
-    // Even the right token is refused from that address for now ...
+    // The right link still opens from that address (a colleague behind the same NAT) ...
     const valid = await t.app.inject({ method: "POST", url: "/api/respondent/session", payload: { token: la.token }, remoteAddress: attacker });
-    expect(valid.statusCode).toBe(429);
-    expect(valid.headers["set-cookie"]).toBeUndefined();
-    // ... while the LA, elsewhere, is not locked out.
+    expect(valid.statusCode).toBe(200);
+    // ... and from elsewhere.
     const elsewhere = await t.app.inject({ method: "GET", url: "/api/respondent/response", headers: { authorization: `Bearer ${la.token}` }, remoteAddress: "198.51.100.20" });
     expect(elsewhere.statusCode).toBe(200);
     // Failures stored nothing (no token touched, nothing created).

@@ -53,7 +53,8 @@ export const VARIABLE_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_]{0,31}$/;
 
 const SKIPPED_TYPES = new Set(["html", "image", "signaturepad", "file"]);
 
-function shortHash(s: string): string {
+/** 5 characters of a hash of `s` (base 36): keeps shortened names unique and stable. */
+export function shortHash(s: string): string {
   return parseInt(createHash("sha256").update(s).digest("hex").slice(0, 10), 16).toString(36).slice(0, 5).padStart(5, "0");
 }
 
@@ -260,6 +261,21 @@ export function buildCodebook(def: CodebookSource): Codebook {
     return { name, ...rest, missing };
   });
   return { surveyId: def.surveyId, version: def.version, hash: def.hash, variables };
+}
+
+/**
+ * The codebook with a "Not asked" code also on the coded variables of `questions` (questions added
+ * after a version some responses answered: those LAs were never asked them). Same object when
+ * nothing changes.
+ */
+export function withNotAskedFor(codebook: Codebook, questions: ReadonlySet<string>): Codebook {
+  let changed = false;
+  const variables = codebook.variables.map((v) => {
+    if (!questions.has(v.questionName) || v.values.length === 0 || v.missing.some((m) => m.reason === "not_asked")) return v;
+    changed = true;
+    return { ...v, missing: [...v.missing, { code: NOT_ASKED_CODE, label: NOT_ASKED_LABEL, reason: "not_asked" as const }] };
+  });
+  return changed ? { ...codebook, variables } : codebook;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@
  * engine, so they mean exactly what they meant to the respondent.
  */
 import { ConditionRunner } from "survey-core";
+import { questionIndex } from "./question-index.ts";
 import { ensureSurveyFunctions } from "./survey-runtime.ts";
 import type { CodebookVariable, SurveyJson } from "./types.ts";
 
@@ -92,4 +93,31 @@ export function routedOut(survey: SurveyJson, data: Record<string, unknown>): (p
     const row = matrix && typeof matrix === "object" ? ((matrix as Record<string, unknown>)[path.row] ?? {}) : {};
     return !holds(condition, { ...data, row });
   };
+}
+
+/**
+ * Questions of the last definition in `chain` that the first one did not ask: not in it, and not
+ * carried into a later version by a mapping (renamed or kept under the same name). A response
+ * answered on the first version and migrated to the last was never asked them. `chain` runs from
+ * the version answered to the exported one, each after the first with the mapping from its
+ * predecessor.
+ */
+export function questionsNotInVersion(
+  chain: readonly { survey: SurveyJson; mapping?: { questions: Record<string, { to: string } | { drop: true; reason: string }> } }[],
+): Set<string> {
+  if (chain.length < 2) return new Set();
+  let asked = new Set(Object.keys(questionIndex(chain[0].survey)));
+  for (const next of chain.slice(1)) {
+    const names = new Set(Object.keys(questionIndex(next.survey)));
+    const carried = new Set<string>();
+    for (const name of asked) {
+      const m = next.mapping && Object.hasOwn(next.mapping.questions, name) ? next.mapping.questions[name] : undefined;
+      if (m && "drop" in m) continue;
+      const target = m ? m.to : name;
+      if (names.has(target)) carried.add(target);
+    }
+    asked = carried;
+  }
+  const last = Object.keys(questionIndex(chain[chain.length - 1].survey));
+  return new Set(last.filter((n) => !asked.has(n)));
 }

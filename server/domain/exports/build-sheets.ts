@@ -30,11 +30,11 @@ export const SHEETS = {
 } as const;
 export const SHEET_ORDER = Object.values(SHEETS).map((s) => s.name);
 
-function col(key: string, kind: ColumnKind, width?: number): ColumnSpec {
+export function col(key: string, kind: ColumnKind, width?: number): ColumnSpec {
   return { key, header: key, kind, width };
 }
 
-async function* mapRows<T>(items: MaybeAsync<T>, fn: (item: T) => CellValue[]): AsyncGenerator<CellValue[]> {
+export async function* mapRows<T>(items: MaybeAsync<T>, fn: (item: T) => CellValue[]): AsyncGenerator<CellValue[]> {
   if (Symbol.asyncIterator in items) {
     for await (const item of items as AsyncIterable<T>) yield fn(item);
   } else {

@@ -5,12 +5,8 @@
  * About), so that every exported column is explained. Missing codes are marked in `missing`.
  */
 import type { Codebook, MissingReason } from "../definitions/types.ts";
-import { exportedVariables, SHEETS } from "./build-sheets.ts";
+import { col, exportedVariables, SHEETS } from "./build-sheets.ts";
 import type { CellValue, ColumnDoc, ColumnSpec, TableData } from "./sheet-types.ts";
-
-function col(key: string, kind: ColumnSpec["kind"], width?: number): ColumnSpec {
-  return { key, header: key, kind, width };
-}
 
 export const CODEBOOK_COLUMNS: ColumnSpec[] = [
   col("table", "text", 18),

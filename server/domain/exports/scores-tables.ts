@@ -4,10 +4,10 @@
  * characters that SPSS, Stata and R accept, and the descriptions (labels, value labels, missing
  * codes) the codebook and the syntax files give each column.
  */
-import { createHash } from "node:crypto";
+import { shortHash } from "../definitions/codebook.ts";
 import type { MissingCode } from "../definitions/types.ts";
-import { SHEETS, type MaybeAsync } from "./build-sheets.ts";
-import type { CellValue, ColumnDoc, ColumnSpec, TableData } from "./sheet-types.ts";
+import { mapRows, SHEETS, type MaybeAsync } from "./build-sheets.ts";
+import type { ColumnDoc, ColumnSpec, TableData } from "./sheet-types.ts";
 
 export interface ScoreLayout {
   indicators: readonly { id: string; name: string }[];
@@ -33,10 +33,6 @@ export interface WideScoreRecord {
 /** Band codes, lowest feasibility first (an ordered scale); "not enough information" is declared missing. */
 export const BAND_CODES: Record<string, number> = { not_feasible_now: 1, feasible_with_development: 2, ready_now: 3, not_enough_information: 9 };
 export const NO_INFORMATION: MissingCode = { code: 9, label: "Not enough information", reason: "no_information" };
-
-function shortHash(s: string): string {
-  return parseInt(createHash("sha256").update(s).digest("hex").slice(0, 10), 16).toString(36).slice(0, 5).padStart(5, "0");
-}
 
 /** The stem of an id's columns: at most 26 characters, so "<stem>_score" fits in 32 (long ids: 20 characters + "_" + hash). */
 export function columnStem(id: string, prefix = ""): string {
@@ -75,14 +71,6 @@ export function wideScoreColumns(layout: ScoreLayout): { spec: ColumnSpec; doc: 
   const names = out.map((c) => c.spec.key.toLowerCase());
   if (new Set(names).size !== names.length) throw new Error("two score columns have the same name");
   return out;
-}
-
-async function* mapRows<T>(items: MaybeAsync<T>, fn: (item: T) => CellValue[]): AsyncGenerator<CellValue[]> {
-  if (Symbol.asyncIterator in items) {
-    for await (const item of items as AsyncIterable<T>) yield fn(item);
-  } else {
-    for (const item of items as Iterable<T>) yield fn(item);
-  }
 }
 
 export function buildScoresWideTable(layout: ScoreLayout, rows: MaybeAsync<WideScoreRecord>): TableData {

@@ -123,7 +123,8 @@ const fieldworkRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (!la) throw new HttpError(404, `No LA with code ${laCode}`);
     const [audit, changes, events] = await Promise.all([listAudit(db, { laCode }), listLaChanges(db, laCode), listLaEvents(db, laCode)]);
     const userIds = [...audit.filter((a) => a.actorKind === "user").map((a) => a.actor), ...events.map((e) => e.actorUserId).filter((x): x is string => !!x)];
-    const users = await userLabels(db, [...new Set(userIds)]);
+    // who did what in the console is the audit trail's business, which is admin-only
+    const users = await userLabels(db, [...new Set(userIds)], { withEmail: request.user?.role === "admin" });
     return { laCode, name: la.name, entries: buildTimeline(audit, changes, events, users) };
   });
 };

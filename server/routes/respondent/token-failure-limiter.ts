@@ -1,7 +1,7 @@
 /**
  * Counts failed token presentations per client (IP) in a fixed window. After `max` failures the
- * client gets 429 for the rest of the window, even with a valid token, so links cannot be guessed
- * by brute force (they have 256 bits anyway) and scanners are slowed down. In memory, per process.
+ * client's wrong links get 429 for the rest of the window, so scanners are slowed down (links have
+ * 256 bits anyway); a valid link is always accepted (the caller checks it first). In memory, per process.
  */
 export interface FailureLimiterOptions {
   max: number;

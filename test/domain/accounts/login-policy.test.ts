@@ -4,6 +4,14 @@ import { roleSatisfies, strongestRoleDenied } from "../../../server/domain/accou
 
 
 describe("password policy", () => {
+  it.each(["password1234", "123456789012", "qwertyuiopas", "Password123!"])("refuses the common password %s with a clear message", (pw) => {
+    expect(passwordProblem(pw)).toMatch(/^password is too easy to guess\..*Use a longer phrase/);
+  });
+
+  it("accepts a long passphrase", () => {
+    expect(passwordProblem("correct horse battery staple 7")).toBeNull();
+  });
+
   it("names the problem", () => {
     expect(passwordProblem("short")).toMatch(/at least 12/);
     expect(passwordProblem("aaaaaaaaaaaaaaaa")).toMatch(/repeated/);

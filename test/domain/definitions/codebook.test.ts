@@ -1,7 +1,7 @@
 import { describe, it, expect } from "vitest";
-import { buildCodebook, decodeResponse, encodeResponse, VARIABLE_NAME_PATTERN } from "../../../server/domain/definitions/codebook.ts";
+import { buildCodebook, decodeResponse, encodeResponse, VARIABLE_NAME_PATTERN, withNotAskedFor } from "../../../server/domain/definitions/codebook.ts";
 import { loadDefinitions } from "../../../server/domain/definitions/load-definitions.ts";
-import { routedOut } from "../../../server/domain/definitions/routing.ts";
+import { questionsNotInVersion, routedOut } from "../../../server/domain/definitions/routing.ts";
 import { ASPECT_CHOICES, ITEM_ASPECTS, type Catalogue, type SurveyJson } from "../../../server/domain/definitions/types.ts";
 
 const catalogue: Catalogue = {
@@ -256,6 +256,24 @@ describe("missing values and routing", () => {
     expect(decodeResponse(cb, row)).toEqual(noDw);
     const withDw = { has_dw: "yes", items_safe: { di_cpp_dates: { recorded: "structured" } } };
     expect(encodeResponse(cb, withDw, "codes", { notAsked: routedOut(routed, withDw) })).toMatchObject({ dw_refresh: null, dw_tools_sql: null, dw_staff: null, di_cpp_dates_ext: null });
+  });
+});
+
+describe("questions added after the version a response answered", () => {
+  const registry = loadDefinitions();
+  const [v1, v2, v3] = [1, 2, 3].map((v) => registry.get("la-data-audit", v));
+
+  it("are the current version's questions that no mapping carries from the version answered", () => {
+    const added = questionsNotInVersion([v1, v2, v3]);
+    expect([...added]).toEqual(["use_ai_tools"]);
+    expect(questionsNotInVersion([v2, v3]).size).toBe(0);
+    expect(questionsNotInVersion([v3]).size).toBe(0);
+  });
+
+  it("get a Not asked code in the export codebook", () => {
+    const cb = withNotAskedFor(v3.codebook, new Set(["use_ai_tools"]));
+    expect(cb.variables.find((v) => v.name === "use_ai_tools")!.missing.map((m) => m.code)).toContain(-1);
+    expect(withNotAskedFor(v3.codebook, new Set())).toBe(v3.codebook);
   });
 });
 

@@ -155,6 +155,8 @@ describe("GET /api/admin/exports/responses.zip", () => {
     expect(rows.map((r) => [r.definition_version, r.migrated])).toEqual([[String(current.version), "0"], ["1", "1"]]);
     // routed out for both (no change of system planned), so "Not asked", not empty
     expect(rows.map((r) => r.cms_new_product)).toEqual(["-1", "-1"]);
+    // added in a later version than the one LA 2 answered: never asked of it; asked (and skipped) by LA 1
+    expect(rows.map((r) => r.use_ai_tools)).toEqual(["", "-1"]);
     expect(files.get("responses.sps")!.toString("utf8")).toMatch(/MISSING VALUES\n[^.]*\bcms_new_product\b/);
     // scores for analysis: one row per LA (names SPSS and Stata accept), and the long table with status and explanation
     const wide = parse(files.get("scores_wide.csv")!.toString("utf8"), { columns: true }) as Record<string, string>[];

@@ -76,7 +76,9 @@ describe("GET /api/admin/fieldwork/las/:laCode and its timeline", () => {
     const tl = await researcher.agent.get("/api/admin/fieldwork/las/203/timeline").expect(200);
     const kinds = tl.body.entries.map((e: { kind: string }) => e.kind);
     expect(kinds).toEqual(["contact.create", "submitted", "answers"]);
-    expect(tl.body.entries[0].who).toBe(researcher.user.email);
+    // researchers see the role, not the colleague's e-mail (the audit trail is admin-only)
+    expect(tl.body.entries[0].who).toBe("a console user (researcher)");
+    expect(JSON.stringify(tl.body)).not.toContain(researcher.user.email);
     expect(tl.body.entries[2]).toMatchObject({ who: "Ann Head (Head of service)", summary: "Changed 2 answers" });
     expect(tl.body.entries[2].changes).toEqual(expect.arrayContaining([{ question: "sign_off", oldValue: null, newValue: "yes" }]));
   });
