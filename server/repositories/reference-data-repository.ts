@@ -112,3 +112,15 @@ export async function listLas(q: Queryable) {
   const r = await q.query<LaRecord>("SELECT la_code, gss_code, name, region, la_type FROM las ORDER BY la_code");
   return r.rows;
 }
+
+/** Children aged 0-17 in each LA from its latest LA context year with a figure (for per-10,000 rates in scoring). */
+export async function childPopulations(q: Queryable, laCode?: string): Promise<Map<string, number>> {
+  const r = await q.query<{ la_code: string; child_population: number }>(
+    `SELECT DISTINCT ON (la_code) la_code, child_population_0_17::float8 AS child_population
+       FROM la_context
+      WHERE child_population_0_17 IS NOT NULL AND ($1::text IS NULL OR la_code = $1)
+      ORDER BY la_code, year DESC`,
+    [laCode ?? null],
+  );
+  return new Map(r.rows.map((x) => [x.la_code, x.child_population]));
+}

@@ -28,6 +28,7 @@ import {
   type ExportStatus,
 } from "../repositories/export-repository.ts";
 import type { Queryable } from "../repositories/queryable.ts";
+import { childPopulations } from "../repositories/reference-data-repository.ts";
 
 export type ExportFormat = "xlsx" | "zip";
 
@@ -132,6 +133,7 @@ export async function exportSources(db: Queryable, registry: DefinitionRegistry,
   const scored: ScoredLa[] = [];
   const wide: WideScoreRecord[] = [];
   async function* scores(): AsyncGenerator<ScoreRecord> {
+    const populations = await childPopulations(db);
     for await (const row of responsesForExport(db, { ...read, includePersonal: false })) {
       const la = { laCode: row.laCode, laName: row.laName, region: row.region, laType: row.laType, status: row.status };
       const version = { definitionVersion: row.definitionVersion, migrated: row.definitionVersion === null ? null : row.definitionVersion < current.version };
@@ -139,7 +141,7 @@ export async function exportSources(db: Queryable, registry: DefinitionRegistry,
         wide.push({ ...la, ...version, indicators: new Map(), capability: new Map() });
         continue;
       }
-      const s = scoreResponse({ catalogue: current.catalogue, rules: current.rules, data: toCurrentVersion(registry, current, row) }, { explain: true });
+      const s = scoreResponse({ catalogue: current.catalogue, rules: current.rules, data: toCurrentVersion(registry, current, row), context: { childPopulation: populations.get(row.laCode) ?? null } }, { explain: true });
       scored.push({ laCode: row.laCode, region: row.region, laType: row.laType, scores: { indicators: s.indicators } });
       wide.push({
         ...la,

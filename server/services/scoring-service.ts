@@ -16,9 +16,11 @@ import type pg from "pg";
 import type { DefinitionRegistry } from "../domain/definitions/load-definitions.ts";
 import { migrateResponseAcross } from "../domain/definitions/migrate-response.ts";
 import type { LoadedDefinition } from "../domain/definitions/types.ts";
+import type { CapabilityContext } from "../domain/scoring/capability-profile.ts";
 import { explainIndicators, scoreResponse } from "../domain/scoring/score-response.ts";
 import type { LaScores } from "../domain/scoring/types.ts";
 import { withTransaction, type Queryable } from "../repositories/queryable.ts";
+import { childPopulations } from "../repositories/reference-data-repository.ts";
 import { deleteOrphanScores, findStaleScores, replaceScoresForLa, type StoredScoresInput } from "../repositories/scores-repository.ts";
 
 /** Bump when a change to server/domain/scoring changes stored results (scores or wording): stored scores then count as stale. */
@@ -74,9 +76,10 @@ export function computeScoresForResponse(
   response: ScorableResponse,
   definition: ScoringDefinition,
   definitions?: DefinitionSource,
+  context?: CapabilityContext,
 ): StoredScoresInput {
   const data = responseDataFor(response, definition, definitions);
-  const scores: LaScores = scoreResponse({ catalogue: definition.catalogue, rules: definition.rules, data });
+  const scores: LaScores = scoreResponse({ catalogue: definition.catalogue, rules: definition.rules, data, context });
   return {
     laCode: response.laCode,
     responseId: response.id,
@@ -103,7 +106,9 @@ export async function recomputeScoresForResponse(
   definition: ScoringDefinition,
   opts: { registry?: DefinitionSource } = {},
 ): Promise<LaScores> {
-  const computed = computeScoresForResponse(response, definition, opts.registry);
+  // the LA's child population, for rules that score per 10,000 children (v4 analysts)
+  const childPopulation = (await childPopulations(client, response.laCode)).get(response.laCode) ?? null;
+  const computed = computeScoresForResponse(response, definition, opts.registry, { childPopulation });
   await replaceScoresForLa(client, computed);
   return computed.scores;
 }

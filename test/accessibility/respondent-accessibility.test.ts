@@ -153,9 +153,9 @@ describe.skipIf(!CAN_RUN)("respondent pages pass axe-core (WCAG 2.2 AA)", () => 
     await theme.selectOption("default");
     // A colleague saves the same question meanwhile: the person is asked to choose.
     const { version } = (await api(la, "GET")).json();
-    expect((await api(la, "PATCH", { changes: { resp_email: "colleague@example.org" }, contributor: { name: "Bob", role: "Analyst" } }, version)).statusCode).toBe(200);
-    const input = page.locator('[data-name="resp_email"] input');
-    await input.fill("me@example.org");
+    expect((await api(la, "PATCH", { changes: { support_needed: "A colleague's answer" }, contributor: { name: "Bob", role: "Analyst" } }, version)).statusCode).toBe(200);
+    const input = page.locator('[data-name="support_needed"] textarea');
+    await input.fill("My answer");
     await input.press("Tab");
     await page.getByRole("dialog").waitFor();
     await check(page, "conflict dialog");

@@ -48,8 +48,8 @@ describe("the current definition in Chromium", () => {
     const matrix = page.locator('[data-name="items_safe"]');
     await matrix.waitFor();
     await page.getByTestId("save-status").filter({ hasText: /^Saved at/ }).waitFor(); // the page change was saved
-    const open = matrix.getByRole("row", { name: /Referral date and source/ }).getByRole("button", { name: "Select" }).first();
-    const option = page.getByRole("option", { name: "Yes, in a structured field" });
+    const open = matrix.getByRole("row", { name: /Exploitation risk assessment outcome/ }).getByRole("button", { name: "Select" }).first();
+    const option = page.getByRole("option", { name: "In structured fields of the case-management system" });
     for (let attempt = 0; ; attempt++) {
       await open.click();
       try {
@@ -68,7 +68,7 @@ describe("the current definition in Chromium", () => {
         );
         return rows;
       }, { timeout: 15_000 })
-      .toEqual([{ items: { di_referral_date: { recorded: "structured" } }, question: "items_safe.di_referral_date" }]);
+      .toEqual([{ items: { di_exploitation_risk: { recorded: "structured" } }, question: "items_safe.di_exploitation_risk" }]);
   });
 
   it("has no axe violations in the high-contrast theme", async () => {

@@ -64,9 +64,9 @@ async function stored(la: LaLink) {
 /** Start a save that will sit in its transaction, cut the database 500 ms in, restore it. */
 async function cutMidSave(server: ChildServer, la: LaLink) {
   await fetch(`${server.baseUrl}/api/respondent/response`, { headers: { authorization: `Bearer ${la.token}` } });
-  expect((await save(server, la, 0, { resp_name: "Kept" })).status).toBe(200);
+  expect((await save(server, la, 0, { support_needed: "Kept" })).status).toBe(200);
   const before = await stored(la);
-  const inFlight = save(server, la, 1, { resp_name: "SLOW", resp_job_title: "Analyst" }).catch((err: Error) => ({ status: 0, body: err.message }));
+  const inFlight = save(server, la, 1, { support_needed: "SLOW", final_comments: "Analyst" }).catch((err: Error) => ({ status: 0, body: err.message }));
   await new Promise((r) => setTimeout(r, 500));
   proxy.cut();
   const res = await inFlight;
@@ -81,10 +81,10 @@ describe("connection cut in the middle of a save", () => {
     const server = await startChildServer({ databaseUrl: proxy.url(db.url) });
     servers.push(server);
     const { before } = await cutMidSave(server, las[0]);
-    const whole = { data: { ...before.data, resp_name: "SLOW", resp_job_title: "Analyst" }, version: before.version + 1, changes: before.changes + 2 };
+    const whole = { data: { ...before.data, support_needed: "SLOW", final_comments: "Analyst" }, version: before.version + 1, changes: before.changes + 2 };
     expect([before, whole]).toContainEqual(await stored(las[0]));
     // The browser re-sends its queued save, based on the version it had: accepted, applied once.
-    expect((await save(server, las[0], 1, { resp_name: "SLOW", resp_job_title: "Analyst" })).status).toBe(200);
+    expect((await save(server, las[0], 1, { support_needed: "SLOW", final_comments: "Analyst" })).status).toBe(200);
     expect(await stored(las[0])).toEqual(whole);
   }, 120_000);
 
@@ -95,6 +95,6 @@ describe("connection cut in the middle of a save", () => {
     expect(res.status).toBe(503);
     expect(server.child.exitCode).toBeNull();
     // (Before the fix the process logged "shutting down after an uncaught error" and answered 503 while it closed.)
-    expect((await save(server, las[1], 1, { resp_job_title: "Analyst" })).status).toBe(200);
+    expect((await save(server, las[1], 1, { final_comments: "Analyst" })).status).toBe(200);
   }, 120_000);
 });

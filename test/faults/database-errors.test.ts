@@ -72,7 +72,7 @@ async function snapshot() {
 describe("database errors during a save", () => {
   let version = 0;
   it("a normal save works first", async () => {
-    const res = await save(0, { resp_name: "Ann" });
+    const res = await save(0, { support_needed: "Ann" });
     expect(res.statusCode).toBe(200);
     version = res.json().version;
   });
@@ -85,7 +85,7 @@ describe("database errors during a save", () => {
     it(`${fault}: a clear 5xx, and nothing of the save is stored`, async () => {
       const before = await snapshot();
       // Several fields and a new contributor, so that a partial write would show.
-      const res = await save(version, { resp_job_title: "Analyst", cms_product: "mosaic", link_example: value }, { name: `Bob ${value}`, role: "Data manager" });
+      const res = await save(version, { final_comments: "Analyst", cms_product: "mosaic", link_example: value }, { name: `Bob ${value}`, role: "Data manager" });
       expect(res.statusCode).toBeGreaterThanOrEqual(500);
       expect(res.statusCode).toBeLessThan(600);
       const body = res.json();
@@ -93,7 +93,7 @@ describe("database errors during a save", () => {
       expect(body.message).toMatch(/Nothing was saved/);
       expect(JSON.stringify(body)).not.toMatch(/response_changes|fault_probe|No space left|statement timeout|INSERT|at .*\.ts/);
       expect(await snapshot()).toEqual(before);
-      const next = await save(version, { resp_job_title: "Analyst" });
+      const next = await save(version, { final_comments: "Analyst" });
       expect(next.statusCode).toBe(200);
       version = next.json().version;
     }, 30_000);

@@ -60,12 +60,12 @@ describe("database outage", () => {
   it("answers 503 while the database is down, then recovers without a restart and takes the queued saves", async () => {
     const la = las[0];
     expect((await app.inject({ method: "GET", url: "/api/respondent/response", headers: bearer(la) })).statusCode).toBe(200);
-    const first = await save(la, 0, { resp_name: "Before the outage" });
+    const first = await save(la, 0, { support_needed: "Before the outage" });
     expect(first.statusCode).toBe(200);
     const before = await stored(la);
 
     proxy.cut();
-    const queued = [{ resp_job_title: "Head of performance" }, { cms_product: "mosaic" }, { "link_partners.health": "routine" }];
+    const queued = [{ final_comments: "Head of performance" }, { cms_product: "mosaic" }, { "link_partners.health": "routine" }];
     for (let attempt = 0; attempt < 4; attempt++) {
       for (const changes of queued) {
         const res = await save(la, first.json().version, changes);
@@ -92,8 +92,8 @@ describe("database outage", () => {
     }
     expect((await app.inject({ method: "GET", url: "/api/health" })).statusCode).toBe(200);
     expect((await stored(la)).data).toEqual({
-      resp_name: "Before the outage",
-      resp_job_title: "Head of performance",
+      support_needed: "Before the outage",
+      final_comments: "Head of performance",
       cms_product: "mosaic",
       link_partners: { health: "routine" },
     });

@@ -75,7 +75,7 @@ describe("kill -9 during an autosave storm, PostgreSQL", () => {
     const save = await fetch(`${second.baseUrl}/api/respondent/response`, {
       method: "PATCH",
       headers: { authorization: `Bearer ${las[0].token}`, "if-match": String(version), "content-type": "application/json" },
-      body: JSON.stringify({ changes: { resp_name: "after restart" }, contributor: { name: "Ann", role: "Lead" } }),
+      body: JSON.stringify({ changes: { support_needed: "after restart" }, contributor: { name: "Ann", role: "Lead" } }),
     });
     expect(save.status).toBe(200);
   }, 120_000);

@@ -22,7 +22,7 @@ beforeAll(async () => {
   await db.pool.query(
     `INSERT INTO responses (la_code, survey_id, definition_version, definition_hash, data, status, submitted_at)
      VALUES ($1, $2, $3, $4, $5, 'submitted', now())`,
-    [laCode, d.surveyId, d.version, d.hash, JSON.stringify({ resp_email: "erin@la.example", final_comments: "@SUM(1)" })],
+    [laCode, d.surveyId, d.version, d.hash, JSON.stringify({ cs_willing: "yes", cs_contact_email: "erin@la.example", final_comments: "@SUM(1)" })],
   );
 }, 120_000);
 afterAll(async () => {
@@ -47,7 +47,7 @@ describe("npm run export", () => {
     expect(ws.rowCount).toBe(2);
     expect(ws.getRow(2).getCell(1).value).toBe(laCode);
     expect(ws.getRow(2).getCell(header.indexOf("final_comments") + 1).value).toBe("@SUM(1)");
-    expect(header).not.toContain("resp_email");
+    expect(header).not.toContain("cs_contact_email");
     expect(readdirPartials()).toEqual([]);
     const audit = await listAudit(db.pool, { action: "export.responses" });
     expect(audit.at(-1)).toMatchObject({ actor: "system", details: { format: "xlsx", status: "submitted", includePersonal: false } });

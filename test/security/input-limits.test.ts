@@ -43,7 +43,7 @@ const SQL_TEXT = [
 describe("SQL metacharacters", () => {
   it("are stored and returned exactly as typed, and the tables are intact", async () => {
     let version = (await stored()).version;
-    const changes = { resp_name: SQL_TEXT[0], resp_job_title: SQL_TEXT[1], link_example: SQL_TEXT.join("\n"), "cms_product-Comment": SQL_TEXT[3] };
+    const changes = { support_needed: SQL_TEXT[0], final_comments: SQL_TEXT[1], link_example: SQL_TEXT.join("\n"), "cms_product-Comment": SQL_TEXT[3] };
     const res = await t.app.inject({ method: "PATCH", url: "/api/respondent/response", headers: { ...auth(), "if-match": String(version) }, payload: { changes, contributor } });
     expect(res.statusCode).toBe(200);
     version = res.json().version;
@@ -81,7 +81,7 @@ describe("oversized, deeply nested and non-JSON bodies", () => {
       const big = `{"changes":{"link_example":"${"x".repeat(r.limit + 10)}"},"contributor":{"name":"a","role":"b"},"token":"x"}`;
       const over = await t.app.inject({ method: r.method, url: r.url, headers: { ...r.headers(), "content-type": "application/json" }, payload: big });
       expect(over.statusCode, `${r.method} ${r.url} oversized`).toBe(413);
-      const deep = `{"changes":{"resp_name":${nested(5000)}},"contributor":{"name":"a","role":"b"},"token":${nested(5000)}}`;
+      const deep = `{"changes":{"support_needed":${nested(5000)}},"contributor":{"name":"a","role":"b"},"token":${nested(5000)}}`;
       if (r.method !== "DELETE") {
         const res = await t.app.inject({ method: r.method, url: r.url, headers: { ...r.headers(), "content-type": "application/json" }, payload: deep });
         expect(res.statusCode, `${r.method} ${r.url} nested`).toBe(r.limit < deep.length ? 413 : 400);

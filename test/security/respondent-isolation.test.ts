@@ -23,7 +23,7 @@ beforeAll(async () => {
     method: "PATCH",
     url: "/api/respondent/response",
     headers: { ...auth, "if-match": "0" },
-    payload: { changes: { resp_name: SECRET, link_example: SECRET, "link_partners.health": "routine" }, contributor: { name: SECRET, role: "Lead" } },
+    payload: { changes: { support_needed: SECRET, link_example: SECRET, "link_partners.health": "routine" }, contributor: { name: SECRET, role: "Lead" } },
   });
   expect(res.statusCode).toBe(200);
 });
@@ -68,7 +68,7 @@ describe("an LA's response is private to its link", () => {
           ["POST", "/api/respondent/session", {}, { token: B.token, laCode: A.laCode }],
           ["GET", "/api/respondent/definition", headers],
           ["GET", "/api/respondent/response", headers],
-          ["PATCH", "/api/respondent/response", { ...headers, "if-match": "1" }, { changes: { resp_name: "overwritten by B" }, contributor, laCode: A.laCode, la: { code: A.laCode } }],
+          ["PATCH", "/api/respondent/response", { ...headers, "if-match": "1" }, { changes: { support_needed: "overwritten by B" }, contributor, laCode: A.laCode, la: { code: A.laCode } }],
           ["PATCH", "/api/respondent/response", { ...headers, "if-match": "0" }, { changes: { "link_partners.health": "not_linked", link_example: null }, contributor }],
           ["POST", "/api/respondent/response/submit", headers, { contributor, laCode: A.laCode }],
           ["DELETE", "/api/respondent/session", headers],
@@ -91,7 +91,7 @@ describe("an LA's response is private to its link", () => {
     expect(await snapshot(A)).toEqual(before);
     // Naming another LA in the body is refused outright (fields the API does not take are 422), so
     // not even B's own response took the write.
-    expect((await snapshot(B)).data).not.toMatchObject({ resp_name: "overwritten by B" });
+    expect((await snapshot(B)).data).not.toMatchObject({ support_needed: "overwritten by B" });
   });
 
   it("a token differing from A's in one character is refused, not matched to A", async () => {

@@ -3,7 +3,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadDefinitions } from "../../server/domain/definitions/load-definitions.ts";
-import { itemQuestionName, type LoadedDefinition } from "../../server/domain/definitions/types.ts";
+import { itemMatrixName, type LoadedDefinition } from "../../server/domain/definitions/types.ts";
 import { withTransaction } from "../../server/repositories/queryable.ts";
 import { findStaleScores, readLaScores, readScoreMatrix, readScoredLas } from "../../server/repositories/scores-repository.ts";
 import {
@@ -25,7 +25,7 @@ const GOOD = { recorded: "structured", extractable: "yes", completeness: "c90_10
 
 function allItems(def: LoadedDefinition, cells: Record<string, string>): Record<string, unknown> {
   const data: Record<string, Record<string, unknown>> = {};
-  for (const item of def.catalogue.dataItems) (data[itemQuestionName(item.area)] ??= {})[item.id] = { ...cells };
+  for (const item of def.catalogue.dataItems) (data[itemMatrixName(item)] ??= {})[item.id] = { ...cells };
   return data;
 }
 
@@ -87,7 +87,9 @@ describe("recomputeScoresForResponse", () => {
     expect(n.rows[0].n).toBe(current.catalogue.indicators.length);
     const stored = await readLaScores(db.pool, las[0]);
     expect(stored!.responseVersion).toBe(2);
-    const ind = stored!.indicators[0];
+    // the first indicator whose items are asked how they are recorded (statutory-return fields are not)
+    const askedRecorded = new Set(current.catalogue.dataItems.filter((d) => !current.rules.item.impliedAnswers?.[d.kind ?? "child_record"]?.answers.recorded).map((d) => d.id));
+    const ind = stored!.indicators.find((i) => i.items.every((it) => askedRecorded.has(it.itemId)))!;
     expect(ind.band).not.toBe("ready_now");
     expect(ind.barriers).toContain("free_text_only");
     expect(ind.items[0].steps.join(" ")).toMatch(/is recorded as free text only, which caps the item at \d+ \(rule: /);

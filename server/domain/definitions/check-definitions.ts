@@ -9,7 +9,8 @@
  *  - the generated SurveyJS JSON: element types exist; question names unique; enumerated
  *    properties take allowed values (e.g. progressBarLocation); the model loads in survey-core;
  *    validateExpressions() is clean; survey-core sees the same questions as our question index
- *  - every catalogue data item has its matrix row with the 4 aspect columns and ASPECT_CHOICES
+ *  - every catalogue data item has its matrix row with its kind's aspect columns and the version's choices
+ *  - content quality (check-content-quality.ts): what a methodologist's review found by hand
  *  - rules reference existing aspects, choice values and questions (capability dimensions)
  *  - published versions unchanged (hash vs published.json)
  *  - mappings complete: every old question carried over (same name or mapped) or dropped with a
@@ -17,17 +18,21 @@
  */
 import { Compile } from "typebox/compile";
 import { Serializer } from "survey-core";
-import { buildQuestionnaire, type QuestionnaireSource } from "./build-questionnaire.ts";
+import { aspectChoiceValues, buildQuestionnaire, type QuestionnaireSource } from "./build-questionnaire.ts";
 import { CatalogueSchema, MappingSchema, QuestionnaireSchema, RulesSchema } from "./definition-schemas.ts";
 import { definitionHash } from "./definition-hash.ts";
 import type { DefinitionsInput, RawVersion } from "./load-definitions.ts";
 import { questionIndex, walkElements, MULTI_CHOICE_TYPES, type QuestionIndex, type QuestionInfo } from "./question-index.ts";
 import { createSurveyModel } from "./survey-runtime.ts";
+import { checkContentQuality } from "./check-content-quality.ts";
+import { checkMapping } from "./check-mapping.ts";
+import { checkRules } from "./check-rules.ts";
 import {
-  ASPECT_CHOICES,
   ITEM_ASPECTS,
-  itemQuestionName,
+  itemMatrixName,
+  itemMatrixNames,
   type Catalogue,
+  type ItemAspect,
   type ScoringRules,
   type SurveyJson,
   type VersionMapping,
@@ -145,7 +150,7 @@ function enumErrors(className: string, obj: Record<string, unknown>, element: st
 function checkSurveyJson(ctx: SurveyCheckContext, catalogue: Catalogue): CheckError[] {
   const { survey, index, qFile, cFile } = ctx;
   const errs: CheckError[] = [];
-  const generatedMatrices = new Set(catalogue.outcomeAreas.map((a) => itemQuestionName(a.id)));
+  const generatedMatrices = itemMatrixNames(catalogue);
   const fileOf = (name: string) => (generatedMatrices.has(name) ? cFile : qFile);
 
   // survey-level enumerated settings
@@ -303,36 +308,38 @@ function ownerName(obj: Record<string, unknown> & { colOwner?: { name?: string }
   return "(unknown)";
 }
 
-function checkItemMatrices(index: QuestionIndex, catalogue: Catalogue, file: string): CheckError[] {
+function checkItemMatrices(index: QuestionIndex, catalogue: Catalogue, questionnaire: QuestionnaireSource, file: string): CheckError[] {
   const errs: CheckError[] = [];
+  const matrices = new Map<string, { items: string[]; aspects: readonly ItemAspect[] }>();
   for (const d of catalogue.dataItems) {
-    const name = itemQuestionName(d.area);
+    const name = itemMatrixName(d);
+    const kind = d.kind && d.kind !== "child_record" ? d.kind : undefined;
+    const aspects = kind ? ITEM_ASPECTS.filter((a) => questionnaire.itemPages.kindPages?.[kind]?.columns.includes(a)) : ITEM_ASPECTS;
+    const m = matrices.get(name) ?? { items: [], aspects };
+    m.items.push(d.id);
+    matrices.set(name, m);
     const q = index[name];
     if (!q || !(q.rows ?? []).some((r) => String(r.value) === d.id)) {
       errs.push({ file, element: `dataItems ${d.id}`, message: `has no row in a matrix "${name}" of the questionnaire` });
     }
   }
-  for (const area of catalogue.outcomeAreas) {
-    const name = itemQuestionName(area.id);
-    const items = catalogue.dataItems.filter((d) => d.area === area.id);
+  for (const [name, { items, aspects }] of matrices) {
     const q = index[name];
-    if (!q) {
-      if (items.length > 0) errs.push({ file, element: `outcomeAreas ${area.id}`, message: `no matrix question "${name}" for its ${items.length} data items` });
-      continue;
-    }
+    if (!q) continue;
     if (q.type !== "matrixdropdown") errs.push({ file, element: `question ${name}`, message: `must be a matrixdropdown, not ${q.type}` });
-    const rows = new Set((q.rows ?? []).map((r) => String(r.value)));
-    for (const r of rows) if (!items.some((d) => d.id === r)) errs.push({ file, element: `question ${name}`, message: `row "${r}" is not a data item of area ${area.id}` });
-    for (const aspect of ITEM_ASPECTS) {
+    for (const r of q.rows ?? []) {
+      if (!items.includes(String(r.value))) errs.push({ file, element: `question ${name}`, message: `row "${String(r.value)}" is not a data item asked in ${name}` });
+    }
+    for (const aspect of aspects) {
       const col = q.columns?.find((c) => c.name === aspect);
       if (!col) {
         errs.push({ file, element: `question ${name}`, message: `missing aspect column "${aspect}"` });
         continue;
       }
       const got = (col.choices ?? []).map((c) => String(c.value));
-      const want = ASPECT_CHOICES[aspect];
+      const want = aspectChoiceValues(questionnaire, aspect);
       if (got.join("|") !== want.join("|")) {
-        errs.push({ file, element: `question ${name} column ${aspect}`, message: `choices ${got.join("|")} differ from ASPECT_CHOICES ${want.join("|")}` });
+        errs.push({ file, element: `question ${name} column ${aspect}`, message: `choices ${got.join("|")} differ from itemPages.columns.${aspect} ${want.join("|")}` });
       }
     }
   }
@@ -342,12 +349,19 @@ function checkItemMatrices(index: QuestionIndex, catalogue: Catalogue, file: str
 function checkItemColumnTexts(q: QuestionnaireSource, file: string): CheckError[] {
   const errs: CheckError[] = [];
   for (const aspect of ITEM_ASPECTS) {
-    const texts = q.itemPages.columns[aspect].choices;
-    for (const v of ASPECT_CHOICES[aspect]) {
-      if (!texts[v]) errs.push({ file, element: `itemPages.columns.${aspect}`, message: `no text for choice "${v}"` });
-    }
-    for (const v of Object.keys(texts)) {
-      if (!ASPECT_CHOICES[aspect].includes(v)) errs.push({ file, element: `itemPages.columns.${aspect}`, message: `"${v}" is not an ASPECT_CHOICES value of ${aspect}` });
+    const values = aspectChoiceValues(q, aspect);
+    if (!values.includes("dont_know")) errs.push({ file, element: `itemPages.columns.${aspect}`, message: `needs a "dont_know" choice` });
+  }
+  const recorded = aspectChoiceValues(q, "recorded");
+  for (const v of q.itemPages.shownWhenRecorded) {
+    if (!recorded.includes(v)) errs.push({ file, element: "itemPages.shownWhenRecorded", message: `"${v}" is not a choice of the recorded column (${recorded.join("|")})` });
+  }
+  for (const [kind, page] of Object.entries(q.itemPages.kindPages ?? {})) {
+    for (const [aspect, texts] of Object.entries(page?.columnTexts ?? {})) {
+      if (!page!.columns.includes(aspect as ItemAspect)) errs.push({ file, element: `itemPages.kindPages.${kind}.columnTexts.${aspect}`, message: "is not one of the page's columns" });
+      for (const v of Object.keys(texts?.choices ?? {})) {
+        if (!aspectChoiceValues(q, aspect as ItemAspect).includes(v)) errs.push({ file, element: `itemPages.kindPages.${kind}.columnTexts.${aspect}`, message: `"${v}" is not a choice of ${aspect}` });
+      }
     }
   }
   if (q.itemPages.insertBefore && !q.pages.some((p) => p.name === q.itemPages.insertBefore)) {
@@ -358,114 +372,7 @@ function checkItemColumnTexts(q: QuestionnaireSource, file: string): CheckError[
 
 // ---------------------------------------------------------------------------------------------
 
-function checkRules(rules: ScoringRules, index: QuestionIndex, file: string): CheckError[] {
-  const errs: CheckError[] = [];
-  const e = (element: string, message: string) => errs.push({ file, element, message });
-  for (const aspect of ITEM_ASPECTS) {
-    const a = rules.item.aspects[aspect];
-    const allowed = ASPECT_CHOICES[aspect];
-    for (const v of allowed) if (!(v in a.points)) e(`item.aspects.${aspect}.points`, `no points for choice "${v}"`);
-    for (const v of Object.keys(a.points)) if (!allowed.includes(v)) e(`item.aspects.${aspect}.points`, `"${v}" is not a choice of ${aspect} (${allowed.join("|")})`);
-    for (const v of Object.keys(a.barriers)) if (!allowed.includes(v)) e(`item.aspects.${aspect}.barriers`, `"${v}" is not a choice of ${aspect} (${allowed.join("|")})`);
-  }
-  rules.item.gates.forEach((g, i) => {
-    for (const v of g.values) {
-      if (!ASPECT_CHOICES[g.aspect].includes(v)) e(`item.gates[${i}]`, `"${v}" is not a choice of ${g.aspect} (${ASPECT_CHOICES[g.aspect].join("|")})`);
-    }
-  });
-  for (const d of dupes(rules.bands.map((b) => b.id))) e(`bands ${d}`, "duplicate band");
-  for (let i = 1; i < rules.bands.length; i++) {
-    if (rules.bands[i].min >= rules.bands[i - 1].min) e(`bands[${i}] ${rules.bands[i].id}`, "bands must be ordered by min, highest first");
-  }
-  if (rules.bands.length > 0 && rules.bands[rules.bands.length - 1].min !== 0) e("bands", "the lowest band must have min 0 so every score has a band");
-  const levels = rules.capability.levels;
-  levels.forEach((l, i) => {
-    if (l.level !== i + 1) e(`capability.levels[${i}]`, `expected level ${i + 1}, found ${l.level}`);
-    if (i > 0 && l.min <= levels[i - 1].min) e(`capability.levels[${i}]`, "level mins must increase with level");
-  });
-  if (levels[0] && levels[0].min !== 0) e("capability.levels[0]", "level 1 must have min 0");
-  for (const d of dupes(rules.capability.dimensions.map((x) => x.id))) e(`capability.dimensions ${d}`, "duplicate dimension id");
-  for (const dim of rules.capability.dimensions) {
-    dim.questions.forEach((ref, i) => {
-      const el = `capability.dimensions ${dim.id} questions[${i}] ${ref.question}`;
-      const q = index[ref.question];
-      if (!q) return e(el, `question "${ref.question}" does not exist in the questionnaire`);
-      if (!q.choices || q.type === "boolean") return e(el, `question "${ref.question}" is a ${q.type}; only choice questions can be scored`);
-      const values = q.choices.map((c) => String(c.value));
-      for (const v of Object.keys(ref.points)) {
-        if (v === "dont_know") e(el, `"dont_know" is always excluded from capability scores; remove it from points`);
-        else if (!values.includes(v)) e(el, `"${v}" is not a choice value of ${ref.question} (${values.join("|")})`);
-      }
-      for (const v of values) {
-        if (v !== "dont_know" && !(v in ref.points)) e(el, `choice "${v}" of ${ref.question} has no points`);
-      }
-    });
-    if (dim.questions.length === 0 && !dim.includeItemFeasibility) e(`capability.dimensions ${dim.id}`, "has no questions and no item feasibility: it can never be scored");
-  }
-  return errs;
-}
-
 // ---------------------------------------------------------------------------------------------
-
-function valueShape(q: QuestionInfo): string {
-  if (q.type === "matrix" || q.type === "matrixdropdown") return "object";
-  if (MULTI_CHOICE_TYPES.has(q.type) || q.type === "matrixdynamic" || q.type === "paneldynamic") return "array";
-  return "scalar";
-}
-
-function checkMapping(mapping: VersionMapping, oldIdx: QuestionIndex, newIdx: QuestionIndex, version: number, file: string): CheckError[] {
-  const errs: CheckError[] = [];
-  const e = (element: string, message: string) => errs.push({ file, element, message });
-  if (mapping.from !== version - 1 || mapping.to !== version) e("from/to", `must map v${version - 1} -> v${version}, found v${mapping.from} -> v${mapping.to}`);
-  for (const name of Object.keys(mapping.questions)) {
-    if (!(name in oldIdx)) e(`questions.${name}`, `"${name}" is not a question of v${version - 1}`);
-  }
-  for (const oldQ of Object.values(oldIdx)) {
-    const m = mapping.questions[oldQ.name];
-    const el = `questions.${oldQ.name}`;
-    if (m && "drop" in m) continue; // schema guarantees a reason
-    const target = m ? m.to : oldQ.name;
-    const newQ = newIdx[target];
-    if (!newQ) {
-      e(el, m ? `maps to "${target}", which is not a question of v${version}` : `v${version - 1} question "${oldQ.name}" is not in v${version}: map it to a new question or drop it with a reason`);
-      continue;
-    }
-    if (valueShape(oldQ) !== valueShape(newQ)) e(el, `cannot carry a ${oldQ.type} answer into ${target} (${newQ.type}) without a migration`);
-    const valueMap = m && "to" in m ? (m.values ?? {}) : {};
-    if (oldQ.choices && newQ.choices) {
-      const oldValues = oldQ.choices.map((c) => String(c.value));
-      const newValues = new Set(newQ.choices.map((c) => String(c.value)));
-      for (const [from, to] of Object.entries(valueMap)) {
-        if (!oldValues.includes(from)) e(el, `values maps "${from}", which is not a choice of v${version - 1} ${oldQ.name}`);
-        if (!newValues.has(to)) e(el, `values maps to "${to}", which is not a choice of v${version} ${target}`);
-      }
-      for (const v of oldValues) {
-        if (!(v in valueMap) && !newValues.has(v)) e(el, `choice "${v}" has no counterpart in v${version} ${target}: add it to values`);
-      }
-    } else if (Object.keys(valueMap).length > 0 && !oldQ.choices) {
-      e(el, "values mapping given for a question without choices");
-    }
-    if (oldQ.rows && newQ.rows) {
-      const renames = mapping.rows?.[oldQ.name] ?? {};
-      const newRows = new Set(newQ.rows.map((r) => String(r.value)));
-      for (const r of oldQ.rows) {
-        const to = renames[String(r.value)] ?? String(r.value);
-        if (!newRows.has(to)) e(`rows.${oldQ.name}.${String(r.value)}`, `row "${String(r.value)}" has no counterpart in v${version} ${target}${renames[String(r.value)] ? ` (renamed to "${to}", which does not exist)` : ": add it to rows"}`);
-      }
-      for (const from of Object.keys(renames)) {
-        if (!oldQ.rows.some((r) => String(r.value) === from)) e(`rows.${oldQ.name}.${from}`, `"${from}" is not a row of v${version - 1} ${oldQ.name}`);
-      }
-      if (oldQ.type === "matrixdropdown") {
-        const newCols = new Set((newQ.columns ?? []).map((c) => c.name));
-        for (const c of oldQ.columns ?? []) if (!newCols.has(c.name)) e(el, `column "${c.name}" has no counterpart in v${version} ${target}`);
-      }
-    }
-  }
-  for (const q of Object.keys(mapping.rows ?? {})) {
-    if (!(q in oldIdx)) e(`rows.${q}`, `"${q}" is not a question of v${version - 1}`);
-  }
-  return errs;
-}
 
 // ---------------------------------------------------------------------------------------------
 
@@ -512,8 +419,9 @@ export function checkDefinitions(input: DefinitionsInput, options: CheckOptions 
     const index = questionIndex(survey);
     state.index = index;
     errs.push(...checkSurveyJson({ survey, index, qFile: f("questionnaire.json"), cFile: f("catalogue.json") }, catalogue));
-    errs.push(...checkItemMatrices(index, catalogue, f("catalogue.json")));
-    if (rulesErr.length === 0) errs.push(...checkRules(raw.rules as ScoringRules, index, f("rules.json")));
+    errs.push(...checkItemMatrices(index, catalogue, questionnaire, f("catalogue.json")));
+    if (rulesErr.length === 0) errs.push(...checkRules(raw.rules as ScoringRules, index, questionnaire, f("rules.json")));
+    errs.push(...checkContentQuality({ catalogue, questionnaire, index, rules: rulesErr.length === 0 ? (raw.rules as ScoringRules) : undefined, version: raw.version }, f));
   }
 
   // mappings (needs both versions' indexes)

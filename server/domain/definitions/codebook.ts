@@ -26,7 +26,7 @@ import { questionIndex, MULTI_CHOICE_TYPES, type ChoiceInfo, type QuestionInfo }
 import { canBeRoutedOut, routingOf } from "./routing.ts";
 import {
   ITEM_ASPECTS,
-  itemQuestionName,
+  itemMatrixNames,
   type Catalogue,
   type Codebook,
   type CodebookVariable,
@@ -166,7 +166,7 @@ function itemLinks(catalogue: Catalogue): Map<string, string[]> {
 export function buildCodebook(def: CodebookSource): Codebook {
   const index = questionIndex(def.survey);
   const routing = routingOf(def.survey);
-  const itemMatrices = new Set(def.catalogue.outcomeAreas.map((a) => itemQuestionName(a.id)));
+  const itemMatrices = itemMatrixNames(def.catalogue);
   const dataItemIds = new Set(def.catalogue.dataItems.map((d) => d.id));
   const links = itemLinks(def.catalogue);
   const drafts: Draft[] = [];

@@ -1,13 +1,13 @@
 /** TypeBox schemas of the definition files (catalogue.json, rules.json, questionnaire.json, mapping.json). */
 import Type from "typebox";
-import { ASPECT_CHOICES, ITEM_ASPECTS } from "./types.ts";
+import { ITEM_ASPECTS } from "./types.ts";
 
 const Id = Type.String({ pattern: "^[a-z][a-z0-9_]*$", maxLength: 40 });
 const NonEmpty = Type.String({ minLength: 1 });
 const Population = Type.Union(
   ["children_in_need", "child_protection", "looked_after", "care_leavers", "families", "workforce"].map((p) => Type.Literal(p)),
 );
-const NationalReturn = Type.Union(["CIN", "SSDA903", "CSWW", "none"].map((r) => Type.Literal(r)));
+const NationalReturn = Type.Union(["CIN", "SSDA903", "CSWW", "S251", "none"].map((r) => Type.Literal(r)));
 const Aspect = Type.Union(ITEM_ASPECTS.map((a) => Type.Literal(a)));
 const Barrier = Type.Union(
   ["not_recorded", "free_text_only", "other_system_or_agency", "not_extractable", "poor_completeness", "short_history", "unknown"].map(
@@ -17,8 +17,22 @@ const Barrier = Type.Union(
 const Score = Type.Number({ minimum: 0, maximum: 100 });
 const strict = { additionalProperties: false } as const;
 
+const ItemKind = Type.Union(["child_record", "statutory_return", "aggregate"].map((k) => Type.Literal(k)));
+const Framework = Type.Union(
+  [
+    "outcome_1_help",
+    "outcome_2_family_network",
+    "outcome_3_safe",
+    "outcome_4_stable_homes",
+    "enabler_multi_agency",
+    "enabler_leaders",
+    "enabler_workforce",
+  ].map((k) => Type.Literal(k)),
+);
+
 export const CatalogueSchema = Type.Object(
   {
+    frameworkAreas: Type.Optional(Type.Array(Type.Object({ id: Framework, name: NonEmpty }, strict), { minItems: 1 })),
     outcomeAreas: Type.Array(
       Type.Object({ id: Id, name: NonEmpty, kind: Type.Union([Type.Literal("outcome"), Type.Literal("enabler")]) }, strict),
       { minItems: 1 },
@@ -33,6 +47,8 @@ export const CatalogueSchema = Type.Object(
           area: Id,
           population: Population,
           nationalReturn: NationalReturn,
+          kind: Type.Optional(ItemKind),
+          keywords: Type.Optional(Type.Array(NonEmpty, { minItems: 1 })),
         },
         strict,
       ),
@@ -52,6 +68,9 @@ export const CatalogueSchema = Type.Object(
           collectedNationally: Type.Boolean(),
           nationalReturn: Type.Array(NationalReturn, { minItems: 1 }),
           source: NonEmpty,
+          framework: Type.Optional(Framework),
+          production: Type.Optional(Type.Union([Type.Literal("national"), Type.Literal("local"), Type.Literal("both")])),
+          lookBackMonths: Type.Optional(Type.Integer({ minimum: 0, maximum: 240 })),
         },
         strict,
       ),
@@ -83,10 +102,27 @@ export const RulesSchema = Type.Object(
           Type.Object({ aspect: Aspect, values: Type.Array(NonEmpty, { minItems: 1 }), cap: Score, explanation: NonEmpty }, strict),
         ),
         requiredAspects: Type.Array(Aspect),
+        impliedAnswers: Type.Optional(
+          Type.Record(Type.String(), Type.Object({ answers: Type.Record(Type.String(), NonEmpty), basis: NonEmpty }, strict)),
+        ),
+        basis: Type.Optional(NonEmpty),
       },
       strict,
     ),
-    indicator: Type.Object({ combine: Type.Literal("weakest_required"), explanation: NonEmpty }, strict),
+    indicator: Type.Object(
+      {
+        combine: Type.Literal("weakest_required"),
+        explanation: NonEmpty,
+        historyGate: Type.Optional(
+          Type.Object(
+            { monthsByValue: Type.Record(Type.String(), Type.Integer({ minimum: 0 })), cap: Score, explanation: NonEmpty, basis: NonEmpty },
+            strict,
+          ),
+        ),
+      },
+      strict,
+    ),
+    bandsBasis: Type.Optional(NonEmpty),
     bands: Type.Array(
       Type.Object(
         {
@@ -108,8 +144,26 @@ export const RulesSchema = Type.Object(
               cddoTheme: NonEmpty,
               descriptors: Type.Object(Object.fromEntries(["1", "2", "3", "4", "5"].map((l) => [l, NonEmpty])), strict),
               questions: Type.Array(
-                Type.Object({ question: NonEmpty, points: Type.Record(Type.String(), Score), weight: Type.Number({ minimum: 0 }) }, strict),
+                Type.Object(
+                  {
+                    question: NonEmpty,
+                    points: Type.Record(Type.String(), Score),
+                    weight: Type.Number({ minimum: 0 }),
+                    checkbox: Type.Optional(Type.Union([Type.Literal("sum"), Type.Literal("max")])),
+                    per10kChildren: Type.Optional(
+                      Type.Object(
+                        {
+                          fteByValue: Type.Record(Type.String(), Type.Number({ minimum: 0 })),
+                          points: Type.Array(Type.Object({ min: Type.Number({ minimum: 0 }), points: Score }, strict), { minItems: 1 }),
+                        },
+                        strict,
+                      ),
+                    ),
+                  },
+                  strict,
+                ),
               ),
+              basis: Type.Optional(NonEmpty),
               includeItemFeasibility: Type.Optional(Type.Object({ weight: Type.Number({ minimum: 0 }) }, strict)),
             },
             strict,
@@ -156,6 +210,7 @@ export const QuestionnaireSchema = Type.Object(
         {
           secondsPerQuestion: Type.Number({ minimum: 0 }),
           secondsPerItemRow: Type.Number({ minimum: 0 }),
+          secondsPerItemCell: Type.Optional(Type.Number({ minimum: 0 })),
           roundToMinutes: Type.Optional(Type.Integer({ minimum: 1 })),
         },
         strict,
@@ -172,10 +227,37 @@ export const QuestionnaireSchema = Type.Object(
         questionTitle: NonEmpty,
         columns: Type.Object(Object.fromEntries(ITEM_ASPECTS.map((a) => [a, ColumnText])), strict),
         requiredColumns: Type.Array(Aspect),
-        shownWhenRecorded: Type.Array(Type.Union(ASPECT_CHOICES.recorded.map((v) => Type.Literal(v))), { minItems: 1 }),
+        shownWhenRecorded: Type.Array(NonEmpty, { minItems: 1 }),
+        kindPages: Type.Optional(
+          Type.Record(
+            Type.String(),
+            Type.Object(
+              {
+                title: NonEmpty,
+                description: NonEmpty,
+                questionTitle: NonEmpty,
+                columns: Type.Array(Aspect, { minItems: 1 }),
+                columnTexts: Type.Optional(
+                  Type.Record(
+                    Type.String(),
+                    Type.Object(
+                      { title: Type.Optional(NonEmpty), description: Type.Optional(Type.String()), choices: Type.Optional(Type.Record(Type.String(), NonEmpty)) },
+                      strict,
+                    ),
+                  ),
+                ),
+              },
+              strict,
+            ),
+          ),
+        ),
       },
       strict,
     ),
+    roles: Type.Optional(Type.Record(Type.String({ pattern: "^[a-z][a-z0-9_]*$" }), NonEmpty)),
+    coreRoles: Type.Optional(Type.Array(NonEmpty, { minItems: 1 })),
+    pageRoles: Type.Optional(Type.Record(Type.String(), NonEmpty)),
+    dontKnowExempt: Type.Optional(Type.Record(Type.String(), Type.String({ minLength: 3 }))),
   },
   strict,
 );
@@ -187,11 +269,20 @@ export const MappingSchema = Type.Object(
     questions: Type.Record(
       Type.String(),
       Type.Union([
-        Type.Object({ to: NonEmpty, values: Type.Optional(Type.Record(Type.String(), Type.String())) }, strict),
+        Type.Object(
+          {
+            to: NonEmpty,
+            values: Type.Optional(Type.Record(Type.String(), Type.String())),
+            alsoTo: Type.Optional(Type.Array(NonEmpty, { minItems: 1 })),
+            dropValues: Type.Optional(Type.Record(Type.String(), Type.String({ minLength: 3 }))),
+            note: Type.Optional(NonEmpty),
+          },
+          strict,
+        ),
         Type.Object({ drop: Type.Literal(true), reason: Type.String({ minLength: 3 }) }, strict),
       ]),
     ),
-    rows: Type.Optional(Type.Record(Type.String(), Type.Record(Type.String(), NonEmpty))),
+    rows: Type.Optional(Type.Record(Type.String(), Type.Record(Type.String(), Type.Union([NonEmpty, Type.Array(NonEmpty, { minItems: 1 })])))),
   },
   strict,
 );

@@ -72,79 +72,99 @@ export function migrateResponse(
       report.dropped.push({ question: key, reason: m.reason });
       continue;
     }
-    const target = m ? m.to : key;
+    const targets = m ? [m.to, ...(m.alsoTo ?? [])] : [key];
+    const dropValues = m && "to" in m ? (m.dropValues ?? {}) : {};
+    for (const target of targets) carryInto(key, value, oldQ, target, m && "values" in m && m.values ? m.values : {}, dropValues);
+  }
+
+  function carryInto(
+    key: string,
+    value: unknown,
+    oldQ: QuestionInfo,
+    target: string,
+    valueMap: Record<string, string>,
+    dropValues: Record<string, string>,
+  ): void {
     const newQ = newIdx[target];
     if (!newQ) {
       unmapped(key, value, `no counterpart in ${vTo} (not mapped and no question "${target}")`);
-      continue;
+      return;
     }
-    const valueMap = m && "values" in m && m.values ? m.values : {};
     const mapValue = (v: unknown) => (typeof v === "string" && v in valueMap ? valueMap[v] : v);
     const allowed = choiceSet(newQ);
 
     if (oldQ.type === "matrix" || oldQ.type === "matrixdropdown") {
       if (!isObject(value)) {
         unmapped(key, value, `expected an object of rows for ${oldQ.type} "${key}"`);
-        continue;
+        return;
       }
       const renames = mapping.rows && Object.hasOwn(mapping.rows, key) ? mapping.rows[key] : {};
-      const newRows = new Set((newQ.rows ?? []).map((r) => String(r.value)));
-      const result: Record<string, unknown> = {};
       for (const [row, rowValue] of Object.entries(value)) {
-        const newRow = (Object.hasOwn(renames, row) ? renames[row] : undefined) ?? row;
-        if (!newRows.has(newRow)) {
-          unmapped(`${key}.${row}`, rowValue, `row "${row}" has no counterpart in ${vTo} "${target}"`);
-          continue;
-        }
-        if (newQ.type === "matrix") {
-          const cols = new Set((newQ.columns ?? []).map((c) => c.name));
-          const v = mapValue(rowValue);
-          if (typeof v === "string" && cols.has(v)) result[newRow] = v;
-          else unmapped(`${key}.${row}`, rowValue, `"${String(rowValue)}" is not a column of ${vTo} "${target}"`);
-          continue;
-        }
-        if (!isObject(rowValue)) {
-          unmapped(`${key}.${row}`, rowValue, "expected an object of cells");
-          continue;
-        }
-        const cells: Record<string, unknown> = {};
-        for (const [col, cell] of Object.entries(rowValue)) {
-          const column = newQ.columns?.find((c) => c.name === col);
-          if (!column) {
-            unmapped(`${key}.${row}.${col}`, cell, `column "${col}" does not exist in ${vTo} "${target}"`);
-          } else if (column.choices && !column.choices.some((c) => String(c.value) === String(cell))) {
-            unmapped(`${key}.${row}.${col}`, cell, `"${String(cell)}" is not a choice of column "${col}" in ${vTo}`);
+        const to = (Object.hasOwn(renames, row) ? renames[row] : undefined) ?? row;
+        for (const dest of Array.isArray(to) ? to : [to]) {
+          // "matrix.row" moves the row to another matrix of the new version; "row" stays in the carried question
+          const dot = dest.indexOf(".");
+          const destQ = dot > 0 ? (Object.hasOwn(newIdx, dest.slice(0, dot)) ? newIdx[dest.slice(0, dot)] : undefined) : newQ;
+          const destName = dot > 0 ? dest.slice(0, dot) : target;
+          const newRow = dot > 0 ? dest.slice(dot + 1) : dest;
+          if (!destQ || !(destQ.rows ?? []).some((r) => String(r.value) === newRow)) {
+            unmapped(`${key}.${row}`, rowValue, `row "${row}" has no counterpart in ${vTo} "${destName}"`);
+            continue;
+          }
+          const result = ((out[destName] as Record<string, unknown> | undefined) ?? {}) as Record<string, unknown>;
+          if (destQ.type === "matrix") {
+            const cols = new Set((destQ.columns ?? []).map((c) => c.name));
+            const v = mapValue(rowValue);
+            if (typeof v === "string" && cols.has(v)) result[newRow] = v;
+            else unmapped(`${key}.${row}`, rowValue, `"${String(rowValue)}" is not a column of ${vTo} "${destName}"`);
+          } else if (!isObject(rowValue)) {
+            unmapped(`${key}.${row}`, rowValue, "expected an object of cells");
           } else {
-            cells[col] = cell;
+            const cells: Record<string, unknown> = {};
+            for (const [col, cell] of Object.entries(rowValue)) {
+              const column = destQ.columns?.find((c) => c.name === col);
+              if (!column) {
+                unmapped(`${key}.${row}.${col}`, cell, `column "${col}" is not asked in ${vTo} "${destName}"`);
+              } else if (column.choices && !column.choices.some((c) => String(c.value) === String(cell))) {
+                unmapped(`${key}.${row}.${col}`, cell, `"${String(cell)}" is not a choice of column "${col}" in ${vTo}`);
+              } else {
+                cells[col] = cell;
+              }
+            }
+            if (Object.keys(cells).length > 0) result[newRow] = cells;
+          }
+          if (Object.keys(result).length > 0) {
+            out[destName] = result;
+            carried(destName);
           }
         }
-        if (Object.keys(cells).length > 0) result[newRow] = cells;
       }
-      if (Object.keys(result).length > 0) {
-        out[target] = result;
-        carried(target);
-      }
-      continue;
+      return;
     }
 
     if (Array.isArray(value)) {
       const kept: unknown[] = [];
       for (const v of value) {
         const mv = mapValue(v);
-        if (allowed && !allowed.has(String(mv))) unmapped(key, v, `"${String(v)}" is not a choice of ${vTo} "${target}"`);
+        if (typeof v === "string" && v in dropValues) unmapped(key, v, `${vTo}: ${dropValues[v]}`);
+        else if (allowed && !allowed.has(String(mv))) unmapped(key, v, `"${String(v)}" is not a choice of ${vTo} "${target}"`);
         else kept.push(mv);
       }
       if (kept.length > 0) {
         out[target] = kept;
         carried(target);
       }
-      continue;
+      return;
     }
 
     const mv = mapValue(value);
+    if (typeof value === "string" && value in dropValues) {
+      unmapped(key, value, `${vTo}: ${dropValues[value]}`);
+      return;
+    }
     if (allowed && !allowed.has(String(mv))) {
       unmapped(key, value, `"${String(value)}" is not a choice of ${vTo} "${target}"`);
-      continue;
+      return;
     }
     out[target] = mv;
     carried(target);

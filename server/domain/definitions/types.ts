@@ -25,7 +25,7 @@ export type PopulationId =
   | "families"
   | "workforce";
 
-export type NationalReturn = "CIN" | "SSDA903" | "CSWW" | "none";
+export type NationalReturn = "CIN" | "SSDA903" | "CSWW" | "S251" | "none";
 
 export interface OutcomeArea {
   id: string; // e.g. "safe", "education", "health", "permanence", "family", "care_leavers", "enabler_leadership" ...
@@ -45,7 +45,25 @@ export interface DataItem {
   area: string; // OutcomeArea.id: the matrix this item is asked in
   population: PopulationId;
   nationalReturn: NationalReturn; // where it is collected nationally today, if anywhere
+  /** What kind of record the item is (v4 on; absent = child_record). Decides which matrix asks it
+   *  and which columns: a child-level record, a field the LA already sends in a statutory return
+   *  (only in-year extraction and history are asked), or an aggregate/survey/HR/finance figure. */
+  kind?: DataItemKind;
+  /** v4 on: words that name this item in an indicator's numerator or denominator (checked: such an item must be required) */
+  keywords?: string[];
 }
+
+export type DataItemKind = "child_record" | "statutory_return" | "aggregate";
+
+/** National Framework (DfE Children's Social Care National Framework, Dec 2023) outcome or enabler. */
+export type FrameworkArea =
+  | "outcome_1_help"
+  | "outcome_2_family_network"
+  | "outcome_3_safe"
+  | "outcome_4_stable_homes"
+  | "enabler_multi_agency"
+  | "enabler_leaders"
+  | "enabler_workforce";
 
 export interface IndicatorDataItemRef {
   id: string; // DataItem.id
@@ -64,9 +82,17 @@ export interface Indicator {
   collectedNationally: boolean;
   nationalReturn: NationalReturn[]; // e.g. ["CIN"], or ["none"]
   source: string; // reference, e.g. "DfE CIN census guidance 2024-25; LAIT measure 123"
+  /** v4 on: the National Framework outcome or enabler the indicator evidences. */
+  framework?: FrameworkArea;
+  /** v4 on: who produces it: DfE from national returns/matching, the LA from its own records, or both. */
+  production?: "national" | "local" | "both";
+  /** v4 on: months of child-level history the indicator needs (e.g. 12 for re-referrals within 12 months). */
+  lookBackMonths?: number;
 }
 
 export interface Catalogue {
+  /** v4 on: names of the National Framework outcomes and enablers used by Indicator.framework */
+  frameworkAreas?: { id: FrameworkArea; name: string }[];
   outcomeAreas: OutcomeArea[];
   populations: Population[];
   dataItems: DataItem[];
@@ -87,6 +113,24 @@ export const ASPECT_CHOICES: Record<ItemAspect, readonly string[]> = {
 
 export function itemQuestionName(outcomeAreaId: string): string {
   return `items_${outcomeAreaId}`;
+}
+
+/** Matrices of the item kinds asked on their own page (one page for every area's items of that kind). */
+export const KIND_MATRIX: Record<Exclude<DataItemKind, "child_record">, string> = {
+  statutory_return: "items_returns",
+  aggregate: "items_aggregate",
+};
+
+/** The matrix question that asks about a data item: per outcome area for child-level records, per kind otherwise. */
+export function itemMatrixName(item: Pick<DataItem, "area" | "kind">): string {
+  return item.kind && item.kind !== "child_record" ? KIND_MATRIX[item.kind] : itemQuestionName(item.area);
+}
+
+/** Every matrix question that asks about data items in a catalogue. */
+export function itemMatrixNames(catalogue: Pick<Catalogue, "outcomeAreas" | "dataItems">): Set<string> {
+  const names = new Set(catalogue.outcomeAreas.map((a) => itemQuestionName(a.id)));
+  for (const d of catalogue.dataItems) names.add(itemMatrixName(d));
+  return names;
 }
 
 /** Barriers reported nationally per indicator (the reason an item is not ready). */
@@ -126,12 +170,21 @@ export interface ScoringRules {
     gates: { aspect: ItemAspect; values: string[]; cap: number; explanation: string }[];
     /** A missing answer for any aspect listed here makes the item "not enough information". */
     requiredAspects: ItemAspect[];
+    /** v4 on: answers taken as given for an item kind because its matrix does not ask them (with why). */
+    impliedAnswers?: Partial<Record<DataItemKind, { answers: Partial<Record<ItemAspect, string>>; basis: string }>>;
+    /** v4 on: why the points, gates and combination are what they are. */
+    basis?: string;
   };
   indicator: {
     /** Always "weakest_required": an indicator is only as feasible as its weakest required item. */
     combine: "weakest_required";
     explanation: string;
+    /** v4 on: an indicator whose required item holds less history than the indicator's lookBackMonths
+     *  (or whose history is unknown) is capped at `cap` (below Ready now). */
+    historyGate?: { monthsByValue: Record<string, number>; cap: number; explanation: string; basis: string };
   };
+  /** v4 on: why the band thresholds are where they are. */
+  bandsBasis?: string;
   /** Bands by score, highest min first; "not_enough_information" is used when the score is null. */
   bands: { id: Exclude<BandId, "not_enough_information">; label: string; min: number }[];
   capability: {
@@ -148,7 +201,17 @@ export interface CapabilityDimension {
   descriptors: Record<"1" | "2" | "3" | "4" | "5", string>; // what each level looks like on this dimension
   /** Each contributing question: its name and the points 0-100 per choice value. For checkbox questions
    *  points are summed over selected choices and capped at 100. Unanswered / "dont_know" -> excluded. */
-  questions: { question: string; points: Record<string, number>; weight: number }[];
+  questions: {
+    question: string;
+    points: Record<string, number>;
+    weight: number;
+    /** checkbox questions: "sum" (v1-v3, capped at 100) or "max" (v4: the best selected choice, so ticking more does not score more) */
+    checkbox?: "sum" | "max";
+    /** v4: the answer is an FTE band (value -> FTE midpoint) scored per 10,000 children aged 0-17 (LA context data) */
+    per10kChildren?: { fteByValue: Record<string, number>; points: { min: number; points: number }[] };
+  }[];
+  /** v4 on: why this dimension's questions and weights were chosen */
+  basis?: string;
   /** Optionally include the mean item-feasibility score of all data items as a contribution. */
   includeItemFeasibility?: { weight: number };
 }
@@ -159,11 +222,13 @@ export interface VersionMapping {
   to: number;
   questions: Record<
     string, // old question name
-    | { to: string; values?: Record<string, string> } // carried over (optionally renamed, value-mapped)
+    | { to: string; values?: Record<string, string>; alsoTo?: string[]; dropValues?: Record<string, string>; note?: string } // carried over (optionally renamed, value-mapped; alsoTo: copied to more questions, when one old question became several; dropValues: old choice values with no counterpart, each reported with its reason)
     | { drop: true; reason: string }
   >;
-  /** matrix rows renamed between versions: old question -> { oldRow: newRow } */
-  rows?: Record<string, Record<string, string>>;
+  /** matrix rows renamed between versions: old question -> { oldRow: target }. A target is a row of the
+   *  carried question ("newRow"), a row of another matrix ("matrix.newRow", the item moved page), or a
+   *  list of targets (the old row was split: its answers are copied to each part). */
+  rows?: Record<string, Record<string, string | string[]>>;
 }
 
 export interface MigrationReport {

@@ -59,8 +59,9 @@ function pickChoice(q: QuestionInfo, o: DemoOptions): string | number | boolean 
   return usable[Math.floor(o.rng() * usable.length)]?.value ?? choices[0].value;
 }
 
-function aspectValue(aspect: ItemAspect, o: DemoOptions): string {
-  const values = ASPECT_CHOICES[aspect];
+function aspectValue(aspect: ItemAspect, o: DemoOptions, choices?: readonly string[]): string {
+  // the column's own choices (they differ between definition versions), best first
+  const values = choices && choices.length ? choices : ASPECT_CHOICES[aspect];
   if (o.rng() < 0.04) return "dont_know";
   return pickRanked(values.filter((v) => v !== "dont_know"), o);
 }
@@ -157,7 +158,7 @@ export function generateDemoAnswers(index: QuestionIndex, o: DemoOptions): Recor
           // the LA's strength varies item by item around its overall capability
           const local: DemoOptions = { ...o, capability: Math.min(1, Math.max(0, o.capability + (o.rng() - 0.5) * 0.5)) };
           for (const c of q.columns ?? []) {
-            if ((ITEM_ASPECTS as readonly string[]).includes(c.name)) cells[c.name] = aspectValue(c.name as ItemAspect, local);
+            if ((ITEM_ASPECTS as readonly string[]).includes(c.name)) cells[c.name] = aspectValue(c.name as ItemAspect, local, c.choices?.map((x) => String(x.value)));
             else if (c.choices?.length) cells[c.name] = pickRanked(c.choices.map((x) => x.value), local);
             else if (c.cellType === "boolean") cells[c.name] = o.rng() < 0.5;
             else if (c.cellType === "text" || c.cellType === "comment") cells[c.name] = "Demo";

@@ -48,7 +48,7 @@ export async function* mapRows<T>(items: MaybeAsync<T>, fn: (item: T) => CellVal
  * Codebook variables that hold contact details of people (names, e-mail addresses, phone numbers)
  * asked in the questionnaire: left out unless includePersonal. The codebook has no "personal" flag,
  * so this goes by question name (free-text variables only): in the published definition that is
- * resp_name, resp_job_title, resp_email and cs_contact_name/role/email/phone.
+ * cs_contact_name/role/email/phone (v1-v3 also resp_name, resp_job_title and resp_email).
  */
 export function isPersonalVariable(v: CodebookVariable): boolean {
   if (v.measure !== "string") return false;

@@ -4,7 +4,9 @@
  * the median level, the lowest level and a coarse band for case-study selection.
  *
  * Question score: single choice -> points[value]; checkbox (array) -> points summed over the selected
- * choices, capped at 100. Unanswered, empty, "dont_know" or a value the rules do not know -> excluded.
+ * choices, capped at 100 (v1-v3), or the best selected choice's points when the rules say checkbox "max"
+ * (v4: ticking more boxes must not score more); an FTE band with per10kChildren -> the band's FTE per
+ * 10,000 children (context.childPopulation) against the rules' points steps. Unanswered, empty, "dont_know" or a value the rules do not know -> excluded.
  * Dimension score: weighted mean (rounded) of its answered questions, plus, when
  * includeItemFeasibility is set, the mean feasibility score of all scored data items with that weight.
  * No usable contribution -> score and level null ("Not enough information").
@@ -33,9 +35,56 @@ function q(question: Question, answer: unknown, score: number | null, status: Ca
   return { question: question.question, weight: question.weight, answer, score, status, note };
 }
 
-function scoreQuestion(question: Question, raw: unknown, explain: boolean): CapabilityQuestionScore {
+export interface CapabilityContext {
+  /** children aged 0-17 in the LA (LA context data), for questions scored per 10,000 children */
+  childPopulation?: number | null;
+}
+
+function scorePer10k(question: Question, value: string, ctx: CapabilityContext, explain: boolean): CapabilityQuestionScore {
+  const name = question.question;
+  const per = question.per10kChildren!;
+  const fte = per.fteByValue[value];
+  if (fte === undefined) return q(question, value, null, "unrecognised", explain ? `${name}: "${value}" has no FTE in the rules (left out)` : "");
+  const children = ctx.childPopulation;
+  if (!children || children <= 0) {
+    return q(question, value, null, "no_information", explain ? `${name}: no child population for this LA, so analysts per 10,000 children cannot be worked out (left out)` : "");
+  }
+  const rate = (fte / children) * 10_000;
+  let points = 0;
+  for (const step of per.points) if (rate >= step.min && step.points > points) points = step.points;
+  const rateText = rate.toFixed(2);
+  return q(
+    question,
+    value,
+    points,
+    "answered",
+    explain ? `${name}: ${value} (about ${fte} FTE) for ${children.toLocaleString("en-GB")} children = ${rateText} per 10,000 children = ${points} points (weight ${question.weight})` : "",
+  );
+}
+
+function scoreQuestion(question: Question, raw: unknown, explain: boolean, ctx: CapabilityContext = {}): CapabilityQuestionScore {
   const name = question.question;
   if (isEmpty(raw)) return q(question, null, null, "not_answered", explain ? `${name}: not answered (left out)` : "");
+  if (question.per10kChildren && !Array.isArray(raw) && String(raw) !== DONT_KNOW) return scorePer10k(question, String(raw), ctx, explain);
+  if (Array.isArray(raw) && question.checkbox === "max") {
+    let best: number | null = null;
+    let bestValue = "";
+    let usable = 0;
+    for (const item of raw) {
+      const v = String(item);
+      if (v === DONT_KNOW) continue;
+      usable++;
+      const p = question.points[v];
+      if (typeof p === "number" && (best === null || p > best)) {
+        best = p;
+        bestValue = v;
+      }
+    }
+    if (usable === 0) return q(question, raw, null, "no_information", explain ? `${name}: don't know (left out)` : "");
+    if (best === null) return q(question, raw, null, "unrecognised", explain ? `${name}: no selected choice has points in the rules (left out)` : "");
+    const score = Math.min(100, Math.max(0, best));
+    return q(question, raw, score, "answered", explain ? `${name}: best selected choice ${bestValue} = ${best} points; ticking more choices does not add points (weight ${question.weight})` : "");
+  }
   if (Array.isArray(raw)) {
     let sum = 0;
     let counted = 0;
@@ -83,7 +132,7 @@ export function scoreCapability(
   rules: ScoringRules,
   data: Record<string, unknown> | null | undefined,
   itemScores: readonly ItemScore[] = [],
-  opts: { explain?: boolean } = {},
+  opts: { explain?: boolean; context?: CapabilityContext } = {},
 ): CapabilityProfile {
   const explain = opts.explain !== false;
   const d = data ?? {};
@@ -98,7 +147,7 @@ export function scoreCapability(
   const meanItemScore = itemsScored > 0 ? Math.round(itemSum / itemsScored) : null;
 
   const dimensions: CapabilityDimensionScore[] = rules.capability.dimensions.map((dim) => {
-    const questions = dim.questions.map((x) => scoreQuestion(x, d[x.question], explain));
+    const questions = dim.questions.map((x) => scoreQuestion(x, d[x.question], explain, opts.context));
     let wSum = 0;
     let wsSum = 0;
     let n = 0;

@@ -21,7 +21,7 @@
  */
 import {
   ITEM_ASPECTS,
-  itemQuestionName,
+  itemMatrixName,
   type BandId,
   type BarrierCode,
   type Catalogue,
@@ -30,7 +30,7 @@ import {
   type ItemAspect,
   type ScoringRules,
 } from "../definitions/types.ts";
-import { scoreCapability } from "./capability-profile.ts";
+import { scoreCapability, type CapabilityContext } from "./capability-profile.ts";
 import type {
   AspectAnswer,
   GateApplied,
@@ -48,6 +48,8 @@ export interface ScoreInput {
   catalogue: Catalogue;
   rules: ScoringRules;
   data: ResponseData | null | undefined;
+  /** LA context the rules may use (v4: child population for analysts per 10,000 children) */
+  context?: CapabilityContext;
 }
 
 export interface ScoreOptions {
@@ -96,6 +98,10 @@ interface CompiledItem {
   memo: Map<number, ItemResult>;
   memoTerse: Map<number, ItemResult>;
   question: string;
+  /** answers the rules take as given for this item's kind (its matrix does not ask them), or null */
+  implied: Record<string, string> | null;
+  /** the step explaining them */
+  impliedStep: string;
   answersPrefix: string;
   unanswered: ItemScore; // shared, frozen result for an item with no answers at all
   unansweredTerse: ItemScore;
@@ -248,7 +254,9 @@ export function compileScoring(catalogue: Catalogue, rules: ScoringRules): Compi
       item,
       memo: new Map(),
       memoTerse: new Map(),
-      question: itemQuestionName(item.area),
+      question: itemMatrixName(item),
+      implied: impliedFor(rules, item),
+      impliedStep: impliedStep(rules, item),
       answersPrefix: `Answers for ${item.name}: `,
       unanswered: unanswered([`Not enough information: no answers were given for ${item.name}, so the item is not scored.`]),
       unansweredTerse: unanswered([]),
@@ -303,6 +311,18 @@ export function compileScoring(catalogue: Catalogue, rules: ScoringRules): Compi
   };
   byCatalogue.set(catalogue, compiled);
   return compiled;
+}
+
+function impliedFor(rules: ScoringRules, item: DataItem): Record<string, string> | null {
+  const implied = rules.item.impliedAnswers?.[item.kind ?? "child_record"];
+  return implied ? implied.answers : null;
+}
+
+function impliedStep(rules: ScoringRules, item: DataItem): string {
+  const implied = rules.item.impliedAnswers?.[item.kind ?? "child_record"];
+  if (!implied) return "";
+  const parts = Object.entries(implied.answers).map(([aspect, value]) => `${rules.item.aspects[aspect as ItemAspect]?.label ?? aspect}: ${choiceLabel(aspect as ItemAspect, value)}`);
+  return `${listWords(parts)} ${parts.length === 1 ? "is" : "are"} taken as given, not asked (rule: ${implied.basis}).`;
 }
 
 function findBand(bands: CompiledBand[], score: number): CompiledBand | null {
@@ -360,7 +380,12 @@ function freezeIndicatorScore(x: IndicatorScore): IndicatorScore {
 const EMPTY_ROW: Record<string, unknown> = Object.freeze({});
 
 function scoreItemInternal(c: CompiledScoring, ci: CompiledItem, rawRow: unknown, explain: boolean): ItemResult {
-  const row: Record<string, unknown> = isObject(rawRow) ? rawRow : EMPTY_ROW;
+  let row: Record<string, unknown> = isObject(rawRow) ? rawRow : EMPTY_ROW;
+  // An item kind whose matrix does not ask some aspects (statutory-return fields) takes the rules'
+  // implied answers for them -- but only once the respondent has answered something about the item.
+  if (ci.implied && row !== EMPTY_ROW && Object.values(row).some((v) => v !== undefined && v !== null && v !== "")) {
+    row = { ...row, ...ci.implied };
+  }
   const cas = c.aspects;
   const n = cas.length;
   // Memo: an item's result is a pure function of its four answer codes (for fixed rules), so it is
@@ -476,6 +501,7 @@ function computeItem(c: CompiledScoring, ci: CompiledItem, row: Record<string, u
             : cas[i].values.get(ans.value!)!.answerText;
     }
     steps.push(text + ".");
+    if (ci.implied) steps.push(ci.impliedStep);
     if (optionalMask !== 0) {
       const parts: string[] = [];
       for (let i = 0; i < n; i++) if (optionalMask & (1 << i)) parts.push(`${cas[i].label} (${whyNoInformation(aspects[i])})`);
@@ -602,7 +628,9 @@ function compileLoneItem(c: CompiledScoring, item: DataItem): CompiledItem {
     item,
     memo: new Map(),
     memoTerse: new Map(),
-    question: itemQuestionName(item.area),
+    question: itemMatrixName(item),
+    implied: impliedFor(c.rules, item),
+    impliedStep: impliedStep(c.rules, item),
     answersPrefix: `Answers for ${item.name}: `,
     unanswered: { ...base, steps },
     unansweredTerse: { ...base, steps: [] },
@@ -694,6 +722,24 @@ function computeIndicator(c: CompiledScoring, ci: CompiledIndicator, results: It
     score = min;
     for (const i of req) if (results[i].score.score === min) weakest.push(results[i].score);
   }
+  // History gate: the indicator needs lookBackMonths of history from every required item.
+  let shortHistory: ItemScore[] = [];
+  let scoreBeforeHistory: number | null = null;
+  const hg = c.rules.indicator.historyGate;
+  const lookBack = ind.lookBackMonths ?? 0;
+  if (hg && score !== null && score > hg.cap && lookBack > 0) {
+    const h = ITEM_ASPECTS.indexOf("history");
+    for (const i of req) {
+      const value = results[i].score.aspects[h]?.value;
+      const months = value === null || value === undefined ? undefined : hg.monthsByValue[value];
+      if (months === undefined || months < lookBack) shortHistory.push(results[i].score);
+    }
+    if (shortHistory.length > 0) {
+      scoreBeforeHistory = score;
+      score = hg.cap;
+      barrierMask |= BARRIER_BIT.get("short_history") ?? 0;
+    }
+  }
   const band = score === null ? null : Number.isInteger(score) && score >= 0 && score <= 100 ? c.bandByScore[score] : findBand(c.bands, score);
 
   let steps: string[] = EMPTY_STEPS;
@@ -720,11 +766,20 @@ function computeIndicator(c: CompiledScoring, ci: CompiledIndicator, results: It
           `Required item${lacking.length === 1 ? "" : "s"} ${names(lacking)} ${lacking.length === 1 ? "lacks" : "lack"} usable answers, but ${names(weakest)} ${weakest.length === 1 ? "scores" : "score"} 0 and the indicator takes its weakest required item (rule: ${c.indicatorRule}), so it scores 0.`,
         );
       } else {
-        steps.push("The indicator takes its weakest required item: " + names(weakest) + " at " + score + c.indicatorRuleSuffix);
+        steps.push("The indicator takes its weakest required item: " + names(weakest) + " at " + (scoreBeforeHistory ?? score) + c.indicatorRuleSuffix);
+      }
+      if (scoreBeforeHistory !== null && hg) {
+        const one = shortHistory.length === 1;
+        steps.push(
+          `The indicator looks back ${lookBack} months, but ${names(shortHistory)} ${one ? "does" : "do"} not hold that much history, or it is not known, so the score is capped at ${hg.cap} (rule: ${hg.explanation}).`,
+        );
       }
       if (band) steps.push("A score of " + score + band.sentenceTail);
       const reason = weakest[0]?.gates.find((g) => g.changed);
-      summary = `${band ? band.label : ""} (${score}): weakest required item ${names(weakest)}${reason ? ` (${reason.rule})` : ""}.`;
+      summary =
+        scoreBeforeHistory !== null
+          ? `${band ? band.label : ""} (${score}): not enough history in ${names(shortHistory)} for a ${lookBack}-month look-back.`
+          : `${band ? band.label : ""} (${score}): weakest required item ${names(weakest)}${reason ? ` (${reason.rule})` : ""}.`;
     }
   }
 
@@ -759,7 +814,7 @@ export function scoreResponse(input: ScoreInput, opts: ScoreOptions = {}): LaSco
     rulesVersion: input.rules.version,
     indicators,
     items,
-    capability: scoreCapability(input.rules, input.data, items, { explain }),
+    capability: scoreCapability(input.rules, input.data, items, { explain, context: input.context }),
   };
 }
 

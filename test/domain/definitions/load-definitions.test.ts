@@ -1,12 +1,12 @@
 import { describe, it, expect } from "vitest";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { buildQuestionnaire, type QuestionnaireSource } from "../../../server/domain/definitions/build-questionnaire.ts";
+import { buildQuestionnaire, estimateCompletion, type QuestionnaireSource } from "../../../server/domain/definitions/build-questionnaire.ts";
 import { decodeResponse, encodeResponse } from "../../../server/domain/definitions/codebook.ts";
 import { DEFINITIONS_DIR, loadDefinitions } from "../../../server/domain/definitions/load-definitions.ts";
 import { questionIndex } from "../../../server/domain/definitions/question-index.ts";
 import { createSurveyModel } from "../../../server/domain/definitions/survey-runtime.ts";
-import { ASPECT_CHOICES, ITEM_ASPECTS, itemQuestionName, type LoadedDefinition } from "../../../server/domain/definitions/types.ts";
+import { ITEM_ASPECTS, itemQuestionName, type LoadedDefinition } from "../../../server/domain/definitions/types.ts";
 
 const registry = loadDefinitions();
 
@@ -32,7 +32,7 @@ function fullResponse(def: LoadedDefinition): Record<string, unknown> {
         data[q.name] = Object.fromEntries((q.rows ?? []).map((r) => [r.value, q.columns![0].name]));
         break;
       case "matrixdropdown":
-        data[q.name] = Object.fromEntries((q.rows ?? []).map((r) => [r.value, Object.fromEntries(ITEM_ASPECTS.map((a) => [a, ASPECT_CHOICES[a][0]]))]));
+        data[q.name] = Object.fromEntries((q.rows ?? []).map((r) => [r.value, Object.fromEntries((q.columns ?? []).map((c) => [c.name, c.choices![0].value]))]));
         break;
       default:
         if (plain.length > 0) data[q.name] = plain[0].value;
@@ -71,27 +71,55 @@ describe("loadDefinitions", () => {
 
 describe("the generated questionnaire", () => {
   const def = registry.current();
-  const pages = def.survey.pages as { name: string; title: string; elements: Record<string, any>[] }[];
+  const pages = def.survey.pages as { name: string; title: string; description?: string; elements: Record<string, any>[] }[];
 
-  it("has one matrix page per outcome area with a row per data item and the four aspect columns", () => {
+  const source = JSON.parse(readFileSync(join(DEFINITIONS_DIR, `la-data-audit/v${def.version}/questionnaire.json`), "utf8")) as QuestionnaireSource;
+  const choicesOf = (aspect: string) => Object.keys(source.itemPages.columns[aspect as keyof typeof source.itemPages.columns].choices);
+
+  it("has one matrix page per outcome area for child-level items (four aspect columns) and one page per other item kind", () => {
     for (const area of def.catalogue.outcomeAreas) {
-      const page = pages.find((p) => p.name === `p_items_${area.id}`)!;
-      expect(page.title).toBe(area.name);
-      const matrix = page.elements.find((e) => e.name === itemQuestionName(area.id))!;
+      const items = def.catalogue.dataItems.filter((d) => d.area === area.id && (d.kind ?? "child_record") === "child_record");
+      const page = pages.find((p) => p.name === `p_items_${area.id}`);
+      if (items.length === 0) {
+        expect(page).toBeUndefined();
+        continue;
+      }
+      expect(page!.title).toBe(area.name);
+      const matrix = page!.elements.find((e) => e.name === itemQuestionName(area.id))!;
       expect(matrix.type).toBe("matrixdropdown");
-      expect(matrix.rows.map((r: any) => r.value)).toEqual(def.catalogue.dataItems.filter((d) => d.area === area.id).map((d) => d.id));
+      expect(matrix.rows.map((r: any) => r.value)).toEqual(items.map((d) => d.id));
       expect(matrix.columns.map((c: any) => c.name)).toEqual([...ITEM_ASPECTS]);
-      for (const c of matrix.columns) expect(c.choices.map((x: any) => x.value)).toEqual([...ASPECT_CHOICES[c.name as keyof typeof ASPECT_CHOICES]]);
+      for (const c of matrix.columns) expect(c.choices.map((x: any) => x.value)).toEqual(choicesOf(c.name));
       for (const r of matrix.rows) expect(matrix.description).toContain(r.text);
     }
-    // hand-written sections around them, case study last
-    expect(pages[0].name).toBe("p_about");
+    // statutory-return fields: only in-year extraction and history; aggregate figures: all four, in their own words
+    const returns = pages.find((p) => p.name === "p_items_returns")!.elements[0];
+    expect(returns.columns.map((c: any) => c.name)).toEqual(["extractable", "history"]);
+    expect(returns.rows.map((r: any) => r.value)).toEqual(def.catalogue.dataItems.filter((d) => d.kind === "statutory_return").map((d) => d.id));
+    const aggregate = pages.find((p) => p.name === "p_items_aggregate")!.elements[0];
+    expect(aggregate.columns.map((c: any) => c.title)).toEqual([
+      "Where is it held?",
+      "Can the figure be produced for any period?",
+      "How much does it cover?",
+      "Years of history held",
+    ]);
+    expect(aggregate.rows.map((r: any) => r.value)).toEqual(expect.arrayContaining(["di_staff_survey", "di_spend_by_service", "di_vacancies", "di_caseloads"]));
+    // hand-written sections around them, local outcomes first, case study last
+    expect(pages[0].name).toBe("p_local_outcomes");
     expect(pages.at(-1)!.name).toBe("p_case_study");
   });
 
-  it("shows progress, a table of contents and an estimated completion time", () => {
+  it("tags every page with the role best placed to answer it", () => {
+    for (const p of pages) expect(source.pageRoles?.[p.name], p.name).toBeDefined();
+    for (const p of pages) expect(p.description ?? "", p.name).toMatch(/^Best answered by: /);
+  });
+
+  it("shows progress, a table of contents and the estimated time of the core, from the definition (35 minutes at most)", () => {
     expect(def.survey).toMatchObject({ showProgressBar: true, progressBarLocation: "aboveheader", showTOC: true });
-    expect(def.survey.description).toMatch(/It takes about \d+ minutes/);
+    const e = estimateCompletion(source, def.catalogue);
+    expect(e.coreMinutes).toBeLessThanOrEqual(35);
+    expect(def.survey.description).toContain(`about ${e.coreMinutes} minutes`);
+    expect(def.survey.description).toContain(`about ${e.totalMinutes - e.coreMinutes} minutes more`);
   });
 
   it("is deterministic", () => {
@@ -110,7 +138,7 @@ describe("the generated questionnaire", () => {
 
     const bad = createSurveyModel(def.survey);
     const items = structuredClone(full.items_safe) as Record<string, Record<string, string>>;
-    delete items.di_referral_date.recorded;
+    delete items.di_exploitation_risk.recorded;
     bad.data = { ...full, bi_tools: ["power_bi", "dont_know"], items_safe: items, cs_contact_email: undefined };
     expect(bad.validate(true, false)).toBe(false);
     const failing = bad.getAllQuestions(false).filter((q) => q.errors.length > 0 || (q as any).hasErrors?.(false)).map((q) => q.name);
@@ -121,7 +149,7 @@ describe("the generated questionnaire", () => {
   it("does not ask the other aspects of an item that is not recorded", () => {
     const full = fullResponse(def);
     const model = createSurveyModel(def.survey);
-    model.data = { ...full, items_safe: { ...(full.items_safe as object), di_referral_date: { recorded: "not_recorded" } } };
+    model.data = { ...full, items_safe: { ...(full.items_safe as object), di_exploitation_risk: { recorded: "not_recorded" } } };
     expect(model.validate(true, false)).toBe(true);
     model.dispose();
   });

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { loadDefinitions } from "../../../server/domain/definitions/load-definitions.ts";
-import { ASPECT_CHOICES, ITEM_ASPECTS, itemQuestionName, type LoadedDefinition } from "../../../server/domain/definitions/types.ts";
+import { ITEM_ASPECTS, itemMatrixName, type LoadedDefinition } from "../../../server/domain/definitions/types.ts";
 import { checkRulesOrder } from "../../../server/domain/scoring/rules-order.ts";
 import { scoreResponse } from "../../../server/domain/scoring/score-response.ts";
 import { checkScoringProperties } from "./scoring-property-checks.ts";
@@ -44,16 +44,27 @@ describe("real survey definitions", () => {
       it("asks every data item the rules score, in the matrix scoring reads", () => {
         const qs = questions(def);
         for (const item of def.catalogue.dataItems) {
-          const m = qs.get(itemQuestionName(item.area));
-          expect(m, `matrix ${itemQuestionName(item.area)}`).toBeDefined();
-          expect(rowValues(m!), `row ${item.id} in ${itemQuestionName(item.area)}`).toContain(item.id);
-          for (const aspect of ITEM_ASPECTS) expect(m!.columns?.map((c) => c.name)).toContain(aspect);
+          const m = qs.get(itemMatrixName(item));
+          expect(m, `matrix ${itemMatrixName(item)}`).toBeDefined();
+          expect(rowValues(m!), `row ${item.id} in ${itemMatrixName(item)}`).toContain(item.id);
+          // every aspect is asked, or (statutory-return fields) taken as given by the rules
+          const implied = def.rules.item.impliedAnswers?.[item.kind ?? "child_record"]?.answers ?? {};
+          for (const aspect of ITEM_ASPECTS) {
+            if (!(aspect in implied)) expect(m!.columns?.map((c) => c.name), `${item.id} ${aspect}`).toContain(aspect);
+          }
         }
       });
 
       it("gives points for every aspect choice (null only for don't know)", () => {
+        const columns = new Map<string, string[]>();
+        for (const el of questions(def).values()) {
+          for (const c of (el.columns ?? []) as { name: string; choices?: { value: string }[] }[]) {
+            if ((ITEM_ASPECTS as readonly string[]).includes(c.name) && c.choices) columns.set(c.name, c.choices.map((x) => x.value));
+          }
+        }
         for (const aspect of ITEM_ASPECTS) {
-          for (const value of ASPECT_CHOICES[aspect]) {
+          expect(columns.get(aspect), aspect).toBeDefined();
+          for (const value of columns.get(aspect)!) {
             expect(Object.keys(def.rules.item.aspects[aspect].points), `${aspect}.${value}`).toContain(value);
             if (value !== "dont_know") expect(def.rules.item.aspects[aspect].points[value], `${aspect}.${value}`).not.toBeNull();
           }
@@ -77,7 +88,7 @@ describe("real survey definitions", () => {
       it("scores a fully and well answered response as ready now everywhere", () => {
         const data: Record<string, Record<string, Record<string, string>>> = {};
         for (const item of def.catalogue.dataItems) {
-          (data[itemQuestionName(item.area)] ??= {})[item.id] = { recorded: "structured", extractable: "yes", completeness: "c90_100", history: "y5_plus" };
+          (data[itemMatrixName(item)] ??= {})[item.id] = { recorded: "structured", extractable: "yes", completeness: "c90_100", history: "y5_plus" };
         }
         const r = scoreResponse({ catalogue: def.catalogue, rules: def.rules, data });
         expect(r.indicators.filter((i) => i.band !== "ready_now").map((i) => i.indicatorId)).toEqual([]);

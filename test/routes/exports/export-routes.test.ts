@@ -62,15 +62,15 @@ beforeAll(async () => {
       [la, d.surveyId, d.version, d.hash, JSON.stringify(data), status],
     );
   await insert(las[0].code, current, "submitted", {
-    resp_role: "analyst",
-    resp_name: "Alice Respondent",
-    resp_email: "alice@la.example",
+    cs_willing: "yes",
+    cs_contact_name: "Alice Respondent",
+    cs_contact_email: "alice@la.example",
     cms_product: "mosaic",
     dw_exists: "reporting_copy",
     final_comments: "=1+1",
   });
   await insert(las[1].code, v1, "submitted", { cms_product: "eclipse", cms_procured_year: 2019, dw_exists: "reporting_db_only" }); // answered on v1
-  await insert(las[2].code, current, "in_progress", { resp_role: "dcs_ad" });
+  await insert(las[2].code, current, "in_progress", { cms_product: "liquidlogic" });
   await db.query(`INSERT INTO respondent_contributors (la_code, name, role) VALUES ($1, 'Carol Contributor', 'Analyst')`, [las[0].code]);
   await db.query(`INSERT INTO la_contacts (la_code, name, email, role) VALUES ($1, 'Dan Contact', 'dan@la.example', 'Head of performance')`, [las[0].code]);
   researcher = await loginAs(t.app, "researcher");
@@ -101,7 +101,7 @@ describe("GET /api/admin/exports/responses.xlsx", () => {
     expect(labels[0].cms_product).toBe(current.codebook.variables.find((v) => v.name === "cms_product")!.values.find((x) => x.value === "mosaic")!.label);
 
     // personal data left out by default
-    expect(Object.keys(first)).not.toContain("resp_email");
+    expect(Object.keys(first)).not.toContain("cs_contact_email");
     expect(Object.keys(first)).not.toContain("contributor_names");
     const all: string[] = [];
     wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((c) => all.push(String(c.value)))));
@@ -128,7 +128,7 @@ describe("GET /api/admin/exports/responses.xlsx", () => {
     const registerCount = Number((await t.pool.query("SELECT count(*)::int AS n FROM las")).rows[0].n);
     expect(responses.length).toBe(registerCount); // one row per LA of the register
     const first = responses.find((r) => r.la_code === las[0].code)!;
-    expect(first).toMatchObject({ resp_email: "alice@la.example", contributor_names: "Carol Contributor (Analyst)" });
+    expect(first).toMatchObject({ cs_contact_email: "alice@la.example", contributor_names: "Carol Contributor (Analyst)" });
     expect(sheetRows(wb.getWorksheet("LAs")!).find((r) => r.la_code === las[0].code)).toMatchObject({ contact_emails: "dan@la.example" });
     const audit = await listAudit(t.pool, { action: "export.responses" });
     expect(audit.at(-1)).toMatchObject({ actor: researcher.user.id, details: { format: "xlsx", status: "all", includePersonal: true } });

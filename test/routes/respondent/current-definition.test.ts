@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import supertest from "supertest";
 import { buildTestApp, type TestApp } from "../../helpers/build-test-app.ts";
 import { loadDefinitions } from "../../../server/domain/definitions/load-definitions.ts";
-import { ASPECT_CHOICES, itemQuestionName } from "../../../server/domain/definitions/types.ts";
+import { ASPECT_CHOICES, itemMatrixName } from "../../../server/domain/definitions/types.ts";
 import { laCodes, makeToken } from "./respondent-fixtures.ts";
 
 let t: TestApp;
@@ -25,8 +25,8 @@ describe("a new LA response", () => {
     const res = await request.get("/api/respondent/response").set(auth).expect(200);
     expect(res.body.definition).toEqual({ id: current.surveyId, version: current.version });
 
-    const item = current.catalogue.dataItems[0];
-    const key = `${itemQuestionName(item.area)}.${item.id}`;
+    const item = current.catalogue.dataItems.find((d) => (d.kind ?? "child_record") === "child_record")!;
+    const key = `${itemMatrixName(item)}.${item.id}`;
     const ok = await request.patch("/api/respondent/response").set(auth).set("if-match", "0")
       .send({ changes: { [key]: { recorded: ASPECT_CHOICES.recorded[0], extractable: ASPECT_CHOICES.extractable[0] } }, contributor: { name: "A", role: "B" } });
     expect(ok.status).toBe(200);

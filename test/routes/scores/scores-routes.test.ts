@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import supertest from "supertest";
 import { loadDefinitions } from "../../../server/domain/definitions/load-definitions.ts";
-import { itemQuestionName, type LoadedDefinition } from "../../../server/domain/definitions/types.ts";
+import { itemMatrixName, type LoadedDefinition } from "../../../server/domain/definitions/types.ts";
 import { buildTestApp, type TestApp } from "../../helpers/build-test-app.ts";
 import { loginAs, type LoggedIn } from "../../helpers/auth.ts";
 
@@ -14,12 +14,17 @@ let las: { code: string; name: string; region: string }[];
 
 function items(def: LoadedDefinition, pick: (itemId: string) => Record<string, string>): Record<string, unknown> {
   const data: Record<string, Record<string, unknown>> = {};
-  for (const item of def.catalogue.dataItems) (data[itemQuestionName(item.area)] ??= {})[item.id] = pick(item.id);
+  for (const item of def.catalogue.dataItems) (data[itemMatrixName(item)] ??= {})[item.id] = pick(item.id);
   return data;
 }
 
 const GOOD = { recorded: "structured", extractable: "yes", completeness: "c90_100", history: "y5_plus" };
-const firstIndicator = current.catalogue.indicators[0];
+// the first indicator whose required items are asked how they are recorded (statutory-return fields take it from the return)
+const askedRecorded = (id: string) => {
+  const item = current.catalogue.dataItems.find((d) => d.id === id)!;
+  return !current.rules.item.impliedAnswers?.[item.kind ?? "child_record"]?.answers.recorded;
+};
+const firstIndicator = current.catalogue.indicators.find((i) => i.dataItems.filter((d) => d.required).every((d) => askedRecorded(d.id)))!;
 const firstRequired = firstIndicator.dataItems.find((d) => d.required)!.id;
 
 beforeAll(async () => {
