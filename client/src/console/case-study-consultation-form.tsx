@@ -2,6 +2,22 @@ import { useState, type FormEvent } from "react";
 import type { CaseStudyDetailDto } from "../../../server/contracts/case-study-fieldwork.ts";
 import { api, ApiError } from "./api.ts";
 
+function OptionalSelect(props: { id: string; label: string; value: string; onChange: (v: string) => void; options: { id: string; name: string }[] }) {
+  return (
+    <div className="field">
+      <label htmlFor={props.id}>{props.label}</label>
+      <select id={props.id} value={props.value} onChange={(e) => props.onChange(e.target.value)}>
+        <option value="">None</option>
+        {props.options.map((o) => (
+          <option key={o.id} value={o.id}>
+            {o.name}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 /**
  * A consultation session with children, young people or families: when, how, which group, how many
  * took part, and the themes raised coded to an outcome area or indicator. Never who took part: the
@@ -93,28 +109,8 @@ export function ConsultationForm({ laCode, detail, onDone }: { laCode: string; d
           <label htmlFor="cs-theme">Theme raised</label>
           <textarea id="cs-theme" rows={2} required value={theme} onChange={(e) => setTheme(e.target.value)} />
         </div>
-        <div className="field">
-          <label htmlFor="cs-theme-area">Outcome area (optional)</label>
-          <select id="cs-theme-area" value={area} onChange={(e) => setArea(e.target.value)}>
-            <option value="">None</option>
-            {detail.outcomeAreas.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="cs-theme-indicator">Indicator (optional)</label>
-          <select id="cs-theme-indicator" value={indicator} onChange={(e) => setIndicator(e.target.value)}>
-            <option value="">None</option>
-            {detail.indicators.map((i) => (
-              <option key={i.id} value={i.id}>
-                {i.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <OptionalSelect id="cs-theme-area" label="Outcome area (optional)" value={area} onChange={setArea} options={detail.outcomeAreas} />
+        <OptionalSelect id="cs-theme-indicator" label="Indicator (optional)" value={indicator} onChange={setIndicator} options={detail.indicators} />
         <button type="submit">Record session</button>
       </form>
       {message?.ok && <p className="console-ok" role="status">{message.ok}</p>}
