@@ -32,20 +32,27 @@ export async function findLiveToken(db: Queryable, tokenHash: string): Promise<L
  * The live token with this hash and its LA's response (null when not created yet), in one round
  * trip: every respondent request starts here.
  */
+/**
+ * The live token (and the LA's response) behind a link token's hash, or behind a browser session's
+ * hash: a session counts only while it has not ended or expired AND its token is still live.
+ */
 export async function findLiveTokenWithResponse(
   db: Queryable,
-  tokenHash: string,
+  hash: string,
+  by: "token" | "session" = "token",
 ): Promise<{ token: LiveToken; response: StoredResponse | null } | null> {
+  const source = by === "token" ? "respondent_tokens t" : "respondent_sessions s JOIN respondent_tokens t ON t.id = s.token_id";
+  const match = by === "token" ? "t.token_hash = $1" : "s.session_hash = $1 AND s.ended_at IS NULL AND s.expires_at > now()";
   const { rows } = await db.query(
     `SELECT t.id AS token_id, t.la_code AS token_la_code, l.name AS la_name, t.expires_at,
             (t.last_used_at IS NULL OR t.last_used_at < now() - interval '10 minutes') AS stale,
             r.id, r.la_code, r.survey_id, r.definition_version, r.definition_hash, r.data, r.field_versions, r.ui_state,
             r.version, r.status, r.first_saved_at, r.last_saved_at, r.submitted_at, r.submitted_by
-       FROM respondent_tokens t
+       FROM ${source}
        JOIN las l ON l.la_code = t.la_code
        LEFT JOIN responses r ON r.la_code = t.la_code
-      WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND t.expires_at > now()`,
-    [tokenHash],
+      WHERE ${match} AND t.revoked_at IS NULL AND t.expires_at > now()`,
+    [hash],
   );
   const row = rows[0];
   if (!row) return null;
@@ -54,6 +61,15 @@ export async function findLiveTokenWithResponse(
     token: { id: String(row.token_id), laCode: row.token_la_code, laName: row.la_name, expiresAt: new Date(row.expires_at) },
     response: row.id == null ? null : toResponse(row),
   };
+}
+
+export async function createRespondentSession(db: Queryable, tokenId: string, sessionHash: string, expiresAt: Date): Promise<void> {
+  await db.query(`INSERT INTO respondent_sessions (session_hash, token_id, expires_at) VALUES ($1, $2, $3)`, [sessionHash, tokenId, expiresAt]);
+}
+
+export async function endRespondentSession(db: Queryable, sessionHash: string): Promise<boolean> {
+  const { rowCount } = await db.query(`UPDATE respondent_sessions SET ended_at = now() WHERE session_hash = $1 AND ended_at IS NULL`, [sessionHash]);
+  return (rowCount ?? 0) > 0;
 }
 
 /** Revoke every live token of an LA; returns how many were revoked. */

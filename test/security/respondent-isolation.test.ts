@@ -57,11 +57,12 @@ const TRICKS = [
 describe("an LA's response is private to its link", () => {
   it("every respondent route with LA B's token or cookie: A's answers never come back and A's response is unchanged", async () => {
     const before = await snapshot(A);
-    const cookie = await sessionCookie(B);
     const probed = new Set<string>();
-    const credentials: Record<string, string>[] = [{ authorization: `Bearer ${B.token}` }, { cookie }];
-    for (const creds of credentials) {
+    // a fresh browser session per round: the last call of each round (DELETE session) signs it out
+    const credentials: (() => Promise<Record<string, string>>)[] = [async () => ({ authorization: `Bearer ${B.token}` }), async () => ({ cookie: await sessionCookie(B) })];
+    for (const credentialsFor of credentials) {
       for (const trick of TRICKS) {
+        const creds = await credentialsFor();
         const query = trick.query.replaceAll("A_CODE", A.laCode);
         const headers: Record<string, string> = { ...creds, ...Object.fromEntries(Object.entries(trick.headers ?? {}).map(([k, v]) => [k, v.replaceAll("A_CODE", A.laCode)])) };
         const calls: [string, string, Record<string, string>, unknown?][] = [

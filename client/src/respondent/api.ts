@@ -68,6 +68,7 @@ export const respondentApi = {
     body: { changes: Record<string, unknown>; contributor: Contributor; uiState?: UiState },
     keepalive = false,
   ) => call<{ version: number; updates: Record<string, unknown> }>("PATCH", "/api/respondent/response", body, { "if-match": String(version) }, keepalive),
+  signOut: () => call<Record<string, never>>("DELETE", "/api/respondent/session"),
   submit: (contributor: Contributor) =>
     call<{ submittedAt: string; submittedBy: string; version: number }>("POST", "/api/respondent/response/submit", { contributor }),
 };

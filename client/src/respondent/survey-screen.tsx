@@ -65,6 +65,7 @@ interface Props {
 export function SurveyScreen({ definition, initial, reload }: Props) {
   const la = initial.la;
   const [contributor, setContributor] = useState<Contributor | null>(() => readContributor());
+  const [signedOut, setSignedOut] = useState(false);
   const contributorRef = useRef(contributor);
   contributorRef.current = contributor;
   const [status, setStatus] = useState<SaveStatus>(() =>
@@ -354,6 +355,15 @@ export function SurveyScreen({ definition, initial, reload }: Props) {
     );
   }
 
+  if (signedOut) {
+    return (
+      <main id="main" className="respondent">
+        <h1>You have signed out on this device</h1>
+        <p>Your answers are saved. To carry on, open the link from your invitation e-mail again.</p>
+      </main>
+    );
+  }
+
   return (
     <main id="main" className="respondent respondent-survey">
       <header className="respondent-header">
@@ -364,6 +374,10 @@ export function SurveyScreen({ definition, initial, reload }: Props) {
             {/* what was changed so far is saved under the current name before someone else takes over */}
             <button type="button" className="link-button" onClick={() => void autosave.flush().finally(() => setContributor(null))}>
               Not you?
+            </button>{" "}
+            {/* ends this browser's session on the server, e.g. on a shared computer */}
+            <button type="button" className="link-button" onClick={() => void autosave.flush().finally(() => void respondentApi.signOut().finally(() => setSignedOut(true)))}>
+              Sign out on this device
             </button>
           </p>
         </div>

@@ -11,8 +11,8 @@ import { Type, type FastifyPluginAsyncTypebox, type TypeBoxTypeProvider } from "
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { HttpError } from "../../lib/http-errors.ts";
 import { describeUnstorable, findUnstorableJson } from "../../lib/storable-json.ts";
-import { hashToken, isWellFormedToken, parseIfMatch } from "../../domain/responses/tokens.ts";
-import { findLiveTokenWithResponse, type LiveToken } from "../../repositories/respondent-tokens-repository.ts";
+import { generateToken, hashToken, isWellFormedToken, parseIfMatch } from "../../domain/responses/tokens.ts";
+import { createRespondentSession, endRespondentSession, findLiveTokenWithResponse, type LiveToken } from "../../repositories/respondent-tokens-repository.ts";
 import {
   ensureDefinitionRow,
   findOrCreateResponse,
@@ -77,14 +77,18 @@ function readCookie(req: FastifyRequest, name: string): string | undefined {
   return undefined;
 }
 
-function presentedToken(req: FastifyRequest): string | undefined {
+/** A script's bearer token, or the browser's session id from the cookie. */
+function presentedCredential(req: FastifyRequest): { value: string | undefined; kind: "token" | "session" } {
   const auth = req.headers.authorization;
   if (auth) {
     const m = /^Bearer\s+(\S+)\s*$/i.exec(auth);
-    return m ? m[1] : auth; // a malformed Authorization header counts as a bad token
+    return { value: m ? m[1] : auth, kind: "token" }; // a malformed Authorization header counts as a bad token
   }
-  return readCookie(req, RESPONDENT_COOKIE);
+  return { value: readCookie(req, RESPONDENT_COOKIE), kind: "session" };
 }
+
+/** Browser sessions last a working fortnight at most (and never beyond the link's own expiry). */
+const SESSION_MAX_MS = 14 * 24 * 60 * 60 * 1000;
 
 export function notifyChanged(app: FastifyInstance, laCode: string, kind: ResponseChangeKind): void {
   const hook = app.onResponseChanged;
@@ -111,9 +115,9 @@ const respondentRoutes: FastifyPluginAsyncTypebox<RespondentRoutesOptions> = asy
 
   // A valid link always opens, even from an address that has been guessing: colleagues behind one
   // council NAT must not lock each other out. Wrong links from a guessing address get 429.
-  async function checkToken(req: FastifyRequest, reply: FastifyReply, token: string | undefined): Promise<LiveToken> {
+  async function checkToken(req: FastifyRequest, reply: FastifyReply, token: string | undefined, kind: "token" | "session" = "token"): Promise<LiveToken> {
     const client = req.ip;
-    const found = token && isWellFormedToken(token) ? await findLiveTokenWithResponse(pool, hashToken(token)) : null;
+    const found = token && isWellFormedToken(token) ? await findLiveTokenWithResponse(pool, hashToken(token), kind) : null;
     if (found) {
       req.laResponse = found.response;
       return found.token;
@@ -166,10 +170,14 @@ const respondentRoutes: FastifyPluginAsyncTypebox<RespondentRoutesOptions> = asy
     },
     async (req, reply) => {
       const live = await checkToken(req, reply, req.body.token);
-      const maxAge = Math.max(0, Math.floor((live.expiresAt.getTime() - Date.now()) / 1000));
+      // the cookie is a fresh session id, not the link: signing out can end it on the server
+      const sessionId = generateToken();
+      const expiresAt = new Date(Math.min(live.expiresAt.getTime(), Date.now() + SESSION_MAX_MS));
+      await createRespondentSession(pool, live.id, hashToken(sessionId), expiresAt);
+      const maxAge = Math.max(0, Math.floor((expiresAt.getTime() - Date.now()) / 1000));
       reply.header(
         "set-cookie",
-        `${RESPONDENT_COOKIE}=${encodeURIComponent(req.body.token)}; Path=/api/respondent; HttpOnly; SameSite=Strict; Max-Age=${maxAge}${secure ? "; Secure" : ""}`,
+        `${RESPONDENT_COOKIE}=${sessionId}; Path=/api/respondent; HttpOnly; SameSite=Strict; Max-Age=${maxAge}${secure ? "; Secure" : ""}`,
       );
       return { la: { code: live.laCode, name: live.laName } };
     },
@@ -177,8 +185,10 @@ const respondentRoutes: FastifyPluginAsyncTypebox<RespondentRoutesOptions> = asy
 
   app.delete(
     "/respondent/session",
-    { schema: { tags: ["respondent"], summary: "Forget the session cookie on this browser" } },
-    async (_req, reply) => {
+    { schema: { tags: ["respondent"], summary: "Sign out: end this browser's session on the server and forget its cookie" } },
+    async (req, reply) => {
+      const sessionId = readCookie(req, RESPONDENT_COOKIE);
+      if (sessionId && isWellFormedToken(sessionId)) await endRespondentSession(pool, hashToken(sessionId));
       reply.header("set-cookie", `${RESPONDENT_COOKIE}=; Path=/api/respondent; HttpOnly; SameSite=Strict; Max-Age=0${secure ? "; Secure" : ""}`);
       return reply.code(204).send();
     },
@@ -188,7 +198,8 @@ const respondentRoutes: FastifyPluginAsyncTypebox<RespondentRoutesOptions> = asy
   await app.register(async (child) => {
     const authed = child.withTypeProvider<TypeBoxTypeProvider>();
     authed.addHook("onRequest", async (req, reply) => {
-      req.la = await checkToken(req, reply, presentedToken(req));
+      const credential = presentedCredential(req);
+      req.la = await checkToken(req, reply, credential.value, credential.kind);
     });
     // Text PostgreSQL cannot store (NUL, lone surrogates) or absurd nesting: 400, not a 500 at the INSERT.
     authed.addHook("preValidation", async (req) => {

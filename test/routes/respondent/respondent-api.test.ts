@@ -13,7 +13,7 @@ const bob = { name: "Bob Builder", role: "Data manager" };
 beforeAll(async () => {
   t = await buildTestApp();
   request = supertest(t.app.server);
-  LA = await laCodes(t.pool, 12);
+  LA = await laCodes(t.pool, 14);
   for (const la of LA) await useFixtureSurvey(t.pool, la.code);
 });
 afterAll(async () => {
@@ -46,7 +46,10 @@ describe("link tokens and sessions", () => {
     const r = await agent.get("/api/respondent/response").expect(200);
     expect(r.body.la).toEqual({ code: LA[0].code, name: LA[0].name });
     expect(r.headers["cache-control"]).toBe("no-store");
+    // the cookie is a session of its own, not the 120-day link
+    expect(cookie).not.toContain(token);
   });
+
 
   it("accepts a bearer token: definition is the SurveyJS JSON the response answers, response has the documented shape", async () => {
     const token = await makeToken(t.pool, LA[1].code);
@@ -292,6 +295,28 @@ describe("OpenAPI docs", () => {
     expect(patchOp.parameters.map((p: { name: string }) => p.name)).toContain("if-match");
     expect(JSON.stringify(patchOp.requestBody)).toContain("<matrix>.<row>");
     expect(Object.keys(patchOp.responses)).toEqual(expect.arrayContaining(["200", "409", "413", "422", "428"]));
+  });
+});
+
+describe("browser sessions", () => {
+  it("signing out ends the browser's session on the server: the old cookie opens nothing, the link still works", async () => {
+    const token = await makeToken(t.pool, LA[12].code);
+    const res = await request.post("/api/respondent/session").send({ token }).expect(200);
+    const cookie = String(res.headers["set-cookie"]).split(";")[0];
+    await request.get("/api/respondent/response").set("cookie", cookie).expect(200);
+    await request.delete("/api/respondent/session").set("cookie", cookie).expect(204);
+    // replaying the copied cookie after sign-out (a shared computer) gets nothing
+    await request.get("/api/respondent/response").set("cookie", cookie).expect(401);
+    await request.get("/api/respondent/response").set(auth(token)).expect(200);
+  });
+
+  it("revoking the link ends every browser session made from it", async () => {
+    const token = await makeToken(t.pool, LA[13].code);
+    const res = await request.post("/api/respondent/session").send({ token }).expect(200);
+    const cookie = String(res.headers["set-cookie"]).split(";")[0];
+    await request.get("/api/respondent/response").set("cookie", cookie).expect(200);
+    await t.pool.query("UPDATE respondent_tokens SET revoked_at = now() WHERE la_code = $1", [LA[13].code]);
+    await request.get("/api/respondent/response").set("cookie", cookie).expect(401);
   });
 });
 
