@@ -40,11 +40,15 @@ export function seededRandom(seed: number): () => number {
 
 const WORDS = ["referral", "plan", "Mosaic", "warehouse", "Power BI", "extract", "quarterly", "d’Arcy", "Ωmega", "naïve", "50%", "O'Brien"];
 
-function text(rand: () => number, tag: string): string {
+/** Random words then the tag, within the box's maxLength (the tag is kept: it tells writes apart). */
+function text(rand: () => number, tag: string, maxLength?: number): string {
   const n = 1 + Math.floor(rand() * 6);
   const words: string[] = [];
   for (let i = 0; i < n; i++) words.push(WORDS[Math.floor(rand() * WORDS.length)]);
-  return `${words.join(" ")} ${tag}`;
+  const full = `${words.join(" ")} ${tag}`;
+  if (maxLength === undefined || full.length <= maxLength) return full;
+  if (tag.length >= maxLength) return tag.slice(-maxLength);
+  return `${words.join(" ").slice(0, maxLength - tag.length - 1)} ${tag}`;
 }
 
 /**
@@ -54,9 +58,9 @@ function text(rand: () => number, tag: string): string {
 export function randomValue(spec: ValueSpec, rand: () => number, tag: string): unknown {
   switch (spec.kind) {
     case "string":
-      return text(rand, tag);
+      return text(rand, tag, spec.maxLength);
     case "string_or_number":
-      return rand() < 0.2 ? Math.floor(rand() * 1000) : text(rand, tag);
+      return rand() < 0.2 ? Math.floor(rand() * 1000) : text(rand, tag, spec.maxLength);
     case "boolean":
       return spec.values[Math.floor(rand() * spec.values.length)];
     case "choice":
