@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { CustomError, FunctionFactory, Model, type SurveyModel } from "survey-core";
 import { Survey } from "survey-react-ui";
-import "survey-core/survey-core.css";
+// the fontless build: the standard one loads Open Sans from an outside host, which the CSP (rightly) blocks
+import "survey-core/survey-core.fontless.css";
 import { ContrastDark, ContrastLight, DefaultDark, DefaultLight } from "survey-core/themes";
 import { registerSurveyFunctions } from "../../../survey-definitions/functions.ts";
 import { ApiError, respondentApi, type Conflict, type Contributor, type ResponseState } from "./api.ts";
