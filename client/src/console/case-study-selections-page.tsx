@@ -1,5 +1,5 @@
 /** Saved case-study selections (issue 5): who saved which selection when, with its parameters and result. */
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { api, ApiError, formatDateTime } from "./api.ts";
 import { Loading, Page, useApi } from "./page.tsx";
 import { CaseStudyNav } from "./case-studies-page.tsx";
@@ -32,6 +32,11 @@ export function CaseStudySelectionsPage() {
   const [wave, setWave] = useState("");
   const { data, error, reload } = useApi<{ selections: SavedSelection[] }>(`/api/admin/case-studies${wave ? `?wave=${wave}` : ""}`);
   const [rerun, setRerun] = useState<Rerun | null>(null);
+  const rerunHeading = useRef<HTMLHeadingElement>(null);
+  // focus the new result once React has rendered it (a frame callback could run before the commit)
+  useEffect(() => {
+    if (rerun) rerunHeading.current?.focus();
+  }, [rerun]);
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -43,7 +48,6 @@ export function CaseStudySelectionsPage() {
       const res = await api<{ result: SelectionResult; saved: unknown }>("/api/admin/case-studies", { method: "POST", body: { wave: s.wave, declineSaved: [laCode], save } });
       setRerun({ wave: s.wave, declined: laCode, declinedName: name, result: res.result, saved: save });
       if (save) reload();
-      requestAnimationFrame(() => document.getElementById("rerun-h")?.focus());
     } catch (err) {
       setProblem((err as ApiError).message);
     } finally {
@@ -69,7 +73,7 @@ export function CaseStudySelectionsPage() {
       ) : null}
       {rerun ? (
         <section aria-labelledby="rerun-h" className="console-section run-card">
-          <h2 id="rerun-h" tabIndex={-1}>
+          <h2 id="rerun-h" tabIndex={-1} ref={rerunHeading}>
             Wave {rerun.wave} re-run after {rerun.declinedName} ({rerun.declined}) declined: objective {objectiveText(rerun.result.objective)}
           </h2>
           {rerun.saved ? (
