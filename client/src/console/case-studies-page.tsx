@@ -4,7 +4,7 @@
  * side by side; save a run as the wave's selection; mark a pick as declined and re-run keeping the
  * others. API errors are shown next to the field they name (and listed in a summary at the top).
  */
-import { useMemo, useRef, useState, type FormEvent, type ReactNode } from "react";
+import { useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { Link } from "react-router-dom";
 import { api, ApiError, formatDateTime } from "./api.ts";
 import { Loading, Page, useApi } from "./page.tsx";
@@ -153,6 +153,12 @@ export function CaseStudiesPage() {
   const [announce, setAnnounce] = useState("");
   const summaryRef = useRef<HTMLDivElement>(null);
   const resultRef = useRef<HTMLHeadingElement>(null);
+  // Focus moves once React has rendered what it moves to (a frame callback can run before the commit).
+  const [focusRequest, setFocusRequest] = useState<{ to: "summary" | "result"; seq: number } | null>(null);
+  const requestFocus = (to: "summary" | "result") => setFocusRequest((f) => ({ to, seq: (f?.seq ?? 0) + 1 }));
+  useEffect(() => {
+    if (focusRequest) (focusRequest.to === "summary" ? summaryRef : resultRef).current?.focus();
+  }, [focusRequest]);
 
   const types = useMemo(() => [...new Set((register.data ?? []).map((l) => l.la_type))].sort(), [register.data]);
   const laName = useMemo(() => new Map((register.data ?? []).map((l) => [l.la_code, l.name])), [register.data]);
@@ -232,7 +238,7 @@ export function CaseStudiesPage() {
       const conflicts = Array.isArray(e.body?.conflicts) ? (e.body.conflicts as string[]) : [];
       setErrors({ [field]: conflicts.length > 1 ? `${e.message}` : e.message });
       setAnnounce("");
-      requestAnimationFrame(() => summaryRef.current?.focus());
+      requestFocus("summary");
       return null;
     } finally {
       setBusy(false);
@@ -247,7 +253,7 @@ export function CaseStudiesPage() {
     setCompareB(n);
     setCompareA(runs.at(-1)?.n ?? null);
     setAnnounce(`Run ${n}: ${res.result.picks.length} LAs picked, objective ${objectiveText(res.result.objective)}.`);
-    requestAnimationFrame(() => resultRef.current?.focus());
+    requestFocus("result");
   }
 
   async function onRun(ev: FormEvent) {
@@ -256,7 +262,7 @@ export function CaseStudiesPage() {
     const local = localErrors(r);
     if (Object.keys(local).length) {
       setErrors(local);
-      requestAnimationFrame(() => summaryRef.current?.focus());
+      requestFocus("summary");
       return;
     }
     const res = await post(r, false);
