@@ -10,7 +10,7 @@
  * Skips with a visible reason only when /usr/bin/chromium is missing and CI is not "true".
  */
 import fs from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { buildTestApp, type TestApp } from "../helpers/build-test-app.ts";
 import { CHROMIUM, ensureClientBuilt, launchChromium } from "../e2e/browser.ts";
@@ -18,6 +18,7 @@ import { prepareLas, type LaLink, type SurveyForLoad } from "../../bench/lib/fie
 import { questionIndex } from "../../server/domain/definitions/question-index.ts";
 import { generateDemoAnswers, seededRng } from "../../server/domain/demo/generate-demo-answers.ts";
 import { axeViolations } from "./axe.ts";
+import { watchConsole, type ConsoleWatch, type ExpectedFailure } from "../support/browser-console.ts";
 
 const CAN_RUN = fs.existsSync(CHROMIUM) || process.env.CI === "true";
 const SKIP_REASON = `SKIPPED: Chromium not found at ${CHROMIUM} (apt-get install -y chromium); CI would fail here`;
@@ -30,12 +31,15 @@ let las: LaLink[];
 let definition: SurveyForLoad;
 const contexts: BrowserContext[] = [];
 const violations: string[] = [];
+const watches = new Map<Page, ConsoleWatch>();
 
-async function newPage(): Promise<Page> {
+/** `expected`: the failed requests the test provokes on this page (the only console errors allowed). */
+async function newPage(expected: ExpectedFailure[] = []): Promise<Page> {
   const ctx = await browser.newContext();
   contexts.push(ctx);
   const page = await ctx.newPage();
   page.setDefaultTimeout(30_000);
+  watches.set(page, watchConsole(page, expected));
   return page;
 }
 
@@ -84,8 +88,13 @@ describe.skipIf(!CAN_RUN)("respondent pages pass axe-core (WCAG 2.2 AA)", () => 
     await t?.close();
   });
 
+  afterEach(() => {
+    // each test answers for the console errors logged while it ran
+    expect([...watches.values()].flatMap((w) => w.errors.splice(0))).toEqual([]);
+  });
+
   it("home, not found, and a link that does not work", async () => {
-    const page = await newPage();
+    const page = await newPage([{ status: 401, path: "/api/respondent/session" }]);
     await page.goto(`${base}/`);
     await page.locator("h1").first().waitFor();
     await check(page, "home");
@@ -140,7 +149,8 @@ describe.skipIf(!CAN_RUN)("respondent pages pass axe-core (WCAG 2.2 AA)", () => 
 
   it("every display theme, and the conflict dialog", async () => {
     const la = las[2];
-    const page = await newPage();
+    // the page's save of the stale answer is refused (409) before the person is asked to choose
+    const page = await newPage([{ status: 409, path: "/api/respondent/response" }]);
     await page.goto(`${base}/r#${la.token}`);
     await identify(page, la);
     const theme = page.getByRole("combobox", { name: "Display", exact: true });

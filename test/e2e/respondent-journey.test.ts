@@ -3,12 +3,13 @@
  * a second browser context, conflicting edits from two contexts, offline then online, submit with a
  * required answer missing (error shown on its page), fix it, submit, see the receipt.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import fs from "node:fs";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { buildTestApp, type TestApp } from "../helpers/build-test-app.ts";
 import { laCodes, makeToken, useFixtureSurvey } from "../routes/respondent/respondent-fixtures.ts";
 import { axeViolations, ensureClientBuilt, launchChromium } from "./browser.ts";
+import { watchConsole, type ConsoleWatch, type ExpectedFailure } from "../support/browser-console.ts";
 
 let t: TestApp;
 let browser: Browser;
@@ -16,6 +17,7 @@ let base: string;
 let la: { code: string; name: string };
 let link: string;
 const contexts: BrowserContext[] = [];
+const watches = new Map<Page, ConsoleWatch>();
 
 beforeAll(async () => {
   const dist = ensureClientBuilt();
@@ -36,11 +38,21 @@ afterAll(async () => {
   await t?.close();
 });
 
-async function newPage(): Promise<Page> {
+afterEach(() => {
+  // each test answers for the console errors logged while it ran
+  const errors = [...watches.values()].flatMap((w) => w.errors.splice(0));
+  expect(errors).toEqual([]);
+});
+
+/** The test provokes this failed request on this page from now on (the only console errors allowed). */
+const provokes = (page: Page, failure: ExpectedFailure) => watches.get(page)?.expect(failure);
+
+async function newPage(expected: ExpectedFailure[] = []): Promise<Page> {
   const ctx = await browser.newContext();
   contexts.push(ctx);
   const page = await ctx.newPage();
   page.setDefaultTimeout(20_000);
+  watches.set(page, watchConsole(page, expected));
   return page;
 }
 
@@ -131,6 +143,7 @@ describe("respondent journey in Chromium", () => {
     await question(a, "notes").locator("textarea").fill("Ann's note");
     await question(a, "notes").locator("textarea").press("Tab");
     await waitSaved(a);
+    provokes(b, { status: 409, path: "/api/respondent/response" }); // the server refuses Bob's stale save
     await question(b, "notes").locator("textarea").fill("Bob's note");
     await question(b, "notes").locator("textarea").press("Tab");
     const dialog = b.getByRole("dialog");
@@ -153,6 +166,7 @@ describe("respondent journey in Chromium", () => {
   });
 
   it("offline changes are kept in the browser and sent when back online", async () => {
+    provokes(a, { status: "offline", path: "/api/respondent/response" });
     await a.context().setOffline(true);
     await a.getByRole("button", { name: "Next" }).click();
     await a.getByText("Signed off by the DCS?").first().waitFor();
@@ -180,6 +194,7 @@ describe("respondent journey in Chromium", () => {
     await a.getByRole("button", { name: "Next" }).click();
     // An error only the server finds (422) is shown on its question's page too. The browser runs the
     // same survey-core version, so this is simulated once at the network level.
+    provokes(a, { status: 422, path: "/api/respondent/response/submit" });
     await a.route(
       "**/api/respondent/response/submit",
       (route) =>
@@ -213,7 +228,7 @@ describe("respondent journey in Chromium", () => {
   });
 
   it("a wrong or revoked link says so, without saying whether the LA exists", async () => {
-    const page = await newPage();
+    const page = await newPage([{ status: 401, path: "/api/respondent/session" }]);
     await page.goto(`${base}/r#${"x".repeat(43)}`);
     await page.getByRole("heading", { name: "This link does not work" }).waitFor();
     expect(await page.locator("main").textContent()).not.toContain(la.name);

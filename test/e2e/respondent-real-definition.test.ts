@@ -3,18 +3,20 @@
  * dropdown cell saves as its own matrix row, and the page passes an axe check in the contrast theme
  * (SurveyJS's accessible theme).
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import fs from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { buildTestApp, type TestApp } from "../helpers/build-test-app.ts";
 import { laCodes, makeToken } from "../routes/respondent/respondent-fixtures.ts";
 import { axeViolations, ensureClientBuilt, launchChromium } from "./browser.ts";
+import { watchConsole, type ConsoleWatch } from "../support/browser-console.ts";
 
 let t: TestApp;
 let browser: Browser;
 let page: Page;
 let la: { code: string; name: string };
 let link: string;
+let consoleWatch: ConsoleWatch;
 
 beforeAll(async () => {
   const dist = ensureClientBuilt();
@@ -27,6 +29,11 @@ beforeAll(async () => {
   browser = await launchChromium();
   page = await (await browser.newContext()).newPage();
   page.setDefaultTimeout(20_000);
+  consoleWatch = watchConsole(page); // this file provokes no failed request
+});
+
+afterEach(() => {
+  expect(consoleWatch.errors.splice(0)).toEqual([]);
 });
 
 afterAll(async () => {
