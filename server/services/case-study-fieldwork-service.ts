@@ -221,12 +221,15 @@ function forValidation(f: repo.FindingRow): FindingForValidation {
 
 const CAPABILITY_LABELS: Record<string, string> = { low: "Low", developing: "Developing", established: "Established", advanced: "Advanced", unknown: "Unknown" };
 
-export async function validation(db: Queryable, registry: DefinitionRegistry): Promise<ValidationDto> {
+/** Every finding with the names a reader needs (indicator and LA), for the validation view and the export. */
+async function findingsWithNames(db: Queryable, registry: DefinitionRegistry) {
   const [rows, las] = await Promise.all([repo.listFindings(db), repo.listCaseStudyLas(db)]);
-  const names = indicatorIndex(registry);
-  const laNames = new Map(las.map((l) => [l.laCode, l.name]));
-  const input = rows.map(forValidation);
-  const s = summariseValidation(input);
+  return { rows, names: indicatorIndex(registry), laNames: new Map(las.map((l) => [l.laCode, l.name])) };
+}
+
+export async function validation(db: Queryable, registry: DefinitionRegistry): Promise<ValidationDto> {
+  const { rows, names, laNames } = await findingsWithNames(db, registry);
+  const s = summariseValidation(rows.map(forValidation));
   const label = (kind: string, key: string): string => {
     if (kind === "indicator") return names.get(key)?.name ?? key;
     if (kind === "la") return laNames.get(key) ?? key;
@@ -260,9 +263,7 @@ function capitalise(s: string): string {
 }
 
 export async function listProposals(db: Queryable, registry: DefinitionRegistry) {
-  const [rows, las] = await Promise.all([repo.listFindings(db), repo.listCaseStudyLas(db)]);
-  const names = indicatorIndex(registry);
-  const laNames = new Map(las.map((l) => [l.laCode, l.name]));
+  const { rows, names, laNames } = await findingsWithNames(db, registry);
   return rows
     .filter((f) => f.definitionChange)
     .map((f) => ({

@@ -5,6 +5,7 @@
  */
 import {
   BAND_LABELS,
+  CLASSES,
   CLASS_LABELS,
   FINDING_REASONS,
   FINDING_RESULTS,
@@ -91,8 +92,8 @@ export const VALIDATION_COLUMNS: DocumentedColumn[] = [
   col("agreement", "number", "Share of findings whose predicted and observed classes match (empty under 10 findings)"),
   col("kappa", "number", "Cohen's kappa over the three classes (empty under 10 findings or when undefined)"),
   col("note", "text", "Why agreement or kappa are empty", 40),
-  ...(["ready", "develop", "notNow"] as const).flatMap((p) =>
-    (["ready", "develop", "notNow"] as const).map((o) => col(`n_${p}_${o}`, "integer", `Findings predicted ${CLASS_LABELS[p].split(" / ")[0]}, observed ${CLASS_LABELS[o].split(" / ")[1]}`)),
+  ...CLASSES.flatMap((p) =>
+    CLASSES.map((o) => col(`n_${p}_${o}`, "integer", `Findings predicted ${CLASS_LABELS[p].split(" / ")[0]}, observed ${CLASS_LABELS[o].split(" / ")[1]}`)),
   ),
 ];
 
@@ -142,7 +143,7 @@ function findingRow(f: FindingExportRow): CellValue[] {
 
 function agreementRow(grouping: string, key: string | null, a: Agreement): CellValue[] {
   const cell = (p: string, o: string) => a.confusion.find((c) => c.predicted === p && c.observed === o)?.count ?? 0;
-  const counts = (["ready", "develop", "notNow"] as const).flatMap((p) => (["ready", "develop", "notNow"] as const).map((o) => cell(p, o)));
+  const counts = CLASSES.flatMap((p) => CLASSES.map((o) => cell(p, o)));
   return [grouping, key, a.n, a.nNotEnoughInformation, a.agreement, a.kappa, a.note, ...counts];
 }
 
@@ -157,38 +158,38 @@ function validationRows(v: ValidationSummary): CellValue[][] {
   return [agreementRow("overall", null, v), ...groups.flatMap(([name, list]) => list.map((g) => agreementRow(name, g.key, g)))];
 }
 
+const COLUMN_DOCS_TABLE = {
+  name: "Case-study columns",
+  fileName: "case_study_columns.csv",
+  columns: [col("table", "text", "", 34), col("column", "text", "", 26), col("kind", "text", "", 10), col("description", "text", "", 80)],
+};
+
+/** The four tables' names, files and columns, in sheet order (the last documents the other three). */
+const SHAPES = [TABLES.findings, TABLES.validation, TABLES.themes, COLUMN_DOCS_TABLE];
+
 /** Sheet names of these tables, in order (after the export's own sheets). */
-export const CASE_STUDY_FIELDWORK_SHEETS = [...Object.values(TABLES).map((t) => t.name), "Case-study columns"];
+export const CASE_STUDY_FIELDWORK_SHEETS = SHAPES.map((t) => t.name);
+
+function rowsOf(data: CaseStudyFieldworkExport): CellValue[][][] {
+  const themes = data.consultationThemes.map((t): CellValue[] => [t.laCode, t.laName, t.heldOn, t.format, t.group, t.participants, t.theme, t.outcomeArea, t.indicatorIds.join(" ")]);
+  const docs = [TABLES.findings, TABLES.validation, TABLES.themes].flatMap((t) => t.columns.map((c): CellValue[] => [t.fileName, c.key, c.kind, c.description]));
+  return [data.findings.map(findingRow), validationRows(data.validation), themes, docs];
+}
 
 /** The case-study tables in sheet order, then the documentation of their columns. */
 export function caseStudyFieldworkTables(data: CaseStudyFieldworkExport): TableData[] {
-  const themes = data.consultationThemes.map((t): CellValue[] => [t.laCode, t.laName, t.heldOn, t.format, t.group, t.participants, t.theme, t.outcomeArea, t.indicatorIds.join(" ")]);
-  const docs = (Object.values(TABLES) as { fileName: string; columns: DocumentedColumn[] }[]).flatMap((t) =>
-    t.columns.map((c): CellValue[] => [t.fileName, c.key, c.kind, c.description]),
-  );
-  return [
-    { ...TABLES.findings, columns: [...FINDING_COLUMNS], rows: data.findings.map(findingRow) },
-    { ...TABLES.validation, columns: [...VALIDATION_COLUMNS], rows: validationRows(data.validation) },
-    { ...TABLES.themes, columns: [...CONSULTATION_COLUMNS], rows: themes },
-    {
-      name: "Case-study columns",
-      fileName: "case_study_columns.csv",
-      columns: [col("table", "text", "", 34), col("column", "text", "", 26), col("kind", "text", "", 10), col("description", "text", "", 80)],
-      rows: docs,
-    },
-  ];
+  const rows = rowsOf(data);
+  return SHAPES.map((shape, i) => ({ ...shape, columns: [...shape.columns], rows: rows[i] }));
 }
 
 /** The same tables with rows read only when a writer reaches them (the data is loaded once, on first use). */
 export function lazyCaseStudyFieldworkTables(load: () => Promise<CaseStudyFieldworkExport>): TableData[] {
-  let loaded: Promise<TableData[]> | null = null;
-  const tables = () => (loaded ??= load().then(caseStudyFieldworkTables));
-  const empty: CaseStudyFieldworkExport = { findings: [], consultationThemes: [], validation: { n: 0, nNotEnoughInformation: 0, agreement: null, kappa: null, note: null, confusion: [], byIndicator: [], byLa: [], byWave: [], byCapabilityBand: [], byOfstedTrajectory: [], mispredictions: [] } };
-  return caseStudyFieldworkTables(empty).map((shape, i) => ({
+  let loaded: Promise<CellValue[][][]> | null = null;
+  return SHAPES.map((shape, i) => ({
     ...shape,
+    columns: [...shape.columns],
     rows: (async function* () {
-      const t = (await tables())[i];
-      yield* t.rows as Iterable<CellValue[]>;
+      yield* (await (loaded ??= load().then(rowsOf)))[i];
     })(),
   }));
 }
