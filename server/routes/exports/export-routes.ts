@@ -7,7 +7,6 @@
  */
 import { PassThrough } from "node:stream";
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
-import { loadDefinitions, type DefinitionRegistry } from "../../domain/definitions/load-definitions.ts";
 import { exportTables } from "../../domain/exports/export-tables.ts";
 import { writeCsvBundle } from "../../domain/exports/write-csv-bundle.ts";
 import { writeWorkbook } from "../../domain/exports/write-workbook.ts";
@@ -16,18 +15,13 @@ import { userActor } from "../../repositories/audit-repository.ts";
 import { exportSources, recordExportAudit, type ExportFormat } from "../../services/export-service.ts";
 import { ExportQuery } from "./schemas.ts";
 
-export interface ExportRoutesOptions {
-  /** Survey definitions (default: survey-definitions/ on disk). */
-  definitions?: () => DefinitionRegistry;
-}
-
 const CONTENT_TYPES: Record<ExportFormat, string> = {
   xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
   zip: "application/zip",
 };
 
-const exportRoutes: FastifyPluginAsyncTypebox<ExportRoutesOptions> = async (app, opts) => {
-  const definitions = opts.definitions ?? (() => loadDefinitions());
+const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const definitions = () => app.definitions;
 
   for (const format of ["xlsx", "zip"] as const) {
     app.get(
