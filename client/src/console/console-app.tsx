@@ -1,8 +1,8 @@
 /**
  * The researcher console (/console/*): sign-in, then pages by role.
  *   viewer:      Dashboard, Indicators (aggregates only)
- *   researcher:  + Local authorities, LA pages, Contacts, E-mails, Scores (heat map, LA profiles), Case studies
- *   admin:       + Audit trail, Users
+ *   researcher:  + Local authorities, LA pages, Contacts, E-mails, Scores (heat map, LA profiles), Case studies, Exports
+ *   admin:       + Links, Audit trail, Users
  */
 import type { ReactElement } from "react";
 import { NavLink, Route, Routes, Navigate } from "react-router-dom";
@@ -25,6 +25,7 @@ import { CaseStudySelectionsPage } from "./case-study-selections-page.tsx";
 import { CaseStudyFieldworkPage } from "./case-study-fieldwork-page.tsx";
 import { CaseStudyLaPage } from "./case-study-la-page.tsx";
 import { CaseStudyValidationPage } from "./case-study-validation-page.tsx";
+import { ExportsPage } from "./exports-page.tsx";
 import { Page } from "./page.tsx";
 import "./console.css";
 
@@ -62,6 +63,7 @@ function ConsoleShell() {
             {researcher && <li><NavLink to="/console/scores">Scores</NavLink></li>}
             <li><NavLink to="/console/indicators">Indicators</NavLink></li>
             {researcher && <li><NavLink to="/console/case-studies">Case studies</NavLink></li>}
+            {researcher && <li><NavLink to="/console/exports">Exports</NavLink></li>}
             {admin && <li><NavLink to="/console/audit">Audit trail</NavLink></li>}
             {admin && <li><NavLink to="/console/users">Users</NavLink></li>}
           </ul>
@@ -90,6 +92,7 @@ function ConsoleShell() {
         <Route path="case-studies/fieldwork" element={guard(researcher, <CaseStudyFieldworkPage />)} />
         <Route path="case-studies/fieldwork/:laCode" element={guard(researcher, <CaseStudyLaPage />)} />
         <Route path="case-studies/validation" element={guard(researcher, <CaseStudyValidationPage />)} />
+        <Route path="exports" element={guard(researcher, <ExportsPage />)} />
         <Route path="audit" element={guard(admin, <AuditPage />)} />
         <Route path="users" element={guard(admin, <UsersPage />)} />
         <Route path="*" element={<Navigate to="/console" replace />} />
