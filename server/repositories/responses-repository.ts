@@ -1,6 +1,7 @@
 /** One response per LA (table from 002), its change log and events (003), and contributors. */
 import type { Queryable } from "./queryable.ts";
 import type { AppliedChange, FieldVersions, ResponseData } from "../domain/responses/merge.ts";
+import type { SurveyJson } from "../domain/definitions/types.ts";
 
 export type ResponseStatus = "not_started" | "in_progress" | "submitted";
 
@@ -62,6 +63,25 @@ export async function ensureDefinitionRow(db: Queryable, d: DefinitionRow): Prom
      ON CONFLICT (survey_id, version) DO NOTHING`,
     [d.surveyId, d.version, d.hash, JSON.stringify(d.definition)],
   );
+}
+
+/** The SurveyJS JSON of a stored definition snapshot, or undefined. */
+export async function findDefinitionSnapshot(db: Queryable, surveyId: string, version: number, hash: string): Promise<SurveyJson | undefined> {
+  const { rows } = await db.query(
+    "SELECT definition FROM survey_definitions WHERE survey_id = $1 AND version = $2 AND hash = $3",
+    [surveyId, version, hash],
+  );
+  return rows[0]?.definition?.survey as SurveyJson | undefined;
+}
+
+/** Replace a response's whole data (admin repair), bumping its version and the repaired fields' versions. */
+export async function replaceData(db: Queryable, id: string, r: { data: ResponseData; fieldVersions: FieldVersions; version: number }): Promise<void> {
+  await db.query("UPDATE responses SET data = $2, field_versions = $3, version = $4 WHERE id = $1", [
+    id,
+    JSON.stringify(r.data),
+    JSON.stringify(r.fieldVersions),
+    r.version,
+  ]);
 }
 
 /** The LA's response, created (empty, on the given definition version) if it does not exist yet. */
@@ -187,7 +207,7 @@ export async function insertChanges(
   version: number,
   changes: AppliedChange[],
   contributorId: string | null,
-  source: "respondent" | "submit",
+  source: "respondent" | "submit" | "repair",
 ): Promise<void> {
   if (changes.length === 0) return;
   // One statement for the whole save (unnest keeps the round trips at one).
@@ -210,7 +230,7 @@ export async function insertChanges(
 export async function insertEvent(
   db: Queryable,
   responseId: string,
-  e: { kind: "submitted" | "reopened"; contributorId?: string | null; actorUserId?: string | null; actorEmail?: string | null; reason?: string | null },
+  e: { kind: "submitted" | "reopened" | "repaired"; contributorId?: string | null; actorUserId?: string | null; actorEmail?: string | null; reason?: string | null },
 ): Promise<void> {
   await db.query(
     `INSERT INTO response_events (response_id, kind, contributor_id, actor_user_id, actor_email, reason)
