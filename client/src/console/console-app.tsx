@@ -26,6 +26,7 @@ import { CaseStudyFieldworkPage } from "./case-study-fieldwork-page.tsx";
 import { CaseStudyLaPage } from "./case-study-la-page.tsx";
 import { CaseStudyValidationPage } from "./case-study-validation-page.tsx";
 import { ExportsPage } from "./exports-page.tsx";
+import { LinksPage } from "./links-page.tsx";
 import { Page } from "./page.tsx";
 import "./console.css";
 
@@ -64,6 +65,7 @@ function ConsoleShell() {
             <li><NavLink to="/console/indicators">Indicators</NavLink></li>
             {researcher && <li><NavLink to="/console/case-studies">Case studies</NavLink></li>}
             {researcher && <li><NavLink to="/console/exports">Exports</NavLink></li>}
+            {admin && <li><NavLink to="/console/links">Links</NavLink></li>}
             {admin && <li><NavLink to="/console/audit">Audit trail</NavLink></li>}
             {admin && <li><NavLink to="/console/users">Users</NavLink></li>}
           </ul>
@@ -93,6 +95,7 @@ function ConsoleShell() {
         <Route path="case-studies/fieldwork/:laCode" element={guard(researcher, <CaseStudyLaPage />)} />
         <Route path="case-studies/validation" element={guard(researcher, <CaseStudyValidationPage />)} />
         <Route path="exports" element={guard(researcher, <ExportsPage />)} />
+        <Route path="links" element={guard(admin, <LinksPage />)} />
         <Route path="audit" element={guard(admin, <AuditPage />)} />
         <Route path="users" element={guard(admin, <UsersPage />)} />
         <Route path="*" element={<Navigate to="/console" replace />} />
