@@ -3,11 +3,11 @@
  * region and LA type, and sort, all kept in the address so a reload, Back or a shared link gives
  * the same list. The dashboard's figures link here with their filters.
  */
-import { useMemo } from "react";
+import { useCallback, useMemo } from "react";
 import { Link } from "react-router-dom";
 import { formatDateTime } from "./api.ts";
 import { Loading, Page, StatusTag, useApi } from "./page.tsx";
-import { useUrlState } from "./url-state.ts";
+import { useUrlState, useUrlText } from "./url-state.ts";
 import { laMatches } from "./la-search.ts";
 import { laTypeLabel } from "./labels.ts";
 
@@ -45,7 +45,8 @@ function uniqueSorted(values: string[]): string[] {
 export function LasPage() {
   const { data, error } = useApi<{ las: LaRow[] }>("/api/admin/fieldwork/las");
   const [view, setView] = useUrlState(VIEW);
-  const { q: query, status, region, type } = view;
+  const { status, region, type } = view;
+  const [query, setQuery] = useUrlText(view.q, useCallback((q: string) => setView({ q }), [setView]));
   const sort = {
     key: (COLUMNS.some((c) => c.key === view.sort) ? view.sort : "name") as SortKey,
     dir: (view.dir === "descending" ? "descending" : "ascending") as "ascending" | "descending",
@@ -73,7 +74,7 @@ export function LasPage() {
   }, [data, query, status, region, type, sort.key, sort.dir]);
 
   function toggle(key: SortKey) {
-    setView(sort.key === key ? { sort: key, dir: sort.dir === "ascending" ? "descending" : "ascending" } : { sort: key, dir: "ascending" });
+    setView((now) => (now.sort === key ? { sort: key, dir: now.dir === "descending" ? "ascending" : "descending" } : { sort: key, dir: "ascending" }));
   }
 
   const filtered = Boolean(query || status || region || type);
@@ -87,7 +88,7 @@ export function LasPage() {
           <div className="filters" role="search">
             <div className="field">
               <label htmlFor="la-search">Search by name, code, region or type</label>
-              <input id="la-search" type="search" value={query} onChange={(e) => setView({ q: e.target.value })} />
+              <input id="la-search" type="search" value={query} onChange={(e) => setQuery(e.target.value)} />
             </div>
             <div className="field">
               <label htmlFor="la-status">Status</label>
@@ -121,7 +122,10 @@ export function LasPage() {
               </select>
             </div>
             {filtered && (
-              <button type="button" className="button-secondary" onClick={() => setView({ q: "", status: "", region: "", type: "" })}>
+              <button type="button" className="button-secondary" onClick={() => {
+                  setQuery("");
+                  setView({ status: "", region: "", type: "" });
+                }}>
                 Clear filters
               </button>
             )}

@@ -5,11 +5,12 @@
  * flagged (researchers) or withheld (viewers). Free-text answers, with their LA, for researchers,
  * searchable. Status, breakdown and search live in the address.
  */
+import { useCallback } from "react";
 import { Link, useParams } from "react-router-dom";
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { PartDto, QuestionResultDto, TallyDto } from "../../../server/contracts/question-results.ts";
 import { Loading, Page, useApi } from "./page.tsx";
-import { useUrlState } from "./url-state.ts";
+import { useUrlState, useUrlText } from "./url-state.ts";
 import { laTypeLabel } from "./labels.ts";
 import { StatusFilter } from "./questions-page.tsx";
 import { normaliseForSearch } from "./la-search.ts";
@@ -150,7 +151,8 @@ function PartSection({ part, result, by, index, chart }: { part: PartDto; result
   );
 }
 
-function FreeText({ result, query, onQuery }: { result: QuestionResultDto; query: string; onQuery: (q: string) => void }) {
+function FreeText({ result, urlQuery, onQuery }: { result: QuestionResultDto; urlQuery: string; onQuery: (q: string) => void }) {
+  const [query, setQuery] = useUrlText(urlQuery, onQuery);
   const q = normaliseForSearch(query);
   const shown = q
     ? result.freeText.filter((a) => normaliseForSearch(`${a.text} ${a.laName} ${a.region} ${a.laType} ${a.where ?? ""}`).includes(q))
@@ -165,7 +167,7 @@ function FreeText({ result, query, onQuery }: { result: QuestionResultDto; query
           <div className="filters" role="search">
             <div className="field">
               <label htmlFor="free-text-search">Search the answers</label>
-              <input id="free-text-search" type="search" value={query} onChange={(e) => onQuery(e.target.value)} />
+              <input id="free-text-search" type="search" value={query} onChange={(e) => setQuery(e.target.value)} />
             </div>
           </div>
           <p role="status" aria-live="polite" className="hint">
@@ -208,6 +210,7 @@ export function QuestionResultPage() {
   const { question = "" } = useParams();
   const [view, setView] = useUrlState({ status: "submitted", by: "overall", q: "" });
   const by: By = view.by === "region" || view.by === "laType" ? view.by : "overall";
+  const onQuery = useCallback((q: string) => setView({ q }), [setView]);
   const { data, error } = useApi<QuestionResultDto>(`/api/admin/question-results/${encodeURIComponent(question)}?status=${encodeURIComponent(view.status)}`);
   const current = data && data.name === question ? data : null;
   const suffix = view.status === "submitted" ? "" : `?status=${encodeURIComponent(view.status)}`;
@@ -240,7 +243,7 @@ export function QuestionResultPage() {
           {current.parts.map((p, i) => (
             <PartSection key={p.id} part={p} result={current} by={by} index={i} chart={charts} />
           ))}
-          {current.detail && (current.kind === "text" || current.freeText.length > 0) && <FreeText result={current} query={view.q} onQuery={(q) => setView({ q })} />}
+          {current.detail && (current.kind === "text" || current.freeText.length > 0) && <FreeText result={current} urlQuery={view.q} onQuery={onQuery} />}
           {!current.detail && current.kind === "text" && <p>Free-text answers are shown to researchers only.</p>}
           <nav aria-label="Other questions" className="button-row pager">
             {current.previous && (
