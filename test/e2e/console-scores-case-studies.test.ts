@@ -23,7 +23,7 @@ import { createAccount } from "../helpers/auth.ts";
 import { loadDefinitions } from "../../server/domain/definitions/load-definitions.ts";
 import { questionIndex } from "../../server/domain/definitions/question-index.ts";
 import { generateDemoAnswers, seedOf, seededRng } from "../../server/domain/demo/generate-demo-answers.ts";
-import { DefinitionCache, type DefinitionSource } from "../../server/routes/respondent/definition-cache.ts";
+import { DefinitionCache } from "../../server/services/definition-cache.ts";
 import { ensureDefinitionRow, findOrCreateResponse } from "../../server/repositories/responses-repository.ts";
 import { saveChanges, submitResponse } from "../../server/services/response-service.ts";
 import { refreshStaleScores } from "../../server/services/scoring-service.ts";
@@ -53,7 +53,7 @@ async function loadFixtureResponses(pool: pg.Pool): Promise<void> {
     hash: def.hash,
     definition: { survey: def.survey, catalogue: def.catalogue, rules: def.rules },
   });
-  const cache = new DefinitionCache(async () => registry as unknown as DefinitionSource);
+  const cache = new DefinitionCache(async () => registry);
   const index = questionIndex(def);
   const preferences: Record<string, (string | number | boolean)[]> = {};
   for (const dim of def.rules.capability.dimensions) {
