@@ -1,6 +1,7 @@
 import { Link, useParams } from "react-router-dom";
 import { formatDateTime } from "./api.ts";
 import { Loading, Page, StatusTag, useApi } from "./page.tsx";
+import { UnreadableAnswersPanel } from "./unreadable-answers-panel.tsx";
 
 interface LaDetail {
   la: { laCode: string; name: string; region: string; laType: string };
@@ -29,7 +30,7 @@ function show(v: unknown): string {
 
 export function LaPage() {
   const { laCode = "" } = useParams();
-  const { data, error } = useApi<LaDetail>(`/api/admin/fieldwork/las/${encodeURIComponent(laCode)}`);
+  const { data, error, reload } = useApi<LaDetail>(`/api/admin/fieldwork/las/${encodeURIComponent(laCode)}`);
   const timeline = useApi<Timeline>(`/api/admin/fieldwork/las/${encodeURIComponent(laCode)}/timeline`);
   const title = data ? `${data.la.name} (${data.la.laCode})` : `LA ${laCode}`;
   return (
@@ -71,6 +72,8 @@ export function LaPage() {
               </table>
             )}
           </section>
+
+          <UnreadableAnswersPanel laCode={data.la.laCode} onRepaired={() => { reload(); timeline.reload(); }} />
 
           <section className="console-section" aria-labelledby="response-h">
             <h2 id="response-h">Response</h2>

@@ -9,22 +9,16 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { ExportBody, ExportQuery } from "../../contracts/exports.ts";
-import { loadDefinitions, type DefinitionRegistry } from "../../domain/definitions/load-definitions.ts";
 import { unauthenticated } from "../../domain/errors.ts";
 import { startExportDownload, type ExportOptions } from "../../services/export-download-service.ts";
-
-export interface ExportRoutesOptions {
-  /** Survey definitions (default: survey-definitions/ on disk). */
-  definitions?: () => DefinitionRegistry;
-}
 
 const SUMMARY = {
   xlsx: "Workbook: About, Responses (codes), Responses (labels), Codebook, Scores, Indicators, LAs, Case studies",
   zip: "Zip of the same tables as CSV files, with SPSS syntax, a Stata do-file and an R script",
 } as const;
 
-const exportRoutes: FastifyPluginAsyncTypebox<ExportRoutesOptions> = async (app, opts) => {
-  const definitions = opts.definitions ?? (() => loadDefinitions());
+const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const definitions = () => app.definitions;
   const researcher = app.requireRole("researcher");
 
   async function send(request: FastifyRequest, reply: FastifyReply, format: "xlsx" | "zip", options: ExportOptions) {

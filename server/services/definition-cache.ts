@@ -4,22 +4,17 @@
  * keep the version they were started on. A version not in the registry (e.g. retired from disk) is
  * read from its immutable snapshot in survey_definitions.
  */
-import type { SurveyJson } from "../../domain/definitions/types.ts";
-import { compileStructure, type ResponseStructure } from "../../domain/responses/structure.ts";
-import type { Queryable } from "../../repositories/queryable.ts";
+import type { LoadedDefinition, SurveyJson } from "../domain/definitions/types.ts";
+import { compileStructure, type ResponseStructure } from "../domain/responses/structure.ts";
+import type { Queryable } from "../repositories/queryable.ts";
+import { findDefinitionSnapshot } from "../repositories/responses-repository.ts";
 
-export interface DefinitionLike {
-  surveyId: string;
-  version: number;
-  hash: string;
-  survey: SurveyJson;
-  catalogue?: unknown;
-  rules?: unknown;
-}
+export type DefinitionLike = Pick<LoadedDefinition, "surveyId" | "version" | "hash" | "survey" | "catalogue" | "rules">;
 
+/** What the cache needs of the definitions registry (domain/definitions/load-definitions.ts). */
 export interface DefinitionSource {
   current(surveyId?: string): DefinitionLike;
-  get(surveyId: string, version: number): DefinitionLike | undefined;
+  find(surveyId: string, version: number): DefinitionLike | undefined;
 }
 
 export interface ResolvedDefinition {
@@ -47,19 +42,10 @@ export class DefinitionCache {
     if (hit) return hit;
     let survey: SurveyJson | undefined;
     const src = await this.source().catch(() => undefined);
-    try {
-      const d = src?.get(r.surveyId, r.definitionVersion);
-      if (d && d.hash === r.definitionHash) survey = d.survey;
-    } catch {
-      /* not in the registry */
-    }
-    if (!survey) {
-      const { rows } = await db.query(
-        "SELECT definition FROM survey_definitions WHERE survey_id = $1 AND version = $2 AND hash = $3",
-        [r.surveyId, r.definitionVersion, r.definitionHash],
-      );
-      survey = rows[0]?.definition?.survey as SurveyJson | undefined;
-    }
+    const d = src?.find(r.surveyId, r.definitionVersion);
+    if (d && d.hash === r.definitionHash) survey = d.survey;
+    // not in the registry (retired from disk): the immutable snapshot stored with the responses
+    if (!survey) survey = await findDefinitionSnapshot(db, r.surveyId, r.definitionVersion, r.definitionHash);
     if (!survey) throw new Error(`Definition ${key} not found`);
     const resolved: ResolvedDefinition = {
       surveyId: r.surveyId,
