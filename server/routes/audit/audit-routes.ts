@@ -1,8 +1,8 @@
 /**
  * The audit trail (admin):
- *   GET /api/admin/audit?laCode=&action=&since=&until=&limit=    newest last
+ *   GET /api/admin/audit?laCode=&action=&since=&until=&limit=    newest first, in words
  *   GET /api/admin/audit/export.csv?laCode=&since=&until=&includePersonal=true
- * What the CSV holds and leaves out: services/audit-service.ts.
+ * What each holds and leaves out: services/audit-service.ts.
  */
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { AuditListReply, AuditQuery } from "../../contracts/audit.ts";
@@ -13,8 +13,8 @@ const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     "/admin/audit",
-    { preHandler: app.requireRole("admin"), schema: { tags: ["admin"], summary: "Audit trail entries", querystring: AuditQuery, response: { 200: AuditListReply } } },
-    async (request) => ({ entries: await listAuditEntries(pool, request.query) }),
+    { preHandler: app.requireRole("admin"), schema: { tags: ["admin"], summary: "Audit trail entries, newest first", querystring: AuditQuery, response: { 200: AuditListReply } } },
+    async (request) => listAuditEntries(pool, app.definitions, request.query),
   );
 
   app.get(
