@@ -7,14 +7,14 @@
  */
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import PDFDocument from "pdfkit";
+import type PDFKitDocument from "pdfkit";
 import type { ComparisonDto, FeedbackReportDto } from "../contracts/reports.ts";
 
 const FONT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../assets/fonts");
 export const REPORT_FONT = path.join(FONT_DIR, "DejaVuSans.ttf");
 export const REPORT_FONT_BOLD = path.join(FONT_DIR, "DejaVuSans-Bold.ttf");
 
-type Doc = InstanceType<typeof PDFDocument>;
+type Doc = InstanceType<typeof PDFKitDocument>;
 type Struct = ReturnType<Doc["struct"]>;
 
 const GROUP_ORDER = ["england", "region", "la_type", "neighbours"] as const;
@@ -103,7 +103,12 @@ function levelText(level: number | null, name: string): string {
   return level === null ? name : `Level ${level} (${name})`;
 }
 
-export function renderReportPdf(report: FeedbackReportDto): Promise<Buffer> {
+/** pdfkit, loaded on first use so the service starts (and every other route works) without it. */
+let pdfkit: Promise<typeof PDFKitDocument> | undefined;
+const loadPdfkit = () => (pdfkit ??= import("pdfkit").then((m) => m.default));
+
+export async function renderReportPdf(report: FeedbackReportDto): Promise<Buffer> {
+  const PDFDocument = await loadPdfkit();
   const doc = new PDFDocument({
     size: "A4",
     margin: 50,
