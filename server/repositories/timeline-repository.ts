@@ -1,5 +1,11 @@
 /** Read-only queries that feed an LA's fieldwork timeline (audit_log + the respondent journey's change log). */
 import type { Queryable } from "./queryable.ts";
+import { decodeOldValue } from "../domain/responses/change-encoding.ts";
+
+/** Old values of long text edits are stored as the edit (change-encoding.ts): give them back whole. */
+function withOldValues<T extends { oldValue: unknown; newValue: unknown; oldIsEdit?: boolean }>(rows: T[]): Omit<T, "oldIsEdit">[] {
+  return rows.map(({ oldIsEdit, ...row }) => ({ ...row, oldValue: decodeOldValue(row.oldValue, oldIsEdit ?? false, row.newValue) }));
+}
 
 export interface TimelineChange {
   version: number;
@@ -14,8 +20,8 @@ export interface TimelineChange {
 }
 
 export async function listLaChanges(q: Queryable, laCode: string): Promise<TimelineChange[]> {
-  const { rows } = await q.query<TimelineChange>(
-    `SELECT c.version, c.question, c.old_value AS "oldValue", c.new_value AS "newValue",
+  const { rows } = await q.query<TimelineChange & { oldIsEdit: boolean }>(
+    `SELECT c.version, c.question, c.old_value AS "oldValue", c.new_value AS "newValue", c.old_is_edit AS "oldIsEdit",
             c.contributor_id::text AS "contributorId", p.name AS "contributorName", p.role AS "contributorRole",
             c.source, c.changed_at AS at
        FROM response_changes c
@@ -25,7 +31,7 @@ export async function listLaChanges(q: Queryable, laCode: string): Promise<Timel
       ORDER BY c.id`,
     [laCode],
   );
-  return rows;
+  return withOldValues(rows);
 }
 
 export interface TimelineEvent {
@@ -73,8 +79,8 @@ export interface ExportChange extends TimelineChange {
 
 /** Every answer change in a period (optionally one LA), oldest first: for the audit-trail export. */
 export async function listChangesForExport(q: Queryable, f: { laCode?: string; since?: Date; until?: Date }): Promise<ExportChange[]> {
-  const { rows } = await q.query<ExportChange>(
-    `SELECT c.id::text AS id, r.la_code AS "laCode", c.version, c.question, c.old_value AS "oldValue", c.new_value AS "newValue",
+  const { rows } = await q.query<ExportChange & { oldIsEdit: boolean }>(
+    `SELECT c.id::text AS id, r.la_code AS "laCode", c.version, c.question, c.old_value AS "oldValue", c.new_value AS "newValue", c.old_is_edit AS "oldIsEdit",
             c.contributor_id::text AS "contributorId", p.name AS "contributorName", p.role AS "contributorRole", c.source, c.changed_at AS at
        FROM response_changes c
        JOIN responses r ON r.id = c.response_id
@@ -83,7 +89,7 @@ export async function listChangesForExport(q: Queryable, f: { laCode?: string; s
       ORDER BY c.changed_at, c.id`,
     [f.laCode ?? null, f.since ?? null, f.until ?? null],
   );
-  return rows;
+  return withOldValues(rows);
 }
 
 export interface ExportEvent extends TimelineEvent {

@@ -1,6 +1,6 @@
 /**
  * The researcher console (/console/*): sign-in, then pages by role.
- *   viewer:      Dashboard, Indicators (aggregates only)
+ *   viewer:      Dashboard, Indicators, Question results (aggregates only)
  *   researcher:  + Local authorities, LA pages, Contacts, E-mails, Scores (heat map, LA profiles), Case studies, Exports
  *   admin:       + Links, Audit trail, Users
  */
@@ -25,6 +25,8 @@ import { CaseStudySelectionsPage } from "./case-study-selections-page.tsx";
 import { CaseStudyFieldworkPage } from "./case-study-fieldwork-page.tsx";
 import { CaseStudyLaPage } from "./case-study-la-page.tsx";
 import { CaseStudyValidationPage } from "./case-study-validation-page.tsx";
+import { QuestionsPage } from "./questions-page.tsx";
+import { QuestionResultPage } from "./question-result-page.tsx";
 import { ExportsPage } from "./exports-page.tsx";
 import { LinksPage } from "./links-page.tsx";
 import { Page } from "./page.tsx";
@@ -63,6 +65,7 @@ function ConsoleShell() {
             {researcher && <li><NavLink to="/console/emails">E-mails</NavLink></li>}
             {researcher && <li><NavLink to="/console/scores">Scores</NavLink></li>}
             <li><NavLink to="/console/indicators">Indicators</NavLink></li>
+            <li><NavLink to="/console/questions">Question results</NavLink></li>
             {researcher && <li><NavLink to="/console/case-studies">Case studies</NavLink></li>}
             {researcher && <li><NavLink to="/console/exports">Exports</NavLink></li>}
             {admin && <li><NavLink to="/console/links">Links</NavLink></li>}
@@ -88,6 +91,8 @@ function ConsoleShell() {
         <Route path="scores" element={guard(researcher, <ScoresPage />)} />
         <Route path="scores/:laCode" element={guard(researcher, <LaScoresPage />)} />
         <Route path="indicators" element={<IndicatorsPage />} />
+        <Route path="questions" element={<QuestionsPage />} />
+        <Route path="questions/:question" element={<QuestionResultPage />} />
         <Route path="case-studies" element={guard(researcher, <CaseStudiesPage />)} />
         <Route path="case-studies/typology" element={guard(researcher, <CaseStudyTypologyPage />)} />
         <Route path="case-studies/saved" element={guard(researcher, <CaseStudySelectionsPage />)} />
