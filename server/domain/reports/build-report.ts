@@ -6,7 +6,7 @@
  */
 import type { BandId, Catalogue, ScoringRules } from "../definitions/types.ts";
 import type { CapabilityContext } from "../scoring/capability-profile.ts";
-import type { ResponseData } from "../scoring/score-response.ts";
+import type { ResponseData } from "../scoring/types.ts";
 import type { LaScores } from "../scoring/types.ts";
 import type { ComparisonDto, FeedbackReportDto, GroupIdDto } from "../../contracts/reports.ts";
 import {

@@ -12,8 +12,10 @@
  */
 import { ITEM_ASPECTS, itemMatrixName, type Catalogue, type DataItem, type ItemAspect, type ScoringRules } from "../definitions/types.ts";
 import type { CapabilityContext } from "../scoring/capability-profile.ts";
-import { compileScoring, scoreItem, scoreResponse, type ResponseData } from "../scoring/score-response.ts";
-import type { LaScores } from "../scoring/types.ts";
+import { compileScoring } from "../scoring/compile-scoring.ts";
+import { scoreItem } from "../scoring/score-item.ts";
+import { scoreResponse } from "../scoring/score-response.ts";
+import type { LaScores, ResponseData } from "../scoring/types.ts";
 import type { ConditionDto, ImprovementDto } from "../../contracts/reports.ts";
 
 /** The condition each answer value stands for, when it is a target to reach ("at least 75% complete"). */

@@ -8,7 +8,7 @@
  */
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { CAPABILITY_BAND_ORDER } from "../../domain/scoring/capability-profile.ts";
-import { NOT_ENOUGH_INFORMATION_LABEL } from "../../domain/scoring/score-response.ts";
+import { NOT_ENOUGH_INFORMATION_LABEL } from "../../domain/scoring/wording.ts";
 import { SMALL_GROUP_THRESHOLD, summariseIndicators, withholdSmallGroups } from "../../domain/scoring/summarise-indicators.ts";
 import { HttpError } from "../../lib/http-errors.ts";
 import { readLaScores, readScoreMatrix, readScoredLas } from "../../repositories/scores-repository.ts";
