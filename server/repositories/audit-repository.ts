@@ -51,6 +51,8 @@ export interface AuditFilter {
   since?: Date;
   until?: Date;
   limit?: number;
+  /** Newest first (the console page); the default, oldest first, suits the CSV. */
+  newestFirst?: boolean;
 }
 
 const COLUMNS = `a.id::text AS id, a.at, a.actor, a.actor_kind AS "actorKind", a.action, a.la_code AS "laCode", a.subject, a.details`;
@@ -74,7 +76,7 @@ export async function listAudit(q: Queryable, f: AuditFilter = {}): Promise<Audi
     params.push(f.until);
     where.push(`a.at < $${params.length}`);
   }
-  let sql = `SELECT ${COLUMNS} FROM audit_log a ${where.length ? "WHERE " + where.join(" AND ") : ""} ORDER BY a.at, a.id`;
+  let sql = `SELECT ${COLUMNS} FROM audit_log a ${where.length ? "WHERE " + where.join(" AND ") : ""} ORDER BY ${f.newestFirst ? "a.at DESC, a.id DESC" : "a.at, a.id"}`;
   if (f.limit) {
     params.push(f.limit);
     sql += ` LIMIT $${params.length}`;
@@ -89,4 +91,17 @@ export async function purgeAuditOlderThan(client: Queryable, cutoff: Date): Prom
   const { rowCount } = await client.query(`DELETE FROM audit_log WHERE at < $1`, [cutoff]);
   await client.query(`SET LOCAL app.audit_purge = 'off'`);
   return rowCount ?? 0;
+}
+
+/** Every action recorded so far (for the console's action filter). */
+export async function listAuditActions(q: Queryable): Promise<string[]> {
+  const { rows } = await q.query<{ action: string }>(`SELECT DISTINCT action FROM audit_log ORDER BY action`);
+  return rows.map((r) => r.action);
+}
+
+/** LA names by code. */
+export async function laNames(q: Queryable, codes: string[]): Promise<Map<string, string>> {
+  if (codes.length === 0) return new Map();
+  const { rows } = await q.query<{ la_code: string; name: string }>(`SELECT la_code, name FROM las WHERE la_code = ANY($1)`, [codes]);
+  return new Map(rows.map((r) => [r.la_code, r.name]));
 }

@@ -100,7 +100,7 @@ describe("researcher console accessibility (axe-core, WCAG 2.2 AA)", () => {
 
   it("audit trail and users (admin)", async () => {
     await visit("/console/audit", "Audit trail");
-    await page.getByRole("cell", { name: "auth.login", exact: true }).first().waitFor();
+    await page.getByRole("cell", { name: "Signed in", exact: true }).first().waitFor();
     expect(await axeViolations(page)).toEqual([]);
     await visit("/console/users", "Console users");
     await page.getByRole("rowheader", { name: f.accounts.viewer.email }).waitFor();

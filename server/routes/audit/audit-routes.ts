@@ -1,6 +1,6 @@
 /**
  * The audit trail (admin):
- *   GET /api/admin/audit?laCode=&action=&since=&until=&limit=    newest last
+ *   GET /api/admin/audit?laCode=&action=&since=&until=&limit=    newest first, in words (services/audit-service.ts)
  *   GET /api/admin/audit/export.csv?laCode=&since=&until=&includePersonal=true
  * The CSV holds the whole trail: audit_log entries, every answer change (who, when, question,
  * old -> new) and every submission/reopening. It leaves personal data out by default: actors are
@@ -8,43 +8,26 @@
  * actor_label column adds console users' e-mails and contributors' names. Every export is recorded.
  */
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
-import { Type } from "typebox";
 import { stringify } from "csv-stringify/sync";
-import { listAudit, recordAudit, userActor, type AuditFilter } from "../../repositories/audit-repository.ts";
+import { listAudit, recordAudit, userActor } from "../../repositories/audit-repository.ts";
 import { listChangesForExport, listEventsForExport, userLabels } from "../../repositories/timeline-repository.ts";
 import { AUDIT_CSV_COLUMNS, auditCsvRows, safeCell } from "../../domain/fieldwork/audit-export.ts";
-import { HttpError } from "../../lib/http-errors.ts";
-
-const AuditQuery = Type.Object({
-  laCode: Type.Optional(Type.String({ pattern: "^[0-9]{3}$" })),
-  action: Type.Optional(Type.String({ maxLength: 100 })),
-  since: Type.Optional(Type.String({ format: "date" })),
-  until: Type.Optional(Type.String({ format: "date" })),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })),
-  includePersonal: Type.Optional(Type.Boolean()),
-});
-
-function filterOf(q: { laCode?: string; action?: string; since?: string; until?: string; limit?: number }): AuditFilter {
-  const since = q.since ? new Date(`${q.since}T00:00:00Z`) : undefined;
-  const until = q.until ? new Date(new Date(`${q.until}T00:00:00Z`).getTime() + 86_400_000) : undefined;
-  if (since && until && since >= until) throw new HttpError(400, "since must be on or before until", { field: "since" });
-  return { laCode: q.laCode, action: q.action, since, until, limit: q.limit };
-}
+import { loadDefinitions } from "../../domain/definitions/load-definitions.ts";
+import { auditFilter, listAuditEntries } from "../../services/audit-service.ts";
+import { AuditListReply, AuditQuery } from "../../contracts/audit.ts";
 
 const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const pool = app.pg.pool;
 
-  app.get("/admin/audit", { preHandler: app.requireRole("admin"), schema: { querystring: AuditQuery } }, async (request) => {
-    const rows = await listAudit(pool, filterOf({ ...request.query, limit: request.query.limit ?? 1000 }));
-    const labels = await userLabels(pool, [...new Set(rows.filter((r) => r.actorKind === "user").map((r) => r.actor))]);
-    return {
-      entries: rows.map((r) => ({ ...r, at: new Date(r.at).toISOString(), actorLabel: r.actorKind === "user" ? (labels.get(r.actor) ?? null) : null })),
-    };
-  });
+  app.get(
+    "/admin/audit",
+    { preHandler: app.requireRole("admin"), schema: { querystring: AuditQuery, response: { 200: AuditListReply } } },
+    async (request) => listAuditEntries(pool, loadDefinitions(), request.query),
+  );
 
   app.get("/admin/audit/export.csv", { preHandler: app.requireRole("admin"), schema: { querystring: AuditQuery } }, async (request, reply) => {
     const q = request.query;
-    const f = filterOf({ ...q, limit: undefined });
+    const f = auditFilter({ ...q, limit: undefined });
     const [audit, changes, events] = await Promise.all([
       listAudit(pool, f),
       listChangesForExport(pool, { laCode: f.laCode, since: f.since, until: f.until }),
