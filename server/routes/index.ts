@@ -16,6 +16,7 @@ import exportsRoutes from "./exports/export-routes.ts";
 import scoresRoutes from "./scores/scores-routes.ts";
 import caseStudyRoutes from "./admin/case-studies.ts";
 import linkRoutes from "./links/link-routes.ts";
+import responseReadingRoutes from "./response-reading/response-reading-routes.ts";
 import caseStudyFieldworkRoutes from "./case-study-fieldwork/case-study-fieldwork-routes.ts";
 import reportsRoutes from "./reports/reports-routes.ts";
 import delphiAdminRoutes from "./delphi/delphi-admin-routes.ts";
@@ -32,6 +33,7 @@ export async function registerApiRoutes(api: FastifyInstance): Promise<void> {
   await api.register(audit); // /api/admin/audit (audit trail, CSV export)
   await api.register(respondent); // /api/respondent/* (LA link token or session cookie)
   await api.register(adminResponses); // /api/admin/responses/:laCode/reopen|history
+  await api.register(responseReadingRoutes); // /api/admin/responses/:laCode/readable (an LA's answers and history in words)
   await api.register(linkRoutes); // /api/admin/links (issue, reissue, revoke LA survey links; mail-merge CSV)
   await api.register(exportsRoutes); // /api/admin/exports/responses.xlsx|zip (research exports)
   await api.register(scoresRoutes); // /api/admin/scores, /api/admin/scores/:laCode, /api/admin/indicators/summary (feasibility scores)
