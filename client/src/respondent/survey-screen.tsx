@@ -63,7 +63,7 @@ interface Props {
   reload: () => Promise<void>;
 }
 
-export function SurveyScreen({ definition, initial, reload }: Props) {
+export function SurveyScreen({ definition, initial }: Props) {
   const la = initial.la;
   const [contributor, setContributor] = useState<Contributor | null>(() => readContributor());
   const [signedOut, setSignedOut] = useState(false);

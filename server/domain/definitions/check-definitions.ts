@@ -22,7 +22,7 @@ import { aspectChoiceValues, buildQuestionnaire, type QuestionnaireSource } from
 import { CatalogueSchema, MappingSchema, QuestionnaireSchema, RulesSchema } from "./definition-schemas.ts";
 import { definitionHash } from "./definition-hash.ts";
 import type { DefinitionsInput, RawVersion } from "./load-definitions.ts";
-import { questionIndex, walkElements, MULTI_CHOICE_TYPES, type QuestionIndex, type QuestionInfo } from "./question-index.ts";
+import { questionIndex, walkElements, type QuestionIndex, type QuestionInfo } from "./question-index.ts";
 import { createSurveyModel } from "./survey-runtime.ts";
 import { checkContentQuality } from "./check-content-quality.ts";
 import { checkMapping } from "./check-mapping.ts";
