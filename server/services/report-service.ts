@@ -11,7 +11,8 @@ import type { FeedbackReportDto, ReleaseBodyDto, ReleaseListDto, ReleaseReplyDto
 import type { DefinitionRegistry } from "../domain/definitions/load-definitions.ts";
 import { conflict, notFound, unprocessable } from "../domain/errors.ts";
 import { buildReport, type NationalSnapshot } from "../domain/reports/build-report.ts";
-import { recordAudit, type AuditEntry } from "../repositories/audit-repository.ts";
+import { recordAudit } from "../repositories/audit-repository.ts";
+import { type AuditEntry } from "../domain/audit/audit-entry.ts";
 import { withTransaction, type Queryable } from "../repositories/queryable.ts";
 import { childPopulations } from "../repositories/reference-data-repository.ts";
 import * as repo from "../repositories/reports-repository.ts";

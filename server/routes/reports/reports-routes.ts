@@ -9,7 +9,7 @@
  */
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { loadDefinitions } from "../../domain/definitions/load-definitions.ts";
-import { userActor } from "../../repositories/audit-repository.ts";
+import { userActor } from "../../domain/audit/audit-entry.ts";
 import * as service from "../../services/report-service.ts";
 import { FeedbackReport, LaCodeParams, ReleaseBody, ReleaseListReply, ReleaseReply, WithdrawBody, WithdrawReply } from "../../contracts/reports.ts";
 
