@@ -1,48 +1,12 @@
 import type { Queryable } from "./queryable.ts";
+import type { AuditEntry, AuditRow } from "../domain/audit/audit-entry.ts";
 
-/**
- * The append-only audit trail (table audit_log, migration 004). Anyone may call recordAudit; pass
- * the transaction's client when inside a transaction so the entry commits or rolls back with the
- * change it describes.
- *
- * `actor` must be a pseudonymous identifier — a user id (request.user.id), a contributor/token id,
- * or "system" — never an e-mail address or a name. Keep personal data out of `details` too (refer
- * to people by id); the timeline resolves ids to names while the person's data still exists.
- */
-export type ActorKind = "user" | "respondent" | "system" | "anonymous";
-
-export interface AuditEntry {
-  actor: string;
-  actorKind: ActorKind;
-  /** dotted verb, e.g. "auth.login", "auth.login_failed", "token.issue", "token.revoke", "export.download",
-   *  "user.create", "response.reopen", "email.send", "contact.import" */
-  action: string;
-  laCode?: string | null;
-  subject?: string | null;
-  details?: Record<string, unknown>;
-}
-
-export interface AuditRow {
-  id: string;
-  at: Date;
-  actor: string;
-  actorKind: ActorKind;
-  action: string;
-  laCode: string | null;
-  subject: string | null;
-  details: Record<string, unknown>;
-}
-
+/** The append-only audit trail (table audit_log, migration 004); entry shapes in domain/audit/audit-entry.ts. */
 export async function recordAudit(q: Queryable, entry: AuditEntry): Promise<void> {
   await q.query(
     `INSERT INTO audit_log (actor, actor_kind, action, la_code, subject, details) VALUES ($1, $2, $3, $4, $5, $6::jsonb)`,
     [entry.actor, entry.actorKind, entry.action, entry.laCode ?? null, entry.subject ?? null, JSON.stringify(entry.details ?? {})],
   );
-}
-
-/** Convenience for route handlers: the actor of a console request. */
-export function userActor(user: { id: string }): Pick<AuditEntry, "actor" | "actorKind"> {
-  return { actor: user.id, actorKind: "user" };
 }
 
 export interface AuditFilter {

@@ -126,6 +126,12 @@ export async function childPopulations(q: Queryable, laCode?: string): Promise<M
   return new Map(r.rows.map((x) => [x.la_code, x.child_population]));
 }
 
+/** One LA's register name, or null when the code is not in the register. */
+export async function findLaName(q: Queryable, laCode: string): Promise<string | null> {
+  const r = await q.query<{ name: string }>("SELECT name FROM las WHERE la_code = $1", [laCode]);
+  return r.rows[0]?.name ?? null;
+}
+
 export function upsertStatisticalNeighbours(q: Queryable, rows: NeighbourRecord[]): Promise<UpsertCounts> {
   return upsert(
     q,

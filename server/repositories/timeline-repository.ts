@@ -1,5 +1,6 @@
 /** Read-only queries that feed an LA's fieldwork timeline (audit_log + the respondent journey's change log). */
 import type { Queryable } from "./queryable.ts";
+import type { ExportChange, ExportEvent, TimelineChange, TimelineEvent } from "../domain/fieldwork/history-records.ts";
 import { decodeOldValue } from "../domain/responses/change-encoding.ts";
 
 /** Old values of long text edits are stored as the edit (change-encoding.ts): give them back whole. */
@@ -7,17 +8,6 @@ function withOldValues<T extends { oldValue: unknown; newValue: unknown; oldIsEd
   return rows.map(({ oldIsEdit, ...row }) => ({ ...row, oldValue: decodeOldValue(row.oldValue, oldIsEdit ?? false, row.newValue) }));
 }
 
-export interface TimelineChange {
-  version: number;
-  question: string;
-  oldValue: unknown;
-  newValue: unknown;
-  contributorId: string | null;
-  contributorName: string | null;
-  contributorRole: string | null;
-  source: string;
-  at: Date;
-}
 
 export async function listLaChanges(q: Queryable, laCode: string): Promise<TimelineChange[]> {
   const { rows } = await q.query<TimelineChange & { oldIsEdit: boolean }>(
@@ -34,14 +24,6 @@ export async function listLaChanges(q: Queryable, laCode: string): Promise<Timel
   return withOldValues(rows);
 }
 
-export interface TimelineEvent {
-  kind: string;
-  at: Date;
-  contributorId: string | null;
-  contributorName: string | null;
-  actorUserId: string | null;
-  reason: string | null;
-}
 
 export async function listLaEvents(q: Queryable, laCode: string): Promise<TimelineEvent[]> {
   const { rows } = await q.query<TimelineEvent>(
@@ -72,10 +54,6 @@ export async function userLabels(q: Queryable, ids: string[], opts: { withEmail?
   return new Map(rows.map((r) => [r.id, r.erased ? `erased user ${r.id.slice(0, 8)}` : withEmail ? r.email : `a console user (${r.role})`]));
 }
 
-export interface ExportChange extends TimelineChange {
-  id: string;
-  laCode: string;
-}
 
 /** Every answer change in a period (optionally one LA), oldest first: for the audit-trail export. */
 export async function listChangesForExport(q: Queryable, f: { laCode?: string; since?: Date; until?: Date }): Promise<ExportChange[]> {
@@ -92,10 +70,6 @@ export async function listChangesForExport(q: Queryable, f: { laCode?: string; s
   return withOldValues(rows);
 }
 
-export interface ExportEvent extends TimelineEvent {
-  id: string;
-  laCode: string;
-}
 
 export async function listEventsForExport(q: Queryable, f: { laCode?: string; since?: Date; until?: Date }): Promise<ExportEvent[]> {
   const { rows } = await q.query<ExportEvent>(

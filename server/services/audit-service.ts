@@ -6,8 +6,11 @@
 import type { DefinitionRegistry } from "../domain/definitions/load-definitions.ts";
 import { ACTION_WORDS, actionWords, detailWords } from "../domain/audit/describe-audit.ts";
 import { invalid } from "../domain/errors.ts";
-import { laNames, listAudit, listAuditActions, type AuditFilter, type AuditRow } from "../repositories/audit-repository.ts";
-import { userLabels } from "../repositories/timeline-repository.ts";
+import { stringify } from "csv-stringify/sync";
+import { userActor, type AuditRow } from "../domain/audit/audit-entry.ts";
+import { AUDIT_CSV_COLUMNS, auditCsvRows, safeCell } from "../domain/fieldwork/audit-export.ts";
+import { laNames, listAudit, listAuditActions, recordAudit, type AuditFilter } from "../repositories/audit-repository.ts";
+import { listChangesForExport, listEventsForExport, userLabels } from "../repositories/timeline-repository.ts";
 import type { Queryable } from "../repositories/queryable.ts";
 import type { AuditEntryDto, AuditListDto, AuditQueryDto } from "../contracts/audit.ts";
 
@@ -72,4 +75,35 @@ export async function listAuditEntries(db: Queryable, registry: DefinitionRegist
     .map((action) => ({ action, label: actionWords(action) }))
     .sort((a, b) => a.label.localeCompare(b.label));
   return { entries, actions, limit };
+}
+
+/**
+ * The whole trail as CSV: audit_log entries, every answer change (who, when, question, old -> new)
+ * and every submission/reopening. Personal data is left out by default: actors are pseudonymous ids
+ * and answers to contact-detail questions are masked; with includePersonal an actor_label column
+ * adds console users' e-mails and contributors' names. Every export is recorded.
+ */
+export async function exportAuditCsv(db: Queryable, q: AuditQueryDto, user: { id: string }): Promise<{ fileName: string; csv: string }> {
+  const f = auditFilter({ ...q, limit: undefined });
+  const [audit, changes, events] = await Promise.all([
+    listAudit(db, f),
+    listChangesForExport(db, { laCode: f.laCode, since: f.since, until: f.until }),
+    listEventsForExport(db, { laCode: f.laCode, since: f.since, until: f.until }),
+  ]);
+  const userIds = [...audit.filter((r) => r.actorKind === "user").map((r) => r.actor), ...events.map((e) => e.actorUserId).filter((x): x is string => !!x)];
+  const labels = q.includePersonal ? await userLabels(db, [...new Set(userIds)]) : new Map<string, string>();
+  const rows = auditCsvRows(audit, changes, events, labels, Boolean(q.includePersonal));
+  const header = [...AUDIT_CSV_COLUMNS.slice(0, 4), ...(q.includePersonal ? ["actor_label"] : []), ...AUDIT_CSV_COLUMNS.slice(4)];
+  const body = rows.map((r) => {
+    const cells = r.cells.map(safeCell);
+    return q.includePersonal ? [...cells.slice(0, 4), safeCell(r.label), ...cells.slice(4)] : cells;
+  });
+  await recordAudit(db, {
+    ...userActor(user),
+    action: "export.audit",
+    laCode: q.laCode ?? null,
+    details: { rows: rows.length, includePersonal: Boolean(q.includePersonal), since: q.since ?? null, until: q.until ?? null },
+  });
+  const date = new Date().toISOString().slice(0, 10);
+  return { fileName: `audit-trail-${q.laCode ?? "all"}-${date}.csv`, csv: stringify([header, ...body]) };
 }

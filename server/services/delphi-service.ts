@@ -7,7 +7,8 @@
 import type pg from "pg";
 import { withTransaction, type Queryable } from "../repositories/queryable.ts";
 import * as repo from "../repositories/delphi-repository.ts";
-import { recordAudit, type AuditEntry } from "../repositories/audit-repository.ts";
+import { recordAudit } from "../repositories/audit-repository.ts";
+import { type AuditEntry } from "../domain/audit/audit-entry.ts";
 import { conflict, notFound, unprocessable } from "../domain/errors.ts";
 import { checkSettings, DEFAULT_SETTINGS, rulesChanged, type StudySettings } from "../domain/delphi/settings.ts";
 import { latestConsensus, studyResults, type RoundInput } from "../domain/delphi/results.ts";

@@ -3,8 +3,8 @@
  * response version), submissions and reopenings, and audit entries (links issued/revoked, e-mails,
  * contact edits, exports...). Newest first.
  */
-import type { AuditRow } from "../../repositories/audit-repository.ts";
-import type { TimelineChange, TimelineEvent } from "../../repositories/timeline-repository.ts";
+import type { AuditRow } from "../../domain/audit/audit-entry.ts";
+import type { TimelineChange, TimelineEvent } from "./history-records.ts";
 
 export interface TimelineEntry {
   at: string;

@@ -288,6 +288,6 @@ export function buildReport(input: ReportInput): FeedbackReportDto {
       `Comparisons use the national snapshot of ${snapshot.takenAt.slice(0, 10)} (${snapshot.las.length} LAs with submitted responses). Other LAs with results: ${groupsText}.`,
       ...METHOD_DISCLOSURE,
     ],
-    confidentiality: `This report is for ${la.name}. It shows other local authorities only as group totals that passed the rules above; no other LA's answers can be read from it.`,
+    confidentiality: `This report is for ${la.name}. It shows other local authorities only as group totals that passed the disclosure rules in the method notes; no other LA's answers can be read from it.`,
   };
 }

@@ -11,7 +11,7 @@
  *   GET  /api/admin/case-studies/proposals                       PUT …/proposals/:laCode/:indicatorId
  */
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
-import { userActor } from "../../repositories/audit-repository.ts";
+import { userActor } from "../../domain/audit/audit-entry.ts";
 import * as service from "../../services/case-study-fieldwork-service.ts";
 import {
   CaseStudyDetailReply,

@@ -14,7 +14,7 @@
  */
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { loadDefinitions } from "../../domain/definitions/load-definitions.ts";
-import { userActor } from "../../repositories/audit-repository.ts";
+import { userActor } from "../../domain/audit/audit-entry.ts";
 import * as service from "../../services/delphi-service.ts";
 import { frameworkView } from "../../services/framework-service.ts";
 import {

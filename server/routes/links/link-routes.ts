@@ -9,7 +9,7 @@
  */
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { IssuedLinkReply, LinkLaParams, ListLinksReply, RevokeLinkReply } from "../../contracts/links.ts";
-import { userActor } from "../../repositories/audit-repository.ts";
+import { userActor } from "../../domain/audit/audit-entry.ts";
 import * as links from "../../services/link-admin-service.ts";
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);

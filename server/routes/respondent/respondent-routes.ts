@@ -37,6 +37,8 @@ import {
   SubmitReply,
   ValidationErrorReply,
 } from "./schemas.ts";
+import { FeedbackReport } from "../../contracts/reports.ts";
+import { releasedReport, releasedReportPdf } from "../../services/report-service.ts";
 
 export type ResponseChangeKind = "change" | "submit" | "reopen";
 
@@ -317,6 +319,23 @@ const respondentRoutes: FastifyPluginAsyncTypebox<RespondentRoutesOptions> = asy
         const out = await submitResponse(pool, definitions, live.laCode, { contributor: req.body.contributor }, validator.validate);
         notifyChanged(app, live.laCode, "submit");
         return { submittedAt: out.submittedAt.toISOString(), submittedBy: out.submittedBy, version: out.version };
+      },
+    );
+
+    // The LA's own feedback report once researchers have released it (404 before release and after withdrawal).
+    authed.get(
+      "/respondent/report",
+      { schema: { tags: ["respondent"], summary: "This LA's released feedback report", security, response: { 200: FeedbackReport, 401: ErrorSchema, 404: ErrorSchema } } },
+      async (req) => releasedReport(pool, la(req).laCode),
+    );
+
+    authed.get(
+      "/respondent/report.pdf",
+      { schema: { tags: ["respondent"], summary: "This LA's released feedback report as an accessible PDF (the stored copy it was released with)", security } },
+      async (req, reply) => {
+        const live = la(req);
+        const pdf = await releasedReportPdf(pool, live.laCode);
+        return reply.type("application/pdf").header("content-disposition", `attachment; filename="feedback-report-${live.laCode}.pdf"`).send(pdf);
       },
     );
   });
