@@ -2,7 +2,7 @@
 import { useEffect, useRef, useState } from "react";
 import { api, ApiError, formatDateTime } from "./api.ts";
 import { Loading, Page, useApi } from "./page.tsx";
-import { CaseStudyNav } from "./case-studies-page.tsx";
+import { CaseStudyNav } from "./case-study-nav.tsx";
 import { objectiveText, parametersText, PicksList, ResultDetails, type SelectionResult } from "./case-study-result.tsx";
 
 interface SavedSelection {
