@@ -4,7 +4,7 @@
  * keep the version they were started on. A version not in the registry (e.g. retired from disk) is
  * read from its immutable snapshot in survey_definitions.
  */
-import type { SurveyJson } from "../../domain/definitions/types.ts";
+import type { RespondentEstimate, SurveyJson } from "../../domain/definitions/types.ts";
 import { compileStructure, type ResponseStructure } from "../../domain/responses/structure.ts";
 import type { Queryable } from "../../repositories/queryable.ts";
 
@@ -15,6 +15,7 @@ export interface DefinitionLike {
   survey: SurveyJson;
   catalogue?: unknown;
   rules?: unknown;
+  estimate?: RespondentEstimate;
 }
 
 export interface DefinitionSource {
@@ -28,6 +29,8 @@ export interface ResolvedDefinition {
   hash: string;
   survey: SurveyJson;
   structure: ResponseStructure;
+  /** known for versions in the registry; a version read only from its database snapshot has none */
+  estimate?: RespondentEstimate;
 }
 
 export class DefinitionCache {
@@ -46,10 +49,14 @@ export class DefinitionCache {
     const hit = this.cache.get(key);
     if (hit) return hit;
     let survey: SurveyJson | undefined;
+    let estimate: RespondentEstimate | undefined;
     const src = await this.source().catch(() => undefined);
     try {
       const d = src?.get(r.surveyId, r.definitionVersion);
-      if (d && d.hash === r.definitionHash) survey = d.survey;
+      if (d && d.hash === r.definitionHash) {
+        survey = d.survey;
+        estimate = d.estimate;
+      }
     } catch {
       /* not in the registry */
     }
@@ -67,6 +74,7 @@ export class DefinitionCache {
       hash: r.definitionHash,
       survey,
       structure: compileStructure(survey),
+      ...(estimate ? { estimate } : {}),
     };
     this.cache.set(key, resolved);
     return resolved;
