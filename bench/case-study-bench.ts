@@ -11,7 +11,8 @@
  */
 import { pathToFileURL } from "node:url";
 import { prepareSelection, selectCaseStudies } from "../server/domain/case-studies/select-case-studies.ts";
-import { branchAndBound, greedyLocalSearch } from "../server/domain/case-studies/search.ts";
+import { greedyLocalSearch } from "../server/domain/case-studies/greedy-search.ts";
+import { branchAndBound } from "../server/domain/case-studies/search.ts";
 import { evaluate } from "../server/domain/case-studies/selection-model.ts";
 import { mulberry32 } from "../server/lib/seeded-random.ts";
 import { BAND_ORDER, loadBenchCandidates } from "./case-study-fixture.ts";

@@ -10,7 +10,6 @@
  * committed, so a scoring failure never loses an answer.
  */
 import fp from "fastify-plugin";
-import { loadDefinitions } from "../domain/definitions/load-definitions.ts";
 import { refreshStaleScores } from "../services/scoring-service.ts";
 
 export interface ScoreRecomputeOptions {
@@ -27,7 +26,7 @@ export default fp<ScoreRecomputeOptions>(
 
     const run = (laCodes?: string[]) => {
       if (closed) return;
-      const p = refreshStaleScores(app.pg.pool, loadDefinitions(), laCodes ? { laCodes } : {})
+      const p = refreshStaleScores(app.pg.pool, app.definitions, laCodes ? { laCodes } : {})
         .then((r) => {
           if (r.failed.length) app.log.warn({ failed: r.failed }, "some scores could not be computed");
         })
@@ -61,5 +60,5 @@ export default fp<ScoreRecomputeOptions>(
       await Promise.allSettled([...running]);
     });
   },
-  { name: "score-recompute", dependencies: ["db"] },
+  { name: "score-recompute", dependencies: ["db", "definitions"] },
 );

@@ -1,48 +1,12 @@
 import type { Queryable } from "./queryable.ts";
+import type { AuditEntry, AuditRow } from "../domain/audit/audit-entry.ts";
 
-/**
- * The append-only audit trail (table audit_log, migration 004). Anyone may call recordAudit; pass
- * the transaction's client when inside a transaction so the entry commits or rolls back with the
- * change it describes.
- *
- * `actor` must be a pseudonymous identifier — a user id (request.user.id), a contributor/token id,
- * or "system" — never an e-mail address or a name. Keep personal data out of `details` too (refer
- * to people by id); the timeline resolves ids to names while the person's data still exists.
- */
-export type ActorKind = "user" | "respondent" | "system" | "anonymous";
-
-export interface AuditEntry {
-  actor: string;
-  actorKind: ActorKind;
-  /** dotted verb, e.g. "auth.login", "auth.login_failed", "token.issue", "token.revoke", "export.download",
-   *  "user.create", "response.reopen", "email.send", "contact.import" */
-  action: string;
-  laCode?: string | null;
-  subject?: string | null;
-  details?: Record<string, unknown>;
-}
-
-export interface AuditRow {
-  id: string;
-  at: Date;
-  actor: string;
-  actorKind: ActorKind;
-  action: string;
-  laCode: string | null;
-  subject: string | null;
-  details: Record<string, unknown>;
-}
-
+/** The append-only audit trail (table audit_log, migration 004); entry shapes in domain/audit/audit-entry.ts. */
 export async function recordAudit(q: Queryable, entry: AuditEntry): Promise<void> {
   await q.query(
     `INSERT INTO audit_log (actor, actor_kind, action, la_code, subject, details) VALUES ($1, $2, $3, $4, $5, $6::jsonb)`,
     [entry.actor, entry.actorKind, entry.action, entry.laCode ?? null, entry.subject ?? null, JSON.stringify(entry.details ?? {})],
   );
-}
-
-/** Convenience for route handlers: the actor of a console request. */
-export function userActor(user: { id: string }): Pick<AuditEntry, "actor" | "actorKind"> {
-  return { actor: user.id, actorKind: "user" };
 }
 
 export interface AuditFilter {
@@ -51,6 +15,8 @@ export interface AuditFilter {
   since?: Date;
   until?: Date;
   limit?: number;
+  /** Newest first (the console page); the default, oldest first, suits the CSV. */
+  newestFirst?: boolean;
 }
 
 const COLUMNS = `a.id::text AS id, a.at, a.actor, a.actor_kind AS "actorKind", a.action, a.la_code AS "laCode", a.subject, a.details`;
@@ -74,7 +40,7 @@ export async function listAudit(q: Queryable, f: AuditFilter = {}): Promise<Audi
     params.push(f.until);
     where.push(`a.at < $${params.length}`);
   }
-  let sql = `SELECT ${COLUMNS} FROM audit_log a ${where.length ? "WHERE " + where.join(" AND ") : ""} ORDER BY a.at, a.id`;
+  let sql = `SELECT ${COLUMNS} FROM audit_log a ${where.length ? "WHERE " + where.join(" AND ") : ""} ORDER BY ${f.newestFirst ? "a.at DESC, a.id DESC" : "a.at, a.id"}`;
   if (f.limit) {
     params.push(f.limit);
     sql += ` LIMIT $${params.length}`;
@@ -89,4 +55,17 @@ export async function purgeAuditOlderThan(client: Queryable, cutoff: Date): Prom
   const { rowCount } = await client.query(`DELETE FROM audit_log WHERE at < $1`, [cutoff]);
   await client.query(`SET LOCAL app.audit_purge = 'off'`);
   return rowCount ?? 0;
+}
+
+/** Every action recorded so far (for the console's action filter). */
+export async function listAuditActions(q: Queryable): Promise<string[]> {
+  const { rows } = await q.query<{ action: string }>(`SELECT DISTINCT action FROM audit_log ORDER BY action`);
+  return rows.map((r) => r.action);
+}
+
+/** LA names by code. */
+export async function laNames(q: Queryable, codes: string[]): Promise<Map<string, string>> {
+  if (codes.length === 0) return new Map();
+  const { rows } = await q.query<{ la_code: string; name: string }>(`SELECT la_code, name FROM las WHERE la_code = ANY($1)`, [codes]);
+  return new Map(rows.map((r) => [r.la_code, r.name]));
 }

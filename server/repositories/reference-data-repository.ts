@@ -6,6 +6,7 @@ import {
   type LaRecord,
   type OfstedInspectionRecord,
   type OfstedRecord,
+  type NeighbourRecord,
 } from "../domain/reference-data/parse-reference-data.ts";
 
 export interface UpsertCounts {
@@ -123,4 +124,21 @@ export async function childPopulations(q: Queryable, laCode?: string): Promise<M
     [laCode ?? null],
   );
   return new Map(r.rows.map((x) => [x.la_code, x.child_population]));
+}
+
+/** One LA's register name, or null when the code is not in the register. */
+export async function findLaName(q: Queryable, laCode: string): Promise<string | null> {
+  const r = await q.query<{ name: string }>("SELECT name FROM las WHERE la_code = $1", [laCode]);
+  return r.rows[0]?.name ?? null;
+}
+
+export function upsertStatisticalNeighbours(q: Queryable, rows: NeighbourRecord[]): Promise<UpsertCounts> {
+  return upsert(
+    q,
+    `INSERT INTO statistical_neighbours (la_code, rank, neighbour_code, closeness) VALUES ($1,$2,$3,$4)
+     ON CONFLICT (la_code, rank) DO UPDATE SET neighbour_code = excluded.neighbour_code, closeness = excluded.closeness
+     WHERE (statistical_neighbours.neighbour_code, statistical_neighbours.closeness) IS DISTINCT FROM (excluded.neighbour_code, excluded.closeness)
+     RETURNING (xmax = 0) AS inserted`,
+    rows.map((r) => [r.la_code, r.rank, r.neighbour_code, r.closeness]),
+  );
 }

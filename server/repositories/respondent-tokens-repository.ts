@@ -102,3 +102,58 @@ export async function findLa(db: Queryable, laCode: string): Promise<LaForInvite
   const { rows } = await db.query("SELECT la_code, name, region FROM las WHERE la_code = $1", [laCode]);
   return rows[0] ? { laCode: rows[0].la_code, laName: rows[0].name, region: rows[0].region } : null;
 }
+
+export interface LaLinkRow {
+  laCode: string;
+  laName: string;
+  region: string;
+  state: "live" | "expired" | "revoked" | "none";
+  liveLinks: number;
+  issuedAt: Date | null;
+  lastUsedAt: Date | null;
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+}
+
+/**
+ * Every LA with the state of its links: how many work now, when the newest was issued, when any was
+ * last used, when the live ones stop working (the latest expiry) and when the newest was revoked.
+ */
+export async function listLaLinks(db: Queryable): Promise<LaLinkRow[]> {
+  const { rows } = await db.query(
+    `SELECT l.la_code, l.name, l.region,
+            count(t.id) FILTER (WHERE t.revoked_at IS NULL AND t.expires_at > now())::int AS live,
+            max(t.created_at) AS issued_at,
+            max(t.last_used_at) AS last_used_at,
+            max(t.expires_at) FILTER (WHERE t.revoked_at IS NULL AND t.expires_at > now()) AS live_expires_at,
+            newest.revoked_at AS newest_revoked_at, newest.expires_at AS newest_expires_at, newest.id IS NOT NULL AS any_issued
+       FROM las l
+       LEFT JOIN respondent_tokens t ON t.la_code = l.la_code
+       LEFT JOIN LATERAL (SELECT n.id, n.revoked_at, n.expires_at FROM respondent_tokens n
+                           WHERE n.la_code = l.la_code ORDER BY n.created_at DESC, n.id DESC LIMIT 1) newest ON true
+      GROUP BY l.la_code, l.name, l.region, newest.id, newest.revoked_at, newest.expires_at
+      ORDER BY l.name`,
+  );
+  const date = (v: unknown) => (v == null ? null : new Date(v as string));
+  return rows.map((r) => ({
+    laCode: r.la_code,
+    laName: r.name,
+    region: r.region,
+    state: r.live > 0 ? "live" : !r.any_issued ? "none" : r.newest_revoked_at ? "revoked" : "expired",
+    liveLinks: r.live,
+    issuedAt: date(r.issued_at),
+    lastUsedAt: date(r.last_used_at),
+    expiresAt: date(r.live > 0 ? r.live_expires_at : r.newest_expires_at),
+    revokedAt: r.live > 0 ? null : date(r.newest_revoked_at),
+  }));
+}
+
+/** How many links of an LA work now. Locks the LA's row so two admins cannot both issue a first link. */
+export async function countLiveTokensForUpdate(db: Queryable, laCode: string): Promise<number> {
+  await db.query("SELECT 1 FROM las WHERE la_code = $1 FOR UPDATE", [laCode]);
+  const { rows } = await db.query(
+    "SELECT count(*)::int AS n FROM respondent_tokens WHERE la_code = $1 AND revoked_at IS NULL AND expires_at > now()",
+    [laCode],
+  );
+  return rows[0].n;
+}

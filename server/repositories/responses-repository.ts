@@ -1,6 +1,8 @@
 /** One response per LA (table from 002), its change log and events (003), and contributors. */
 import type { Queryable } from "./queryable.ts";
 import type { AppliedChange, FieldVersions, ResponseData } from "../domain/responses/merge.ts";
+import type { SurveyJson } from "../domain/definitions/types.ts";
+import { decodeOldValue, encodeOldValue } from "../domain/responses/change-encoding.ts";
 
 export type ResponseStatus = "not_started" | "in_progress" | "submitted";
 
@@ -64,6 +66,25 @@ export async function ensureDefinitionRow(db: Queryable, d: DefinitionRow): Prom
   );
 }
 
+/** The SurveyJS JSON of a stored definition snapshot, or undefined. */
+export async function findDefinitionSnapshot(db: Queryable, surveyId: string, version: number, hash: string): Promise<SurveyJson | undefined> {
+  const { rows } = await db.query(
+    "SELECT definition FROM survey_definitions WHERE survey_id = $1 AND version = $2 AND hash = $3",
+    [surveyId, version, hash],
+  );
+  return rows[0]?.definition?.survey as SurveyJson | undefined;
+}
+
+/** Replace a response's whole data (admin repair), bumping its version and the repaired fields' versions. */
+export async function replaceData(db: Queryable, id: string, r: { data: ResponseData; fieldVersions: FieldVersions; version: number }): Promise<void> {
+  await db.query("UPDATE responses SET data = $2, field_versions = $3, version = $4 WHERE id = $1", [
+    id,
+    JSON.stringify(r.data),
+    JSON.stringify(r.fieldVersions),
+    r.version,
+  ]);
+}
+
 /** The LA's response, created (empty, on the given definition version) if it does not exist yet. */
 export async function findOrCreateResponse(
   db: Queryable,
@@ -80,6 +101,22 @@ export async function findOrCreateResponse(
   const created = await findResponse(db, laCode);
   if (!created) throw new Error(`response for ${laCode} could not be created`);
   return created;
+}
+
+/** The change log's columns for unnest: old values of long text edits stored as the edit (change-encoding.ts). */
+function changeLogColumns(changes: AppliedChange[]) {
+  const questions: string[] = [];
+  const oldValues: (string | null)[] = [];
+  const newValues: (string | null)[] = [];
+  const oldIsEdit: boolean[] = [];
+  for (const c of changes) {
+    const { stored, isEdit } = encodeOldValue(c.oldValue, c.newValue);
+    questions.push(c.question);
+    oldValues.push(stored === null || stored === undefined ? null : JSON.stringify(stored));
+    newValues.push(c.newValue === null || c.newValue === undefined ? null : JSON.stringify(c.newValue));
+    oldIsEdit.push(isEdit);
+  }
+  return { questions, oldValues, newValues, oldIsEdit };
 }
 
 /**
@@ -109,6 +146,7 @@ export async function saveIfUnchanged(
     else remove.push(k);
   }
   const fieldVersions = Object.fromEntries(r.changes.map((c) => [c.question, r.version]));
+  const log = changeLogColumns(r.changes);
   const { rows } = await db.query(
     `WITH upd AS (
        UPDATE responses SET
@@ -127,9 +165,9 @@ export async function saveIfUnchanged(
        ON CONFLICT (la_code, name, role) DO UPDATE SET last_seen_at = now()
        RETURNING id
      ), log AS (
-       INSERT INTO response_changes (response_id, version, question, old_value, new_value, contributor_id, source)
-       SELECT $1, $5, c.q, c.o, c.n, (SELECT id FROM who), 'respondent'
-         FROM unnest($10::text[], $11::jsonb[], $12::jsonb[]) AS c(q, o, n)
+       INSERT INTO response_changes (response_id, version, question, old_value, new_value, contributor_id, source, old_is_edit)
+       SELECT $1, $5, c.q, c.o, c.n, (SELECT id FROM who), 'respondent', c.e
+         FROM unnest($10::text[], $11::jsonb[], $12::jsonb[], $14::boolean[]) AS c(q, o, n, e)
         WHERE EXISTS (SELECT 1 FROM upd)
        RETURNING 1
      )
@@ -144,10 +182,11 @@ export async function saveIfUnchanged(
       r.laCode,
       r.contributor.name,
       r.contributor.role,
-      r.changes.map((c) => c.question),
-      r.changes.map((c) => (c.oldValue === null ? null : JSON.stringify(c.oldValue))),
-      r.changes.map((c) => (c.newValue === null ? null : JSON.stringify(c.newValue))),
+      log.questions,
+      log.oldValues,
+      log.newValues,
       JSON.stringify(fieldVersions),
+      log.oldIsEdit,
     ],
   );
   return rows[0].updated === 1;
@@ -187,30 +226,23 @@ export async function insertChanges(
   version: number,
   changes: AppliedChange[],
   contributorId: string | null,
-  source: "respondent" | "submit",
+  source: "respondent" | "submit" | "repair",
 ): Promise<void> {
   if (changes.length === 0) return;
   // One statement for the whole save (unnest keeps the round trips at one).
+  const log = changeLogColumns(changes);
   await db.query(
-    `INSERT INTO response_changes (response_id, version, question, old_value, new_value, contributor_id, source)
-     SELECT $1, $2, q, o, n, $6, $7
-       FROM unnest($3::text[], $4::jsonb[], $5::jsonb[]) AS c(q, o, n)`,
-    [
-      responseId,
-      version,
-      changes.map((c) => c.question),
-      changes.map((c) => (c.oldValue === null ? null : JSON.stringify(c.oldValue))),
-      changes.map((c) => (c.newValue === null ? null : JSON.stringify(c.newValue))),
-      contributorId,
-      source,
-    ],
+    `INSERT INTO response_changes (response_id, version, question, old_value, new_value, contributor_id, source, old_is_edit)
+     SELECT $1, $2, q, o, n, $6, $7, e
+       FROM unnest($3::text[], $4::jsonb[], $5::jsonb[], $8::boolean[]) AS c(q, o, n, e)`,
+    [responseId, version, log.questions, log.oldValues, log.newValues, contributorId, source, log.oldIsEdit],
   );
 }
 
 export async function insertEvent(
   db: Queryable,
   responseId: string,
-  e: { kind: "submitted" | "reopened"; contributorId?: string | null; actorUserId?: string | null; actorEmail?: string | null; reason?: string | null },
+  e: { kind: "submitted" | "reopened" | "repaired"; contributorId?: string | null; actorUserId?: string | null; actorEmail?: string | null; reason?: string | null },
 ): Promise<void> {
   await db.query(
     `INSERT INTO response_events (response_id, kind, contributor_id, actor_user_id, actor_email, reason)
@@ -231,7 +263,7 @@ export interface ChangeRow {
 
 export async function listChanges(db: Queryable, responseId: string): Promise<ChangeRow[]> {
   const { rows } = await db.query(
-    `SELECT c.version, c.question, c.old_value, c.new_value, c.source, c.changed_at, p.name, p.role
+    `SELECT c.version, c.question, c.old_value, c.new_value, c.old_is_edit, c.source, c.changed_at, p.name, p.role
        FROM response_changes c LEFT JOIN respondent_contributors p ON p.id = c.contributor_id
       WHERE c.response_id = $1 ORDER BY c.id`,
     [responseId],
@@ -239,7 +271,7 @@ export async function listChanges(db: Queryable, responseId: string): Promise<Ch
   return rows.map((r) => ({
     version: r.version,
     question: r.question,
-    oldValue: r.old_value,
+    oldValue: decodeOldValue(r.old_value, r.old_is_edit, r.new_value),
     newValue: r.new_value,
     contributor: r.name ? { name: r.name, role: r.role } : null,
     source: r.source,

@@ -1,21 +1,17 @@
 /** Read-only queries that feed an LA's fieldwork timeline (audit_log + the respondent journey's change log). */
 import type { Queryable } from "./queryable.ts";
+import type { ExportChange, ExportEvent, TimelineChange, TimelineEvent } from "../domain/fieldwork/history-records.ts";
+import { decodeOldValue } from "../domain/responses/change-encoding.ts";
 
-export interface TimelineChange {
-  version: number;
-  question: string;
-  oldValue: unknown;
-  newValue: unknown;
-  contributorId: string | null;
-  contributorName: string | null;
-  contributorRole: string | null;
-  source: string;
-  at: Date;
+/** Old values of long text edits are stored as the edit (change-encoding.ts): give them back whole. */
+function withOldValues<T extends { oldValue: unknown; newValue: unknown; oldIsEdit?: boolean }>(rows: T[]): Omit<T, "oldIsEdit">[] {
+  return rows.map(({ oldIsEdit, ...row }) => ({ ...row, oldValue: decodeOldValue(row.oldValue, oldIsEdit ?? false, row.newValue) }));
 }
 
+
 export async function listLaChanges(q: Queryable, laCode: string): Promise<TimelineChange[]> {
-  const { rows } = await q.query<TimelineChange>(
-    `SELECT c.version, c.question, c.old_value AS "oldValue", c.new_value AS "newValue",
+  const { rows } = await q.query<TimelineChange & { oldIsEdit: boolean }>(
+    `SELECT c.version, c.question, c.old_value AS "oldValue", c.new_value AS "newValue", c.old_is_edit AS "oldIsEdit",
             c.contributor_id::text AS "contributorId", p.name AS "contributorName", p.role AS "contributorRole",
             c.source, c.changed_at AS at
        FROM response_changes c
@@ -25,17 +21,9 @@ export async function listLaChanges(q: Queryable, laCode: string): Promise<Timel
       ORDER BY c.id`,
     [laCode],
   );
-  return rows;
+  return withOldValues(rows);
 }
 
-export interface TimelineEvent {
-  kind: string;
-  at: Date;
-  contributorId: string | null;
-  contributorName: string | null;
-  actorUserId: string | null;
-  reason: string | null;
-}
 
 export async function listLaEvents(q: Queryable, laCode: string): Promise<TimelineEvent[]> {
   const { rows } = await q.query<TimelineEvent>(
@@ -66,15 +54,11 @@ export async function userLabels(q: Queryable, ids: string[], opts: { withEmail?
   return new Map(rows.map((r) => [r.id, r.erased ? `erased user ${r.id.slice(0, 8)}` : withEmail ? r.email : `a console user (${r.role})`]));
 }
 
-export interface ExportChange extends TimelineChange {
-  id: string;
-  laCode: string;
-}
 
 /** Every answer change in a period (optionally one LA), oldest first: for the audit-trail export. */
 export async function listChangesForExport(q: Queryable, f: { laCode?: string; since?: Date; until?: Date }): Promise<ExportChange[]> {
-  const { rows } = await q.query<ExportChange>(
-    `SELECT c.id::text AS id, r.la_code AS "laCode", c.version, c.question, c.old_value AS "oldValue", c.new_value AS "newValue",
+  const { rows } = await q.query<ExportChange & { oldIsEdit: boolean }>(
+    `SELECT c.id::text AS id, r.la_code AS "laCode", c.version, c.question, c.old_value AS "oldValue", c.new_value AS "newValue", c.old_is_edit AS "oldIsEdit",
             c.contributor_id::text AS "contributorId", p.name AS "contributorName", p.role AS "contributorRole", c.source, c.changed_at AS at
        FROM response_changes c
        JOIN responses r ON r.id = c.response_id
@@ -83,13 +67,9 @@ export async function listChangesForExport(q: Queryable, f: { laCode?: string; s
       ORDER BY c.changed_at, c.id`,
     [f.laCode ?? null, f.since ?? null, f.until ?? null],
   );
-  return rows;
+  return withOldValues(rows);
 }
 
-export interface ExportEvent extends TimelineEvent {
-  id: string;
-  laCode: string;
-}
 
 export async function listEventsForExport(q: Queryable, f: { laCode?: string; since?: Date; until?: Date }): Promise<ExportEvent[]> {
   const { rows } = await q.query<ExportEvent>(

@@ -1,4 +1,5 @@
 import { Type, type FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import { checkHealth } from "../services/health-service.ts";
 
 const HealthOk = Type.Object({
   status: Type.Literal("ok"),
@@ -17,16 +18,13 @@ const health: FastifyPluginAsyncTypebox = async (app) => {
     "/health",
     { schema: { tags: ["service"], summary: "Service and database health", response: { 200: HealthOk, 503: HealthDown } } },
     async (_req, reply) => {
-      try {
-        const r = await app.pg.query<{ v: number }>("SELECT coalesce(max(version), 0)::int AS v FROM schema_version");
-        return { status: "ok" as const, database: app.dbKind, schemaVersion: r.rows[0].v, uptimeSeconds: Math.round(process.uptime()) };
-      } catch (err) {
-        return reply.code(503).header("retry-after", "5").send({
-          status: "unavailable" as const,
-          database: app.dbKind,
-          message: "The database is not reachable; retrying automatically.",
-        });
-      }
+      const health = await checkHealth(app.pg.pool);
+      if (health.ok) return { status: "ok" as const, database: app.dbKind, schemaVersion: health.schemaVersion, uptimeSeconds: Math.round(process.uptime()) };
+      return reply.code(503).header("retry-after", "5").send({
+        status: "unavailable" as const,
+        database: app.dbKind,
+        message: "The database is not reachable; retrying automatically.",
+      });
     },
   );
 };

@@ -15,7 +15,13 @@ import adminResponses from "./respondent/admin-response-routes.ts";
 import exportsRoutes from "./exports/export-routes.ts";
 import scoresRoutes from "./scores/scores-routes.ts";
 import caseStudyRoutes from "./admin/case-studies.ts";
+import linkRoutes from "./links/link-routes.ts";
+import responseReadingRoutes from "./response-reading/response-reading-routes.ts";
 import caseStudyFieldworkRoutes from "./case-study-fieldwork/case-study-fieldwork-routes.ts";
+import reportsRoutes from "./reports/reports-routes.ts";
+import delphiAdminRoutes from "./delphi/delphi-admin-routes.ts";
+import delphiPanellistRoutes from "./delphi/delphi-panellist-routes.ts";
+import questionResultsRoutes from "./question-results/question-results-routes.ts";
 
 export async function registerApiRoutes(api: FastifyInstance): Promise<void> {
   await api.register(health);
@@ -27,8 +33,14 @@ export async function registerApiRoutes(api: FastifyInstance): Promise<void> {
   await api.register(audit); // /api/admin/audit (audit trail, CSV export)
   await api.register(respondent); // /api/respondent/* (LA link token or session cookie)
   await api.register(adminResponses); // /api/admin/responses/:laCode/reopen|history
+  await api.register(responseReadingRoutes); // /api/admin/responses/:laCode/readable (an LA's answers and history in words)
+  await api.register(linkRoutes); // /api/admin/links (issue, reissue, revoke LA survey links; mail-merge CSV)
   await api.register(exportsRoutes); // /api/admin/exports/responses.xlsx|zip (research exports)
   await api.register(scoresRoutes); // /api/admin/scores, /api/admin/scores/:laCode, /api/admin/indicators/summary (feasibility scores)
   await api.register(caseStudyFieldworkRoutes); // /api/admin/case-studies/fieldwork|findings|validation|proposals (case-study fieldwork)
+  await api.register(questionResultsRoutes); // /api/admin/question-results[/:question] (results per question)
+  await api.register(reportsRoutes); // /api/admin/reports (feedback reports: list, preview, release, withdraw)
+  await api.register(delphiAdminRoutes); // /api/admin/delphi/* (Delphi studies, panel, rounds, results), /api/admin/framework
+  await api.register(delphiPanellistRoutes); // /api/delphi/* (panellist link token)
   await api.register(caseStudyRoutes); // /api/admin/case-studies (run, save, list), /typology, /objective (case-study selection)
 }

@@ -19,7 +19,8 @@ import {
   type PredictedBand,
 } from "../domain/case-study-fieldwork/validation.ts";
 import { findPersonalData, personalDataMessage } from "../domain/case-study-fieldwork/personal-data-guard.ts";
-import { recordAudit, type AuditEntry } from "../repositories/audit-repository.ts";
+import { recordAudit } from "../repositories/audit-repository.ts";
+import { type AuditEntry } from "../domain/audit/audit-entry.ts";
 import { listOfstedHistory } from "../repositories/case-studies-repository.ts";
 import * as repo from "../repositories/case-study-fieldwork-repository.ts";
 import { withTransaction, type Queryable } from "../repositories/queryable.ts";

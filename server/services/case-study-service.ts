@@ -29,7 +29,8 @@ import {
   listOfstedHistory,
   type SavedSelection,
 } from "../repositories/case-studies-repository.ts";
-import { recordAudit, type ActorKind } from "../repositories/audit-repository.ts";
+import { recordAudit } from "../repositories/audit-repository.ts";
+import { type ActorKind } from "../domain/audit/audit-entry.ts";
 import { loadDefinitions } from "../domain/definitions/load-definitions.ts";
 import { refreshStaleScores, type RefreshResult } from "./scoring-service.ts";
 import { withTransaction, type Queryable } from "../repositories/queryable.ts";

@@ -13,7 +13,7 @@ import type { AppConfig } from "../config.ts";
 import { loadDefinitions } from "../domain/definitions/load-definitions.ts";
 import { questionIndex } from "../domain/definitions/question-index.ts";
 import { generateDemoAnswers, seedOf, seededRng } from "../domain/demo/generate-demo-answers.ts";
-import { DefinitionCache, type DefinitionSource } from "../routes/respondent/definition-cache.ts";
+import { DefinitionCache } from "./definition-cache.ts";
 import { ensureDefinitionRow, findOrCreateResponse } from "../repositories/responses-repository.ts";
 import { saveChanges, submitResponse } from "./response-service.ts";
 import { issueInvites } from "./invite-service.ts";
@@ -60,7 +60,7 @@ export async function loadDemoData(
     hash: def.hash,
     definition: { survey: def.survey, catalogue: def.catalogue, rules: def.rules },
   });
-  const cache = new DefinitionCache(async () => registry as unknown as DefinitionSource);
+  const cache = new DefinitionCache(async () => registry);
   const index = questionIndex(def);
   // Ranked choices (best first) for the questions the capability rules value, so strong LAs answer strongly.
   const preferences: Record<string, (string | number | boolean)[]> = {};

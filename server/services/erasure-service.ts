@@ -4,6 +4,7 @@
  *   - an LA contact: name/e-mail/role overwritten, address removed from the e-mail send log;
  *   - a respondent contributor: name/role become "erased contributor <id>"; their answer changes keep
  *     the contributor id, so the history still shows that one (pseudonymous) person made them;
+ *   - a Delphi panellist (found by e-mail): name/e-mail overwritten, link revoked; ratings stay under the id;
  *   - a console user: e-mail becomes erased-user-<id>@invalid, password hash removed, sessions ended.
  * Audit entries never held names or addresses (actors are ids), so they stay as they are.
  */
@@ -11,6 +12,7 @@ import type pg from "pg";
 import { withTransaction, type Queryable } from "../repositories/queryable.ts";
 import { eraseContact, findContactsByEmail } from "../repositories/contacts-repository.ts";
 import { eraseContactById as eraseCaseStudyContact, findContactIdsByEmail as findCaseStudyContacts } from "../repositories/case-study-fieldwork-repository.ts";
+import { erasePanellistsByEmail } from "../repositories/delphi-repository.ts";
 import { findUserByEmail } from "../repositories/users-repository.ts";
 import { recordAudit, purgeAuditOlderThan } from "../repositories/audit-repository.ts";
 import { deleteExpiredSessions } from "../repositories/sessions-repository.ts";
@@ -39,7 +41,10 @@ export async function eraseContactsByEmail(pool: pg.Pool, email: string, dryRun 
         await recordAudit(client, { ...SYSTEM, action: "case_study.contact_erase", laCode: c.laCode, subject: c.id });
       }
     }
-    return [...found.map((c) => c.id), ...caseStudy.map((c) => `case-study-contact:${c.id}`)];
+    // and as a Delphi panellist
+    const panellists = await erasePanellistsByEmail(client, email, dryRun);
+    for (const p of dryRun ? [] : panellists) await recordAudit(client, { ...SYSTEM, action: "delphi.panellist_erase", subject: `delphi-panellist:${p.id}` });
+    return [...found.map((c) => c.id), ...caseStudy.map((c) => `case-study-contact:${c.id}`), ...panellists.map((p) => `delphi-panellist:${p.id}`)];
   });
 }
 

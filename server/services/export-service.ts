@@ -16,7 +16,8 @@ import { writeCsvBundle } from "../domain/exports/write-csv-bundle.ts";
 import { writeWorkbook } from "../domain/exports/write-workbook.ts";
 import { scoreResponse } from "../domain/scoring/score-response.ts";
 import { summariseIndicators, type ScoredLa } from "../domain/scoring/summarise-indicators.ts";
-import { recordAudit, type AuditEntry } from "../repositories/audit-repository.ts";
+import { recordAudit } from "../repositories/audit-repository.ts";
+import { type AuditEntry } from "../domain/audit/audit-entry.ts";
 import { fieldworkForExport } from "./case-study-fieldwork-service.ts";
 import {
   caseStudiesForExport,

@@ -7,7 +7,8 @@ import { HttpError } from "../lib/http-errors.ts";
 import { withTransaction } from "../repositories/queryable.ts";
 import { findLa, insertToken, lasWithoutLiveToken, revokeTokens, type LaForInvite } from "../repositories/respondent-tokens-repository.ts";
 import { generateToken, hashToken, respondentLink } from "../domain/responses/tokens.ts";
-import { recordAudit, type AuditEntry } from "../repositories/audit-repository.ts";
+import { recordAudit } from "../repositories/audit-repository.ts";
+import { type AuditEntry } from "../domain/audit/audit-entry.ts";
 
 export interface InviteRow {
   la_code: string;

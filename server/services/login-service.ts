@@ -1,6 +1,7 @@
 import type { Queryable } from "../repositories/queryable.ts";
 import { findUserByEmail, recordLoginSuccess, reserveLoginAttempt } from "../repositories/users-repository.ts";
 import { recordAudit } from "../repositories/audit-repository.ts";
+import { deleteExpiredSessions } from "../repositories/sessions-repository.ts";
 import { normaliseEmail, type LockoutPolicy } from "../domain/accounts/login-policy.ts";
 import { burnVerify, verifyPassword } from "../lib/passwords.ts";
 import type { Role } from "../domain/accounts/roles.ts";
@@ -44,4 +45,13 @@ export async function attemptLogin(db: Queryable, emailRaw: string, password: st
   await recordLoginSuccess(db, user.id);
   await recordAudit(db, { actor: user.id, actorKind: "user", action: "auth.login", subject: user.id });
   return { ok: true, user: { id: user.id, email: user.email, role: user.role } };
+}
+
+/** After a successful sign-in: expired console sessions are never read again, so drop them now and then. */
+export async function tidySessions(db: Queryable): Promise<void> {
+  await deleteExpiredSessions(db);
+}
+
+export async function recordLogout(db: Queryable, userId: string): Promise<void> {
+  await recordAudit(db, { actor: userId, actorKind: "user", action: "auth.logout", subject: userId });
 }

@@ -14,6 +14,7 @@ import {
   parseLaRegister,
   parseOfstedHistory,
   parseOfstedLatest,
+  parseStatisticalNeighbours,
 } from "../domain/reference-data/parse-reference-data.ts";
 import * as repo from "../repositories/reference-data-repository.ts";
 
@@ -24,6 +25,8 @@ export interface ReferenceFiles {
   ofstedLatest: string;
   ofstedHistory: string;
   context: string;
+  /** DfE statistical neighbours (optional: older callers pass only the four files above). */
+  neighbours?: string;
   /** "as at" date of the latest-judgements file (yyyy-mm-dd); taken from its name when it has one. */
   ofstedAsAt?: string;
   contextYear?: number;
@@ -35,6 +38,7 @@ export function defaultReferenceFiles(dir = REFERENCE_DATA_DIR): ReferenceFiles 
     ofstedLatest: path.join(dir, "ofsted_ilacs_as_at_2025-03-31.csv"),
     ofstedHistory: path.join(dir, "ofsted_ilacs_history_2018_2025.csv"),
     context: path.join(dir, "la_context_2025.csv"),
+    neighbours: path.join(dir, "statistical_neighbours_2025.csv"),
   };
 }
 
@@ -67,6 +71,8 @@ export async function loadReferenceData(pool: pg.Pool, files: ReferenceFiles = d
   const history = parseOfstedHistory(hist.name, hist.text, codes);
   const ctx = read(files.context);
   const context = parseLaContext(ctx.name, ctx.text, codes);
+  const nb = files.neighbours ? read(files.neighbours) : null;
+  const neighbours = nb ? parseStatisticalNeighbours(nb.name, nb.text, codes) : null;
   const asAt = files.ofstedAsAt ?? /(\d{4}-\d{2}-\d{2})/.exec(latest.name)?.[1];
   if (!asAt) throw new ReferenceDataError(latest.name, null, "needs an as-at date (yyyy-mm-dd in the file name, or --ofsted-as-at)");
   const year = files.contextYear ?? Number(/(\d{4})/.exec(ctx.name)?.[1]);
@@ -83,6 +89,7 @@ export async function loadReferenceData(pool: pg.Pool, files: ReferenceFiles = d
     await step("ofsted_latest", latest, repo.upsertOfstedLatest(client, ofsted, asAt, latest.name));
     await step("ofsted_history", hist, repo.upsertOfstedHistory(client, history, hist.name));
     await step("la_context", ctx, repo.upsertLaContext(client, context, year));
+    if (nb && neighbours) await step("statistical_neighbours", nb, repo.upsertStatisticalNeighbours(client, neighbours));
     return out;
   });
 }

@@ -7,7 +7,8 @@
 import type pg from "pg";
 import { HttpError } from "../lib/http-errors.ts";
 import { withTransaction, type Queryable } from "../repositories/queryable.ts";
-import { checkChanges, checkData } from "../domain/responses/structure.ts";
+import { checkChanges } from "../domain/responses/structure.ts";
+import { splitReadable } from "../domain/responses/readable-data.ts";
 import { diffFields, mergeChanges, type FieldVersions } from "../domain/responses/merge.ts";
 import { validateForSubmit } from "../domain/responses/submit-validation.ts";
 import type { ValidateFn } from "./submit-validator.ts";
@@ -22,7 +23,7 @@ import {
   upsertContributor,
   type StoredResponse,
 } from "../repositories/responses-repository.ts";
-import type { DefinitionCache } from "../routes/respondent/definition-cache.ts";
+import type { DefinitionCache } from "./definition-cache.ts";
 
 export interface Contributor {
   name: string;
@@ -132,9 +133,15 @@ export async function submitResponse(
     if (!current) throw new HttpError(404, "Open the survey (GET /api/respondent/response) before submitting");
     if (current.status === "submitted") throw new HttpError(409, SUBMITTED);
     const def = await definitions.forResponse(pool, current);
-    const unknown = checkData(def.structure, current.data);
-    if (unknown.length > 0) {
-      throw new HttpError(422, `${unknown[0].message}`, { errors: unknown.map((e) => ({ ...e, page: "" })) });
+    const { unreadable } = splitReadable(def.structure, current.data);
+    if (unreadable.length > 0) {
+      // stored before a check existed: name them instead of failing inside survey-core
+      const n = unreadable.length;
+      throw new HttpError(
+        422,
+        `${n} saved answer${n === 1 ? "" : "s"} can no longer be read (${unreadable.map((u) => u.label).join("; ")}). Answer ${n === 1 ? "it" : "them"} again, or ask the research team to remove ${n === 1 ? "it" : "them"}.`,
+        { errors: unreadable.map((u) => ({ question: u.key, message: `${u.label}: ${u.message}`, page: "" })) },
+      );
     }
     const result = await validate(def.survey, current.data, { shapeChecked: true }, `${def.surveyId}@${def.version}#${def.hash}`);
     if (!result.valid) {

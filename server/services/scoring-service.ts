@@ -17,7 +17,8 @@ import type { DefinitionRegistry } from "../domain/definitions/load-definitions.
 import { migrateResponseAcross } from "../domain/definitions/migrate-response.ts";
 import type { LoadedDefinition } from "../domain/definitions/types.ts";
 import type { CapabilityContext } from "../domain/scoring/capability-profile.ts";
-import { explainIndicators, scoreResponse } from "../domain/scoring/score-response.ts";
+import { explainIndicators } from "../domain/scoring/explain-indicators.ts";
+import { scoreResponse } from "../domain/scoring/score-response.ts";
 import type { LaScores } from "../domain/scoring/types.ts";
 import { withTransaction, type Queryable } from "../repositories/queryable.ts";
 import { childPopulations } from "../repositories/reference-data-repository.ts";

@@ -1,11 +1,19 @@
 import type { Queryable } from "../repositories/queryable.ts";
-import { countActiveAdmins, eraseUser, findUserByEmail, findUserById, insertUser, updateUser, type UserRow } from "../repositories/users-repository.ts";
+import { countActiveAdmins, eraseUser, findUserByEmail, findUserById, insertUser, listUsers, updateUser, type UserRow } from "../repositories/users-repository.ts";
 import { deleteSessionsOfUser } from "../repositories/sessions-repository.ts";
-import { recordAudit, type AuditEntry } from "../repositories/audit-repository.ts";
+import { recordAudit } from "../repositories/audit-repository.ts";
+import { type AuditEntry } from "../domain/audit/audit-entry.ts";
 import { isEmail, normaliseEmail, passwordProblem } from "../domain/accounts/login-policy.ts";
 import { isRole, type Role } from "../domain/accounts/roles.ts";
 import { hashPassword } from "../lib/passwords.ts";
 import { HttpError } from "../lib/http-errors.ts";
+
+export type { UserRow };
+
+/** Console accounts whose data has not been erased. */
+export async function listActiveUsers(db: Queryable): Promise<UserRow[]> {
+  return (await listUsers(db)).filter((u) => !u.erasedAt);
+}
 
 export type Actor = Pick<AuditEntry, "actor" | "actorKind">;
 

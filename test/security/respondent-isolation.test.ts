@@ -26,6 +26,16 @@ beforeAll(async () => {
     payload: { changes: { support_needed: SECRET, link_example: SECRET, "link_partners.health": "routine" }, contributor: { name: SECRET, role: "Lead" } },
   });
   expect(res.statusCode).toBe(200);
+  // A has a released feedback report carrying the secret: B must not reach it either
+  const snap = await t.pool.query(
+    "INSERT INTO report_snapshots (survey_id, definition_version, rules_id, rules_version, las) VALUES ('s', 1, 'r', 1, '[]') RETURNING id",
+  );
+  await t.pool.query("INSERT INTO report_releases (la_code, version, snapshot_id, report, pdf) VALUES ($1, 1, $2, $3::jsonb, $4)", [
+    A.laCode,
+    snap.rows[0].id,
+    JSON.stringify({ laCode: A.laCode, laName: SECRET }),
+    Buffer.from(`%PDF-1.7 ${SECRET}`),
+  ]);
 });
 afterAll(async () => {
   await t?.close();
@@ -72,6 +82,8 @@ describe("an LA's response is private to its link", () => {
           ["PATCH", "/api/respondent/response", { ...headers, "if-match": "1" }, { changes: { support_needed: "overwritten by B" }, contributor, laCode: A.laCode, la: { code: A.laCode } }],
           ["PATCH", "/api/respondent/response", { ...headers, "if-match": "0" }, { changes: { "link_partners.health": "not_linked", link_example: null }, contributor }],
           ["POST", "/api/respondent/response/submit", headers, { contributor, laCode: A.laCode }],
+          ["GET", "/api/respondent/report", headers],
+          ["GET", "/api/respondent/report.pdf", headers],
           ["DELETE", "/api/respondent/session", headers],
         ];
         for (const [method, path, h, payload] of calls) {
@@ -81,6 +93,7 @@ describe("an LA's response is private to its link", () => {
           const res = await t.app.inject({ method: method as "GET", url: path + query, headers: h, ...(payload ? { payload: payload as object } : {}) });
           expect(res.statusCode, `${method} ${path}${query}`).toBeLessThan(500);
           expect(res.body, `${method} ${path}${query}`).not.toContain(SECRET);
+          if (method === "GET" && path.startsWith("/api/respondent/report")) expect(res.statusCode, `${method} ${path}${query}`).toBe(404); // B has no report released
           if (method === "GET" && path === "/api/respondent/response") {
             expect(res.statusCode).toBe(200);
             expect(res.json().la.code).toBe(B.laCode);

@@ -6,4 +6,6 @@ export const RESPONDENT_ROUTES = [
   "GET /api/respondent/response",
   "PATCH /api/respondent/response",
   "POST /api/respondent/response/submit",
+  "GET /api/respondent/report",
+  "GET /api/respondent/report.pdf",
 ] as const;

@@ -11,7 +11,7 @@ import { mulberry32 } from "../../server/lib/seeded-random.ts";
 
 const TOTAL = Number(process.env.FUZZ_REQUESTS ?? 10_000);
 // Routes that end the fuzzer's own session or do slow whole-dataset work get a few bodies only.
-const FEW = [/\/auth\/logout/, /\/exports\//, /\/emails\/send/, /\/reports\.zip/, /\.pdf$/, /\/users\/\{[^}]+\}$/];
+const FEW = [/\/auth\/logout/, /\/exports\//, /\/links\/missing\.csv$/, /\/emails\/send/, /\/reports\.zip/, /\.pdf$/, /\/users\/\{[^}]+\}$/];
 
 const HOSTILE_KEYS = [...Object.getOwnPropertyNames(Object.prototype), "__proto__", "prototype", "", " ", "a.b", "$where", "0"];
 const NASTY_STRINGS = ["", " ", "\u0000", "a\u0000b", "\ud800", "x\udfff", "=1+1", "-2", "@SUM(A1)", "<script>alert(1)</script>", "'; DROP TABLE users; --", "é€😀", "9".repeat(400), "x".repeat(70_000), "202", "ind_x", "2026-02-30", "NaN"];

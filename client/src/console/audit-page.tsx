@@ -1,33 +1,32 @@
-import { useState, type FormEvent } from "react";
+/**
+ * The audit trail (admin): newest first, who did what in words, the LA by name, details as short
+ * phrases. Filters are kept in the address, so a filtered trail can be reloaded and shared.
+ */
+import { useEffect, useState, type FormEvent } from "react";
+import type { AuditListDto } from "../../../server/contracts/audit.ts";
 import { formatDateTime } from "./api.ts";
 import { Loading, Page, useApi } from "./page.tsx";
+import { useUrlState } from "./url-state.ts";
 
-interface Entry {
-  id: string;
-  at: string;
-  actor: string;
-  actorKind: string;
-  actorLabel: string | null;
-  action: string;
-  laCode: string | null;
-  subject: string | null;
-  details: Record<string, unknown>;
+const VIEW = { laCode: "", action: "", since: "", until: "" };
+
+function qs(filters: Record<string, string>, extra: Record<string, string> = {}): string {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries({ ...filters, ...extra })) if (v) p.set(k, v);
+  const s = p.toString();
+  return s ? `?${s}` : "";
 }
 
 export function AuditPage() {
-  const [form, setForm] = useState({ laCode: "", action: "", since: "", until: "" });
-  const [query, setQuery] = useState("");
-  const { data, error } = useApi<{ entries: Entry[] }>(`/api/admin/audit${query}`);
+  const [view, setView] = useUrlState(VIEW);
+  const [form, setForm] = useState(view);
+  // the form follows the address when it changes from elsewhere (Back, a shared link)
+  useEffect(() => setForm(view), [view]);
+  const { data, error } = useApi<AuditListDto>(`/api/admin/audit${qs(view)}`);
 
-  function qs(extra: Record<string, string> = {}): string {
-    const p = new URLSearchParams();
-    for (const [k, v] of Object.entries({ ...form, ...extra })) if (v) p.set(k, v);
-    const s = p.toString();
-    return s ? `?${s}` : "";
-  }
   function apply(e: FormEvent) {
     e.preventDefault();
-    setQuery(qs());
+    setView(form);
   }
 
   return (
@@ -38,8 +37,16 @@ export function AuditPage() {
           <input id="audit-la" inputMode="numeric" size={5} value={form.laCode} onChange={(e) => setForm({ ...form, laCode: e.target.value })} />
         </div>
         <div className="field">
-          <label htmlFor="audit-action">Action (for example auth.login_failed)</label>
-          <input id="audit-action" value={form.action} onChange={(e) => setForm({ ...form, action: e.target.value })} />
+          <label htmlFor="audit-action">What happened</label>
+          <select id="audit-action" value={form.action} onChange={(e) => setForm({ ...form, action: e.target.value })}>
+            <option value="">Anything</option>
+            {(data?.actions ?? []).map((a) => (
+              <option key={a.action} value={a.action}>
+                {a.label}
+              </option>
+            ))}
+            {form.action && data && !data.actions.some((a) => a.action === form.action) && <option value={form.action}>{form.action}</option>}
+          </select>
         </div>
         <div className="field">
           <label htmlFor="audit-since">From</label>
@@ -52,29 +59,41 @@ export function AuditPage() {
         <button type="submit" className="button-secondary">Filter</button>
       </form>
       <p>
-        Download as CSV: <a href={`/api/admin/audit/export.csv${qs()}`}>without personal data</a> ·{" "}
-        <a href={`/api/admin/audit/export.csv${qs({ includePersonal: "true" })}`}>with console users' e-mail addresses</a> (each download is recorded)
+        Download as CSV: <a href={`/api/admin/audit/export.csv${qs(view)}`}>without personal data</a> ·{" "}
+        <a href={`/api/admin/audit/export.csv${qs(view, { includePersonal: "true" })}`}>with console users' e-mail addresses</a> (each download is
+        recorded; the CSV also holds every answer change, oldest first)
       </p>
       {!data ? (
         <Loading error={error} what="the audit trail" />
       ) : (
         <>
-          <p className="hint" role="status">{data.entries.length} entries (oldest first, at most 1,000 shown; the CSV has all)</p>
+          <p className="hint" role="status">
+            {data.entries.length} {data.entries.length === 1 ? "entry" : "entries"}, newest first
+            {data.entries.length >= data.limit ? ` (the latest ${data.limit.toLocaleString("en-GB")} shown; the CSV has all)` : ""}
+          </p>
           <div className="table-scroll" role="region" aria-label="Audit entries" tabIndex={0}>
             <table className="console-table">
-              <caption className="visually-hidden">Audit entries</caption>
+              <caption className="visually-hidden">Audit entries, newest first</caption>
               <thead>
-                <tr><th scope="col">When</th><th scope="col">Who</th><th scope="col">Action</th><th scope="col">LA</th><th scope="col">Subject</th><th scope="col">Details</th></tr>
+                <tr>
+                  <th scope="col">When</th>
+                  <th scope="col">Who</th>
+                  <th scope="col">What happened</th>
+                  <th scope="col">LA</th>
+                  <th scope="col">Details</th>
+                </tr>
               </thead>
               <tbody>
                 {data.entries.map((e) => (
                   <tr key={e.id}>
                     <td>{formatDateTime(e.at)}</td>
-                    <td>{e.actorLabel ?? (e.actorKind === "user" ? e.actor.slice(0, 8) : e.actorKind)}</td>
-                    <td><code>{e.action}</code></td>
-                    <td>{e.laCode ?? ""}</td>
-                    <td className="wrap">{e.subject ?? ""}</td>
-                    <td className="wrap"><code>{Object.keys(e.details).length ? JSON.stringify(e.details) : ""}</code></td>
+                    <td className="wrap">{e.who}</td>
+                    <td className="wrap">
+                      {e.what}
+                      {e.about ? `: ${e.about}` : ""}
+                    </td>
+                    <td>{e.laName ?? ""}</td>
+                    <td className="wrap">{e.detailWords.join("; ")}</td>
                   </tr>
                 ))}
               </tbody>

@@ -1,8 +1,8 @@
 /**
  * The researcher console (/console/*): sign-in, then pages by role.
- *   viewer:      Dashboard, Indicators (aggregates only)
- *   researcher:  + Local authorities, LA pages, Contacts, E-mails, Scores (heat map, LA profiles), Case studies
- *   admin:       + Audit trail, Users
+ *   viewer:      Dashboard, Indicators, Question results (aggregates only)
+ *   researcher:  + Local authorities, LA pages, Contacts, E-mails, Scores (heat map, LA profiles), Case studies, Exports
+ *   admin:       + Links, Audit trail, Users
  */
 import type { ReactElement } from "react";
 import { NavLink, Route, Routes, Navigate } from "react-router-dom";
@@ -25,6 +25,10 @@ import { CaseStudySelectionsPage } from "./case-study-selections-page.tsx";
 import { CaseStudyFieldworkPage } from "./case-study-fieldwork-page.tsx";
 import { CaseStudyLaPage } from "./case-study-la-page.tsx";
 import { CaseStudyValidationPage } from "./case-study-validation-page.tsx";
+import { QuestionsPage } from "./questions-page.tsx";
+import { QuestionResultPage } from "./question-result-page.tsx";
+import { ExportsPage } from "./exports-page.tsx";
+import { LinksPage } from "./links-page.tsx";
 import { Page } from "./page.tsx";
 import "./console.css";
 
@@ -61,7 +65,10 @@ function ConsoleShell() {
             {researcher && <li><NavLink to="/console/emails">E-mails</NavLink></li>}
             {researcher && <li><NavLink to="/console/scores">Scores</NavLink></li>}
             <li><NavLink to="/console/indicators">Indicators</NavLink></li>
+            <li><NavLink to="/console/questions">Question results</NavLink></li>
             {researcher && <li><NavLink to="/console/case-studies">Case studies</NavLink></li>}
+            {researcher && <li><NavLink to="/console/exports">Exports</NavLink></li>}
+            {admin && <li><NavLink to="/console/links">Links</NavLink></li>}
             {admin && <li><NavLink to="/console/audit">Audit trail</NavLink></li>}
             {admin && <li><NavLink to="/console/users">Users</NavLink></li>}
           </ul>
@@ -84,12 +91,16 @@ function ConsoleShell() {
         <Route path="scores" element={guard(researcher, <ScoresPage />)} />
         <Route path="scores/:laCode" element={guard(researcher, <LaScoresPage />)} />
         <Route path="indicators" element={<IndicatorsPage />} />
+        <Route path="questions" element={<QuestionsPage />} />
+        <Route path="questions/:question" element={<QuestionResultPage />} />
         <Route path="case-studies" element={guard(researcher, <CaseStudiesPage />)} />
         <Route path="case-studies/typology" element={guard(researcher, <CaseStudyTypologyPage />)} />
         <Route path="case-studies/saved" element={guard(researcher, <CaseStudySelectionsPage />)} />
         <Route path="case-studies/fieldwork" element={guard(researcher, <CaseStudyFieldworkPage />)} />
         <Route path="case-studies/fieldwork/:laCode" element={guard(researcher, <CaseStudyLaPage />)} />
         <Route path="case-studies/validation" element={guard(researcher, <CaseStudyValidationPage />)} />
+        <Route path="exports" element={guard(researcher, <ExportsPage />)} />
+        <Route path="links" element={guard(admin, <LinksPage />)} />
         <Route path="audit" element={guard(admin, <AuditPage />)} />
         <Route path="users" element={guard(admin, <UsersPage />)} />
         <Route path="*" element={<Navigate to="/console" replace />} />

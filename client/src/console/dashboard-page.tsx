@@ -1,5 +1,10 @@
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { Link } from "react-router-dom";
+import type { ReactNode } from "react";
 import { Loading, Page, useApi } from "./page.tsx";
+import { useSession } from "./session.tsx";
+import { hasRole } from "./api.ts";
+import { laTypeLabel } from "./labels.ts";
 
 type Counts = { not_started: number; in_progress: number; submitted: number };
 interface Summary {
@@ -17,8 +22,28 @@ function pct(n: number, d: number): string {
   return d === 0 ? "0%" : `${Math.round((n / d) * 100)}%`;
 }
 
-function GroupChart({ id, title, groups }: { id: string; title: string; groups: Summary["byRegion"] }) {
-  const data = groups.map((g) => ({ name: g.group, ...g.counts }));
+/** The LA list filtered to the LAs behind a figure (researchers; viewers see aggregates only). */
+function lasHref(filter: { status?: string; region?: string; type?: string }): string {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(filter)) if (v) p.set(k, v);
+  const q = p.toString();
+  return `/console/las${q ? `?${q}` : ""}`;
+}
+
+function Figure({ to, linked, label, children }: { to: string; linked: boolean; label: string; children: ReactNode }) {
+  return linked ? (
+    <Link to={to} aria-label={label}>
+      {children}
+    </Link>
+  ) : (
+    <>{children}</>
+  );
+}
+
+function GroupChart({ id, title, groups, linked }: { id: string; title: string; groups: Summary["byRegion"]; linked: boolean }) {
+  const by = id === "region" ? "region" : "type";
+  const name = (g: string) => (by === "type" ? laTypeLabel(g) : g);
+  const data = groups.map((g) => ({ name: name(g.group), ...g.counts }));
   return (
     <section aria-labelledby={`${id}-h`} className="console-section">
       <h2 id={`${id}-h`}>{title}</h2>
@@ -51,11 +76,19 @@ function GroupChart({ id, title, groups }: { id: string; title: string; groups: 
         <tbody>
           {groups.map((g) => (
             <tr key={g.group}>
-              <th scope="row">{g.group}</th>
-              <td className="num">{g.counts.submitted}</td>
-              <td className="num">{g.counts.in_progress}</td>
-              <td className="num">{g.counts.not_started}</td>
-              <td className="num">{g.total}</td>
+              <th scope="row">{name(g.group)}</th>
+              {(["submitted", "in_progress", "not_started"] as const).map((st) => (
+                <td key={st} className="num">
+                  <Figure to={lasHref({ [by]: g.group, status: st })} linked={linked} label={`${g.counts[st]} ${STATUS_WORDS[st]} in ${name(g.group)}: list them`}>
+                    {g.counts[st]}
+                  </Figure>
+                </td>
+              ))}
+              <td className="num">
+                <Figure to={lasHref({ [by]: g.group })} linked={linked} label={`${g.total} LAs in ${name(g.group)}: list them`}>
+                  {g.total}
+                </Figure>
+              </td>
               <td className="num">{pct(g.counts.submitted, g.total)}</td>
             </tr>
           ))}
@@ -65,8 +98,12 @@ function GroupChart({ id, title, groups }: { id: string; title: string; groups: 
   );
 }
 
+const STATUS_WORDS = { submitted: "submitted", in_progress: "in progress", not_started: "not started" };
+
 export function DashboardPage() {
   const { data, error } = useApi<Summary>("/api/admin/fieldwork/summary");
+  const { user } = useSession();
+  const linked = hasRole(user, "researcher");
   return (
     <Page title="Fieldwork dashboard">
       {!data ? (
@@ -75,16 +112,28 @@ export function DashboardPage() {
         <>
           <ul className="stat-cards" aria-label="Overall">
             <li className="stat-card">
-              <span className="stat-number">{data.totals.submitted}</span> submitted ({pct(data.totals.submitted, data.total)})
+              <Figure to={lasHref({ status: "submitted" })} linked={linked} label={`${data.totals.submitted} submitted: list them`}>
+                <span className="stat-number">{data.totals.submitted}</span>
+              </Figure>{" "}
+              submitted ({pct(data.totals.submitted, data.total)})
             </li>
             <li className="stat-card">
-              <span className="stat-number">{data.totals.in_progress}</span> in progress
+              <Figure to={lasHref({ status: "in_progress" })} linked={linked} label={`${data.totals.in_progress} in progress: list them`}>
+                <span className="stat-number">{data.totals.in_progress}</span>
+              </Figure>{" "}
+              in progress
             </li>
             <li className="stat-card">
-              <span className="stat-number">{data.totals.not_started}</span> not started
+              <Figure to={lasHref({ status: "not_started" })} linked={linked} label={`${data.totals.not_started} not started: list them`}>
+                <span className="stat-number">{data.totals.not_started}</span>
+              </Figure>{" "}
+              not started
             </li>
             <li className="stat-card">
-              <span className="stat-number">{data.total}</span> local authorities
+              <Figure to={lasHref({})} linked={linked} label={`${data.total} local authorities: list them`}>
+                <span className="stat-number">{data.total}</span>
+              </Figure>{" "}
+              local authorities
             </li>
           </ul>
           <section aria-labelledby="overtime-h" className="console-section">
@@ -133,8 +182,8 @@ export function DashboardPage() {
               </>
             )}
           </section>
-          <GroupChart id="region" title="By region" groups={data.byRegion} />
-          <GroupChart id="latype" title="By LA type" groups={data.byLaType} />
+          <GroupChart id="region" title="By region" groups={data.byRegion} linked={linked} />
+          <GroupChart id="latype" title="By LA type" groups={data.byLaType} linked={linked} />
         </>
       )}
     </Page>

@@ -26,6 +26,25 @@ interface Send {
   error: string | null;
 }
 
+/** Which LA the preview is written for: a real LA's name and contact, not a made-up example. */
+function PreviewAsField({ las, value, onChange }: { las: { laCode: string; name: string; contacts: number }[]; value: string; onChange: (code: string) => void }) {
+  const sorted = [...las].sort((a, b) => a.name.localeCompare(b.name));
+  return (
+    <div className="field">
+      <label htmlFor="preview-as">Preview as</label>
+      <select id="preview-as" value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">The first LA that would receive it</option>
+        {sorted.map((l) => (
+          <option key={l.laCode} value={l.laCode}>
+            {l.name}
+            {l.contacts === 0 ? " (no contact on record)" : ""}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 function parseCodes(text: string): string[] | undefined {
   const codes = text.split(/[\s,;]+/).map((c) => c.trim()).filter(Boolean);
   return codes.length ? codes : undefined;
@@ -34,6 +53,8 @@ function parseCodes(text: string): string[] | undefined {
 export function EmailsPage() {
   const templates = useApi<{ templates: Template[]; placeholders: string[]; smtpConfigured: boolean }>("/api/admin/email-templates");
   const sends = useApi<{ sends: Send[] }>("/api/admin/emails/sends");
+  const las = useApi<{ las: { laCode: string; name: string; contacts: number; status: string }[] }>("/api/admin/fieldwork/las");
+  const [previewAs, setPreviewAs] = useState("");
   const [kind, setKind] = useState<Kind>("invitation");
   const [draft, setDraft] = useState<{ subject: string; body: string } | null>(null);
   const [saveMsg, setSaveMsg] = useState<{ ok: boolean; text: string } | null>(null);
@@ -74,7 +95,7 @@ export function EmailsPage() {
     try {
       const p = await api<Preview>("/api/admin/emails/preview", {
         method: "POST",
-        body: { kind, subject: draft.subject, body: draft.body, deadline: deadline || undefined, laCodes: parseCodes(codes) },
+        body: { kind, subject: draft.subject, body: draft.body, deadline: deadline || undefined, laCodes: parseCodes(codes), laCode: previewAs || undefined },
       });
       setPreview(p);
     } catch (err) {
@@ -167,6 +188,7 @@ export function EmailsPage() {
                 <textarea id="tpl-body" rows={12} value={draft.body} aria-describedby="placeholders-hint" onChange={(e) => setDraft({ ...draft, body: e.target.value })} />
               </div>
               <div role="status" aria-live="polite">{saveMsg && <p className={saveMsg.ok ? "console-ok" : "console-error"}>{saveMsg.text}</p>}</div>
+              <PreviewAsField las={las.data?.las ?? []} value={previewAs} onChange={setPreviewAs} />
               <div className="button-row">
                 <button type="submit">Save template</button>
                 <button type="button" className="button-secondary" onClick={() => void showPreview()}>
@@ -206,6 +228,10 @@ export function EmailsPage() {
             {preview && (
               <div className="preview" ref={previewRef} tabIndex={-1} aria-labelledby="preview-h">
                 <h3 id="preview-h">Preview</h3>
+                <p className="hint">
+                  As {previewAs ? `${las.data?.las.find((l) => l.laCode === previewAs)?.name ?? previewAs} would receive it` : "the first LA on the list would receive it"}; the
+                  link is created when the e-mail is sent.
+                </p>
                 {preview.problem && <p className="console-error">This template cannot be sent yet: {preview.problem}</p>}
                 <p>
                   Would go to <strong>{preview.audience.contacts}</strong> contact(s) at <strong>{preview.audience.las}</strong> LA(s).

@@ -4,10 +4,12 @@
  * one indicator by region and LA type; capability bands across LAs. Charts are recharts, each with a
  * table carrying the same figures.
  */
-import { useMemo, useState } from "react";
+import { useMemo } from "react";
 import { Link } from "react-router-dom";
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { Loading, Page, useApi } from "./page.tsx";
+import { useUrlState } from "./url-state.ts";
+import { laTypeLabel } from "./labels.ts";
 import { useSession } from "./session.tsx";
 import { hasRole } from "./api.ts";
 import {
@@ -48,7 +50,7 @@ function BandBars({ data, height, yWidth }: { data: Record<string, string | numb
 }
 
 function Breakdown({ summary, by }: { summary: IndicatorSummary; by: "region" | "laType" }) {
-  const groups = by === "region" ? summary.byRegion.map((g) => ({ ...g, group: g.region })) : summary.byLaType.map((g) => ({ ...g, group: g.laType }));
+  const groups = by === "region" ? summary.byRegion.map((g) => ({ ...g, group: g.region })) : summary.byLaType.map((g) => ({ ...g, group: laTypeLabel(g.laType) }));
   const withheld = (by === "region" ? summary.withheldRegions : summary.withheldLaTypes) ?? [];
   const title = `${summary.indicatorName}: by ${by === "region" ? "region" : "LA type"}`;
   const id = `bd-${by}`;
@@ -105,15 +107,18 @@ function Breakdown({ summary, by }: { summary: IndicatorSummary; by: "region" | 
   );
 }
 
+/** The view kept in the address: responses counted, outcome area, sort, and the indicator broken down. */
+const VIEW = { status: "submitted", area: "", sort: "ready_now", dir: "descending", indicator: "" };
+
 export function IndicatorsPage() {
-  const [status, setStatus] = useState("submitted");
+  const [view, setView] = useUrlState(VIEW);
+  const { status, area, indicator: chosen } = view;
+  const sortKeys: readonly string[] = ["name", "barrier", "median", ...BAND_ORDER];
+  const sort = { key: (sortKeys.includes(view.sort) ? view.sort : "ready_now") as SortKey, dir: (view.dir === "ascending" ? "ascending" : "descending") as SortDir };
   const { data, error } = useApi<Summary>(`/api/admin/indicators/summary?status=${status}`);
   // per-LA scores are for researchers (viewers see aggregates only): the capability chart needs them
   const researcher = hasRole(useSession().user, "researcher");
   const matrix = useApi<Matrix>(researcher ? `/api/admin/scores?status=${status}` : null);
-  const [area, setArea] = useState("");
-  const [chosen, setChosen] = useState("");
-  const [sort, setSort] = useState<{ key: SortKey; dir: SortDir }>({ key: "ready_now", dir: "descending" });
 
   const areaName = useMemo(() => new Map((data?.outcomeAreas ?? []).map((a) => [a.id, a.name])), [data]);
   const areas = useMemo(() => [...new Set((data?.indicators ?? []).map((i) => i.outcomeArea))], [data]);
@@ -130,7 +135,7 @@ export function IndicatorsPage() {
       return c !== 0 ? c : a.indicatorName.localeCompare(b.indicatorName);
     });
     return sort.dir === "ascending" ? sorted : sorted.reverse();
-  }, [data, area, sort]);
+  }, [data, area, sort.key, sort.dir]);
 
   const selected = data?.indicators.find((i) => i.indicatorId === chosen) ?? rows[0] ?? null;
 
@@ -141,7 +146,9 @@ export function IndicatorsPage() {
   }, [matrix.data]);
 
   function toggle(key: SortKey) {
-    setSort((s) => (s.key === key ? { key, dir: s.dir === "ascending" ? "descending" : "ascending" } : { key, dir: key === "name" || key === "barrier" ? "ascending" : "descending" }));
+    setView((now) =>
+      now.sort === key ? { sort: key, dir: now.dir === "ascending" ? "descending" : "ascending" } : { sort: key, dir: key === "name" || key === "barrier" ? "ascending" : "descending" },
+    );
   }
   const th = (key: SortKey, label: string, num = true) => (
     <th scope="col" className={num ? "num" : undefined} aria-sort={sort.key === key ? sort.dir : "none"}>
@@ -165,7 +172,7 @@ export function IndicatorsPage() {
           <div className="filters" role="search" aria-label="Filter the indicators">
             <div className="field">
               <label htmlFor="ind-status">Responses</label>
-              <select id="ind-status" value={status} onChange={(e) => setStatus(e.target.value)}>
+              <select id="ind-status" value={status} onChange={(e) => setView({ status: e.target.value })}>
                 <option value="submitted">Submitted</option>
                 <option value="started">Started (in progress or submitted)</option>
                 <option value="all">All</option>
@@ -173,7 +180,7 @@ export function IndicatorsPage() {
             </div>
             <div className="field">
               <label htmlFor="ind-area">Outcome area</label>
-              <select id="ind-area" value={area} onChange={(e) => setArea(e.target.value)}>
+              <select id="ind-area" value={area} onChange={(e) => setView({ area: e.target.value })}>
                 <option value="">All outcome areas</option>
                 {areas.map((a) => (
                   <option key={a} value={a}>
@@ -243,7 +250,7 @@ export function IndicatorsPage() {
             <h2 id="one-h">One indicator by region and LA type</h2>
             <div className="field">
               <label htmlFor="ind-chosen">Indicator</label>
-              <select id="ind-chosen" value={selected?.indicatorId ?? ""} onChange={(e) => setChosen(e.target.value)}>
+              <select id="ind-chosen" value={selected?.indicatorId ?? ""} onChange={(e) => setView({ indicator: e.target.value })}>
                 {data.indicators.map((i) => (
                   <option key={i.indicatorId} value={i.indicatorId}>
                     {i.indicatorName}

@@ -1,6 +1,11 @@
 import { Link, useParams } from "react-router-dom";
-import { formatDateTime } from "./api.ts";
+import type { ReadableResponseDto } from "../../../server/contracts/response-reading.ts";
+import { formatDateTime, hasRole } from "./api.ts";
+import { LaReopenForm } from "./la-reopen-form.tsx";
+import { LaResponseSection } from "./la-response-section.tsx";
 import { Loading, Page, StatusTag, useApi } from "./page.tsx";
+import { useSession } from "./session.tsx";
+import { UnreadableAnswersPanel } from "./unreadable-answers-panel.tsx";
 
 interface LaDetail {
   la: { laCode: string; name: string; region: string; laType: string };
@@ -18,29 +23,32 @@ interface LaDetail {
   contacts: { id: string; name: string; email: string; role: string; isActive: boolean }[];
   emails: { at: string; kind: string; toAddress: string; outcome: string; error: string | null; sentBy: string | null }[];
 }
-interface Timeline {
-  entries: { at: string; kind: string; who: string; summary: string; changes?: { question: string; oldValue: unknown; newValue: unknown }[] }[];
-}
-
-function show(v: unknown): string {
-  if (v === null || v === undefined) return "(empty)";
-  return typeof v === "string" ? v : JSON.stringify(v);
-}
-
 export function LaPage() {
   const { laCode = "" } = useParams();
-  const { data, error } = useApi<LaDetail>(`/api/admin/fieldwork/las/${encodeURIComponent(laCode)}`);
-  const timeline = useApi<Timeline>(`/api/admin/fieldwork/las/${encodeURIComponent(laCode)}/timeline`);
+  const { data, error, reload } = useApi<LaDetail>(`/api/admin/fieldwork/las/${encodeURIComponent(laCode)}`);
+  const readable = useApi<ReadableResponseDto>(`/api/admin/responses/${encodeURIComponent(laCode)}/readable`);
+  const { user } = useSession();
   const title = data ? `${data.la.name} (${data.la.laCode})` : `LA ${laCode}`;
+  const reloadAll = () => {
+    reload();
+    readable.reload();
+  };
   return (
     <Page title={title}>
-      <p>
+      <p className="no-print">
         <Link to="/console/las">Back to all local authorities</Link>
       </p>
       {!data ? (
         <Loading error={error} what="this LA" />
       ) : (
         <>
+          <div className="button-row la-actions no-print">
+            <Link to={`/console/scores/${data.la.laCode}`}>Scores for {data.la.name}</Link>
+            <button type="button" className="button-secondary" onClick={() => window.print()}>
+              Print or save as PDF
+            </button>
+            {hasRole(user, "admin") && data.response.status === "submitted" && <LaReopenForm laCode={data.la.laCode} onReopened={reloadAll} />}
+          </div>
           <dl className="summary-list">
             <div><dt>Region</dt><dd>{data.la.region}</dd></div>
             <div><dt>Type</dt><dd>{data.la.laType}</dd></div>
@@ -72,24 +80,11 @@ export function LaPage() {
             )}
           </section>
 
+          <UnreadableAnswersPanel laCode={data.la.laCode} onRepaired={reloadAll} />
+
           <section className="console-section" aria-labelledby="response-h">
-            <h2 id="response-h">Response</h2>
-            {Object.keys(data.response.data).length === 0 ? (
-              <p>No answers yet.</p>
-            ) : (
-              <details>
-                <summary>Show the {Object.keys(data.response.data).length} answered questions</summary>
-                <table className="console-table">
-                  <caption className="visually-hidden">Answers as stored</caption>
-                  <thead><tr><th scope="col">Question</th><th scope="col">Answer</th></tr></thead>
-                  <tbody>
-                    {Object.entries(data.response.data).map(([k, v]) => (
-                      <tr key={k}><th scope="row"><code>{k}</code></th><td className="wrap">{show(v)}</td></tr>
-                    ))}
-                  </tbody>
-                </table>
-              </details>
-            )}
+            <h2 id="response-h">Answers</h2>
+            {!readable.data ? <Loading error={readable.error} what="the answers" /> : <LaResponseSection pages={readable.data.pages} />}
           </section>
 
           <section className="console-section" aria-labelledby="contacts-h">
@@ -124,32 +119,23 @@ export function LaPage() {
 
           <section className="console-section" aria-labelledby="history-h">
             <h2 id="history-h">History</h2>
-            {!timeline.data ? (
-              <Loading error={timeline.error} what="the history" />
-            ) : timeline.data.entries.length === 0 ? (
+            {!readable.data ? (
+              <Loading error={readable.error} what="the history" />
+            ) : readable.data.history.length === 0 ? (
               <p>Nothing has happened yet.</p>
             ) : (
-              <ol className="timeline">
-                {timeline.data.entries.map((e, i) => (
-                  <li key={i}>
-                    <p>
-                      <time dateTime={e.at}>{formatDateTime(e.at)}</time> · <strong>{e.summary}</strong> · {e.who}
-                    </p>
-                    {e.changes && e.changes.length > 0 && (
-                      <details>
-                        <summary>Show the {e.changes.length === 1 ? "change" : `${e.changes.length} changes`}</summary>
-                        <ul>
-                          {e.changes.map((c, j) => (
-                            <li key={j}>
-                              <code>{c.question}</code>: {show(c.oldValue)} → {show(c.newValue)}
-                            </li>
-                          ))}
-                        </ul>
-                      </details>
-                    )}
-                  </li>
-                ))}
-              </ol>
+              <>
+                <p className="hint">Newest first. Saves of one answer by one person a few minutes apart or less are shown as one line.</p>
+                <ol className="timeline" id="la-history">
+                  {readable.data.history.map((e, i) => (
+                    <li key={i}>
+                      <p>
+                        <time dateTime={e.at}>{formatDateTime(e.at)}</time> · {e.text}
+                      </p>
+                    </li>
+                  ))}
+                </ol>
+              </>
             )}
           </section>
         </>

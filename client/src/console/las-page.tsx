@@ -1,7 +1,15 @@
-import { useMemo, useState } from "react";
+/**
+ * The LA list: search (forgiving of case, punctuation and one-letter typos), filters by status,
+ * region and LA type, and sort, all kept in the address so a reload, Back or a shared link gives
+ * the same list. The dashboard's figures link here with their filters.
+ */
+import { useCallback, useMemo } from "react";
 import { Link } from "react-router-dom";
 import { formatDateTime } from "./api.ts";
 import { Loading, Page, StatusTag, useApi } from "./page.tsx";
+import { useUrlState, useUrlText } from "./url-state.ts";
+import { laMatches } from "./la-search.ts";
+import { laTypeLabel } from "./labels.ts";
 
 interface LaRow {
   laCode: string;
@@ -28,18 +36,32 @@ const COLUMNS: { key: SortKey; label: string; numeric?: boolean }[] = [
   { key: "contributors", label: "Contributors", numeric: true },
 ];
 const STATUS_ORDER: Record<string, number> = { not_started: 0, in_progress: 1, submitted: 2 };
+const VIEW = { q: "", status: "", region: "", type: "", sort: "name", dir: "ascending" };
+
+function uniqueSorted(values: string[]): string[] {
+  return [...new Set(values)].sort((a, b) => a.localeCompare(b));
+}
 
 export function LasPage() {
   const { data, error } = useApi<{ las: LaRow[] }>("/api/admin/fieldwork/las");
-  const [query, setQuery] = useState("");
-  const [status, setStatus] = useState("");
-  const [sort, setSort] = useState<{ key: SortKey; dir: "ascending" | "descending" }>({ key: "name", dir: "ascending" });
+  const [view, setView] = useUrlState(VIEW);
+  const { status, region, type } = view;
+  const [query, setQuery] = useUrlText(view.q, useCallback((q: string) => setView({ q }), [setView]));
+  const sort = {
+    key: (COLUMNS.some((c) => c.key === view.sort) ? view.sort : "name") as SortKey,
+    dir: (view.dir === "descending" ? "descending" : "ascending") as "ascending" | "descending",
+  };
+  const regions = useMemo(() => uniqueSorted(data?.las.map((l) => l.region) ?? []), [data]);
+  const types = useMemo(() => uniqueSorted(data?.las.map((l) => l.laType) ?? []), [data]);
 
   const rows = useMemo(() => {
     if (!data) return [];
-    const q = query.trim().toLowerCase();
     const filtered = data.las.filter(
-      (l) => (!status || l.status === status) && (!q || `${l.name} ${l.laCode} ${l.region} ${l.laType}`.toLowerCase().includes(q)),
+      (l) =>
+        (!status || l.status === status) &&
+        (!region || l.region === region) &&
+        (!type || l.laType === type) &&
+        laMatches(query, [l.name, l.laCode, l.region, l.laType]),
     );
     const val = (l: LaRow): string | number => (sort.key === "status" ? STATUS_ORDER[l.status]! : sort.key === "lastActivity" ? (l.lastActivity ?? "") : l[sort.key]);
     const sorted = [...filtered].sort((a, b) => {
@@ -49,11 +71,13 @@ export function LasPage() {
       return c !== 0 ? c : a.name.localeCompare(b.name);
     });
     return sort.dir === "ascending" ? sorted : sorted.reverse();
-  }, [data, query, status, sort]);
+  }, [data, query, status, region, type, sort.key, sort.dir]);
 
   function toggle(key: SortKey) {
-    setSort((s) => (s.key === key ? { key, dir: s.dir === "ascending" ? "descending" : "ascending" } : { key, dir: "ascending" }));
+    setView((now) => (now.sort === key ? { sort: key, dir: now.dir === "descending" ? "ascending" : "descending" } : { sort: key, dir: "ascending" }));
   }
+
+  const filtered = Boolean(query || status || region || type);
 
   return (
     <Page title="Local authorities">
@@ -68,13 +92,43 @@ export function LasPage() {
             </div>
             <div className="field">
               <label htmlFor="la-status">Status</label>
-              <select id="la-status" value={status} onChange={(e) => setStatus(e.target.value)}>
+              <select id="la-status" value={status} onChange={(e) => setView({ status: e.target.value })}>
                 <option value="">Any status</option>
                 <option value="not_started">Not started</option>
                 <option value="in_progress">In progress</option>
                 <option value="submitted">Submitted</option>
               </select>
             </div>
+            <div className="field">
+              <label htmlFor="la-region">Region</label>
+              <select id="la-region" value={region} onChange={(e) => setView({ region: e.target.value })}>
+                <option value="">Any region</option>
+                {regions.map((r) => (
+                  <option key={r} value={r}>
+                    {r}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor="la-type">LA type</label>
+              <select id="la-type" value={type} onChange={(e) => setView({ type: e.target.value })}>
+                <option value="">Any type</option>
+                {types.map((t) => (
+                  <option key={t} value={t}>
+                    {laTypeLabel(t)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            {filtered && (
+              <button type="button" className="button-secondary" onClick={() => {
+                  setQuery("");
+                  setView({ status: "", region: "", type: "" });
+                }}>
+                Clear filters
+              </button>
+            )}
           </div>
           <p role="status" aria-live="polite" className="hint">
             Showing {rows.length} of {data.las.length} local authorities
@@ -101,7 +155,7 @@ export function LasPage() {
                       <Link to={`/console/las/${l.laCode}`}>{l.name}</Link> <span className="hint">({l.laCode})</span>
                     </th>
                     <td>{l.region}</td>
-                    <td>{l.laType}</td>
+                    <td>{laTypeLabel(l.laType)}</td>
                     <td>
                       <StatusTag status={l.status} />
                     </td>

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type ReactNode } from "react";
-import { useNavigationType } from "react-router-dom";
+import { useLocation, useNavigationType } from "react-router-dom";
 import { api } from "./api.ts";
 
 let focusRequested = false;
@@ -16,13 +16,21 @@ export function requestHeadingFocus(): void {
 export function Page({ title, children, actions }: { title: string; children: ReactNode; actions?: ReactNode }) {
   const h1 = useRef<HTMLHeadingElement>(null);
   const navigationType = useNavigationType();
+  const { pathname } = useLocation();
+  // the path focus was last moved for: a view kept in the query string (filters, sort) changes the
+  // URL without being a new page, and must not pull focus away from the control being used
+  const focusedFor = useRef<string | null>(null);
   useEffect(() => {
     document.title = `${title} – Researcher console – LA Data Capability Audit`;
+  }, [title]);
+  useEffect(() => {
+    if (focusedFor.current === pathname && !focusRequested) return;
+    focusedFor.current = pathname;
     if (navigationType !== "POP" || focusRequested) {
       focusRequested = false;
       h1.current?.focus();
     }
-  }, [title, navigationType]);
+  }, [title, navigationType, pathname]);
   return (
     <main id="main" className="console-main" tabIndex={-1}>
       <div className="console-page-head">

@@ -2,10 +2,14 @@
  * Feasibility heat map (issue 3): LA x indicator, each cell a link to the LA's profile at that
  * indicator's explanation. Filter by region, LA type, Ofsted judgement, capability band and outcome
  * area; sort by any column. A real table: caption, column and row headers with scope, aria-sort.
+ * Every filter, the search and the sort are kept in the address (reload, Back and shared links).
  */
-import { memo, useMemo, useState, type MouseEvent } from "react";
+import { memo, useCallback, useMemo, type MouseEvent } from "react";
 import { Link, useNavigate } from "react-router-dom";
 import { Loading, Page, useApi } from "./page.tsx";
+import { useUrlState, useUrlText } from "./url-state.ts";
+import { laMatches } from "./la-search.ts";
+import { laTypeLabel } from "./labels.ts";
 import {
   BAND_LABEL,
   BAND_LETTER,
@@ -23,6 +27,7 @@ import {
 
 type SortKey = "name" | "region" | "laType" | "ofsted" | "capability" | "ready" | `ind:${string}`;
 const NOT_INSPECTED = "__none";
+const VIEW = { status: "submitted", region: "", type: "", ofsted: "", cap: "", area: "", q: "", sort: "name", dir: "ascending" };
 
 function ofstedRank(o: string | null): number {
   const i = o === null ? -1 : OFSTED_ORDER.indexOf(o);
@@ -40,7 +45,7 @@ const HeatRow = memo(function HeatRow({ la: l, indicators }: { la: MatrixLa; ind
         <a href={`/console/scores/${l.laCode}`}>{l.name}</a> <span className="hint">({l.laCode})</span>
       </th>
       <td className="meta">{l.region}</td>
-      <td className="meta">{l.laType}</td>
+      <td className="meta">{laTypeLabel(l.laType)}</td>
       <td className="meta">{ofstedLabel(l.ofsted)}</td>
       <td className="meta">
         {CAPABILITY_LABEL[l.capabilityBand] ?? l.capabilityBand}
@@ -78,15 +83,13 @@ export function ScoresPage() {
     e.preventDefault();
     navigate(href);
   };
-  const [status, setStatus] = useState<"all" | "submitted">("submitted");
+  const [view, setView] = useUrlState(VIEW);
+  const status = view.status === "all" ? "all" : "submitted";
+  const { region, type: laType, ofsted, cap: capability, area } = view;
+  const [query, setQuery] = useUrlText(view.q, useCallback((q: string) => setView({ q }), [setView]));
+  const knownSort = ["name", "region", "laType", "ofsted", "capability", "ready"].includes(view.sort) || view.sort.startsWith("ind:");
+  const sort: { key: SortKey; dir: SortDir } = { key: (knownSort ? view.sort : "name") as SortKey, dir: view.dir === "descending" ? "descending" : "ascending" };
   const { data, error } = useApi<Matrix>(`/api/admin/scores?status=${status}`);
-  const [region, setRegion] = useState("");
-  const [laType, setLaType] = useState("");
-  const [ofsted, setOfsted] = useState("");
-  const [capability, setCapability] = useState("");
-  const [area, setArea] = useState("");
-  const [query, setQuery] = useState("");
-  const [sort, setSort] = useState<{ key: SortKey; dir: SortDir }>({ key: "name", dir: "ascending" });
 
   const options = useMemo(
     () => ({
@@ -102,14 +105,13 @@ export function ScoresPage() {
 
   const rows = useMemo(() => {
     if (!data) return [];
-    const q = query.trim().toLowerCase();
     const filtered = data.las.filter(
       (l) =>
         (!region || l.region === region) &&
         (!laType || l.laType === laType) &&
         (!ofsted || (ofsted === NOT_INSPECTED ? l.ofsted === null : l.ofsted === ofsted)) &&
         (!capability || l.capabilityBand === capability) &&
-        (!q || `${l.name} ${l.laCode}`.toLowerCase().includes(q)),
+        laMatches(query, [l.name, l.laCode]),
     );
     const capOrder = [...data.capabilityBands, "unknown"];
     const val = (l: MatrixLa): string | number => {
@@ -137,12 +139,12 @@ export function ScoresPage() {
       return c !== 0 ? c : a.name.localeCompare(b.name);
     });
     return sort.dir === "ascending" ? sorted : sorted.reverse();
-  }, [data, region, laType, ofsted, capability, query, sort]);
+  }, [data, region, laType, ofsted, capability, query, sort.key, sort.dir]);
 
   function toggle(key: SortKey) {
     // numbers read best highest-first
     const firstDir: SortDir = key === "name" || key === "region" || key === "laType" || key === "ofsted" ? "ascending" : "descending";
-    setSort((s) => (s.key === key ? { key, dir: s.dir === "ascending" ? "descending" : "ascending" } : { key, dir: firstDir }));
+    setView((now) => (now.sort === key ? { sort: key, dir: now.dir === "descending" ? "ascending" : "descending" } : { sort: key, dir: firstDir }));
   }
   const ariaSort = (key: SortKey) => (sort.key === key ? sort.dir : "none");
 
@@ -169,14 +171,14 @@ export function ScoresPage() {
           <div className="filters" role="search" aria-label="Filter the heat map">
             <div className="field">
               <label htmlFor="hm-status">Responses</label>
-              <select id="hm-status" value={status} onChange={(e) => setStatus(e.target.value as "all" | "submitted")}>
+              <select id="hm-status" value={status} onChange={(e) => setView({ status: e.target.value })}>
                 <option value="submitted">Submitted</option>
                 <option value="all">All started (incl. in progress)</option>
               </select>
             </div>
             <div className="field">
               <label htmlFor="hm-region">Region</label>
-              <select id="hm-region" value={region} onChange={(e) => setRegion(e.target.value)}>
+              <select id="hm-region" value={region} onChange={(e) => setView({ region: e.target.value })}>
                 <option value="">All regions</option>
                 {options.regions.map((r) => (
                   <option key={r}>{r}</option>
@@ -185,16 +187,18 @@ export function ScoresPage() {
             </div>
             <div className="field">
               <label htmlFor="hm-type">LA type</label>
-              <select id="hm-type" value={laType} onChange={(e) => setLaType(e.target.value)}>
+              <select id="hm-type" value={laType} onChange={(e) => setView({ type: e.target.value })}>
                 <option value="">All types</option>
                 {options.types.map((r) => (
-                  <option key={r}>{r}</option>
+                  <option key={r} value={r}>
+                    {laTypeLabel(r)}
+                  </option>
                 ))}
               </select>
             </div>
             <div className="field">
               <label htmlFor="hm-ofsted">Ofsted judgement</label>
-              <select id="hm-ofsted" value={ofsted} onChange={(e) => setOfsted(e.target.value)}>
+              <select id="hm-ofsted" value={ofsted} onChange={(e) => setView({ ofsted: e.target.value })}>
                 <option value="">Any judgement</option>
                 {options.ofsted.map((r) => (
                   <option key={r}>{r}</option>
@@ -204,7 +208,7 @@ export function ScoresPage() {
             </div>
             <div className="field">
               <label htmlFor="hm-capability">Capability band</label>
-              <select id="hm-capability" value={capability} onChange={(e) => setCapability(e.target.value)}>
+              <select id="hm-capability" value={capability} onChange={(e) => setView({ cap: e.target.value })}>
                 <option value="">Any band</option>
                 {[...data.capabilityBands, "unknown"].map((b) => (
                   <option key={b} value={b}>
@@ -215,7 +219,7 @@ export function ScoresPage() {
             </div>
             <div className="field">
               <label htmlFor="hm-area">Indicators (columns)</label>
-              <select id="hm-area" value={area} onChange={(e) => setArea(e.target.value)}>
+              <select id="hm-area" value={area} onChange={(e) => setView({ area: e.target.value })}>
                 <option value="">All outcome areas</option>
                 {options.areas.map((a) => (
                   <option key={a.id} value={a.id}>

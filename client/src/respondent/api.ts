@@ -23,6 +23,8 @@ export interface ResponseState {
   submittedAt: string | null;
   submittedBy: string | null;
   lastEdits: Record<string, { name: string; role: string; at: string }>;
+  /** Saved answers the page leaves out because they no longer fit the questionnaire. */
+  unreadable?: { key: string; label: string; message: string }[];
 }
 
 export interface Conflict {

@@ -425,6 +425,19 @@ export function SurveyScreen({ definition, initial, welcome }: Props) {
           {new Date(lastOnPage.at).toLocaleString("en-GB", { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" })}
         </p>
       )}
+      {(initial.unreadable?.length ?? 0) > 0 && (
+        <div className="notice" data-testid="unreadable-answers">
+          <p>
+            Some saved answers could not be shown because they no longer fit the questions. Answer these again, or contact the
+            research team:
+          </p>
+          <ul>
+            {initial.unreadable!.map((u) => (
+              <li key={u.key}>{u.label}</li>
+            ))}
+          </ul>
+        </div>
+      )}
       {notice && (
         <p className="notice" role="alert">
           {notice}

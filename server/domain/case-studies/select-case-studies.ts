@@ -11,7 +11,8 @@ import {
   CaseStudyError,
 } from "./errors.ts";
 import { TRAJECTORIES } from "./ofsted-trajectory.ts";
-import { branchAndBound, greedyLocalSearch } from "./search.ts";
+import { greedyLocalSearch } from "./greedy-search.ts";
+import { branchAndBound } from "./search.ts";
 import { seededShuffle } from "../../lib/seeded-random.ts";
 import { buildModel, evaluate, objectiveTerms, type SelectionModel } from "./selection-model.ts";
 import { describeCoverage, explainPick } from "./rationale.ts";

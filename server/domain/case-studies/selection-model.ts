@@ -248,3 +248,11 @@ export function compareKeys(a: readonly number[], b: readonly number[]): number 
 
 /** Objective values closer than this are an exact tie (floating-point noise only). */
 export const TIE_EPS = 1e-9;
+
+/** Tie-aware comparison: does (value, key) beat the incumbent (best, bestKey)? */
+export function beats(value: number, key: readonly number[], best: number, bestKey: readonly number[] | null): boolean {
+  if (bestKey === null) return true;
+  if (value > best + TIE_EPS) return true;
+  if (value < best - TIE_EPS) return false;
+  return compareKeys(key, bestKey) < 0;
+}

@@ -51,9 +51,12 @@ export async function* mapRows<T>(items: MaybeAsync<T>, fn: (item: T) => CellVal
  * cs_contact_name/role/email/phone (v1-v3 also resp_name, resp_job_title and resp_email).
  */
 export function isPersonalVariable(v: CodebookVariable): boolean {
-  if (v.measure !== "string") return false;
-  const name = v.questionName.toLowerCase();
-  return /(^|_)(name|names|email|e_mail|emails|phone|telephone|tel|mobile|contact|contacts|job_title)(_|$)/.test(name);
+  return v.measure === "string" && isPersonalQuestionName(v.questionName);
+}
+
+/** True when a free-text question's name says it asks for a person's contact details. */
+export function isPersonalQuestionName(questionName: string): boolean {
+  return /(^|_)(name|names|email|e_mail|emails|phone|telephone|tel|mobile|contact|contacts|job_title)(_|$)/.test(questionName.toLowerCase());
 }
 
 export function exportedVariables(codebook: Codebook, includePersonal: boolean): CodebookVariable[] {

@@ -3,8 +3,8 @@
  * old -> new) and every submission / reopening, merged oldest first. Without personal data (the
  * default) actors are pseudonymous ids and answers to contact-detail questions are left out.
  */
-import type { AuditRow } from "../../repositories/audit-repository.ts";
-import type { ExportChange, ExportEvent } from "../../repositories/timeline-repository.ts";
+import type { AuditRow } from "../../domain/audit/audit-entry.ts";
+import type { ExportChange, ExportEvent } from "./history-records.ts";
 
 export const AUDIT_CSV_COLUMNS = ["id", "at", "actor", "actor_kind", "action", "la_code", "subject", "details"] as const;
 

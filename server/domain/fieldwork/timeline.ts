@@ -3,8 +3,8 @@
  * response version), submissions and reopenings, and audit entries (links issued/revoked, e-mails,
  * contact edits, exports...). Newest first.
  */
-import type { AuditRow } from "../../repositories/audit-repository.ts";
-import type { TimelineChange, TimelineEvent } from "../../repositories/timeline-repository.ts";
+import type { AuditRow } from "../../domain/audit/audit-entry.ts";
+import type { TimelineChange, TimelineEvent } from "./history-records.ts";
 
 export interface TimelineEntry {
   at: string;
@@ -33,6 +33,12 @@ function contributorLabel(name: string | null, role: string | null, id: string |
   return id ? `contributor #${id}` : "LA contributor";
 }
 
+function eventSummary(kind: string, reason: string | null): string {
+  if (kind === "submitted") return "Response submitted";
+  const because = reason ? `: ${reason}` : "";
+  return kind === "repaired" ? `Unreadable saved answers removed${because}` : `Response reopened${because}`;
+}
+
 export function buildTimeline(
   audit: AuditRow[],
   changes: TimelineChange[],
@@ -46,7 +52,7 @@ export function buildTimeline(
   // group answer changes by response version (one save)
   const groups = new Map<number, TimelineChange[]>();
   for (const c of changes) {
-    if (c.source === "submit") continue; // the submit event covers it
+    if (c.source === "submit" || c.source === "repair") continue; // the submit or repair event covers it
     groups.set(c.version, [...(groups.get(c.version) ?? []), c]);
   }
   for (const group of groups.values()) {
@@ -63,8 +69,8 @@ export function buildTimeline(
     out.push({
       at: new Date(e.at).toISOString(),
       kind: e.kind,
-      who: e.kind === "reopened" ? (e.actorUserId ? (users.get(e.actorUserId) ?? `user ${e.actorUserId.slice(0, 8)}`) : "researcher") : contributorLabel(e.contributorName, null, e.contributorId),
-      summary: e.kind === "submitted" ? "Response submitted" : `Response reopened${e.reason ? `: ${e.reason}` : ""}`,
+      who: e.kind === "reopened" || e.kind === "repaired" ? (e.actorUserId ? (users.get(e.actorUserId) ?? `user ${e.actorUserId.slice(0, 8)}`) : "researcher") : contributorLabel(e.contributorName, null, e.contributorId),
+      summary: eventSummary(e.kind, e.reason),
     });
   }
   for (const a of audit) {

@@ -220,3 +220,33 @@ export function parseLaContext(file: string, csv: string, knownLas: Set<string>)
     return rec as ContextRecord;
   });
 }
+
+export interface NeighbourRecord {
+  la_code: string;
+  rank: number;
+  neighbour_code: string;
+  closeness: string;
+}
+
+const CLOSENESS = ["Extremely close", "Very close", "Close", "Somewhat close", "Not close"];
+
+/** DfE statistical neighbours: ten ranked neighbours per LA, each a known LA other than itself. */
+export function parseStatisticalNeighbours(file: string, csv: string, knownLas: Set<string>): NeighbourRecord[] {
+  const rows = readCsv(file, csv, ["la_code", "rank", "neighbour_code", "closeness"]);
+  const seen = new Set<string>();
+  return rows.map((row) => {
+    const la = text(file, row, "la_code", { required: true, pattern: LA_CODE })!;
+    const neighbour = text(file, row, "neighbour_code", { required: true, pattern: LA_CODE })!;
+    const rank = num(file, row, "rank", true);
+    const closeness = text(file, row, "closeness", { required: true })!;
+    if (!knownLas.has(la)) throw new ReferenceDataError(file, row.line, `la_code ${la} is not in the LA register`);
+    if (!knownLas.has(neighbour)) throw new ReferenceDataError(file, row.line, `neighbour_code ${neighbour} is not in the LA register`);
+    if (neighbour === la) throw new ReferenceDataError(file, row.line, `la_code ${la} is listed as its own neighbour`);
+    if (rank === null || rank < 1 || rank > 10) throw new ReferenceDataError(file, row.line, `rank must be 1 to 10`);
+    if (!CLOSENESS.includes(closeness)) throw new ReferenceDataError(file, row.line, `closeness "${closeness}" is not one of ${CLOSENESS.join(" / ")}`);
+    const key = `${la}:${rank}`;
+    if (seen.has(key)) throw new ReferenceDataError(file, row.line, `la_code ${la} has rank ${rank} twice`);
+    seen.add(key);
+    return { la_code: la, rank, neighbour_code: neighbour, closeness };
+  });
+}

@@ -35,7 +35,7 @@ export interface QuestionSpec {
   /** Whole-question value shape (for matrices: object of rows). */
   value: ValueSpec;
   /** Matrix / matrixdropdown: merged per row. */
-  rows?: { values: string[]; row: ValueSpec };
+  rows?: { values: string[]; row: ValueSpec; titles?: Record<string, string> };
   /** Accepts "<name>-Comment" (comment area or "other" text). */
   hasComment: boolean;
 }
@@ -155,9 +155,11 @@ export function compileStructure(surveyJson: SurveyJson): ResponseStructure {
       };
       if (type === "matrix" || type === "matrixdropdown") {
         const rowValues: string[] = (q.rows ?? []).map((r: AnyQuestion) => String(r.value));
+        const titles: Record<string, string> = Object.create(null);
+        for (const r of (q.rows ?? []) as AnyQuestion[]) titles[String(r.value)] = String(r.text ?? r.value);
         const fields: Record<string, ValueSpec> = {};
         for (const r of rowValues) fields[r] = spec;
-        questions.set(name, { ...base, value: { kind: "object", fields }, rows: { values: rowValues, row: spec } });
+        questions.set(name, { ...base, value: { kind: "object", fields }, rows: { values: rowValues, row: spec, titles } });
       } else {
         questions.set(name, { ...base, value: spec });
       }

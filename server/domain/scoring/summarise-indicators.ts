@@ -12,8 +12,7 @@
  */
 import type { BandId, BarrierCode, Catalogue, ScoringRules } from "../definitions/types.ts";
 import type { IndicatorScore } from "./types.ts";
-import { BARRIER_LABELS, BARRIER_ORDER } from "./wording.ts";
-import { NOT_ENOUGH_INFORMATION_LABEL } from "./score-response.ts";
+import { BARRIER_LABELS, BARRIER_ORDER, NOT_ENOUGH_INFORMATION_LABEL } from "./wording.ts";
 
 export const SMALL_GROUP_THRESHOLD = 5;
 

@@ -134,3 +134,12 @@ export interface LaScores {
   items: ItemScore[];
   capability: CapabilityProfile;
 }
+
+/** One LA's survey answers as stored (question name -> answer). */
+export type ResponseData = Record<string, unknown>;
+
+export interface ScoreOptions {
+  /** Build the sentences (steps, summaries). Default true. With false, steps are [] and summaries "";
+   *  scores, bands, barriers, answers and gates are identical. For bulk statistics. */
+  explain?: boolean;
+}

@@ -105,3 +105,6 @@ export function listWords(words: readonly string[]): string {
   if (words.length <= 1) return words.join("");
   return `${words.slice(0, -1).join(", ")} and ${words[words.length - 1]}`;
 }
+
+/** Shown wherever a score is null, in place of a number or a band. */
+export const NOT_ENOUGH_INFORMATION_LABEL = "Not enough information";

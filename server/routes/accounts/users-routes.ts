@@ -2,10 +2,9 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { Type } from "typebox";
 import { CreateUserBody, UpdateUserBody, UserIdParams, UserSchema } from "./schemas.ts";
-import { listUsers, type UserRow } from "../../repositories/users-repository.ts";
-import { changeUser, createUser } from "../../services/user-admin-service.ts";
+import { changeUser, createUser, listActiveUsers, type UserRow } from "../../services/user-admin-service.ts";
 import { generatePassword } from "../../lib/passwords.ts";
-import { userActor } from "../../repositories/audit-repository.ts";
+import { userActor } from "../../domain/audit/audit-entry.ts";
 
 function toJson(u: UserRow) {
   return {
@@ -25,7 +24,7 @@ const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     "/admin/users",
     { preHandler: app.requireRole("admin"), schema: { response: { 200: Type.Object({ users: Type.Array(UserSchema) }) } } },
-    async () => ({ users: (await listUsers(db)).filter((u) => !u.erasedAt).map(toJson) }),
+    async () => ({ users: (await listActiveUsers(db)).map(toJson) }),
   );
 
   app.post(

@@ -12,7 +12,7 @@ import { CaseStudyError } from "../../domain/case-studies/errors.ts";
 import { objectiveDescription } from "../../domain/case-studies/objective-description.ts";
 import { HttpError } from "../../lib/http-errors.ts";
 import { listSelections, type SavedSelection } from "../../repositories/case-studies-repository.ts";
-import { userActor } from "../../repositories/audit-repository.ts";
+import { userActor } from "../../domain/audit/audit-entry.ts";
 import { userLabels } from "../../repositories/timeline-repository.ts";
 import {
   loadTypology,

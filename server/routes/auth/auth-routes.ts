@@ -2,9 +2,7 @@ import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from "fastify";
 import { HttpError } from "../../lib/http-errors.ts";
 import { LoginBody, SessionReply } from "./schemas.ts";
-import { attemptLogin, LOGIN_FAILED_MESSAGE } from "../../services/login-service.ts";
-import { recordAudit } from "../../repositories/audit-repository.ts";
-import { deleteExpiredSessions } from "../../repositories/sessions-repository.ts";
+import { attemptLogin, LOGIN_FAILED_MESSAGE, recordLogout, tidySessions } from "../../services/login-service.ts";
 
 /** POST /api/auth/login, POST /api/auth/logout, GET /api/auth/me (registered by server/plugins/auth.ts). */
 const authRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
@@ -29,7 +27,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       if (!result.ok) throw new HttpError(401, LOGIN_FAILED_MESSAGE);
       // New session id on sign-in (no session fixation); the CSRF secret is created in the new session.
       await request.session.regenerate();
-      await deleteExpiredSessions(db); // housekeeping: expired rows are never read, drop them now and then
+      await tidySessions(db);
       request.session.userId = result.user.id;
       request.user = result.user;
       // @fastify/csrf-protection in session mode: the secret lives in the session, the token goes to the client.
@@ -48,7 +46,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     },
     async (request, reply) => {
       if (request.user) {
-        await recordAudit(db, { actor: request.user.id, actorKind: "user", action: "auth.logout", subject: request.user.id });
+        await recordLogout(db, request.user.id);
         await request.session.destroy();
       }
       reply.clearCookie("lada_sid", { path: "/" });

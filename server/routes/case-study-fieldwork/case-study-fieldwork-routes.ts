@@ -11,8 +11,7 @@
  *   GET  /api/admin/case-studies/proposals                       PUT …/proposals/:laCode/:indicatorId
  */
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
-import { loadDefinitions } from "../../domain/definitions/load-definitions.ts";
-import { userActor } from "../../repositories/audit-repository.ts";
+import { userActor } from "../../domain/audit/audit-entry.ts";
 import * as service from "../../services/case-study-fieldwork-service.ts";
 import {
   CaseStudyDetailReply,
@@ -37,7 +36,7 @@ import {
 const caseStudyFieldworkRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const pool = app.pg.pool;
   const researcher = app.requireRole("researcher");
-  const definitions = () => loadDefinitions();
+  const definitions = () => app.definitions;
 
   app.get("/admin/case-studies/fieldwork", { preHandler: researcher, schema: { response: { 200: ListCaseStudyLasReply } } }, async () => ({
     las: await service.listCaseStudyLas(pool),

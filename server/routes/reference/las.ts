@@ -1,5 +1,5 @@
 import { Type, type FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
-import { listLas } from "../../repositories/reference-data-repository.ts";
+import { laRegister } from "../../services/reference-service.ts";
 
 /** The public LA register (names, codes, regions, types are public facts). */
 const LaSchema = Type.Object({
@@ -14,7 +14,7 @@ const las: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     "/las",
     { schema: { tags: ["reference"], summary: "The 153 LAs with children's social care duties", response: { 200: Type.Array(LaSchema) } } },
-    async () => listLas(app.pg.pool),
+    async () => laRegister(app.pg.pool),
   );
 };
 export default las;

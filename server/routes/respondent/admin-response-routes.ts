@@ -7,7 +7,8 @@ import { HttpError } from "../../lib/http-errors.ts";
 import { findResponse, listChanges, listEvents } from "../../repositories/responses-repository.ts";
 import { reopenResponse } from "../../services/response-service.ts";
 import { notifyChanged } from "./respondent-routes.ts";
-import { ErrorSchema, ReopenBody, ReopenParams, ReopenReply } from "./schemas.ts";
+import { listUnreadableAnswers, repairResponse } from "../../services/response-repair-service.ts";
+import { ErrorSchema, RepairBody, RepairReply, ReopenBody, ReopenParams, ReopenReply, UnreadableReply } from "./schemas.ts";
 
 const HistoryReply = Type.Object({
   laCode: Type.String(),
@@ -47,6 +48,46 @@ const adminResponseRoutes: FastifyPluginAsyncTypebox = async (app) => {
       notifyChanged(app, req.params.laCode, "reopen");
       const r = await findResponse(app.pg.pool, req.params.laCode);
       return { laCode: req.params.laCode, status: r?.status ?? "in_progress" };
+    },
+  );
+
+  app.get(
+    "/admin/responses/:laCode/unreadable",
+    {
+      preHandler: app.requireRole("researcher"),
+      schema: {
+        tags: ["admin"],
+        summary: "Stored answers of an LA that no longer fit its questionnaire (left out of the survey page and blocking submit)",
+        params: ReopenParams,
+        response: { 200: UnreadableReply, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema },
+      },
+    },
+    async (req) => ({
+      laCode: req.params.laCode,
+      unreadable: await listUnreadableAnswers(app.pg.pool, app.responseDefinitions, req.params.laCode),
+    }),
+  );
+
+  app.post(
+    "/admin/responses/:laCode/repair",
+    {
+      preHandler: app.requireRole("admin"),
+      schema: {
+        tags: ["admin"],
+        summary: "Remove an LA's unreadable stored answers (each removal is kept in the history with the reason)",
+        params: ReopenParams,
+        body: RepairBody,
+        response: { 200: RepairReply, 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema },
+      },
+    },
+    async (req) => {
+      const user = req.user;
+      if (!user) throw new HttpError(401, "Sign in to use the researcher console");
+      const reason = req.body.reason.trim();
+      if (!reason) throw new HttpError(400, 'Field "reason" must say why the answers are removed', { field: "reason" });
+      const out = await repairResponse(app.pg.pool, app.responseDefinitions, req.params.laCode, { id: user.id, email: user.email }, reason);
+      if (out.removed.length > 0) notifyChanged(app, req.params.laCode, "change");
+      return { laCode: req.params.laCode, ...out };
     },
   );
 

@@ -24,8 +24,8 @@ import {
 import { saveChanges, submitResponse } from "../../services/response-service.ts";
 import { welcomeFor } from "../../services/respondent-welcome-service.ts";
 import { WelcomeReply } from "../../contracts/respondent-welcome.ts";
+import { splitReadable } from "../../domain/responses/readable-data.ts";
 import { SubmitValidator } from "../../services/submit-validator.ts";
-import { DefinitionCache, type DefinitionSource } from "./definition-cache.ts";
 import { TokenFailureLimiter } from "./token-failure-limiter.ts";
 import {
   ConflictReply,
@@ -39,6 +39,8 @@ import {
   SubmitReply,
   ValidationErrorReply,
 } from "./schemas.ts";
+import { FeedbackReport } from "../../contracts/reports.ts";
+import { releasedReport, releasedReportPdf } from "../../services/report-service.ts";
 
 export type ResponseChangeKind = "change" | "submit" | "reopen";
 
@@ -46,8 +48,6 @@ declare module "fastify" {
   interface FastifyInstance {
     /** Optional hook (decorate it before the routes are registered): called after a change, submit or reopen committed. */
     onResponseChanged?: (laCode: string, kind: ResponseChangeKind) => unknown;
-    /** The loaded survey definitions, when the app decorates them. */
-    definitions?: DefinitionSource;
   }
   interface FastifyRequest {
     la?: LiveToken;
@@ -60,7 +60,6 @@ export const RESPONDENT_COOKIE = "lada_la";
 const INVALID_LINK = "This link is not valid or has expired. Ask the research team for a new link.";
 
 export interface RespondentRoutesOptions {
-  definitions?: DefinitionSource;
   /** Token failures allowed per client IP per window before 429 (default 10 per 15 minutes). */
   tokenFailures?: { max: number; windowMs: number };
   /** Body limit of PATCH (default 256 KiB). */
@@ -104,12 +103,7 @@ export function notifyChanged(app: FastifyInstance, laCode: string, kind: Respon
 
 const respondentRoutes: FastifyPluginAsyncTypebox<RespondentRoutesOptions> = async (app, opts) => {
   const limiter = new TokenFailureLimiter(opts.tokenFailures ?? { max: 10, windowMs: 15 * 60_000 });
-  const definitions = new DefinitionCache(async () => {
-    if (opts.definitions) return opts.definitions;
-    if (app.definitions) return app.definitions;
-    const { loadDefinitions } = await import("../../domain/definitions/load-definitions.ts");
-    return loadDefinitions() as unknown as DefinitionSource;
-  });
+  const definitions = app.responseDefinitions;
   const pool = app.pg.pool;
   const validator = new SubmitValidator(); // survey-core off the main thread
   app.addHook("onClose", async () => validator.close());
@@ -258,11 +252,13 @@ const respondentRoutes: FastifyPluginAsyncTypebox<RespondentRoutesOptions> = asy
       async (req, reply) => {
         const live = la(req);
         const r = await responseFor(live, req.laResponse);
+        const { readable, unreadable } = splitReadable((await definitions.forResponse(pool, r)).structure, r.data);
         reply.header("etag", `"${r.version}"`);
         return {
           la: { code: live.laCode, name: live.laName },
           definition: { id: r.surveyId, version: r.definitionVersion },
-          data: r.data,
+          data: readable,
+          unreadable,
           version: r.version,
           status: r.status,
           contributors: await listContributors(pool, live.laCode),
@@ -342,6 +338,23 @@ const respondentRoutes: FastifyPluginAsyncTypebox<RespondentRoutesOptions> = asy
         const out = await submitResponse(pool, definitions, live.laCode, { contributor: req.body.contributor }, validator.validate);
         notifyChanged(app, live.laCode, "submit");
         return { submittedAt: out.submittedAt.toISOString(), submittedBy: out.submittedBy, version: out.version };
+      },
+    );
+
+    // The LA's own feedback report once researchers have released it (404 before release and after withdrawal).
+    authed.get(
+      "/respondent/report",
+      { schema: { tags: ["respondent"], summary: "This LA's released feedback report", security, response: { 200: FeedbackReport, 401: ErrorSchema, 404: ErrorSchema } } },
+      async (req) => releasedReport(pool, la(req).laCode),
+    );
+
+    authed.get(
+      "/respondent/report.pdf",
+      { schema: { tags: ["respondent"], summary: "This LA's released feedback report as an accessible PDF (the stored copy it was released with)", security } },
+      async (req, reply) => {
+        const live = la(req);
+        const pdf = await releasedReportPdf(pool, live.laCode);
+        return reply.type("application/pdf").header("content-disposition", `attachment; filename="feedback-report-${live.laCode}.pdf"`).send(pdf);
       },
     );
   });

@@ -82,6 +82,12 @@ export const ValidationErrorReply = Type.Object(
   { additionalProperties: true },
 );
 
+export const UnreadableAnswerSchema = Type.Object({
+  key: Type.String({ description: "The stored key (question, question-Comment or matrix.row)" }),
+  label: Type.String({ description: "The question's wording" }),
+  message: Type.String(),
+});
+
 export const ResponseReply = Type.Object({
   la: Type.Object({ code: Type.String(), name: Type.String() }),
   definition: Type.Object({ id: Type.String(), version: Type.Integer() }),
@@ -96,6 +102,9 @@ export const ResponseReply = Type.Object({
   lastEdits: Type.Record(Type.String(), Type.Object({ name: Type.String(), role: Type.String(), at: Type.String() }), {
     description: "Who last changed each field (same keys as PATCH `changes`), and when",
   }),
+  unreadable: Type.Array(UnreadableAnswerSchema, {
+    description: "Stored answers left out of `data` because they no longer fit the questionnaire (the rest is shown)",
+  }),
 });
 
 export const SubmitBody = Type.Object({ contributor: ContributorSchema }, { additionalProperties: false });
@@ -104,3 +113,10 @@ export const SubmitReply = Type.Object({ submittedAt: Type.String(), submittedBy
 export const ReopenParams = Type.Object({ laCode: Type.String({ pattern: "^[0-9]{3}$" }) });
 export const ReopenBody = Type.Object({ reason: Type.Optional(Type.String({ maxLength: 1000 })) }, { additionalProperties: false });
 export const ReopenReply = Type.Object({ laCode: Type.String(), status: Type.String() });
+
+export const RepairBody = Type.Object(
+  { reason: Type.String({ minLength: 1, maxLength: 1000, description: "Why the unreadable answers are removed (kept in the history)" }) },
+  { additionalProperties: false },
+);
+export const UnreadableReply = Type.Object({ laCode: Type.String(), unreadable: Type.Array(UnreadableAnswerSchema) });
+export const RepairReply = Type.Object({ laCode: Type.String(), version: Type.Integer(), removed: Type.Array(UnreadableAnswerSchema) });

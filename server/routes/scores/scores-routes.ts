@@ -7,22 +7,16 @@
  * responses and rules even if a recompute trigger was missed.
  */
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
-import { loadDefinitions, type DefinitionRegistry } from "../../domain/definitions/load-definitions.ts";
 import { CAPABILITY_BAND_ORDER } from "../../domain/scoring/capability-profile.ts";
-import { NOT_ENOUGH_INFORMATION_LABEL } from "../../domain/scoring/score-response.ts";
+import { NOT_ENOUGH_INFORMATION_LABEL } from "../../domain/scoring/wording.ts";
 import { SMALL_GROUP_THRESHOLD, summariseIndicators, withholdSmallGroups } from "../../domain/scoring/summarise-indicators.ts";
 import { HttpError } from "../../lib/http-errors.ts";
 import { readLaScores, readScoreMatrix, readScoredLas } from "../../repositories/scores-repository.ts";
 import { refreshStaleScores } from "../../services/scoring-service.ts";
 import { LaCodeParams, LaScoresResponse, MatrixQuery, MatrixResponse, SummaryQuery, SummaryResponse } from "./schemas.ts";
 
-export interface ScoresRoutesOptions {
-  /** Survey definitions (default: survey-definitions/ on disk). */
-  definitions?: () => DefinitionRegistry;
-}
-
-const scoresRoutes: FastifyPluginAsyncTypebox<ScoresRoutesOptions> = async (app, opts) => {
-  const definitions = opts.definitions ?? (() => loadDefinitions());
+const scoresRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const definitions = () => app.definitions;
 
   async function fresh() {
     const registry = definitions();

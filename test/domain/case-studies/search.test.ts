@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { prepareSelection } from "../../../server/domain/case-studies/select-case-studies.ts";
-import { branchAndBound, bruteForce, greedyLocalSearch } from "../../../server/domain/case-studies/search.ts";
+import { greedyLocalSearch } from "../../../server/domain/case-studies/greedy-search.ts";
+import { branchAndBound } from "../../../server/domain/case-studies/search.ts";
+import { bruteForce } from "../../support/case-study-brute-force.ts";
 import { CaseStudyError } from "../../../server/domain/case-studies/errors.ts";
 import { evaluate, isFeasible, TIE_EPS } from "../../../server/domain/case-studies/selection-model.ts";
 import type { SelectionInput } from "../../../server/domain/case-studies/types.ts";

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { capabilityBand, scoreCapability } from "../../../server/domain/scoring/capability-profile.ts";
-import { scoreItems, compileScoring } from "../../../server/domain/scoring/score-response.ts";
+import { compileScoring } from "../../../server/domain/scoring/compile-scoring.ts";
+import { scoreItems } from "../../../server/domain/scoring/score-item.ts";
 import type { CapabilityDimensionScore } from "../../../server/domain/scoring/types.ts";
 import { BEST, itemAnswers, loadScoringFixture } from "../../fixtures/scoring/load-fixture.ts";
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { compileScoring, scoreResponse } from "../../../server/domain/scoring/score-response.ts";
+import { compileScoring } from "../../../server/domain/scoring/compile-scoring.ts";
+import { scoreResponse } from "../../../server/domain/scoring/score-response.ts";
 import { BEST, itemAnswers, loadScoringFixture } from "../../fixtures/scoring/load-fixture.ts";
 
 const { catalogue, rules } = loadScoringFixture();

@@ -1,5 +1,6 @@
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import { parse } from "csv-parse/sync";
+import supertest from "supertest";
 import { buildTestApp } from "../../helpers/build-test-app.ts";
 import { loginAs, type LoggedIn } from "../../helpers/auth.ts";
 import { seedResponse } from "../../helpers/fieldwork-seed.ts";
@@ -27,6 +28,20 @@ afterAll(async () => {
 });
 
 describe("audit trail API", () => {
+  it("lists entries newest first, in words: who, what, the LA by name, details as phrases", async () => {
+    await supertest(t.app.server).post("/api/auth/login").send({ email: researcher.user.email, password: "not the password" }).expect(401);
+    const res = await admin.agent.get("/api/admin/audit").expect(200);
+    const at = res.body.entries.map((e: { at: string }) => e.at);
+    expect(at).toEqual([...at].sort().reverse());
+    const failed = res.body.entries.find((e: { action: string }) => e.action === "auth.login_failed");
+    expect(failed).toMatchObject({ who: researcher.user.email, what: "Failed to sign in" });
+    expect(failed.detailWords).toEqual(expect.arrayContaining(["reason: wrong password"]));
+    const contact = res.body.entries.find((e: { action: string }) => e.action === "contact.create");
+    const la = (await t.pool.query("SELECT name FROM las WHERE la_code = '211'")).rows[0].name;
+    expect(contact).toMatchObject({ what: "Added an LA contact", laName: la, laCode: "211" });
+    expect(res.body.actions).toEqual(expect.arrayContaining([{ action: "auth.login_failed", label: "Failed to sign in" }]));
+  });
+
   it("lists logins, failed logins and changes, filterable by LA and action (admin only)", async () => {
     await researcher.agent.get("/api/admin/audit").expect(403);
     const all = await admin.agent.get("/api/admin/audit").expect(200);

@@ -120,9 +120,12 @@ describe("GET /api/admin/exports/responses.xlsx", () => {
     expect(about).toMatchObject({ survey_id: current.surveyId, definition_version: current.version, definition_hash: current.hash, count_submitted: 2, count_in_progress: 1, responses_exported: 2 });
   });
 
-  it("exports every LA with status=all, and personal data only when asked (and audited)", async () => {
-    const res = await download(researcher.agent, "/api/admin/exports/responses.xlsx?status=all&includePersonal=true");
+  it("exports every LA with status=all, and personal data only to an admin who gives a reason (audited with it)", async () => {
+    const admin = await loginAs(t.app, "admin");
+    const reason = "Arranging case-study visits with the data leads";
+    const res = await download(admin.agent, `/api/admin/exports/responses.xlsx?status=all&includePersonal=true&reason=${encodeURIComponent(reason)}`);
     expect(res.status).toBe(200);
+    expect(res.headers["content-disposition"]).toMatch(/-responses-all-personal-/);
     const wb = await workbook(res.body);
     const responses = sheetRows(wb.getWorksheet("Responses")!);
     const registerCount = Number((await t.pool.query("SELECT count(*)::int AS n FROM las")).rows[0].n);
@@ -131,7 +134,53 @@ describe("GET /api/admin/exports/responses.xlsx", () => {
     expect(first).toMatchObject({ cs_contact_email: "alice@la.example", contributor_names: "Carol Contributor (Analyst)" });
     expect(sheetRows(wb.getWorksheet("LAs")!).find((r) => r.la_code === las[0].code)).toMatchObject({ contact_emails: "dan@la.example" });
     const audit = await listAudit(t.pool, { action: "export.responses" });
-    expect(audit.at(-1)).toMatchObject({ actor: researcher.user.id, details: { format: "xlsx", status: "all", includePersonal: true } });
+    expect(audit.at(-1)).toMatchObject({ actor: admin.user.id, details: { format: "xlsx", status: "all", includePersonal: true, reason } });
+  });
+
+  it("refuses personal data to a researcher, and to an admin without a reason, naming the field; nothing is audited", async () => {
+    const before = (await listAudit(t.pool, { action: "export.responses" })).length;
+    const denied = await researcher.agent.get("/api/admin/exports/responses.xlsx?includePersonal=true&reason=Arranging%20visits%20please");
+    expect(denied.status).toBe(403);
+    expect(denied.body.message).toMatch(/Only an admin can export personal data/);
+    const admin = await loginAs(t.app, "admin");
+    for (const reason of ["", "because", "          x"]) {
+      const res = await admin.agent.get(`/api/admin/exports/responses.zip?includePersonal=true&reason=${encodeURIComponent(reason)}`);
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({ field: "reason" });
+      expect(res.body.message).toMatch(/^reason: say why personal data is needed, in at least 10 characters/);
+    }
+    expect((await listAudit(t.pool, { action: "export.responses" })).length).toBe(before);
+  });
+
+  it("takes the options as JSON by POST, with the CSRF token, and names a bad field", async () => {
+    const admin = await loginAs(t.app, "admin");
+    const noCsrf = await admin.agent.post("/api/admin/exports/responses.xlsx").send({ status: "all" });
+    expect(noCsrf.status).toBe(403);
+    const bad = await admin.agent.post("/api/admin/exports/responses.xlsx").set("x-csrf-token", admin.csrfToken).send({ status: "everything" });
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toMatch(/status/);
+    const extra = await admin.agent.post("/api/admin/exports/responses.xlsx").set("x-csrf-token", admin.csrfToken).send({ format: "sav" });
+    expect(extra.status).toBe(422); // an unknown field is refused by name
+    expect(JSON.stringify(extra.body)).toMatch(/format/);
+    const noReason = await admin.agent.post("/api/admin/exports/responses.zip").set("x-csrf-token", admin.csrfToken).send({ includePersonal: true });
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.field).toBe("reason");
+    const viewer = await loginAs(t.app, "viewer");
+    expect((await viewer.agent.post("/api/admin/exports/responses.zip").set("x-csrf-token", viewer.csrfToken).send({})).status).toBe(403);
+
+    const reason = "Follow-up calls to LA data leads";
+    const res = await admin.agent
+      .post("/api/admin/exports/responses.zip")
+      .set("x-csrf-token", admin.csrfToken)
+      .send({ status: "submitted", includePersonal: true, reason })
+      .buffer(true)
+      .parse(binary as never);
+    expect(res.status).toBe(200);
+    expect(res.headers["content-type"]).toBe("application/zip");
+    const files = readZip(res.body as Buffer);
+    expect(files.get("responses.csv")!.toString("utf8")).toContain("alice@la.example");
+    const audit = await listAudit(t.pool, { action: "export.responses" });
+    expect(audit.at(-1)).toMatchObject({ actor: admin.user.id, details: { format: "zip", includePersonal: true, reason } });
   });
 
   it("refuses viewers and anonymous requests", async () => {

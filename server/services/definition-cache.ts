@@ -4,23 +4,17 @@
  * keep the version they were started on. A version not in the registry (e.g. retired from disk) is
  * read from its immutable snapshot in survey_definitions.
  */
-import type { RespondentEstimate, SurveyJson } from "../../domain/definitions/types.ts";
-import { compileStructure, type ResponseStructure } from "../../domain/responses/structure.ts";
-import type { Queryable } from "../../repositories/queryable.ts";
+import type { LoadedDefinition, RespondentEstimate, SurveyJson } from "../domain/definitions/types.ts";
+import { compileStructure, type ResponseStructure } from "../domain/responses/structure.ts";
+import type { Queryable } from "../repositories/queryable.ts";
+import { findDefinitionSnapshot } from "../repositories/responses-repository.ts";
 
-export interface DefinitionLike {
-  surveyId: string;
-  version: number;
-  hash: string;
-  survey: SurveyJson;
-  catalogue?: unknown;
-  rules?: unknown;
-  estimate?: RespondentEstimate;
-}
+export type DefinitionLike = Pick<LoadedDefinition, "surveyId" | "version" | "hash" | "survey" | "catalogue" | "rules" | "estimate">;
 
+/** What the cache needs of the definitions registry (domain/definitions/load-definitions.ts). */
 export interface DefinitionSource {
   current(surveyId?: string): DefinitionLike;
-  get(surveyId: string, version: number): DefinitionLike | undefined;
+  find(surveyId: string, version: number): DefinitionLike | undefined;
 }
 
 export interface ResolvedDefinition {
@@ -51,22 +45,13 @@ export class DefinitionCache {
     let survey: SurveyJson | undefined;
     let estimate: RespondentEstimate | undefined;
     const src = await this.source().catch(() => undefined);
-    try {
-      const d = src?.get(r.surveyId, r.definitionVersion);
-      if (d && d.hash === r.definitionHash) {
-        survey = d.survey;
-        estimate = d.estimate;
-      }
-    } catch {
-      /* not in the registry */
+    const d = src?.find(r.surveyId, r.definitionVersion);
+    if (d && d.hash === r.definitionHash) {
+      survey = d.survey;
+      estimate = d.estimate;
     }
-    if (!survey) {
-      const { rows } = await db.query(
-        "SELECT definition FROM survey_definitions WHERE survey_id = $1 AND version = $2 AND hash = $3",
-        [r.surveyId, r.definitionVersion, r.definitionHash],
-      );
-      survey = rows[0]?.definition?.survey as SurveyJson | undefined;
-    }
+    // not in the registry (retired from disk): the immutable snapshot stored with the responses
+    if (!survey) survey = await findDefinitionSnapshot(db, r.surveyId, r.definitionVersion, r.definitionHash);
     if (!survey) throw new Error(`Definition ${key} not found`);
     const resolved: ResolvedDefinition = {
       surveyId: r.surveyId,

@@ -1,0 +1,75 @@
+/**
+ * A page's view (filters, search, sort, selection) kept in the address bar, so a reload, the Back
+ * button and a copied link all bring back the same view. Values equal to their default are left
+ * out of the URL. Changes replace the current history entry: typing a search does not add one
+ * entry per key, and Back from a page opened from the view returns to the view as it was left.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useSearchParams } from "react-router-dom";
+
+type Patch<K extends string> = Partial<Record<K, string>>;
+
+function read<K extends string>(defaults: Readonly<Record<K, string>>, params: URLSearchParams): Record<K, string> {
+  const out: Record<K, string> = { ...defaults };
+  for (const k of Object.keys(defaults) as K[]) {
+    const v = params.get(k);
+    if (v !== null) out[k] = v;
+  }
+  return out;
+}
+
+/**
+ * The view and a setter. The setter takes the changes, or a function of the view as the address
+ * holds it now (for a toggle pressed twice before the page re-renders).
+ */
+export function useUrlState<K extends string>(defaults: Readonly<Record<K, string>>): [Record<K, string>, (patch: Patch<K> | ((now: Record<K, string>) => Patch<K>)) => void] {
+  const [params, setParams] = useSearchParams();
+  // defaults are constant for a page
+  const state = useMemo(() => read(defaults, params), [params]);
+  const update = useCallback(
+    (change: Patch<K> | ((now: Record<K, string>) => Patch<K>)) => {
+      setParams(
+        () => {
+          // from the address itself, not the last render: two quick changes (clear the search, then
+          // pick a region) must both be kept
+          const next = new URLSearchParams(window.location.search);
+          const patch = typeof change === "function" ? change(read(defaults, next)) : change;
+          for (const [k, v] of Object.entries(patch) as [K, string | undefined][]) {
+            if (v === undefined || v === defaults[k]) next.delete(k);
+            else next.set(k, v);
+          }
+          return next;
+        },
+        { replace: true },
+      );
+    },
+    [setParams],
+  );
+  return [state, update];
+}
+
+/**
+ * A text box whose value is kept in the address. The router applies address changes in a
+ * transition, after the key press has been handled, so a box bound to the address directly would
+ * lose fast typing: it holds its own text, sends each change to the address, and takes the
+ * address's value when that changes from elsewhere (Back, a link).
+ */
+export function useUrlText(urlValue: string, commit: (value: string) => void): [string, (value: string) => void] {
+  const [text, setText] = useState(urlValue);
+  const sent = useRef(urlValue);
+  useEffect(() => {
+    if (urlValue !== sent.current) {
+      sent.current = urlValue;
+      setText(urlValue);
+    }
+  }, [urlValue]);
+  const change = useCallback(
+    (value: string) => {
+      sent.current = value;
+      setText(value);
+      commit(value);
+    },
+    [commit],
+  );
+  return [text, change];
+}

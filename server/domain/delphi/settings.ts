@@ -1,0 +1,83 @@
+/**
+ * A Delphi study's settings: its stakeholder groups, the consensus rule and the stopping rule. The
+ * rule is data kept with the study (versioned, locked once round 1 opens) so results can always be
+ * recomputed with the rule the panel was told about.
+ */
+import { unprocessable } from "../errors.ts";
+
+export interface StakeholderGroup {
+  key: string;
+  label: string;
+}
+
+export interface ConsensusRule {
+  /** "groupsAndOverall": consensus must hold overall and in every group with enough raters; "overallOnly": overall alone. */
+  scope: "groupsAndOverall" | "overallOnly";
+  /** consensus in: at least this % rate 7-9 … */
+  inMinPctHigh: number;
+  /** … and fewer than this % rate 1-3 */
+  inMaxPctLow: number;
+  /** consensus out: at least this % rate 1-3 … */
+  outMinPctLow: number;
+  /** … and fewer than this % rate 7-9 */
+  outMaxPctHigh: number;
+  /** a group counts only when at least this many of its panellists rated the item (also the feedback anonymity threshold) */
+  minGroupRaters: number;
+}
+
+export interface StoppingRule {
+  maxRounds: number;
+  /** stop when fewer than this % of panellists moved category on every item */
+  stabilityThresholdPct: number;
+}
+
+export interface StudySettings {
+  groups: StakeholderGroup[];
+  consensus: ConsensusRule;
+  stopping: StoppingRule;
+}
+
+export const DEFAULT_GROUPS: StakeholderGroup[] = [
+  { key: "policy", label: "Policy officials and agencies" },
+  { key: "professional", label: "Professional associations" },
+  { key: "la_leaders", label: "LA leaders" },
+  { key: "practitioners", label: "Practitioners" },
+  { key: "children_families", label: "People who speak for children and families" },
+];
+
+export const DEFAULT_CONSENSUS: ConsensusRule = {
+  scope: "groupsAndOverall",
+  inMinPctHigh: 70,
+  inMaxPctLow: 15,
+  outMinPctLow: 70,
+  outMaxPctHigh: 15,
+  minGroupRaters: 5,
+};
+
+export const DEFAULT_SETTINGS: StudySettings = {
+  groups: DEFAULT_GROUPS,
+  consensus: DEFAULT_CONSENSUS,
+  stopping: { maxRounds: 3, stabilityThresholdPct: 15 },
+};
+
+/** Refuse settings that cannot be applied, naming the field. */
+export function checkSettings(s: StudySettings): void {
+  if (s.groups.length === 0) throw unprocessable("settings.groups: give at least one stakeholder group", "groups");
+  const keys = new Set<string>();
+  s.groups.forEach((g, i) => {
+    if (!/^[a-z0-9_]{1,40}$/.test(g.key)) throw unprocessable(`groups[${i}].key must be lower-case letters, digits or _`, `groups[${i}].key`);
+    if (keys.has(g.key)) throw unprocessable(`groups[${i}].key "${g.key}" is used twice`, `groups[${i}].key`);
+    keys.add(g.key);
+  });
+  const c = s.consensus;
+  for (const f of ["inMinPctHigh", "inMaxPctLow", "outMinPctLow", "outMaxPctHigh"] as const) {
+    if (!(c[f] >= 0 && c[f] <= 100)) throw unprocessable(`consensus.${f} must be a percentage from 0 to 100`, `consensus.${f}`);
+  }
+  if (!(Number.isInteger(c.minGroupRaters) && c.minGroupRaters >= 1)) throw unprocessable("consensus.minGroupRaters must be a whole number of at least 1", "consensus.minGroupRaters");
+  if (!(Number.isInteger(s.stopping.maxRounds) && s.stopping.maxRounds >= 1)) throw unprocessable("stopping.maxRounds must be a whole number of at least 1", "stopping.maxRounds");
+}
+
+/** True when the consensus rule or groups differ (the parts that lock when round 1 opens). */
+export function rulesChanged(a: StudySettings, b: StudySettings): boolean {
+  return JSON.stringify(a.consensus) !== JSON.stringify(b.consensus) || JSON.stringify(a.groups) !== JSON.stringify(b.groups);
+}

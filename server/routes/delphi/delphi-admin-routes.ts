@@ -1,0 +1,110 @@
+/**
+ * Delphi consultation, researcher side (researcher role; state changes need CSRF):
+ *   GET  /api/admin/delphi/studies                         POST the same {title} → {id}
+ *   GET  /api/admin/delphi/studies/:id                     study, items, panel, rounds with progress by group
+ *   GET|PUT /api/admin/delphi/studies/:id/settings         groups, consensus rule (locked once round 1 opens), stopping rule
+ *   POST /api/admin/delphi/studies/:id/items               a researcher's own item, or a reworded/merged one (lineage)
+ *   POST /api/admin/delphi/studies/:id/panellists          → private links (shown once)
+ *   POST /api/admin/delphi/studies/:id/panellists/:pid/revoke
+ *   POST /api/admin/delphi/studies/:id/rounds/open|close
+ *   GET  /api/admin/delphi/studies/:id/results
+ *   GET  /api/admin/delphi/studies/:id/comments            POST …/comments/:cid/approve|redact
+ *   POST /api/admin/delphi/studies/:id/decisions           the consensus meeting's include / exclude
+ *   GET  /api/admin/framework?delphi=:id                   importance × feasibility → recommendation (aggregates: viewers too)
+ */
+import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import { loadDefinitions } from "../../domain/definitions/load-definitions.ts";
+import { userActor } from "../../domain/audit/audit-entry.ts";
+import * as service from "../../services/delphi-service.ts";
+import { frameworkView } from "../../services/framework-service.ts";
+import {
+  AddPanellistsBody,
+  AddPanellistsReply,
+  CommentParams,
+  CommentsReply,
+  CreateStudyBody,
+  DecisionBody,
+  FrameworkQuery,
+  FrameworkReply,
+  IdParams,
+  IdReply,
+  ItemBody,
+  ListStudiesReply,
+  OkReply,
+  OpenRoundBody,
+  PanellistParams,
+  ResultsReply,
+  RoundReply,
+  Settings,
+  SettingsReply,
+  StudyReply,
+} from "../../contracts/delphi.ts";
+
+const delphiAdminRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const pool = app.pg.pool;
+  const researcher = app.requireRole("researcher");
+  const tags = ["delphi"];
+  const publicUrl = () => app.config?.publicUrl ?? "http://localhost:3000";
+
+  app.get("/admin/delphi/studies", { preHandler: researcher, schema: { tags, response: { 200: ListStudiesReply } } }, async () => ({ studies: await service.listStudies(pool) }));
+
+  app.post("/admin/delphi/studies", { preHandler: researcher, schema: { tags, body: CreateStudyBody, response: { 200: IdReply } } }, async (req) => {
+    const current = loadDefinitions().current();
+    return { id: await service.createStudy(pool, req.body.title, current.catalogue, current.version, userActor(req.user!)) };
+  });
+
+  app.get("/admin/delphi/studies/:id", { preHandler: researcher, schema: { tags, params: IdParams, response: { 200: StudyReply } } }, async (req) => service.studyDetail(pool, req.params.id));
+
+  app.get("/admin/delphi/studies/:id/settings", { preHandler: researcher, schema: { tags, params: IdParams, response: { 200: SettingsReply } } }, async (req) =>
+    service.getSettings(pool, req.params.id),
+  );
+
+  app.put("/admin/delphi/studies/:id/settings", { preHandler: researcher, schema: { tags, params: IdParams, body: Settings, response: { 200: SettingsReply } } }, async (req) =>
+    service.putSettings(pool, req.params.id, req.body, userActor(req.user!)),
+  );
+
+  app.post("/admin/delphi/studies/:id/items", { preHandler: researcher, schema: { tags, params: IdParams, body: ItemBody, response: { 200: IdReply } } }, async (req) => ({
+    id: await service.addItem(pool, req.params.id, req.body, userActor(req.user!)),
+  }));
+
+  app.post(
+    "/admin/delphi/studies/:id/panellists",
+    { preHandler: researcher, schema: { tags, params: IdParams, body: AddPanellistsBody, response: { 200: AddPanellistsReply } } },
+    async (req) => ({ panellists: await service.addPanellists(pool, req.params.id, req.body.panellists, publicUrl(), userActor(req.user!)) }),
+  );
+
+  app.post("/admin/delphi/studies/:id/panellists/:pid/revoke", { preHandler: researcher, schema: { tags, params: PanellistParams, response: { 200: OkReply } } }, async (req) => {
+    await service.revokePanellist(pool, req.params.id, req.params.pid, userActor(req.user!));
+    return { ok: true };
+  });
+
+  app.post("/admin/delphi/studies/:id/rounds/open", { preHandler: researcher, schema: { tags, params: IdParams, body: OpenRoundBody, response: { 200: RoundReply } } }, async (req) => ({
+    round: await service.openRound(pool, req.params.id, req.body ?? {}, userActor(req.user!)),
+  }));
+
+  app.post("/admin/delphi/studies/:id/rounds/close", { preHandler: researcher, schema: { tags, params: IdParams, response: { 200: RoundReply } } }, async (req) => ({
+    round: await service.closeRound(pool, req.params.id, userActor(req.user!)),
+  }));
+
+  app.get("/admin/delphi/studies/:id/results", { preHandler: researcher, schema: { tags, params: IdParams, response: { 200: ResultsReply } } }, async (req) => service.results(pool, req.params.id));
+
+  app.get("/admin/delphi/studies/:id/comments", { preHandler: researcher, schema: { tags, params: IdParams, response: { 200: CommentsReply } } }, async (req) => ({
+    comments: await service.listComments(pool, req.params.id),
+  }));
+
+  app.post("/admin/delphi/studies/:id/comments/:cid/:action", { preHandler: researcher, schema: { tags, params: CommentParams, response: { 200: OkReply } } }, async (req) => {
+    await service.moderateComment(pool, req.params.id, req.params.cid, req.params.action, userActor(req.user!));
+    return { ok: true };
+  });
+
+  app.post("/admin/delphi/studies/:id/decisions", { preHandler: researcher, schema: { tags, params: IdParams, body: DecisionBody, response: { 200: OkReply } } }, async (req) => {
+    await service.recordDecision(pool, req.params.id, req.body, userActor(req.user!));
+    return { ok: true };
+  });
+
+  app.get("/admin/framework", { preHandler: app.requireRole("viewer"), schema: { tags, querystring: FrameworkQuery, response: { 200: FrameworkReply } } }, async (req) =>
+    frameworkView(pool, req.query.delphi, loadDefinitions()),
+  );
+};
+
+export default delphiAdminRoutes;

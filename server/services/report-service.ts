@@ -1,0 +1,182 @@
+/**
+ * Feedback reports: researchers preview any submitted LA's report, release reports (all submitted
+ * LAs or a list, optionally as a dry run) and withdraw them; the LA reads its own released report.
+ * All reports of a release use one national snapshot, and later releases reuse it unless
+ * researchers take a new one for everyone (recorded), so two versions of the figures can never be
+ * compared to isolate a late submitter. Every release and withdrawal is in the audit trail.
+ */
+import crypto from "node:crypto";
+import type pg from "pg";
+import type { FeedbackReportDto, ReleaseBodyDto, ReleaseListDto, ReleaseReplyDto } from "../contracts/reports.ts";
+import type { DefinitionRegistry } from "../domain/definitions/load-definitions.ts";
+import { conflict, notFound, unprocessable } from "../domain/errors.ts";
+import { buildReport, type NationalSnapshot } from "../domain/reports/build-report.ts";
+import { recordAudit } from "../repositories/audit-repository.ts";
+import { type AuditEntry } from "../domain/audit/audit-entry.ts";
+import { withTransaction, type Queryable } from "../repositories/queryable.ts";
+import { childPopulations } from "../repositories/reference-data-repository.ts";
+import * as repo from "../repositories/reports-repository.ts";
+import { findResponse } from "../repositories/responses-repository.ts";
+import { computeScoresForResponse, refreshStaleScores, responseDataFor } from "./scoring-service.ts";
+import { renderReportPdf } from "./report-pdf-service.ts";
+
+type Actor = Pick<AuditEntry, "actor" | "actorKind">;
+type Registry = Pick<DefinitionRegistry, "current" | "all">;
+
+const NOT_RELEASED = "No feedback report has been released for this LA.";
+
+/** Builds one LA's report against `snapshot`; null (with why) when the LA has no submitted response. */
+async function buildFor(db: Queryable, registry: Registry, laCode: string, snapshot: NationalSnapshot): Promise<{ report: FeedbackReportDto } | { skipped: string }> {
+  const register = await repo.readRegister(db);
+  const la = register.find((r) => r.laCode === laCode);
+  if (!la) return { skipped: "not an LA in the register" };
+  const response = await findResponse(db, laCode);
+  if (!response || response.status !== "submitted") return { skipped: "no submitted response" };
+  const definition = registry.current();
+  const childPopulation = (await childPopulations(db, laCode)).get(laCode) ?? null;
+  const computed = computeScoresForResponse(response, definition, registry, { childPopulation });
+  const report = buildReport({
+    la,
+    register,
+    neighbours: await repo.readNeighbours(db, laCode),
+    snapshot,
+    catalogue: definition.catalogue,
+    rules: definition.rules,
+    surveyId: definition.surveyId,
+    definitionVersion: definition.version,
+    scores: computed.scores,
+    data: responseDataFor(response, definition, registry),
+    capabilityContext: { childPopulation },
+    context: await repo.readContextRows(db),
+    ofsted: await repo.readOfsted(db, laCode),
+  });
+  return { report };
+}
+
+async function newSnapshot(db: Queryable, registry: Registry, takenBy: string | null): Promise<repo.StoredSnapshot> {
+  const d = registry.current();
+  return repo.insertSnapshot(db, { surveyId: d.surveyId, definitionVersion: d.version, rulesId: d.rules.id, rulesVersion: d.rules.version, las: await repo.readSnapshotInputs(db, d.surveyId) }, takenBy);
+}
+
+/** The national snapshot a preview uses: the current one, or (before any release) one built now and not stored. */
+async function previewSnapshot(db: Queryable, registry: Registry): Promise<NationalSnapshot> {
+  const current = await repo.latestSnapshot(db);
+  if (current) return current;
+  const d = registry.current();
+  return { id: 0, takenAt: new Date().toISOString(), las: await repo.readSnapshotInputs(db, d.surveyId) };
+}
+
+export async function previewReport(pool: pg.Pool, registry: Registry, laCode: string): Promise<FeedbackReportDto> {
+  await refreshStaleScores(pool, registry);
+  const register = await repo.readRegister(pool);
+  if (!register.some((r) => r.laCode === laCode)) throw notFound(`LA ${laCode} is not in the LA register`);
+  const built = await buildFor(pool, registry, laCode, await previewSnapshot(pool, registry));
+  if ("skipped" in built) throw conflict(`LA ${laCode} has no report to preview: ${built.skipped}.`, { laCode });
+  return built.report;
+}
+
+export async function previewReportPdf(pool: pg.Pool, registry: Registry, laCode: string): Promise<Buffer> {
+  return renderReportPdf(await previewReport(pool, registry, laCode));
+}
+
+export async function listReleases(pool: pg.Pool): Promise<ReleaseListDto> {
+  const snapshot = await repo.latestSnapshot(pool);
+  const rows = await repo.listReleaseRows(pool);
+  return {
+    snapshot: snapshot ? { id: snapshot.id, takenAt: snapshot.takenAt, submittedLas: snapshot.las.length } : null,
+    las: rows.map((r) => ({
+      laCode: r.laCode,
+      laName: r.laName,
+      region: r.region,
+      responseStatus: r.responseStatus,
+      releasedVersion: r.withdrawnAt ? null : r.releasedVersion,
+      releasedAt: r.withdrawnAt ? null : r.releasedAt,
+      withdrawnAt: r.withdrawnAt,
+    })),
+  };
+}
+
+export async function releaseReports(pool: pg.Pool, registry: Registry, body: ReleaseBodyDto, actor: Actor): Promise<ReleaseReplyDto> {
+  if (body.all === undefined && body.laCodes === undefined) throw unprocessable("Say which reports to release: all (true) or laCodes (a list of LA codes)", "all");
+  if (body.all !== undefined && body.laCodes !== undefined) throw unprocessable("Give either all or laCodes, not both", "laCodes");
+  if (body.all === false) throw unprocessable("all must be true when given; to release some LAs, list them in laCodes", "all");
+  await refreshStaleScores(pool, registry);
+  const register = await repo.readRegister(pool);
+  const known = new Set(register.map((r) => r.laCode));
+  const unknown = (body.laCodes ?? []).filter((c) => !known.has(c));
+  if (unknown.length > 0) throw notFound(`Unknown LA code${unknown.length === 1 ? "" : "s"}: ${unknown.join(", ")}`);
+  const rows = await repo.listReleaseRows(pool);
+  const submitted = rows.filter((r) => r.responseStatus === "submitted");
+  if (submitted.length === 0) throw conflict("No LA has submitted a response yet, so there is no report to release.");
+  const targets = body.all ? submitted.map((r) => r.laCode) : [...new Set(body.laCodes)];
+  const dryRun = body.dryRun === true;
+
+  return withTransaction(pool, async (client) => {
+    let snapshot = await repo.latestSnapshot(client);
+    const takeNew = !snapshot || body.newSnapshot === true;
+    if (takeNew && !dryRun) {
+      snapshot = await newSnapshot(client, registry, actor.actorKind === "user" ? actor.actor : null);
+      await recordAudit(client, { ...actor, action: "report.snapshot", subject: String(snapshot.id), details: { submittedLas: snapshot.las.length } });
+    }
+    const usable: NationalSnapshot = snapshot && !(takeNew && dryRun) ? snapshot : { id: 0, takenAt: new Date().toISOString(), las: await repo.readSnapshotInputs(client, registry.current().surveyId) };
+    const released: string[] = [];
+    const skipped: { laCode: string; reason: string }[] = [];
+    for (const laCode of targets) {
+      const row = rows.find((r) => r.laCode === laCode);
+      if (!row || row.responseStatus !== "submitted") {
+        skipped.push({ laCode, reason: "no submitted response" });
+        continue;
+      }
+      if (row.releasedVersion !== null && row.withdrawnAt === null && row.snapshotId === usable.id) {
+        skipped.push({ laCode, reason: `already released (version ${row.releasedVersion}) on this snapshot` });
+        continue;
+      }
+      const built = await buildFor(client, registry, laCode, usable);
+      if ("skipped" in built) {
+        skipped.push({ laCode, reason: built.skipped });
+        continue;
+      }
+      released.push(laCode);
+      if (dryRun) continue;
+      const pdf = await renderReportPdf(built.report);
+      const sha = crypto.createHash("sha256").update(pdf).digest("hex");
+      const previous = await repo.withdrawRelease(client, laCode, actor.actorKind === "user" ? actor.actor : null);
+      const version = await repo.insertRelease(client, { laCode, snapshotId: usable.id, report: built.report, pdf, pdfSha256: sha, releasedBy: actor.actorKind === "user" ? actor.actor : null });
+      await recordAudit(client, { ...actor, action: "report.release", laCode, subject: `v${version}`, details: { snapshotId: usable.id, pdfSha256: sha, replacedVersion: previous } });
+    }
+    return { released, skipped, dryRun, snapshotId: usable.id || null };
+  });
+}
+
+export async function withdrawReports(pool: pg.Pool, laCodes: string[], actor: Actor) {
+  const known = new Set((await repo.readRegister(pool)).map((r) => r.laCode));
+  const unknown = laCodes.filter((c) => !known.has(c));
+  if (unknown.length > 0) throw notFound(`Unknown LA code${unknown.length === 1 ? "" : "s"}: ${unknown.join(", ")}`);
+  return withTransaction(pool, async (client) => {
+    const withdrawn: string[] = [];
+    const skipped: { laCode: string; reason: string }[] = [];
+    for (const laCode of [...new Set(laCodes)]) {
+      const version = await repo.withdrawRelease(client, laCode, actor.actorKind === "user" ? actor.actor : null);
+      if (version === null) {
+        skipped.push({ laCode, reason: "no released report" });
+        continue;
+      }
+      withdrawn.push(laCode);
+      await recordAudit(client, { ...actor, action: "report.withdraw", laCode, subject: `v${version}` });
+    }
+    return { withdrawn, skipped };
+  });
+}
+
+/** The LA's own released report (for the LA itself); 404 before release and after withdrawal. */
+export async function releasedReport(pool: pg.Pool, laCode: string): Promise<FeedbackReportDto> {
+  const live = await repo.liveRelease(pool, laCode);
+  if (!live) throw notFound(NOT_RELEASED);
+  return live.report;
+}
+
+export async function releasedReportPdf(pool: pg.Pool, laCode: string): Promise<Buffer> {
+  const pdf = await repo.liveReleasePdf(pool, laCode);
+  if (!pdf) throw notFound(NOT_RELEASED);
+  return pdf;
+}

@@ -1,0 +1,86 @@
+/**
+ * The audit trail page in real Chromium at a desktop and a phone size: newest first, in words (no
+ * JSON, no raw action codes), LA by name; the filter is kept in the address across a reload; axe.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import fs from "node:fs";
+import supertest from "supertest";
+import type { Browser } from "playwright-core";
+import { CHROMIUM, launchChromium } from "./browser.ts";
+import { axeViolations, ensureFreshClient } from "./console-helpers.ts";
+import { buildTestApp, type TestApp } from "../helpers/build-test-app.ts";
+import { createAccount } from "../helpers/auth.ts";
+import { watchConsole } from "../support/browser-console.ts";
+
+const skip = !fs.existsSync(CHROMIUM) && process.env.CI !== "true";
+let t: TestApp;
+let base: string;
+let browser: Browser;
+let admin: { email: string; password: string };
+let laName: string;
+
+describe.skipIf(skip)("audit trail in Chromium", () => {
+  beforeAll(async () => {
+    t = await buildTestApp({ clientRoot: ensureFreshClient() });
+    await t.app.listen({ port: 0, host: "127.0.0.1" });
+    const addr = t.app.server.address();
+    if (!addr || typeof addr === "string") throw new Error("no address");
+    base = `http://127.0.0.1:${addr.port}`;
+    admin = await createAccount(t.app, "admin", "audit-admin@research.example");
+    // a failed sign-in, then a contact added for an LA: both recorded
+    await supertest(t.app.server).post("/api/auth/login").send({ email: admin.email, password: "wrong" }).expect(401);
+    const agent = supertest.agent(t.app.server);
+    const login = await agent.post("/api/auth/login").send({ email: admin.email, password: admin.password }).expect(200);
+    await agent.post("/api/admin/contacts").set("x-csrf-token", login.body.csrfToken).send({ laCode: "211", name: "Fran Contact", email: "f@la211.gov.uk" }).expect(201);
+    laName = (await t.pool.query("SELECT name FROM las WHERE la_code = '211'")).rows[0].name;
+    browser = await launchChromium();
+  }, 300_000);
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  for (const viewport of [
+    { name: "desktop", width: 1366, height: 900 },
+    { name: "phone", width: 390, height: 844 },
+  ]) {
+    it(`reads the trail newest first in words, and a filter survives a reload (${viewport.name})`, async () => {
+      const context = await browser.newContext({ viewport: { width: viewport.width, height: viewport.height } });
+      const page = await context.newPage();
+      page.setDefaultTimeout(30_000);
+      const watch = watchConsole(page, [{ status: 401, path: "/api/auth/me" }]);
+      await page.goto(`${base}/console`);
+      await page.getByLabel("E-mail address").fill(admin.email);
+      await page.getByLabel("Password").fill(admin.password);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.getByRole("button", { name: "Sign out" }).waitFor();
+      await page.getByRole("link", { name: "Audit trail" }).click();
+      await page.getByRole("heading", { name: "Audit trail", level: 1 }).waitFor();
+      const rows = page.locator("tbody tr");
+      await rows.first().waitFor();
+      // newest first: this browser's own sign-in leads
+      await expect.poll(() => rows.first().locator("td").nth(2).textContent()).toBe("Signed in");
+      expect(await rows.first().locator("td").nth(1).textContent()).toBe(admin.email);
+      await page.getByRole("row", { name: new RegExp(`Added an LA contact ${laName}`) }).waitFor();
+      await page.getByRole("row", { name: /Failed to sign in.*reason: wrong password/ }).waitFor();
+      const text = await page.locator("table").innerText();
+      expect(text).not.toMatch(/[{}]|auth\.login|contact\.create/);
+      expect(await axeViolations(page)).toEqual([]);
+
+      await page.getByLabel("What happened").selectOption({ label: "Failed to sign in" });
+      await page.getByRole("button", { name: "Filter" }).click();
+      await expect.poll(() => new URL(page.url()).searchParams.get("action")).toBe("auth.login_failed");
+      await expect.poll(() => rows.count()).toBe(1);
+      await page.reload();
+      await expect.poll(() => rows.count()).toBe(1);
+      expect(await page.getByLabel("What happened").inputValue()).toBe("auth.login_failed");
+      expect(await axeViolations(page)).toEqual([]);
+      const wide = await page.evaluate(() =>
+        [...document.querySelectorAll("main *")].filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1 && !el.closest(".table-scroll")).map((el) => `${el.tagName}#${el.id}.${el.className}`).slice(0, 5),
+      );
+      expect(wide).toEqual([]);
+      expect(watch.errors).toEqual([]);
+      await context.close();
+    });
+  }
+});

@@ -1,0 +1,60 @@
+/**
+ * The e-mail preview is written for a real LA, chosen by name: its name and its contact's name in
+ * the text, never a made-up example. Real Chromium at a desktop and a phone size, with axe.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import fs from "node:fs";
+import type { Browser } from "playwright-core";
+import { CHROMIUM, launchChromium } from "./browser.ts";
+import { axeViolations, startConsoleApp, type ConsoleFixture } from "./console-helpers.ts";
+import { watchConsole } from "../support/browser-console.ts";
+
+const skip = !fs.existsSync(CHROMIUM) && process.env.CI !== "true";
+let f: ConsoleFixture;
+let browser: Browser;
+let laName: string;
+
+describe.skipIf(skip)("e-mail preview for a real LA in Chromium", () => {
+  beforeAll(async () => {
+    f = await startConsoleApp(); // LA 202 has a contact, Sam Smith
+    laName = (await f.t.pool.query("SELECT name FROM las WHERE la_code = '202'")).rows[0].name;
+    browser = await launchChromium();
+  }, 300_000);
+  afterAll(async () => {
+    await browser?.close();
+    await f?.close();
+  });
+
+  for (const viewport of [
+    { name: "desktop", width: 1366, height: 900 },
+    { name: "phone", width: 390, height: 844 },
+  ]) {
+    it(`previews the invitation as a chosen LA would receive it (${viewport.name})`, async () => {
+      const context = await browser.newContext({ viewport: { width: viewport.width, height: viewport.height } });
+      const page = await context.newPage();
+      page.setDefaultTimeout(30_000);
+      const watch = watchConsole(page, [{ status: 401, path: "/api/auth/me" }]);
+      await page.goto(`${f.base}/console`);
+      await page.getByLabel("E-mail address").fill(f.accounts.researcher.email);
+      await page.getByLabel("Password").fill(f.accounts.researcher.password);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.getByRole("button", { name: "Sign out" }).waitFor();
+      await page.goto(`${f.base}/console/emails`);
+      await page.getByRole("heading", { name: "Template" }).waitFor();
+      await expect.poll(() => page.locator("#preview-as option").count()).toBeGreaterThan(100);
+      await page.getByLabel("Preview as").selectOption({ label: laName });
+      await page.getByRole("button", { name: "Preview", exact: true }).click();
+      const preview = page.locator(".preview");
+      await preview.waitFor();
+      await expect.poll(() => preview.textContent()).toContain(`As ${laName} would receive it`);
+      const body = await page.locator(".mail-body").textContent();
+      expect(body).toContain(laName);
+      expect(body).toContain("Sam Smith");
+      expect(`${body}${await preview.textContent()}`).not.toMatch(/Example Council|Alex Example/);
+      expect(await axeViolations(page)).toEqual([]);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
+      expect(watch.errors).toEqual([]);
+      await context.close();
+    });
+  }
+});
