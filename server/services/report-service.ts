@@ -34,7 +34,13 @@ async function buildFor(db: Queryable, registry: Registry, laCode: string, snaps
   if (!response || response.status !== "submitted") return { skipped: "no submitted response" };
   const definition = registry.current();
   const childPopulation = (await childPopulations(db, laCode)).get(laCode) ?? null;
-  const computed = computeScoresForResponse(response, definition, registry, { childPopulation });
+  let computed;
+  try {
+    computed = computeScoresForResponse(response, definition, registry, { childPopulation });
+  } catch {
+    // e.g. a response to another survey, or a version with no migration path to the current one
+    return { skipped: "its response cannot be scored with the current survey definition" };
+  }
   const report = buildReport({
     la,
     register,

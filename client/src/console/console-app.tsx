@@ -1,7 +1,7 @@
 /**
  * The researcher console (/console/*): sign-in, then pages by role.
  *   viewer:      Dashboard, Indicators, Question results (aggregates only)
- *   researcher:  + Local authorities, LA pages, Contacts, E-mails, Scores (heat map, LA profiles), Case studies, Exports
+ *   researcher:  + Local authorities, LA pages, Contacts, E-mails, Scores (heat map, LA profiles), Case studies, Exports, Reports
  *   admin:       + Links, Audit trail, Users
  */
 import type { ReactElement } from "react";
@@ -28,7 +28,13 @@ import { CaseStudyValidationPage } from "./case-study-validation-page.tsx";
 import { QuestionsPage } from "./questions-page.tsx";
 import { QuestionResultPage } from "./question-result-page.tsx";
 import { ExportsPage } from "./exports-page.tsx";
+import { DelphiStudiesPage } from "./delphi-studies-page.tsx";
+import { DelphiStudyPage } from "./delphi-study-page.tsx";
+import { DelphiResultsPage } from "./delphi-results-page.tsx";
+import { DelphiFrameworkPage } from "./delphi-framework-page.tsx";
 import { LinksPage } from "./links-page.tsx";
+import { ReportsPage } from "./reports-page.tsx";
+import { ReportPreviewPage } from "./report-preview-page.tsx";
 import { Page } from "./page.tsx";
 import "./console.css";
 
@@ -67,7 +73,9 @@ function ConsoleShell() {
             <li><NavLink to="/console/indicators">Indicators</NavLink></li>
             <li><NavLink to="/console/questions">Question results</NavLink></li>
             {researcher && <li><NavLink to="/console/case-studies">Case studies</NavLink></li>}
+            {researcher && <li><NavLink to="/console/delphi">Delphi</NavLink></li>}
             {researcher && <li><NavLink to="/console/exports">Exports</NavLink></li>}
+            {researcher && <li><NavLink to="/console/reports">Reports</NavLink></li>}
             {admin && <li><NavLink to="/console/links">Links</NavLink></li>}
             {admin && <li><NavLink to="/console/audit">Audit trail</NavLink></li>}
             {admin && <li><NavLink to="/console/users">Users</NavLink></li>}
@@ -99,7 +107,13 @@ function ConsoleShell() {
         <Route path="case-studies/fieldwork" element={guard(researcher, <CaseStudyFieldworkPage />)} />
         <Route path="case-studies/fieldwork/:laCode" element={guard(researcher, <CaseStudyLaPage />)} />
         <Route path="case-studies/validation" element={guard(researcher, <CaseStudyValidationPage />)} />
+        <Route path="delphi" element={guard(researcher, <DelphiStudiesPage />)} />
+        <Route path="delphi/:id" element={guard(researcher, <DelphiStudyPage />)} />
+        <Route path="delphi/:id/results" element={guard(researcher, <DelphiResultsPage />)} />
+        <Route path="delphi/:id/framework" element={<DelphiFrameworkPage />} />
         <Route path="exports" element={guard(researcher, <ExportsPage />)} />
+        <Route path="reports" element={guard(researcher, <ReportsPage />)} />
+        <Route path="reports/:laCode" element={guard(researcher, <ReportPreviewPage />)} />
         <Route path="links" element={guard(admin, <LinksPage />)} />
         <Route path="audit" element={guard(admin, <AuditPage />)} />
         <Route path="users" element={guard(admin, <UsersPage />)} />

@@ -1,5 +1,6 @@
 /** Calls to the respondent API. Cookies carry the LA session (set by exchangeToken). */
 import type { WelcomeDto } from "../../../server/contracts/respondent-welcome.ts";
+import type { FeedbackReportDto } from "../../../server/contracts/reports.ts";
 
 export interface Contributor {
   name: string;
@@ -72,6 +73,8 @@ export const respondentApi = {
     body: { changes: Record<string, unknown>; contributor: Contributor; uiState?: UiState },
     keepalive = false,
   ) => call<{ version: number; updates: Record<string, unknown> }>("PATCH", "/api/respondent/response", body, { "if-match": String(version) }, keepalive),
+  /** The LA's released feedback report (404 until researchers release it). */
+  report: () => call<FeedbackReportDto>("GET", "/api/respondent/report"),
   signOut: () => call<Record<string, never>>("DELETE", "/api/respondent/session"),
   submit: (contributor: Contributor) =>
     call<{ submittedAt: string; submittedBy: string; version: number }>("POST", "/api/respondent/response/submit", { contributor }),

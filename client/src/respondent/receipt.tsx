@@ -73,6 +73,10 @@ export function Receipt({ la, response, survey, notice }: { la: { name: string }
           . Thank you.
         </p>
         <p>The response is now read-only. If something must change, contact the research team, who can reopen it.</p>
+        <p className="no-print">
+          When the research team has released it, <a href="/r/report">your feedback report</a> shows where {la.name} stands beside other LAs and what
+          would improve it.
+        </p>
         <button type="button" className="button no-print" onClick={() => window.print()}>
           Print or save a summary
         </button>

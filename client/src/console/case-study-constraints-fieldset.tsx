@@ -1,0 +1,100 @@
+/** The hard constraints of a case-study selection: LAs in or out, one per region, picks per LA type. */
+import type { Dispatch } from "react";
+import { Loading } from "./page.tsx";
+import { FieldError, LaCodesField, describedBy } from "./case-study-form-fields.tsx";
+import { errorIdFor, type FieldErrors, type RunForm, type RunFormAction } from "./case-study-run-form-state.ts";
+
+export function ConstraintsFieldset(props: {
+  form: RunForm;
+  dispatch: Dispatch<RunFormAction>;
+  errors: FieldErrors;
+  /** LA types from the register; undefined while it loads */
+  types: string[] | undefined;
+  typesError: string | null;
+  names: (codes: string[]) => string;
+}) {
+  const { form, dispatch, errors: err } = props;
+  return (
+    <fieldset className="console-section" id="cs-constraints" tabIndex={-1} aria-describedby={describedBy(err.constraints && errorIdFor("constraints"))}>
+      <legend>Hard constraints</legend>
+      <FieldError id={errorIdFor("constraints")} message={err.constraints} />
+      <LaCodesField
+        id="cs-include"
+        label="Must include (LA codes)"
+        value={form.mustInclude}
+        onChange={(value) => dispatch({ type: "text", field: "mustInclude", value })}
+        error={err.mustInclude}
+        errorId={errorIdFor("mustInclude")}
+        names={props.names}
+      />
+      <LaCodesField
+        id="cs-exclude"
+        label="Must exclude (LA codes)"
+        value={form.mustExclude}
+        onChange={(value) => dispatch({ type: "text", field: "mustExclude", value })}
+        error={err.mustExclude}
+        errorId={errorIdFor("mustExclude")}
+        names={props.names}
+      />
+      <div className="field checkbox">
+        <input
+          type="checkbox"
+          id="cs-one-per-region"
+          checked={form.onePerRegion}
+          onChange={(e) => dispatch({ type: "flag", field: "onePerRegion", value: e.target.checked })}
+          aria-describedby={describedBy(err.atMostOnePerRegion && errorIdFor("atMostOnePerRegion"))}
+        />
+        <label htmlFor="cs-one-per-region">At most one LA per region</label>
+      </div>
+      <FieldError id={errorIdFor("atMostOnePerRegion")} message={err.atMostOnePerRegion} />
+      {!props.types ? (
+        <Loading error={props.typesError} what="LA types" />
+      ) : (
+        <TypeLimits types={props.types} form={form} dispatch={dispatch} errors={err} />
+      )}
+    </fieldset>
+  );
+}
+
+/** Minimum and maximum picks per LA type, one row per type. */
+function TypeLimits({ types, form, dispatch, errors: err }: { types: string[]; form: RunForm; dispatch: Dispatch<RunFormAction>; errors: FieldErrors }) {
+  const limitInput = (limit: "minPerType" | "maxPerType", t: string) => (
+    <input
+      type="number"
+      inputMode="numeric"
+      min={0}
+      max={6}
+      aria-label={`${limit === "minPerType" ? "Minimum" : "Maximum"} ${t}`}
+      value={form[limit][t] ?? ""}
+      onChange={(e) => dispatch({ type: "typeLimit", limit, laType: t, value: e.target.value })}
+      aria-invalid={err[limit] ? true : undefined}
+      aria-describedby={describedBy(err[limit] && errorIdFor(limit))}
+    />
+  );
+  return (
+    <div id="cs-type-limits" tabIndex={-1}>
+      <table className="console-table type-limits">
+        <caption>Minimum and maximum picks per LA type (leave blank for no limit)</caption>
+        <thead>
+          <tr>
+            <th scope="col">LA type</th>
+            <th scope="col">Minimum</th>
+            <th scope="col">Maximum</th>
+          </tr>
+        </thead>
+        <tbody>
+          {types.map((t) => (
+            <tr key={t}>
+              <th scope="row" id={`cs-type-${t.replace(/\W+/g, "-")}`}>
+                {t}
+              </th>
+              <td>{limitInput("minPerType", t)}</td>
+              <td>{limitInput("maxPerType", t)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <FieldError id={errorIdFor("minPerType")} message={err.minPerType ?? err.maxPerType} />
+    </div>
+  );
+}

@@ -1,0 +1,138 @@
+/** The parameters form of a case-study selection: wave, k, seed, weights and the hard constraints. */
+import type { Dispatch, FormEvent } from "react";
+import { ATTRIBUTES } from "./case-study-result.tsx";
+import { ConstraintsFieldset } from "./case-study-constraints-fieldset.tsx";
+import { FieldError, describedBy } from "./case-study-form-fields.tsx";
+import { errorIdFor, type FieldErrors, type FieldKey, type RunForm, type RunFormAction } from "./case-study-run-form-state.ts";
+
+export function RunFormView(props: {
+  form: RunForm;
+  dispatch: Dispatch<RunFormAction>;
+  errors: FieldErrors;
+  busy: boolean;
+  onSubmit: (ev: FormEvent) => void;
+  types: string[] | undefined;
+  typesError: string | null;
+  names: (codes: string[]) => string;
+}) {
+  const { form, dispatch, errors: err } = props;
+  return (
+    <form onSubmit={props.onSubmit} noValidate aria-labelledby="cs-form-h">
+      <h2 id="cs-form-h">Parameters</h2>
+      <fieldset className="console-section">
+        <legend>Wave</legend>
+        <div className="field checkbox">
+          <input
+            type="radio"
+            id="cs-wave-1"
+            name="wave"
+            checked={form.wave === 1}
+            onChange={() => dispatch({ type: "wave", wave: 1 })}
+            aria-describedby={describedBy(err.wave && errorIdFor("wave"))}
+          />
+          <label htmlFor="cs-wave-1">Wave 1: first case studies</label>
+        </div>
+        <div className="field checkbox">
+          <input
+            type="radio"
+            id="cs-wave-2"
+            name="wave"
+            checked={form.wave === 2}
+            onChange={() => dispatch({ type: "wave", wave: 2 })}
+            aria-describedby={describedBy(err.wave && errorIdFor("wave"))}
+          />
+          <label htmlFor="cs-wave-2">Wave 2: a different set, excluding the saved wave-1 picks and spanning the capability range</label>
+        </div>
+        <FieldError id={errorIdFor("wave")} message={err.wave} />
+      </fieldset>
+      <div className="inline-form">
+        <div className="field">
+          <label htmlFor="cs-k">Number of LAs (k)</label>
+          <input
+            id="cs-k"
+            type="number"
+            inputMode="numeric"
+            min={1}
+            max={6}
+            value={form.k}
+            onChange={(e) => dispatch({ type: "text", field: "k", value: e.target.value })}
+            aria-invalid={err.k ? true : undefined}
+            aria-describedby={describedBy("cs-k-hint", err.k && errorIdFor("k"))}
+          />
+          <span className="hint" id="cs-k-hint">
+            1 to 6; default 4
+          </span>
+          <FieldError id={errorIdFor("k")} message={err.k} />
+        </div>
+        <div className="field">
+          <label htmlFor="cs-seed">Seed (optional)</label>
+          <input
+            id="cs-seed"
+            type="number"
+            inputMode="numeric"
+            value={form.seed}
+            onChange={(e) => dispatch({ type: "text", field: "seed", value: e.target.value })}
+            aria-invalid={err.seed ? true : undefined}
+            aria-describedby={describedBy("cs-seed-hint", err.seed && errorIdFor("seed"))}
+          />
+          <span className="hint" id="cs-seed-hint">
+            Breaks exact ties only; default 1
+          </span>
+          <FieldError id={errorIdFor("seed")} message={err.seed} />
+        </div>
+        <div className="field checkbox">
+          <input
+            type="checkbox"
+            id="cs-maybe"
+            checked={form.includeMaybe}
+            onChange={(e) => dispatch({ type: "flag", field: "includeMaybe", value: e.target.checked })}
+          />
+          <label htmlFor="cs-maybe">Count &quot;Possibly&quot; as agreeing to take part</label>
+        </div>
+      </div>
+
+      <WeightsFieldset form={form} dispatch={dispatch} errors={err} />
+
+      <ConstraintsFieldset form={form} dispatch={dispatch} errors={err} types={props.types} typesError={props.typesError} names={props.names} />
+      <div className="button-row">
+        <button type="submit" disabled={props.busy}>
+          {props.busy ? "Running…" : "Run selection"}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function WeightsFieldset({ form, dispatch, errors: err }: { form: RunForm; dispatch: Dispatch<RunFormAction>; errors: FieldErrors }) {
+  return (
+    <fieldset className="console-section">
+      <legend>Weights (0 to 100; 0 ignores an attribute)</legend>
+      <div className="weights-grid">
+        {ATTRIBUTES.map((a) => {
+          const f = `weights.${a.key}` as FieldKey;
+          return (
+            <div className="field" key={a.key}>
+              <label htmlFor={`cs-w-${a.key}`}>{a.label}</label>
+              <input
+                id={`cs-w-${a.key}`}
+                type="number"
+                inputMode="decimal"
+                min={0}
+                max={100}
+                step="any"
+                value={form.weights[a.key]}
+                onChange={(e) => dispatch({ type: "weight", attribute: a.key, value: e.target.value })}
+                aria-invalid={err[f] ? true : undefined}
+                aria-describedby={describedBy(err[f] && errorIdFor(f))}
+              />
+              <FieldError id={errorIdFor(f)} message={err[f]} />
+            </div>
+          );
+        })}
+      </div>
+      <button type="button" className="button-secondary" onClick={() => dispatch({ type: "resetWeights" })}>
+        Reset weights to the defaults
+      </button>
+    </fieldset>
+  );
+}

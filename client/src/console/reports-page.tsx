@@ -1,0 +1,185 @@
+/**
+ * /console/reports — feedback reports: every LA with a response, whether its report is released,
+ * a preview of each submitted LA's report, and release (chosen LAs or every submitted LA, with a
+ * dry run first if wanted) and withdrawal. The server records every release in the audit trail.
+ */
+import { useEffect, useRef, useState } from "react";
+import { Link } from "react-router-dom";
+import type { ReleaseListDto, ReleaseReplyDto } from "../../../server/contracts/reports.ts";
+import { api, formatDateTime, STATUS_LABEL } from "./api.ts";
+import { Page } from "./page.tsx";
+
+interface Outcome {
+  heading: string;
+  released: string[];
+  skipped: { laCode: string; reason: string }[];
+}
+
+export function ReportsPage() {
+  const [list, setList] = useState<ReleaseListDto | null>(null);
+  const [chosen, setChosen] = useState<Set<string>>(new Set());
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const [focusResult, setFocusResult] = useState(false);
+  const resultRef = useRef<HTMLDivElement>(null);
+
+  async function load() {
+    try {
+      setList(await api<ReleaseListDto>("/api/admin/reports"));
+    } catch (err) {
+      setFailure((err as Error).message);
+    }
+  }
+  useEffect(() => {
+    void load();
+  }, []);
+  useEffect(() => {
+    if (focusResult) {
+      resultRef.current?.focus();
+      setFocusResult(false);
+    }
+  }, [focusResult]);
+
+  const names = new Map(list?.las.map((l) => [l.laCode, l.laName]) ?? []);
+  const nameOf = (code: string) => `${names.get(code) ?? code} (${code})`;
+
+  async function act(kind: "release" | "dry-run" | "release-all" | "withdraw") {
+    setFailure(null);
+    setBusy(true);
+    try {
+      if (kind === "withdraw") {
+        const r = await api<{ withdrawn: string[]; skipped: { laCode: string; reason: string }[] }>("/api/admin/reports/withdraw", { method: "POST", body: { laCodes: [...chosen] } });
+        setOutcome({ heading: "Withdrawn", released: r.withdrawn, skipped: r.skipped });
+      } else {
+        const body = kind === "release-all" ? { all: true } : { laCodes: [...chosen], ...(kind === "dry-run" ? { dryRun: true } : {}) };
+        const r = await api<ReleaseReplyDto>("/api/admin/reports/release", { method: "POST", body });
+        setOutcome({ heading: r.dryRun ? "Dry run: nothing was released" : "Released", released: r.released, skipped: r.skipped });
+      }
+      if (kind !== "dry-run") setChosen(new Set());
+      await load();
+    } catch (err) {
+      setFailure((err as Error).message);
+      setOutcome(null);
+    } finally {
+      setBusy(false);
+      setFocusResult(true);
+    }
+  }
+
+  const toggle = (code: string, on: boolean) =>
+    setChosen((prev) => {
+      const next = new Set(prev);
+      if (on) next.add(code);
+      else next.delete(code);
+      return next;
+    });
+
+  const submitted = list?.las.filter((l) => l.responseStatus === "submitted").length ?? 0;
+  const released = list?.las.filter((l) => l.releasedVersion !== null).length ?? 0;
+  return (
+    <Page title="Feedback reports">
+      <p>
+        Each LA that submitted gets its own report: where it stands beside England, its region, its LA type and its statistical neighbours, and what
+        would move each indicator up. Preview a report, then release it; the LA reads it from its survey link. All reports of a release use one
+        national snapshot, and later releases reuse it.
+      </p>
+      <p>
+        {list?.snapshot
+          ? `National snapshot of ${formatDateTime(list.snapshot.takenAt)}: ${list.snapshot.submittedLas} LAs with submitted responses.`
+          : "No national snapshot yet: the first release takes one."}{" "}
+        {submitted} LAs submitted; {released} reports released.
+      </p>
+      <div ref={resultRef} tabIndex={-1} role="status" aria-live="polite">
+        {failure && (
+          <div className="error-summary" role="alert">
+            <h2>There is a problem</h2>
+            <p>{failure}</p>
+          </div>
+        )}
+        {outcome && (
+          <div className="console-ok" id="report-outcome">
+            <h2>{outcome.heading}</h2>
+            <p>{outcome.released.length === 0 ? "No reports." : `${outcome.released.length}: ${outcome.released.map(nameOf).join(", ")}.`}</p>
+            {outcome.skipped.length > 0 && (
+              <>
+                <p>Skipped:</p>
+                <ul>
+                  {outcome.skipped.map((s) => (
+                    <li key={s.laCode}>
+                      {nameOf(s.laCode)}: {s.reason}
+                    </li>
+                  ))}
+                </ul>
+              </>
+            )}
+          </div>
+        )}
+      </div>
+      <div className="button-row">
+        <button type="button" disabled={busy || chosen.size === 0} onClick={() => void act("release")}>
+          Release the chosen reports ({chosen.size})
+        </button>
+        <button type="button" className="button-secondary" disabled={busy || chosen.size === 0} onClick={() => void act("dry-run")}>
+          Dry run for the chosen reports
+        </button>
+        <button type="button" className="button-secondary" disabled={busy || submitted === 0} onClick={() => void act("release-all")}>
+          Release every submitted LA's report
+        </button>
+        <button type="button" className="button-secondary" disabled={busy || chosen.size === 0} onClick={() => void act("withdraw")}>
+          Withdraw the chosen reports
+        </button>
+      </div>
+      {!list ? (
+        <p role="status">Loading…</p>
+      ) : (
+        <div className="table-scroll" role="region" aria-label="LAs and their reports" tabIndex={0}>
+          <table className="console-table">
+            <caption className="visually-hidden">LAs with a response and their feedback reports</caption>
+            <thead>
+              <tr>
+                <th scope="col">Choose</th>
+                <th scope="col">LA</th>
+                <th scope="col">Region</th>
+                <th scope="col">Response</th>
+                <th scope="col">Report</th>
+                <th scope="col">Preview</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.las.map((l) => (
+                <tr key={l.laCode}>
+                  <td>
+                    <input type="checkbox" id={`choose-${l.laCode}`} checked={chosen.has(l.laCode)} onChange={(e) => toggle(l.laCode, e.target.checked)} />
+                    <label htmlFor={`choose-${l.laCode}`} className="visually-hidden">
+                      Choose {l.laName}
+                    </label>
+                  </td>
+                  <th scope="row">{l.laName}</th>
+                  <td>{l.region}</td>
+                  <td>{STATUS_LABEL[l.responseStatus] ?? l.responseStatus}</td>
+                  <td>
+                    {l.releasedVersion !== null
+                      ? `Released (version ${l.releasedVersion}) ${formatDateTime(l.releasedAt)}`
+                      : l.withdrawnAt
+                        ? `Withdrawn ${formatDateTime(l.withdrawnAt)}`
+                        : "Not released"}
+                  </td>
+                  <td>
+                    {l.responseStatus === "submitted" ? (
+                      <Link to={`/console/reports/${l.laCode}`}>
+                        Preview<span className="visually-hidden"> {l.laName}'s report</span>
+                      </Link>
+                    ) : (
+                      "—"
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </Page>
+  );
+}

@@ -1,0 +1,64 @@
+/**
+ * Every researcher-console page prints its content without the console's menu bar: each route
+ * declared in client/src/console/console-app.tsx is opened in Chromium, as an admin, and checked
+ * with the print media type. A new page gets the check without anyone listing it here.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import fs from "node:fs";
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { CHROMIUM, launchChromium } from "./browser.ts";
+import { startConsoleApp, type ConsoleFixture } from "./console-helpers.ts";
+import { watchConsole } from "../support/browser-console.ts";
+
+const skip = !fs.existsSync(CHROMIUM) && process.env.CI !== "true";
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const app = fs.readFileSync(path.join(ROOT, "client/src/console/console-app.tsx"), "utf8");
+const routes = [...app.matchAll(/<Route\s+(index|path="([^"]+)")/g)].map((m) => (m[1] === "index" ? "" : m[2]!)).filter((p) => p !== "*");
+// a value for each route parameter: an LA with a submitted response, and a question of the questionnaire
+const PARAMS: Record<string, string> = { laCode: "203", question: "cms_product" };
+
+let f: ConsoleFixture;
+let browser: Browser;
+let page: Page;
+
+describe.skipIf(skip)("console print layout", () => {
+  beforeAll(async () => {
+    f = await startConsoleApp();
+    browser = await launchChromium();
+    page = await (await browser.newContext({ viewport: { width: 1366, height: 900 } })).newPage();
+    page.setDefaultTimeout(30_000);
+    await page.goto(`${f.base}/console`);
+    await page.getByLabel("E-mail address").fill(f.accounts.admin.email);
+    await page.getByLabel("Password").fill(f.accounts.admin.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("button", { name: "Sign out" }).waitFor();
+  }, 300_000);
+  afterAll(async () => {
+    await browser?.close();
+    await f?.close();
+  });
+
+  it("hides the menu bar on every page when printed, and keeps the page heading", async () => {
+    expect(routes.length).toBeGreaterThan(10);
+    // LA 203 has no scores and is no case study: those pages answer "not found", which they show
+    const watch = watchConsole(page, [
+      { status: 404, path: "/api/admin/scores/203" },
+      { status: 404, path: "/api/admin/case-studies/fieldwork/203" },
+      { status: 404, path: "/api/admin/case-studies/findings/203" },
+    ]);
+    const failures: string[] = [];
+    for (const route of routes) {
+      const url = `/console${route ? `/${route.replace(/:(\w+)/g, (_, name: string) => PARAMS[name] ?? "x")}` : ""}`;
+      await page.emulateMedia({ media: "screen" });
+      await page.goto(`${f.base}${url}`);
+      await page.locator("main h1").first().waitFor();
+      if (!(await page.locator("nav[aria-label=Console]").isVisible())) failures.push(`${url}: no menu on screen`);
+      await page.emulateMedia({ media: "print" });
+      if (await page.locator(".console-header").isVisible()) failures.push(`${url}: menu bar printed`);
+      if (!(await page.locator("main h1").first().isVisible())) failures.push(`${url}: page heading not printed`);
+    }
+    expect(failures).toEqual([]);
+    expect(watch.errors).toEqual([]);
+  }, 300_000);
+});

@@ -1,0 +1,131 @@
+/**
+ * Feedback reports in real Chromium, at a desktop and a phone size: a researcher opens the Reports
+ * page, previews an LA's report, runs a dry run and releases it; the LA then reads its report from
+ * its own link (and not before release, nor after withdrawal), and another LA's link shows only that
+ * LA's state, never this report. Every page passes axe and logs no unexpected console error.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import fs from "node:fs";
+import type { Browser, Page } from "playwright-core";
+import { CHROMIUM, launchChromium } from "./browser.ts";
+import { axeViolations, ensureFreshClient } from "./console-helpers.ts";
+import { watchConsole } from "../support/browser-console.ts";
+import { buildTestApp, type TestApp } from "../helpers/build-test-app.ts";
+import { createAccount } from "../helpers/auth.ts";
+import { seedDemoSubmissions } from "../helpers/report-seed.ts";
+import { makeToken } from "../routes/respondent/respondent-fixtures.ts";
+import type { DemoWorld } from "../support/demo-reports.ts";
+
+const skip = !fs.existsSync(CHROMIUM) && process.env.CI !== "true";
+let t: TestApp;
+let base: string;
+let browser: Browser;
+let world: DemoWorld;
+let researcher: { email: string; password: string };
+
+async function signIn(page: Page) {
+  await page.goto(`${base}/console`);
+  await page.getByLabel("E-mail address").fill(researcher.email);
+  await page.getByLabel("Password").fill(researcher.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign out" }).waitFor();
+}
+
+describe.skipIf(skip)("feedback reports in Chromium", () => {
+  beforeAll(async () => {
+    const dist = ensureFreshClient();
+    t = await buildTestApp({ clientRoot: dist });
+    await t.app.listen({ port: 0, host: "127.0.0.1" });
+    const addr = t.app.server.address();
+    if (!addr || typeof addr === "string") throw new Error("no address");
+    base = `http://127.0.0.1:${addr.port}`;
+    world = await seedDemoSubmissions(t.pool);
+    researcher = await createAccount(t.app, "researcher", "researcher@research.example");
+    browser = await launchChromium();
+  }, 300_000);
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  const viewports = [
+    { name: "desktop", width: 1366, height: 900, la: 0, other: 2 },
+    { name: "phone", width: 390, height: 844, la: 1, other: 3 },
+  ];
+  for (const viewport of viewports) {
+    it(`a researcher previews and releases; the LA reads only its own report, and not after withdrawal (${viewport.name})`, async () => {
+      const la = world.submitted[viewport.la].la;
+      const other = world.submitted[viewport.other].la;
+      const size = { viewport: { width: viewport.width, height: viewport.height } };
+
+      // the LA before release: told plainly that the report is not out yet
+      const laContext = await browser.newContext(size);
+      const laPage = await laContext.newPage();
+      laPage.setDefaultTimeout(30_000);
+      const laWatch = watchConsole(laPage, [{ status: 404, path: "/api/respondent/report" }]);
+      const token = await makeToken(t.pool, la.laCode);
+      await laPage.goto(`${base}/r/report#${token}`);
+      await laPage.getByText("Your report has not been released yet").waitFor();
+      expect(await axeViolations(laPage)).toEqual([]);
+
+      // the researcher: Reports page, preview, dry run, release
+      const context = await browser.newContext(size);
+      const page = await context.newPage();
+      page.setDefaultTimeout(60_000);
+      const watch = watchConsole(page, [{ status: 401, path: "/api/auth/me" }]);
+      await signIn(page);
+      await page.goto(`${base}/console/reports`);
+      await page.getByRole("heading", { level: 1, name: "Feedback reports" }).waitFor();
+      await page.getByRole("row", { name: new RegExp(la.name) }).waitFor();
+      expect(await axeViolations(page)).toEqual([]);
+
+      await page.getByRole("link", { name: `Preview ${la.name}'s report` }).click();
+      await page.getByRole("heading", { level: 1, name: `Preview: ${la.name}: data capability and indicator feasibility` }).waitFor();
+      await page.getByRole("heading", { level: 2, name: "What would move it up" }).waitFor();
+      expect(await axeViolations(page)).toEqual([]);
+      await page.getByRole("link", { name: "Back to feedback reports" }).click();
+
+      await page.getByLabel(`Choose ${la.name}`).check();
+      await page.getByRole("button", { name: "Dry run for the chosen reports" }).click();
+      await page.getByRole("heading", { name: "Dry run: nothing was released" }).waitFor();
+      expect(await page.locator("#report-outcome").textContent()).toContain(`${la.name} (${la.laCode})`);
+      expect(await axeViolations(page)).toEqual([]);
+      await page.getByRole("button", { name: "Release the chosen reports (1)" }).click();
+      await page.getByRole("heading", { name: "Released", exact: true }).waitFor();
+      await page.getByRole("row", { name: new RegExp(`${la.name}.*Released \\(version 1\\)`) }).waitFor();
+      expect(await axeViolations(page)).toEqual([]);
+
+      // the LA reads its report: its name, its band counts, England beside it
+      await laPage.reload();
+      await laPage.getByRole("heading", { level: 1, name: `${la.name}: data capability and indicator feasibility` }).waitFor();
+      const own = world.submitted[viewport.la].scores;
+      const ready = own.indicators.filter((i) => i.band === "ready_now").length;
+      const summary = laPage.getByRole("table", { name: "Indicators in each band" });
+      expect(await summary.getByRole("row", { name: /Ready now/ }).textContent()).toBe(`Ready now${ready}`);
+      expect(await laPage.getByRole("columnheader", { name: "England" }).count()).toBeGreaterThan(0);
+      await laPage.getByRole("link", { name: "Download this report as a PDF" }).waitFor();
+      expect(await axeViolations(laPage)).toEqual([]);
+
+      // another LA's link, in a fresh browser: never this report
+      const otherContext = await browser.newContext(size);
+      const otherPage = await otherContext.newPage();
+      const otherWatch = watchConsole(otherPage, [{ status: 404, path: "/api/respondent/report" }]);
+      await otherPage.goto(`${base}/r/report#${await makeToken(t.pool, other.laCode)}`);
+      await otherPage.getByText("Your report has not been released yet").waitFor();
+      expect(await otherPage.content()).not.toContain(la.name);
+
+      // withdrawn: the LA's page says it is not released
+      await page.getByLabel(`Choose ${la.name}`).check();
+      await page.getByRole("button", { name: "Withdraw the chosen reports" }).click();
+      await page.getByRole("heading", { name: "Withdrawn" }).waitFor();
+      await page.getByRole("row", { name: new RegExp(`${la.name}.*Withdrawn`) }).waitFor();
+      await laPage.reload();
+      await laPage.getByText("Your report has not been released yet").waitFor();
+
+      expect(watch.errors).toEqual([]);
+      expect(laWatch.errors).toEqual([]);
+      expect(otherWatch.errors).toEqual([]);
+      await Promise.all([context.close(), laContext.close(), otherContext.close()]);
+    }, 240_000);
+  }
+});
