@@ -7,6 +7,7 @@ import { Route } from "react-router-dom";
 
 const RespondentPage = lazy(() => import("./respondent/respondent-page.tsx"));
 const ConsoleApp = lazy(() => import("./console/console-app.tsx"));
+const PanellistPage = lazy(() => import("./delphi/panellist-page.tsx"));
 const ReportPage = lazy(() => import("./respondent/report-page.tsx"));
 
 export const featureRoutes = (
@@ -14,5 +15,6 @@ export const featureRoutes = (
     <Route path="/r" element={<RespondentPage />} />
     <Route path="/r/report" element={<ReportPage />} />
     <Route path="/console/*" element={<ConsoleApp />} />
+    <Route path="/delphi" element={<PanellistPage />} />
   </Fragment>
 );

@@ -14,7 +14,8 @@ import { checkTemplate, PLACEHOLDERS, render, renderSubject, type TemplateKey } 
 import { recordAudit } from "../repositories/audit-repository.ts";
 import { findTemplate, listSends, listTemplates, saveTemplate } from "../repositories/email-repository.ts";
 import { withTransaction } from "../repositories/queryable.ts";
-import { findLaName } from "../repositories/reference-data-repository.ts";
+import { findLaName, listLas } from "../repositories/reference-data-repository.ts";
+import { listContacts } from "../repositories/contacts-repository.ts";
 import { createSmtpTransport, planCampaign, senderName, sendCampaign } from "./email-service.ts";
 
 interface Batch {
@@ -79,20 +80,15 @@ export class EmailAdmin {
     const draft = { subject: b.subject ?? stored!.subject, body: b.body ?? stored!.body };
     const problem = checkTemplate(draft);
     const plan = await planCampaign(this.pool, b.kind, b.laCodes);
+    // always a real LA: the one asked for, else the first the send would reach, else the first in the register
     const sample = (b.laCode ? plan.targets.find((t) => t.laCode === b.laCode) : plan.targets[0]) ?? null;
-    let laName = "Example Council";
-    let laCode = "000";
-    let contactName = "Alex Example";
-    if (b.laCode) {
-      const name = await findLaName(this.pool, b.laCode);
-      if (!name) throw notFound(`No LA with code ${b.laCode}`);
-      laName = name;
-      laCode = b.laCode;
-    } else if (sample) {
-      laName = sample.laName;
-      laCode = sample.laCode;
-    }
-    if (sample && sample.laCode === laCode) contactName = sample.recipients[0]!.name;
+    const laCode = b.laCode ?? sample?.laCode ?? (await listLas(this.pool))[0]?.la_code ?? null;
+    if (!laCode) throw notFound("There is no LA in the register to preview the e-mail for: load the reference data first");
+    const laName = sample?.laCode === laCode ? sample.laName : await findLaName(this.pool, laCode);
+    if (!laName) throw notFound(`No LA with code ${laCode}`);
+    // the LA's own contact when it has one, even if this send would not reach it (already submitted)
+    const contact = sample?.laCode === laCode ? sample.recipients[0] : (await listContacts(this.pool, laCode)).find((c) => c.isActive);
+    const contactName = contact?.name ?? "(the LA contact's name)";
     const vars = {
       la_name: laName,
       la_code: laCode,
@@ -106,6 +102,7 @@ export class EmailAdmin {
       body: render(draft.body, vars),
       problem: problem ? problem.message : null,
       audience: { las: plan.targets.length, contacts: plan.targets.reduce((n, t) => n + t.recipients.length, 0), skipped: plan.skipped },
+      previewedAs: { laCode, laName, contactName: contact?.name ?? null },
     };
   }
 

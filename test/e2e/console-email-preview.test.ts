@@ -13,11 +13,13 @@ const skip = !fs.existsSync(CHROMIUM) && process.env.CI !== "true";
 let f: ConsoleFixture;
 let browser: Browser;
 let laName: string;
+let otherName: string;
 
 describe.skipIf(skip)("e-mail preview for a real LA in Chromium", () => {
   beforeAll(async () => {
     f = await startConsoleApp(); // LA 202 has a contact, Sam Smith
     laName = (await f.t.pool.query("SELECT name FROM las WHERE la_code = '202'")).rows[0].name;
+    otherName = (await f.t.pool.query("SELECT name FROM las WHERE la_code = '203'")).rows[0].name;
     browser = await launchChromium();
   }, 300_000);
   afterAll(async () => {
@@ -51,7 +53,14 @@ describe.skipIf(skip)("e-mail preview for a real LA in Chromium", () => {
       expect(body).toContain(laName);
       expect(body).toContain("Sam Smith");
       expect(`${body}${await preview.textContent()}`).not.toMatch(/Example Council|Alex Example/);
+      expect(await preview.textContent()).toContain("addressed to Sam Smith");
       expect(await axeViolations(page)).toEqual([]);
+      // an LA with no contact: still its own name, and no invented person
+      await page.getByLabel("Preview as").selectOption({ label: `${otherName} (no contact on record)` });
+      await page.getByRole("button", { name: "Preview", exact: true }).click();
+      await expect.poll(() => preview.textContent()).toContain(`As ${otherName} would receive it (no contact on record for this LA)`);
+      expect(await page.locator(".mail-body").textContent()).toContain(otherName);
+      expect(await preview.textContent()).not.toMatch(/Example Council|Alex Example/);
       expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
       expect(watch.errors).toEqual([]);
       await context.close();

@@ -28,6 +28,10 @@ import { CaseStudyValidationPage } from "./case-study-validation-page.tsx";
 import { QuestionsPage } from "./questions-page.tsx";
 import { QuestionResultPage } from "./question-result-page.tsx";
 import { ExportsPage } from "./exports-page.tsx";
+import { DelphiStudiesPage } from "./delphi-studies-page.tsx";
+import { DelphiStudyPage } from "./delphi-study-page.tsx";
+import { DelphiResultsPage } from "./delphi-results-page.tsx";
+import { DelphiFrameworkPage } from "./delphi-framework-page.tsx";
 import { LinksPage } from "./links-page.tsx";
 import { ReportsPage } from "./reports-page.tsx";
 import { ReportPreviewPage } from "./report-preview-page.tsx";
@@ -69,6 +73,7 @@ function ConsoleShell() {
             <li><NavLink to="/console/indicators">Indicators</NavLink></li>
             <li><NavLink to="/console/questions">Question results</NavLink></li>
             {researcher && <li><NavLink to="/console/case-studies">Case studies</NavLink></li>}
+            {researcher && <li><NavLink to="/console/delphi">Delphi</NavLink></li>}
             {researcher && <li><NavLink to="/console/exports">Exports</NavLink></li>}
             {researcher && <li><NavLink to="/console/reports">Reports</NavLink></li>}
             {admin && <li><NavLink to="/console/links">Links</NavLink></li>}
@@ -102,6 +107,10 @@ function ConsoleShell() {
         <Route path="case-studies/fieldwork" element={guard(researcher, <CaseStudyFieldworkPage />)} />
         <Route path="case-studies/fieldwork/:laCode" element={guard(researcher, <CaseStudyLaPage />)} />
         <Route path="case-studies/validation" element={guard(researcher, <CaseStudyValidationPage />)} />
+        <Route path="delphi" element={guard(researcher, <DelphiStudiesPage />)} />
+        <Route path="delphi/:id" element={guard(researcher, <DelphiStudyPage />)} />
+        <Route path="delphi/:id/results" element={guard(researcher, <DelphiResultsPage />)} />
+        <Route path="delphi/:id/framework" element={<DelphiFrameworkPage />} />
         <Route path="exports" element={guard(researcher, <ExportsPage />)} />
         <Route path="reports" element={guard(researcher, <ReportsPage />)} />
         <Route path="reports/:laCode" element={guard(researcher, <ReportPreviewPage />)} />

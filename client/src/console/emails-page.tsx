@@ -14,6 +14,7 @@ interface Preview {
   body: string;
   problem: string | null;
   audience: { las: number; contacts: number; skipped: { laCode: string; reason: string }[] };
+  previewedAs: { laCode: string; laName: string; contactName: string | null };
 }
 interface Send {
   id: string;
@@ -229,8 +230,9 @@ export function EmailsPage() {
               <div className="preview" ref={previewRef} tabIndex={-1} aria-labelledby="preview-h">
                 <h3 id="preview-h">Preview</h3>
                 <p className="hint">
-                  As {previewAs ? `${las.data?.las.find((l) => l.laCode === previewAs)?.name ?? previewAs} would receive it` : "the first LA on the list would receive it"}; the
-                  link is created when the e-mail is sent.
+                  As {preview.previewedAs.laName} would receive it
+                  {preview.previewedAs.contactName ? `, addressed to ${preview.previewedAs.contactName}` : " (no contact on record for this LA)"}; the link is
+                  created when the e-mail is sent.
                 </p>
                 {preview.problem && <p className="console-error">This template cannot be sent yet: {preview.problem}</p>}
                 <p>

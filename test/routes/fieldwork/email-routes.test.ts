@@ -87,6 +87,18 @@ describe("templates", () => {
     expect(res.body.audience).toMatchObject({ las: 3, contacts: 4 });
     expect(inbox).toHaveLength(0);
   });
+
+  it("previews for any real LA: its own contact even when this send would skip it, and no invented person without one", async () => {
+    const submitted = await post("/api/admin/emails/preview", { kind: "invitation", laCode: "203" }).expect(200);
+    expect(submitted.body.body).toContain("Dear Ann Head,");
+    expect(submitted.body.previewedAs).toEqual({ laCode: "203", laName: expect.any(String), contactName: "Ann Head" });
+    const none = await post("/api/admin/emails/preview", { kind: "invitation", laCode: "205" }).expect(200);
+    const name = (await t.pool.query("SELECT name FROM las WHERE la_code = '205'")).rows[0].name;
+    expect(none.body.subject).toBe(`Invitation for ${name}`);
+    expect(none.body.previewedAs).toEqual({ laCode: "205", laName: name, contactName: null });
+    expect(none.body.body).not.toMatch(/Alex Example|Example Council/);
+    await post("/api/admin/emails/preview", { kind: "invitation", laCode: "999" }).expect(404);
+  });
 });
 
 describe("sending", () => {

@@ -1,0 +1,202 @@
+/**
+ * /delphi — a panellist's page. The link is `/delphi#<token>`: the token moves into this tab's
+ * storage and out of the address bar. Each rating is saved as soon as it is chosen, comments when
+ * the panellist pauses typing or leaves the box; "Submit my ratings" finishes the round. From round
+ * 2, each item shows how the panel rated it last round (overall, and groups with enough raters),
+ * the panellist's own previous rating and comments the research team approved.
+ */
+import { useEffect, useRef, useState } from "react";
+import type { PanellistRoundDto } from "../../../server/contracts/delphi.ts";
+import { adoptToken, panelApi, PanelApiError, type RatingValue } from "./panellist-api.ts";
+import "./delphi.css";
+
+type Item = PanellistRoundDto["items"][number];
+type Feedback = NonNullable<Item["feedback"]>;
+
+const SCALE_HINT = "1–3 not important, 4–6 important but not critical, 7–9 critical";
+const ratingWords = (r: RatingValue) => (r === null ? "not rated" : r === "unable" ? "unable to rate" : String(r));
+const fmt = (n: number | null) => (n === null ? "—" : String(Math.round(n * 10) / 10));
+
+function Distribution({ label, d }: { label: string; d: { distribution: number[]; median: number | null; q1: number | null; q3: number | null; nRated: number } }) {
+  const max = Math.max(1, ...d.distribution);
+  return (
+    <table>
+      <caption>
+        {label}: median {fmt(d.median)}, middle half {fmt(d.q1)}–{fmt(d.q3)}, {d.nRated} ratings
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">Rating</th>
+          <th scope="col">Panellists</th>
+        </tr>
+      </thead>
+      <tbody>
+        {d.distribution.map((n, i) => (
+          <tr key={i}>
+            <th scope="row">{i + 1}</th>
+            <td>
+              <span className="panel-bar" style={{ width: `${(6 * n) / max}rem` }} aria-hidden="true" /> {n}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function FeedbackBox({ fb }: { fb: Feedback }) {
+  return (
+    <div className="panel-feedback">
+      <p>
+        <strong>Your rating last round: {ratingWords(fb.yourPrevious as RatingValue)}</strong>
+      </p>
+      <details>
+        <summary>How the panel rated this last round</summary>
+        <Distribution label="Whole panel" d={fb} />
+        {fb.byGroup.map((g) => (
+          <Distribution key={g.group} label={g.label} d={g} />
+        ))}
+        {fb.byGroup.length === 0 && <p className="hint">Groups are shown only where at least 5 of their members rated the item.</p>}
+      </details>
+      {fb.comments.length > 0 && (
+        <>
+          <p>Comments from the panel:</p>
+          <ul>
+            {fb.comments.map((c, i) => (
+              <li key={i}>{c}</li>
+            ))}
+          </ul>
+        </>
+      )}
+    </div>
+  );
+}
+
+function ItemRating({ item, disabled, onRate, onComment }: { item: Item; disabled: boolean; onRate: (v: RatingValue) => void; onComment: (text: string, now: boolean) => void }) {
+  const name = `rating-${item.id}`;
+  const options: { value: RatingValue; label: string }[] = [...Array.from({ length: 9 }, (_, i) => ({ value: i + 1, label: String(i + 1) })), { value: "unable", label: "Unable to rate" }];
+  return (
+    <section className="panel-item" aria-labelledby={`item-${item.id}-name`}>
+      <h3 id={`item-${item.id}-name`}>{item.name}</h3>
+      <p className="hint">{item.definition}</p>
+      {item.feedback && <FeedbackBox fb={item.feedback} />}
+      <fieldset disabled={disabled} aria-describedby={`${name}-hint`}>
+        <legend>How important is “{item.name}”?</legend>
+        <p className="hint" id={`${name}-hint`}>
+          {SCALE_HINT}
+        </p>
+        <div className="panel-scale">
+          {options.map((o) => (
+            <label key={String(o.value)}>
+              <input type="radio" name={name} checked={item.rating === o.value} onChange={() => onRate(o.value)} />
+              {o.label}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <label htmlFor={`comment-${item.id}`}>Comment (optional)</label>
+      <textarea
+        id={`comment-${item.id}`}
+        rows={2}
+        disabled={disabled}
+        value={item.comment}
+        onChange={(e) => onComment(e.target.value, false)}
+        onBlur={(e) => onComment(e.target.value, true)}
+      />
+    </section>
+  );
+}
+
+export default function PanellistPage() {
+  const [token] = useState(() => adoptToken());
+  const [data, setData] = useState<PanellistRoundDto | null>(null);
+  const [problem, setProblem] = useState<string | null>(token ? null : "This page needs the private link from your invitation e-mail.");
+  const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
+  const timers = useRef(new Map<string, ReturnType<typeof setTimeout>>());
+  const h1 = useRef<HTMLHeadingElement>(null);
+
+  useEffect(() => {
+    document.title = "Delphi consultation – LA Data Capability Audit";
+    if (!token) return;
+    panelApi
+      .round(token)
+      .then(setData)
+      .catch((e: Error) => setProblem(e instanceof PanelApiError && e.status === 401 ? e.message : `Could not load your round: ${e.message}`));
+  }, [token]);
+
+  function patch(id: string, change: Partial<Item>) {
+    setData((d) => d && { ...d, items: d.items.map((i) => (i.id === id ? { ...i, ...change } : i)) });
+  }
+
+  async function save(ratings: Record<string, RatingValue>, comments?: Record<string, string>) {
+    setStatus({ ok: true, text: "Saving…" });
+    try {
+      await panelApi.save(token!, ratings, comments);
+      setStatus({ ok: true, text: `Saved at ${new Date().toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" })}` });
+    } catch (e) {
+      setStatus({ ok: false, text: `Not saved: ${(e as Error).message}` });
+    }
+  }
+
+  function rate(id: string, v: RatingValue) {
+    patch(id, { rating: v });
+    void save({ [id]: v });
+  }
+
+  function comment(id: string, text: string, now: boolean) {
+    patch(id, { comment: text });
+    clearTimeout(timers.current.get(id));
+    if (now) void save({}, { [id]: text });
+    else timers.current.set(id, setTimeout(() => void save({}, { [id]: text }), 1500));
+  }
+
+  async function submit() {
+    const unrated = data!.items.filter((i) => i.rating === null).length;
+    try {
+      await panelApi.submit(token!);
+      setData((d) => d && d.round && { ...d, round: { ...d.round, submitted: true } });
+      setStatus({ ok: true, text: unrated ? `Submitted. You left ${unrated} items unrated.` : "Submitted. Thank you." });
+      h1.current?.focus();
+    } catch (e) {
+      setStatus({ ok: false, text: (e as Error).message });
+    }
+  }
+
+  const round = data?.round;
+  return (
+    <main id="main" className="panel-main">
+      <h1 ref={h1} tabIndex={-1}>
+        {data ? data.study : "Delphi consultation"}
+      </h1>
+      {problem && (
+        <p className="panel-error" role="alert">
+          {problem}
+        </p>
+      )}
+      {!problem && !data && <p role="status">Loading your round…</p>}
+      {data && !round && <p>There is no round for you to rate at the moment. The research team will e-mail you when the next round opens.</p>}
+      {data && round && (
+        <>
+          <p>
+            Round {round.number}
+            {round.closesAt ? `, open until ${new Date(round.closesAt).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" })}` : ""}. Rate how
+            important each indicator is for a national outcomes framework ({SCALE_HINT}). Your answers save as you go; other panellists never see your
+            name.
+          </p>
+          {round.submitted && <p className="panel-ok">You have submitted this round. Thank you.</p>}
+          <div className="panel-status" role="status" aria-live="polite">
+            {status && <p className={status.ok ? "panel-ok" : "panel-error"}>{status.text}</p>}
+          </div>
+          {data.items.map((item) => (
+            <ItemRating key={item.id} item={item} disabled={round.submitted} onRate={(v) => rate(item.id, v)} onComment={(t, now) => comment(item.id, t, now)} />
+          ))}
+          {!round.submitted && (
+            <button type="button" onClick={() => void submit()}>
+              Submit my ratings
+            </button>
+          )}
+        </>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,151 @@
+/**
+ * The Delphi consultation in real Chromium at a desktop and a phone size: a researcher creates a
+ * study from the catalogue, adds a panellist and opens round 1; the panellist rates items (saved as
+ * they go, kept across a reload), comments and submits; the researcher approves the comment, closes
+ * the round and opens round 2; the panellist sees their own previous rating, the panel's
+ * distribution and the approved comment, and changes a rating; the researcher reads the results and
+ * the framework view. Every page passes axe and the browser logs no console error.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import fs from "node:fs";
+import type { Browser, Page } from "playwright-core";
+import { CHROMIUM, launchChromium } from "./browser.ts";
+import { axeViolations, startConsoleApp, type ConsoleFixture } from "./console-helpers.ts";
+import { watchConsole } from "../support/browser-console.ts";
+
+const skip = !fs.existsSync(CHROMIUM) && process.env.CI !== "true";
+let f: ConsoleFixture;
+let browser: Browser;
+
+async function signIn(page: Page, account: { email: string; password: string }) {
+  await page.goto(`${f.base}/console`);
+  await page.getByLabel("E-mail address").fill(account.email);
+  await page.getByLabel("Password").fill(account.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign out" }).waitFor();
+}
+
+describe.skipIf(skip)("Delphi consultation in Chromium", () => {
+  beforeAll(async () => {
+    f = await startConsoleApp();
+    browser = await launchChromium();
+  }, 300_000);
+  afterAll(async () => {
+    await browser?.close();
+    await f?.close();
+  });
+
+  for (const viewport of [
+    { name: "desktop", width: 1366, height: 900 },
+    { name: "phone", width: 390, height: 844 },
+  ]) {
+    it(`a two-round study from set-up to the framework view (${viewport.name})`, async () => {
+      const size = { viewport: { width: viewport.width, height: viewport.height } };
+      const researcher = await (await browser.newContext(size)).newPage();
+      researcher.setDefaultTimeout(30_000);
+      const rWatch = watchConsole(researcher, [{ status: 401, path: "/api/auth/me" }]);
+      await signIn(researcher, f.accounts.researcher);
+
+      // set-up: a study from the catalogue, one panellist with a private link, round 1
+      await researcher.getByRole("link", { name: "Delphi" }).click();
+      await researcher.getByRole("heading", { level: 1, name: "Delphi consultation" }).waitFor();
+      expect(await axeViolations(researcher)).toEqual([]);
+      await researcher.getByRole("button", { name: "Create the study" }).click();
+      await researcher.getByRole("alert").getByText("Enter a title for the study").waitFor();
+      const title = `Outcomes framework Delphi (${viewport.name})`;
+      await researcher.getByLabel("Title of a new study").fill(title);
+      await researcher.getByRole("button", { name: "Create the study" }).click();
+      await researcher.getByRole("heading", { level: 1, name: title }).waitFor();
+      await researcher.getByLabel("Name", { exact: true }).fill("Pat Practitioner");
+      await researcher.getByLabel("E-mail address").fill(`pat-${viewport.name}@panel.example`);
+      await researcher.getByLabel("Stakeholder group").selectOption({ label: "Practitioners" });
+      await researcher.getByLabel("They have consented to take part").check();
+      await researcher.getByRole("button", { name: "Add the panellist" }).click();
+      const link = (await researcher.locator("#panellist-link").textContent())!;
+      expect(link).toMatch(/\/delphi#[A-Za-z0-9_-]{43}$/);
+      await researcher.getByRole("button", { name: "Open round 1" }).click();
+      await researcher.getByText("Round 1 is open to 1 panellist.").waitFor();
+      await researcher.getByRole("row", { name: /Round 1 Open/ }).waitFor();
+      expect(await axeViolations(researcher)).toEqual([]);
+
+      // the panellist rates round 1
+      const panellist = await (await browser.newContext(size)).newPage();
+      panellist.setDefaultTimeout(30_000);
+      const pWatch = watchConsole(panellist);
+      await panellist.goto(f.base + link.slice(link.indexOf("/delphi")));
+      await panellist.getByRole("heading", { level: 1, name: title }).waitFor();
+      expect(panellist.url()).not.toContain("#");
+      const first = panellist.locator("section.panel-item").first();
+      const firstName = (await first.locator("h3").textContent())!;
+      const second = panellist.locator("section.panel-item").nth(1);
+      expect(await axeViolations(panellist)).toEqual([]);
+      await first.getByRole("radio", { name: "8", exact: true }).check();
+      await panellist.getByText(/^Saved at/).waitFor();
+      await second.getByRole("radio", { name: "Unable to rate" }).check();
+      await first.getByLabel("Comment (optional)").fill("Essential for tracking repeat harm");
+      await first.getByLabel("Comment (optional)").blur();
+      await expect.poll(async () => (await f.t.pool.query(`SELECT count(*)::int AS n FROM delphi_ratings WHERE comment IS NOT NULL`)).rows[0].n).toBeGreaterThan(0);
+      await panellist.reload();
+      await panellist.getByRole("heading", { level: 1, name: title }).waitFor();
+      expect(await panellist.locator("section.panel-item").first().getByRole("radio", { name: "8", exact: true }).isChecked()).toBe(true);
+      expect(await panellist.locator("section.panel-item").nth(1).getByRole("radio", { name: "Unable to rate" }).isChecked()).toBe(true);
+      await panellist.getByRole("button", { name: "Submit my ratings" }).click();
+      await panellist.getByText(/^Submitted\./).waitFor();
+      expect(await panellist.locator("section.panel-item").first().getByRole("radio", { name: "8", exact: true }).isDisabled()).toBe(true);
+      expect(await axeViolations(panellist)).toEqual([]);
+
+      // the researcher approves the comment, closes round 1, opens round 2
+      await researcher.getByRole("link", { name: "Results, comments and decisions" }).click();
+      await researcher.getByRole("heading", { level: 1, name: `Results: ${title}` }).waitFor();
+      await researcher.getByRole("button", { name: "Approve comment: Essential for tracking repeat harm" }).click();
+      await researcher.getByText(/approved: panellists will see it/).waitFor();
+      expect(await axeViolations(researcher)).toEqual([]);
+      await researcher.getByRole("link", { name: "Back to the study" }).click();
+      await researcher.getByRole("button", { name: "Close round 1" }).click();
+      await researcher.getByText("Round 1 is closed.").waitFor();
+      await researcher.getByLabel("Who takes part").selectOption({ label: "Only those who submitted the previous round" });
+      await researcher.getByRole("button", { name: "Open round 2" }).click();
+      await researcher.getByText("Round 2 is open to 1 panellist.").waitFor();
+
+      // round 2: own previous rating, the panel's distribution and the approved comment
+      await panellist.reload();
+      await panellist.getByText("Round 2", { exact: false }).first().waitFor();
+      const again = panellist.locator("section.panel-item", { has: panellist.getByRole("heading", { name: firstName, exact: true }) });
+      await again.getByText("Your rating last round: 8").waitFor();
+      await again.getByText("Essential for tracking repeat harm").waitFor();
+      await again.getByText("How the panel rated this last round").click();
+      await again.getByText(/Whole panel: median 8/).waitFor();
+      expect(await axeViolations(panellist)).toEqual([]);
+      await again.getByRole("radio", { name: "9", exact: true }).check();
+      await panellist.getByText(/^Saved at/).waitFor();
+      await researcher.getByRole("button", { name: "Close round 2" }).click();
+      await researcher.getByText("Round 2 is closed.").waitFor();
+
+      // results and the framework view
+      await researcher.getByRole("link", { name: "Results, comments and decisions" }).click();
+      await researcher.getByRole("heading", { level: 3, name: firstName }).waitFor();
+      await researcher.getByRole("row", { name: /Round 2: everyone 0 of 1 1 0 9/ }).waitFor();
+      expect(await axeViolations(researcher)).toEqual([]);
+      await researcher.getByRole("link", { name: "Back to the study" }).click();
+      await researcher.getByRole("link", { name: "Framework view" }).click();
+      await researcher.getByRole("heading", { level: 1, name: "Framework view" }).waitFor();
+      await researcher.getByRole("row", { name: new RegExp(`${firstName.replace(/[()]/g, ".")}.*Consensus: critical \\(round 2\\)`) }).waitFor();
+      expect(await axeViolations(researcher)).toEqual([]);
+
+      expect(rWatch.errors).toEqual([]);
+      expect(pWatch.errors).toEqual([]);
+      await researcher.context().close();
+      await panellist.context().close();
+    }, 480_000);
+  }
+
+  it("a withdrawn or wrong link says so", async () => {
+    const page = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+    const watch = watchConsole(page, [{ status: 401, path: "/api/delphi/round" }]);
+    await page.goto(`${f.base}/delphi#${"A".repeat(43)}`);
+    await page.getByRole("alert").getByText(/This link is not valid or has been withdrawn/).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    expect(watch.errors).toEqual([]);
+    await page.context().close();
+  }, 60_000);
+});
