@@ -234,3 +234,26 @@ export const PutRatingsBody = Type.Object(
   { additionalProperties: false },
 );
 export type PutRatingsDto = Static<typeof PutRatingsBody>;
+
+// ---- proposals ----
+export const ProposalParams = Type.Object(
+  { id: Type.String({ pattern: "^[0-9]{1,18}$" }), pid: Type.String({ pattern: "^[0-9]{1,18}$" }), action: Type.Union([Type.Literal("accept"), Type.Literal("merge"), Type.Literal("decline")]) },
+  { additionalProperties: false },
+);
+export const ProposalDecisionBody = Type.Object(
+  { reason: Type.String({ maxLength: 2000 }), itemId: Type.Optional(Type.String({ pattern: "^[0-9]{1,18}$" })) },
+  { additionalProperties: false },
+);
+export const ProposalDecisionReply = Type.Object({ itemId: Nullable(Type.String()) });
+export const Proposal = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  rationale: Type.String(),
+  status: Type.String(),
+  reason: Nullable(Type.String()),
+  itemId: Nullable(Type.String()),
+  createdAt: Type.String(),
+});
+export type ProposalDto = Static<typeof Proposal>;
+export const ProposalsReply = Type.Object({ proposals: Type.Array(Proposal) });
+export const ProposeBody = Type.Object({ name: Type.String({ maxLength: 300 }), rationale: Type.String({ maxLength: 4000 }) }, { additionalProperties: false });

@@ -317,3 +317,42 @@ export async function erasePanellistsByEmail(db: Queryable, email: string, dryRu
   const { rows } = await db.query(sql, [email]);
   return rows.map((r) => ({ id: String(r.id), studyId: String(r.study_id) }));
 }
+
+export interface ProposalRow {
+  id: string;
+  name: string;
+  rationale: string;
+  status: "pending" | "accepted" | "merged" | "declined";
+  reason: string | null;
+  itemId: string | null;
+  createdAt: Date;
+}
+
+const toProposal = (r: Record<string, any>): ProposalRow => ({
+  id: String(r.id),
+  name: r.name,
+  rationale: r.rationale,
+  status: r.status,
+  reason: r.reason,
+  itemId: r.item_id === null ? null : String(r.item_id),
+  createdAt: r.created_at,
+});
+
+export async function insertProposal(db: Queryable, studyId: string, panellistId: string, name: string, rationale: string): Promise<string> {
+  const { rows } = await db.query(`INSERT INTO delphi_proposals (study_id, panellist_id, name, rationale) VALUES ($1, $2, $3, $4) RETURNING id`, [studyId, panellistId, name, rationale]);
+  return String(rows[0].id);
+}
+
+export async function listProposals(db: Queryable, studyId: string): Promise<ProposalRow[]> {
+  const { rows } = await db.query(`SELECT * FROM delphi_proposals WHERE study_id = $1 ORDER BY id`, [studyId]);
+  return rows.map(toProposal);
+}
+
+export async function findProposal(db: Queryable, studyId: string, proposalId: string): Promise<ProposalRow | null> {
+  const { rows } = await db.query(`SELECT * FROM delphi_proposals WHERE study_id = $1 AND id = $2 FOR UPDATE`, [studyId, proposalId]);
+  return rows[0] ? toProposal(rows[0]) : null;
+}
+
+export async function decideProposal(db: Queryable, proposalId: string, status: string, reason: string, itemId: string | null, decidedBy: string): Promise<void> {
+  await db.query(`UPDATE delphi_proposals SET status = $2, reason = $3, item_id = $4, decided_by = $5, decided_at = now() WHERE id = $1`, [proposalId, status, reason, itemId, decidedBy]);
+}

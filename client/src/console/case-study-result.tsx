@@ -1,5 +1,5 @@
 /**
- * A case-study selection result (issue 5) as researchers read it: objective value and its terms,
+ * A case-study selection result as researchers read it: objective value and its terms,
  * picks with rationale, reserves, the coverage table. Used by the run page, the comparison and the
  * saved-selections list.
  */

@@ -1,4 +1,4 @@
-/** Saved case-study selections (issue 5): who saved which selection when, with its parameters and result. */
+/** Saved case-study selections: who saved which selection when, with its parameters and result. */
 import { useEffect, useRef, useState } from "react";
 import { api, ApiError, formatDateTime } from "./api.ts";
 import { Loading, Page, useApi } from "./page.tsx";

@@ -1,4 +1,4 @@
-/** Typology grid (issue 5): Ofsted trajectory (rows) x capability band (columns), with counts and LA names. */
+/** Typology grid: Ofsted trajectory (rows) x capability band (columns), with counts and LA names. */
 import { useState } from "react";
 import { Loading, Page, useApi } from "./page.tsx";
 import { CaseStudyNav } from "./case-study-nav.tsx";

@@ -6,37 +6,30 @@
  *  - JSON schemas of catalogue, rules, questionnaire (and mapping from v2 on)
  *  - catalogue consistency: unique ids; areas, populations, data items referenced exist; every
  *    data item used by an indicator; national return fields consistent
- *  - the generated SurveyJS JSON: element types exist; question names unique; enumerated
+ *  - the generated SurveyJS JSON (check-survey-json.ts): element types exist; question names unique; enumerated
  *    properties take allowed values (e.g. progressBarLocation); the model loads in survey-core;
  *    validateExpressions() is clean; survey-core sees the same questions as our question index
  *  - every catalogue data item has its matrix row with its kind's aspect columns and the version's choices
+ *    (check-item-matrices.ts)
  *  - content quality (check-content-quality.ts): what a methodologist's review found by hand
- *  - rules reference existing aspects, choice values and questions (capability dimensions)
+ *  - rules (check-rules.ts) reference existing aspects, choice values and questions (capability dimensions)
  *  - published versions unchanged (hash vs published.json)
- *  - mappings complete: every old question carried over (same name or mapped) or dropped with a
+ *  - mappings (check-mapping.ts) complete: every old question carried over (same name or mapped) or dropped with a
  *    reason; every old choice value and matrix row has a counterpart in the new version
  */
 import { Compile } from "typebox/compile";
-import { Serializer } from "survey-core";
-import { aspectChoiceValues, buildQuestionnaire, type QuestionnaireSource } from "./build-questionnaire.ts";
+import { buildQuestionnaire, type QuestionnaireSource } from "./build-questionnaire.ts";
 import { CatalogueSchema, MappingSchema, QuestionnaireSchema, RulesSchema } from "./definition-schemas.ts";
 import { definitionHash } from "./definition-hash.ts";
 import type { DefinitionsInput, RawVersion } from "./load-definitions.ts";
-import { questionIndex, walkElements, MULTI_CHOICE_TYPES, type QuestionIndex, type QuestionInfo } from "./question-index.ts";
-import { createSurveyModel } from "./survey-runtime.ts";
+import { questionIndex, type QuestionIndex } from "./question-index.ts";
 import { checkContentQuality } from "./check-content-quality.ts";
+import { checkItemColumnTexts, checkItemMatrices } from "./check-item-matrices.ts";
 import { checkMapping } from "./check-mapping.ts";
 import { checkRules } from "./check-rules.ts";
-import {
-  ITEM_ASPECTS,
-  itemMatrixName,
-  itemMatrixNames,
-  type Catalogue,
-  type ItemAspect,
-  type ScoringRules,
-  type SurveyJson,
-  type VersionMapping,
-} from "./types.ts";
+import { checkSurveyJson } from "./check-survey-json.ts";
+import { duplicateValues } from "./duplicates.ts";
+import type { Catalogue, ScoringRules, SurveyJson, VersionMapping } from "./types.ts";
 
 export interface CheckError {
   file: string; // e.g. "la-data-audit/v1/catalogue.json"
@@ -75,22 +68,16 @@ function schemaErrors(kind: keyof typeof validators, value: unknown, file: strin
   return out;
 }
 
-function dupes(values: string[]): string[] {
-  const seen = new Set<string>();
-  const d = new Set<string>();
-  for (const v of values) (seen.has(v) ? d : seen).add(v);
-  return [...d];
-}
 
 // ---------------------------------------------------------------------------------------------
 
 function checkCatalogue(cat: Catalogue, file: string): CheckError[] {
   const errs: CheckError[] = [];
   const e = (element: string, message: string) => errs.push({ file, element, message });
-  for (const id of dupes(cat.outcomeAreas.map((a) => a.id))) e(`outcomeAreas ${id}`, "duplicate outcome area id");
-  for (const id of dupes(cat.populations.map((p) => p.id))) e(`populations ${id}`, "duplicate population id");
-  for (const id of dupes(cat.dataItems.map((d) => d.id))) e(`dataItems ${id}`, "duplicate data item id");
-  for (const id of dupes(cat.indicators.map((i) => i.id))) e(`indicators ${id}`, "duplicate indicator id");
+  for (const id of duplicateValues(cat.outcomeAreas.map((a) => a.id))) e(`outcomeAreas ${id}`, "duplicate outcome area id");
+  for (const id of duplicateValues(cat.populations.map((p) => p.id))) e(`populations ${id}`, "duplicate population id");
+  for (const id of duplicateValues(cat.dataItems.map((d) => d.id))) e(`dataItems ${id}`, "duplicate data item id");
+  for (const id of duplicateValues(cat.indicators.map((i) => i.id))) e(`indicators ${id}`, "duplicate indicator id");
   const areas = new Set(cat.outcomeAreas.map((a) => a.id));
   const pops = new Set(cat.populations.map((p) => p.id));
   const items = new Set(cat.dataItems.map((d) => d.id));
@@ -107,7 +94,7 @@ function checkCatalogue(cat: Catalogue, file: string): CheckError[] {
       used.add(ref.id);
       if (!items.has(ref.id)) e(el, `data item "${ref.id}" does not exist in dataItems`);
     }
-    for (const id of dupes(ind.dataItems.map((r) => r.id))) e(el, `data item "${id}" is listed twice`);
+    for (const id of duplicateValues(ind.dataItems.map((r) => r.id))) e(el, `data item "${id}" is listed twice`);
     if (!ind.dataItems.some((r) => r.required)) e(el, "needs at least one required data item (feasibility is its weakest required item)");
     const returns = ind.nationalReturn;
     if (returns.includes("none") && returns.length > 1) e(el, `nationalReturn cannot combine "none" with ${returns.filter((r) => r !== "none").join(", ")}`);
@@ -121,260 +108,6 @@ function checkCatalogue(cat: Catalogue, file: string): CheckError[] {
   }
   return errs;
 }
-
-// ---------------------------------------------------------------------------------------------
-
-interface SurveyCheckContext {
-  survey: SurveyJson;
-  index: QuestionIndex;
-  qFile: string;
-  cFile: string;
-}
-
-function enumErrors(className: string, obj: Record<string, unknown>, element: string, file: string): CheckError[] {
-  const errs: CheckError[] = [];
-  for (const [key, value] of Object.entries(obj)) {
-    if (typeof value !== "string") continue;
-    const prop = Serializer.findProperty(className, key);
-    if (!prop) continue;
-    const choices = (prop as unknown as { getChoices?: (o: unknown) => unknown }).getChoices?.(null);
-    if (!Array.isArray(choices) || choices.length === 0) continue;
-    const allowed = choices.map((c) => (c !== null && typeof c === "object" ? String((c as { value: unknown }).value) : String(c)));
-    if (!allowed.includes(value)) {
-      errs.push({ file, element, message: `${key} "${value}" is not allowed by survey-core ${"3.0.0"}; use one of ${allowed.join("|")}` });
-    }
-  }
-  return errs;
-}
-
-function checkSurveyJson(ctx: SurveyCheckContext, catalogue: Catalogue): CheckError[] {
-  const { survey, index, qFile, cFile } = ctx;
-  const errs: CheckError[] = [];
-  const generatedMatrices = itemMatrixNames(catalogue);
-  const fileOf = (name: string) => (generatedMatrices.has(name) ? cFile : qFile);
-
-  // survey-level enumerated settings
-  const settings = Object.fromEntries(Object.entries(survey).filter(([k]) => k !== "pages"));
-  errs.push(...enumErrors("survey", settings, "survey settings", qFile));
-
-  // element types known, names unique, enumerated properties valid
-  const names: string[] = [];
-  const pageNames = ((survey.pages ?? []) as Record<string, unknown>[]).map((p) => String(p.name));
-  for (const d of dupes(pageNames)) errs.push({ file: qFile, element: `page ${d}`, message: "duplicate page name" });
-  walkElements(survey, (el) => {
-    const type = String(el.type ?? "");
-    const name = typeof el.name === "string" ? el.name : "";
-    const element = `question ${name || "(unnamed)"}`;
-    if (!name) errs.push({ file: qFile, element, message: `element of type "${type}" has no name` });
-    else names.push(name);
-    if (!Serializer.findClass(type)) {
-      errs.push({ file: fileOf(name), element, message: `unknown element type "${type}" (survey-core would silently drop it)` });
-      return;
-    }
-    errs.push(...enumErrors(type, el, element, fileOf(name)));
-    if (Array.isArray(el.columns) && (type === "matrixdropdown" || type === "matrixdynamic")) {
-      for (const c of el.columns as Record<string, unknown>[]) {
-        errs.push(...enumErrors("matrixdropdowncolumn", c, `${element} column ${String(c.name)}`, fileOf(name)));
-      }
-    }
-  });
-  for (const d of dupes(names)) errs.push({ file: fileOf(d), element: `question ${d}`, message: "duplicate question name" });
-
-  // `ordinal: true` only means something on a scale of choices
-  for (const q of Object.values(index)) {
-    if (q.ordinal && !q.choices && q.type !== "matrix") {
-      errs.push({ file: fileOf(q.name), element: `question ${q.name}`, message: "ordinal: true needs choices (an ordered scale); this question has none" });
-    }
-    for (const c of q.columns ?? []) {
-      if (c.ordinal && !c.choices) {
-        errs.push({ file: fileOf(q.name), element: `question ${q.name} column ${c.name}`, message: "ordinal: true needs choices (an ordered scale); this column has none" });
-      }
-    }
-  }
-
-  // choice values unique within each question / column
-  for (const q of Object.values(index)) {
-    const lists: [string, { value: unknown }[] | undefined][] = [["choices", q.choices], ["rows", q.rows]];
-    for (const c of q.columns ?? []) lists.push([`column ${c.name} choices`, c.choices]);
-    for (const [what, list] of lists) {
-      for (const d of dupes((list ?? []).map((c) => String(c.value)))) {
-        errs.push({ file: fileOf(q.name), element: `question ${q.name}`, message: `duplicate value "${d}" in ${what}` });
-      }
-    }
-  }
-
-  // literal values compared with a question in conditions must be choices of that question
-  const conditionOwners: { owner: string; expr: string; columns?: QuestionInfo["columns"] }[] = [];
-  walkElements(survey, (el) => {
-    const name = String(el.name ?? "");
-    for (const key of ["visibleIf", "enableIf", "requiredIf"]) {
-      if (typeof el[key] === "string") conditionOwners.push({ owner: name, expr: el[key] as string });
-    }
-    for (const c of (Array.isArray(el.columns) ? el.columns : []) as Record<string, unknown>[]) {
-      for (const key of ["visibleIf", "enableIf", "requiredIf"]) {
-        if (typeof c[key] === "string") conditionOwners.push({ owner: `${name}.${String(c.name)}`, expr: c[key] as string, columns: index[name]?.columns });
-      }
-    }
-  });
-  for (const { owner, expr, columns } of conditionOwners) {
-    for (const m of expr.matchAll(CONDITION_LITERAL)) {
-      const [, variable, , list] = m;
-      const literals = [...list.matchAll(/'([^']*)'|"([^"]*)"/g)].map((x) => x[1] ?? x[2]);
-      let allowed: string[] | undefined;
-      let subject = variable;
-      if (variable.startsWith("row.")) {
-        const col = columns?.find((c) => c.name === variable.slice(4));
-        allowed = col?.choices?.map((c) => String(c.value));
-      } else {
-        const q = index[variable];
-        allowed = q?.choices?.map((c) => String(c.value));
-        subject = q ? variable : subject;
-      }
-      if (!allowed) continue;
-      for (const lit of literals) {
-        if (!allowed.includes(lit)) {
-          errs.push({ file: fileOf(owner.split(".")[0]), element: `question ${owner}`, message: `condition "${expr}" compares {${variable}} with "${lit}", which is not one of its choices (${allowed.join("|")})` });
-        }
-      }
-    }
-  }
-
-  // the model loads; expressions valid; survey-core sees the same questions
-  let model: ReturnType<typeof createSurveyModel> | undefined;
-  try {
-    model = createSurveyModel(survey);
-  } catch (err) {
-    errs.push({ file: qFile, element: "survey", message: `survey-core cannot load the survey: ${(err as Error).message}` });
-    return errs;
-  }
-  try {
-    // properties survey-core does not know (typos such as "visibleif") are ignored silently at run time
-    const jsonErrors = ((model as unknown as { jsonErrors?: { type?: string; message?: string; propertyName?: string; element?: { name?: string } }[] }).jsonErrors ?? []);
-    for (const je of jsonErrors) {
-      const owner = je.element?.name ?? "";
-      errs.push({
-        file: fileOf(owner),
-        element: owner ? `question ${owner}` : "survey settings",
-        message: `${je.message ?? `survey-core JSON error (${je.type})`} survey-core ignores it.`,
-      });
-    }
-    const modelNames = model.getAllQuestions(false).map((q) => q.name).filter((n) => n in index || !["html", "image"].includes(String(model!.getQuestionByName(n)?.getType())));
-    const missing = modelNames.filter((n) => !(n in index));
-    const extra = Object.keys(index).filter((n) => !model!.getQuestionByName(n));
-    for (const n of missing) errs.push({ file: fileOf(n), element: `question ${n}`, message: "survey-core sees this question but the question index does not" });
-    for (const n of extra) errs.push({ file: fileOf(n), element: `question ${n}`, message: "the question index has this question but survey-core dropped it" });
-
-    const originalWarn = console.warn;
-    console.warn = () => {};
-    let results: ReturnType<typeof model.validateExpressions>;
-    try {
-      results = model.validateExpressions();
-    } finally {
-      console.warn = originalWarn;
-    }
-    for (const r of results) {
-      const obj = r.obj as unknown as Record<string, unknown> & { getType?: () => string; colOwner?: { name?: string } };
-      const owner = ownerName(obj);
-      const isColumn = obj.getType?.() === "matrixdropdowncolumn";
-      for (const e of r.errors as { errorType: number; variableName?: string; functionName?: string }[]) {
-        // {row.<column>} inside a matrix column's condition is valid but reported as unknown by 3.0.0
-        if (isColumn && e.variableName?.startsWith("row.")) {
-          const matrix = obj.colOwner?.name ? index[obj.colOwner.name] : undefined;
-          if (matrix?.columns?.some((c) => c.name === e.variableName!.slice(4))) continue;
-        }
-        const what = e.functionName
-          ? `unknown function "${e.functionName}" (register it in survey-definitions/functions.ts)`
-          : e.variableName
-            ? `unknown variable "{${e.variableName}}" (no question, row column or calculated value has that name)`
-            : `invalid expression (error type ${e.errorType})`;
-        errs.push({ file: fileOf(owner), element: `question ${owner} ${r.propertyName}`, message: what });
-      }
-    }
-  } finally {
-    model.dispose();
-  }
-  return errs;
-}
-
-const CONDITION_LITERAL = /\{([A-Za-z0-9_.]+)\}\s*(=|==|<>|!=|anyof|allof|noneof|contains|notcontains)\s*(\[[^\]]*\]|'[^']*'|"[^"]*")/gi;
-
-function ownerName(obj: Record<string, unknown> & { colOwner?: { name?: string } }): string {
-  // validators and columns do not carry the question name; find the owning question
-  const o = obj as { name?: unknown; errorOwner?: { name?: string }; owner?: { name?: string }; colOwner?: { name?: string } };
-  if (o.colOwner?.name) return `${o.colOwner.name}.${String(o.name)}`;
-  if (o.errorOwner?.name) return o.errorOwner.name;
-  if (typeof o.name === "string" && o.name) return o.name;
-  if (o.owner?.name) return o.owner.name;
-  return "(unknown)";
-}
-
-function checkItemMatrices(index: QuestionIndex, catalogue: Catalogue, questionnaire: QuestionnaireSource, file: string): CheckError[] {
-  const errs: CheckError[] = [];
-  const matrices = new Map<string, { items: string[]; aspects: readonly ItemAspect[] }>();
-  for (const d of catalogue.dataItems) {
-    const name = itemMatrixName(d);
-    const kind = d.kind && d.kind !== "child_record" ? d.kind : undefined;
-    const aspects = kind ? ITEM_ASPECTS.filter((a) => questionnaire.itemPages.kindPages?.[kind]?.columns.includes(a)) : ITEM_ASPECTS;
-    const m = matrices.get(name) ?? { items: [], aspects };
-    m.items.push(d.id);
-    matrices.set(name, m);
-    const q = index[name];
-    if (!q || !(q.rows ?? []).some((r) => String(r.value) === d.id)) {
-      errs.push({ file, element: `dataItems ${d.id}`, message: `has no row in a matrix "${name}" of the questionnaire` });
-    }
-  }
-  for (const [name, { items, aspects }] of matrices) {
-    const q = index[name];
-    if (!q) continue;
-    if (q.type !== "matrixdropdown") errs.push({ file, element: `question ${name}`, message: `must be a matrixdropdown, not ${q.type}` });
-    for (const r of q.rows ?? []) {
-      if (!items.includes(String(r.value))) errs.push({ file, element: `question ${name}`, message: `row "${String(r.value)}" is not a data item asked in ${name}` });
-    }
-    for (const aspect of aspects) {
-      const col = q.columns?.find((c) => c.name === aspect);
-      if (!col) {
-        errs.push({ file, element: `question ${name}`, message: `missing aspect column "${aspect}"` });
-        continue;
-      }
-      const got = (col.choices ?? []).map((c) => String(c.value));
-      const want = aspectChoiceValues(questionnaire, aspect);
-      if (got.join("|") !== want.join("|")) {
-        errs.push({ file, element: `question ${name} column ${aspect}`, message: `choices ${got.join("|")} differ from itemPages.columns.${aspect} ${want.join("|")}` });
-      }
-    }
-  }
-  return errs;
-}
-
-function checkItemColumnTexts(q: QuestionnaireSource, file: string): CheckError[] {
-  const errs: CheckError[] = [];
-  for (const aspect of ITEM_ASPECTS) {
-    const values = aspectChoiceValues(q, aspect);
-    if (!values.includes("dont_know")) errs.push({ file, element: `itemPages.columns.${aspect}`, message: `needs a "dont_know" choice` });
-  }
-  const recorded = aspectChoiceValues(q, "recorded");
-  for (const v of q.itemPages.shownWhenRecorded) {
-    if (!recorded.includes(v)) errs.push({ file, element: "itemPages.shownWhenRecorded", message: `"${v}" is not a choice of the recorded column (${recorded.join("|")})` });
-  }
-  for (const [kind, page] of Object.entries(q.itemPages.kindPages ?? {})) {
-    for (const [aspect, texts] of Object.entries(page?.columnTexts ?? {})) {
-      if (!page!.columns.includes(aspect as ItemAspect)) errs.push({ file, element: `itemPages.kindPages.${kind}.columnTexts.${aspect}`, message: "is not one of the page's columns" });
-      for (const v of Object.keys(texts?.choices ?? {})) {
-        if (!aspectChoiceValues(q, aspect as ItemAspect).includes(v)) errs.push({ file, element: `itemPages.kindPages.${kind}.columnTexts.${aspect}`, message: `"${v}" is not a choice of ${aspect}` });
-      }
-    }
-  }
-  if (q.itemPages.insertBefore && !q.pages.some((p) => p.name === q.itemPages.insertBefore)) {
-    errs.push({ file, element: "itemPages.insertBefore", message: `page "${q.itemPages.insertBefore}" does not exist` });
-  }
-  return errs;
-}
-
-// ---------------------------------------------------------------------------------------------
-
-// ---------------------------------------------------------------------------------------------
-
-// ---------------------------------------------------------------------------------------------
 
 interface VersionState {
   raw: RawVersion;

@@ -1,15 +1,9 @@
 /** Rules checks: aspect points, gates, implied answers and the history gate name choices the questionnaire offers; bands and capability levels are ordered; capability questions exist and every choice has points. */
 import { aspectChoiceValues, type QuestionnaireSource } from "./build-questionnaire.ts";
 import type { CheckError } from "./check-definitions.ts";
+import { duplicateValues } from "./duplicates.ts";
 import { MULTI_CHOICE_TYPES, type QuestionIndex } from "./question-index.ts";
 import { ITEM_ASPECTS, type ItemAspect, type ScoringRules } from "./types.ts";
-
-function dupes(values: string[]): string[] {
-  const seen = new Set<string>();
-  const d = new Set<string>();
-  for (const v of values) (seen.has(v) ? d : seen).add(v);
-  return [...d];
-}
 
 export function checkRules(rules: ScoringRules, index: QuestionIndex, questionnaire: QuestionnaireSource, file: string): CheckError[] {
   const errs: CheckError[] = [];
@@ -37,7 +31,7 @@ export function checkRules(rules: ScoringRules, index: QuestionIndex, questionna
   if (hg) {
     for (const v of Object.keys(hg.monthsByValue)) if (!choicesOf("history").includes(v)) e("indicator.historyGate.monthsByValue", `"${v}" is not a choice of history`);
   }
-  for (const d of dupes(rules.bands.map((b) => b.id))) e(`bands ${d}`, "duplicate band");
+  for (const d of duplicateValues(rules.bands.map((b) => b.id))) e(`bands ${d}`, "duplicate band");
   for (let i = 1; i < rules.bands.length; i++) {
     if (rules.bands[i].min >= rules.bands[i - 1].min) e(`bands[${i}] ${rules.bands[i].id}`, "bands must be ordered by min, highest first");
   }
@@ -48,7 +42,7 @@ export function checkRules(rules: ScoringRules, index: QuestionIndex, questionna
     if (i > 0 && l.min <= levels[i - 1].min) e(`capability.levels[${i}]`, "level mins must increase with level");
   });
   if (levels[0] && levels[0].min !== 0) e("capability.levels[0]", "level 1 must have min 0");
-  for (const d of dupes(rules.capability.dimensions.map((x) => x.id))) e(`capability.dimensions ${d}`, "duplicate dimension id");
+  for (const d of duplicateValues(rules.capability.dimensions.map((x) => x.id))) e(`capability.dimensions ${d}`, "duplicate dimension id");
   for (const dim of rules.capability.dimensions) {
     dim.questions.forEach((ref, i) => {
       const el = `capability.dimensions ${dim.id} questions[${i}] ${ref.question}`;

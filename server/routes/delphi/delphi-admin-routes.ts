@@ -9,6 +9,7 @@
  *   POST /api/admin/delphi/studies/:id/rounds/open|close
  *   GET  /api/admin/delphi/studies/:id/results
  *   GET  /api/admin/delphi/studies/:id/comments            POST …/comments/:cid/approve|redact
+ *   GET  /api/admin/delphi/studies/:id/proposals           POST …/proposals/:pid/accept|merge|decline {reason, itemId?}
  *   POST /api/admin/delphi/studies/:id/decisions           the consensus meeting's include / exclude
  *   GET  /api/admin/framework?delphi=:id                   importance × feasibility → recommendation (aggregates: viewers too)
  */
@@ -17,6 +18,7 @@ import { loadDefinitions } from "../../domain/definitions/load-definitions.ts";
 import { userActor } from "../../domain/audit/audit-entry.ts";
 import * as service from "../../services/delphi-service.ts";
 import { frameworkView } from "../../services/framework-service.ts";
+import * as proposals from "../../services/delphi-proposal-service.ts";
 import {
   AddPanellistsBody,
   AddPanellistsReply,
@@ -33,6 +35,10 @@ import {
   OkReply,
   OpenRoundBody,
   PanellistParams,
+  ProposalDecisionBody,
+  ProposalDecisionReply,
+  ProposalParams,
+  ProposalsReply,
   ResultsReply,
   RoundReply,
   Settings,
@@ -96,6 +102,16 @@ const delphiAdminRoutes: FastifyPluginAsyncTypebox = async (app) => {
     await service.moderateComment(pool, req.params.id, req.params.cid, req.params.action, userActor(req.user!));
     return { ok: true };
   });
+
+  app.get("/admin/delphi/studies/:id/proposals", { preHandler: researcher, schema: { tags, params: IdParams, response: { 200: ProposalsReply } } }, async (req) => ({
+    proposals: await proposals.listProposals(pool, req.params.id),
+  }));
+
+  app.post(
+    "/admin/delphi/studies/:id/proposals/:pid/:action",
+    { preHandler: researcher, schema: { tags, params: ProposalParams, body: ProposalDecisionBody, response: { 200: ProposalDecisionReply } } },
+    async (req) => proposals.decide(pool, req.params.id, req.params.pid, req.params.action, req.body, userActor(req.user!)),
+  );
 
   app.post("/admin/delphi/studies/:id/decisions", { preHandler: researcher, schema: { tags, params: IdParams, body: DecisionBody, response: { 200: OkReply } } }, async (req) => {
     await service.recordDecision(pool, req.params.id, req.body, userActor(req.user!));

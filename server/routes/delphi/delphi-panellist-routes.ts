@@ -5,13 +5,15 @@
  *   GET  /api/delphi/round           the open round: items in this panellist's order, own ratings, feedback
  *   PUT  /api/delphi/ratings         {ratings:{itemId: 1..9 | "unable" | null}, comments?:{itemId: text}}
  *   POST /api/delphi/round/submit
+ *   POST /api/delphi/proposals       {name, rationale} (round 1 only)
  * Wrong tokens from one address are slowed down like LA links (429 after 10 in 15 minutes).
  */
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { FastifyRequest } from "fastify";
 import { AppError } from "../../domain/errors.ts";
 import { panellistByToken, readRound, saveRatings, submitRound } from "../../services/delphi-panellist-service.ts";
-import { OkReply, PanellistRoundReply, PutRatingsBody } from "../../contracts/delphi.ts";
+import { IdReply, OkReply, PanellistRoundReply, ProposeBody, PutRatingsBody } from "../../contracts/delphi.ts";
+import { propose } from "../../services/delphi-proposal-service.ts";
 import { TokenFailureLimiter } from "../respondent/token-failure-limiter.ts";
 
 const delphiPanellistRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -46,6 +48,8 @@ const delphiPanellistRoutes: FastifyPluginAsyncTypebox = async (app) => {
     await submitRound(pool, await panellist(req));
     return { ok: true };
   });
+
+  app.post("/delphi/proposals", { schema: { tags, body: ProposeBody, response: { 200: IdReply } } }, async (req) => ({ id: await propose(pool, await panellist(req), req.body) }));
 };
 
 export default delphiPanellistRoutes;

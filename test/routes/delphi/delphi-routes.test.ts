@@ -141,6 +141,31 @@ describe("rounds and ratings", () => {
     await asPanellist(7).put("/api/delphi/ratings", { ratings: { [second.id]: "unable" } }).expect(200);
   });
 
+  it("panellists propose items in round 1; the researcher accepts, merges or declines each with a reason", async () => {
+    await asPanellist(0).post("/api/delphi/proposals").expect(400); // no body fields
+    const propose = (i: number, name: string) =>
+      supertest(t.app.server).post("/api/delphi/proposals").set("authorization", `Bearer ${links[i].token}`).send({ name, rationale: "Children ask for it" });
+    await propose(0, "  ").expect(422);
+    const a = (await propose(0, "Children's trust in their social worker").expect(200)).body.id;
+    const b = (await propose(1, "Re-referrals again").expect(200)).body.id;
+    const c = (await propose(2, "Something off-topic").expect(200)).body.id;
+    const list = (await researcher.agent.get(`/api/admin/delphi/studies/${studyId}/proposals`).expect(200)).body.proposals;
+    expect(list.map((p: { name: string }) => p.name)).toEqual(["Children's trust in their social worker", "Re-referrals again", "Something off-topic"]);
+    expect(JSON.stringify(list)).not.toMatch(/Practitioner \d|panel\.example/);
+    const base = `/api/admin/delphi/studies/${studyId}/proposals`;
+    await post(researcher, `${base}/${a}/accept`, { reason: "" }).expect(422);
+    const accepted = (await post(researcher, `${base}/${a}/accept`, { reason: "Not covered by the catalogue" }).expect(200)).body.itemId;
+    await post(researcher, `${base}/${a}/decline`, { reason: "changed my mind" }).expect(409);
+    await post(researcher, `${base}/${b}/merge`, { reason: "Same as an existing item", itemId: "999999" }).expect(422);
+    await post(researcher, `${base}/${b}/merge`, { reason: "Same as an existing item", itemId: items[0].id }).expect(200);
+    await post(researcher, `${base}/${c}/decline`, { reason: "Out of scope" }).expect(200);
+    const study = (await researcher.agent.get(`/api/admin/delphi/studies/${studyId}`).expect(200)).body;
+    expect(study.items.find((i: { id: string }) => i.id === accepted)).toMatchObject({ origin: "panellist", indicatorId: null, name: "Children's trust in their social worker" });
+    const after = (await researcher.agent.get(`/api/admin/delphi/studies/${studyId}/proposals`).expect(200)).body.proposals;
+    expect(after.map((p: { status: string }) => p.status)).toEqual(["accepted", "merged", "declined"]);
+    items = study.items;
+  });
+
   it("after submit, ratings can no longer change; a revoked link stops working", async () => {
     for (let i = 0; i < 7; i++) await asPanellist(i).post("/api/delphi/round/submit").expect(200);
     await asPanellist(0).put("/api/delphi/ratings", { ratings: { [items[0].id]: 5 } }).expect(409);
@@ -186,6 +211,7 @@ describe("rounds and ratings", () => {
     expect(fb.byGroup.map((g: { group: string }) => g.group)).toEqual(["practitioners"]); // leaders: 2 raters, under 5
     expect(JSON.stringify(body)).not.toMatch(/Practitioner \d|Leader \d|panel\.example/);
     await asPanellist(2).put("/api/delphi/ratings", { ratings: { [items[0].id]: 7 } }).expect(200);
+    await supertest(t.app.server).post("/api/delphi/proposals").set("authorization", `Bearer ${links[2].token}`).send({ name: "Late idea", rationale: "" }).expect(409);
   });
 
   it("the framework view joins consensus with feasibility and records meeting decisions", async () => {
