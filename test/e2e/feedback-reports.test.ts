@@ -79,7 +79,9 @@ describe.skipIf(skip)("feedback reports in Chromium", () => {
       await page.getByRole("row", { name: new RegExp(la.name) }).waitFor();
       expect(await axeViolations(page)).toEqual([]);
 
-      await page.getByRole("link", { name: `Preview ${la.name}'s report` }).click();
+      const preview = page.getByRole("link", { name: `Preview ${la.name}'s report` });
+      expect(await preview.getAttribute("href")).toBe(`/console/reports/${la.laCode}`);
+      await preview.click();
       await page.getByRole("heading", { level: 1, name: `Preview: ${la.name}: data capability and indicator feasibility` }).waitFor();
       await page.getByRole("heading", { level: 2, name: "What would move it up" }).waitFor();
       expect(await axeViolations(page)).toEqual([]);
