@@ -22,6 +22,8 @@ import {
   type StoredResponse,
 } from "../../repositories/responses-repository.ts";
 import { saveChanges, submitResponse } from "../../services/response-service.ts";
+import { welcomeFor } from "../../services/respondent-welcome-service.ts";
+import { WelcomeReply } from "../../contracts/respondent-welcome.ts";
 import { splitReadable } from "../../domain/responses/readable-data.ts";
 import { SubmitValidator } from "../../services/submit-validator.ts";
 import { TokenFailureLimiter } from "./token-failure-limiter.ts";
@@ -216,6 +218,23 @@ const respondentRoutes: FastifyPluginAsyncTypebox<RespondentRoutesOptions> = asy
         const r = await responseFor(la(req), req.laResponse);
         const def = await definitions.forResponse(pool, r);
         return def.survey;
+      },
+    );
+
+    authed.get(
+      "/respondent/welcome",
+      {
+        schema: {
+          tags: ["respondent"],
+          summary: "The first screen: what the survey is for, how answers are used, deadline, privacy, contact and the time it takes",
+          security,
+          response: { 200: WelcomeReply, 401: ErrorSchema, 429: ErrorSchema },
+        },
+      },
+      async (req) => {
+        const live = la(req);
+        const r = await responseFor(live, req.laResponse);
+        return welcomeFor({ code: live.laCode, name: live.laName }, await definitions.forResponse(pool, r));
       },
     );
 
