@@ -18,7 +18,7 @@ import { childPopulations } from "../repositories/reference-data-repository.ts";
 import * as repo from "../repositories/reports-repository.ts";
 import { findResponse } from "../repositories/responses-repository.ts";
 import { computeScoresForResponse, refreshStaleScores, responseDataFor } from "./scoring-service.ts";
-import { renderReportPdf } from "./report-pdf-service.ts";
+import { renderReportPdfOffThread as renderReportPdf } from "./report-pdf-pool.ts";
 
 type Actor = Pick<AuditEntry, "actor" | "actorKind">;
 type Registry = Pick<DefinitionRegistry, "current" | "all">;
