@@ -41,7 +41,7 @@ describe.skipIf(skip)("Delphi consultation in Chromium", () => {
   ]) {
     it(`a two-round study from set-up to the framework view (${viewport.name})`, async () => {
       const size = { viewport: { width: viewport.width, height: viewport.height } };
-      const researcher = await (await browser.newContext(size)).newPage();
+      const researcher = await (await browser.newContext({ ...size, acceptDownloads: true })).newPage();
       researcher.setDefaultTimeout(30_000);
       const rWatch = watchConsole(researcher, [{ status: 401, path: "/api/auth/me" }]);
       await signIn(researcher, f.accounts.researcher);
@@ -148,6 +148,9 @@ describe.skipIf(skip)("Delphi consultation in Chromium", () => {
       await researcher.getByRole("heading", { level: 1, name: "Framework view" }).waitFor();
       await researcher.getByRole("row", { name: new RegExp(`${firstName.replace(/[()]/g, ".")}.*Consensus: critical \\(round 2\\)`) }).waitFor();
       expect(await axeViolations(researcher)).toEqual([]);
+      const [download] = await Promise.all([researcher.waitForEvent("download"), researcher.getByRole("link", { name: "Download the framework view as CSV" }).click()]);
+      expect(download.suggestedFilename()).toMatch(/^framework-delphi-\d+-\d{4}-\d{2}-\d{2}\.csv$/);
+      expect(fs.readFileSync((await download.path())!, "utf8")).toContain("Recommend for national collection");
 
       expect(rWatch.errors).toEqual([]);
       expect(pWatch.errors).toEqual([]);
