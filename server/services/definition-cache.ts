@@ -4,12 +4,12 @@
  * keep the version they were started on. A version not in the registry (e.g. retired from disk) is
  * read from its immutable snapshot in survey_definitions.
  */
-import type { LoadedDefinition, SurveyJson } from "../domain/definitions/types.ts";
+import type { LoadedDefinition, RespondentEstimate, SurveyJson } from "../domain/definitions/types.ts";
 import { compileStructure, type ResponseStructure } from "../domain/responses/structure.ts";
 import type { Queryable } from "../repositories/queryable.ts";
 import { findDefinitionSnapshot } from "../repositories/responses-repository.ts";
 
-export type DefinitionLike = Pick<LoadedDefinition, "surveyId" | "version" | "hash" | "survey" | "catalogue" | "rules">;
+export type DefinitionLike = Pick<LoadedDefinition, "surveyId" | "version" | "hash" | "survey" | "catalogue" | "rules" | "estimate">;
 
 /** What the cache needs of the definitions registry (domain/definitions/load-definitions.ts). */
 export interface DefinitionSource {
@@ -23,6 +23,8 @@ export interface ResolvedDefinition {
   hash: string;
   survey: SurveyJson;
   structure: ResponseStructure;
+  /** known for versions in the registry; a version read only from its database snapshot has none */
+  estimate?: RespondentEstimate;
 }
 
 export class DefinitionCache {
@@ -41,9 +43,13 @@ export class DefinitionCache {
     const hit = this.cache.get(key);
     if (hit) return hit;
     let survey: SurveyJson | undefined;
+    let estimate: RespondentEstimate | undefined;
     const src = await this.source().catch(() => undefined);
     const d = src?.find(r.surveyId, r.definitionVersion);
-    if (d && d.hash === r.definitionHash) survey = d.survey;
+    if (d && d.hash === r.definitionHash) {
+      survey = d.survey;
+      estimate = d.estimate;
+    }
     // not in the registry (retired from disk): the immutable snapshot stored with the responses
     if (!survey) survey = await findDefinitionSnapshot(db, r.surveyId, r.definitionVersion, r.definitionHash);
     if (!survey) throw new Error(`Definition ${key} not found`);
@@ -53,6 +59,7 @@ export class DefinitionCache {
       hash: r.definitionHash,
       survey,
       structure: compileStructure(survey),
+      ...(estimate ? { estimate } : {}),
     };
     this.cache.set(key, resolved);
     return resolved;

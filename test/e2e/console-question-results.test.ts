@@ -139,6 +139,10 @@ describe.skipIf(skip)("question results and shareable views in Chromium", () => 
         await page.getByLabel("Region", { exact: true }).selectOption("North East");
         await page.getByLabel("LA type", { exact: true }).selectOption({ label: "Unitary authority" });
         await page.getByRole("button", { name: /^Local authority/ }).click(); // sort by name, descending
+        // the router applies the address in a transition: wait for the sorted render before reading it
+        await expect.poll(() => page.locator("th[aria-sort='descending']").textContent()).toMatch(/^Local authority/);
+        await expect.poll(() => page.locator("tbody tr td:nth-child(3)").allInnerTexts()).toEqual(expect.arrayContaining(["Unitary authority"]));
+        expect(new Set(await page.locator("tbody tr td:nth-child(3)").allInnerTexts())).toEqual(new Set(["Unitary authority"]));
         const url = page.url();
         expect(new URL(url).searchParams.get("region")).toBe("North East");
         expect(new URL(url).searchParams.get("dir")).toBe("descending");

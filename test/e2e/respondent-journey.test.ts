@@ -1,7 +1,7 @@
 /**
  * The respondent journey in real Chromium: open the LA link, answer across pages, reload, resume in
  * a second browser context, conflicting edits from two contexts, offline then online, submit with a
- * required answer missing (error shown on its page), fix it, submit, see the receipt.
+ * required answer missing (listed with a link to it), fix it, submit, see the receipt.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import fs from "node:fs";
@@ -66,6 +66,7 @@ const radio = (page: Page, matrix: string, row: string, value: number) =>
   question(page, matrix).locator("tr", { hasText: row }).locator(`input[value="${value}"]`);
 
 async function identify(page: Page, name: string, role: string) {
+  await page.getByRole("button", { name: "Start now" }).click(); // after the first screen that explains the survey
   await page.getByLabel("Your name").fill(name);
   await page.getByLabel("Your role").fill(role);
   await page.getByRole("button", { name: "Continue to the questionnaire" }).click();
@@ -91,14 +92,14 @@ describe("respondent journey in Chromium", () => {
   it("opens the link, asks who is answering, shows the LA, progress and time left; the token leaves the address bar", async () => {
     a = await newPage();
     await a.goto(link);
-    await a.getByLabel("Your name").waitFor();
+    await a.getByTestId("welcome").waitFor();
     expect(await axeViolations(a)).toEqual([]);
     await identify(a, "Ann Analyst", "Performance lead");
     expect(a.url()).toBe(`${base}/r`);
     const token = link.split("#")[1];
     expect(await a.evaluate(() => document.cookie)).not.toContain(token); // HttpOnly: not readable by scripts
     expect(await a.evaluate(() => JSON.stringify(localStorage))).not.toContain(token);
-    await expect(a.getByTestId("progress").textContent()).resolves.toMatch(/0 of \d+ answers · about \d+ minutes left/);
+    await expect(a.getByTestId("progress").textContent()).resolves.toMatch(/^0 of 3 sections complete · about \d+ minutes left$/);
   });
 
   it("answers across pages; every change reaches the server and the page is remembered", async () => {
@@ -181,19 +182,22 @@ describe("respondent journey in Chromium", () => {
     expect(await a.evaluate((code) => Object.keys(localStorage).filter((k) => k.startsWith(`lada:pending:${code}`)), la.code)).toEqual([]);
   });
 
-  it("submitting with a required answer missing shows the error on its page; after fixing it, submit shows the receipt", async () => {
+  it("submitting with a required answer missing lists it with a link to it; after fixing it, submit shows the receipt", async () => {
     await a.getByRole("button", { name: "Complete" }).click();
+    const check = a.getByTestId("check-answers");
+    await check.waitFor();
+    await expect(check.getByRole("heading", { level: 2 }).textContent()).resolves.toBe("1 required answer is missing");
+    await expect(check.locator(".gap-group h3").allTextContents()).resolves.toEqual(["About you (1 missing)"]);
+    expect(await axeViolations(a)).toEqual([]);
+    await check.getByRole("link", { name: "Data lead name" }).click();
     const leadName = question(a, "lead_name");
-    await leadName.getByText("Response required").waitFor();
-    await a.getByText("About you").first().waitFor();
+    await expect.poll(() => a.evaluate(() => document.activeElement?.closest("[data-name]")?.getAttribute("data-name"))).toBe("lead_name");
     expect((await stored()).status).toBe("in_progress");
     await leadName.locator("input").fill("Ann Analyst");
     await leadName.locator("input").press("Tab");
     await waitSaved(a);
-    await a.getByRole("button", { name: "Next" }).click();
-    await a.getByRole("button", { name: "Next" }).click();
-    // An error only the server finds (422) is shown on its question's page too. The browser runs the
-    // same survey-core version, so this is simulated once at the network level.
+    // An error only the server finds (422) lands in the same list. The browser runs the same
+    // survey-core version, so this is simulated once at the network level.
     provokes(a, { status: 422, path: "/api/respondent/response/submit" });
     await a.route(
       "**/api/respondent/response/submit",
@@ -204,12 +208,13 @@ describe("respondent journey in Chromium", () => {
         }),
       { times: 1 },
     );
-    await a.getByRole("button", { name: "Complete" }).click();
-    await question(a, "analysts").getByText("Checked on the server: too many").waitFor();
+    await a.getByTestId("check-link").click();
+    await check.getByRole("button", { name: "Submit your answers" }).click();
     await expect(a.getByTestId("submit-errors").textContent()).resolves.toContain("Number of analysts: Checked on the server: too many");
-    await a.getByRole("button", { name: "Next" }).click();
-    await a.getByRole("button", { name: "Next" }).click();
-    await a.getByRole("button", { name: "Complete" }).click();
+    await a.getByRole("link", { name: /Number of analysts/ }).click();
+    await expect.poll(() => a.evaluate(() => document.activeElement?.closest("[data-name]")?.getAttribute("data-name"))).toBe("analysts");
+    await a.getByTestId("check-link").click();
+    await check.getByRole("button", { name: "Submit your answers" }).click();
     const receipt = a.getByTestId("receipt");
     await receipt.waitFor();
     await expect(receipt.textContent()).resolves.toContain("by Ann Analyst (Performance lead)");

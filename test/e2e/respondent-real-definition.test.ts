@@ -44,6 +44,7 @@ afterAll(async () => {
 describe("the current definition in Chromium", () => {
   it("renders for the LA", async () => {
     await page.goto(link);
+    await page.getByRole("button", { name: "Start now" }).click();
     await page.getByLabel("Your name").fill("Cara Coder");
     await page.getByLabel("Your role").fill("BI developer");
     await page.getByRole("button", { name: "Continue to the questionnaire" }).click();

@@ -43,6 +43,7 @@ describe("respondent sign-out in Chromium", () => {
       page.on("console", (m) => m.type() === "error" && !/status of 401/.test(m.text()) && errors.push(m.text()));
       page.on("pageerror", (e) => errors.push(e.message));
       await page.goto(`${base}/r#${await makeToken(t.pool, la.code)}`);
+      await page.getByRole("button", { name: "Start now" }).click();
       await page.getByLabel("Your name").fill("Ann Analyst");
       await page.getByLabel("Your role").fill("Performance lead");
       await page.getByRole("button", { name: "Continue to the questionnaire" }).click();

@@ -6,6 +6,7 @@
 import { useEffect, useMemo, useState } from "react";
 import { Link, useLocation, useParams } from "react-router-dom";
 import { formatDateTime } from "./api.ts";
+import { laTypeLabel } from "./labels.ts";
 import { Loading, Page, StatusTag, useApi } from "./page.tsx";
 import {
   BAND_LABEL,
@@ -123,7 +124,7 @@ export function LaScoresPage() {
             </div>
             <div>
               <dt>LA type</dt>
-              <dd>{data.laType}</dd>
+              <dd>{laTypeLabel(data.laType)}</dd>
             </div>
             <div>
               <dt>Ofsted judgement</dt>

@@ -1,4 +1,5 @@
 /** Calls to the respondent API. Cookies carry the LA session (set by exchangeToken). */
+import type { WelcomeDto } from "../../../server/contracts/respondent-welcome.ts";
 import type { FeedbackReportDto } from "../../../server/contracts/reports.ts";
 
 export interface Contributor {
@@ -66,6 +67,7 @@ export const respondentApi = {
   exchangeToken: (token: string) => call<{ la: { code: string; name: string } }>("POST", "/api/respondent/session", { token }),
   definition: () => call<Record<string, unknown>>("GET", "/api/respondent/definition"),
   response: () => call<ResponseState>("GET", "/api/respondent/response"),
+  welcome: () => call<WelcomeDto>("GET", "/api/respondent/welcome"),
   patch: (
     version: number,
     body: { changes: Record<string, unknown>; contributor: Contributor; uiState?: UiState },

@@ -17,7 +17,16 @@ export function saveContributor(c: Contributor): void {
 }
 
 /** Asked once per browser: every change is attributed to this name and role. */
-export function ContributorForm({ contributors, onDone }: { contributors: { name: string; role: string }[]; onDone: (c: Contributor) => void }) {
+export function ContributorForm({
+  contributors,
+  editing = false,
+  onDone,
+}: {
+  contributors: { name: string; role: string }[];
+  /** changing the details this browser already gave, rather than giving them for the first time */
+  editing?: boolean;
+  onDone: (c: Contributor) => void;
+}) {
   const previous = readContributor();
   const [name, setName] = useState(previous?.name ?? "");
   const [role, setRole] = useState(previous?.role ?? "");
@@ -36,10 +45,10 @@ export function ContributorForm({ contributors, onDone }: { contributors: { name
 
   return (
     <form className="contributor-form" onSubmit={submit} noValidate>
-      <h1>Who is answering?</h1>
+      <h1>{editing ? "Your details" : "Who is answering?"}</h1>
       <p>
-        Several colleagues can work on this questionnaire. We record who changed each answer, so please tell us your name and role.
-        This browser will remember them.
+        Several colleagues can work on this questionnaire, each under their own name. We record who changed each answer, so please tell us your name and
+        role. This browser will remember them; colleagues on other computers give their own.
       </p>
       {contributors.length > 0 && (
         <p className="hint">Already contributing: {contributors.map((c) => `${c.name} (${c.role})`).join(", ")}.</p>
@@ -54,7 +63,7 @@ export function ContributorForm({ contributors, onDone }: { contributors: { name
       <label htmlFor="contributor-role">Your role</label>
       <input id="contributor-role" name="role" autoComplete="organization-title" value={role} maxLength={120} onChange={(e) => setRole(e.target.value)} />
       <button type="submit" className="button">
-        Continue to the questionnaire
+        {editing ? "Save your details" : "Continue to the questionnaire"}
       </button>
     </form>
   );

@@ -1,31 +1,136 @@
-/** Answered / total answers and a time estimate, counting matrix rows as separate answers. */
-import type { SurveyModel } from "survey-core";
+/**
+ * Where the LA stands, from the survey model: for every section (page) the required answers still
+ * missing and the share of its questions answered, and the time left. The time is the definition's
+ * own estimate per section (the figure on the first screen) times the share of that section still
+ * unanswered, so it starts at the first screen's figure and only falls as answers are given; it is
+ * rounded up to the estimate's step (5 minutes), so it does not flicker. A section counts as complete
+ * only when it has no required answer missing and something on it was answered (or it was seen and
+ * asks nothing required).
+ */
+import type { PageModel, Question, SurveyModel } from "survey-core";
 
-const SECONDS_PER_QUESTION = 20;
-const SECONDS_PER_ROW = 25;
 const NOT_ANSWERABLE = new Set(["expression", "html", "image"]);
 
-export function progressOf(survey: SurveyModel): { answered: number; total: number; minutesLeft: number } {
+export interface Gap {
+  /** a link target: the question, or the first missing cell of a matrix row */
+  question: Question;
+  /** the question name (and matrix row) as the server names it */
+  key: string;
+  label: string;
+}
+
+export interface SectionState {
+  name: string;
+  title: string;
+  gaps: Gap[];
+  /** answered / answerable units on the page (a matrix counts its visible cells) */
+  answered: number;
+  units: number;
+  complete: boolean;
+  touched: boolean;
+}
+
+export interface Progress {
+  sections: SectionState[];
+  complete: number;
+  total: number;
+  gapCount: number;
+  /** rounded up to the estimate's step; 0 when nothing is left */
+  minutesLeft: number;
+}
+
+function titleOf(q: Question): string {
+  return String((q as any).processedTitle || q.title || q.name);
+}
+
+function matrixState(q: any, gaps: Gap[]): { answered: number; units: number } {
   let answered = 0;
-  let total = 0;
-  let seconds = 0;
-  for (const q of survey.getAllQuestions(true) as any[]) {
-    const type = q.getType();
-    if (NOT_ANSWERABLE.has(type) || q.isReadOnly) continue;
-    if ((type === "matrix" || type === "matrixdropdown") && Array.isArray(q.visibleRows ?? q.rows)) {
-      const value = (q.value ?? {}) as Record<string, unknown>;
-      const rows = (q.rows ?? []) as { value: unknown }[];
-      for (const r of rows) {
-        total++;
-        const v = value[String(r.value)];
-        if (v !== undefined && v !== null && !(typeof v === "object" && Object.keys(v as object).length === 0)) answered++;
-        else seconds += SECONDS_PER_ROW;
+  let units = 0;
+  for (const row of (q.visibleRows ?? []) as any[]) {
+    const missing: string[] = [];
+    let first: Question | null = null;
+    for (const cell of (row.cells ?? []) as any[]) {
+      const cq = cell.question as Question | undefined;
+      if (!cq || !cq.isVisible) continue;
+      units++;
+      if (!cq.isEmpty()) answered++;
+      else if (cq.isRequired || cell.column?.isRequired) {
+        missing.push(String(cell.column?.title ?? cq.title));
+        first ??= cq;
       }
-      continue;
     }
-    total++;
-    if (!q.isEmpty()) answered++;
-    else seconds += SECONDS_PER_QUESTION;
+    if (first) gaps.push({ question: first, key: `${q.getValueName()}.${row.rowName}`, label: `${titleOf(q)}: ${row.text} – ${missing.join(", ")}` });
   }
-  return { answered, total, minutesLeft: Math.ceil(seconds / 60) };
+  return { answered, units };
+}
+
+function singleMatrixState(q: any, gaps: Gap[]): { answered: number; units: number } {
+  const value = (q.value ?? {}) as Record<string, unknown>;
+  let answered = 0;
+  let units = 0;
+  for (const row of (q.visibleRows ?? []) as any[]) {
+    units++;
+    if (value[String(row.name)] !== undefined) answered++;
+    else if (q.isAllRowRequired || q.eachRowRequired) gaps.push({ question: q, key: `${q.getValueName()}.${row.name}`, label: `${titleOf(q)}: ${row.text}` });
+  }
+  if (units > 0 && answered === 0 && q.isRequired && !(q.isAllRowRequired || q.eachRowRequired)) gaps.push({ question: q, key: q.getValueName(), label: titleOf(q) });
+  return { answered, units };
+}
+
+export function sectionState(page: PageModel): SectionState {
+  const gaps: Gap[] = [];
+  let answered = 0;
+  let units = 0;
+  for (const q of page.questions as any[]) {
+    if (!q.isVisible || q.isReadOnly || NOT_ANSWERABLE.has(q.getType())) continue;
+    const type = q.getType();
+    if (type === "matrixdropdown" || type === "matrixdynamic") {
+      const s = matrixState(q, gaps);
+      answered += s.answered;
+      units += s.units;
+    } else if (type === "matrix") {
+      const s = singleMatrixState(q, gaps);
+      answered += s.answered;
+      units += s.units;
+    } else {
+      units++;
+      if (!q.isEmpty()) answered++;
+      else if (q.isRequired) gaps.push({ question: q, key: q.getValueName(), label: titleOf(q) });
+    }
+  }
+  const touched = answered > 0 || Boolean((page as any).wasShown);
+  return {
+    name: page.name,
+    title: String(page.title || page.name),
+    gaps,
+    answered,
+    units,
+    complete: gaps.length === 0 && touched,
+    touched,
+  };
+}
+
+/** `pageSeconds`: the definition's estimate per page (GET /api/respondent/welcome). */
+export function progressOf(survey: SurveyModel, pageSeconds: Record<string, number>, roundToMinutes = 5): Progress {
+  const sections = survey.visiblePages.map(sectionState);
+  let seconds = 0;
+  for (const s of sections) {
+    const share = s.units === 0 ? 0 : 1 - s.answered / s.units;
+    seconds += (pageSeconds[s.name] ?? 0) * share;
+  }
+  const step = roundToMinutes > 0 ? roundToMinutes : 1;
+  return {
+    sections,
+    complete: sections.filter((s) => s.complete).length,
+    total: sections.length,
+    gapCount: sections.reduce((n, s) => n + s.gaps.length, 0),
+    minutesLeft: seconds <= 0 ? 0 : Math.ceil(seconds / 60 / step) * step,
+  };
+}
+
+/** "about 30 minutes" — the same words on the first screen and in the survey. */
+export function minutesText(minutes: number): string {
+  if (minutes <= 0) return "nothing left to answer";
+  if (minutes >= 120 && minutes % 60 === 0) return `about ${minutes / 60} hours`;
+  return `about ${minutes} minutes`;
 }

@@ -4,6 +4,7 @@
  */
 import { useEffect, useRef, useState } from "react";
 import { ApiError, respondentApi, type ResponseState } from "./api.ts";
+import type { WelcomeDto } from "../../../server/contracts/respondent-welcome.ts";
 import { SurveyScreen } from "./survey-screen.tsx";
 import "./respondent.css";
 
@@ -11,7 +12,7 @@ type Phase =
   | { kind: "loading" }
   | { kind: "invalid"; message: string }
   | { kind: "error"; message: string }
-  | { kind: "ready"; definition: Record<string, unknown>; response: ResponseState };
+  | { kind: "ready"; definition: Record<string, unknown>; response: ResponseState; welcome: WelcomeDto };
 
 export default function RespondentPage() {
   const [phase, setPhase] = useState<Phase>({ kind: "loading" });
@@ -19,8 +20,8 @@ export default function RespondentPage() {
 
   async function load(): Promise<void> {
     try {
-      const [definition, response] = await Promise.all([respondentApi.definition(), respondentApi.response()]);
-      setPhase({ kind: "ready", definition, response });
+      const [definition, response, welcome] = await Promise.all([respondentApi.definition(), respondentApi.response(), respondentApi.welcome()]);
+      setPhase({ kind: "ready", definition, response, welcome });
     } catch (err) {
       if (err instanceof ApiError && (err.status === 401 || err.status === 429)) setPhase({ kind: "invalid", message: err.message });
       else setPhase({ kind: "error", message: err instanceof ApiError ? err.message : "Could not reach the survey server. Check your connection and reload." });
@@ -69,5 +70,5 @@ export default function RespondentPage() {
       </main>
     );
   }
-  return <SurveyScreen definition={phase.definition} initial={phase.response} reload={load} />;
+  return <SurveyScreen definition={phase.definition} initial={phase.response} welcome={phase.welcome} reload={load} />;
 }

@@ -1,28 +1,23 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { CustomError, FunctionFactory, Model, type SurveyModel } from "survey-core";
+import { FunctionFactory, Model, type Question, type SurveyModel } from "survey-core";
 import { Survey } from "survey-react-ui";
 // the fontless build: the standard one loads Open Sans from an outside host, which the CSP (rightly) blocks
 import "survey-core/survey-core.fontless.css";
-import { ContrastDark, ContrastLight, DefaultDark, DefaultLight } from "survey-core/themes";
 import { registerSurveyFunctions } from "../../../survey-definitions/functions.ts";
 import { ApiError, respondentApi, type Conflict, type Contributor, type ResponseState } from "./api.ts";
 import { Autosave, readPending, type SaveStatus } from "./autosave.ts";
+import type { WelcomeDto } from "../../../server/contracts/respondent-welcome.ts";
 import { applyToData, changeKeysFor, describeChange, splitKey } from "./survey-changes.ts";
 import { ConflictDialog } from "./conflict-dialog.tsx";
 import { ContributorForm, readContributor, saveContributor } from "./contributor-form.tsx";
 import { Receipt } from "./receipt.tsx";
-import { progressOf } from "./progress.ts";
+import { progressOf, type Progress, type SectionState } from "./progress.ts";
+import { WelcomeScreen } from "./welcome-screen.tsx";
+import { CheckAnswers, groupsFromSections, type ProblemGroup } from "./check-answers.tsx";
+import { SurveyHeader, THEMES, readTheme, rememberTheme, type ThemeId } from "./survey-header.tsx";
 
 registerSurveyFunctions(FunctionFactory);
 
-const THEMES = {
-  default: { label: "Standard", theme: DefaultLight },
-  contrast: { label: "High contrast", theme: ContrastLight },
-  "contrast-dark": { label: "High contrast, dark", theme: ContrastDark },
-  dark: { label: "Dark", theme: DefaultDark },
-} as const;
-type ThemeId = keyof typeof THEMES;
-const THEME_KEY = "lada:theme";
 const SYSTEM_FONT = 'system-ui, -apple-system, "Segoe UI", Arial, sans-serif';
 
 /** This tab's id, kept across reloads of the tab (sessionStorage), so a reload finds its own queue. */
@@ -35,37 +30,23 @@ function tabId(): string {
   return id;
 }
 
-function readTheme(): ThemeId {
-  const t = localStorage.getItem(THEME_KEY);
-  return t && t in THEMES ? (t as ThemeId) : "default";
-}
-
-function statusText(s: SaveStatus): string {
-  switch (s.kind) {
-    case "saving":
-      return "Saving…";
-    case "saved":
-      return `Saved at ${s.at.toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" })}`;
-    case "offline":
-      return "Offline — will retry";
-    case "conflict":
-      return "Not saved: a colleague changed the same answer";
-    case "error":
-      return `Not saved: ${s.message}`;
-    default:
-      return "Answers save automatically";
-  }
-}
-
 interface Props {
   definition: Record<string, unknown>;
   initial: ResponseState;
+  welcome: WelcomeDto;
   reload: () => Promise<void>;
 }
 
-export function SurveyScreen({ definition, initial }: Props) {
+type Stage = "welcome" | "questions" | "check";
+const NO_PROGRESS: Progress = { sections: [], complete: 0, total: 0, gapCount: 0, minutesLeft: 0 };
+
+export function SurveyScreen({ definition, initial, welcome }: Props) {
   const la = initial.la;
   const [contributor, setContributor] = useState<Contributor | null>(() => readContributor());
+  // a first visit in this browser starts on the page that explains the survey
+  const [stage, setStage] = useState<Stage>(() => (readContributor() ? "questions" : "welcome"));
+  const [editingDetails, setEditingDetails] = useState(false);
+  const pageSeconds = useMemo(() => Object.fromEntries(welcome.sections.map((s) => [s.name, s.seconds])), [welcome]);
   const [signedOut, setSignedOut] = useState(false);
   const contributorRef = useRef(contributor);
   contributorRef.current = contributor;
@@ -75,24 +56,31 @@ export function SurveyScreen({ definition, initial }: Props) {
   const [themeId, setThemeId] = useState<ThemeId>(readTheme);
   const [conflicts, setConflicts] = useState<Conflict[] | null>(null);
   const [submitted, setSubmitted] = useState(initial.status === "submitted" ? initial : null);
-  const [submitErrors, setSubmitErrors] = useState<{ question: string; page: string; message: string }[]>([]);
+  const [serverProblems, setServerProblems] = useState<ProblemGroup[] | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
-  const [progress, setProgress] = useState({ answered: 0, total: 0, minutesLeft: 0 });
+  const [progress, setProgress] = useState<Progress>(NO_PROGRESS);
+  const [checked, setChecked] = useState(false); // once the person asked to submit, every section shows its gaps
   const [lastEdits, setLastEdits] = useState(initial.lastEdits ?? {});
   const [pageName, setPageName] = useState<string | null>(null);
   const applyingRemote = useRef(false);
+  const titles = useRef(new Map<string, string>());
+  const checkedRef = useRef(false);
+  checkedRef.current = checked;
   const shadow = useRef<Record<string, unknown>>({});
 
   const survey: SurveyModel = useMemo(() => {
     const m = new Model(definition);
     m.checkErrorsMode = "onComplete"; // move freely over days; everything is checked at submit
+    // Complete opens our check-your-answers list of every gap, instead of survey-core jumping to the
+    // first page with an error; the server validates with survey-core at submit.
+    m.validationEnabled = false;
     m.showCompletePage = false;
     m.textUpdateMode = "onTyping"; // typed text is queued (and kept in localStorage) before the field loses focus
-    if (!m.showProgressBar) {
-      m.showProgressBar = true;
-      m.progressBarType = "pages";
-    }
+    // our header shows sections complete and time left; survey-core's page bar repeated the contents
+    // list with truncated titles and ticked pages that still had gaps
+    m.showProgressBar = false;
+    for (const p of m.pages) titles.current.set(p.name, p.navigationTitle || p.title || p.name);
     const pending = readPending(localStorage, la.code);
     const data = pending ? applyToData(m, initial.data, pending.changes) : initial.data;
     m.data = data;
@@ -138,10 +126,29 @@ export function SurveyScreen({ definition, initial }: Props) {
   // The survey is rendered once per model: status and progress updates must not re-render (or reset) it.
   const surveyElement = useMemo(() => <Survey model={survey} />, [survey]);
 
-  const updateProgress = useCallback(() => {
-    setProgress(progressOf(survey));
+  // Walking every section costs a few milliseconds: done once typing pauses, never per keystroke.
+  const progressTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const computeProgress = useCallback((): Progress => {
+    const p = progressOf(survey, pageSeconds, welcome.estimate.roundToMinutes);
+    // the contents list names each section's gaps once it was visited (or after a submit attempt)
+    for (const sec of p.sections) {
+      const page = survey.getPageByName(sec.name);
+      const title = titles.current.get(sec.name) ?? sec.title;
+      const mark = sec.gaps.length > 0 && (sec.touched || checkedRef.current) ? ` (${sec.gaps.length} missing)` : sec.complete ? " (complete)" : "";
+      if (page && page.navigationTitle !== title + mark) page.navigationTitle = title + mark;
+    }
+    setProgress(p);
     setPageName(survey.currentPage?.name ?? null);
-  }, [survey]);
+    return p;
+  }, [survey, pageSeconds, welcome]);
+  const updateProgress = useCallback(
+    (now = false) => {
+      clearTimeout(progressTimer.current);
+      if (now) computeProgress();
+      else progressTimer.current = setTimeout(computeProgress, 300);
+    },
+    [computeProgress],
+  );
 
   // "Last change on this page": the newest edit among the fields on the current page.
   const lastOnPage = useMemo(() => {
@@ -204,26 +211,25 @@ export function SurveyScreen({ definition, initial }: Props) {
     const theme = THEMES[themeId].theme as { cssVariables?: Record<string, string> };
     // the themes name "Open Sans", which we do not load (CSP: fonts from this site only): use the system font
     survey.applyTheme({ ...theme, cssVariables: { ...theme.cssVariables, "--sjs2-typography-font-family-text": SYSTEM_FONT } });
-    localStorage.setItem(THEME_KEY, themeId);
+    rememberTheme(themeId);
   }, [survey, themeId]);
 
   useEffect(() => {
-    updateProgress();
+    updateProgress(true);
     const onValue = (_: SurveyModel, o: { name: string; value: unknown }) => {
       if (applyingRemote.current) return;
       const changes = changeKeysFor(survey, o.name, o.value, shadow.current[o.name]);
       shadow.current[o.name] = structuredClone(o.value);
       if (Object.keys(changes).length > 0) autosave.change(changes);
-      setSubmitErrors((errs) => (errs.length ? errs.filter((e) => e.question.split(".")[0] !== o.name) : errs));
       updateProgress();
     };
     const onPage = () => {
       autosave.setUiState({ currentPageNo: survey.currentPageNo, currentPageName: survey.currentPage?.name }, true);
-      updateProgress();
+      updateProgress(true);
     };
     const onCompleting = (_: SurveyModel, o: { allow: boolean }) => {
       o.allow = false;
-      void submit();
+      openCheck();
     };
     survey.onValueChanged.add(onValue);
     survey.onCurrentPageChanged.add(onPage);
@@ -282,7 +288,7 @@ export function SurveyScreen({ definition, initial }: Props) {
         return;
       }
       await respondentApi.submit(who);
-      setSubmitErrors([]);
+      setServerProblems(null);
       await refreshSubmitted();
     } catch (err) {
       if (err instanceof ApiError && err.status === 422 && Array.isArray(err.body.errors)) {
@@ -298,19 +304,45 @@ export function SurveyScreen({ definition, initial }: Props) {
     }
   }
 
+  /** Open a section and put focus on a question (or matrix cell) once survey-react-ui has drawn it. */
+  function goTo(pageName: string, q: Question | null): void {
+    setStage("questions");
+    const page = survey.getPageByName(pageName);
+    if (page) survey.currentPage = page;
+    let tries = 0;
+    const focus = () => {
+      const box = q ? (document.getElementById(q.inputId) ?? document.getElementById(q.id)) : null;
+      // survey-react-ui puts the id on a wrapper for some controls (dropdowns, choice lists)
+      const el = box?.matches("input, select, textarea") ? box : box?.querySelector<HTMLElement>("input:not([type=hidden]), select, textarea");
+      if (el) {
+        el.scrollIntoView({ block: "center" });
+        el.focus();
+      } else if (tries++ < 20) setTimeout(focus, 50);
+      else q?.focus(false);
+    };
+    setTimeout(focus, 0);
+  }
+
+  function openCheck(): void {
+    setChecked(true);
+    checkedRef.current = true;
+    setServerProblems(null);
+    updateProgress(true);
+    setStage("check");
+  }
+
   function showServerErrors(errors: { question: string; page: string; message: string }[]): void {
-    setSubmitErrors(errors);
-    let first: any = null;
+    const groups = new Map<string, ProblemGroup>();
     for (const e of errors) {
-      const q: any = survey.getQuestionByValueName(e.question.split(".")[0]) ?? survey.getQuestionByName(e.question.split(".")[0]);
-      if (!q) continue;
-      q.errors = [...(q.errors ?? []), new CustomError(e.message)];
-      first ??= q;
+      const base = e.question.split(".")[0];
+      const q: any = survey.getQuestionByValueName(base) ?? survey.getQuestionByName(base);
+      const pageName = q?.page?.name ?? e.page;
+      const g: ProblemGroup = groups.get(pageName) ?? { page: pageName, title: titles.current.get(pageName) ?? pageName, problems: [] };
+      g.problems.push({ key: e.question, label: `${describeChange(survey, e.question, null).label}: ${e.message}`, go: () => goTo(pageName, q ?? null) });
+      groups.set(pageName, g);
     }
-    if (first) {
-      survey.currentPage = first.page;
-      setTimeout(() => first.focus?.(true), 0);
-    }
+    setServerProblems([...groups.values()]);
+    setStage("check");
   }
 
   async function resolveConflicts(choices: Record<string, "mine" | "theirs">): Promise<void> {
@@ -341,15 +373,22 @@ export function SurveyScreen({ definition, initial }: Props) {
 
   if (submitted) return <Receipt la={la} response={submitted} survey={survey} notice={notice} />;
 
-  if (!contributor) {
+  if (stage === "welcome") return <WelcomeScreen welcome={welcome} returning={Boolean(contributor)} onStart={() => setStage("questions")} />;
+
+  if (!contributor || editingDetails) {
     return (
       <main id="main" className="page respondent">
         <p className="la-name">{la.name}</p>
         <ContributorForm
           contributors={initial.contributors}
+          editing={editingDetails}
           onDone={(c) => {
-            saveContributor(c);
-            setContributor(c);
+            // what was changed so far is saved under the earlier details first
+            void autosave.flush().finally(() => {
+              saveContributor(c);
+              setContributor(c);
+              setEditingDetails(false);
+            });
           }}
         />
       </main>
@@ -367,40 +406,19 @@ export function SurveyScreen({ definition, initial }: Props) {
 
   return (
     <main id="main" className="respondent respondent-survey">
-      <header className="respondent-header">
-        <div>
-          <h1 className="la-name" data-testid="la-name">{la.name}</h1>
-          <p className="contributor">
-            Answering as {contributor.name} ({contributor.role}){" "}
-            {/* what was changed so far is saved under the current name before someone else takes over */}
-            <button type="button" className="link-button" onClick={() => void autosave.flush().finally(() => setContributor(null))}>
-              Not you?
-            </button>{" "}
-            {/* ends this browser's session on the server, e.g. on a shared computer */}
-            <button type="button" className="link-button" onClick={() => void autosave.flush().finally(() => void respondentApi.signOut().finally(() => setSignedOut(true)))}>
-              Sign out on this device
-            </button>
-          </p>
-        </div>
-        <div className="respondent-tools">
-          <p className={`save-status save-${status.kind}`} role="status" aria-live="polite" data-testid="save-status">
-            {statusText(status)}
-          </p>
-          <p className="progress-text" data-testid="progress">
-            {progress.answered} of {progress.total} answers · {progress.minutesLeft <= 1 ? "about a minute left" : `about ${progress.minutesLeft} minutes left`}
-          </p>
-          <p className="theme-choice">
-            <label htmlFor="theme-choice">Display</label>{" "}
-            <select id="theme-choice" value={themeId} onChange={(e) => setThemeId(e.target.value as ThemeId)}>
-              {Object.entries(THEMES).map(([id, t]) => (
-                <option key={id} value={id}>
-                  {t.label}
-                </option>
-              ))}
-            </select>
-          </p>
-        </div>
-      </header>
+      <SurveyHeader
+        laName={la.name}
+        contributor={contributor}
+        status={status}
+        progress={progress}
+        themeId={themeId}
+        onTheme={setThemeId}
+        onNotMe={() => void autosave.flush().finally(() => setContributor(null))}
+        onSignOut={() => void autosave.flush().finally(() => void respondentApi.signOut().finally(() => setSignedOut(true)))}
+        onAbout={() => setStage("welcome")}
+        onCheck={openCheck}
+        onEditDetails={() => setEditingDetails(true)}
+      />
       {lastOnPage && (
         <p className="last-edit" data-testid="last-edit">
           Last change on this page: {lastOnPage.name} ({lastOnPage.role}),{" "}
@@ -425,32 +443,18 @@ export function SurveyScreen({ definition, initial }: Props) {
           {notice}
         </p>
       )}
-      {submitErrors.length > 0 && (
-        <div className="error-summary" role="alert" data-testid="submit-errors">
-          <h2>There is a problem</h2>
-          <ul>
-            {submitErrors.map((e, i) => (
-              <li key={i}>
-                <button
-                  type="button"
-                  className="link-button"
-                  onClick={() => {
-                    const q: any = survey.getQuestionByValueName(e.question.split(".")[0]);
-                    if (q) {
-                      survey.currentPage = q.page;
-                      setTimeout(() => q.focus?.(true), 0);
-                    }
-                  }}
-                >
-                  {describeChange(survey, e.question, null).label}: {e.message}
-                </button>
-              </li>
-            ))}
-          </ul>
-        </div>
-      )}
       {submitting && <p role="status">Submitting…</p>}
-      {surveyElement}
+      {stage === "check" ? (
+        <CheckAnswers
+          groups={serverProblems ?? groupsFromSections(progress.sections, (sec: SectionState, i: number) => goTo(sec.name, sec.gaps[i].question))}
+          fromServer={serverProblems !== null}
+          submitting={submitting}
+          onSubmit={() => void submit()}
+          onBack={() => setStage("questions")}
+        />
+      ) : (
+        surveyElement
+      )}
       {conflicts && (
         <ConflictDialog
           conflicts={conflicts.map((c) => ({

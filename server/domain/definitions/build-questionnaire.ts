@@ -14,6 +14,7 @@ import {
   type DataItem,
   type DataItemKind,
   type ItemAspect,
+  type RespondentEstimate,
   type SurveyJson,
 } from "./types.ts";
 
@@ -128,6 +129,9 @@ export function estimateCompletion(q: QuestionnaireSource, catalogue: Catalogue)
   const pageSeconds: Record<string, number> = {};
   for (const p of q.pages) pageSeconds[p.name] = countAnswerable(p.elements) * est.secondsPerQuestion;
   if (est.secondsPerItemCell === undefined) {
+    for (const page of buildItemPages(q, catalogue)) {
+      pageSeconds[String(page.name)] = ((page.elements as Record<string, unknown>[])[0].rows as unknown[]).length * est.secondsPerItemRow;
+    }
     const seconds = Object.values(pageSeconds).reduce((a, b) => a + b, 0) + catalogue.dataItems.length * est.secondsPerItemRow;
     return { coreMinutes: round(seconds), totalMinutes: round(seconds), pageSeconds };
   }
@@ -145,6 +149,21 @@ export function estimateCompletion(q: QuestionnaireSource, catalogue: Catalogue)
     if (core.size === 0 || role === undefined || core.has(role)) coreSeconds += seconds;
   }
   return { coreMinutes: round(coreSeconds), totalMinutes: round(total), pageSeconds };
+}
+
+/** What the respondent's page needs to estimate time left the same way as the survey description. */
+export function respondentEstimate(q: QuestionnaireSource, catalogue: Catalogue): RespondentEstimate {
+  const e = estimateCompletion(q, catalogue);
+  const pageRoles: Record<string, string> = {};
+  for (const [page, role] of Object.entries(q.pageRoles ?? {})) pageRoles[page] = q.roles?.[role] ?? role;
+  return {
+    coreMinutes: e.coreMinutes,
+    totalMinutes: e.totalMinutes,
+    roundToMinutes: q.estimate?.roundToMinutes && q.estimate.roundToMinutes > 0 ? q.estimate.roundToMinutes : 5,
+    pageSeconds: e.pageSeconds,
+    pageRoles,
+    coreRoles: (q.coreRoles ?? []).map((r) => q.roles?.[r] ?? r),
+  };
 }
 
 /** The sentence shown in the survey description (and wherever the time is quoted). */

@@ -11,7 +11,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { buildQuestionnaire, type QuestionnaireSource } from "./build-questionnaire.ts";
+import { buildQuestionnaire, respondentEstimate, type QuestionnaireSource } from "./build-questionnaire.ts";
 import { buildCodebook } from "./codebook.ts";
 import { definitionHash } from "./definition-hash.ts";
 import type { Catalogue, LoadedDefinition, ScoringRules, VersionMapping } from "./types.ts";
@@ -125,6 +125,7 @@ export function buildLoadedDefinition(raw: RawVersion, published: Record<string,
     catalogue,
     rules: raw.rules as ScoringRules,
     ...(raw.mapping !== undefined ? { mapping: raw.mapping as VersionMapping } : {}),
+    estimate: respondentEstimate(questionnaire, catalogue),
   };
   return { ...def, codebook: buildCodebook(def) };
 }

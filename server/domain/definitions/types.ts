@@ -248,6 +248,22 @@ export interface LoadedDefinition {
   rules: ScoringRules;
   mapping?: VersionMapping;
   codebook: Codebook;
+  /** time to complete, per page, as the survey description quotes it */
+  estimate?: RespondentEstimate;
+}
+
+/** The completion-time estimate of a version, for the respondent's welcome page and progress. */
+export interface RespondentEstimate {
+  coreMinutes: number;
+  totalMinutes: number;
+  /** estimates are rounded up to this many minutes */
+  roundToMinutes: number;
+  /** estimated seconds per page name (every page of the definition) */
+  pageSeconds: Record<string, number>;
+  /** page name -> the role best placed to answer it (display name) */
+  pageRoles: Record<string, string>;
+  /** display names of the roles whose pages make the core */
+  coreRoles: string[];
 }
 
 /** One variable of the codebook: one column of the Responses sheet. */

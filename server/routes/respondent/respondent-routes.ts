@@ -22,6 +22,8 @@ import {
   type LiveToken,
   type StoredResponse,
 } from "../../services/respondent-service.ts";
+import { welcomeFor } from "../../services/respondent-welcome-service.ts";
+import { WelcomeReply } from "../../contracts/respondent-welcome.ts";
 import { SubmitValidator } from "../../services/submit-validator.ts";
 import { TokenFailureLimiter } from "./token-failure-limiter.ts";
 import {
@@ -37,7 +39,7 @@ import {
   ValidationErrorReply,
 } from "./schemas.ts";
 import { FeedbackReport } from "../../contracts/reports.ts";
-import { releasedReport, releasedReportPdf } from "../../services/report-service.ts";
+import { releasedReport, releasedReportCsv, releasedReportPdf } from "../../services/report-service.ts";
 
 export type ResponseChangeKind = "change" | "submit" | "reopen";
 
@@ -203,6 +205,23 @@ const respondentRoutes: FastifyPluginAsyncTypebox<RespondentRoutesOptions> = asy
     );
 
     authed.get(
+      "/respondent/welcome",
+      {
+        schema: {
+          tags: ["respondent"],
+          summary: "The first screen: what the survey is for, how answers are used, deadline, privacy, contact and the time it takes",
+          security,
+          response: { 200: WelcomeReply, 401: ErrorSchema, 429: ErrorSchema },
+        },
+      },
+      async (req) => {
+        const live = la(req);
+        const r = await responseFor(live, req.laResponse);
+        return welcomeFor({ code: live.laCode, name: live.laName }, await definitions.forResponse(pool, r));
+      },
+    );
+
+    authed.get(
       "/respondent/response",
       {
         schema: {
@@ -295,6 +314,16 @@ const respondentRoutes: FastifyPluginAsyncTypebox<RespondentRoutesOptions> = asy
       "/respondent/report",
       { schema: { tags: ["respondent"], summary: "This LA's released feedback report", security, response: { 200: FeedbackReport, 401: ErrorSchema, 404: ErrorSchema } } },
       async (req) => releasedReport(pool, la(req).laCode),
+    );
+
+    authed.get(
+      "/respondent/report.csv",
+      { schema: { tags: ["respondent"], summary: "This LA's own figures from its released feedback report, as CSV", security } },
+      async (req, reply) => {
+        const live = la(req);
+        const csv = await releasedReportCsv(pool, live.laCode);
+        return reply.type("text/csv; charset=utf-8").header("content-disposition", `attachment; filename="feedback-report-${live.laCode}.csv"`).send(csv);
+      },
     );
 
     authed.get(

@@ -1,0 +1,113 @@
+/**
+ * The first screen (GOV.UK start-page pattern): what the survey is, who runs it and why, how the
+ * answers are used and shared, the deadline, the time it takes (the same estimate the survey counts
+ * down from), which sections a colleague is best placed to answer, the privacy notice and a contact.
+ * All of it comes from the survey definition (GET /api/respondent/welcome).
+ */
+import { useEffect, useRef } from "react";
+import type { WelcomeDto } from "../../../server/contracts/respondent-welcome.ts";
+import { minutesText } from "./progress.ts";
+
+function longDate(iso: string): string {
+  return new Date(`${iso}T12:00:00Z`).toLocaleDateString("en-GB", { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+}
+
+export function timeSentence(w: WelcomeDto): string {
+  const e = w.estimate;
+  if (e.coreRoles.length === 0 || e.coreMinutes >= e.totalMinutes) return `It takes ${minutesText(e.totalMinutes)} in all.`;
+  return (
+    `It takes ${minutesText(e.totalMinutes)} in all: ${minutesText(e.coreMinutes)} for the ${e.coreRoles.join(" or ").toLowerCase()}, ` +
+    `and ${minutesText(e.totalMinutes - e.coreMinutes)} for the sections colleagues are best placed to answer.`
+  );
+}
+
+/** Sections grouped by the role best placed to answer them, in survey order. */
+function sectionsByRole(w: WelcomeDto): { role: string; titles: string[]; seconds: number }[] {
+  const groups = new Map<string, { titles: string[]; seconds: number }>();
+  for (const s of w.sections) {
+    const role = s.role ?? "Anyone";
+    const g = groups.get(role) ?? { titles: [], seconds: 0 };
+    g.titles.push(s.title);
+    g.seconds += s.seconds;
+    groups.set(role, g);
+  }
+  return [...groups].map(([role, g]) => ({ role, ...g }));
+}
+
+export function WelcomeScreen({ welcome, returning, onStart }: { welcome: WelcomeDto; returning: boolean; onStart: () => void }) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    document.title = `${welcome.title} – ${welcome.la.name}`;
+    heading.current?.focus();
+  }, [welcome]);
+  const groups = sectionsByRole(welcome);
+  return (
+    <main id="main" className="page respondent welcome" data-testid="welcome">
+      <p className="la-name-caption">{welcome.la.name}</p>
+      <h1 ref={heading} tabIndex={-1}>
+        {welcome.title}
+      </h1>
+      <p className="lead">{welcome.runBy}</p>
+      {welcome.purpose.map((p, i) => (
+        <p key={i}>{p}</p>
+      ))}
+
+      <h2>Before you start</h2>
+      <ul className="welcome-facts">
+        {welcome.deadline && (
+          <li data-testid="deadline">
+            Please finish by <strong>{longDate(welcome.deadline)}</strong>.
+          </li>
+        )}
+        <li data-testid="time-estimate">{timeSentence(welcome)} You can stop at any time: answers save as you go, and the link brings you back to where you were.</li>
+        <li>{welcome.whoShouldAnswer}</li>
+      </ul>
+
+      <button type="button" className="button start-button" onClick={onStart}>
+        {returning ? "Continue" : "Start now"}
+        <svg className="start-arrow" xmlns="http://www.w3.org/2000/svg" width="17.5" height="19" viewBox="0 0 33 40" aria-hidden="true" focusable="false">
+          <path fill="currentColor" d="M0 0h13l20 20-20 20H0l20-20z" />
+        </svg>
+      </button>
+
+      <details className="welcome-details">
+        <summary>Sections, and who is best placed to answer them</summary>
+        <dl className="role-sections">
+          {groups.map((g) => (
+            <div key={g.role}>
+              <dt>
+                {g.role} <span className="hint">({minutesText(Math.max(5, Math.ceil(g.seconds / 60 / 5) * 5))})</span>
+              </dt>
+              <dd>{g.titles.join("; ")}</dd>
+            </div>
+          ))}
+        </dl>
+      </details>
+
+      <h2>How your answers are used</h2>
+      {welcome.use.map((p, i) => (
+        <p key={i}>{p}</p>
+      ))}
+
+      <h2>Your privacy</h2>
+      <p>{welcome.privacy.summary}</p>
+      {welcome.privacy.notice.length > 0 && (
+        <details className="welcome-details">
+          <summary>Privacy notice</summary>
+          {welcome.privacy.notice.map((p, i) => (
+            <p key={i}>{p}</p>
+          ))}
+        </details>
+      )}
+
+      {welcome.contact && (
+        <>
+          <h2>Questions about the survey</h2>
+          <p data-testid="contact">
+            Contact {welcome.contact.name}: <a href={`mailto:${welcome.contact.email}`}>{welcome.contact.email}</a>. {welcome.contact.hours ?? ""}
+          </p>
+        </>
+      )}
+    </main>
+  );
+}

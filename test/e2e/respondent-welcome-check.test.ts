@@ -1,0 +1,125 @@
+/**
+ * The respondent's first screen and the check before submitting, on the current definition in real
+ * Chromium at desktop (1366×900) and phone (390×844) size: the first screen explains the survey
+ * (purpose, who runs it, use, deadline, one time estimate, privacy, contact) before asking who is
+ * answering; the survey's time left starts at that same estimate and does not move up as answers
+ * are given; Complete lists every missing required answer by section, each a link to its question;
+ * the contents list marks sections with gaps. axe on every state; any console error fails.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { buildTestApp, type TestApp } from "../helpers/build-test-app.ts";
+import { laCodes, makeToken } from "../routes/respondent/respondent-fixtures.ts";
+import { axeViolations, ensureClientBuilt, launchChromium } from "./browser.ts";
+import { watchConsole, type ConsoleWatch } from "../support/browser-console.ts";
+import { loadDefinitions } from "../../server/domain/definitions/load-definitions.ts";
+
+let t: TestApp;
+let browser: Browser;
+let base: string;
+let las: { code: string; name: string }[];
+const watches: ConsoleWatch[] = [];
+const current = loadDefinitions().current();
+
+beforeAll(async () => {
+  const dist = ensureClientBuilt();
+  t = await buildTestApp({ clientRoot: dist });
+  await t.app.listen({ port: 0, host: "127.0.0.1" });
+  const addr = t.app.server.address();
+  if (!addr || typeof addr === "string") throw new Error("no address");
+  base = `http://127.0.0.1:${addr.port}`;
+  las = await laCodes(t.pool, 6);
+  browser = await launchChromium();
+});
+
+afterEach(() => {
+  expect(watches.flatMap((w) => w.errors.splice(0))).toEqual([]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+async function open(laIndex: number, viewport: { width: number; height: number }): Promise<Page> {
+  const ctx = await browser.newContext({ viewport });
+  const page = await ctx.newPage();
+  page.setDefaultTimeout(20_000);
+  watches.push(watchConsole(page));
+  await page.goto(`${base}/r#${await makeToken(t.pool, las[laIndex].code)}`);
+  return page;
+}
+
+const minutesIn = (text: string | null) => Number(/about (\d+) minutes/.exec(text ?? "")?.[1]);
+
+describe.each([
+  { size: "desktop", viewport: { width: 1366, height: 900 }, la: 0 },
+  { size: "phone", viewport: { width: 390, height: 844 }, la: 1 },
+])("first screen and check before submit ($size)", ({ viewport, la }) => {
+  let page: Page;
+
+  it("the first screen says what the survey is, who runs it, how answers are used, the deadline, the time, privacy and a contact", async () => {
+    page = await open(la, viewport);
+    const welcome = page.getByTestId("welcome");
+    await welcome.waitFor();
+    await page.getByRole("heading", { level: 1, name: current.title }).waitFor();
+    const text = (await welcome.textContent()) ?? "";
+    expect(text).toContain(las[la].name);
+    expect(text).toMatch(/run by the research team/);
+    expect(text).toMatch(/How your answers are used/);
+    expect(text).toMatch(/feedback report/);
+    await expect(page.getByTestId("deadline").textContent()).resolves.toMatch(/Please finish by \w+day,? \d+ \w+ 20\d\d/);
+    expect(minutesIn(await page.getByTestId("time-estimate").textContent())).toBe(current.estimate!.totalMinutes);
+    await expect(page.getByTestId("contact").getByRole("link").getAttribute("href")).resolves.toMatch(/^mailto:.+@.+/);
+    await page.getByText("Privacy notice").click();
+    await page.getByText(/Your rights:/).waitFor();
+    await page.getByText("Sections, and who is best placed to answer them").click();
+    expect(await axeViolations(page)).toEqual([]);
+    // nothing about who is answering until the person starts
+    expect(await page.getByLabel("Your name").count()).toBe(0);
+  });
+
+  it("then asks who is answering, and the survey's time left is the first screen's estimate", async () => {
+    await page.getByRole("button", { name: "Start now" }).click();
+    await page.getByLabel("Your name").fill("Ann Analyst");
+    await page.getByLabel("Your role").fill("Head of performance");
+    await page.getByRole("button", { name: "Continue to the questionnaire" }).click();
+    const progress = page.getByTestId("progress");
+    await progress.waitFor();
+    const sections = (current.survey.pages as unknown[]).length;
+    await expect(progress.textContent()).resolves.toBe(`0 of ${sections} sections complete · about ${current.estimate!.totalMinutes} minutes left`);
+  });
+
+  it("time left does not go up and the section count does not change as answers are given", async () => {
+    const progress = page.getByTestId("progress");
+    const before = minutesIn(await progress.textContent());
+    const first = page.locator(".sd-question").first();
+    await first.locator("label", { hasText: "Outcomes Star" }).click();
+    await page.getByTestId("save-status").filter({ hasText: /^Saved at/ }).waitFor();
+    await page.waitForTimeout(400); // progress is recomputed once typing pauses
+    const after = await progress.textContent();
+    expect(minutesIn(after)).toBeLessThanOrEqual(before);
+    expect(after).toMatch(new RegExp(`of ${(current.survey.pages as unknown[]).length} sections complete`));
+  });
+
+  it("asking to submit lists every missing required answer by section; each link opens its question", async () => {
+    await page.getByTestId("check-link").click();
+    const check = page.getByTestId("check-answers");
+    await check.waitFor();
+    await expect(check.getByRole("heading", { level: 2 }).textContent()).resolves.toMatch(/^\d+ required answers are missing$/);
+    const groups = check.locator(".gap-group");
+    // every section has required questions, and only one answer was given
+    expect(await groups.count()).toBe((current.survey.pages as unknown[]).length);
+    expect(await axeViolations(page)).toEqual([]);
+    // a link to a matrix row on a later section
+    const link = check.locator('.gap-group[data-page="p_items_safe"] a').first();
+    const label = (await link.textContent()) ?? "";
+    await link.click();
+    await page.locator('[data-name="items_safe"]').waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.closest("[data-name]")?.getAttribute("data-name"))).toBe("items_safe");
+    // the contents list names the gaps of every section
+    if (viewport.width > 600) await expect(page.locator(".sv_progress-toc, .sd-toc").first().textContent()).resolves.toMatch(/\(\d+ missing\)/);
+    expect(label).toMatch(/: .+ – Where is it recorded\?/);
+    expect(await axeViolations(page)).toEqual([]);
+  });
+});
