@@ -40,7 +40,7 @@ import {
   ValidationErrorReply,
 } from "./schemas.ts";
 import { FeedbackReport } from "../../contracts/reports.ts";
-import { releasedReport, releasedReportPdf } from "../../services/report-service.ts";
+import { releasedReport, releasedReportCsv, releasedReportPdf } from "../../services/report-service.ts";
 
 export type ResponseChangeKind = "change" | "submit" | "reopen";
 
@@ -346,6 +346,16 @@ const respondentRoutes: FastifyPluginAsyncTypebox<RespondentRoutesOptions> = asy
       "/respondent/report",
       { schema: { tags: ["respondent"], summary: "This LA's released feedback report", security, response: { 200: FeedbackReport, 401: ErrorSchema, 404: ErrorSchema } } },
       async (req) => releasedReport(pool, la(req).laCode),
+    );
+
+    authed.get(
+      "/respondent/report.csv",
+      { schema: { tags: ["respondent"], summary: "This LA's own figures from its released feedback report, as CSV", security } },
+      async (req, reply) => {
+        const live = la(req);
+        const csv = await releasedReportCsv(pool, live.laCode);
+        return reply.type("text/csv; charset=utf-8").header("content-disposition", `attachment; filename="feedback-report-${live.laCode}.csv"`).send(csv);
+      },
     );
 
     authed.get(
