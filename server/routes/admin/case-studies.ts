@@ -1,5 +1,5 @@
 /**
- * Case-study selection for researchers (issue 5):
+ * Case-study selection for researchers:
  *   POST /api/admin/case-studies            run a selection (optionally save it as the wave's selection)
  *   GET  /api/admin/case-studies            saved selections (who, when, parameters, result), newest first
  *   GET  /api/admin/case-studies/typology   Ofsted trajectory x capability band grid
