@@ -11,6 +11,7 @@ import type { FeedbackReportDto, ReleaseBodyDto, ReleaseListDto, ReleaseReplyDto
 import type { DefinitionRegistry } from "../domain/definitions/load-definitions.ts";
 import { conflict, notFound, unprocessable } from "../domain/errors.ts";
 import { buildReport, type NationalSnapshot } from "../domain/reports/build-report.ts";
+import { reportCsv } from "../domain/reports/report-csv.ts";
 import { recordAudit } from "../repositories/audit-repository.ts";
 import { type AuditEntry } from "../domain/audit/audit-entry.ts";
 import { withTransaction, type Queryable } from "../repositories/queryable.ts";
@@ -185,4 +186,9 @@ export async function releasedReportPdf(pool: pg.Pool, laCode: string): Promise<
   const pdf = await repo.liveReleasePdf(pool, laCode);
   if (!pdf) throw notFound(NOT_RELEASED);
   return pdf;
+}
+
+/** The LA's own figures from its released report, as CSV. */
+export async function releasedReportCsv(pool: pg.Pool, laCode: string): Promise<string> {
+  return reportCsv(await releasedReport(pool, laCode));
 }

@@ -1,5 +1,5 @@
 /**
- * One LA's scores (issue 3): the capability profile (each CDDO dimension at one of five levels, with
+ * One LA's scores: the capability profile (each CDDO dimension at one of five levels, with
  * the descriptors of every level) and, per indicator, the score and band with its explanation: the
  * data items, the answers given, the rule steps in words a researcher can quote.
  */

@@ -88,6 +88,14 @@ describe("feedback reports: researchers", () => {
     // the stored PDF of the release is what the LA downloads
     const pdf = await a.get("/api/respondent/report.pdf").set("authorization", `Bearer ${tokenA}`).expect(200);
     expect(pdf.headers["content-type"]).toBe("application/pdf");
+    // the LA's own figures as CSV, the same as the report
+    const csv = await a.get("/api/respondent/report.csv").set("authorization", `Bearer ${tokenA}`).expect(200);
+    expect(csv.headers["content-type"]).toMatch(/^text\/csv/);
+    const lines = csv.text.trim().split("\n");
+    expect(lines[0]).toBe("la_code,section,area,measure,value,score,england,region,la_type,statistical_neighbours");
+    const ready = mine.body.summary.bandCounts.find((b: { band: string }) => b.band === "ready_now").count;
+    expect(lines).toContain(`${laA},summary,,Indicators: Ready now,${ready},,,,,`);
+    expect(lines.filter((l) => l.includes(",indicator,")).length).toBe(mine.body.areas.flatMap((x: { indicators: unknown[] }) => x.indicators).length);
     const stored = await t.pool.query("SELECT pdf_sha256, snapshot_id FROM report_releases WHERE la_code = $1", [laA]);
     expect(String(stored.rows[0].snapshot_id)).toBe(String(snapshotId));
 
