@@ -6,6 +6,9 @@
  * compared to isolate a late submitter. Every release and withdrawal is in the audit trail.
  */
 import crypto from "node:crypto";
+import { once } from "node:events";
+import type { Readable } from "node:stream";
+import { ZipArchive } from "archiver";
 import type pg from "pg";
 import type { FeedbackReportDto, ReleaseBodyDto, ReleaseListDto, ReleaseReplyDto } from "../contracts/reports.ts";
 import type { DefinitionRegistry } from "../domain/definitions/load-definitions.ts";
@@ -191,4 +194,29 @@ export async function releasedReportPdf(pool: pg.Pool, laCode: string): Promise<
 /** The LA's own figures from its released report, as CSV. */
 export async function releasedReportCsv(pool: pg.Pool, laCode: string): Promise<string> {
   return reportCsv(await releasedReport(pool, laCode));
+}
+
+/**
+ * Every released PDF (as the LA received it) in one zip, streamed: PDFs are read one at a time, so
+ * memory stays at about one PDF whatever the number released. The download is audited.
+ */
+export async function releasedPdfsZip(pool: pg.Pool, actor: Actor): Promise<{ stream: Readable; count: number }> {
+  const live = await repo.listLiveReleases(pool);
+  if (live.length === 0) throw conflict("No feedback report has been released yet, so there is nothing to download.");
+  await recordAudit(pool, { ...actor, action: "report.download_all", details: { reports: live.length } });
+  const archive = new ZipArchive({ store: true }); // PDFs are compressed already
+  void (async () => {
+    try {
+      for (const r of live) {
+        const pdf = await repo.liveReleasePdf(pool, r.laCode);
+        if (!pdf) continue; // withdrawn meanwhile
+        archive.append(pdf, { name: `feedback-report-${r.laCode}-v${r.version}.pdf` });
+        await once(archive, "entry");
+      }
+      await archive.finalize();
+    } catch (err) {
+      archive.destroy(err as Error);
+    }
+  })();
+  return { stream: archive, count: live.length };
 }

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import crypto from "node:crypto";
 import supertest from "supertest";
+import { readZip } from "../../domain/exports/read-zip.ts";
 import { buildTestApp, type TestApp } from "../../helpers/build-test-app.ts";
 import { loginAs, type LoggedIn } from "../../helpers/auth.ts";
 import { seedDemoSubmissions } from "../../helpers/report-seed.ts";
@@ -108,6 +110,18 @@ describe("feedback reports: researchers", () => {
 
     const audit = await t.pool.query("SELECT action, la_code FROM audit_log WHERE action LIKE 'report.%' ORDER BY id");
     expect(audit.rows.map((r) => `${r.action}:${r.la_code ?? ""}`)).toEqual(["report.snapshot:", `report.release:${laA}`, `report.release:${laB}`, `report.release:${lateLa}`]);
+
+    // every released PDF in one zip, byte for byte what each LA received
+    const zip = await researcher.agent.get("/api/admin/reports.zip").buffer(true).parse((r, cb) => {
+      const chunks: Buffer[] = [];
+      r.on("data", (c: Buffer) => chunks.push(c));
+      r.on("end", () => cb(null, Buffer.concat(chunks)));
+    });
+    expect(zip.status).toBe(200);
+    const entries = await readZip(zip.body as Buffer);
+    expect([...entries.keys()].sort()).toEqual([laA, laB, lateLa].sort().map((c) => `feedback-report-${c}-v1.pdf`));
+    expect(crypto.createHash("sha256").update(entries.get(`feedback-report-${laA}-v1.pdf`)!).digest("hex")).toBe(stored.rows[0].pdf_sha256);
+    expect((await viewer.agent.get("/api/admin/reports.zip")).status).toBe(403);
 
     await withdraw([laA]).expect(200);
     expect((await a.get("/api/respondent/report").set("authorization", `Bearer ${tokenA}`)).status).toBe(404);
