@@ -10,12 +10,14 @@ import type { Browser, Page } from "playwright-core";
 import { CHROMIUM, launchChromium } from "./browser.ts";
 import { startConsoleApp, type ConsoleFixture } from "./console-helpers.ts";
 import { watchConsole } from "../support/browser-console.ts";
+import { loginAs } from "../helpers/auth.ts";
 
 const skip = !fs.existsSync(CHROMIUM) && process.env.CI !== "true";
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const app = fs.readFileSync(path.join(ROOT, "client/src/console/console-app.tsx"), "utf8");
 const routes = [...app.matchAll(/<Route\s+(index|path="([^"]+)")/g)].map((m) => (m[1] === "index" ? "" : m[2]!)).filter((p) => p !== "*");
-// a value for each route parameter: an LA with a submitted response, and a question of the questionnaire
+// a value for each route parameter: an LA with a submitted response, a question of the
+// questionnaire, and a Delphi study made in the set-up
 const PARAMS: Record<string, string> = { laCode: "203", question: "cms_product" };
 
 let f: ConsoleFixture;
@@ -25,6 +27,9 @@ let page: Page;
 describe.skipIf(skip)("console print layout", () => {
   beforeAll(async () => {
     f = await startConsoleApp();
+    const researcher = await loginAs(f.t.app, "researcher");
+    const study = await researcher.agent.post("/api/admin/delphi/studies").set("x-csrf-token", researcher.csrfToken).send({ title: "Print check" }).expect(200);
+    PARAMS.id = String(study.body.id);
     browser = await launchChromium();
     page = await (await browser.newContext({ viewport: { width: 1366, height: 900 } })).newPage();
     page.setDefaultTimeout(30_000);

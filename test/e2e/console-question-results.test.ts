@@ -91,6 +91,7 @@ describe.skipIf(skip)("question results and shareable views in Chromium", () => 
       it("reads a question's results, broken down by region, and keeps the view on reload", async () => {
         await page.getByRole("link", { name: "Question results" }).click();
         await page.getByRole("heading", { name: "Question results", level: 1 }).waitFor();
+        expect(new URL(page.url()).pathname).toBe("/console/questions");
         await page.getByText("8 LAs counted").waitFor();
         await expectAccessible(page);
         await page.getByRole("link", { name: CMS_TITLE }).click();

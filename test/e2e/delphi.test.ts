@@ -49,6 +49,7 @@ describe.skipIf(skip)("Delphi consultation in Chromium", () => {
       // set-up: a study from the catalogue, one panellist with a private link, round 1
       await researcher.getByRole("link", { name: "Delphi" }).click();
       await researcher.getByRole("heading", { level: 1, name: "Delphi consultation" }).waitFor();
+      expect(new URL(researcher.url()).pathname).toBe("/console/delphi");
       expect(await axeViolations(researcher)).toEqual([]);
       await researcher.getByRole("button", { name: "Create the study" }).click();
       await researcher.getByRole("alert").getByText("Enter a title for the study").waitFor();
@@ -56,6 +57,10 @@ describe.skipIf(skip)("Delphi consultation in Chromium", () => {
       await researcher.getByLabel("Title of a new study").fill(title);
       await researcher.getByRole("button", { name: "Create the study" }).click();
       await researcher.getByRole("heading", { level: 1, name: title }).waitFor();
+      // each study has its own address, so a link to it can be shared
+      const studyId = new URL(researcher.url()).pathname.split("/")[3];
+      expect(studyId).toMatch(/^[0-9]+$/);
+      expect(new URL(researcher.url()).pathname).toBe(`/console/delphi/${studyId}`);
       await researcher.getByLabel("Name", { exact: true }).fill("Pat Practitioner");
       await researcher.getByLabel("E-mail address").fill(`pat-${viewport.name}@panel.example`);
       await researcher.getByLabel("Stakeholder group").selectOption({ label: "Practitioners" });
@@ -141,11 +146,13 @@ describe.skipIf(skip)("Delphi consultation in Chromium", () => {
       // results and the framework view
       await researcher.getByRole("link", { name: "Results, comments and decisions" }).click();
       await researcher.getByRole("heading", { level: 3, name: firstName }).waitFor();
+      expect(new URL(researcher.url()).pathname).toBe(`/console/delphi/${studyId}/results`);
       await researcher.getByRole("row", { name: /Round 2: everyone 0 of 1 1 0 9/ }).waitFor();
       expect(await axeViolations(researcher)).toEqual([]);
       await researcher.getByRole("link", { name: "Back to the study" }).click();
       await researcher.getByRole("link", { name: "Framework view" }).click();
       await researcher.getByRole("heading", { level: 1, name: "Framework view" }).waitFor();
+      expect(new URL(researcher.url()).pathname).toBe(`/console/delphi/${studyId}/framework`);
       await researcher.getByRole("row", { name: new RegExp(`${firstName.replace(/[()]/g, ".")}.*Consensus: critical \\(round 2\\)`) }).waitFor();
       expect(await axeViolations(researcher)).toEqual([]);
       const [download] = await Promise.all([researcher.waitForEvent("download"), researcher.getByRole("link", { name: "Download the framework view as CSV" }).click()]);

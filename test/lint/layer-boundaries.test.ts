@@ -38,6 +38,13 @@ describe("layer boundaries", () => {
     expect(out).not.toMatch(/good-routes\.ts/);
   });
 
+  it("refuses a route that loads the survey definitions itself instead of using app.definitions", () => {
+    const out = lint({
+      "server/routes/probe/defs-routes.ts": 'import { loadDefinitions } from "../../domain/definitions/load-definitions.ts";\nexport const d = loadDefinitions;\n',
+    });
+    expect(out).toMatch(/defs-routes\.ts.*no-restricted-imports/);
+  });
+
   it("refuses Fastify, pg and repositories in domain/", () => {
     const out = lint({
       "server/domain/probe/a.ts": 'import Fastify from "fastify";\nexport const a = Fastify;\n',

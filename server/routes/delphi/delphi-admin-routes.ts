@@ -15,7 +15,6 @@
  *   GET  /api/admin/framework.csv?delphi=:id               the same as CSV for spreadsheets
  */
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
-import { loadDefinitions } from "../../domain/definitions/load-definitions.ts";
 import { userActor } from "../../domain/audit/audit-entry.ts";
 import * as service from "../../services/delphi-service.ts";
 import { frameworkCsvFile, frameworkView } from "../../services/framework-service.ts";
@@ -56,7 +55,7 @@ const delphiAdminRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get("/admin/delphi/studies", { preHandler: researcher, schema: { tags, response: { 200: ListStudiesReply } } }, async () => ({ studies: await service.listStudies(pool) }));
 
   app.post("/admin/delphi/studies", { preHandler: researcher, schema: { tags, body: CreateStudyBody, response: { 200: IdReply } } }, async (req) => {
-    const current = loadDefinitions().current();
+    const current = app.definitions.current();
     return { id: await service.createStudy(pool, req.body.title, current.catalogue, current.version, userActor(req.user!)) };
   });
 
@@ -120,11 +119,11 @@ const delphiAdminRoutes: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.get("/admin/framework", { preHandler: app.requireRole("viewer"), schema: { tags, querystring: FrameworkQuery, response: { 200: FrameworkReply } } }, async (req) =>
-    frameworkView(pool, req.query.delphi, loadDefinitions()),
+    frameworkView(pool, req.query.delphi, app.definitions),
   );
 
   app.get("/admin/framework.csv", { preHandler: app.requireRole("viewer"), schema: { tags, querystring: FrameworkQuery } }, async (req, reply) => {
-    const { fileName, csv } = await frameworkCsvFile(pool, req.query.delphi, loadDefinitions());
+    const { fileName, csv } = await frameworkCsvFile(pool, req.query.delphi, app.definitions);
     return reply
       .header("content-type", "text/csv; charset=utf-8")
       .header("content-disposition", `attachment; filename="${fileName}"`)

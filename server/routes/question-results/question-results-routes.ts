@@ -5,7 +5,6 @@
  *                                                         free-text answers with their LA for researchers
  */
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
-import { loadDefinitions } from "../../domain/definitions/load-definitions.ts";
 import { roleSatisfies } from "../../domain/accounts/roles.ts";
 import * as service from "../../services/question-results-service.ts";
 import { QuestionListReply, QuestionParams, QuestionResultReply, ResultsQuery } from "../../contracts/question-results.ts";
@@ -17,7 +16,7 @@ const questionResultsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     "/admin/question-results",
     { preHandler: viewer, schema: { tags: ["admin"], summary: "The questionnaire's questions by page, with the number of responding LAs", querystring: ResultsQuery, response: { 200: QuestionListReply } } },
-    async (req) => service.listQuestions(pool, loadDefinitions(), req.query.status ?? "submitted"),
+    async (req) => service.listQuestions(pool, app.definitions, req.query.status ?? "submitted"),
   );
 
   app.get(
@@ -33,7 +32,7 @@ const questionResultsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req) =>
-      service.questionResult(pool, loadDefinitions(), req.params.question, {
+      service.questionResult(pool, app.definitions, req.params.question, {
         status: req.query.status ?? "submitted",
         detail: roleSatisfies(req.user!.role, ["researcher"]),
       }),

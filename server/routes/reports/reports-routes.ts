@@ -9,7 +9,6 @@
  * The LA reads its own released report through the respondent API (GET /api/respondent/report).
  */
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
-import { loadDefinitions } from "../../domain/definitions/load-definitions.ts";
 import { userActor } from "../../domain/audit/audit-entry.ts";
 import * as service from "../../services/report-service.ts";
 import { FeedbackReport, LaCodeParams, ReleaseBody, ReleaseListReply, ReleaseReply, WithdrawBody, WithdrawReply } from "../../contracts/reports.ts";
@@ -17,7 +16,7 @@ import { FeedbackReport, LaCodeParams, ReleaseBody, ReleaseListReply, ReleaseRep
 const reportsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const pool = app.pg.pool;
   const researcher = app.requireRole("researcher"); // per-LA reports: viewers see none
-  const definitions = () => loadDefinitions();
+  const definitions = () => app.definitions;
   const tags = ["reports"];
 
   app.get("/admin/reports", { preHandler: researcher, schema: { tags, summary: "LAs with a response and their released feedback report", response: { 200: ReleaseListReply } } }, async () =>
