@@ -3,7 +3,7 @@
  * against its ceiling, a bare Fastify route doing one pg upsert of the same request body, measured
  * in the same run on the same database (autocannon, 10 and 50 connections, each connection saving
  * one LA at a time with the If-Match version it last got back, so every save really changes data).
- * Goal (issue 6): PATCH >= 50% of the ceiling's requests/s, and p99 < 30 ms at 10 connections.
+ * Goal: PATCH >= 50% of the ceiling's requests/s, and p99 < 30 ms at 10 connections.
  *
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/autosave-bench.ts [--duration 10] [--rounds 1]
  *

@@ -1,5 +1,5 @@
 /**
- * Export benchmark (issue 4): 10,000 synthetic responses x the published codebook (>= 300
+ * Export benchmark: 10,000 synthetic responses x the published codebook (>= 300
  * variables) written as .xlsx
  *   - "bare":     a bare exceljs streaming write of the cells (WorkbookWriter, useStyles, no shared
  *                 strings, header row, addRow().commit()) - the baseline;

@@ -1,5 +1,5 @@
 /**
- * Research export from the command line (issue 4): the same workbook as
+ * Research export from the command line: the same workbook as
  * GET /api/admin/exports/responses.xlsx, or the CSV bundle when --out ends in .zip.
  *
  *   npm run export -- --out FILE.xlsx [--status submitted|all] [--include-personal]

@@ -1,7 +1,8 @@
 /**
  * Smoke test of the service as a newcomer runs it: the real server process on the embedded
  * database (no DATABASE_URL) in a temporary DATA_DIR: health 200, 153 LAs, clean stop on SIGTERM,
- * and the data still there after a restart.
+ * and the data still there after a restart. With --built it runs the compiled server
+ * (node dist/server/main.js, as production does: no tsx) after `npm run build`.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -9,6 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import net from "node:net";
 
+const built = process.argv.includes("--built");
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "la-audit-smoke-"));
 
 async function freePort(): Promise<number> {
@@ -23,11 +25,12 @@ async function freePort(): Promise<number> {
 function startServer(port: number): ChildProcess {
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: "warn" };
   delete env.DATABASE_URL;
-  const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], { env, stdio: ["ignore", "inherit", "inherit"] });
+  const args = built ? ["dist/server/main.js"] : ["--import", "tsx", "server/main.ts"];
+  const child = spawn(process.execPath, args, { env, stdio: ["ignore", "inherit", "inherit"] });
   return child;
 }
 
-async function waitHealthy(port: number, timeoutMs = 90_000): Promise<any> {
+async function waitHealthy(port: number, timeoutMs = 240_000): Promise<any> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     try {
@@ -67,9 +70,20 @@ try {
     const code = await stop(child);
     check(code === 0, `round ${round}: clean stop on SIGTERM (exit ${code})`);
   }
+  if (built) {
+    // submit validation runs survey-core in a worker thread: the compiled worker must load without tsx
+    const compiled = path.resolve("dist/server/services/submit-validator.js");
+    const { SubmitValidator } = (await import(compiled)) as typeof import("../server/services/submit-validator.ts");
+    const validator = new SubmitValidator();
+    const survey = { pages: [{ name: "p1", elements: [{ type: "text", name: "q1", title: "Your name", isRequired: true }] }] };
+    const result = await validator.validate(survey, {}, {}, "smoke@1");
+    await validator.close();
+    check(!result.valid && validator.stats.worker === 1, `compiled submit validation worker answers (${validator.stats.worker} in the worker, valid=${result.valid})`);
+  }
 } finally {
   fs.rmSync(dataDir, { recursive: true, force: true });
 }
-const summary = failed ? "smoke: 0 passed, 1 failed" : "smoke: 1 passed, 0 failed";
+const what = built ? "smoke (compiled server)" : "smoke";
+const summary = failed ? `${what}: 0 passed, 1 failed` : `${what}: 1 passed, 0 failed`;
 console.log(summary);
 process.exit(failed ? 1 : 0);

@@ -47,10 +47,14 @@ const Tally = Type.Object({
 });
 export type TallyDto = Static<typeof Tally>;
 
+const LaRefs = Type.Array(Type.Object({ laCode: Type.String(), laName: Type.String() }));
+
 const Part = Type.Object({
   id: Type.String(),
   label: Type.String(),
   options: Type.Array(Type.Object({ value: Type.String(), label: Type.String() })),
+  /** Which LAs gave each answer: researchers only. */
+  las: Type.Optional(Type.Object({ options: Type.Array(LaRefs), dontKnow: LaRefs, notAsked: LaRefs, notAnswered: LaRefs })),
   overall: Tally,
   byRegion: Type.Array(Tally),
   byLaType: Type.Array(Tally),

@@ -12,6 +12,8 @@ export interface UnstorableJson {
 }
 
 // A NUL, a high surrogate not followed by a low one, or a low surrogate not preceded by a high one.
+// (Matching a control character is the point of these patterns.)
+// oxlint-disable-next-line no-control-regex
 const BAD_TEXT = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 function textProblem(s: string): string | null {
@@ -41,6 +43,7 @@ export function findUnstorableJson(value: unknown, maxDepth = MAX_JSON_DEPTH, pa
   }
   for (const [k, v] of Object.entries(value)) {
     const kp = textProblem(k);
+    // oxlint-disable-next-line no-control-regex
     if (kp) return { path: join(path, k.replace(/[\u0000\ud800-\udfff]/g, "\ufffd")), problem: `has a key that ${kp}` };
     const found = findUnstorableJson(v, maxDepth, join(path, k), depth + 1);
     if (found) return found;
@@ -51,5 +54,6 @@ export function findUnstorableJson(value: unknown, maxDepth = MAX_JSON_DEPTH, pa
 /** A short, safe rendering of a field path for an error message. */
 export function describeUnstorable(u: UnstorableJson): string {
   const path = u.path.length > 80 ? `${u.path.slice(0, 77)}...` : u.path;
+  // oxlint-disable-next-line no-control-regex
   return `body field "${path.replace(/[\u0000\ud800-\udfff]/g, "\ufffd")}" ${u.problem}`;
 }

@@ -1,5 +1,5 @@
 /**
- * Keeps stored feasibility scores current (issue 3, "Behaviour"):
+ * Keeps stored feasibility scores current:
  *  - after a submit or reopen: recomputed at once for that LA;
  *  - after autosaves: recomputed once the LA has been quiet for `debounceMs` (autosave runs every
  *    2 s per contributor; scoring on every save would multiply database writes for nothing);

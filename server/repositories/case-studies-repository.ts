@@ -1,5 +1,5 @@
 /**
- * Data for case-study selection (issue 5): the candidate LAs with their reference data, survey status,
+ * Data for case-study selection: the candidate LAs with their reference data, survey status,
  * case-study answer and capability from scoring; the ILACS history; and saved selections
  * (migration 007). SQL only; the selection itself is server/domain/case-studies.
  */

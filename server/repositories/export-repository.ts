@@ -1,5 +1,5 @@
 /**
- * Reads for the research export (issue 4), in batches so memory stays bounded whatever the
+ * Reads for the research export, in batches so memory stays bounded whatever the
  * number of rows: responses by keyset pagination on la_code, the LA register with Ofsted and
  * context figures, counts by status. Personal data (contributor names, LA contacts) is only
  * selected when asked for.

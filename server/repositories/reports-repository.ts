@@ -189,3 +189,12 @@ export async function withdrawRelease(db: Queryable, laCode: string, by: string 
   );
   return r.rows[0]?.version ?? null;
 }
+
+/** LAs with a live release (code and name), for the zip of released PDFs. */
+export async function listLiveReleases(db: Queryable): Promise<{ laCode: string; laName: string; version: number }[]> {
+  const r = await db.query<{ la_code: string; name: string; version: number }>(
+    `SELECT rr.la_code, l.name, rr.version FROM report_releases rr JOIN las l ON l.la_code = rr.la_code
+      WHERE rr.withdrawn_at IS NULL AND rr.pdf IS NOT NULL ORDER BY rr.la_code`,
+  );
+  return r.rows.map((x) => ({ laCode: x.la_code, laName: x.name, version: x.version }));
+}

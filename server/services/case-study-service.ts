@@ -27,11 +27,13 @@ import {
   insertSelection,
   listCandidateRows,
   listOfstedHistory,
+  listSelections,
   type SavedSelection,
 } from "../repositories/case-studies-repository.ts";
+import { userLabels } from "../repositories/timeline-repository.ts";
 import { recordAudit } from "../repositories/audit-repository.ts";
 import { type ActorKind } from "../domain/audit/audit-entry.ts";
-import { loadDefinitions } from "../domain/definitions/load-definitions.ts";
+import { loadDefinitions, type DefinitionRegistry } from "../domain/definitions/load-definitions.ts";
 import { refreshStaleScores, type RefreshResult } from "./scoring-service.ts";
 import { withTransaction, type Queryable } from "../repositories/queryable.ts";
 
@@ -46,8 +48,7 @@ export interface GatherOptions {
  * Recompute missing or stale capability scores (la_scores) before a selection, as the score views do,
  * so picks follow the latest answers. Returns what was recomputed or failed.
  */
-export async function refreshCapabilityScores(pool: pg.Pool): Promise<RefreshResult> {
-  const registry = loadDefinitions();
+export async function refreshCapabilityScores(pool: pg.Pool, registry: DefinitionRegistry = loadDefinitions()): Promise<RefreshResult> {
   return refreshStaleScores(pool, registry, { surveyId: registry.current().surveyId });
 }
 
@@ -194,4 +195,24 @@ export async function loadTypology(db: Queryable, opts: { all?: boolean } = {}):
   const candidates = await gatherCandidates(db);
   const las = candidates.filter((c) => opts.all || c.submitted);
   return buildTypologyGrid(las, BAND_ORDER);
+}
+
+/** Saved selections (newest first) with who saved each: a console user's e-mail, or "command line". */
+export async function listSavedSelections(db: Queryable, q: { wave?: 1 | 2; limit?: number }) {
+  const rows = await listSelections(db, { wave: q.wave, limit: q.limit ?? 100 });
+  const labels = await userLabels(db, [...new Set(rows.filter((r) => r.createdByKind === "user").map((r) => r.createdBy))]);
+  return rows.map((s) => ({
+    id: s.id,
+    wave: s.wave,
+    k: s.k,
+    seed: s.seed,
+    objective: s.objective,
+    is_current: s.isCurrent,
+    created_by: s.createdBy,
+    created_by_kind: s.createdByKind,
+    created_by_label: s.createdByKind === "user" ? (labels.get(s.createdBy) ?? null) : "command line",
+    created_at: s.createdAt.toISOString(),
+    parameters: s.parameters,
+    result: s.result,
+  }));
 }

@@ -1,5 +1,5 @@
 /**
- * The research export end to end (issue 4): reads the database in batches, migrates each response
+ * The research export end to end: reads the database in batches, migrates each response
  * to the current definition version, scores it with the current rules, and streams the workbook
  * or the CSV bundle. Used by GET /api/admin/exports/* and `npm run export`.
  */

@@ -14,6 +14,7 @@ import { refreshStaleScores } from "./scoring-service.ts";
 import { results } from "./delphi-service.ts";
 import * as repo from "../repositories/delphi-repository.ts";
 import type { FrameworkDto } from "../contracts/delphi.ts";
+import { frameworkCsv } from "../domain/delphi/framework-csv.ts";
 
 const pct = (n: number, d: number) => (d === 0 ? 0 : Math.round((1000 * n) / d) / 10);
 
@@ -74,4 +75,10 @@ export async function frameworkView(pool: pg.Pool, studyId: string, registry: Pi
       };
     }),
   };
+}
+
+/** The framework view as a CSV file named after the study and the day. */
+export async function frameworkCsvFile(pool: pg.Pool, studyId: string, registry: Pick<DefinitionRegistry, "current" | "all">): Promise<{ fileName: string; csv: string }> {
+  const view = await frameworkView(pool, studyId, registry);
+  return { fileName: `framework-delphi-${studyId}-${new Date().toISOString().slice(0, 10)}.csv`, csv: frameworkCsv(view) };
 }

@@ -6,11 +6,15 @@
  * compared to isolate a late submitter. Every release and withdrawal is in the audit trail.
  */
 import crypto from "node:crypto";
+import { once } from "node:events";
+import type { Readable } from "node:stream";
+import { ZipArchive } from "archiver";
 import type pg from "pg";
 import type { FeedbackReportDto, ReleaseBodyDto, ReleaseListDto, ReleaseReplyDto } from "../contracts/reports.ts";
 import type { DefinitionRegistry } from "../domain/definitions/load-definitions.ts";
 import { conflict, notFound, unprocessable } from "../domain/errors.ts";
 import { buildReport, type NationalSnapshot } from "../domain/reports/build-report.ts";
+import { reportCsv } from "../domain/reports/report-csv.ts";
 import { recordAudit } from "../repositories/audit-repository.ts";
 import { type AuditEntry } from "../domain/audit/audit-entry.ts";
 import { withTransaction, type Queryable } from "../repositories/queryable.ts";
@@ -18,7 +22,7 @@ import { childPopulations } from "../repositories/reference-data-repository.ts";
 import * as repo from "../repositories/reports-repository.ts";
 import { findResponse } from "../repositories/responses-repository.ts";
 import { computeScoresForResponse, refreshStaleScores, responseDataFor } from "./scoring-service.ts";
-import { renderReportPdf } from "./report-pdf-service.ts";
+import { renderReportPdfOffThread as renderReportPdf } from "./report-pdf-pool.ts";
 
 type Actor = Pick<AuditEntry, "actor" | "actorKind">;
 type Registry = Pick<DefinitionRegistry, "current" | "all">;
@@ -185,4 +189,34 @@ export async function releasedReportPdf(pool: pg.Pool, laCode: string): Promise<
   const pdf = await repo.liveReleasePdf(pool, laCode);
   if (!pdf) throw notFound(NOT_RELEASED);
   return pdf;
+}
+
+/** The LA's own figures from its released report, as CSV. */
+export async function releasedReportCsv(pool: pg.Pool, laCode: string): Promise<string> {
+  return reportCsv(await releasedReport(pool, laCode));
+}
+
+/**
+ * Every released PDF (as the LA received it) in one zip, streamed: PDFs are read one at a time, so
+ * memory stays at about one PDF whatever the number released. The download is audited.
+ */
+export async function releasedPdfsZip(pool: pg.Pool, actor: Actor): Promise<{ stream: Readable; count: number }> {
+  const live = await repo.listLiveReleases(pool);
+  if (live.length === 0) throw conflict("No feedback report has been released yet, so there is nothing to download.");
+  await recordAudit(pool, { ...actor, action: "report.download_all", details: { reports: live.length } });
+  const archive = new ZipArchive({ store: true }); // PDFs are compressed already
+  void (async () => {
+    try {
+      for (const r of live) {
+        const pdf = await repo.liveReleasePdf(pool, r.laCode);
+        if (!pdf) continue; // withdrawn meanwhile
+        archive.append(pdf, { name: `feedback-report-${r.laCode}-v${r.version}.pdf` });
+        await once(archive, "entry");
+      }
+      await archive.finalize();
+    } catch (err) {
+      archive.destroy(err as Error);
+    }
+  })();
+  return { stream: archive, count: live.length };
 }

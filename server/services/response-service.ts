@@ -6,6 +6,7 @@
  */
 import type pg from "pg";
 import { HttpError } from "../lib/http-errors.ts";
+import { notFound } from "../domain/errors.ts";
 import { withTransaction, type Queryable } from "../repositories/queryable.ts";
 import { checkChanges } from "../domain/responses/structure.ts";
 import { splitReadable } from "../domain/responses/readable-data.ts";
@@ -16,6 +17,8 @@ import {
   findResponse,
   insertChanges,
   insertEvent,
+  listChanges,
+  listEvents,
   markReopened,
   markSubmitted,
   saveIfUnchanged,
@@ -174,12 +177,27 @@ export async function reopenResponse(
   laCode: string,
   actor: { id: string; email: string },
   reason: string | undefined,
-): Promise<void> {
-  await withTransaction(pool, async (client) => {
+): Promise<{ status: string }> {
+  return withTransaction(pool, async (client) => {
     const r = await findResponse(client, laCode, true);
     if (!r) throw new HttpError(404, `No response for LA ${laCode}`);
     if (r.status !== "submitted") throw new HttpError(409, `The response for LA ${laCode} is not submitted (status ${r.status})`);
     await markReopened(client, r.id);
     await insertEvent(client, r.id, { kind: "reopened", actorUserId: actor.id, actorEmail: actor.email, reason: reason ?? null });
+    return { status: (await findResponse(client, laCode))?.status ?? "in_progress" };
   });
+}
+
+/** Every change to an LA's response (who, when, old and new value) and its submit/reopen/repair events. */
+export async function responseHistory(pool: pg.Pool, laCode: string) {
+  const r = await findResponse(pool, laCode);
+  if (!r) throw notFound(`No response for LA ${laCode}`);
+  const [changes, events] = await Promise.all([listChanges(pool, r.id), listEvents(pool, r.id)]);
+  return {
+    laCode: r.laCode,
+    status: r.status,
+    version: r.version,
+    changes: changes.map((c) => ({ ...c, changedAt: c.changedAt.toISOString() })),
+    events: events.map((e) => ({ ...e, at: e.at.toISOString() })),
+  };
 }

@@ -1,5 +1,5 @@
 /**
- * Computes and stores feasibility scores for responses (issue 3).
+ * Computes and stores feasibility scores for responses.
  *
  * Every response is scored with ONE definition (normally the registry's current one) so that all
  * LAs are comparable; a response that answers an older version is first migrated with the

@@ -22,7 +22,9 @@ export class SubmitValidator {
     if (this.broken) return null;
     if (this.worker) return this.worker;
     try {
-      const w = new Worker(new URL("../workers/submit-validation-bootstrap.mjs", import.meta.url));
+      // compiled (dist/*.js): the worker is JavaScript too; from source, a bootstrap loads it through tsx
+      const compiled = import.meta.url.endsWith(".js");
+      const w = new Worker(new URL(compiled ? "../workers/submit-validation-worker.js" : "../workers/submit-validation-bootstrap.mjs", import.meta.url));
       w.unref();
       w.on("message", (m: { id: number; result?: SubmitValidation; error?: string }) => {
         const p = this.pending.get(m.id);

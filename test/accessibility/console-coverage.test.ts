@@ -26,7 +26,7 @@ describe("console accessibility coverage", () => {
       .map((f) => fs.readFileSync(f, "utf8"))
       .filter((src) => /axeViolations|axe\.run/.test(src));
     const uncovered = routes.filter((r) => {
-      const pattern = new RegExp(`["'\`/]console${r ? `/${r.split("/").map((s) => (s.startsWith(":") ? "[^\"'\`/?#]+" : s)).join("/")}` : ""}["'\`?#]`);
+      const pattern = new RegExp(`["'\`/]console${r ? `/${r.split("/").map((s) => (s.startsWith(":") ? "[^\"'`/?#]+" : s)).join("/")}` : ""}["'\`?#]`);
       return !axeTests.some((src) => pattern.test(src));
     });
     expect(uncovered.map((r) => `/console/${r}`)).toEqual([]);

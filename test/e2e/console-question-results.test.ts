@@ -98,6 +98,10 @@ describe.skipIf(skip)("question results and shareable views in Chromium", () => 
         await page.getByText("Valid base: 7 of 8 LAs gave an answer other than “Don’t know” (Don’t know 1, not asked 0, not answered 0).").waitFor();
         const liquidlogic = page.getByRole("row", { name: /^Liquidlogic Children's System/ });
         await expect.poll(() => liquidlogic.locator("td").first().textContent()).toBe("42.9% (3)");
+        // the LAs behind each count, for researchers
+        await page.getByText("Which LAs gave each answer").click();
+        await page.getByText("Don’t know (1)").waitFor();
+        await page.locator(".which-las").getByRole("link", { name: london[4].name }).waitFor();
         await expectAccessible(page);
 
         await page.getByLabel("Break down by").selectOption("region");
@@ -139,6 +143,10 @@ describe.skipIf(skip)("question results and shareable views in Chromium", () => 
         await page.getByLabel("Region", { exact: true }).selectOption("North East");
         await page.getByLabel("LA type", { exact: true }).selectOption({ label: "Unitary authority" });
         await page.getByRole("button", { name: /^Local authority/ }).click(); // sort by name, descending
+        // the router applies the address in a transition: wait for the sorted render before reading it
+        await expect.poll(() => page.locator("th[aria-sort='descending']").textContent()).toMatch(/^Local authority/);
+        await expect.poll(() => page.locator("tbody tr td:nth-child(3)").allInnerTexts()).toEqual(expect.arrayContaining(["Unitary authority"]));
+        expect(new Set(await page.locator("tbody tr td:nth-child(3)").allInnerTexts())).toEqual(new Set(["Unitary authority"]));
         const url = page.url();
         expect(new URL(url).searchParams.get("region")).toBe("North East");
         expect(new URL(url).searchParams.get("dir")).toBe("descending");
@@ -173,6 +181,7 @@ describe.skipIf(skip)("question results and shareable views in Chromium", () => 
     await page.getByRole("heading", { name: CMS_TITLE, level: 1 }).waitFor();
     await page.getByText("Withheld, fewer than 5 LAs in the base: North East.").waitFor();
     expect(await page.getByRole("columnheader", { name: /North East/ }).count()).toBe(0);
+    expect(await page.getByText("Which LAs gave each answer").count()).toBe(0);
     await expectAccessible(page);
     await page.goto(`${base}/console/questions/support_needed`);
     await page.getByText("Free-text answers are shown to researchers only.").waitFor();

@@ -41,7 +41,7 @@ describe.skipIf(skip)("Delphi consultation in Chromium", () => {
   ]) {
     it(`a two-round study from set-up to the framework view (${viewport.name})`, async () => {
       const size = { viewport: { width: viewport.width, height: viewport.height } };
-      const researcher = await (await browser.newContext(size)).newPage();
+      const researcher = await (await browser.newContext({ ...size, acceptDownloads: true })).newPage();
       researcher.setDefaultTimeout(30_000);
       const rWatch = watchConsole(researcher, [{ status: 401, path: "/api/auth/me" }]);
       await signIn(researcher, f.accounts.researcher);
@@ -85,6 +85,14 @@ describe.skipIf(skip)("Delphi consultation in Chromium", () => {
       await first.getByLabel("Comment (optional)").fill("Essential for tracking repeat harm");
       await first.getByLabel("Comment (optional)").blur();
       await expect.poll(async () => (await f.t.pool.query(`SELECT count(*)::int AS n FROM delphi_ratings WHERE comment IS NOT NULL`)).rows[0].n).toBeGreaterThan(0);
+      // propose a missing indicator (round 1 only)
+      await panellist.getByRole("button", { name: "Send the proposal" }).click();
+      await panellist.getByRole("alert").getByText("Enter the indicator you propose").waitFor();
+      await panellist.getByLabel("Indicator", { exact: true }).fill(`Children's trust in their social worker (${viewport.name})`);
+      await panellist.getByLabel("Why it matters (optional)").fill("Children say it matters most");
+      await panellist.getByRole("button", { name: "Send the proposal" }).click();
+      await panellist.getByText(/^Proposal sent:/).waitFor();
+      expect(await axeViolations(panellist)).toEqual([]);
       await panellist.reload();
       await panellist.getByRole("heading", { level: 1, name: title }).waitFor();
       expect(await panellist.locator("section.panel-item").first().getByRole("radio", { name: "8", exact: true }).isChecked()).toBe(true);
@@ -99,6 +107,14 @@ describe.skipIf(skip)("Delphi consultation in Chromium", () => {
       await researcher.getByRole("heading", { level: 1, name: `Results: ${title}` }).waitFor();
       await researcher.getByRole("button", { name: "Approve comment: Essential for tracking repeat harm" }).click();
       await researcher.getByText(/approved: panellists will see it/).waitFor();
+      const proposed = `Children's trust in their social worker (${viewport.name})`;
+      await researcher.getByRole("heading", { level: 3, name: proposed }).waitFor();
+      await researcher.getByRole("button", { name: `Accept as a new item: ${proposed}` }).click();
+      await researcher.getByRole("alert").getByText(/Give a reason/).waitFor();
+      expect(await axeViolations(researcher)).toEqual([]);
+      await researcher.getByLabel(`Reason for “${proposed}”`).fill("Not in the catalogue; the panel should rate it");
+      await researcher.getByRole("button", { name: `Accept as a new item: ${proposed}` }).click();
+      await researcher.getByText(/^Accepted as a new item: Not in the catalogue/).waitFor();
       expect(await axeViolations(researcher)).toEqual([]);
       await researcher.getByRole("link", { name: "Back to the study" }).click();
       await researcher.getByRole("button", { name: "Close round 1" }).click();
@@ -116,6 +132,7 @@ describe.skipIf(skip)("Delphi consultation in Chromium", () => {
       await again.getByText("How the panel rated this last round").click();
       await again.getByText(/Whole panel: median 8/).waitFor();
       expect(await axeViolations(panellist)).toEqual([]);
+      await panellist.getByRole("heading", { level: 3, name: proposed }).waitFor();
       await again.getByRole("radio", { name: "9", exact: true }).check();
       await panellist.getByText(/^Saved at/).waitFor();
       await researcher.getByRole("button", { name: "Close round 2" }).click();
@@ -131,6 +148,9 @@ describe.skipIf(skip)("Delphi consultation in Chromium", () => {
       await researcher.getByRole("heading", { level: 1, name: "Framework view" }).waitFor();
       await researcher.getByRole("row", { name: new RegExp(`${firstName.replace(/[()]/g, ".")}.*Consensus: critical \\(round 2\\)`) }).waitFor();
       expect(await axeViolations(researcher)).toEqual([]);
+      const [download] = await Promise.all([researcher.waitForEvent("download"), researcher.getByRole("link", { name: "Download the framework view as CSV" }).click()]);
+      expect(download.suggestedFilename()).toMatch(/^framework-delphi-\d+-\d{4}-\d{2}-\d{2}\.csv$/);
+      expect(fs.readFileSync((await download.path())!, "utf8")).toContain("Recommend for national collection");
 
       expect(rWatch.errors).toEqual([]);
       expect(pWatch.errors).toEqual([]);

@@ -95,6 +95,7 @@ describe.skipIf(skip)("feedback reports in Chromium", () => {
       await page.getByRole("button", { name: "Release the chosen reports (1)" }).click();
       await page.getByRole("heading", { name: "Released", exact: true }).waitFor();
       await page.getByRole("row", { name: new RegExp(`${la.name}.*Released \\(version 1\\)`) }).waitFor();
+      await page.getByRole("link", { name: /Download every released PDF \(\d+, zip\)/ }).waitFor();
       expect(await axeViolations(page)).toEqual([]);
 
       // the LA reads its report: its name, its band counts, England beside it

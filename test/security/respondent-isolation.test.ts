@@ -84,6 +84,7 @@ describe("an LA's response is private to its link", () => {
           ["POST", "/api/respondent/response/submit", headers, { contributor, laCode: A.laCode }],
           ["GET", "/api/respondent/report", headers],
           ["GET", "/api/respondent/report.pdf", headers],
+          ["GET", "/api/respondent/report.csv", headers],
           ["DELETE", "/api/respondent/session", headers],
         ];
         for (const [method, path, h, payload] of calls) {

@@ -8,4 +8,5 @@ export const RESPONDENT_ROUTES = [
   "POST /api/respondent/response/submit",
   "GET /api/respondent/report",
   "GET /api/respondent/report.pdf",
+  "GET /api/respondent/report.csv",
 ] as const;

@@ -1,6 +1,7 @@
 /** The hard constraints of a case-study selection: LAs in or out, one per region, picks per LA type. */
 import type { Dispatch } from "react";
 import { Loading } from "./page.tsx";
+import { laTypeLabel } from "./labels.ts";
 import { FieldError, LaCodesField, describedBy } from "./case-study-form-fields.tsx";
 import { errorIdFor, type FieldErrors, type RunForm, type RunFormAction } from "./case-study-run-form-state.ts";
 
@@ -86,7 +87,7 @@ function TypeLimits({ types, form, dispatch, errors: err }: { types: string[]; f
           {types.map((t) => (
             <tr key={t}>
               <th scope="row" id={`cs-type-${t.replace(/\W+/g, "-")}`}>
-                {t}
+                {laTypeLabel(t)}
               </th>
               <td>{limitInput("minPerType", t)}</td>
               <td>{limitInput("maxPerType", t)}</td>

@@ -7,6 +7,7 @@ import type { ReactNode } from "react";
 import type { SelectionResult } from "../../../server/domain/case-studies/types.ts";
 import type { TypologyGrid } from "../../../server/domain/case-studies/typology.ts";
 import { CAPABILITY_LABEL } from "./scores-shared.tsx";
+import { laTypeLabel } from "./labels.ts";
 import "./scores.css";
 
 export type { SelectionResult, TypologyGrid };
@@ -61,7 +62,7 @@ export function PicksList({ result, action }: { result: SelectionResult; action?
           {p.forced ? <span className="hint"> (required)</span> : null}
           <br />
           <span className="hint">
-            {p.region} · {p.la_type} · Ofsted: {p.ofsted || "not inspected"} ({TRAJECTORY_LABEL[p.trajectory] ?? p.trajectory}) · capability{" "}
+            {p.region} · {laTypeLabel(p.la_type)} · Ofsted: {p.ofsted || "not inspected"} ({TRAJECTORY_LABEL[p.trajectory] ?? p.trajectory}) · capability{" "}
             {capabilityLabel(p.capability_band)}
             {p.capability_score !== null ? ` (${p.capability_score})` : ""}
           </span>
@@ -114,7 +115,7 @@ export function ResultDetails({ result, idPrefix }: { result: SelectionResult; i
               <th scope="row">
                 {name.get(r.for_la_code) ?? r.for_la_code} ({r.for_la_code})
               </th>
-              <td>{r.la_code ? `${r.la_name} (${r.la_code}), ${r.region}, ${r.la_type}` : "None available"}</td>
+              <td>{r.la_code ? `${r.la_name} (${r.la_code}), ${r.region}, ${laTypeLabel(r.la_type)}` : "None available"}</td>
               <td className="num">{r.objective === null ? "—" : objectiveText(r.objective)}</td>
               <td>{r.note}</td>
             </tr>

@@ -18,6 +18,11 @@ export function DelphiFrameworkPage() {
         rule version {data.consensusRuleVersion}; recommendation rules version {data.rulesVersion}. &quot;Not enough information&quot; is shown apart
         and never counted as feasible.
       </p>
+      <p>
+        <a href={`/api/admin/framework.csv?delphi=${id}`} download>
+          Download the framework view as CSV
+        </a>
+      </p>
       <h2>Recommendation rules (the first that matches applies)</h2>
       <ol>
         {data.rules.map((r) => (

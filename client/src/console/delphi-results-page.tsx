@@ -3,6 +3,7 @@ import { Link, useParams } from "react-router-dom";
 import type { CommentDto, ResultsDto, StudyDto } from "../../../server/contracts/delphi.ts";
 import { api } from "./api.ts";
 import { Loading, Page, useApi } from "./page.tsx";
+import { DelphiProposals } from "./delphi-proposals.tsx";
 
 const CONSENSUS_LABEL: Record<string, string> = { in: "Critical", out: "Not important", none: "No consensus" };
 const fmt = (n: number | null) => (n === null ? "—" : String(Math.round(n * 10) / 10));
@@ -132,7 +133,7 @@ function DecisionForm({ studyId, items, onDone }: { studyId: string; items: { id
 /** Results per item and round (overall and per stakeholder group), comment moderation and meeting decisions. */
 export function DelphiResultsPage() {
   const { id } = useParams();
-  const { data: study } = useApi<StudyDto>(`/api/admin/delphi/studies/${id}`);
+  const { data: study, reload: reloadStudy } = useApi<StudyDto>(`/api/admin/delphi/studies/${id}`);
   const { data, error, reload } = useApi<ResultsDto>(`/api/admin/delphi/studies/${id}/results`);
   if (!data || !study) return <Page title="Delphi results"><Loading error={error} what="results" /></Page>;
   const label = new Map(study.settings.groups.map((g) => [g.key, g.label]));
@@ -208,6 +209,8 @@ export function DelphiResultsPage() {
           </div>
         </section>
       ))}
+      <h2>Items proposed by the panel</h2>
+      <DelphiProposals studyId={study.id} items={study.items} onChange={reloadStudy} />
       <h2>Comments</h2>
       <Comments studyId={study.id} />
       <h2>Consensus meeting decisions</h2>

@@ -1,5 +1,5 @@
 /**
- * Indicator ranking and distributions (issue 3): per indicator, how many responding LAs are ready
+ * Indicator ranking and distributions: per indicator, how many responding LAs are ready
  * now / feasible with development / not feasible now / lack information, the most common barrier;
  * one indicator by region and LA type; capability bands across LAs. Charts are recharts, each with a
  * table carrying the same figures.

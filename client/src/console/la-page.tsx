@@ -1,6 +1,7 @@
 import { Link, useParams } from "react-router-dom";
 import type { ReadableResponseDto } from "../../../server/contracts/response-reading.ts";
 import { formatDateTime, hasRole } from "./api.ts";
+import { laTypeLabel } from "./labels.ts";
 import { LaReopenForm } from "./la-reopen-form.tsx";
 import { LaResponseSection } from "./la-response-section.tsx";
 import { Loading, Page, StatusTag, useApi } from "./page.tsx";
@@ -51,7 +52,7 @@ export function LaPage() {
           </div>
           <dl className="summary-list">
             <div><dt>Region</dt><dd>{data.la.region}</dd></div>
-            <div><dt>Type</dt><dd>{data.la.laType}</dd></div>
+            <div><dt>Type</dt><dd>{laTypeLabel(data.la.laType)}</dd></div>
             <div><dt>Status</dt><dd><StatusTag status={data.response.status} /></dd></div>
             <div><dt>Complete</dt><dd>{data.response.percentComplete}%</dd></div>
             <div><dt>Started</dt><dd>{formatDateTime(data.response.startedAt)}</dd></div>

@@ -1,11 +1,12 @@
 /**
- * One LA's scores (issue 3): the capability profile (each CDDO dimension at one of five levels, with
+ * One LA's scores: the capability profile (each CDDO dimension at one of five levels, with
  * the descriptors of every level) and, per indicator, the score and band with its explanation: the
  * data items, the answers given, the rule steps in words a researcher can quote.
  */
 import { useEffect, useMemo, useState } from "react";
 import { Link, useLocation, useParams } from "react-router-dom";
 import { formatDateTime } from "./api.ts";
+import { laTypeLabel } from "./labels.ts";
 import { Loading, Page, StatusTag, useApi } from "./page.tsx";
 import {
   BAND_LABEL,
@@ -123,7 +124,7 @@ export function LaScoresPage() {
             </div>
             <div>
               <dt>LA type</dt>
-              <dd>{data.laType}</dd>
+              <dd>{laTypeLabel(data.laType)}</dd>
             </div>
             <div>
               <dt>Ofsted judgement</dt>

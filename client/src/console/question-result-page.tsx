@@ -117,6 +117,44 @@ function PartTable({ part, by, caption, kind, threshold, detail }: { part: PartD
   );
 }
 
+type LaRefs = NonNullable<PartDto["las"]>["dontKnow"];
+
+/** Researchers: the LAs behind each count, each linking to its page. */
+function WhichLas({ part }: { part: PartDto }) {
+  const las = part.las;
+  if (!las) return null;
+  const groups: [string, LaRefs][] = [
+    ...part.options.map((o, i): [string, LaRefs] => [o.label, las.options[i] ?? []]),
+    ["Don’t know", las.dontKnow],
+    ["Not asked", las.notAsked],
+    ["Not answered", las.notAnswered],
+  ];
+  return (
+    <details className="which-las">
+      <summary>Which LAs gave each answer</summary>
+      <dl>
+        {groups
+          .filter(([, list]) => list.length > 0)
+          .map(([label, list]) => (
+            <div key={label}>
+              <dt>
+                {label} ({list.length})
+              </dt>
+              <dd>
+                {list.map((la, i) => (
+                  <span key={la.laCode}>
+                    {i > 0 && ", "}
+                    <Link to={`/console/las/${la.laCode}`}>{la.laName}</Link>
+                  </span>
+                ))}
+              </dd>
+            </div>
+          ))}
+      </dl>
+    </details>
+  );
+}
+
 function baseSentence(part: PartDto, kind: QuestionResultDto["kind"]): string {
   const o = part.overall;
   const answered = kind === "text" ? `${o.base} of ${o.las} LAs answered` : `Valid base: ${o.base} of ${o.las} LAs gave an answer${kind === "number" ? "" : " other than “Don’t know”"}`;
@@ -142,6 +180,7 @@ function PartSection({ part, result, by, index, chart }: { part: PartDto; result
       )}
       {chart && part.options.length > 0 && !(part.overall.small && !result.detail) && <PartChart part={part} title={title} />}
       <PartTable part={part} by={by} caption={single ? `${title}: ${by === "overall" ? "all LAs" : `by ${by === "region" ? "region" : "LA type"}`}` : part.label} kind={result.kind} threshold={result.smallGroupThreshold} detail={result.detail} />
+      {result.detail && result.kind !== "text" && result.kind !== "number" && <WhichLas part={part} />}
       {withheld && withheld.length > 0 && (
         <p className="hint">
           Withheld, fewer than {result.smallGroupThreshold} LAs in the base: {withheld.map((g) => (by === "laType" ? laTypeLabel(g) : g)).join(", ")}.

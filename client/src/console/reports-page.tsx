@@ -90,6 +90,13 @@ export function ReportsPage() {
           : "No national snapshot yet: the first release takes one."}{" "}
         {submitted} LAs submitted; {released} reports released.
       </p>
+      {released > 0 && (
+        <p>
+          <a href="/api/admin/reports.zip" download>
+            Download every released PDF ({released}, zip)
+          </a>
+        </p>
+      )}
       <div ref={resultRef} tabIndex={-1} role="status" aria-live="polite">
         {failure && (
           <div className="error-summary" role="alert">

@@ -1,5 +1,5 @@
 /**
- * Feasibility heat map (issue 3): LA x indicator, each cell a link to the LA's profile at that
+ * Feasibility heat map: LA x indicator, each cell a link to the LA's profile at that
  * indicator's explanation. Filter by region, LA type, Ofsted judgement, capability band and outcome
  * area; sort by any column. A real table: caption, column and row headers with scope, aria-sort.
  * Every filter, the search and the sort are kept in the address (reload, Back and shared links).

@@ -24,8 +24,9 @@ function read<K extends string>(defaults: Readonly<Record<K, string>>, params: U
  */
 export function useUrlState<K extends string>(defaults: Readonly<Record<K, string>>): [Record<K, string>, (patch: Patch<K> | ((now: Record<K, string>) => Patch<K>)) => void] {
   const [params, setParams] = useSearchParams();
-  // defaults are constant for a page
-  const state = useMemo(() => read(defaults, params), [params]);
+  // defaults are constant for a page: the first ones are kept, so a caller's new object each render changes nothing
+  const fixed = useRef(defaults).current;
+  const state = useMemo(() => read(fixed, params), [fixed, params]);
   const update = useCallback(
     (change: Patch<K> | ((now: Record<K, string>) => Patch<K>)) => {
       setParams(
@@ -33,9 +34,9 @@ export function useUrlState<K extends string>(defaults: Readonly<Record<K, strin
           // from the address itself, not the last render: two quick changes (clear the search, then
           // pick a region) must both be kept
           const next = new URLSearchParams(window.location.search);
-          const patch = typeof change === "function" ? change(read(defaults, next)) : change;
+          const patch = typeof change === "function" ? change(read(fixed, next)) : change;
           for (const [k, v] of Object.entries(patch) as [K, string | undefined][]) {
-            if (v === undefined || v === defaults[k]) next.delete(k);
+            if (v === undefined || v === fixed[k]) next.delete(k);
             else next.set(k, v);
           }
           return next;
@@ -43,7 +44,7 @@ export function useUrlState<K extends string>(defaults: Readonly<Record<K, strin
         { replace: true },
       );
     },
-    [setParams],
+    [fixed, setParams],
   );
   return [state, update];
 }

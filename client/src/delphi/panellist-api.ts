@@ -37,5 +37,6 @@ export const panelApi = {
   round: (token: string) => call<PanellistRoundDto>(token, "/api/delphi/round"),
   save: (token: string, ratings: Record<string, RatingValue>, comments?: Record<string, string>) =>
     call<{ ok: boolean }>(token, "/api/delphi/ratings", "PUT", comments ? { ratings, comments } : { ratings }),
+  propose: (token: string, name: string, rationale: string) => call<{ id: string }>(token, "/api/delphi/proposals", "POST", { name, rationale }),
   submit: (token: string) => call<{ ok: boolean }>(token, "/api/delphi/round/submit", "POST", {}),
 };

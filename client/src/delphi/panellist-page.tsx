@@ -8,6 +8,7 @@
 import { useEffect, useRef, useState } from "react";
 import type { PanellistRoundDto } from "../../../server/contracts/delphi.ts";
 import { adoptToken, panelApi, PanelApiError, type RatingValue } from "./panellist-api.ts";
+import { ProposalForm } from "./proposal-form.tsx";
 import "./delphi.css";
 
 type Item = PanellistRoundDto["items"][number];
@@ -190,6 +191,7 @@ export default function PanellistPage() {
           {data.items.map((item) => (
             <ItemRating key={item.id} item={item} disabled={round.submitted} onRate={(v) => rate(item.id, v)} onComment={(t, now) => comment(item.id, t, now)} />
           ))}
+          {round.number === 1 && <ProposalForm token={token!} />}
           {!round.submitted && (
             <button type="button" onClick={() => void submit()}>
               Submit my ratings

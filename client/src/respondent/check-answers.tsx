@@ -37,9 +37,11 @@ interface Props {
 export function CheckAnswers({ groups, fromServer, submitting, onSubmit, onBack }: Props) {
   const heading = useRef<HTMLHeadingElement>(null);
   const count = groups.reduce((n, g) => n + g.problems.length, 0);
+  const allAnswered = count === 0;
+  // the heading changes between "Submit" and the list of gaps: focus follows it
   useEffect(() => {
     heading.current?.focus();
-  }, [count === 0]);
+  }, [allAnswered]);
 
   if (count === 0) {
     return (

@@ -79,7 +79,11 @@ export default function ReportPage() {
         <a href="/api/respondent/report.pdf" download>
           Download this report as a PDF
         </a>{" "}
-        (accessible, tagged for screen readers) · <a href="/r">Back to the survey</a>
+        (accessible, tagged for screen readers) ·{" "}
+        <a href="/api/respondent/report.csv" download>
+          Download your figures as CSV
+        </a>{" "}
+        · <a href="/r">Back to the survey</a>
       </p>
       <ReportView report={report} />
     </main>

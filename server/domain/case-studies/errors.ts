@@ -1,5 +1,8 @@
 // Typed errors for the case-study selection engine. Each names the offending field and the problem
-// in plain words so the CLI and the API can show `message` as it is (the API maps them to 400/422).
+// in plain words so the CLI and the API can show `message` as it is. They are AppErrors, so the root
+// error handler maps them like any other: malformed input and unknown LA codes 400, the rest
+// (valid but impossible) 422, with `code` and the details in the body.
+import { AppError } from "../errors.ts";
 
 export type CaseStudyErrorCode =
   | "INVALID_INPUT"
@@ -10,18 +13,15 @@ export type CaseStudyErrorCode =
   | "NO_FEASIBLE_SELECTION"
   | "INVALID_OFSTED_HISTORY";
 
-export class CaseStudyError extends Error {
+export class CaseStudyError extends AppError {
   readonly code: CaseStudyErrorCode;
   /** Input field the problem is about, e.g. "k", "constraints.mustInclude". */
-  readonly field: string;
-  readonly details: Record<string, unknown>;
+  declare readonly field: string;
 
   constructor(code: CaseStudyErrorCode, field: string, message: string, details: Record<string, unknown> = {}) {
-    super(message);
+    super(code === "INVALID_INPUT" || code === "UNKNOWN_LA_CODE" ? "invalid" : "unprocessable", message, { field, details: { code, ...details } });
     this.name = new.target.name;
     this.code = code;
-    this.field = field;
-    this.details = details;
   }
 }
 

@@ -7,7 +7,7 @@
 import { Serializer } from "survey-core";
 import type { CheckError } from "./check-definitions.ts";
 import { duplicateValues } from "./duplicates.ts";
-import { walkElements, MULTI_CHOICE_TYPES, type QuestionIndex, type QuestionInfo } from "./question-index.ts";
+import { walkElements, type QuestionIndex, type QuestionInfo } from "./question-index.ts";
 import { createSurveyModel } from "./survey-runtime.ts";
 import { itemMatrixNames, type Catalogue, type SurveyJson } from "./types.ts";
 

@@ -1,5 +1,5 @@
 /**
- * Pure builders of the export tables (issue 4): plain inputs in, TableData out (columns + lazily
+ * Pure builders of the export tables: plain inputs in, TableData out (columns + lazily
  * mapped rows). Row inputs are (async) iterables so callers can feed database cursors; each
  * TableData.rows can be consumed once.
  */
@@ -16,7 +16,7 @@ export type EncodeResponse = (
   options?: { notAsked?: (path: CodebookVariable["path"]) => boolean },
 ) => Record<string, unknown> | readonly unknown[];
 
-/** Sheet names and order, fixed by issue 4. */
+/** Sheet names and order, fixed by the agreed export layout. */
 export const SHEETS = {
   about: { name: "About", fileName: "about.csv" },
   responses: { name: "Responses", fileName: "responses.csv" },

@@ -1,5 +1,5 @@
 /**
- * The whole export as an ordered list of tables (the sheet order of issue 4), shared by the
+ * The whole export as an ordered list of tables (the agreed sheet order), shared by the
  * workbook writer and the CSV bundle. Sources are factories because the response set is read
  * twice (codes, then labels) and every TableData.rows is consumed once.
  */

@@ -2,7 +2,7 @@
  * Formula-injection ("CSV injection") guard shared by the workbook and CSV writers.
  *
  * A text cell whose first character is one of = + - @ TAB CR can be read as a formula by a
- * spreadsheet (OWASP "CSV Injection"). The rule in issue 4: every such *text* cell is written so
+ * spreadsheet (OWASP "CSV Injection"). The rule: every such *text* cell is written so
  * that a spreadsheet shows it as text and never evaluates it. Real numbers are numbers, not text,
  * so a negative number stays a number.
  */

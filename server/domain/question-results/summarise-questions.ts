@@ -46,10 +46,24 @@ export interface Tally {
   numbers?: { median: number; mean: number; min: number | null; max: number | null } | null;
 }
 
+export interface LaRef {
+  laCode: string;
+  laName: string;
+}
+
+/** Which LAs gave each answer (researchers only): one list per option, then the answers counted apart. */
+export interface PartLas {
+  options: LaRef[][];
+  dontKnow: LaRef[];
+  notAsked: LaRef[];
+  notAnswered: LaRef[];
+}
+
 export interface PartResult {
   id: string;
   label: string;
   options: { value: string; label: string }[];
+  las?: PartLas;
   overall: Tally;
   byRegion: Tally[];
   byLaType: Tally[];
@@ -158,7 +172,8 @@ function median(values: number[]): number {
   return s.length % 2 === 1 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 }
 
-function tally(part: Part, group: string, members: readonly Respondent[], withOptions: { value: string }[]): Tally {
+function tally(part: Part, group: string, members: readonly Respondent[], withOptions: { value: string }[], who?: PartLas): Tally {
+  const ref = (m: Respondent): LaRef => ({ laCode: m.laCode, laName: m.laName });
   const index = new Map(withOptions.map((o, i) => [o.value, i]));
   const counts = withOptions.map(() => 0);
   const numbers: number[] = [];
@@ -169,11 +184,13 @@ function tally(part: Part, group: string, members: readonly Respondent[], withOp
   for (const m of members) {
     if (m.notAsked(part.path)) {
       notAsked++;
+      who?.notAsked.push(ref(m));
       continue;
     }
     const v = part.read(m.data);
     if (isEmpty(v)) {
       notAnswered++;
+      who?.notAnswered.push(ref(m));
       continue;
     }
     if (part.number) {
@@ -190,6 +207,7 @@ function tally(part: Part, group: string, members: readonly Respondent[], withOp
     const given = values.filter((x) => x !== DONT_KNOW);
     if (given.length === 0) {
       dontKnow++;
+      who?.dontKnow.push(ref(m));
       continue;
     }
     if (withOptions.length === 0) {
@@ -199,7 +217,10 @@ function tally(part: Part, group: string, members: readonly Respondent[], withOp
     base++;
     for (const x of part.multiple ? new Set(given) : given.slice(0, 1)) {
       const i = index.get(x);
-      if (i !== undefined) counts[i]++;
+      if (i !== undefined) {
+        counts[i]++;
+        who?.options[i].push(ref(m));
+      }
     }
   }
   const out: Tally = {
@@ -265,11 +286,16 @@ export function summariseQuestion(q: QuestionInfo, respondents: readonly Respond
     respondents: respondents.length,
     parts: parts.map((p) => {
       const options = p.options.filter((o) => String(o.value) !== DONT_KNOW).map((o) => ({ value: String(o.value), label: o.text }));
+      const las: PartLas = { options: options.map(() => []), dontKnow: [], notAsked: [], notAnswered: [] };
+      const overall = tally(p, "All responding LAs", respondents, options, las);
+      const byName = (a: LaRef, b: LaRef) => a.laName.localeCompare(b.laName);
+      for (const list of [...las.options, las.dontKnow, las.notAsked, las.notAnswered]) list.sort(byName);
       return {
         id: p.id,
         label: p.label,
         options,
-        overall: tally(p, "All responding LAs", respondents, options),
+        las,
+        overall,
         byRegion: regions.map(([g, members]) => tally(p, g, members, options)),
         byLaType: laTypes.map(([g, members]) => tally(p, g, members, options)),
       };
@@ -290,7 +316,7 @@ export function withholdSmallQuestionGroups(result: QuestionResult): QuestionRes
   return {
     ...result,
     freeText: [],
-    parts: result.parts.map((p) => ({
+    parts: result.parts.map(({ las: _las, ...p }) => ({
       ...p,
       overall: p.overall.small ? hide(p.overall) : noExtremes(p.overall),
       byRegion: p.byRegion.filter((g) => !g.small).map(noExtremes),

@@ -78,7 +78,7 @@ function computeIndicator(c: CompiledScoring, ci: CompiledIndicator, results: It
   }
 
   let score: number | null;
-  let weakest: ItemScore[] = [];
+  const weakest: ItemScore[] = [];
   if (req.length === 0 || (missing > 0 && !(min <= 0))) {
     score = null;
     for (const i of req) if (results[i].score.score === null) weakest.push(results[i].score);
@@ -87,7 +87,7 @@ function computeIndicator(c: CompiledScoring, ci: CompiledIndicator, results: It
     for (const i of req) if (results[i].score.score === min) weakest.push(results[i].score);
   }
   // History gate: the indicator needs lookBackMonths of history from every required item.
-  let shortHistory: ItemScore[] = [];
+  const shortHistory: ItemScore[] = [];
   let scoreBeforeHistory: number | null = null;
   const hg = c.rules.indicator.historyGate;
   const lookBack = ind.lookBackMonths ?? 0;

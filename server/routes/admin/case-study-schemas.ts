@@ -1,4 +1,4 @@
-/** TypeBox schemas for /api/admin/case-studies (case-study selection, issue 5). */
+/** TypeBox schemas for /api/admin/case-studies (case-study selection). */
 import { Type } from "typebox";
 
 const LaCode = Type.String({ pattern: "^[0-9]{3}$" });

@@ -12,12 +12,13 @@
  *   GET  /api/admin/delphi/studies/:id/proposals           POST …/proposals/:pid/accept|merge|decline {reason, itemId?}
  *   POST /api/admin/delphi/studies/:id/decisions           the consensus meeting's include / exclude
  *   GET  /api/admin/framework?delphi=:id                   importance × feasibility → recommendation (aggregates: viewers too)
+ *   GET  /api/admin/framework.csv?delphi=:id               the same as CSV for spreadsheets
  */
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { loadDefinitions } from "../../domain/definitions/load-definitions.ts";
 import { userActor } from "../../domain/audit/audit-entry.ts";
 import * as service from "../../services/delphi-service.ts";
-import { frameworkView } from "../../services/framework-service.ts";
+import { frameworkCsvFile, frameworkView } from "../../services/framework-service.ts";
 import * as proposals from "../../services/delphi-proposal-service.ts";
 import {
   AddPanellistsBody,
@@ -121,6 +122,15 @@ const delphiAdminRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get("/admin/framework", { preHandler: app.requireRole("viewer"), schema: { tags, querystring: FrameworkQuery, response: { 200: FrameworkReply } } }, async (req) =>
     frameworkView(pool, req.query.delphi, loadDefinitions()),
   );
+
+  app.get("/admin/framework.csv", { preHandler: app.requireRole("viewer"), schema: { tags, querystring: FrameworkQuery } }, async (req, reply) => {
+    const { fileName, csv } = await frameworkCsvFile(pool, req.query.delphi, loadDefinitions());
+    return reply
+      .header("content-type", "text/csv; charset=utf-8")
+      .header("content-disposition", `attachment; filename="${fileName}"`)
+      .header("cache-control", "no-store")
+      .send(csv);
+  });
 };
 
 export default delphiAdminRoutes;

@@ -5,6 +5,7 @@
  *   GET  /api/admin/reports/:laCode.pdf      preview of one LA's report (PDF)
  *   POST /api/admin/reports/release          {all:true} or {laCodes:[…]}, optional dryRun, newSnapshot
  *   POST /api/admin/reports/withdraw         {laCodes:[…]}
+ *   GET  /api/admin/reports.zip              every released PDF, as the LAs received them
  * The LA reads its own released report through the respondent API (GET /api/respondent/report).
  */
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
@@ -22,6 +23,11 @@ const reportsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get("/admin/reports", { preHandler: researcher, schema: { tags, summary: "LAs with a response and their released feedback report", response: { 200: ReleaseListReply } } }, async () =>
     service.listReleases(pool),
   );
+
+  app.get("/admin/reports.zip", { preHandler: researcher, schema: { tags, summary: "Every released feedback-report PDF in one zip" } }, async (req, reply) => {
+    const { stream } = await service.releasedPdfsZip(pool, userActor(req.user!));
+    return reply.type("application/zip").header("content-disposition", 'attachment; filename="feedback-reports.zip"').send(stream);
+  });
 
   app.get(
     "/admin/reports/:laCode.pdf",

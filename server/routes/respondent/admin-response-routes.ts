@@ -4,8 +4,7 @@
  */
 import { Type, type FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { HttpError } from "../../lib/http-errors.ts";
-import { findResponse, listChanges, listEvents } from "../../repositories/responses-repository.ts";
-import { reopenResponse } from "../../services/response-service.ts";
+import { reopenResponse, responseHistory } from "../../services/response-service.ts";
 import { notifyChanged } from "./respondent-routes.ts";
 import { listUnreadableAnswers, repairResponse } from "../../services/response-repair-service.ts";
 import { ErrorSchema, RepairBody, RepairReply, ReopenBody, ReopenParams, ReopenReply, UnreadableReply } from "./schemas.ts";
@@ -44,10 +43,9 @@ const adminResponseRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (req) => {
       const user = req.user;
       if (!user) throw new HttpError(401, "Sign in to use the researcher console");
-      await reopenResponse(app.pg.pool, req.params.laCode, { id: user.id, email: user.email }, req.body?.reason);
+      const { status } = await reopenResponse(app.pg.pool, req.params.laCode, { id: user.id, email: user.email }, req.body?.reason);
       notifyChanged(app, req.params.laCode, "reopen");
-      const r = await findResponse(app.pg.pool, req.params.laCode);
-      return { laCode: req.params.laCode, status: r?.status ?? "in_progress" };
+      return { laCode: req.params.laCode, status };
     },
   );
 
@@ -102,18 +100,7 @@ const adminResponseRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: HistoryReply, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema },
       },
     },
-    async (req) => {
-      const r = await findResponse(app.pg.pool, req.params.laCode);
-      if (!r) throw new HttpError(404, `No response for LA ${req.params.laCode}`);
-      const [changes, events] = await Promise.all([listChanges(app.pg.pool, r.id), listEvents(app.pg.pool, r.id)]);
-      return {
-        laCode: r.laCode,
-        status: r.status,
-        version: r.version,
-        changes: changes.map((c) => ({ ...c, changedAt: c.changedAt.toISOString() })),
-        events: events.map((e) => ({ ...e, at: e.at.toISOString() })),
-      };
-    },
+    async (req) => responseHistory(app.pg.pool, req.params.laCode),
   );
 };
 

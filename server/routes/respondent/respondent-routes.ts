@@ -11,20 +11,19 @@ import { Type, type FastifyPluginAsyncTypebox, type TypeBoxTypeProvider } from "
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { HttpError } from "../../lib/http-errors.ts";
 import { describeUnstorable, findUnstorableJson } from "../../lib/storable-json.ts";
-import { generateToken, hashToken, isWellFormedToken, parseIfMatch } from "../../domain/responses/tokens.ts";
-import { createRespondentSession, endRespondentSession, findLiveTokenWithResponse, type LiveToken } from "../../repositories/respondent-tokens-repository.ts";
-import {
-  ensureDefinitionRow,
-  findOrCreateResponse,
-  findResponse,
-  lastEdits,
-  listContributors,
-  type StoredResponse,
-} from "../../repositories/responses-repository.ts";
+import { isWellFormedToken, parseIfMatch } from "../../domain/responses/tokens.ts";
 import { saveChanges, submitResponse } from "../../services/response-service.ts";
+import {
+  endBrowserSession,
+  findByCredential,
+  openResponse,
+  responseView,
+  startBrowserSession,
+  type LiveToken,
+  type StoredResponse,
+} from "../../services/respondent-service.ts";
 import { welcomeFor } from "../../services/respondent-welcome-service.ts";
 import { WelcomeReply } from "../../contracts/respondent-welcome.ts";
-import { splitReadable } from "../../domain/responses/readable-data.ts";
 import { SubmitValidator } from "../../services/submit-validator.ts";
 import { TokenFailureLimiter } from "./token-failure-limiter.ts";
 import {
@@ -40,7 +39,7 @@ import {
   ValidationErrorReply,
 } from "./schemas.ts";
 import { FeedbackReport } from "../../contracts/reports.ts";
-import { releasedReport, releasedReportPdf } from "../../services/report-service.ts";
+import { releasedReport, releasedReportCsv, releasedReportPdf } from "../../services/report-service.ts";
 
 export type ResponseChangeKind = "change" | "submit" | "reopen";
 
@@ -88,9 +87,6 @@ function presentedCredential(req: FastifyRequest): { value: string | undefined; 
   return { value: readCookie(req, RESPONDENT_COOKIE), kind: "session" };
 }
 
-/** Browser sessions last a working fortnight at most (and never beyond the link's own expiry). */
-const SESSION_MAX_MS = 14 * 24 * 60 * 60 * 1000;
-
 export function notifyChanged(app: FastifyInstance, laCode: string, kind: ResponseChangeKind): void {
   const hook = app.onResponseChanged;
   if (!hook) return;
@@ -113,7 +109,7 @@ const respondentRoutes: FastifyPluginAsyncTypebox<RespondentRoutesOptions> = asy
   // council NAT must not lock each other out. Wrong links from a guessing address get 429.
   async function checkToken(req: FastifyRequest, reply: FastifyReply, token: string | undefined, kind: "token" | "session" = "token"): Promise<LiveToken> {
     const client = req.ip;
-    const found = token && isWellFormedToken(token) ? await findLiveTokenWithResponse(pool, hashToken(token), kind) : null;
+    const found = token && isWellFormedToken(token) ? await findByCredential(pool, token, kind) : null;
     if (found) {
       req.laResponse = found.response;
       return found.token;
@@ -133,18 +129,7 @@ const respondentRoutes: FastifyPluginAsyncTypebox<RespondentRoutesOptions> = asy
     return req.la;
   }
 
-  async function responseFor(live: LiveToken, known?: StoredResponse | null): Promise<StoredResponse> {
-    const existing = known ?? (await findResponse(pool, live.laCode));
-    if (existing) return existing;
-    const current = await definitions.current();
-    await ensureDefinitionRow(pool, {
-      surveyId: current.surveyId,
-      version: current.version,
-      hash: current.hash,
-      definition: { survey: current.survey, catalogue: current.catalogue, rules: current.rules },
-    });
-    return findOrCreateResponse(pool, live.laCode, current);
-  }
+  const responseFor = (live: LiveToken, known?: StoredResponse | null) => openResponse(pool, definitions, live, known);
 
   app.addHook("onSend", async (_req, reply, payload) => {
     reply.header("cache-control", "no-store");
@@ -167,9 +152,7 @@ const respondentRoutes: FastifyPluginAsyncTypebox<RespondentRoutesOptions> = asy
     async (req, reply) => {
       const live = await checkToken(req, reply, req.body.token);
       // the cookie is a fresh session id, not the link: signing out can end it on the server
-      const sessionId = generateToken();
-      const expiresAt = new Date(Math.min(live.expiresAt.getTime(), Date.now() + SESSION_MAX_MS));
-      await createRespondentSession(pool, live.id, hashToken(sessionId), expiresAt);
+      const { sessionId, expiresAt } = await startBrowserSession(pool, live);
       const maxAge = Math.max(0, Math.floor((expiresAt.getTime() - Date.now()) / 1000));
       reply.header(
         "set-cookie",
@@ -184,7 +167,7 @@ const respondentRoutes: FastifyPluginAsyncTypebox<RespondentRoutesOptions> = asy
     { schema: { tags: ["respondent"], summary: "Sign out: end this browser's session on the server and forget its cookie" } },
     async (req, reply) => {
       const sessionId = readCookie(req, RESPONDENT_COOKIE);
-      if (sessionId && isWellFormedToken(sessionId)) await endRespondentSession(pool, hashToken(sessionId));
+      if (sessionId && isWellFormedToken(sessionId)) await endBrowserSession(pool, sessionId);
       reply.header("set-cookie", `${RESPONDENT_COOKIE}=; Path=/api/respondent; HttpOnly; SameSite=Strict; Max-Age=0${secure ? "; Secure" : ""}`);
       return reply.code(204).send();
     },
@@ -250,24 +233,9 @@ const respondentRoutes: FastifyPluginAsyncTypebox<RespondentRoutesOptions> = asy
         },
       },
       async (req, reply) => {
-        const live = la(req);
-        const r = await responseFor(live, req.laResponse);
-        const { readable, unreadable } = splitReadable((await definitions.forResponse(pool, r)).structure, r.data);
-        reply.header("etag", `"${r.version}"`);
-        return {
-          la: { code: live.laCode, name: live.laName },
-          definition: { id: r.surveyId, version: r.definitionVersion },
-          data: readable,
-          unreadable,
-          version: r.version,
-          status: r.status,
-          contributors: await listContributors(pool, live.laCode),
-          uiState: r.uiState,
-          lastSavedAt: r.lastSavedAt?.toISOString() ?? null,
-          submittedAt: r.submittedAt?.toISOString() ?? null,
-          submittedBy: r.submittedBy,
-          lastEdits: await lastEdits(pool, r.id),
-        };
+        const view = await responseView(pool, definitions, la(req), req.laResponse);
+        reply.header("etag", `"${view.version}"`);
+        return view;
       },
     );
 
@@ -346,6 +314,16 @@ const respondentRoutes: FastifyPluginAsyncTypebox<RespondentRoutesOptions> = asy
       "/respondent/report",
       { schema: { tags: ["respondent"], summary: "This LA's released feedback report", security, response: { 200: FeedbackReport, 401: ErrorSchema, 404: ErrorSchema } } },
       async (req) => releasedReport(pool, la(req).laCode),
+    );
+
+    authed.get(
+      "/respondent/report.csv",
+      { schema: { tags: ["respondent"], summary: "This LA's own figures from its released feedback report, as CSV", security } },
+      async (req, reply) => {
+        const live = la(req);
+        const csv = await releasedReportCsv(pool, live.laCode);
+        return reply.type("text/csv; charset=utf-8").header("content-disposition", `attachment; filename="feedback-report-${live.laCode}.csv"`).send(csv);
+      },
     );
 
     authed.get(

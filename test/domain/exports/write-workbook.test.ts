@@ -25,7 +25,7 @@ function allText(wb: ExcelJS.Workbook): string {
 }
 
 describe("writeWorkbook", () => {
-  it("writes the sheets of issue 4 in order, with frozen, filterable headers and readable widths", async () => {
+  it("writes the agreed sheets in order, with frozen, filterable headers and readable widths", async () => {
     const wb = await readWorkbook(await workbookBuffer(sampleSources(false)));
     expect(wb.worksheets.map((ws) => ws.name)).toEqual([
       "About",

@@ -1,5 +1,5 @@
 /**
- * Partial responses on the real v3 definition (issue 3: "missing answers give Not enough information").
+ * Partial responses on the real v3 definition ("missing answers give Not enough information").
  * v3 requires recorded, extractable and completeness for an item to be scored; history stays optional
  * (weighted in the mean when given). A gate that already fixes the item at 0 (not recorded) still gives 0.
  */

@@ -228,6 +228,16 @@ describe("rounds and ratings", () => {
     expect(added.recommendation).toBe("awaiting_consensus");
     expect(view.indicators.every((i: { reason: string }) => i.reason.length > 10)).toBe(true);
     await viewer.agent.get(`/api/admin/framework?delphi=999999`).expect(404);
+    // the CSV: one row per item, formula-like text neutralised
+    await post(researcher, `/api/admin/delphi/studies/${studyId}/items`, { name: "=HYPERLINK(\"http://x\")", definition: "", outcomeArea: "" }).expect(200);
+    const csv = await viewer.agent.get(`/api/admin/framework.csv?delphi=${studyId}`).expect(200);
+    expect(csv.headers["content-type"]).toContain("text/csv");
+    expect(csv.headers["content-disposition"]).toMatch(/attachment; filename="framework-delphi-\d+-\d{4}-\d{2}-\d{2}\.csv"/);
+    const lines = csv.text.trim().split("\n");
+    expect(lines[0]).toMatch(/^item_id,indicator_id,indicator,importance/);
+    expect(lines.filter((l) => /^\d+,/.test(l)).length).toBe(view.indicators.length + 1 + 7); // items, the new one, and 7 numbered rules
+    expect(csv.text).toContain(`"'=HYPERLINK(""http://x"")"`);
+    expect(csv.text).not.toMatch(/(^|,)=HYPERLINK/m);
   });
 
   it("revoking a link and erasing a panellist by e-mail", async () => {

@@ -83,6 +83,10 @@ describe("GET /api/admin/question-results/:question", () => {
     // the "other" text comes with its LA
     expect(res.body.freeText).toEqual([expect.objectContaining({ laCode: london[5].laCode, laName: london[5].name, where: "Another or in-house system (please name it)", text: "Home-grown system on Dynamics" })]);
     expect(res.body.next.name).toBe("cms_procurement_year");
+    // researchers see which LAs gave each answer
+    expect(part.las.options[liquidlogic].map((l: { laCode: string }) => l.laCode).sort()).toEqual(london.slice(0, 3).map((l) => l.laCode).sort());
+    expect(part.las.dontKnow).toEqual([{ laCode: london[4].laCode, laName: london[4].name }]);
+    expect(part.las.notAnswered.map((l: { laCode: string }) => l.laCode)).toEqual([northEast[1].laCode]);
   });
 
   it("counts a question the routing hid as Not asked, outside the base", async () => {
@@ -113,6 +117,7 @@ describe("GET /api/admin/question-results/:question", () => {
     const v = (await viewer.agent.get("/api/admin/question-results/cms_product").expect(200)).body.parts[0];
     expect(v.byRegion.map((g: { group: string }) => g.group)).toEqual(["London"]);
     expect(v.withheldRegions).toEqual(["North East"]);
+    expect(v.las).toBeUndefined();
     expect(v.overall.base).toBe(6);
   });
 

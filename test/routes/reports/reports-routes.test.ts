@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import crypto from "node:crypto";
 import supertest from "supertest";
+import { readZip } from "../../domain/exports/read-zip.ts";
 import { buildTestApp, type TestApp } from "../../helpers/build-test-app.ts";
 import { loginAs, type LoggedIn } from "../../helpers/auth.ts";
 import { seedDemoSubmissions } from "../../helpers/report-seed.ts";
@@ -88,6 +90,14 @@ describe("feedback reports: researchers", () => {
     // the stored PDF of the release is what the LA downloads
     const pdf = await a.get("/api/respondent/report.pdf").set("authorization", `Bearer ${tokenA}`).expect(200);
     expect(pdf.headers["content-type"]).toBe("application/pdf");
+    // the LA's own figures as CSV, the same as the report
+    const csv = await a.get("/api/respondent/report.csv").set("authorization", `Bearer ${tokenA}`).expect(200);
+    expect(csv.headers["content-type"]).toMatch(/^text\/csv/);
+    const lines = csv.text.trim().split("\n");
+    expect(lines[0]).toBe("la_code,section,area,measure,value,score,england,region,la_type,statistical_neighbours");
+    const ready = mine.body.summary.bandCounts.find((b: { band: string }) => b.band === "ready_now").count;
+    expect(lines).toContain(`${laA},summary,,Indicators: Ready now,${ready},,,,,`);
+    expect(lines.filter((l) => l.includes(",indicator,")).length).toBe(mine.body.areas.flatMap((x: { indicators: unknown[] }) => x.indicators).length);
     const stored = await t.pool.query("SELECT pdf_sha256, snapshot_id FROM report_releases WHERE la_code = $1", [laA]);
     expect(String(stored.rows[0].snapshot_id)).toBe(String(snapshotId));
 
@@ -100,6 +110,18 @@ describe("feedback reports: researchers", () => {
 
     const audit = await t.pool.query("SELECT action, la_code FROM audit_log WHERE action LIKE 'report.%' ORDER BY id");
     expect(audit.rows.map((r) => `${r.action}:${r.la_code ?? ""}`)).toEqual(["report.snapshot:", `report.release:${laA}`, `report.release:${laB}`, `report.release:${lateLa}`]);
+
+    // every released PDF in one zip, byte for byte what each LA received
+    const zip = await researcher.agent.get("/api/admin/reports.zip").buffer(true).parse((r, cb) => {
+      const chunks: Buffer[] = [];
+      r.on("data", (c: Buffer) => chunks.push(c));
+      r.on("end", () => cb(null, Buffer.concat(chunks)));
+    });
+    expect(zip.status).toBe(200);
+    const entries = await readZip(zip.body as Buffer);
+    expect([...entries.keys()].sort()).toEqual([laA, laB, lateLa].sort().map((c) => `feedback-report-${c}-v1.pdf`));
+    expect(crypto.createHash("sha256").update(entries.get(`feedback-report-${laA}-v1.pdf`)!).digest("hex")).toBe(stored.rows[0].pdf_sha256);
+    expect((await viewer.agent.get("/api/admin/reports.zip")).status).toBe(403);
 
     await withdraw([laA]).expect(200);
     expect((await a.get("/api/respondent/report").set("authorization", `Bearer ${tokenA}`)).status).toBe(404);
