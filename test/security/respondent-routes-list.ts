@@ -3,6 +3,7 @@ export const RESPONDENT_ROUTES = [
   "POST /api/respondent/session",
   "DELETE /api/respondent/session",
   "GET /api/respondent/definition",
+  "GET /api/respondent/welcome",
   "GET /api/respondent/response",
   "PATCH /api/respondent/response",
   "POST /api/respondent/response/submit",
