@@ -16,9 +16,9 @@ import readline from "node:readline";
 import autocannon from "autocannon";
 import { Command } from "commander";
 import { createBenchDatabase } from "./lib/bench-database.ts";
-import { REPO_ROOT } from "./lib/child-server.ts";
-import { prepareLas, type LaLink } from "./lib/fieldwork-setup.ts";
-import { answerFields, randomValue, seededRandom } from "./lib/answer-fields.ts";
+import { REPO_ROOT } from "../test/support/child-server.ts";
+import { prepareLas, type LaLink } from "../test/support/fieldwork-setup.ts";
+import { answerFields, randomValue, seededRandom } from "../test/support/answer-fields.ts";
 
 export interface BenchRow {
   benchmark: string;

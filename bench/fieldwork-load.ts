@@ -17,9 +17,9 @@ import { Command } from "commander";
 import { buildApp } from "../server/app.ts";
 import { loadConfig } from "../server/config.ts";
 import { createBenchDatabase } from "./lib/bench-database.ts";
-import { startChildServer } from "./lib/child-server.ts";
-import { prepareLas } from "./lib/fieldwork-setup.ts";
-import { runFieldwork, summarise, verifyLedger } from "./lib/fieldwork-simulation.ts";
+import { startChildServer } from "../test/support/child-server.ts";
+import { prepareLas } from "../test/support/fieldwork-setup.ts";
+import { runFieldwork, summarise, verifyLedger } from "../test/support/fieldwork-simulation.ts";
 
 export interface FieldworkLoadOptions {
   seconds?: number;

@@ -10,7 +10,7 @@ import { execSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
-import { REPO_ROOT } from "./lib/child-server.ts";
+import { REPO_ROOT } from "../test/support/child-server.ts";
 
 export interface BenchRow {
   benchmark: string;

@@ -15,7 +15,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { Command } from "commander";
 import pg from "pg";
-import { REPO_ROOT } from "./lib/child-server.ts";
+import { REPO_ROOT } from "../test/support/child-server.ts";
 
 interface TableRow {
   benchmark: string;

@@ -14,7 +14,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { buildTestApp, type TestApp } from "../helpers/build-test-app.ts";
 import { CHROMIUM, ensureClientBuilt, launchChromium } from "../e2e/browser.ts";
-import { prepareLas, type LaLink, type SurveyForLoad } from "../../bench/lib/fieldwork-setup.ts";
+import { prepareLas, type LaLink, type SurveyForLoad } from "../support/fieldwork-setup.ts";
 import { questionIndex } from "../../server/domain/definitions/question-index.ts";
 import { generateDemoAnswers, seededRng } from "../../server/domain/demo/generate-demo-answers.ts";
 import { axeViolations } from "./axe.ts";

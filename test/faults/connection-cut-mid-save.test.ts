@@ -12,8 +12,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-db.ts";
 import { startTcpProxy, type TcpProxy } from "../helpers/tcp-proxy.ts";
-import { startChildServer, type ChildServer } from "../../bench/lib/child-server.ts";
-import { prepareLas, type LaLink } from "../../bench/lib/fieldwork-setup.ts";
+import { startChildServer, type ChildServer } from "../support/child-server.ts";
+import { prepareLas, type LaLink } from "../support/fieldwork-setup.ts";
 
 let db: TestDatabase;
 let proxy: TcpProxy;

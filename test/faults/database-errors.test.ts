@@ -9,7 +9,7 @@ import type { FastifyInstance } from "fastify";
 import { buildApp } from "../../server/app.ts";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-db.ts";
 import { testConfig } from "../helpers/build-test-app.ts";
-import { prepareLas, type LaLink } from "../../bench/lib/fieldwork-setup.ts";
+import { prepareLas, type LaLink } from "../support/fieldwork-setup.ts";
 
 let db: TestDatabase;
 let app: FastifyInstance;

@@ -11,7 +11,7 @@ import { buildApp } from "../../server/app.ts";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-db.ts";
 import { testConfig } from "../helpers/build-test-app.ts";
 import { startTcpProxy, type TcpProxy } from "../helpers/tcp-proxy.ts";
-import { prepareLas, type LaLink } from "../../bench/lib/fieldwork-setup.ts";
+import { prepareLas, type LaLink } from "../support/fieldwork-setup.ts";
 
 let db: TestDatabase;
 let proxy: TcpProxy;

@@ -13,9 +13,9 @@ import { createTestDatabase, type TestDatabase } from "../helpers/test-db.ts";
 import { startEmbeddedDatabase } from "../../server/db/embedded-database.ts";
 import { migrate } from "../../server/db/migrate.ts";
 import { loadReferenceData } from "../../server/services/reference-data-loader.ts";
-import { startChildServer, type ChildServer } from "../../bench/lib/child-server.ts";
-import { prepareLas, type LaLink } from "../../bench/lib/fieldwork-setup.ts";
-import { compareLedger, runFieldwork, verifyLedger, type FieldworkResult } from "../../bench/lib/fieldwork-simulation.ts";
+import { startChildServer, type ChildServer } from "../support/child-server.ts";
+import { prepareLas, type LaLink } from "../support/fieldwork-setup.ts";
+import { compareLedger, runFieldwork, verifyLedger, type FieldworkResult } from "../support/fieldwork-simulation.ts";
 import type { ResponseStructure } from "../../server/domain/responses/structure.ts";
 
 const cleanups: (() => Promise<unknown>)[] = [];

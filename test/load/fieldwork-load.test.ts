@@ -7,8 +7,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildTestApp, type TestApp } from "../helpers/build-test-app.ts";
-import { prepareLas, type LaLink } from "../../bench/lib/fieldwork-setup.ts";
-import { runFieldwork, summarise, verifyLedger } from "../../bench/lib/fieldwork-simulation.ts";
+import { prepareLas, type LaLink } from "../support/fieldwork-setup.ts";
+import { runFieldwork, summarise, verifyLedger } from "../support/fieldwork-simulation.ts";
 import type { ResponseStructure } from "../../server/domain/responses/structure.ts";
 
 const SECONDS = Number(process.env.FIELDWORK_SECONDS ?? 30);

@@ -9,8 +9,8 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildTestApp, type TestApp } from "../helpers/build-test-app.ts";
-import { prepareLas, type LaLink } from "../../bench/lib/fieldwork-setup.ts";
-import { answerFields, randomValue, seededRandom, type AnswerField } from "../../bench/lib/answer-fields.ts";
+import { prepareLas, type LaLink } from "../support/fieldwork-setup.ts";
+import { answerFields, randomValue, seededRandom, type AnswerField } from "../support/answer-fields.ts";
 import { checkData, type ResponseStructure } from "../../server/domain/responses/structure.ts";
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 2000);

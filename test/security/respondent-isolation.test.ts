@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildTestApp, type TestApp } from "../helpers/build-test-app.ts";
-import { prepareLas, type LaLink } from "../../bench/lib/fieldwork-setup.ts";
+import { prepareLas, type LaLink } from "../support/fieldwork-setup.ts";
 import { RESPONDENT_ROUTES } from "./respondent-routes-list.ts";
 
 let t: TestApp;

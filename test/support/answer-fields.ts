@@ -4,6 +4,7 @@
  * Used by the fieldwork simulation, the autosave benchmark and the fault / fuzz tests.
  */
 import type { ResponseStructure, ValueSpec } from "../../server/domain/responses/structure.ts";
+import { mulberry32 } from "../../server/lib/seeded-random.ts";
 
 export interface AnswerField {
   key: string; // change key: "q", "q-Comment" or "matrix.row"
@@ -26,17 +27,8 @@ export function answerFields(structure: ResponseStructure): AnswerField[] {
   return out;
 }
 
-/** A small deterministic PRNG (mulberry32), so runs can be repeated with --seed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The project's one seeded PRNG, so runs can be repeated with --seed. */
+export const seededRandom = mulberry32;
 
 const WORDS = ["referral", "plan", "Mosaic", "warehouse", "Power BI", "extract", "quarterly", "d’Arcy", "Ωmega", "naïve", "50%", "O'Brien"];
 
