@@ -106,3 +106,23 @@ describe("the data-item matrix on a phone", () => {
     expect(await axeViolations(page)).toEqual([]);
   });
 });
+
+describe("typing in a comment box", () => {
+  it("does not save on every keystroke, and what was typed reaches the server", async () => {
+    const page = await openItems({ width: 1366, height: 900 });
+    const box = page.locator('[data-name="notes_safe"] textarea');
+    const saves: string[] = [];
+    page.on("request", (r) => {
+      if (r.method() === "PATCH" && r.url().endsWith("/api/respondent/response")) saves.push(r.postData() ?? "");
+    });
+    const text = "Exploitation screening moved to a structured form in 2024.";
+    await box.pressSequentially(text, { delay: 20 });
+    await page.waitForFunction(() => Object.keys(localStorage).every((k) => !k.startsWith("lada:pending:")), undefined, { timeout: 15_000 });
+    // saves are batched (at most every 2 seconds while typing), not one per character
+    expect(saves.length).toBeGreaterThan(0);
+    expect(saves.length).toBeLessThanOrEqual(Math.ceil((text.length * 20) / 1000) + 2);
+    const { rows } = await t.pool.query("SELECT data->'notes_safe' AS notes FROM responses");
+    expect(rows.map((r) => r.notes)).toContain(text);
+  });
+});
+
