@@ -122,4 +122,19 @@ describe.each([
     expect(label).toMatch(/: .+ – Where is it recorded\?/);
     expect(await axeViolations(page)).toEqual([]);
   });
+
+  it("each person changes their own details; a colleague in another browser starts with an empty form", async () => {
+    await page.getByRole("button", { name: "Change your details" }).click();
+    await page.getByRole("heading", { name: "Your details" }).waitFor();
+    await expect(page.getByLabel("Your name").inputValue()).resolves.toBe("Ann Analyst");
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByLabel("Your role").fill("Head of performance and intelligence");
+    await page.getByRole("button", { name: "Save your details" }).click();
+    await expect(page.locator(".contributor").textContent()).resolves.toContain("Answering as Ann Analyst (Head of performance and intelligence)");
+    const colleague = await open(la, viewport);
+    await colleague.getByRole("button", { name: "Start now" }).click();
+    await expect(colleague.getByLabel("Your name").inputValue()).resolves.toBe("");
+    await expect(colleague.getByLabel("Your role").inputValue()).resolves.toBe("");
+    await colleague.getByText(/Already contributing: Ann Analyst/).waitFor();
+  });
 });

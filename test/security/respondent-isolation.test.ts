@@ -78,6 +78,7 @@ describe("an LA's response is private to its link", () => {
         const calls: [string, string, Record<string, string>, unknown?][] = [
           ["POST", "/api/respondent/session", {}, { token: B.token, laCode: A.laCode }],
           ["GET", "/api/respondent/definition", headers],
+          ["GET", "/api/respondent/welcome", headers],
           ["GET", "/api/respondent/response", headers],
           ["PATCH", "/api/respondent/response", { ...headers, "if-match": "1" }, { changes: { support_needed: "overwritten by B" }, contributor, laCode: A.laCode, la: { code: A.laCode } }],
           ["PATCH", "/api/respondent/response", { ...headers, "if-match": "0" }, { changes: { "link_partners.health": "not_linked", link_example: null }, contributor }],

@@ -13,6 +13,7 @@ import { ContributorForm, readContributor, saveContributor } from "./contributor
 import { Receipt } from "./receipt.tsx";
 import { progressOf, type Progress, type SectionState } from "./progress.ts";
 import { WelcomeScreen } from "./welcome-screen.tsx";
+import { prepareItemMatrices } from "./item-matrix.ts";
 import { CheckAnswers, groupsFromSections, type ProblemGroup } from "./check-answers.tsx";
 import { SurveyHeader, THEMES, readTheme, rememberTheme, type ThemeId } from "./survey-header.tsx";
 
@@ -80,6 +81,7 @@ export function SurveyScreen({ definition, initial, welcome }: Props) {
     // our header shows sections complete and time left; survey-core's page bar repeated the contents
     // list with truncated titles and ticked pages that still had gaps
     m.showProgressBar = false;
+    prepareItemMatrices(m);
     for (const p of m.pages) titles.current.set(p.name, p.navigationTitle || p.title || p.name);
     const pending = readPending(localStorage, la.code);
     const data = pending ? applyToData(m, initial.data, pending.changes) : initial.data;

@@ -1,0 +1,128 @@
+/**
+ * The data-item matrix of the current definition in real Chromium, with the longest answer of every
+ * column chosen on every row: at 1366, 1536 and 1920 px every chosen value is shown in full (each
+ * value's scrollWidth fits its clientWidth), the matrix needs no sideways scrolling, each item's
+ * definition is beside its row, and the option list is at least 26rem wide. At 390×844 the page passes axe too. Any console error fails.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { buildTestApp, type TestApp } from "../helpers/build-test-app.ts";
+import { laCodes, makeToken } from "../routes/respondent/respondent-fixtures.ts";
+import { axeViolations, ensureClientBuilt, launchChromium } from "./browser.ts";
+import { watchConsole, type ConsoleWatch } from "../support/browser-console.ts";
+import { loadDefinitions } from "../../server/domain/definitions/load-definitions.ts";
+
+let t: TestApp;
+let browser: Browser;
+let base: string;
+let token: string;
+const watches: ConsoleWatch[] = [];
+const current = loadDefinitions().current();
+const matrix = (current.survey.pages as any[]).find((p) => p.name === "p_items_safe").elements[0];
+const longest = (col: any) => col.choices.reduce((a: any, b: any) => (String(b.text).length > String(a.text).length ? b : a));
+
+beforeAll(async () => {
+  const dist = ensureClientBuilt();
+  t = await buildTestApp({ clientRoot: dist });
+  await t.app.listen({ port: 0, host: "127.0.0.1" });
+  const addr = t.app.server.address();
+  if (!addr || typeof addr === "string") throw new Error("no address");
+  base = `http://127.0.0.1:${addr.port}`;
+  const [la] = await laCodes(t.pool, 1);
+  token = await makeToken(t.pool, la.code);
+  const headers = { authorization: `Bearer ${token}` };
+  expect((await t.app.inject({ method: "GET", url: "/api/respondent/response", headers })).statusCode).toBe(200);
+  // every row answered with the longest text of every column ("structured" keeps every column shown)
+  const row = Object.fromEntries(matrix.columns.map((c: any) => [c.name, c.name === "recorded" ? "structured" : longest(c).value]));
+  const changes = Object.fromEntries(matrix.rows.map((r: any) => [`items_safe.${r.value}`, row]));
+  const res = await t.app.inject({ method: "PATCH", url: "/api/respondent/response", headers: { ...headers, "if-match": "0" }, payload: { changes, contributor: { name: "Setup", role: "Test" }, uiState: { currentPageName: "p_items_safe" } } });
+  expect(res.statusCode, res.body).toBe(200);
+  browser = await launchChromium();
+});
+
+afterEach(() => {
+  expect(watches.flatMap((w) => w.errors.splice(0))).toEqual([]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+async function openItems(viewport: { width: number; height: number }): Promise<Page> {
+  const ctx = await browser.newContext({ viewport });
+  const page = await ctx.newPage();
+  page.setDefaultTimeout(20_000);
+  watches.push(watchConsole(page));
+  await ctx.addInitScript(() => localStorage.setItem("lada:contributor", JSON.stringify({ name: "Ann Analyst", role: "Head of performance" })));
+  await page.goto(`${base}/r#${token}`);
+  await page.locator('[data-name="items_safe"]').waitFor();
+  return page;
+}
+
+describe.each([1366, 1536, 1920])("the data-item matrix at %i px", (width) => {
+  it("shows every chosen value in full, without sideways scrolling, with each item's definition beside it", async () => {
+    const page = await openItems({ width, height: 900 });
+    const q = page.locator('[data-name="items_safe"]');
+    const values = q.locator(".sd-dropdown__input-prefix-wrapper > .sv-string-viewer");
+    await expect.poll(() => values.count()).toBe(matrix.rows.length * matrix.columns.length);
+    const cut = await values.evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1).map((e) => e.textContent));
+    expect(cut).toEqual([]);
+    const texts = await values.allTextContents();
+    for (const col of matrix.columns.filter((c: any) => c.name !== "recorded")) expect(texts).toContain(longest(col).text);
+    const overflow = await q.evaluate((el) => [...el.querySelectorAll("*")].filter((e) => e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== "visible").map((e) => e.className));
+    expect(overflow).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    // the definition of each item beside its row
+    const first = matrix.rows[0];
+    await expect(q.locator("tr", { hasText: first.text }).locator(".item-definition").textContent()).resolves.toBe(first.description);
+    const open = q.locator("tr", { hasText: first.text }).getByRole("button", { name: "Select" }).first();
+    const option = page.locator("[role=option]:visible", { hasText: "In structured fields of the case-management system" }).first();
+    for (let attempt = 0; ; attempt++) {
+      await open.click();
+      try {
+        await option.waitFor({ timeout: 3000 });
+        break;
+      } catch (err) {
+        if (attempt >= 2) throw err; // the popup did not open after three clicks
+      }
+    }
+    const box = await option.boundingBox();
+    // at least 26rem wide (it was 160 px, so options wrapped to 3 or 4 lines)
+    expect(box!.width).toBeGreaterThanOrEqual(380);
+    await page.keyboard.press("Escape");
+    if (width === 1366) expect(await axeViolations(page)).toEqual([]);
+  });
+});
+
+describe("the data-item matrix on a phone", () => {
+  it("shows every chosen value in full, and passes axe", async () => {
+    const page = await openItems({ width: 390, height: 844 });
+    const values = page.locator('[data-name="items_safe"] .sd-dropdown__input-prefix-wrapper > .sv-string-viewer');
+    await expect.poll(() => values.count()).toBeGreaterThan(0);
+    const cut = await values.evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => e.textContent));
+    expect(cut).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    expect(await axeViolations(page)).toEqual([]);
+  });
+});
+
+describe("typing in a comment box", () => {
+  it("does not save on every keystroke, and what was typed reaches the server", async () => {
+    const page = await openItems({ width: 1366, height: 900 });
+    const box = page.locator('[data-name="notes_safe"] textarea');
+    const saves: string[] = [];
+    page.on("request", (r) => {
+      if (r.method() === "PATCH" && r.url().endsWith("/api/respondent/response")) saves.push(r.postData() ?? "");
+    });
+    const text = "Exploitation screening moved to a structured form in 2024.";
+    await box.pressSequentially(text, { delay: 20 });
+    await page.waitForFunction(() => Object.keys(localStorage).every((k) => !k.startsWith("lada:pending:")), undefined, { timeout: 15_000 });
+    // saves are batched (at most every 2 seconds while typing), not one per character
+    expect(saves.length).toBeGreaterThan(0);
+    expect(saves.length).toBeLessThanOrEqual(Math.ceil((text.length * 20) / 1000) + 2);
+    const { rows } = await t.pool.query("SELECT data->'notes_safe' AS notes FROM responses");
+    expect(rows.map((r) => r.notes)).toContain(text);
+  });
+});
+
