@@ -1,34 +1,6 @@
 import { Type } from "typebox";
 
-export const ContactIdParams = Type.Object({ id: Type.String({ format: "uuid" }) });
 export const TemplateKeyParams = Type.Object({ key: Type.Union([Type.Literal("invitation"), Type.Literal("reminder")]) });
-
-export const ContactsQuery = Type.Object({ laCode: Type.Optional(Type.String({ pattern: "^[0-9]{3}$" })) });
-
-export const ImportContactsBody = Type.Object(
-  { csv: Type.String({ minLength: 1, maxLength: 2_000_000 }) },
-  { additionalProperties: false },
-);
-
-export const CreateContactBody = Type.Object(
-  {
-    laCode: Type.String({ pattern: "^[0-9]{3}$" }),
-    name: Type.String({ minLength: 1, maxLength: 200 }),
-    email: Type.String({ minLength: 3, maxLength: 254 }),
-    role: Type.Optional(Type.String({ maxLength: 200 })),
-  },
-  { additionalProperties: false },
-);
-
-export const UpdateContactBody = Type.Object(
-  {
-    name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
-    email: Type.Optional(Type.String({ minLength: 3, maxLength: 254 })),
-    role: Type.Optional(Type.String({ maxLength: 200 })),
-    isActive: Type.Optional(Type.Boolean()),
-  },
-  { additionalProperties: false },
-);
 
 export const TemplateBody = Type.Object(
   { subject: Type.String({ maxLength: 200 }), body: Type.String({ maxLength: 20_000 }) },
