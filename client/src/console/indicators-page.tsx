@@ -151,7 +151,7 @@ export function IndicatorsPage() {
     );
   }
   const th = (key: SortKey, label: string, num = true) => (
-    <th scope="col" className={num ? "num" : undefined} aria-sort={sort.key === key ? sort.dir : "none"}>
+    <th key={key} scope="col" className={num ? "num" : undefined} aria-sort={sort.key === key ? sort.dir : "none"}>
       <button type="button" className="sort-button" onClick={() => toggle(key)}>
         {label}
         <span aria-hidden="true">{sortArrow(sort.key === key, sort.dir)}</span>
