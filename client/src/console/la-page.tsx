@@ -20,7 +20,7 @@ interface LaDetail {
     lastActivity: string | null;
     data: Record<string, unknown>;
   };
-  contributors: { id: string; name: string; role: string; firstSeenAt: string; lastSeenAt: string; changes: number }[];
+  contributors: { id: string; name: string; role: string; email: string | null; firstSeenAt: string; lastSeenAt: string; changes: number }[];
   contacts: { id: string; name: string; email: string; role: string; isActive: boolean }[];
   emails: { at: string; kind: string; toAddress: string; outcome: string; error: string | null; sentBy: string | null }[];
 }
@@ -68,12 +68,12 @@ export function LaPage() {
               <table className="console-table">
                 <caption className="visually-hidden">People who have answered for this LA</caption>
                 <thead>
-                  <tr><th scope="col">Name</th><th scope="col">Role</th><th scope="col">First seen</th><th scope="col">Last seen</th><th scope="col" className="num">Answers changed</th></tr>
+                  <tr><th scope="col">Name</th><th scope="col">Role</th><th scope="col">Work e-mail</th><th scope="col">First seen</th><th scope="col">Last seen</th><th scope="col" className="num">Answers changed</th></tr>
                 </thead>
                 <tbody>
                   {data.contributors.map((c) => (
                     <tr key={c.id}>
-                      <th scope="row">{c.name}</th><td>{c.role}</td><td>{formatDateTime(c.firstSeenAt)}</td><td>{formatDateTime(c.lastSeenAt)}</td><td className="num">{c.changes}</td>
+                      <th scope="row">{c.name}</th><td>{c.role}</td><td>{c.email ? <a href={`mailto:${c.email}`}>{c.email}</a> : "Not given"}</td><td>{formatDateTime(c.firstSeenAt)}</td><td>{formatDateTime(c.lastSeenAt)}</td><td className="num">{c.changes}</td>
                     </tr>
                   ))}
                 </tbody>
