@@ -4,6 +4,7 @@
  * with service users (themes, never people), and the validation of the survey against the findings.
  * Every change is audited.
  */
+import { capabilityBandLabel } from "../domain/scoring/wording.ts";
 import type pg from "pg";
 import { conflict, notFound, unprocessable } from "../domain/errors.ts";
 import type { DefinitionRegistry } from "../domain/definitions/load-definitions.ts";
@@ -220,7 +221,6 @@ function forValidation(f: repo.FindingRow): FindingForValidation {
   };
 }
 
-const CAPABILITY_LABELS: Record<string, string> = { low: "Low", developing: "Developing", established: "Established", advanced: "Advanced", unknown: "Unknown" };
 
 /** Every finding with the names a reader needs (indicator and LA), for the validation view and the export. */
 async function findingsWithNames(db: Queryable, registry: DefinitionRegistry) {
@@ -235,7 +235,7 @@ export async function validation(db: Queryable, registry: DefinitionRegistry): P
     if (kind === "indicator") return names.get(key)?.name ?? key;
     if (kind === "la") return laNames.get(key) ?? key;
     if (kind === "wave") return key === "none" ? "No wave" : `Wave ${key}`;
-    if (kind === "band") return CAPABILITY_LABELS[key] ?? key;
+    if (kind === "band") return capabilityBandLabel(key);
     return TRAJECTORY_LABELS[key as OfstedTrajectory] ? capitalise(TRAJECTORY_LABELS[key as OfstedTrajectory]) : "Unknown";
   };
   const withLabels = (kind: string, groups: typeof s.byLa) => groups.map((g) => ({ ...g, label: label(kind, g.key) }));

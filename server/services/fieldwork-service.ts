@@ -15,6 +15,7 @@ import { listSends } from "../repositories/email-repository.ts";
 import { listAudit } from "../repositories/audit-repository.ts";
 import { listLaChanges, listLaEvents, userLabels } from "../repositories/timeline-repository.ts";
 import type { Queryable } from "../repositories/queryable.ts";
+import type { FieldworkSummaryDto, LaFieldworkDto, LaProgressDto, LaProgressListDto, LaTimelineDto } from "../contracts/fieldwork.ts";
 
 function iso(d: Date | null): string | null {
   return d ? new Date(d).toISOString() : null;
@@ -46,7 +47,7 @@ export class FieldworkReads {
     return s ? percentComplete(s, r.data ?? {}) : 0;
   }
 
-  async summary() {
+  async summary(): Promise<FieldworkSummaryDto> {
     const rows = await listLaFieldwork(this.db, { withData: false });
     const status = rows.map((r) => ({
       laCode: r.laCode,
@@ -56,7 +57,8 @@ export class FieldworkReads {
       startedAt: r.startedAt ? new Date(r.startedAt) : null,
       submittedAt: r.submittedAt ? new Date(r.submittedAt) : null,
     }));
-    const totals = Object.fromEntries(STATUSES.map((s) => [s, status.filter((r) => r.status === s).length]));
+    const totals = { not_started: 0, in_progress: 0, submitted: 0 };
+    for (const s of STATUSES) totals[s] = status.filter((r) => r.status === s).length;
     return {
       total: rows.length,
       totals,
@@ -66,9 +68,9 @@ export class FieldworkReads {
     };
   }
 
-  async las() {
+  async las(): Promise<LaProgressListDto> {
     const rows = await listLaFieldwork(this.db, { withData: true });
-    const las = [];
+    const las: LaProgressDto[] = [];
     for (const r of rows) {
       las.push({
         laCode: r.laCode,
@@ -84,11 +86,11 @@ export class FieldworkReads {
         lastEmailAt: iso(r.lastEmailAt),
         emailFailures: r.emailFailures,
       });
-  }
-  return { las };
+    }
+    return { las };
   }
 
-  async la(laCode: string) {
+  async la(laCode: string): Promise<LaFieldworkDto> {
     const [r] = await listLaFieldwork(this.db, { withData: true, laCode });
     if (!r) throw notFound(`No LA with code ${laCode}`);
     const [contributors, contacts, sends] = await Promise.all([
@@ -116,7 +118,7 @@ export class FieldworkReads {
   }
 
   /** Who did what in the console is the audit trail's business (admin-only): others see a role, not an e-mail. */
-  async timeline(laCode: string, reader: { role: string }) {
+  async timeline(laCode: string, reader: { role: string }): Promise<LaTimelineDto> {
     const [la] = await listLaFieldwork(this.db, { withData: false, laCode });
     if (!la) throw notFound(`No LA with code ${laCode}`);
     const [audit, changes, events] = await Promise.all([listAudit(this.db, { laCode }), listLaChanges(this.db, laCode), listLaEvents(this.db, laCode)]);

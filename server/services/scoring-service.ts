@@ -15,6 +15,7 @@
 import type pg from "pg";
 import type { DefinitionRegistry } from "../domain/definitions/load-definitions.ts";
 import { migrateResponseAcross } from "../domain/definitions/migrate-response.ts";
+import { questionIndex } from "../domain/definitions/question-index.ts";
 import type { LoadedDefinition } from "../domain/definitions/types.ts";
 import type { CapabilityContext } from "../domain/scoring/capability-profile.ts";
 import { explainIndicators } from "../domain/scoring/explain-indicators.ts";
@@ -25,7 +26,7 @@ import { childPopulations } from "../repositories/reference-data-repository.ts";
 import { deleteOrphanScores, findStaleScores, replaceScoresForLa, type StoredScoresInput } from "../repositories/scores-repository.ts";
 
 /** Bump when a change to server/domain/scoring changes stored results (scores or wording): stored scores then count as stale. */
-export const SCORING_ENGINE_VERSION = 1;
+export const SCORING_ENGINE_VERSION = 2;
 
 /** The response fields scoring needs (StoredResponse from responses-repository has them). */
 export interface ScorableResponse {
@@ -39,7 +40,8 @@ export interface ScorableResponse {
 }
 
 /** Definition used for scoring: a LoadedDefinition, or the parts scoring reads. */
-export type ScoringDefinition = Pick<LoadedDefinition, "surveyId" | "version" | "hash" | "catalogue" | "rules">;
+/** `survey`, when given, lets explanations quote question and answer wording instead of codes. */
+export type ScoringDefinition = Pick<LoadedDefinition, "surveyId" | "version" | "hash" | "catalogue" | "rules"> & Partial<Pick<LoadedDefinition, "survey">>;
 
 /** Registry (or a list of definitions) to migrate responses that answer an older version. */
 export type DefinitionSource = Pick<DefinitionRegistry, "all"> | LoadedDefinition[];
@@ -80,7 +82,8 @@ export function computeScoresForResponse(
   context?: CapabilityContext,
 ): StoredScoresInput {
   const data = responseDataFor(response, definition, definitions);
-  const scores: LaScores = scoreResponse({ catalogue: definition.catalogue, rules: definition.rules, data, context });
+  const questions = definition.survey ? questionIndex(definition.survey) : undefined;
+  const scores: LaScores = scoreResponse({ catalogue: definition.catalogue, rules: definition.rules, data, context: { ...context, questions } });
   return {
     laCode: response.laCode,
     responseId: response.id,

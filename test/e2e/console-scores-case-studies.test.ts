@@ -277,6 +277,18 @@ describe.skipIf(skip)("researcher console: scores and case studies in Chromium",
     const firstExplanation = page.locator("section.indicator-explanation").first();
     await expect.poll(() => firstExplanation.locator("ol.steps li").count()).toBeGreaterThan(0);
     expect(await firstExplanation.getByRole("table").innerText()).toMatch(/Required/);
+    // labels, never codes: no question name or coded answer anywhere on the page (closed details included)
+    const rules = loadDefinitions().current().rules;
+    const codes = rules.capability.dimensions.flatMap((d) => d.questions.flatMap((q) => [q.question, ...Object.keys(q.points).filter((v) => /[_\d]/.test(v))]));
+    expect(codes).toEqual(expect.arrayContaining(["cap_analyst_fte"]));
+    const text = (await page.locator("main").textContent()) ?? "";
+    expect(text).toContain("How each dimension was scored");
+    for (const code of [...new Set([...codes, "f11_plus", "cap_analyst_fte"])]) expect(text, code).not.toMatch(new RegExp(`(^|[^\\w])${code}([^\\w]|$)`));
+    expect(text).not.toMatch(/\.\)\./);
+    expect(text).not.toMatch(/band: unknown/);
+    // one vocabulary: the capability band is never a level name
+    const band = await page.locator(".summary-list div", { hasText: "Capability band" }).locator("dd").innerText();
+    expect(band).toMatch(/^(Lower capability|Lower-middle capability|Upper-middle capability|Higher capability) \(score \d+\)$|^Not enough information$/);
     expect(await axeViolations(page)).toEqual([]);
     // band filter narrows the indicators listed
     const all = await page.locator("section.indicator-explanation").count();
@@ -421,7 +433,7 @@ describe.skipIf(skip)("researcher console: scores and case studies in Chromium",
     const submitted = (await f.t.pool.query("SELECT count(*)::int AS n FROM responses WHERE status = 'submitted'")).rows[0].n;
     expect(await page.getByRole("status").filter({ hasText: /that submitted/ }).innerText()).toContain(`${submitted} LAs that submitted`);
     expect(await grid.innerText()).toContain("Durham");
-    expect(await grid.locator("thead th").allInnerTexts()).toEqual(expect.arrayContaining(["Low", "Developing", "Established", "Advanced"]));
+    expect(await grid.locator("thead th").allInnerTexts()).toEqual(expect.arrayContaining(["Lower capability", "Lower-middle capability", "Upper-middle capability", "Higher capability"]));
     expect(await axeViolations(page)).toEqual([]);
   });
 

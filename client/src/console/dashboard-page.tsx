@@ -5,15 +5,9 @@ import { Loading, Page, useApi } from "./page.tsx";
 import { useSession } from "./session.tsx";
 import { hasRole } from "./api.ts";
 import { laTypeLabel } from "./labels.ts";
+import type { FieldworkSummaryDto } from "../../../server/contracts/fieldwork.ts";
 
-type Counts = { not_started: number; in_progress: number; submitted: number };
-interface Summary {
-  total: number;
-  totals: Counts;
-  byRegion: { group: string; counts: Counts; total: number }[];
-  byLaType: { group: string; counts: Counts; total: number }[];
-  overTime: { date: string; started: number; submitted: number; submittedPct: number }[];
-}
+type Summary = FieldworkSummaryDto;
 
 // Colours with at least 3:1 contrast against white (WCAG 1.4.11); the tables carry the same figures.
 const COLOURS = { not_started: "#505a5f", in_progress: "#1d70b8", submitted: "#00703c" };

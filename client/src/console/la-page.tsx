@@ -1,4 +1,5 @@
 import { Link, useParams } from "react-router-dom";
+import type { LaFieldworkDto } from "../../../server/contracts/fieldwork.ts";
 import type { ReadableResponseDto } from "../../../server/contracts/response-reading.ts";
 import { formatDateTime, hasRole } from "./api.ts";
 import { laTypeLabel } from "./labels.ts";
@@ -8,25 +9,9 @@ import { Loading, Page, StatusTag, useApi } from "./page.tsx";
 import { useSession } from "./session.tsx";
 import { UnreadableAnswersPanel } from "./unreadable-answers-panel.tsx";
 
-interface LaDetail {
-  la: { laCode: string; name: string; region: string; laType: string };
-  response: {
-    status: string;
-    percentComplete: number;
-    definitionVersion: number | null;
-    startedAt: string | null;
-    lastSavedAt: string | null;
-    submittedAt: string | null;
-    lastActivity: string | null;
-    data: Record<string, unknown>;
-  };
-  contributors: { id: string; name: string; role: string; email: string | null; firstSeenAt: string; lastSeenAt: string; changes: number }[];
-  contacts: { id: string; name: string; email: string; role: string; isActive: boolean }[];
-  emails: { at: string; kind: string; toAddress: string; outcome: string; error: string | null; sentBy: string | null }[];
-}
 export function LaPage() {
   const { laCode = "" } = useParams();
-  const { data, error, reload } = useApi<LaDetail>(`/api/admin/fieldwork/las/${encodeURIComponent(laCode)}`);
+  const { data, error, reload } = useApi<LaFieldworkDto>(`/api/admin/fieldwork/las/${encodeURIComponent(laCode)}`);
   const readable = useApi<ReadableResponseDto>(`/api/admin/responses/${encodeURIComponent(laCode)}/readable`);
   const { user } = useSession();
   const title = data ? `${data.la.name} (${data.la.laCode})` : `LA ${laCode}`;

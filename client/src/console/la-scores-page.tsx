@@ -13,7 +13,7 @@ import {
   BAND_ORDER,
   BandBadge,
   BandLegend,
-  CAPABILITY_LABEL,
+  capabilityStatus,
   ofstedLabel,
   type BandId,
   type IndicatorExplanation,
@@ -140,8 +140,7 @@ export function LaScoresPage() {
             <div>
               <dt>Capability band</dt>
               <dd>
-                {CAPABILITY_LABEL[data.capabilityBand] ?? data.capabilityBand}
-                {data.capabilityScore !== null ? ` (score ${data.capabilityScore})` : ""}
+                {capabilityStatus(data)}
               </dd>
             </div>
             <div>

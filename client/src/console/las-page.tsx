@@ -10,20 +10,9 @@ import { Loading, Page, StatusTag, useApi } from "./page.tsx";
 import { useUrlState, useUrlText } from "./url-state.ts";
 import { laMatches } from "./la-search.ts";
 import { laTypeLabel } from "./labels.ts";
+import type { LaProgressDto, LaProgressListDto } from "../../../server/contracts/fieldwork.ts";
 
-interface LaRow {
-  laCode: string;
-  name: string;
-  region: string;
-  laType: string;
-  status: string;
-  percentComplete: number;
-  lastActivity: string | null;
-  contributors: number;
-  contacts: number;
-  lastEmailAt: string | null;
-  emailFailures: number;
-}
+type LaRow = LaProgressDto;
 
 type SortKey = "name" | "region" | "laType" | "status" | "percentComplete" | "lastActivity" | "contributors";
 const COLUMNS: { key: SortKey; label: string; numeric?: boolean }[] = [
@@ -43,7 +32,7 @@ function uniqueSorted(values: string[]): string[] {
 }
 
 export function LasPage() {
-  const { data, error } = useApi<{ las: LaRow[] }>("/api/admin/fieldwork/las");
+  const { data, error } = useApi<LaProgressListDto>("/api/admin/fieldwork/las");
   const [view, setView] = useUrlState(VIEW);
   const { status, region, type } = view;
   const [query, setQuery] = useUrlText(view.q, useCallback((q: string) => setView({ q }), [setView]));

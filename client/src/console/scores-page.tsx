@@ -15,6 +15,7 @@ import {
   BAND_LETTER,
   BandLegend,
   CAPABILITY_LABEL,
+  capabilityStatus,
   OFSTED_ORDER,
   ofstedLabel,
   sortArrow,
@@ -48,8 +49,7 @@ const HeatRow = memo(function HeatRow({ la: l, indicators }: { la: MatrixLa; ind
       <td className="meta">{laTypeLabel(l.laType)}</td>
       <td className="meta">{ofstedLabel(l.ofsted)}</td>
       <td className="meta">
-        {CAPABILITY_LABEL[l.capabilityBand] ?? l.capabilityBand}
-        {l.capabilityScore !== null ? ` (${l.capabilityScore})` : ""}
+        {capabilityStatus(l)}
       </td>
       <td className="meta num">{l.bandCounts.ready_now}</td>
       {indicators.map((i) => {

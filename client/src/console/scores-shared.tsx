@@ -6,6 +6,7 @@
 import type { BandId } from "../../../server/domain/definitions/types.ts";
 import type { CapabilityProfile, IndicatorExplanation, ItemScore } from "../../../server/domain/scoring/types.ts";
 import type { IndicatorSummary } from "../../../server/domain/scoring/summarise-indicators.ts";
+import { CAPABILITY_BAND_LABELS, capabilityBandLabel } from "../../../server/domain/scoring/wording.ts";
 import "./scores.css";
 
 export type { BandId, CapabilityProfile, IndicatorExplanation, IndicatorSummary, ItemScore };
@@ -104,13 +105,17 @@ export const BAND_FILL: Record<BandId, string> = {
   not_enough_information: "#6f777b",
 };
 
-export const CAPABILITY_LABEL: Record<string, string> = {
-  low: "Low",
-  developing: "Developing",
-  established: "Established",
-  advanced: "Advanced",
-  unknown: "Not enough information",
-};
+/** Capability band names, worded so they never clash with the five dimension level names. */
+export const CAPABILITY_LABEL: Record<string, string> = CAPABILITY_BAND_LABELS;
+
+/**
+ * An LA's capability status, worded the same on every page: the band, with the score only when there
+ * is a band (a score over too few dimensions is not a result to quote).
+ */
+export function capabilityStatus(la: { capabilityBand: string; capabilityScore: number | null }): string {
+  const label = capabilityBandLabel(la.capabilityBand);
+  return la.capabilityBand !== "unknown" && la.capabilityScore !== null ? `${label} (score ${la.capabilityScore})` : label;
+}
 
 export const OFSTED_ORDER = ["Outstanding", "Good", "Requires improvement to be good", "Inadequate"];
 export function ofstedLabel(o: string | null): string {

@@ -12,7 +12,9 @@
  * No usable contribution -> score and level null ("Not enough information").
  * Level: the highest level whose min <= score.
  */
+import type { QuestionIndex } from "../definitions/question-index.ts";
 import type { ScoringRules } from "../definitions/types.ts";
+import { capabilityBandLabel } from "./wording.ts";
 import type {
   CapabilityBand,
   CapabilityDimensionScore,
@@ -38,16 +40,30 @@ function q(question: Question, answer: unknown, score: number | null, status: Ca
 export interface CapabilityContext {
   /** children aged 0-17 in the LA (LA context data), for questions scored per 10,000 children */
   childPopulation?: number | null;
+  /** the questionnaire's questions, so that explanations quote the question and answer wording, never codes */
+  questions?: QuestionIndex;
+}
+
+/** The question as the respondent read it (its code only when the questionnaire is not at hand). */
+function questionWords(question: Question, ctx: CapabilityContext): string {
+  const title = ctx.questions?.[question.question]?.title;
+  return title && title !== question.question ? `"${title.trim()}"` : question.question;
+}
+
+/** A choice as the respondent read it. */
+function answerWords(question: Question, value: string, ctx: CapabilityContext): string {
+  const choice = ctx.questions?.[question.question]?.choices?.find((c) => String(c.value) === value);
+  return choice ? `"${choice.text.trim()}"` : value;
 }
 
 function scorePer10k(question: Question, value: string, ctx: CapabilityContext, explain: boolean): CapabilityQuestionScore {
-  const name = question.question;
+  const name = explain ? questionWords(question, ctx) : "";
   const per = question.per10kChildren!;
   const fte = per.fteByValue[value];
-  if (fte === undefined) return q(question, value, null, "unrecognised", explain ? `${name}: "${value}" has no FTE in the rules (left out)` : "");
+  if (fte === undefined) return q(question, value, null, "unrecognised", explain ? `${name}: the answer ${answerWords(question, value, ctx)} has no FTE in the rules, so it is left out` : "");
   const children = ctx.childPopulation;
   if (!children || children <= 0) {
-    return q(question, value, null, "no_information", explain ? `${name}: no child population for this LA, so analysts per 10,000 children cannot be worked out (left out)` : "");
+    return q(question, value, null, "no_information", explain ? `${name}: no child population for this LA, so analysts per 10,000 children cannot be worked out and the answer is left out` : "");
   }
   const rate = (fte / children) * 10_000;
   let points = 0;
@@ -58,13 +74,13 @@ function scorePer10k(question: Question, value: string, ctx: CapabilityContext, 
     value,
     points,
     "answered",
-    explain ? `${name}: ${value} (about ${fte} FTE) for ${children.toLocaleString("en-GB")} children = ${rateText} per 10,000 children = ${points} points (weight ${question.weight})` : "",
+    explain ? `${name}: answered ${answerWords(question, value, ctx)} (about ${fte} FTE) for ${children.toLocaleString("en-GB")} children = ${rateText} per 10,000 children = ${points} points (weight ${question.weight})` : "",
   );
 }
 
 function scoreQuestion(question: Question, raw: unknown, explain: boolean, ctx: CapabilityContext = {}): CapabilityQuestionScore {
-  const name = question.question;
-  if (isEmpty(raw)) return q(question, null, null, "not_answered", explain ? `${name}: not answered (left out)` : "");
+  const name = explain ? questionWords(question, ctx) : "";
+  if (isEmpty(raw)) return q(question, null, null, "not_answered", explain ? `${name}: not answered, so left out` : "");
   if (question.per10kChildren && !Array.isArray(raw) && String(raw) !== DONT_KNOW) return scorePer10k(question, String(raw), ctx, explain);
   if (Array.isArray(raw) && question.checkbox === "max") {
     let best: number | null = null;
@@ -80,10 +96,10 @@ function scoreQuestion(question: Question, raw: unknown, explain: boolean, ctx: 
         bestValue = v;
       }
     }
-    if (usable === 0) return q(question, raw, null, "no_information", explain ? `${name}: don't know (left out)` : "");
-    if (best === null) return q(question, raw, null, "unrecognised", explain ? `${name}: no selected choice has points in the rules (left out)` : "");
+    if (usable === 0) return q(question, raw, null, "no_information", explain ? `${name}: answered "Don't know", so left out` : "");
+    if (best === null) return q(question, raw, null, "unrecognised", explain ? `${name}: no choice ticked has points in the rules, so the answer is left out` : "");
     const score = Math.min(100, Math.max(0, best));
-    return q(question, raw, score, "answered", explain ? `${name}: best selected choice ${bestValue} = ${best} points; ticking more choices does not add points (weight ${question.weight})` : "");
+    return q(question, raw, score, "answered", explain ? `${name}: the best choice ticked, ${answerWords(question, bestValue, ctx)}, = ${best} points; ticking more choices does not add points (weight ${question.weight})` : "");
   }
   if (Array.isArray(raw)) {
     let sum = 0;
@@ -98,23 +114,23 @@ function scoreQuestion(question: Question, raw: unknown, explain: boolean, ctx: 
       if (typeof p === "number") {
         sum += p;
         counted++;
-        if (explain) parts += parts === "" ? `${v} ${p}` : ` + ${v} ${p}`;
+        if (explain) parts += `${parts === "" ? "" : " + "}${answerWords(question, v, ctx)} ${p}`;
       }
     }
-    if (usable === 0) return q(question, raw, null, "no_information", explain ? `${name}: don't know (left out)` : "");
+    if (usable === 0) return q(question, raw, null, "no_information", explain ? `${name}: answered "Don't know", so left out` : "");
     if (counted === 0) {
-      return q(question, raw, null, "unrecognised", explain ? `${name}: no selected choice has points in the rules (left out)` : "");
+      return q(question, raw, null, "unrecognised", explain ? `${name}: no choice ticked has points in the rules, so the answer is left out` : "");
     }
     const score = Math.min(100, Math.max(0, sum));
-    return q(question, raw, score, "answered", explain ? `${name}: ${parts} = ${sum}${sum > 100 ? ", capped at 100" : ""} (weight ${question.weight})` : "");
+    return q(question, raw, score, "answered", explain ? `${name}: ticked ${parts} = ${sum} points${sum > 100 ? ", capped at 100" : ""} (weight ${question.weight})` : "");
   }
   const value = String(raw);
-  if (value === DONT_KNOW) return q(question, raw, null, "no_information", explain ? `${name}: don't know (left out)` : "");
+  if (value === DONT_KNOW) return q(question, raw, null, "no_information", explain ? `${name}: answered "Don't know", so left out` : "");
   const p = question.points[value];
   if (typeof p !== "number") {
-    return q(question, raw, null, "unrecognised", explain ? `${name}: "${value}" has no points in the rules (left out)` : "");
+    return q(question, raw, null, "unrecognised", explain ? `${name}: the answer ${answerWords(question, value, ctx)} has no points in the rules, so it is left out` : "");
   }
-  return q(question, raw, Math.min(100, Math.max(0, p)), "answered", explain ? `${name}: ${value} = ${p} points (weight ${question.weight})` : "");
+  return q(question, raw, Math.min(100, Math.max(0, p)), "answered", explain ? `${name}: answered ${answerWords(question, value, ctx)} = ${p} points (weight ${question.weight})` : "");
 }
 
 function levelFor(levels: ScoringRules["capability"]["levels"], score: number) {
@@ -229,7 +245,9 @@ export function scoreCapability(
   profile.summary.text =
     medianLevel === null
       ? "Not enough information to assess capability."
-      : `Median level ${medianLevel} across ${levels.length} of ${dimensions.length} dimensions (lowest ${lowestLevel}); capability band: ${profile.summary.band}.`;
+      : profile.summary.band === "unknown"
+        ? `Not enough information for a capability band: ${levels.length} of ${dimensions.length} dimensions could be assessed and a band needs at least ${Math.ceil(dimensions.length / 2)} (median level of those assessed ${medianLevel}, lowest ${lowestLevel}).`
+        : `Median level ${medianLevel} across ${levels.length} of ${dimensions.length} dimensions (lowest ${lowestLevel}); capability band: ${capabilityBandLabel(profile.summary.band)}.`;
   return profile;
 }
 

@@ -15,7 +15,7 @@ import {
   type ScoringRules,
 } from "../definitions/types.ts";
 import type { AspectAnswer, GateApplied, IndicatorScore, ItemScore } from "./types.ts";
-import { BARRIER_ORDER, choiceLabel, choicePhrase, listWords } from "./wording.ts";
+import { BARRIER_ORDER, choiceLabel, choicePhrase, listWords, withoutFinalStop } from "./wording.ts";
 
 interface CompiledValue {
   code: number; // 1..k; 0 = not answered (memo key digit)
@@ -190,7 +190,7 @@ export function compileScoring(catalogue: Catalogue, rules: ScoringRules): Compi
     aspect: g.aspect,
     values: new Set(g.values),
     cap: g.cap,
-    rule: g.explanation,
+    rule: withoutFinalStop(g.explanation),
   }));
 
   const barrierLists: BarrierCode[][] = [];
@@ -270,8 +270,8 @@ export function compileScoring(catalogue: Catalogue, rules: ScoringRules): Compi
     indicators,
     bands,
     bandByScore,
-    indicatorRule: rules.indicator.explanation,
-    indicatorRuleSuffix: ` (rule: ${rules.indicator.explanation}).`,
+    indicatorRule: withoutFinalStop(rules.indicator.explanation),
+    indicatorRuleSuffix: ` (rule: ${withoutFinalStop(rules.indicator.explanation)}).`,
     barrierLists,
     aspectLists,
     codeBase: Math.max(...aspects.map((a) => a.values.size)) + 1,

@@ -6,7 +6,7 @@ import { ITEM_ASPECTS } from "../definitions/types.ts";
 import { BARRIER_BIT, EMPTY_STEPS, findBand, type CompiledIndicator, type CompiledScoring, type ItemResult } from "./compile-scoring.ts";
 import { ID_BITS } from "./score-item.ts";
 import type { IndicatorItemRef, IndicatorScore, ItemScore } from "./types.ts";
-import { NOT_ENOUGH_INFORMATION_LABEL, listWords } from "./wording.ts";
+import { NOT_ENOUGH_INFORMATION_LABEL, listWords, withoutFinalStop } from "./wording.ts";
 
 /** Indicator memos (keyed by up to MAX_MEMO_REFS item result ids) stop growing here, bounding memory. */
 const INDICATOR_MEMO_LIMIT = 500;
@@ -135,7 +135,7 @@ function computeIndicator(c: CompiledScoring, ci: CompiledIndicator, results: It
       if (scoreBeforeHistory !== null && hg) {
         const one = shortHistory.length === 1;
         steps.push(
-          `The indicator looks back ${lookBack} months, but ${names(shortHistory)} ${one ? "does" : "do"} not hold that much history, or it is not known, so the score is capped at ${hg.cap} (rule: ${hg.explanation}).`,
+          `The indicator looks back ${lookBack} months, but ${names(shortHistory)} ${one ? "does" : "do"} not hold that much history, or it is not known, so the score is capped at ${hg.cap} (rule: ${withoutFinalStop(hg.explanation)}).`,
         );
       }
       if (band) steps.push("A score of " + score + band.sentenceTail);

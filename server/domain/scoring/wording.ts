@@ -108,3 +108,26 @@ export function listWords(words: readonly string[]): string {
 
 /** Shown wherever a score is null, in place of a number or a band. */
 export const NOT_ENOUGH_INFORMATION_LABEL = "Not enough information";
+
+/** A sentence without its final full stop, for quoting inside brackets: "(rule: … counted)." not "(rule: … counted.)." */
+export function withoutFinalStop(text: string): string {
+  return text.trim().replace(/[.\s]+$/, "");
+}
+
+/**
+ * What people read for each capability band (the stored ids stay low/developing/established/advanced).
+ * The names must not clash with the five level names of the rules (Beginning, Emerging, Learning,
+ * Developing, Mastering) nor with the indicator bands (Ready now, Feasible with development, Not
+ * feasible now): an LA's band is a summary of its dimension levels, so it is worded as a position.
+ */
+export const CAPABILITY_BAND_LABELS: Record<string, string> = {
+  low: "Lower capability",
+  developing: "Lower-middle capability",
+  established: "Upper-middle capability",
+  advanced: "Higher capability",
+  unknown: NOT_ENOUGH_INFORMATION_LABEL,
+};
+
+export function capabilityBandLabel(band: string | null | undefined): string {
+  return CAPABILITY_BAND_LABELS[band ?? "unknown"] ?? NOT_ENOUGH_INFORMATION_LABEL;
+}

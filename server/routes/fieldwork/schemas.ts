@@ -1,6 +1,5 @@
 import { Type } from "typebox";
 
-export const LaCodeParams = Type.Object({ laCode: Type.String({ pattern: "^[0-9]{3}$" }) });
 export const ContactIdParams = Type.Object({ id: Type.String({ format: "uuid" }) });
 export const TemplateKeyParams = Type.Object({ key: Type.Union([Type.Literal("invitation"), Type.Literal("reminder")]) });
 

@@ -2,6 +2,7 @@ import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import { buildTestApp } from "../../helpers/build-test-app.ts";
 import { loginAs, type LoggedIn } from "../../helpers/auth.ts";
 import { seedResponse } from "../../helpers/fieldwork-seed.ts";
+import { FieldworkReads } from "../../../server/services/fieldwork-service.ts";
 
 let t: Awaited<ReturnType<typeof buildTestApp>>;
 let researcher: LoggedIn;
@@ -85,5 +86,20 @@ describe("GET /api/admin/fieldwork/las/:laCode and its timeline", () => {
 
   it("404 for an unknown LA code", async () => {
     await researcher.agent.get("/api/admin/fieldwork/las/999").expect(404);
+  });
+});
+
+describe("fieldwork response schemas", () => {
+  // the serializer drops any field a response schema leaves out, which would silently blank a page
+  it("send every field the service returns, for the LA list, one LA and its timeline", async () => {
+    const reads = new FieldworkReads(t.pool);
+    const plain = (v: unknown) => JSON.parse(JSON.stringify(v));
+    const las = await researcher.agent.get("/api/admin/fieldwork/las").expect(200);
+    expect(las.body).toEqual(plain(await reads.las()));
+    const la = await researcher.agent.get("/api/admin/fieldwork/las/202").expect(200);
+    expect(la.body).toEqual(plain(await reads.la("202")));
+    expect(Object.keys(la.body.response)).toEqual(expect.arrayContaining(["surveyId", "startedAt", "lastSavedAt", "submittedAt", "data"]));
+    const timeline = await researcher.agent.get("/api/admin/fieldwork/las/203/timeline").expect(200);
+    expect(timeline.body).toEqual(plain(await reads.timeline("203", { role: "researcher" })));
   });
 });
