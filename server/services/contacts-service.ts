@@ -11,18 +11,19 @@ import { recordAudit } from "../repositories/audit-repository.ts";
 import { findContact, listContacts, updateContact, upsertContact, type ContactRow } from "../repositories/contacts-repository.ts";
 import { withTransaction } from "../repositories/queryable.ts";
 import { laCodes } from "../repositories/reference-data-repository.ts";
+import type { ContactDto, CreateContactInput, ImportContactsDto, UpdateContactInput } from "../contracts/contacts.ts";
 
 type Actor = Pick<AuditEntry, "actor" | "actorKind">;
 
-function toJson(c: ContactRow) {
+function toJson(c: ContactRow): ContactDto {
   return { ...c, updatedAt: c.updatedAt.toISOString() };
 }
 
-export async function contactsOf(pool: pg.Pool, laCode?: string) {
+export async function contactsOf(pool: pg.Pool, laCode?: string): Promise<ContactDto[]> {
   return (await listContacts(pool, laCode)).map(toJson);
 }
 
-export async function importContacts(pool: pg.Pool, csv: string, actor: Actor): Promise<{ inserted: number; updated: number }> {
+export async function importContacts(pool: pg.Pool, csv: string, actor: Actor): Promise<ImportContactsDto> {
   const { contacts, errors } = parseContactsCsv(csv, await laCodes(pool));
   if (errors.length) {
     const first = errors[0]!;
@@ -47,9 +48,9 @@ export async function importContacts(pool: pg.Pool, csv: string, actor: Actor): 
 
 export async function addContact(
   pool: pg.Pool,
-  b: { laCode: string; name: string; email: string; role?: string },
+  b: CreateContactInput,
   actor: Actor,
-): Promise<{ inserted: boolean; contact: ReturnType<typeof toJson> }> {
+): Promise<{ inserted: boolean; contact: ContactDto }> {
   if (!(await laCodes(pool)).has(b.laCode)) throw invalid(`laCode "${b.laCode}" is not in the LA register`, "laCode");
   if (!isEmail(b.email.trim())) throw invalid(`email "${b.email}" is not a valid e-mail address`, "email");
   return withTransaction(pool, async (client) => {
@@ -62,9 +63,9 @@ export async function addContact(
 export async function changeContact(
   pool: pg.Pool,
   id: string,
-  b: { name?: string; email?: string; role?: string; isActive?: boolean },
+  b: UpdateContactInput,
   actor: Actor,
-) {
+): Promise<ContactDto> {
   if (b.email !== undefined && !isEmail(b.email.trim())) throw invalid(`email "${b.email}" is not a valid e-mail address`, "email");
   return withTransaction(pool, async (client) => {
     const before = await findContact(client, id);

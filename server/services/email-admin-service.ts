@@ -16,6 +16,7 @@ import { findTemplate, listSends, listTemplates, saveTemplate } from "../reposit
 import { withTransaction } from "../repositories/queryable.ts";
 import { findLaName, listLas } from "../repositories/reference-data-repository.ts";
 import { listContacts } from "../repositories/contacts-repository.ts";
+import type { BatchDto, PreviewDto, PreviewInput, SendInput, SendLogEntryDto, SendStartedDto, TemplateDto, TemplateInput, TemplatesDto } from "../contracts/email.ts";
 import { createSmtpTransport, planCampaign, senderName, sendCampaign } from "./email-service.ts";
 
 interface Batch {
@@ -56,15 +57,15 @@ export class EmailAdmin {
     return this.transport;
   }
 
-  async templates() {
+  async templates(): Promise<TemplatesDto> {
     return {
       templates: (await listTemplates(this.pool)).map((t) => ({ ...t, updatedAt: t.updatedAt.toISOString() })),
-      placeholders: PLACEHOLDERS,
+      placeholders: [...PLACEHOLDERS],
       smtpConfigured: Boolean(this.config.smtp),
     };
   }
 
-  async updateTemplate(key: TemplateKey, draft: { subject: string; body: string }, user: { id: string }) {
+  async updateTemplate(key: TemplateKey, draft: TemplateInput, user: { id: string }): Promise<TemplateDto> {
     const problem = checkTemplate(draft);
     if (problem) throw invalid(problem.message, problem.field);
     return withTransaction(this.pool, async (client) => {
@@ -75,7 +76,7 @@ export class EmailAdmin {
     });
   }
 
-  async preview(b: { kind: TemplateKey; laCode?: string; laCodes?: string[]; subject?: string; body?: string; deadline?: string }) {
+  async preview(b: PreviewInput): Promise<PreviewDto> {
     const stored = await findTemplate(this.pool, b.kind);
     const draft = { subject: b.subject ?? stored!.subject, body: b.body ?? stored!.body };
     const problem = checkTemplate(draft);
@@ -107,7 +108,7 @@ export class EmailAdmin {
   }
 
   /** Starts a send in the background; answers at once with what it will cover. */
-  async startSend(b: { kind: TemplateKey; laCodes?: string[]; deadline: string }, user: { id: string }) {
+  async startSend(b: SendInput, user: { id: string }): Promise<SendStartedDto> {
     const transporter = this.getTransport();
     for (const running of this.batches.values()) {
       if (running.status === "running") throw conflict(`A ${running.kind} send is still running (${running.sent + running.failed} of ${running.total} done); wait for it to finish`);
@@ -136,13 +137,13 @@ export class EmailAdmin {
     return { batchId, las: plan.targets.length, contacts: total, skipped: plan.skipped };
   }
 
-  batch(batchId: string) {
+  batch(batchId: string): BatchDto {
     const batch = this.batches.get(batchId);
     if (!batch) throw notFound(`No e-mail batch ${batchId} since the server started; see the send log`);
     return { batchId, status: batch.status, kind: batch.kind, total: batch.total, sent: batch.sent, failed: batch.failed, error: batch.error ?? null };
   }
 
-  async sends(laCode?: string) {
+  async sends(laCode?: string): Promise<SendLogEntryDto[]> {
     return (await listSends(this.pool, { laCode })).map((s) => ({ ...s, at: s.at.toISOString() }));
   }
 }

@@ -2,16 +2,9 @@ import { useEffect, useRef, useState, type FormEvent } from "react";
 import { useSearchParams } from "react-router-dom";
 import { api, ApiError } from "./api.ts";
 import { Loading, Page, useApi } from "./page.tsx";
+import type { ContactDto, ContactReplyDto, ContactsDto, CreateContactInput, ImportContactsDto, UpdateContactInput } from "../../../server/contracts/contacts.ts";
 
-interface Contact {
-  id: string;
-  laCode: string;
-  laName: string;
-  name: string;
-  email: string;
-  role: string;
-  isActive: boolean;
-}
+type Contact = ContactDto;
 interface RowError {
   row: number;
   field: string | null;
@@ -37,7 +30,7 @@ function ImportForm({ onDone }: { onDone: () => void }) {
       return;
     }
     try {
-      const r = await api<{ inserted: number; updated: number }>("/api/admin/contacts/import", { method: "POST", body: { csv } });
+      const r = await api<ImportContactsDto>("/api/admin/contacts/import", { method: "POST", body: { csv } });
       setMessage(`Imported: ${r.inserted} new contact(s), ${r.updated} updated.`);
       setCsv("");
       onDone();
@@ -108,9 +101,11 @@ function ContactForm({ contact, laCode, onDone, onCancel }: { contact?: Contact;
     setError(null);
     try {
       if (contact) {
-        await api(`/api/admin/contacts/${contact.id}`, { method: "PATCH", body: { name: form.name, email: form.email, role: form.role, isActive: form.isActive } });
+        const change: UpdateContactInput = { name: form.name, email: form.email, role: form.role, isActive: form.isActive };
+        await api<ContactReplyDto>(`/api/admin/contacts/${contact.id}`, { method: "PATCH", body: change });
       } else {
-        await api("/api/admin/contacts", { method: "POST", body: { laCode: form.laCode, name: form.name, email: form.email, role: form.role } });
+        const added: CreateContactInput = { laCode: form.laCode, name: form.name, email: form.email, role: form.role };
+        await api<ContactReplyDto>("/api/admin/contacts", { method: "POST", body: added });
         setForm({ ...form, name: "", email: "", role: "" });
       }
       onDone();
@@ -166,7 +161,7 @@ export function ContactsPage() {
   const [params, setParams] = useSearchParams();
   const laCode = params.get("laCode") ?? "";
   const [filter, setFilter] = useState(laCode);
-  const { data, error, reload } = useApi<{ contacts: Contact[] }>(`/api/admin/contacts${/^\d{3}$/.test(laCode) ? `?laCode=${laCode}` : ""}`);
+  const { data, error, reload } = useApi<ContactsDto>(`/api/admin/contacts${/^\d{3}$/.test(laCode) ? `?laCode=${laCode}` : ""}`);
   const [editing, setEditing] = useState<string | null>(null);
   const [returnFocus, setReturnFocus] = useState<string | null>(null);
   const editButtons = useRef(new Map<string, HTMLButtonElement>());

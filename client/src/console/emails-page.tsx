@@ -1,31 +1,22 @@
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { api, ApiError, formatDateTime } from "./api.ts";
 import { Loading, Page, useApi } from "./page.tsx";
+import type { LaProgressListDto } from "../../../server/contracts/fieldwork.ts";
+import type {
+  BatchDto,
+  PreviewDto,
+  PreviewInput,
+  SendInput,
+  SendStartedDto,
+  SendsDto,
+  TemplateInput,
+  TemplateKindDto,
+  TemplateReplyDto,
+  TemplatesDto,
+} from "../../../server/contracts/email.ts";
 
-type Kind = "invitation" | "reminder";
-interface Template {
-  key: Kind;
-  subject: string;
-  body: string;
-  updatedAt: string;
-}
-interface Preview {
-  subject: string;
-  body: string;
-  problem: string | null;
-  audience: { las: number; contacts: number; skipped: { laCode: string; reason: string }[] };
-  previewedAs: { laCode: string; laName: string; contactName: string | null };
-}
-interface Send {
-  id: string;
-  at: string;
-  sentByEmail: string | null;
-  kind: string;
-  laCode: string | null;
-  toAddress: string;
-  outcome: string;
-  error: string | null;
-}
+type Kind = TemplateKindDto;
+type Preview = PreviewDto;
 
 /** Which LA the preview is written for: a real LA's name and contact, not a made-up example. */
 function PreviewAsField({ las, value, onChange }: { las: { laCode: string; name: string; contacts: number }[]; value: string; onChange: (code: string) => void }) {
@@ -52,9 +43,9 @@ function parseCodes(text: string): string[] | undefined {
 }
 
 export function EmailsPage() {
-  const templates = useApi<{ templates: Template[]; placeholders: string[]; smtpConfigured: boolean }>("/api/admin/email-templates");
-  const sends = useApi<{ sends: Send[] }>("/api/admin/emails/sends");
-  const las = useApi<{ las: { laCode: string; name: string; contacts: number; status: string }[] }>("/api/admin/fieldwork/las");
+  const templates = useApi<TemplatesDto>("/api/admin/email-templates");
+  const sends = useApi<SendsDto>("/api/admin/emails/sends");
+  const las = useApi<LaProgressListDto>("/api/admin/fieldwork/las");
   const [previewAs, setPreviewAs] = useState("");
   const [kind, setKind] = useState<Kind>("invitation");
   const [draft, setDraft] = useState<{ subject: string; body: string } | null>(null);
@@ -83,7 +74,7 @@ export function EmailsPage() {
     e.preventDefault();
     if (!draft) return;
     try {
-      await api(`/api/admin/email-templates/${kind}`, { method: "PUT", body: draft });
+      await api<TemplateReplyDto>(`/api/admin/email-templates/${kind}`, { method: "PUT", body: draft satisfies TemplateInput });
       setSaveMsg({ ok: true, text: `The ${kind} template was saved.` });
       templates.reload();
     } catch (err) {
@@ -94,10 +85,8 @@ export function EmailsPage() {
   async function showPreview() {
     if (!draft) return;
     try {
-      const p = await api<Preview>("/api/admin/emails/preview", {
-        method: "POST",
-        body: { kind, subject: draft.subject, body: draft.body, deadline: deadline || undefined, laCodes: parseCodes(codes), laCode: previewAs || undefined },
-      });
+      const asked: PreviewInput = { kind, subject: draft.subject, body: draft.body, deadline: deadline || undefined, laCodes: parseCodes(codes), laCode: previewAs || undefined };
+      const p = await api<Preview>("/api/admin/emails/preview", { method: "POST", body: asked });
       setPreview(p);
     } catch (err) {
       setResult({ ok: false, text: (err as Error).message });
@@ -119,16 +108,14 @@ export function EmailsPage() {
     }
     setBusy(true);
     try {
-      const started = await api<{ batchId: string; las: number; contacts: number; skipped: { laCode: string; reason: string }[] }>("/api/admin/emails/send", {
-        method: "POST",
-        body: { kind, deadline, laCodes: parseCodes(codes) },
-      });
+      const campaign: SendInput = { kind, deadline, laCodes: parseCodes(codes) };
+      const started = await api<SendStartedDto>("/api/admin/emails/send", { method: "POST", body: campaign });
       setConfirm(false);
       setResult({ ok: true, text: `Sending ${started.contacts} e-mail(s) to ${started.las} LA(s)…` });
       // the server sends in the background; follow its progress
       for (;;) {
         await new Promise((r) => setTimeout(r, 1000));
-        const b = await api<{ status: string; total: number; sent: number; failed: number; error: string | null }>(`/api/admin/emails/batches/${started.batchId}`);
+        const b = await api<BatchDto>(`/api/admin/emails/batches/${started.batchId}`);
         if (b.status === "running") {
           setResult({ ok: true, text: `Sending: ${b.sent + b.failed} of ${b.total} done…` });
           continue;

@@ -8,8 +8,20 @@
  *   GET  /api/admin/emails/sends?laCode=     every send attempt (who, when, to whom, outcome, error)
  */
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
-import { Type } from "typebox";
-import { PreviewBody, SendBody, SendsQuery, TemplateBody, TemplateKeyParams } from "./schemas.ts";
+import {
+  BatchIdParams,
+  BatchReply,
+  PreviewBody,
+  PreviewReply,
+  SendBody,
+  SendStartedReply,
+  SendsQuery,
+  SendsReply,
+  TemplateBody,
+  TemplateKeyParams,
+  TemplateReply,
+  TemplatesReply,
+} from "../../contracts/email.ts";
 import { EmailAdmin } from "../../services/email-admin-service.ts";
 
 const emailRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -17,25 +29,25 @@ const emailRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.addHook("onClose", async () => emails.close());
   const researcher = app.requireRole("researcher");
 
-  app.get("/admin/email-templates", { preHandler: researcher }, async () => emails.templates());
+  app.get("/admin/email-templates", { preHandler: researcher, schema: { response: { 200: TemplatesReply } } }, async () => emails.templates());
 
-  app.put("/admin/email-templates/:key", { preHandler: researcher, schema: { params: TemplateKeyParams, body: TemplateBody } }, async (request) => ({
+  app.put("/admin/email-templates/:key", { preHandler: researcher, schema: { params: TemplateKeyParams, body: TemplateBody, response: { 200: TemplateReply } } }, async (request) => ({
     template: await emails.updateTemplate(request.params.key, request.body, request.user!),
   }));
 
-  app.post("/admin/emails/preview", { preHandler: researcher, schema: { body: PreviewBody } }, async (request) => emails.preview(request.body));
+  app.post("/admin/emails/preview", { preHandler: researcher, schema: { body: PreviewBody, response: { 200: PreviewReply } } }, async (request) => emails.preview(request.body));
 
-  app.post("/admin/emails/send", { preHandler: researcher, schema: { body: SendBody } }, async (request, reply) =>
+  app.post("/admin/emails/send", { preHandler: researcher, schema: { body: SendBody, response: { 202: SendStartedReply } } }, async (request, reply) =>
     reply.code(202).send(await emails.startSend(request.body, request.user!)),
   );
 
   app.get(
     "/admin/emails/batches/:batchId",
-    { preHandler: researcher, schema: { params: Type.Object({ batchId: Type.String({ format: "uuid" }) }) } },
+    { preHandler: researcher, schema: { params: BatchIdParams, response: { 200: BatchReply } } },
     async (request) => emails.batch(request.params.batchId),
   );
 
-  app.get("/admin/emails/sends", { preHandler: researcher, schema: { querystring: SendsQuery } }, async (request) => ({
+  app.get("/admin/emails/sends", { preHandler: researcher, schema: { querystring: SendsQuery, response: { 200: SendsReply } } }, async (request) => ({
     sends: await emails.sends(request.query.laCode),
   }));
 };

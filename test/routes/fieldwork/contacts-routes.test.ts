@@ -1,6 +1,7 @@
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import { buildTestApp } from "../../helpers/build-test-app.ts";
 import { loginAs, type LoggedIn } from "../../helpers/auth.ts";
+import { contactsOf } from "../../../server/services/contacts-service.ts";
 
 let t: Awaited<ReturnType<typeof buildTestApp>>;
 let researcher: LoggedIn;
@@ -57,5 +58,20 @@ describe("editing contacts", () => {
     const { rows } = await t.pool.query(`SELECT action, actor FROM audit_log WHERE subject = $1 ORDER BY id`, [id]);
     expect(rows.map((r: { action: string }) => r.action)).toEqual(["contact.create", "contact.update"]);
     expect(rows[0].actor).toBe(researcher.user.id);
+  });
+});
+
+describe("contacts response schemas", () => {
+  // the serializer drops any field a response schema leaves out, which would silently blank the page
+  it("send every field of a contact, in the list and after adding or editing one", async () => {
+    const created = await post("/api/admin/contacts", { laCode: "207", name: "Kim", email: "kim@la207.gov.uk", role: "Analyst" }).expect(201);
+    const [stored] = JSON.parse(JSON.stringify(await contactsOf(t.pool, "207")));
+    expect(created.body).toEqual({ contact: stored });
+    expect(Object.keys(stored).sort()).toEqual(["email", "id", "isActive", "laCode", "laName", "name", "role", "updatedAt"]);
+    const list = await researcher.agent.get("/api/admin/contacts?laCode=207").expect(200);
+    expect(list.body).toEqual({ contacts: [stored] });
+    const again = await post("/api/admin/contacts", { laCode: "207", name: "Kim Lee", email: "kim@la207.gov.uk" }).expect(200);
+    expect(again.body.contact).toMatchObject({ id: stored.id, name: "Kim Lee", laName: stored.laName });
+    expect(Object.keys(again.body.contact).sort()).toEqual(Object.keys(stored).sort());
   });
 });

@@ -77,6 +77,19 @@ describe("templates", () => {
       .expect(200);
   });
 
+  // the serializer drops any field a response schema leaves out, which would silently blank the page
+  it("sends every field of a template, in the list and after saving one", async () => {
+    const list = await researcher.agent.get("/api/admin/email-templates").expect(200);
+    expect(list.body.placeholders).toEqual(["la_name", "la_code", "contact_name", "link", "deadline", "sender_name"]);
+    expect(typeof list.body.smtpConfigured).toBe("boolean");
+    const invitation = list.body.templates.find((x: { key: string }) => x.key === "invitation");
+    expect(Object.keys(invitation).sort()).toEqual(["body", "key", "subject", "updatedAt", "updatedBy"]);
+    const saved = await researcher.agent.put("/api/admin/email-templates/invitation").set("x-csrf-token", researcher.csrfToken)
+      .send({ subject: invitation.subject, body: invitation.body }).expect(200);
+    expect(saved.body.template).toMatchObject({ key: "invitation", subject: invitation.subject, body: invitation.body, updatedBy: researcher.user.id });
+    expect(Date.parse(saved.body.template.updatedAt)).not.toBeNaN();
+  });
+
   it("previews the rendered e-mail and its audience without sending", async () => {
     const res = await post("/api/admin/emails/preview", { kind: "invitation", laCode: "201", deadline: "1 December 2026" }).expect(200);
     expect(res.body.subject).toBe("Invitation for City of London");
@@ -106,6 +119,8 @@ describe("sending", () => {
     const { started, batch } = await sendAndWait({ kind: "invitation", deadline: "1 December 2026" });
     expect(started).toMatchObject({ las: 3, contacts: 4 });
     expect(batch).toMatchObject({ status: "done", total: 4, sent: 3, failed: 1 });
+    expect(Object.keys(started).sort()).toEqual(["batchId", "contacts", "las", "skipped"]);
+    expect(Object.keys(batch).sort()).toEqual(["batchId", "error", "failed", "kind", "sent", "status", "total"]);
     expect(inbox.map((m) => m.to[0]).sort()).toEqual(["jo@la201.gov.uk", "kim@la201.gov.uk", "sam@la202.gov.uk"]);
     const jo = inbox.find((m) => m.to[0] === "jo@la201.gov.uk")!.mail;
     expect(jo.subject).toBe("Invitation for City of London");
@@ -127,6 +142,7 @@ describe("sending", () => {
     expect(bounce.error).toMatch(/550/);
     const ok = sends.body.sends.find((s: { toAddress: string }) => s.toAddress === "sam@la202.gov.uk");
     expect(ok).toMatchObject({ outcome: "sent", sentBy: researcher.user.id });
+    expect(Object.keys(ok).sort()).toEqual(["at", "contactId", "error", "id", "kind", "laCode", "outcome", "sentBy", "sentByEmail", "subject", "toAddress"]);
 
     const audit = await t.pool.query(`SELECT action, la_code FROM audit_log WHERE action IN ('token.issue', 'email.invitation') ORDER BY id`);
     expect(audit.rows.filter((r: { action: string }) => r.action === "token.issue").map((r: { la_code: string }) => r.la_code)).toEqual(["201", "202", "204"]);
