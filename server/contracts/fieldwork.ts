@@ -60,6 +60,8 @@ export const LaFieldworkReply = Type.Object({
       id: Type.String(),
       name: Type.String(),
       role: Type.String(),
+      /** the work e-mail they gave (optional when answering); researchers only */
+      email: Nullable(Type.String()),
       firstSeenAt: Nullable(Type.String()),
       lastSeenAt: Nullable(Type.String()),
       changes: Type.Integer(),

@@ -69,6 +69,7 @@ export interface ContributorRow {
   id: string;
   name: string;
   role: string;
+  email: string | null;
   firstSeenAt: Date;
   lastSeenAt: Date;
   changes: number;
@@ -76,7 +77,7 @@ export interface ContributorRow {
 
 export async function listContributorsWithActivity(q: Queryable, laCode: string): Promise<ContributorRow[]> {
   const { rows } = await q.query<ContributorRow>(
-    `SELECT c.id::text AS id, c.name, c.role, c.first_seen_at AS "firstSeenAt", c.last_seen_at AS "lastSeenAt",
+    `SELECT c.id::text AS id, c.name, c.role, c.email, c.first_seen_at AS "firstSeenAt", c.last_seen_at AS "lastSeenAt",
             (SELECT count(*) FROM response_changes ch WHERE ch.contributor_id = c.id)::int AS changes
        FROM respondent_contributors c WHERE c.la_code = $1 ORDER BY c.last_seen_at DESC`,
     [laCode],

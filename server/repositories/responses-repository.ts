@@ -135,7 +135,7 @@ export async function saveIfUnchanged(
     touchedKeys: string[];
     version: number;
     uiState?: Record<string, unknown>;
-    contributor: { name: string; role: string };
+    contributor: { name: string; role: string; email?: string };
     changes: AppliedChange[];
   },
 ): Promise<boolean> {
@@ -160,9 +160,9 @@ export async function saveIfUnchanged(
        WHERE id = $1 AND version = $2 AND status <> 'submitted'
        RETURNING id
      ), who AS (
-       INSERT INTO respondent_contributors (la_code, name, role)
-       SELECT $7, $8, $9 WHERE EXISTS (SELECT 1 FROM upd)
-       ON CONFLICT (la_code, name, role) DO UPDATE SET last_seen_at = now()
+       INSERT INTO respondent_contributors (la_code, name, role, email)
+       SELECT $7, $8, $9, $15 WHERE EXISTS (SELECT 1 FROM upd)
+       ON CONFLICT (la_code, name, role) DO UPDATE SET last_seen_at = now(), email = COALESCE(EXCLUDED.email, respondent_contributors.email)
        RETURNING id
      ), log AS (
        INSERT INTO response_changes (response_id, version, question, old_value, new_value, contributor_id, source, old_is_edit)
@@ -187,6 +187,7 @@ export async function saveIfUnchanged(
       log.newValues,
       JSON.stringify(fieldVersions),
       log.oldIsEdit,
+      r.contributor.email ?? null,
     ],
   );
   return rows[0].updated === 1;
@@ -289,12 +290,13 @@ export async function listEvents(db: Queryable, responseId: string): Promise<{ k
 
 // Contributors ---------------------------------------------------------------
 
-export async function upsertContributor(db: Queryable, laCode: string, name: string, role: string): Promise<string> {
+/** A contributor is (LA, name, role); an e-mail given updates theirs, an absent one keeps it. */
+export async function upsertContributor(db: Queryable, laCode: string, c: { name: string; role: string; email?: string }): Promise<string> {
   const { rows } = await db.query(
-    `INSERT INTO respondent_contributors (la_code, name, role) VALUES ($1, $2, $3)
-     ON CONFLICT (la_code, name, role) DO UPDATE SET last_seen_at = now()
+    `INSERT INTO respondent_contributors (la_code, name, role, email) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (la_code, name, role) DO UPDATE SET last_seen_at = now(), email = COALESCE(EXCLUDED.email, respondent_contributors.email)
      RETURNING id`,
-    [laCode, name, role],
+    [laCode, c.name, c.role, c.email ?? null],
   );
   return String(rows[0].id);
 }

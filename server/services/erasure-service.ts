@@ -2,7 +2,8 @@
  * Erasing personal data while keeping each LA's answers (UK GDPR Art. 17 requests, and the
  * retention period). People are replaced by pseudonyms in place:
  *   - an LA contact: name/e-mail/role overwritten, address removed from the e-mail send log;
- *   - a respondent contributor: name/role become "erased contributor <id>"; their answer changes keep
+ *   - a respondent contributor (found by id, name, or the work e-mail they gave): name/role become
+ *     "erased contributor <id>", e-mail removed; their answer changes keep
  *     the contributor id, so the history still shows that one (pseudonymous) person made them;
  *   - a Delphi panellist (found by e-mail): name/e-mail overwritten, link revoked; ratings stay under the id;
  *   - a console user: e-mail becomes erased-user-<id>@invalid, password hash removed, sessions ended.
@@ -44,12 +45,22 @@ export async function eraseContactsByEmail(pool: pg.Pool, email: string, dryRun 
     // and as a Delphi panellist
     const panellists = await erasePanellistsByEmail(client, email, dryRun);
     for (const p of dryRun ? [] : panellists) await recordAudit(client, { ...SYSTEM, action: "delphi.panellist_erase", subject: `delphi-panellist:${p.id}` });
-    return [...found.map((c) => c.id), ...caseStudy.map((c) => `case-study-contact:${c.id}`), ...panellists.map((p) => `delphi-panellist:${p.id}`)];
+    // and as a respondent contributor who gave this work e-mail
+    const contributors: { id: string; la_code: string }[] = (
+      await client.query(`SELECT id::text AS id, la_code FROM respondent_contributors WHERE lower(email) = lower($1)`, [email])
+    ).rows;
+    for (const c of dryRun ? [] : contributors) await eraseContributorRow(client, c.id, c.la_code);
+    return [
+      ...found.map((c) => c.id),
+      ...caseStudy.map((c) => `case-study-contact:${c.id}`),
+      ...panellists.map((p) => `delphi-panellist:${p.id}`),
+      ...contributors.map((c) => `contributor:${c.id}`),
+    ];
   });
 }
 
 async function eraseContributorRow(client: Queryable, id: string, laCode: string): Promise<void> {
-  await client.query(`UPDATE respondent_contributors SET name = 'erased contributor ' || id::text, role = '' WHERE id = $1`, [id]);
+  await client.query(`UPDATE respondent_contributors SET name = 'erased contributor ' || id::text, role = '', email = NULL WHERE id = $1`, [id]);
   await client.query(`UPDATE responses SET submitted_by = 'erased contributor ' || $1::text WHERE submitted_by_contributor_id = $1::bigint`, [id]);
   await recordAudit(client, { ...SYSTEM, action: "contributor.erase", laCode, subject: `contributor:${id}` });
 }

@@ -31,6 +31,7 @@ import type { DefinitionCache } from "./definition-cache.ts";
 export interface Contributor {
   name: string;
   role: string;
+  email?: string;
 }
 
 export function cleanContributor(c: Contributor): Contributor {
@@ -38,7 +39,8 @@ export function cleanContributor(c: Contributor): Contributor {
   const role = c.role.replace(/\s+/g, " ").trim();
   if (!name) throw new HttpError(400, 'contributor field "name" must not be blank');
   if (!role) throw new HttpError(400, 'contributor field "role" must not be blank');
-  return { name, role };
+  const email = c.email?.trim();
+  return email ? { name, role, email } : { name, role };
 }
 
 const SUBMITTED = "This response has been submitted and is read-only. Ask the research team to reopen it if something must change.";
@@ -160,7 +162,7 @@ export async function submitResponse(
       const version = stripped.length > 0 ? r.version + 1 : r.version;
       const fieldVersions: FieldVersions = { ...r.fieldVersions };
       for (const s of stripped) fieldVersions[s.question] = version;
-      const contributorId = await upsertContributor(client, laCode, contributor.name, contributor.role);
+      const contributorId = await upsertContributor(client, laCode, contributor);
       const submittedBy = `${contributor.name} (${contributor.role})`;
       await insertChanges(client, r.id, version, stripped, contributorId, "submit");
       const submittedAt = await markSubmitted(client, r.id, { data: result.data, fieldVersions, version, submittedBy, contributorId });

@@ -41,7 +41,7 @@ describe.skipIf(skip)("an LA's response in words, in Chromium", () => {
     await request.get("/api/respondent/response").set(auth).expect(200);
     let version = 0;
     const save = async (changes: Record<string, unknown>) => {
-      const res = await request.patch("/api/respondent/response").set(auth).set("if-match", String(version)).send({ changes, contributor: { name: "Sam Analyst", role: "BI lead" } }).expect(200);
+      const res = await request.patch("/api/respondent/response").set(auth).set("if-match", String(version)).send({ changes, contributor: { name: "Sam Analyst", role: "BI lead", email: "sam.analyst@la.gov.uk" } }).expect(200);
       version = res.body.version;
     };
     await save({ cms_product: "mosaic", [`items_safe.${row.value}`]: { completeness: completeness.choices![1]!.value } });
@@ -71,6 +71,10 @@ describe.skipIf(skip)("an LA's response in words, in Chromium", () => {
       await page.getByRole("button", { name: "Sign out" }).waitFor();
       await page.goto(`${f.base}/console/las/${la.code}`);
       await page.getByRole("heading", { level: 1, name: `${la.name} (${la.code})` }).waitFor();
+
+      // contributors: the work e-mail each gave, for the research team to follow up
+      const who = page.locator("section[aria-labelledby='contributors-h'] tbody tr").filter({ hasText: "Sam Analyst" });
+      await expect(who.getByRole("link", { name: "sam.analyst@la.gov.uk" }).getAttribute("href")).resolves.toBe("mailto:sam.analyst@la.gov.uk");
 
       // answers: the question's wording and the label chosen; a matrix as items × aspects
       const cms = page.locator("#q-cms_product");

@@ -290,6 +290,17 @@ describe.skipIf(skip)("researcher console: scores and case studies in Chromium",
     const band = await page.locator(".summary-list div", { hasText: "Capability band" }).locator("dd").innerText();
     expect(band).toMatch(/^(Lower capability|Lower-middle capability|Upper-middle capability|Higher capability) \(score \d+\)$|^Not enough information$/);
     expect(await axeViolations(page)).toEqual([]);
+    // printed: one LA on a few A4 pages, without the menu or the per-indicator explanations
+    await page.emulateMedia({ media: "print" });
+    expect(await page.locator("section.indicator-explanation").first().isVisible()).toBe(false);
+    expect(await page.getByText("This printed copy lists every indicator").isVisible()).toBe(true);
+    expect(await page.getByRole("table", { name: /^Indicators for / }).isVisible()).toBe(true);
+    const pdf = (await page.pdf({ format: "A4" })).toString("latin1");
+    const a4Pages = (pdf.match(/\/Type\s*\/Page(?![s\w])/g) ?? []).length;
+    expect(a4Pages).toBeGreaterThan(0);
+    expect(a4Pages).toBeLessThanOrEqual(10); // 7 for this LA with the v4 indicators; the whole page printed ran to ~75
+    await page.emulateMedia({ media: "screen" });
+    expect(await page.getByText("This printed copy lists every indicator").isVisible()).toBe(false);
     // band filter narrows the indicators listed
     const all = await page.locator("section.indicator-explanation").count();
     await page.getByLabel("Show indicators").selectOption("ready_now");

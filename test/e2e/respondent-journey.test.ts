@@ -65,10 +65,11 @@ const question = (page: Page, name: string) => page.locator(`[data-name="${name}
 const radio = (page: Page, matrix: string, row: string, value: number) =>
   question(page, matrix).locator("tr", { hasText: row }).locator(`input[value="${value}"]`);
 
-async function identify(page: Page, name: string, role: string) {
+async function identify(page: Page, name: string, role: string, email: string) {
   await page.getByRole("button", { name: "Start now" }).click(); // after the first screen that explains the survey
   await page.getByLabel("Your name").fill(name);
   await page.getByLabel("Your role").fill(role);
+  await page.getByLabel("Your work e-mail").fill(email);
   await page.getByRole("button", { name: "Continue to the questionnaire" }).click();
   await expect(page.getByTestId("la-name").textContent()).resolves.toBe(la.name);
 }
@@ -94,7 +95,7 @@ describe("respondent journey in Chromium", () => {
     await a.goto(link);
     await a.getByTestId("welcome").waitFor();
     expect(await axeViolations(a)).toEqual([]);
-    await identify(a, "Ann Analyst", "Performance lead");
+    await identify(a, "Ann Analyst", "Performance lead", "ann.analyst@la.gov.uk");
     expect(a.url()).toBe(`${base}/r`);
     const token = link.split("#")[1];
     expect(await a.evaluate(() => document.cookie)).not.toContain(token); // HttpOnly: not readable by scripts
@@ -113,6 +114,8 @@ describe("respondent journey in Chromium", () => {
     await waitSaved(a);
     await expect.poll(async () => (await stored()).data, { timeout: 15_000 }).toEqual({ analysts: 3, tools: ["excel"], maturity: { governance: 3 } });
     expect((await stored()).ui_state).toMatchObject({ currentPageNo: 1, currentPageName: "items" });
+    const who = await t.pool.query("SELECT name, role, email FROM respondent_contributors WHERE la_code = $1", [la.code]);
+    expect(who.rows).toEqual([{ name: "Ann Analyst", role: "Performance lead", email: "ann.analyst@la.gov.uk" }]);
   });
 
   it("after a reload the same answers and the same page are shown", async () => {
@@ -124,7 +127,7 @@ describe("respondent journey in Chromium", () => {
   it("a second browser resumes on the same page with the same answers", async () => {
     b = await newPage();
     await b.goto(link);
-    await identify(b, "Bob Builder", "Data manager");
+    await identify(b, "Bob Builder", "Data manager", "bob.builder@la.gov.uk");
     await b.getByText("Data items").first().waitFor();
     await expect(radio(b, "maturity", "governance", 3).isChecked()).resolves.toBe(true);
     await expect(b.getByTestId("last-edit").textContent()).resolves.toContain("Ann Analyst (Performance lead)");

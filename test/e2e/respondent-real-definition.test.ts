@@ -47,6 +47,7 @@ describe("the current definition in Chromium", () => {
     await page.getByRole("button", { name: "Start now" }).click();
     await page.getByLabel("Your name").fill("Cara Coder");
     await page.getByLabel("Your role").fill("BI developer");
+    await page.getByLabel("Your work e-mail").fill("cara.coder@la.gov.uk");
     await page.getByRole("button", { name: "Continue to the questionnaire" }).click();
     await expect(page.getByTestId("la-name").textContent()).resolves.toBe(la.name);
   });

@@ -46,6 +46,7 @@ describe("respondent sign-out in Chromium", () => {
       await page.getByRole("button", { name: "Start now" }).click();
       await page.getByLabel("Your name").fill("Ann Analyst");
       await page.getByLabel("Your role").fill("Performance lead");
+      await page.getByLabel("Your work e-mail").fill("ann.analyst@la.gov.uk");
       await page.getByRole("button", { name: "Continue to the questionnaire" }).click();
       await expect.poll(() => page.getByTestId("la-name").textContent()).toBe(la.name);
       expect(await page.evaluate(async () => (await fetch("/api/respondent/response")).status)).toBe(200);

@@ -83,6 +83,11 @@ describe.each([
     await page.getByRole("button", { name: "Start now" }).click();
     await page.getByLabel("Your name").fill("Ann Analyst");
     await page.getByLabel("Your role").fill("Head of performance");
+    await expect(page.getByText("Only the research team sees it").isVisible()).resolves.toBe(true);
+    await page.getByLabel("Your work e-mail").fill("ann.analyst@");
+    await page.getByRole("button", { name: "Continue to the questionnaire" }).click();
+    await page.getByRole("alert").filter({ hasText: "Enter your work e-mail address in the correct format" }).waitFor();
+    await page.getByLabel("Your work e-mail").fill("ann.analyst@la.gov.uk");
     await page.getByRole("button", { name: "Continue to the questionnaire" }).click();
     const progress = page.getByTestId("progress");
     await progress.waitFor();
@@ -128,13 +133,21 @@ describe.each([
     await page.getByRole("heading", { name: "Your details" }).waitFor();
     await expect(page.getByLabel("Your name").inputValue()).resolves.toBe("Ann Analyst");
     expect(await axeViolations(page)).toEqual([]);
+    await expect(page.getByLabel("Your work e-mail").inputValue()).resolves.toBe("ann.analyst@la.gov.uk");
     await page.getByLabel("Your role").fill("Head of performance and intelligence");
+    await page.getByLabel("Your work e-mail").fill("ann.analyst@performance.la.gov.uk");
     await page.getByRole("button", { name: "Save your details" }).click();
     await expect(page.locator(".contributor").textContent()).resolves.toContain("Answering as Ann Analyst (Head of performance and intelligence)");
+    expect(await page.evaluate(() => JSON.parse(localStorage.getItem("lada:contributor") ?? "null"))).toEqual({
+      name: "Ann Analyst",
+      role: "Head of performance and intelligence",
+      email: "ann.analyst@performance.la.gov.uk",
+    });
     const colleague = await open(la, viewport);
     await colleague.getByRole("button", { name: "Start now" }).click();
     await expect(colleague.getByLabel("Your name").inputValue()).resolves.toBe("");
     await expect(colleague.getByLabel("Your role").inputValue()).resolves.toBe("");
+    await expect(colleague.getByLabel("Your work e-mail").inputValue()).resolves.toBe("");
     await colleague.getByText(/Already contributing: Ann Analyst/).waitFor();
   });
 });

@@ -60,8 +60,10 @@ describe.skipIf(skip)("unreadable saved answers in Chromium", () => {
       const watch = watchConsole(page);
 
       await page.goto(`${base}/r#${await makeToken(t.pool, la.code)}`);
+      await page.getByRole("button", { name: "Start now" }).click(); // after the first screen that explains the survey
       await page.getByLabel("Your name").fill("Ann Analyst");
       await page.getByLabel("Your role").fill("Performance lead");
+      await page.getByLabel("Your work e-mail").fill("ann.analyst@la.gov.uk");
       await page.getByRole("button", { name: "Continue to the questionnaire" }).click();
       const notice = page.getByTestId("unreadable-answers");
       await notice.waitFor();

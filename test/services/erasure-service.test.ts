@@ -25,10 +25,14 @@ describe("erasing personal data keeps the LA's answers", () => {
       contributor: { name: "Chris Private", role: "Analyst" },
     });
     await t.pool.query(`UPDATE responses SET submitted_by = 'Chris Private (Analyst)', submitted_by_contributor_id = $1 WHERE la_code = '207'`, [contributorId]);
+    await t.pool.query(`UPDATE respondent_contributors SET email = 'chris.private@la207.gov.uk' WHERE id = $1`, [contributorId]);
     expect(await eraseContributors(t.pool, { name: "chris private", laCode: "207" }, true)).toEqual([contributorId]);
+    expect((await researcher.agent.get("/api/admin/fieldwork/las/207").expect(200)).body.contributors[0].email).toBe("chris.private@la207.gov.uk");
     expect(await eraseContributors(t.pool, { name: "Chris Private", laCode: "207" })).toEqual([contributorId]);
     const dump = JSON.stringify([(await t.pool.query(`SELECT * FROM respondent_contributors`)).rows, (await t.pool.query(`SELECT * FROM responses`)).rows]);
     expect(dump).not.toContain("Chris Private");
+    expect(dump.toLowerCase()).not.toContain("chris.private@");
+    expect((await researcher.agent.get("/api/admin/fieldwork/las/207").expect(200)).body.contributors[0].email).toBeNull();
     const r = await t.pool.query(`SELECT data FROM responses WHERE la_code = '207'`);
     expect(r.rows[0].data).toEqual({ lead_name: "Team answer", analysts: 4 });
     const tl = await researcher.agent.get("/api/admin/fieldwork/las/207/timeline").expect(200);
@@ -52,6 +56,15 @@ describe("erasing personal data keeps the LA's answers", () => {
     expect(list.body.contacts).toEqual([]);
     const audit = await t.pool.query(`SELECT action FROM audit_log WHERE subject = $1 ORDER BY id`, [ids[0]]);
     expect(audit.rows.map((r: { action: string }) => r.action)).toEqual(["contact.create", "contact.erase"]);
+  });
+
+  it("erasing by e-mail also erases a contributor who gave that work e-mail", async () => {
+    const { contributorId } = await seedResponse(t.pool, { laCode: "209", status: "in_progress", data: { analysts: 2 }, contributor: { name: "Eli Given", role: "Analyst" } });
+    await t.pool.query(`UPDATE respondent_contributors SET email = 'eli.given@la209.gov.uk' WHERE id = $1`, [contributorId]);
+    expect(await eraseContactsByEmail(t.pool, "Eli.Given@LA209.gov.uk")).toEqual([`contributor:${contributorId}`]);
+    const row = (await t.pool.query(`SELECT name, role, email FROM respondent_contributors WHERE id = $1`, [contributorId])).rows[0];
+    expect(row).toEqual({ name: `erased contributor ${contributorId}`, role: "", email: null });
+    expect((await t.pool.query(`SELECT data FROM responses WHERE la_code = '209'`)).rows[0].data).toEqual({ analysts: 2 });
   });
 
   it("erases a console user: cannot sign in, audit entries keep the id", async () => {

@@ -50,19 +50,21 @@ export function LaPage() {
             {data.contributors.length === 0 ? (
               <p>No one has answered yet.</p>
             ) : (
-              <table className="console-table">
-                <caption className="visually-hidden">People who have answered for this LA</caption>
-                <thead>
-                  <tr><th scope="col">Name</th><th scope="col">Role</th><th scope="col">First seen</th><th scope="col">Last seen</th><th scope="col" className="num">Answers changed</th></tr>
-                </thead>
-                <tbody>
-                  {data.contributors.map((c) => (
-                    <tr key={c.id}>
-                      <th scope="row">{c.name}</th><td>{c.role}</td><td>{formatDateTime(c.firstSeenAt)}</td><td>{formatDateTime(c.lastSeenAt)}</td><td className="num">{c.changes}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <div className="table-scroll" role="region" aria-label="Contributors table" tabIndex={0}>
+                <table className="console-table">
+                  <caption className="visually-hidden">People who have answered for this LA</caption>
+                  <thead>
+                    <tr><th scope="col">Name</th><th scope="col">Role</th><th scope="col">Work e-mail</th><th scope="col">First seen</th><th scope="col">Last seen</th><th scope="col" className="num">Answers changed</th></tr>
+                  </thead>
+                  <tbody>
+                    {data.contributors.map((c) => (
+                      <tr key={c.id}>
+                        <th scope="row">{c.name}</th><td>{c.role}</td><td>{c.email ? <a href={`mailto:${c.email}`}>{c.email}</a> : "Not given"}</td><td>{formatDateTime(c.firstSeenAt)}</td><td>{formatDateTime(c.lastSeenAt)}</td><td className="num">{c.changes}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
             )}
           </section>
 

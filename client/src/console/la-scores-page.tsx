@@ -116,7 +116,7 @@ export function LaScoresPage() {
       {!data ? (
         <Loading error={error} what="this LA's scores" />
       ) : (
-        <>
+        <div className="la-scores">
           <dl className="summary-list">
             <div>
               <dt>Region</dt>
@@ -237,7 +237,11 @@ export function LaScoresPage() {
               {BAND_ORDER.map((b) => `${data.bandCounts[b]} ${BAND_LABEL[b].toLowerCase()}`).join(", ")} (of {data.indicators.length}).
             </p>
             <BandLegend />
-            <div className="field">
+            <p className="print-only">
+              This printed copy lists every indicator with its band and summary; how each indicator was scored is in the console at{" "}
+              {`/console/scores/${data.laCode}`}.
+            </p>
+            <div className="field no-print">
               <label htmlFor="prof-band">Show indicators</label>
               <select id="prof-band" value={band} onChange={(e) => setBand(e.target.value as "" | BandId)}>
                 <option value="">All bands</option>
@@ -271,12 +275,15 @@ export function LaScoresPage() {
                 ))}
               </tbody>
             </table>
-            <h2>Explanations</h2>
-            {shown.map((i) => (
-              <IndicatorDetail key={i.indicatorId} ind={i} />
-            ))}
+            {/* left out of the printed copy: one LA's explanations run to dozens of pages */}
+            <div className="no-print">
+              <h2>Explanations</h2>
+              {shown.map((i) => (
+                <IndicatorDetail key={i.indicatorId} ind={i} />
+              ))}
+            </div>
           </section>
-        </>
+        </div>
       )}
     </Page>
   );

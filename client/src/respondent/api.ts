@@ -5,6 +5,8 @@ import type { FeedbackReportDto } from "../../../server/contracts/reports.ts";
 export interface Contributor {
   name: string;
   role: string;
+  /** work e-mail, optional; seen only by the research team */
+  email?: string;
 }
 
 export interface UiState {

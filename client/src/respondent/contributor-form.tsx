@@ -3,6 +3,9 @@ import type { Contributor } from "./api.ts";
 
 const KEY = "lada:contributor";
 
+// The same rule the server applies (ajv-formats "email"), so a saved address is never refused later.
+const EMAIL = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
+
 export function readContributor(): Contributor | null {
   try {
     const c = JSON.parse(localStorage.getItem(KEY) ?? "null");
@@ -16,7 +19,7 @@ export function saveContributor(c: Contributor): void {
   localStorage.setItem(KEY, JSON.stringify(c));
 }
 
-/** Asked once per browser: every change is attributed to this name and role. */
+/** Asked once per browser: every change is attributed to this name and role (the e-mail is for the research team). */
 export function ContributorForm({
   contributors,
   editing = false,
@@ -30,17 +33,23 @@ export function ContributorForm({
   const previous = readContributor();
   const [name, setName] = useState(previous?.name ?? "");
   const [role, setRole] = useState(previous?.role ?? "");
+  const [email, setEmail] = useState(previous?.email ?? "");
   const [error, setError] = useState<string | null>(null);
 
   function submit(e: FormEvent) {
     e.preventDefault();
     const n = name.trim();
     const r = role.trim();
+    const m = email.trim();
     if (!n || !r) {
       setError(!n ? "Enter your name" : "Enter your role");
       return;
     }
-    onDone({ name: n, role: r });
+    if (m && (m.length > 254 || !EMAIL.test(m))) {
+      setError("Enter your work e-mail address in the correct format, like name@council.gov.uk, or leave it empty");
+      return;
+    }
+    onDone(m ? { name: n, role: r, email: m } : { name: n, role: r });
   }
 
   return (
@@ -62,6 +71,21 @@ export function ContributorForm({
       <input id="contributor-name" name="name" autoComplete="name" value={name} maxLength={120} onChange={(e) => setName(e.target.value)} />
       <label htmlFor="contributor-role">Your role</label>
       <input id="contributor-role" name="role" autoComplete="organization-title" value={role} maxLength={120} onChange={(e) => setRole(e.target.value)} />
+      <label htmlFor="contributor-email">Your work e-mail (optional)</label>
+      <p className="hint" id="contributor-email-hint">
+        Only the research team sees it, to ask you about your answers. Colleagues see your name and role, not your e-mail.
+      </p>
+      <input
+        id="contributor-email"
+        name="email"
+        type="email"
+        autoComplete="email"
+        spellCheck={false}
+        aria-describedby="contributor-email-hint"
+        value={email}
+        maxLength={254}
+        onChange={(e) => setEmail(e.target.value)}
+      />
       <button type="submit" className="button">
         {editing ? "Save your details" : "Continue to the questionnaire"}
       </button>

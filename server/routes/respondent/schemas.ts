@@ -9,6 +9,13 @@ export const ContributorSchema = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 120, description: "The person answering (asked once per browser)" }),
     role: Type.String({ minLength: 1, maxLength: 120, description: "Their role, e.g. Head of performance" }),
+    email: Type.Optional(
+      Type.String({
+        maxLength: 254,
+        format: "email",
+        description: "Their work e-mail (optional; absent keeps the one already given). Shown only to researchers, never to colleagues.",
+      }),
+    ),
   },
   { additionalProperties: false },
 );
