@@ -117,10 +117,11 @@ describe("typing in a comment box", () => {
     });
     const text = "Exploitation screening moved to a structured form in 2024.";
     await box.pressSequentially(text, { delay: 20 });
-    await page.waitForFunction(() => Object.keys(localStorage).every((k) => !k.startsWith("lada:pending:")), undefined, { timeout: 15_000 });
-    // saves are batched (at most every 2 seconds while typing), not one per character
+    await page.waitForFunction(() => Object.keys(localStorage).every((k) => !k.startsWith("lada:pending:")), undefined, { timeout: 30_000 });
+    // saves are batched, never one per character: how many depends on how fast the machine types and
+    // answers (a loaded CI machine takes several seconds for these 58 characters), so the bound is per character
     expect(saves.length).toBeGreaterThan(0);
-    expect(saves.length).toBeLessThanOrEqual(Math.ceil((text.length * 20) / 1000) + 2);
+    expect(saves.length).toBeLessThan(text.length / 4);
     const { rows } = await t.pool.query("SELECT data->'notes_safe' AS notes FROM responses");
     expect(rows.map((r) => r.notes)).toContain(text);
   });
