@@ -129,10 +129,12 @@ export function estimateCompletion(q: QuestionnaireSource, catalogue: Catalogue)
   const pageSeconds: Record<string, number> = {};
   for (const p of q.pages) pageSeconds[p.name] = countAnswerable(p.elements) * est.secondsPerQuestion;
   if (est.secondsPerItemCell === undefined) {
+    // the total as published (v1–v3 quote it in their survey text, which must not change); then each
+    // item page's share of it, for the respondent's per-section time left
+    const seconds = Object.values(pageSeconds).reduce((a, b) => a + b, 0) + catalogue.dataItems.length * est.secondsPerItemRow;
     for (const page of buildItemPages(q, catalogue)) {
       pageSeconds[String(page.name)] = ((page.elements as Record<string, unknown>[])[0].rows as unknown[]).length * est.secondsPerItemRow;
     }
-    const seconds = Object.values(pageSeconds).reduce((a, b) => a + b, 0) + catalogue.dataItems.length * est.secondsPerItemRow;
     return { coreMinutes: round(seconds), totalMinutes: round(seconds), pageSeconds };
   }
   for (const page of buildItemPages(q, catalogue)) {
