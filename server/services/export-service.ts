@@ -65,7 +65,7 @@ export function toCurrentVersion(registry: DefinitionRegistry, current: LoadedDe
 }
 
 /** Questions of the current version that an LA answering `version` was never asked (cached per version). */
-function notInVersionOf(registry: DefinitionRegistry, current: LoadedDefinition, cache: Map<number, Set<string>>, version: number | null): Set<string> {
+export function notInVersionOf(registry: DefinitionRegistry, current: LoadedDefinition, cache: Map<number, Set<string>>, version: number | null): Set<string> {
   if (version === null || version >= current.version) return new Set();
   let set = cache.get(version);
   if (!set) {

@@ -6,7 +6,7 @@
  */
 import type { DefinitionRegistry } from "../domain/definitions/load-definitions.ts";
 import { questionIndex, type QuestionInfo } from "../domain/definitions/question-index.ts";
-import { questionsNotInVersion, routedOut } from "../domain/definitions/routing.ts";
+import { routedOut } from "../domain/definitions/routing.ts";
 import type { LoadedDefinition } from "../domain/definitions/types.ts";
 import { notFound } from "../domain/errors.ts";
 import { isPersonalQuestionName } from "../domain/exports/build-sheets.ts";
@@ -14,7 +14,7 @@ import { questionKind, summariseQuestion, withholdSmallQuestionGroups, type Resp
 import { SMALL_GROUP_THRESHOLD } from "../domain/scoring/summarise-indicators.ts";
 import { responsesForExport } from "../repositories/export-repository.ts";
 import type { Queryable } from "../repositories/queryable.ts";
-import { toCurrentVersion } from "./export-service.ts";
+import { notInVersionOf, toCurrentVersion } from "./export-service.ts";
 import type { QuestionListDto, QuestionResultDto } from "../contracts/question-results.ts";
 
 export type ResultsStatus = "submitted" | "all";
@@ -36,20 +36,7 @@ function surveyTitle(current: LoadedDefinition): string {
 /** Every LA of the chosen status with its answers in the current version and its "not asked" test. */
 async function respondents(db: Queryable, registry: DefinitionRegistry, current: LoadedDefinition, status: ResultsStatus): Promise<Respondent[]> {
   const notInVersion = new Map<number, Set<string>>();
-  const missingFrom = (version: number | null): Set<string> => {
-    if (version === null || version >= current.version) return new Set();
-    let set = notInVersion.get(version);
-    if (!set) {
-      const chain = [];
-      for (let v = version; v <= current.version; v++) {
-        const d = registry.find(current.surveyId, v);
-        if (d) chain.push(d);
-      }
-      set = questionsNotInVersion(chain);
-      notInVersion.set(version, set);
-    }
-    return set;
-  };
+  const missingFrom = (version: number | null) => notInVersionOf(registry, current, notInVersion, version);
   const out: Respondent[] = [];
   for await (const row of responsesForExport(db, { status, includePersonal: false })) {
     if (row.status === "not_started") continue;
