@@ -10,7 +10,7 @@ import { notFound } from "../domain/errors.ts";
 import { withTransaction, type Queryable } from "../repositories/queryable.ts";
 import { checkChanges } from "../domain/responses/structure.ts";
 import { splitReadable } from "../domain/responses/readable-data.ts";
-import { diffFields, mergeChanges, type FieldVersions } from "../domain/responses/merge.ts";
+import { diffFields, mergeChanges, type Conflict, type FieldVersions } from "../domain/responses/merge.ts";
 import { validateForSubmit } from "../domain/responses/submit-validation.ts";
 import type { ValidateFn } from "./submit-validator.ts";
 import {
@@ -43,7 +43,20 @@ export function cleanContributor(c: Contributor): Contributor {
   return email ? { name, role, email } : { name, role };
 }
 
-const SUBMITTED = "This response has been submitted and is read-only. Ask the research team to reopen it if something must change.";
+export const SUBMITTED = "This response has been submitted and is read-only. Ask the research team to reopen it if something must change.";
+
+/** 412: the client claims a version the server never gave out. */
+export function newerThanStored(baseVersion: number, version: number): HttpError {
+  return new HttpError(412, `If-Match version ${baseVersion} is newer than the stored version ${version}`, { version });
+}
+
+/** 409 with both values of every conflicting field; nothing was saved. */
+export function conflictError(version: number, conflicts: Conflict[]): HttpError {
+  return new HttpError(409, `Someone else changed ${conflicts.map((c) => `"${c.question}"`).join(", ")} since you loaded it`, {
+    version,
+    conflicts,
+  });
+}
 
 /**
  * Save changes: merge against the stored response in memory, then write with ONE optimistic
@@ -80,18 +93,9 @@ export async function saveChanges(
   const attempt = async (db: Queryable, r: StoredResponse | null): Promise<Saved | null> => {
     if (!r) throw new HttpError(404, "Response not found");
     if (r.status === "submitted") throw new HttpError(409, SUBMITTED);
-    if (input.baseVersion > r.version) {
-      throw new HttpError(412, `If-Match version ${input.baseVersion} is newer than the stored version ${r.version}`, {
-        version: r.version,
-      });
-    }
+    if (input.baseVersion > r.version) throw newerThanStored(input.baseVersion, r.version);
     const merged = mergeChanges(r, input.baseVersion, checked.changes, def.structure);
-    if (!merged.ok) {
-      throw new HttpError(409, `Someone else changed ${merged.conflicts.map((c) => `"${c.question}"`).join(", ")} since you loaded it`, {
-        version: r.version,
-        conflicts: merged.conflicts,
-      });
-    }
+    if (!merged.ok) throw conflictError(r.version, merged.conflicts);
     if (merged.applied.length === 0) {
       if (input.uiState) await saveUiState(db, r.id, input.uiState);
       return { version: merged.version, updates: merged.updates, changed: false };
