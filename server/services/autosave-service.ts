@@ -20,7 +20,7 @@ import { hashToken } from "../domain/responses/tokens.ts";
 import { checkChanges, resolveKey, type ResolvedChange } from "../domain/responses/structure.ts";
 import { readField } from "../domain/responses/merge.ts";
 import { encodeOldValue, MIN_TEXT_LENGTH } from "../domain/responses/change-encoding.ts";
-import { autosaveByCredential, type AutosaveField } from "../repositories/autosave-repository.ts";
+import { autosaveByCredential, type AutosaveField, type AutosaveInput, type AutosaveRow } from "../repositories/autosave-repository.ts";
 import type { DefinitionCache } from "./definition-cache.ts";
 import { cleanContributor, conflictError, newerThanStored, SUBMITTED, type Contributor } from "./response-service.ts";
 
@@ -63,8 +63,25 @@ export class Autosaver {
     private readonly pool: pg.Pool,
     private readonly definitions: DefinitionCache,
     /** Named prepared statement (PostgreSQL server only; see autosaveByCredential). */
-    private readonly opts: { prepared?: boolean } = {},
+    private opts: { prepared?: boolean } = {},
   ) {}
+
+  /**
+   * The statement, prepared where that works. A database that shares one backend between
+   * connections (the embedded one, even reached by URL) refuses a second preparation of the same
+   * name: then this process stops preparing and runs it unnamed.
+   */
+  private async run(input: AutosaveInput): Promise<AutosaveRow> {
+    if (!this.opts.prepared) return autosaveByCredential(this.pool, input);
+    try {
+      return await autosaveByCredential(this.pool, input, { prepared: true });
+    } catch (err) {
+      const code = (err as { code?: string }).code;
+      if (code !== "42P05" && code !== "26000") throw err; // duplicate / missing prepared statement
+      this.opts = { prepared: false };
+      return autosaveByCredential(this.pool, input);
+    }
+  }
 
   async save(
     credential: { value: string; kind: "token" | "session" },
@@ -94,7 +111,7 @@ export class Autosaver {
       if (checked.errors.length > 0 && confirmed) return { kind: "slow" };
       const changes = checked.errors.length > 0 ? [] : lastPerKey(checked.changes);
       const fields = changes.map((c) => this.field(c, laCode, oldTexts));
-      const row = await autosaveByCredential(this.pool, {
+      const row = await this.run({
         credentialHash,
         by: credential.kind,
         baseVersion: input.baseVersion,
@@ -102,7 +119,7 @@ export class Autosaver {
         fields,
         contributor,
         uiState: checked.errors.length > 0 ? undefined : input.uiState,
-      }, this.opts);
+      });
       if (!row.found) return { kind: "unknown-credential" };
       laCode = row.laCode;
       if (!row.hasResponse || !row.definition) return { kind: "slow" };
