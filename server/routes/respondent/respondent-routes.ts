@@ -284,7 +284,7 @@ const respondentRoutes: FastifyPluginAsyncTypebox<RespondentRoutesOptions> = asy
         });
         if (result.changed) notifyChanged(app, live.laCode, "change");
         reply.header("etag", `"${result.version}"`);
-        return { version: result.version, updates: result.updates };
+        return { version: result.version, updates: result.updates, updatedBy: result.updatedBy };
       },
     );
 
