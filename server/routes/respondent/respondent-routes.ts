@@ -65,7 +65,7 @@ export interface RespondentRoutesOptions {
   patchBodyLimit?: number;
 }
 
-function readCookie(req: FastifyRequest, name: string): string | undefined {
+export function readCookie(req: FastifyRequest, name: string): string | undefined {
   const parsed = (req as unknown as { cookies?: Record<string, string | undefined> }).cookies;
   if (parsed && parsed[name] !== undefined) return parsed[name];
   const header = req.headers.cookie;
