@@ -10,6 +10,7 @@ import type { SurveyModel } from "survey-core";
 import type { HandoffDto } from "../../../server/contracts/section-handoffs.ts";
 import { ApiError, respondentApi, type Contributor, type EditedBy } from "./api.ts";
 import { pageOfKey, whenText } from "./colleague-changes.tsx";
+import { handoffWords } from "../../../server/domain/responses/handoff-words.ts";
 
 export interface SectionAuthors {
   /** "Priya Shah (Head of Performance)", most answers first */
@@ -43,10 +44,7 @@ export function authorsText(a: SectionAuthors | undefined): string {
   return `Answered by ${names}; last change ${whenText(a.lastAt)}.`;
 }
 
-export function handoffText(h: HandoffDto): string {
-  if (h.state === "accepted" && h.acceptedBy) return `Handed to ${h.colleagueName}: ${h.acceptedBy.name} (${h.acceptedBy.role}) has taken it.`;
-  return `Handed to ${h.colleagueName}: not opened yet.`;
-}
+export const handoffText = (h: HandoffDto): string => handoffWords(h);
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
