@@ -14,6 +14,7 @@ import { CAPABILITY_BAND_ORDER } from "../domain/scoring/capability-profile.ts";
 import { computeOfstedTrajectories } from "../domain/case-studies/ofsted-trajectory.ts";
 import { InvalidSelectionInputError } from "../domain/case-studies/errors.ts";
 import { selectCaseStudies } from "../domain/case-studies/select-case-studies.ts";
+import { DEFAULT_SMALL_LA_RULE } from "../domain/case-studies/small-las.ts";
 import { buildTypologyGrid, type TypologyGrid } from "../domain/case-studies/typology.ts";
 import type {
   CaseStudyCandidate,
@@ -21,6 +22,7 @@ import type {
   SelectionInput,
   SelectionResult,
   SelectionWeights,
+  SmallLaRule,
 } from "../domain/case-studies/types.ts";
 import {
   findCurrentSelection,
@@ -85,6 +87,8 @@ export interface RunParams {
   /** LAs kept from an earlier run (forced in), e.g. the other picks after a decline. */
   keep?: string[];
   includeMaybe?: boolean;
+  /** LAs with very few children: left out by default (DEFAULT_SMALL_LA_RULE). */
+  smallLas?: SmallLaRule;
 }
 
 export interface SelectionRun {
@@ -118,6 +122,7 @@ export async function runSelection(db: Queryable, p: RunParams): Promise<Selecti
     previousPicks,
     declined: p.declined ?? [],
     seed: p.seed ?? 1,
+    smallLas: p.smallLas ?? { ...DEFAULT_SMALL_LA_RULE },
   };
   const result = selectCaseStudies(input);
   const parameters = {
@@ -130,6 +135,7 @@ export async function runSelection(db: Queryable, p: RunParams): Promise<Selecti
     declined: p.declined ?? [],
     previous_picks: previousPicks,
     include_maybe: Boolean(p.includeMaybe),
+    small_las: input.smallLas,
     band_order: BAND_ORDER,
     eligible_count: result.eligible_count,
   };
@@ -153,6 +159,7 @@ export async function rerunSavedAfterDecline(db: Queryable, wave: 1 | 2, decline
     constraints?: SelectionConstraints;
     declined?: string[];
     include_maybe?: boolean;
+    small_las?: SmallLaRule;
   };
   return runSelection(db, {
     wave,
@@ -163,6 +170,8 @@ export async function rerunSavedAfterDecline(db: Queryable, wave: 1 | 2, decline
     declined: [...new Set([...(prm.declined ?? []), ...declined])],
     keep: saved.picks.filter((c) => !declined.includes(c)),
     includeMaybe: prm.include_maybe,
+    // a selection saved before the small-LA rule existed was made without one
+    smallLas: prm.small_las ?? { handling: "none", minChildren: 0 },
   });
 }
 

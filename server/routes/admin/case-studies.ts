@@ -47,6 +47,7 @@ const caseStudyRoutes: FastifyPluginAsyncTypebox = async (app) => {
           declined: b.declined,
           keep: b.keep,
           includeMaybe: b.includeMaybe,
+          smallLas: b.smallLas,
         });
     const saved = b.save ? await saveSelection(pool, run, { actor: userActor(request.user!).actor, actorKind: "user" }) : null;
     return { result: run.result, parameters: run.parameters, saved: saved ? { id: saved.id, created_at: saved.createdAt.toISOString() } : null };
