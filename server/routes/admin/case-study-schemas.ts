@@ -58,6 +58,10 @@ export const RunBody = Type.Object(
     includeMaybe: Type.Optional(Type.Boolean({ description: 'count "Possibly" answers as agreeing to take part' })),
     save: Type.Optional(Type.Boolean({ description: "record the result as this wave's selection" })),
     smallLas: Type.Optional(SmallLasSchema),
+    leaveOutDeclined: Type.Optional(
+      Type.Boolean({ description: "leave out LAs whose case-study fieldwork record says they declined (default true)" }),
+    ),
+    note: Type.Optional(Type.String({ maxLength: 500, description: "why this run was made, kept with it (e.g. a re-run after a pick declined)" })),
   },
   { additionalProperties: false },
 );
