@@ -49,6 +49,7 @@ export type AutosaveRow =
   | {
       found: true;
       laCode: string;
+      responseId: string | null;
       /** No response row yet (the caller creates it the slow way). */
       hasResponse: boolean;
       status: string | null;
@@ -68,6 +69,11 @@ export type AutosaveRow =
       updateKeys: string[];
       /** The top-level values holding those keys (for reading them with the structure). */
       updateTops: Record<string, unknown>;
+      /**
+       * Who last changed each conflicting or updated field, as far as this statement could see: a
+       * colleague's save it waited for (row lock) committed after its snapshot, so theirs are missing.
+       */
+      editedBy: Record<string, { name: string; role: string; at: string }>;
     };
 
 /**
@@ -156,14 +162,22 @@ function sql(by: "token" | "session"): string {
 ), upd_keys AS (
   SELECT f.key FROM cur, jsonb_each_text(cur.field_versions) f
    WHERE $2 < cur.version AND f.value::int > $2 AND NOT (f.key = ANY ($6::text[]))
+), edited AS (
+  -- who last changed the fields a colleague changed since the base version (conflicts and updates)
+  SELECT DISTINCT ON (c.question) c.question, p.name, p.role, c.changed_at
+    FROM cur, response_changes c JOIN respondent_contributors p ON p.id = c.contributor_id
+   WHERE c.response_id = cur.id AND c.version > $2
+     AND (c.question IN (SELECT key FROM upd_keys) OR c.question IN (SELECT k FROM judged WHERE conflict))
+   ORDER BY c.question, c.id DESC
 ), upd_tops AS (
   SELECT DISTINCT array_to_string(u.parts[1:i], '.') AS top
     FROM (SELECT string_to_array(key, '.') AS parts FROM upd_keys) u, generate_series(1, cardinality(u.parts)) i
 )
-SELECT tok.la_code, cur.id IS NOT NULL AS has_response, cur.status, cur.version,
+SELECT tok.la_code, cur.id AS response_id, cur.id IS NOT NULL AS has_response, cur.status, cur.version,
        cur.survey_id, cur.definition_version, cur.definition_hash, cur.same_definition,
        (SELECT version FROM upd) AS saved_version,
        (SELECT count(*) FROM log)::int AS logged,
+       (SELECT jsonb_object_agg(question, jsonb_build_object('name', name, 'role', role, 'at', changed_at)) FROM edited) AS edited_by,
        v.changes,
        (SELECT jsonb_agg(jsonb_build_array(k, old) ORDER BY ord) FROM judged WHERE conflict) AS conflicts,
        (SELECT jsonb_agg(jsonb_build_array(k, old) ORDER BY ord) FROM judged WHERE needs_old) AS needs_old,
@@ -213,6 +227,7 @@ export async function autosaveByCredential(db: pg.Pool, input: AutosaveInput, op
   return {
     found: true,
     laCode: r.la_code,
+    responseId: r.response_id == null ? null : String(r.response_id),
     hasResponse: r.has_response,
     status: r.status ?? null,
     version: r.version ?? 0,
@@ -224,5 +239,11 @@ export async function autosaveByCredential(db: pg.Pool, input: AutosaveInput, op
     changes: r.changes === true,
     updateKeys: r.update_keys ?? [],
     updateTops: r.update_tops ?? {},
+    editedBy: Object.fromEntries(
+      Object.entries((r.edited_by ?? {}) as Record<string, { name: string; role: string; at: string }>).map(([k, e]) => [
+        k,
+        { name: e.name, role: e.role, at: new Date(e.at).toISOString() },
+      ]),
+    ),
   };
 }

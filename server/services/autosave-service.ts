@@ -15,19 +15,28 @@
  * saveChanges, which gives the same answers and messages.
  */
 import type pg from "pg";
-import { HttpError } from "../lib/http-errors.ts";
+import { AppError } from "../domain/errors.ts";
 import { hashToken } from "../domain/responses/tokens.ts";
 import { checkChanges, resolveKey, type ResolvedChange } from "../domain/responses/structure.ts";
 import { readField } from "../domain/responses/merge.ts";
 import { encodeOldValue, MIN_TEXT_LENGTH } from "../domain/responses/change-encoding.ts";
 import { autosaveByCredential, type AutosaveField, type AutosaveInput, type AutosaveRow } from "../repositories/autosave-repository.ts";
 import type { DefinitionCache } from "./definition-cache.ts";
-import { cleanContributor, conflictError, newerThanStored, SUBMITTED, type Contributor } from "./response-service.ts";
+import { lastEdits } from "../repositories/responses-repository.ts";
+import { cleanContributor, conflictError, newerThanStored, SUBMITTED, type Contributor, type EditedBy } from "./response-service.ts";
 
 export type AutosaveOutcome =
   | { kind: "unknown-credential" }
   | { kind: "slow" }
-  | { kind: "saved"; laCode: string; version: number; updates: Record<string, unknown>; changed: boolean };
+  | {
+      kind: "saved";
+      laCode: string;
+      version: number;
+      updates: Record<string, unknown>;
+      /** Who last changed each field in `updates`, and when. */
+      updatedBy: Record<string, EditedBy>;
+      changed: boolean;
+    };
 
 type DefinitionId = { surveyId: string; version: number; hash: string };
 
@@ -131,13 +140,15 @@ export class Autosaver {
       }
       this.byCredential.set(credentialHash, { laCode, definition });
       if (checked.errors.length > 0) return { kind: "slow" };
-      if (row.status === "submitted") throw new HttpError(409, SUBMITTED);
+      if (row.status === "submitted") throw new AppError("conflict", SUBMITTED);
       if (input.baseVersion > row.version) throw newerThanStored(input.baseVersion, row.version);
       if (row.conflicts.length > 0) {
         const yours = new Map(changes.map((c) => [c.key, c.value]));
+        const keys = row.conflicts.map(([question]) => question);
         throw conflictError(
           row.version,
           row.conflicts.map(([question, theirs]) => ({ question, yours: yours.get(question) ?? null, theirs: theirs ?? null })),
+          await this.whoChanged(row.responseId, keys, row.editedBy),
         );
       }
       if (row.needsOld.length > 0) {
@@ -154,9 +165,19 @@ export class Autosaver {
         if (!resolved || "computed" in resolved) continue;
         updates[key] = readField(row.updateTops, { key, question: resolved.question.name, row: resolved.row, comment: resolved.comment });
       }
-      return { kind: "saved", laCode, version: row.savedVersion ?? row.version, updates, changed: row.changes };
+      const updatedBy = await this.whoChanged(row.responseId, Object.keys(updates), row.editedBy);
+      return { kind: "saved", laCode, version: row.savedVersion ?? row.version, updates, updatedBy, changed: row.changes };
     }
     return { kind: "slow" };
+  }
+
+  /**
+   * Who last changed `keys`: as the statement saw it, or (when it waited for a colleague's save,
+   * whose change log its snapshot cannot see) read once more.
+   */
+  private async whoChanged(responseId: string | null, keys: string[], seen: Record<string, EditedBy>): Promise<Record<string, EditedBy>> {
+    if (!responseId || keys.every((k) => seen[k])) return Object.fromEntries(keys.filter((k) => seen[k]).map((k) => [k, seen[k]]));
+    return lastEdits(this.pool, responseId, keys);
   }
 
   /** Which LA and definition a credential's response answers (also learned by the usual path). */

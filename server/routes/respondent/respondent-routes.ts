@@ -9,7 +9,7 @@
  */
 import { Type, type FastifyPluginAsyncTypebox, type TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { HttpError } from "../../lib/http-errors.ts";
+import { AppError } from "../../domain/errors.ts";
 import { describeUnstorable, findUnstorableJson } from "../../lib/storable-json.ts";
 import { isWellFormedToken, parseIfMatch } from "../../domain/responses/tokens.ts";
 import { saveChanges, submitResponse } from "../../services/response-service.ts";
@@ -27,6 +27,7 @@ import { welcomeFor } from "../../services/respondent-welcome-service.ts";
 import { WelcomeReply } from "../../contracts/respondent-welcome.ts";
 import { SubmitValidator } from "../../services/submit-validator.ts";
 import { TokenFailureLimiter } from "./token-failure-limiter.ts";
+import handoffRoutes from "./handoff-routes.ts";
 import {
   ConflictReply,
   ErrorSchema,
@@ -72,7 +73,7 @@ export interface RespondentRoutesOptions {
   patchBodyLimit?: number;
 }
 
-function readCookie(req: FastifyRequest, name: string): string | undefined {
+export function readCookie(req: FastifyRequest, name: string): string | undefined {
   const parsed = (req as unknown as { cookies?: Record<string, string | undefined> }).cookies;
   if (parsed && parsed[name] !== undefined) return parsed[name];
   const header = req.headers.cookie;
@@ -129,15 +130,15 @@ const respondentRoutes: FastifyPluginAsyncTypebox<RespondentRoutesOptions> = asy
     const wait = limiter.blockedFor(client);
     if (wait > 0) {
       reply.header("retry-after", String(wait));
-      throw new HttpError(429, "Too many attempts with an invalid link from this address. Try again later.");
+      throw new AppError("tooManyRequests", "Too many attempts with an invalid link from this address. Try again later.");
     }
-    if (token === undefined || token === "") throw new HttpError(401, INVALID_LINK);
+    if (token === undefined || token === "") throw new AppError("unauthenticated", INVALID_LINK);
     limiter.recordFailure(client);
-    throw new HttpError(401, INVALID_LINK);
+    throw new AppError("unauthenticated", INVALID_LINK);
   }
 
   function la(req: FastifyRequest): LiveToken {
-    if (!req.la) throw new HttpError(401, INVALID_LINK);
+    if (!req.la) throw new AppError("unauthenticated", INVALID_LINK);
     return req.la;
   }
 
@@ -209,10 +210,11 @@ const respondentRoutes: FastifyPluginAsyncTypebox<RespondentRoutesOptions> = asy
       const bad = findUnstorableJson(req.body);
       if (bad) {
         await authenticate(req, reply); // a wrong link is 401 whatever the body
-        throw new HttpError(400, describeUnstorable(bad), { field: bad.path });
+        throw new AppError("invalid", describeUnstorable(bad), { field: bad.path });
       }
     });
     const security = [{ laToken: [] }];
+    await child.register(handoffRoutes); // inside this scope: the same token/session check
 
     authed.get(
       "/respondent/definition",
@@ -313,14 +315,14 @@ const respondentRoutes: FastifyPluginAsyncTypebox<RespondentRoutesOptions> = asy
           if (out.kind === "saved") {
             if (out.changed) notifyChanged(app, out.laCode, "change");
             reply.header("etag", `"${out.version}"`);
-            return { version: out.version, updates: out.updates };
+            return { version: out.version, updates: out.updates, updatedBy: out.updatedBy };
           }
         }
         await authenticate(req, reply);
         if (req.validationError) throw req.validationError;
         const live = la(req);
-        if (base === "missing") throw new HttpError(428, "Header If-Match (the response version your changes are based on) is required");
-        if (base === "invalid") throw new HttpError(400, 'Header "If-Match" must be a response version number');
+        if (base === "missing") throw new AppError("preconditionRequired", "Header If-Match (the response version your changes are based on) is required");
+        if (base === "invalid") throw new AppError("invalid", 'Header "If-Match" must be a response version number');
         const current = await responseFor(live, req.laResponse);
         if (deferred) {
           autosaver.remember(deferred.value, live.laCode, {
@@ -338,7 +340,7 @@ const respondentRoutes: FastifyPluginAsyncTypebox<RespondentRoutesOptions> = asy
         });
         if (result.changed) notifyChanged(app, live.laCode, "change");
         reply.header("etag", `"${result.version}"`);
-        return { version: result.version, updates: result.updates };
+        return { version: result.version, updates: result.updates, updatedBy: result.updatedBy };
       },
     );
 

@@ -98,7 +98,9 @@ describe("autosave in one statement", () => {
       // whoever saved second was told about the other's row
       const [first, second] = a.body.version < b.body.version ? [a, b] : [b, a];
       expect(second.body.version).toBe(first.body.version + 1);
-      expect(Object.keys(second.body.updates)).toEqual([first === a ? "items_safe.di_referral_date" : "items_safe.di_cp_plan_start"]);
+      const theirs = first === a ? "items_safe.di_referral_date" : "items_safe.di_cp_plan_start";
+      expect(Object.keys(second.body.updates)).toEqual([theirs]);
+      expect(second.body.updatedBy).toEqual({ [theirs]: { name: (first === a ? ann : bob).name, role: (first === a ? ann : bob).role, at: expect.any(String) } });
       version = second.body.version;
       expect((await stored(LA[1].code)).data.items_safe).toEqual({
         di_referral_date: { recorded: "structured", extractable: round % 2 ? "yes" : "no" },
@@ -124,9 +126,10 @@ describe("autosave in one statement", () => {
     const [won, lost] = a.status === 200 ? [a, b] : [b, a];
     const winner = won === a ? { governance: 2, notes: "Ann's note" } : { governance: 4, notes: "Bob's note" };
     const loser = won === a ? { governance: 4, notes: "Bob's note" } : { governance: 2, notes: "Ann's note" };
+    const by = { name: (won === a ? ann : bob).name, role: (won === a ? ann : bob).role, at: expect.any(String) };
     expect(lost.body.conflicts).toEqual([
-      { question: "maturity.governance", yours: loser.governance, theirs: winner.governance },
-      { question: "notes", yours: loser.notes, theirs: winner.notes },
+      { question: "maturity.governance", yours: loser.governance, theirs: winner.governance, by },
+      { question: "notes", yours: loser.notes, theirs: winner.notes, by },
     ]);
     expect(lost.body.version).toBe(1);
     expect(lost.body.message).toContain('"maturity.governance"');
@@ -141,9 +144,9 @@ describe("autosave in one statement", () => {
     await request.get("/api/respondent/response").set(auth(token)).expect(200);
     await patch(token, 0, { "maturity.quality": 2, tools: ["excel"] }).expect(200);
     const same = await patch(token, 0, { "maturity.quality": 2, tools: ["excel"] }, bob).expect(200);
-    expect(same.body).toEqual({ version: 1, updates: {} });
+    expect(same.body).toEqual({ version: 1, updates: {}, updatedBy: {} });
     const cleared = await patch(token, 1, { "maturity.quality": null, tools: [] }).expect(200);
-    expect(cleared.body).toEqual({ version: 2, updates: {} });
+    expect(cleared.body).toEqual({ version: 2, updates: {}, updatedBy: {} });
     const s = await stored(LA[3].code);
     expect(s.data).toEqual({});
     expect(s.field_versions).toEqual({ "maturity.quality": 2, tools: 2 });
@@ -220,9 +223,9 @@ describe("autosave in one statement", () => {
     const current = await t.app.responseDefinitions.current();
     const field = answerFields(compileStructure(current.survey)).find((f) => f.spec.kind === "string" && !f.key.endsWith("-Comment"))!;
     const res = await patch(token, 0, { [field.key]: "Written before opening" }).expect(200);
-    expect(res.body).toEqual({ version: 1, updates: {} });
+    expect(res.body).toEqual({ version: 1, updates: {}, updatedBy: {} });
     expect((await stored(fresh)).data).toEqual({ [field.key]: "Written before opening" });
     const again = await patch(token, 1, { [field.key]: "Second save" }).expect(200);
-    expect(again.body).toEqual({ version: 2, updates: {} });
+    expect(again.body).toEqual({ version: 2, updates: {}, updatedBy: {} });
   });
 });
