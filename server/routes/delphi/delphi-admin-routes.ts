@@ -45,6 +45,7 @@ import {
   SettingsReply,
   StudyReply,
 } from "../../contracts/delphi.ts";
+import { fileDownload } from "../../contracts/downloads.ts";
 
 const delphiAdminRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const pool = app.pg.pool;
@@ -122,7 +123,7 @@ const delphiAdminRoutes: FastifyPluginAsyncTypebox = async (app) => {
     frameworkView(pool, req.query.delphi, app.definitions),
   );
 
-  app.get("/admin/framework.csv", { preHandler: app.requireRole("viewer"), schema: { tags, querystring: FrameworkQuery } }, async (req, reply) => {
+  app.get("/admin/framework.csv", { preHandler: app.requireRole("viewer"), schema: { tags, querystring: FrameworkQuery, response: { 200: fileDownload("csv", "The indicator framework") } } }, async (req, reply) => {
     const { fileName, csv } = await frameworkCsvFile(pool, req.query.delphi, app.definitions);
     return reply
       .header("content-type", "text/csv; charset=utf-8")
