@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from "fastify";
 import { AppError } from "../../domain/errors.ts";
-import { LoginBody, SessionReply } from "./schemas.ts";
+import { LoginBody, SessionReply } from "../../contracts/auth.ts";
 import { attemptLogin, LOGIN_FAILED_MESSAGE, recordLogout, tidySessions } from "../../services/login-service.ts";
 import { NoContent } from "../../contracts/downloads.ts";
 

@@ -37,7 +37,7 @@ import {
   SubmitBody,
   SubmitReply,
   ValidationErrorReply,
-} from "./schemas.ts";
+} from "../../contracts/respondent.ts";
 import { FeedbackReport } from "../../contracts/reports.ts";
 import { releasedReport, releasedReportCsv, releasedReportPdf } from "../../services/report-service.ts";
 import { fileDownload, NoContent } from "../../contracts/downloads.ts";
