@@ -4,6 +4,7 @@ import type { FeedbackReportDto } from "../../../server/contracts/reports.ts";
 import type {
   Conflict,
   Contributor,
+  EditedBy,
   PatchReply,
   ResponseReply,
   SessionReply,
@@ -13,7 +14,7 @@ import type {
 import { ApiError } from "../api-error.ts";
 
 export { ApiError };
-export type { Conflict, Contributor, UiState };
+export type { Conflict, Contributor, EditedBy, UiState };
 
 /** The response as GET /api/respondent/response gives it, with the page position the survey stored. */
 export type ResponseState = Omit<ResponseReply, "uiState"> & { uiState: UiState };
@@ -46,7 +47,8 @@ export const respondentApi = {
     version: number,
     body: { changes: Record<string, unknown>; contributor: Contributor; uiState?: UiState },
     keepalive = false,
-  ) => call<PatchReply>("PATCH", "/api/respondent/response", body, { "if-match": String(version) }, keepalive),
+    // updatedBy may be absent (a server from before it was added): the autosave does without it
+  ) => call<Omit<PatchReply, "updatedBy"> & Partial<Pick<PatchReply, "updatedBy">>>("PATCH", "/api/respondent/response", body, { "if-match": String(version) }, keepalive),
   /** The LA's released feedback report (404 until researchers release it). */
   report: () => call<FeedbackReportDto>("GET", "/api/respondent/report"),
   signOut: () => call<Record<string, never>>("DELETE", "/api/respondent/session"),
