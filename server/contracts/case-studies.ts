@@ -65,6 +65,18 @@ export const Constraints = Type.Object(
 );
 export type Constraints = Static<typeof Constraints>;
 
+const SmallLaHandling = Type.Union([Type.Literal("exclude"), Type.Literal("nearestType"), Type.Literal("none")]);
+
+export const SmallLas = Type.Object(
+  {
+    handling: Type.Union([Type.Literal("exclude"), Type.Literal("nearestType"), Type.Literal("none")], {
+      description: 'LAs with fewer than minChildren children aged 0-17: "exclude" leaves them out (default); "nearestType" keeps them and counts an LA that is a type of its own in the nearest ordinary type; "none" applies no rule',
+    }),
+    minChildren: Type.Integer({ minimum: 0, maximum: 1_000_000, description: "children aged 0-17 (default 5000: leaves out the City of London and the Isles of Scilly)" }),
+  },
+  { additionalProperties: false },
+);
+
 /** The most LAs one selection can pick (the exact search is bounded there). */
 export const MAX_PICKS = 6;
 
@@ -85,6 +97,11 @@ export const RunBody = Type.Object(
     ),
     includeMaybe: Type.Optional(Type.Boolean({ description: 'count "Possibly" answers as agreeing to take part' })),
     save: Type.Optional(Type.Boolean({ description: "record the result as this wave's selection" })),
+    smallLas: Type.Optional(SmallLas),
+    leaveOutDeclined: Type.Optional(
+      Type.Boolean({ description: "leave out LAs whose case-study fieldwork record says they declined (default true)" }),
+    ),
+    note: Type.Optional(Type.String({ maxLength: 500, description: "why this run was made, kept with it (e.g. a re-run after a pick declined)" })),
   },
   { additionalProperties: false },
 );
@@ -174,6 +191,25 @@ export const SelectionResult = Type.Object({
     maxPerType: Type.Optional(Type.Record(Type.String(), Type.Integer())),
   }),
   search: Type.Object({ nodes: Type.Integer(), exact: Type.Boolean() }),
+  smallLas: Type.Optional(
+    Type.Object(
+      {
+        handling: SmallLaHandling,
+        minChildren: Type.Integer(),
+        notes: Type.Array(
+          Type.Object({
+            laCode: Type.String(),
+            laName: Type.String(),
+            childPopulation: Type.Number(),
+            laType: Type.String(),
+            outcome: Type.Union([Type.Literal("left out"), Type.Literal("counted as another type"), Type.Literal("kept")]),
+            countedAs: Type.Optional(Type.String()),
+          }),
+        ),
+      },
+      { description: "the small-LA rule applied and what it did to the eligible small LAs (absent from results saved before the rule existed)" },
+    ),
+  ),
 });
 export type SelectionResult = Static<typeof SelectionResult>;
 
@@ -190,13 +226,36 @@ export const SelectionParameters = Type.Object({
   includeMaybe: Type.Boolean(),
   bandOrder: Type.Array(Type.String()),
   eligibleCount: Nullable(Type.Integer()),
+  smallLas: Type.Optional(Type.Object({ handling: SmallLaHandling, minChildren: Type.Integer() })),
+  leaveOutDeclined: Type.Optional(Type.Boolean()),
+  recordedDeclines: Type.Optional(
+    Type.Array(Type.Object({ laCode: Type.String(), laName: Type.String(), reason: Nullable(Type.String()), recordedAt: Type.String() }), {
+      description: "LAs whose fieldwork record said they declined when the run was made",
+    }),
+  ),
 });
 export type SelectionParameters = Static<typeof SelectionParameters>;
+
+/** What a run was asked, with the defaults filled in: posting it again gives the same picks on the same data. */
+export const RunRequestEcho = Type.Object({
+  wave: Wave,
+  k: Type.Integer(),
+  seed: Type.Optional(Type.Integer()),
+  weights: Type.Optional(Type.Record(Type.String(), Type.Number())),
+  constraints: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+  declined: Type.Optional(Type.Array(Type.String())),
+  keep: Type.Optional(Type.Array(Type.String())),
+  includeMaybe: Type.Optional(Type.Boolean()),
+  smallLas: Type.Optional(Type.Object({ handling: SmallLaHandling, minChildren: Type.Integer() })),
+  leaveOutDeclined: Type.Optional(Type.Boolean()),
+});
+export type RunRequestEcho = Static<typeof RunRequestEcho>;
 
 export const RunReply = Type.Object({
   result: SelectionResult,
   parameters: SelectionParameters,
   saved: Nullable(Type.Object({ id: Type.String(), createdAt: Type.String({ format: "date-time" }) })),
+  run: Type.Object({ id: Type.String(), createdAt: Type.String({ format: "date-time" }), request: RunRequestEcho }, { description: "the run as kept (every run is)" }),
 });
 export type RunReply = Static<typeof RunReply>;
 

@@ -10,11 +10,13 @@ import type {
   SelectionParameters as SelectionParametersJson,
   SelectionResult as SelectionResultJson,
   TypologyGrid as TypologyGridJson,
+  RunRequestEcho,
   Weights as WeightsJson,
 } from "../contracts/case-studies.ts";
 import type { SelectionAttribute, SelectionResult, SelectionWeights } from "../domain/case-studies/types.ts";
 import type { TypologyGrid } from "../domain/case-studies/typology.ts";
 import type { SavedSelection } from "../repositories/case-studies-repository.ts";
+import type { RunParams } from "./case-study-service.ts";
 
 const API_NAME: Record<SelectionAttribute, SelectionAttributeName> = {
   region: "region",
@@ -98,6 +100,7 @@ export function selectionResultJson(r: SelectionResult): SelectionResultJson {
     weights: apiWeights(r.weights),
     constraints: r.constraints,
     search: r.search,
+    ...(r.smallLas ? { smallLas: r.smallLas } : {}),
   };
 }
 
@@ -116,6 +119,9 @@ export function selectionParametersJson(p: Record<string, unknown>): SelectionPa
     includeMaybe: Boolean(p.include_maybe),
     bandOrder: list(p.band_order),
     eligibleCount: typeof p.eligible_count === "number" ? p.eligible_count : null,
+    ...(p.small_las ? { smallLas: p.small_las as SelectionParametersJson["smallLas"] } : {}),
+    ...(typeof p.leave_out_declined === "boolean" ? { leaveOutDeclined: p.leave_out_declined } : {}),
+    ...(Array.isArray(p.recorded_declines) ? { recordedDeclines: p.recorded_declines as SelectionParametersJson["recordedDeclines"] } : {}),
   };
 }
 
@@ -138,4 +144,9 @@ export function savedSelectionJson(s: SavedSelection, createdByLabel: string | n
 
 export function typologyGridJson(g: TypologyGrid): TypologyGridJson {
   return { ...g, cells: g.cells.map((c) => ({ ...c, las: c.las.map((l) => ({ laCode: l.la_code, name: l.name })) })) };
+}
+
+/** What a run was asked (kept with it), in the API's names: posting it back runs it again. */
+export function runRequestJson(r: RunParams): RunRequestEcho {
+  return { ...r, weights: r.weights ? apiWeights(r.weights as Record<string, number>) : undefined } as RunRequestEcho;
 }

@@ -1,6 +1,6 @@
 /**
  * Case-study selection for researchers:
- *   POST /api/admin/case-studies            run a selection (optionally save it as the wave's selection)
+ *   POST /api/admin/case-studies            run a selection (kept as a run; optionally saved as the wave's selection)
  *   GET  /api/admin/case-studies            saved selections (who, when, parameters, result), newest first
  *   GET  /api/admin/case-studies/typology   Ofsted trajectory x capability band grid
  *   GET  /api/admin/case-studies/objective  the objective in plain words
@@ -10,7 +10,8 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { objectiveDescription } from "../../domain/case-studies/objective-description.ts";
 import { userActor } from "../../domain/audit/audit-entry.ts";
-import { listSavedSelections, refreshCapabilityScores, runFromRequest, typology } from "../../services/case-study-service.ts";
+import { listSavedSelections, refreshCapabilityScores, typology } from "../../services/case-study-service.ts";
+import { runFromRequest } from "../../services/case-study-run-service.ts";
 import { ListQuery, ObjectiveReply, RunBody, RunReply, SelectionListReply, TypologyQuery, TypologyReply } from "../../contracts/case-studies.ts";
 
 const caseStudyRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -30,7 +31,7 @@ const caseStudyRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     "/admin/case-studies",
-    { preHandler: researcher, schema: { tags, summary: "Run a case-study selection (optionally save it as the wave's selection)", body: RunBody, response: { 200: RunReply } } },
+    { preHandler: researcher, schema: { tags, summary: "Run a case-study selection (kept as a run; optionally saved as the wave's selection)", body: RunBody, response: { 200: RunReply } } },
     async (request) => {
       await freshScores();
       return runFromRequest(pool, request.body, { actor: userActor(request.user!).actor, actorKind: "user" });

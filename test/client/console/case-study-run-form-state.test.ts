@@ -78,7 +78,7 @@ describe("runs this session", () => {
     s = runsReducer(s, { type: "compare", side: "b", n: 1 });
     expect(s).toMatchObject({ shown: 1, compareA: 1, compareB: 1 });
     const saved = { id: "x", createdAt: "2026-12-05T18:00:00Z" };
-    s = runsReducer(s, { type: "saved", n: 2, response: { result: {} as Run["result"], parameters: {} as RunResponse["parameters"], saved } });
+    s = runsReducer(s, { type: "saved", n: 2, response: { result: {} as Run["result"], parameters: {} as RunResponse["parameters"], saved, run: {} as RunResponse["run"] } });
     expect(s.runs.map((r) => r.saved)).toEqual([null, saved]);
   });
 });
