@@ -12,6 +12,7 @@ import type {
   UiState,
 } from "../../../server/contracts/respondent.ts";
 import { ApiError } from "../api-error.ts";
+import type { CreateHandoffReplyDto, HandoffDto, HandoffListDto } from "../../../server/contracts/section-handoffs.ts";
 
 export { ApiError };
 export type { Conflict, Contributor, EditedBy, UiState };
@@ -51,6 +52,11 @@ export const respondentApi = {
   ) => call<Omit<PatchReply, "updatedBy"> & Partial<Pick<PatchReply, "updatedBy">>>("PATCH", "/api/respondent/response", body, { "if-match": String(version) }, keepalive),
   /** The LA's released feedback report (404 until researchers release it). */
   report: () => call<FeedbackReportDto>("GET", "/api/respondent/report"),
+  handoffs: () => call<HandoffListDto>("GET", "/api/respondent/handoffs"),
+  createHandoff: (body: { page: string; colleagueName: string; colleagueEmail?: string; note?: string; contributor: { name: string; role: string } }) =>
+    call<CreateHandoffReplyDto>("POST", "/api/respondent/handoffs", body),
+  cancelHandoff: (id: string, contributor: { name: string; role: string }) => call<{ id: string; cancelled: boolean }>("POST", `/api/respondent/handoffs/${id}/cancel`, { contributor }),
+  acceptHandoff: (id: string, contributor: { name: string; role: string }) => call<HandoffDto>("POST", `/api/respondent/handoffs/${id}/accept`, { contributor }),
   signOut: () => call<Record<string, never>>("DELETE", "/api/respondent/session"),
   submit: (contributor: Contributor) =>
     call<SubmitReply>("POST", "/api/respondent/response/submit", { contributor }),
