@@ -108,8 +108,8 @@ export function SetAllPanel({ matrix }: { matrix: AnyMatrix }) {
                 </option>
               ))}
             </select>
-            <button type="button" className="button button-secondary" onClick={() => setAll(c)}>
-              Set all<span className="visually-hidden"> “{c.title}”</span>
+            <button type="button" className="button button-secondary" aria-label={`Set all “${c.title}”`} onClick={() => setAll(c)}>
+              Set all
             </button>
           </div>
         ))}
@@ -118,8 +118,8 @@ export function SetAllPanel({ matrix }: { matrix: AnyMatrix }) {
         {message}
       </p>
       {done && (
-        <button type="button" className="button button-secondary set-all-undo" onClick={undo}>
-          Undo<span className="visually-hidden"> setting “{done.column.title}” for {items(done.rows.length)}</span>
+        <button type="button" className="button button-secondary set-all-undo" aria-label={`Undo setting “${done.column.title}” for ${items(done.rows.length)}`} onClick={undo}>
+          Undo
         </button>
       )}
       <dialog ref={dialog} className="set-all-dialog" aria-labelledby={`${id}-confirm`} onCancel={() => answer(null)}>
