@@ -16,6 +16,7 @@ import {
   findResponse,
   insertChanges,
   insertEvent,
+  lastEdits,
   listChanges,
   listEvents,
   markReopened,
@@ -31,6 +32,13 @@ export interface Contributor {
   name: string;
   role: string;
   email?: string;
+}
+
+/** Who last changed a field, and when (ISO time). */
+export interface EditedBy {
+  name: string;
+  role: string;
+  at: string;
 }
 
 export function cleanContributor(c: Contributor): Contributor {
@@ -62,7 +70,7 @@ export async function saveChanges(
     /** The response as just read (e.g. with the token); read here when absent. */
     current?: StoredResponse | null;
   },
-): Promise<{ version: number; updates: Record<string, unknown>; changed: boolean }> {
+): Promise<{ version: number; updates: Record<string, unknown>; updatedBy: Record<string, EditedBy>; changed: boolean }> {
   const contributor = cleanContributor(input.contributor);
   let current = input.current ?? (await findResponse(pool, laCode));
   if (!current) throw new AppError("notFound", "Open the survey (GET /api/respondent/response) before saving");
@@ -86,8 +94,10 @@ export async function saveChanges(
     }
     const merged = mergeChanges(r, input.baseVersion, checked.changes, def.structure);
     if (!merged.ok) {
+      // the person choosing needs to know who made the other answer, and when
+      const by = await lastEdits(db, r.id, merged.conflicts.map((c) => c.question));
       throw new AppError("conflict", `Someone else changed ${merged.conflicts.map((c) => `"${c.question}"`).join(", ")} since you loaded it`, {
-        details: { version: r.version, conflicts: merged.conflicts },
+        details: { version: r.version, conflicts: merged.conflicts.map((c) => ({ ...c, by: by[c.question] ?? null })) },
       });
     }
     if (merged.applied.length === 0) {
@@ -110,16 +120,23 @@ export async function saveChanges(
   // Optimistic first (two round trips, no lock). If colleagues keep saving the same LA in between,
   // stop spinning: take the row lock so this LA's writers queue fairly (unbounded optimistic
   // retries made saves wait tens of seconds under overload).
+  const withAuthors = async (done: Saved) => {
+    // colleagues' changes arriving with this save are shown as "<name> changed 3 answers on this page"
+    const keys = Object.keys(done.updates);
+    const updatedBy = current && keys.length > 0 ? await lastEdits(pool, current.id, keys) : {};
+    return { ...done, updatedBy };
+  };
   for (let tries = 0; tries < 2; tries++) {
     const done = await attempt(pool, current);
-    if (done) return done;
+    if (done) return withAuthors(done);
     current = await findResponse(pool, laCode);
   }
-  return withTransaction(pool, async (client) => {
+  const locked = await withTransaction(pool, async (client) => {
     const done = await attempt(client, await findResponse(client, laCode, true));
     if (!done) throw new Error(`response ${laCode} changed while locked`); // cannot happen under FOR UPDATE
     return done;
   });
+  return withAuthors(locked);
 }
 
 export async function submitResponse(

@@ -81,6 +81,9 @@ describe.skipIf(skip)("an LA's response in words, in Chromium", () => {
       await expect.poll(() => cms.locator("h4").textContent()).toBe(index.cms_product!.title);
       expect(await cms.locator(".answer-text").textContent()).toBe(mosaic);
       expect(await cms.locator(".answer-by").textContent()).toMatch(/^Last changed by Sam Analyst \(BI lead\), /);
+      // who answered each page: the contributors and the newest change, under the page heading
+      const cmsAuthors = page.locator(`section[aria-labelledby="page-${index.cms_product!.page}"] [data-testid="page-authors"]`);
+      expect(await cmsAuthors.textContent()).toMatch(/^Answered by Sam Analyst \(BI lead, \d+ answers?\); last change .+\.$/);
       const matrix = page.locator("#q-items_safe table");
       expect(await matrix.locator("thead th").allTextContents()).toEqual(["Item", ...items.columns!.map((c) => c.title)]);
       expect(await matrix.locator("tbody th").allTextContents()).toEqual([row.text]);

@@ -26,6 +26,7 @@ import { welcomeFor } from "../../services/respondent-welcome-service.ts";
 import { WelcomeReply } from "../../contracts/respondent-welcome.ts";
 import { SubmitValidator } from "../../services/submit-validator.ts";
 import { TokenFailureLimiter } from "./token-failure-limiter.ts";
+import handoffRoutes from "./handoff-routes.ts";
 import {
   ConflictReply,
   ErrorSchema,
@@ -186,6 +187,7 @@ const respondentRoutes: FastifyPluginAsyncTypebox<RespondentRoutesOptions> = asy
       if (bad) throw new AppError("invalid", describeUnstorable(bad), { field: bad.path });
     });
     const security = [{ laToken: [] }];
+    await child.register(handoffRoutes); // inside this scope: the same token/session check
 
     authed.get(
       "/respondent/definition",
@@ -284,7 +286,7 @@ const respondentRoutes: FastifyPluginAsyncTypebox<RespondentRoutesOptions> = asy
         });
         if (result.changed) notifyChanged(app, live.laCode, "change");
         reply.header("etag", `"${result.version}"`);
-        return { version: result.version, updates: result.updates };
+        return { version: result.version, updates: result.updates, updatedBy: result.updatedBy };
       },
     );
 
