@@ -10,4 +10,8 @@ export const RESPONDENT_ROUTES = [
   "GET /api/respondent/report",
   "GET /api/respondent/report.pdf",
   "GET /api/respondent/report.csv",
+  "GET /api/respondent/handoffs",
+  "POST /api/respondent/handoffs",
+  "POST /api/respondent/handoffs/:id/cancel",
+  "POST /api/respondent/handoffs/:id/accept",
 ] as const;
