@@ -1,6 +1,7 @@
 /** Calls to the respondent API. Cookies carry the LA session (set by exchangeToken). */
 import type { WelcomeDto } from "../../../server/contracts/respondent-welcome.ts";
 import type { FeedbackReportDto } from "../../../server/contracts/reports.ts";
+import type { CreateHandoffReplyDto, HandoffDto, HandoffListDto } from "../../../server/contracts/section-handoffs.ts";
 
 export interface Contributor {
   name: string;
@@ -86,6 +87,11 @@ export const respondentApi = {
   ) => call<{ version: number; updates: Record<string, unknown>; updatedBy?: Record<string, EditedBy> }>("PATCH", "/api/respondent/response", body, { "if-match": String(version) }, keepalive),
   /** The LA's released feedback report (404 until researchers release it). */
   report: () => call<FeedbackReportDto>("GET", "/api/respondent/report"),
+  handoffs: () => call<HandoffListDto>("GET", "/api/respondent/handoffs"),
+  createHandoff: (body: { page: string; colleagueName: string; colleagueEmail?: string; note?: string; contributor: { name: string; role: string } }) =>
+    call<CreateHandoffReplyDto>("POST", "/api/respondent/handoffs", body),
+  cancelHandoff: (id: string, contributor: { name: string; role: string }) => call<{ id: string; cancelled: boolean }>("POST", `/api/respondent/handoffs/${id}/cancel`, { contributor }),
+  acceptHandoff: (id: string, contributor: { name: string; role: string }) => call<HandoffDto>("POST", `/api/respondent/handoffs/${id}/accept`, { contributor }),
   signOut: () => call<Record<string, never>>("DELETE", "/api/respondent/session"),
   submit: (contributor: Contributor) =>
     call<{ submittedAt: string; submittedBy: string; version: number }>("POST", "/api/respondent/response/submit", { contributor }),

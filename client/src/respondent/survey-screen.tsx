@@ -5,11 +5,14 @@ import { Survey } from "survey-react-ui";
 import "survey-core/survey-core.fontless.css";
 import { registerSurveyFunctions } from "../../../survey-definitions/functions.ts";
 import { ApiError, respondentApi, type Conflict, type Contributor, type ResponseState } from "./api.ts";
-import { Autosave, readPending, type SaveStatus } from "./autosave.ts";
+import { Autosave, readPending, tabId, type SaveStatus } from "./autosave.ts";
 import type { WelcomeDto } from "../../../server/contracts/respondent-welcome.ts";
 import { applyToData, changeKeysFor, describeChange, splitKey } from "./survey-changes.ts";
 import { ConflictDialog } from "./conflict-dialog.tsx";
 import { arrivalNotice, changedByText, ColleagueNotice } from "./colleague-changes.tsx";
+import { SectionAttribution, SectionPanel, sectionAuthors } from "./section-panel.tsx";
+import { UnreadableNotice } from "./unreadable-notice.tsx";
+import type { HandoffDto } from "../../../server/contracts/section-handoffs.ts";
 import { ContributorForm, readContributor, saveContributor } from "./contributor-form.tsx";
 import { Receipt } from "./receipt.tsx";
 import { progressOf, type Progress, type SectionState } from "./progress.ts";
@@ -21,16 +24,6 @@ import { SurveyHeader, THEMES, readTheme, rememberTheme, type ThemeId } from "./
 registerSurveyFunctions(FunctionFactory);
 
 const SYSTEM_FONT = 'system-ui, -apple-system, "Segoe UI", Arial, sans-serif';
-
-/** This tab's id, kept across reloads of the tab (sessionStorage), so a reload finds its own queue. */
-function tabId(): string {
-  let id = sessionStorage.getItem("lada:tab");
-  if (!id) {
-    id = Math.random().toString(36).slice(2, 10);
-    sessionStorage.setItem("lada:tab", id);
-  }
-  return id;
-}
 
 interface Props {
   definition: Record<string, unknown>;
@@ -61,6 +54,10 @@ export function SurveyScreen({ definition, initial, welcome }: Props) {
   const [serverProblems, setServerProblems] = useState<ProblemGroup[] | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [colleagueNotice, setColleagueNotice] = useState("");
+  const [handoffs, setHandoffs] = useState<HandoffDto[]>([]);
+  const loadHandoffs = useCallback(() => {
+    respondentApi.handoffs().then((r) => setHandoffs(r.handoffs), () => {}); // offline: shown again on the next visit
+  }, []);
   const [submitting, setSubmitting] = useState(false);
   const [progress, setProgress] = useState<Progress>(NO_PROGRESS);
   const [checked, setChecked] = useState(false); // once the person asked to submit, every section shows its gaps
@@ -170,6 +167,8 @@ export function SurveyScreen({ definition, initial, welcome }: Props) {
     return best;
   }, [lastEdits, pageName, survey]);
 
+  const authors = useMemo(() => sectionAuthors(survey, lastEdits), [survey, lastEdits]);
+
   function applyRemote(changes: Record<string, unknown>): void {
     const next = applyToData(survey, survey.data as Record<string, unknown>, changes);
     applyingRemote.current = true;
@@ -203,6 +202,7 @@ export function SurveyScreen({ definition, initial, welcome }: Props) {
       }
       autosave.rebase(fresh.version);
       setLastEdits(fresh.lastEdits ?? {});
+      loadHandoffs();
     } catch {
       /* offline: the next save brings colleagues' answers */
     }
@@ -224,6 +224,8 @@ export function SurveyScreen({ definition, initial, welcome }: Props) {
     survey.applyTheme({ ...theme, cssVariables: { ...theme.cssVariables, "--sjs2-typography-font-family-text": SYSTEM_FONT } });
     rememberTheme(themeId);
   }, [survey, themeId]);
+
+  useEffect(loadHandoffs, [loadHandoffs]);
 
   useEffect(() => {
     updateProgress(true);
@@ -393,12 +395,16 @@ export function SurveyScreen({ definition, initial, welcome }: Props) {
         <ContributorForm
           contributors={initial.contributors}
           editing={editingDetails}
-          onDone={(c) => {
+          handoffs={handoffs}
+          onDone={(c, handoff) => {
             // what was changed so far is saved under the earlier details first
             void autosave.flush().finally(() => {
               saveContributor(c);
               setContributor(c);
               setEditingDetails(false);
+              // a colleague who was handed a section takes it and goes straight there
+              if (handoff) respondentApi.acceptHandoff(handoff.id, { name: c.name, role: c.role }).then(loadHandoffs, () => {});
+              if (handoff) goTo(handoff.page, null);
             });
           }}
         />
@@ -437,26 +443,25 @@ export function SurveyScreen({ definition, initial, welcome }: Props) {
         </p>
       )}
       <ColleagueNotice message={colleagueNotice} onDismiss={() => setColleagueNotice("")} />
-      {(initial.unreadable?.length ?? 0) > 0 && (
-        <div className="notice" data-testid="unreadable-answers">
-          <p>
-            Some saved answers could not be shown because they no longer fit the questions. Answer these again, or contact the
-            research team:
-          </p>
-          <ul>
-            {initial.unreadable!.map((u) => (
-              <li key={u.key}>{u.label}</li>
-            ))}
-          </ul>
-        </div>
-      )}
+      <UnreadableNotice unreadable={initial.unreadable ?? []} />
       {notice && (
         <p className="notice" role="alert">
           {notice}
         </p>
       )}
       {submitting && <p role="status">Submitting…</p>}
+      {stage === "questions" && pageName && (
+        <SectionPanel
+          page={pageName}
+          title={titles.current.get(pageName) ?? pageName}
+          authors={authors.get(pageName)}
+          handoff={handoffs.find((h) => h.page === pageName)}
+          me={contributor}
+          onChanged={loadHandoffs}
+        />
+      )}
       {stage === "check" ? (
+        <>
         <CheckAnswers
           groups={serverProblems ?? groupsFromSections(progress.sections, (sec: SectionState, i: number) => goTo(sec.name, sec.gaps[i].question))}
           fromServer={serverProblems !== null}
@@ -464,6 +469,8 @@ export function SurveyScreen({ definition, initial, welcome }: Props) {
           onSubmit={() => void submit()}
           onBack={() => setStage("questions")}
         />
+        <SectionAttribution sections={progress.sections.map((x) => ({ name: x.name, title: titles.current.get(x.name) ?? x.title }))} authors={authors} handoffs={handoffs} />
+        </>
       ) : (
         surveyElement
       )}
