@@ -31,6 +31,10 @@ interface Rerun {
 export function CaseStudySelectionsPage() {
   const [wave, setWave] = useState("");
   const { data, error, reload } = useApi<{ selections: SavedSelection[] }>(`/api/admin/case-studies${wave ? `?wave=${wave}` : ""}`);
+  // LA names for the settings of each selection (must include, must exclude, declined)
+  const register = useApi<{ la_code: string; name: string }[]>("/api/las");
+  const laNames = new Map((register.data ?? []).map((l) => [l.la_code, l.name]));
+  const laName = (code: string) => laNames.get(code) ?? `LA ${code}`;
   const [rerun, setRerun] = useState<Rerun | null>(null);
   const rerunHeading = useRef<HTMLHeadingElement>(null);
   // focus the new result once React has rendered it (a frame callback could run before the commit)
@@ -126,7 +130,7 @@ export function CaseStudySelectionsPage() {
                   <td>{s.wave}</td>
                   <td>{s.result.picks.map((p) => `${p.la_name} (${p.la_code})`).join(", ")}</td>
                   <td className="num">{objectiveText(s.objective)}</td>
-                  <td>{parametersText(s.result, { declined: s.parameters.declined, includeMaybe: s.parameters.include_maybe })}</td>
+                  <td>{parametersText(s.result, { declined: s.parameters.declined, includeMaybe: s.parameters.include_maybe, laName })}</td>
                 </tr>
               ))}
             </tbody>
