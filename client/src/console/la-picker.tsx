@@ -34,7 +34,8 @@ export function LaPicker(props: {
   const { id, las, selected } = props;
   const [query, setQuery] = useState("");
   const [open, setOpen] = useState(false);
-  const [active, setActive] = useState(0);
+  // no suggestion is active until the arrow keys move into the list
+  const [active, setActive] = useState(-1);
   const [said, setSaid] = useState("");
   const listboxId = `${id}-listbox`;
   const optionId = useId();
@@ -56,12 +57,13 @@ export function LaPicker(props: {
   }, [las, query, selected]);
   const showing = open && suggestions.length > 0;
   const activeIndex = Math.min(active, suggestions.length - 1);
+  const step = (by: 1 | -1) => (activeIndex < 0 ? (by === 1 ? 0 : suggestions.length - 1) : (activeIndex + by + suggestions.length) % suggestions.length);
 
   function choose(l: PickerLa) {
     props.onChange([...selected, l.la_code]);
     setQuery("");
     setOpen(false);
-    setActive(0);
+    setActive(-1);
     setSaid(`${l.name} added to ${props.listName}.`);
   }
 
@@ -75,12 +77,11 @@ export function LaPicker(props: {
       e.preventDefault();
       if (!suggestions.length) return;
       setOpen(true);
-      const step = e.key === "ArrowDown" ? 1 : -1;
-      setActive(showing ? (activeIndex + step + suggestions.length) % suggestions.length : step === 1 ? 0 : suggestions.length - 1);
+      setActive(step(e.key === "ArrowDown" ? 1 : -1));
     } else if (e.key === "Enter") {
       // Enter chooses a suggestion; it never submits the form from here
       e.preventDefault();
-      if (showing) choose(suggestions[activeIndex]);
+      if (showing && activeIndex >= 0) choose(suggestions[activeIndex]);
       else if (suggestions.length === 1) choose(suggestions[0]);
     } else if (e.key === "Escape") {
       if (showing) e.preventDefault();
@@ -105,12 +106,12 @@ export function LaPicker(props: {
           aria-autocomplete="list"
           aria-expanded={showing}
           aria-controls={listboxId}
-          aria-activedescendant={showing ? `${optionId}-${activeIndex}` : undefined}
+          aria-activedescendant={showing && activeIndex >= 0 ? `${optionId}-${activeIndex}` : undefined}
           value={query}
           onChange={(e) => {
             setQuery(e.target.value);
             setOpen(true);
-            setActive(0);
+            setActive(-1);
           }}
           onKeyDown={onKeyDown}
           onBlur={() => setOpen(false)}
