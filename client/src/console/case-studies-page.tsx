@@ -37,13 +37,14 @@ import {
 } from "./case-study-run-form-state.ts";
 import { comparedRuns, runFromReply, runFromResponse, type Run, type RunResponse, type RunSummary } from "./case-study-runs-state.ts";
 import type { DeclinesDto, KeptRunDto, SaveRunDto } from "../../../server/contracts/case-study-runs.ts";
-import type { PickerLa } from "./la-picker.tsx";
+import type { LaRegisterReply } from "../../../server/contracts/reference.ts";
+import type { ObjectiveReply } from "../../../server/contracts/case-studies.ts";
 
 const VIEW = { run: "", a: "", b: "" } as const;
 
 export function CaseStudiesPage() {
-  const register = useApi<PickerLa[]>("/api/las");
-  const objective = useApi<{ text: string }>("/api/admin/case-studies/objective");
+  const register = useApi<LaRegisterReply>("/api/las");
+  const objective = useApi<ObjectiveReply>("/api/admin/case-studies/objective");
   const history = useApi<{ runs: RunSummary[] }>("/api/admin/case-studies/runs?limit=100");
   const declines = useApi<DeclinesDto>("/api/admin/case-studies/declines");
   const [view, setView] = useUrlState(VIEW);
@@ -96,8 +97,8 @@ export function CaseStudiesPage() {
     }
   }, [focusRequest, current?.id]);
 
-  const types = useMemo(() => [...new Set((register.data ?? []).map((l) => l.la_type))].sort(), [register.data]);
-  const laNames = useMemo(() => new Map((register.data ?? []).map((l) => [l.la_code, l.name])), [register.data]);
+  const types = useMemo(() => [...new Set((register.data ?? []).map((l) => l.laType))].sort(), [register.data]);
+  const laNames = useMemo(() => new Map((register.data ?? []).map((l) => [l.laCode, l.name])), [register.data]);
   const laName = (code: string) => laNames.get(code) ?? `LA ${code}`;
 
   async function post(r: RunRequest, note?: string): Promise<RunResponse | null> {
@@ -159,7 +160,7 @@ export function CaseStudiesPage() {
       ...base,
       constraints: { ...base.constraints, mustInclude: base.constraints.mustInclude.filter((c) => c !== laCode) },
       declined: [...new Set([...base.declined, laCode])],
-      keep: run.result.picks.map((p) => p.la_code).filter((c) => c !== laCode),
+      keep: run.result.picks.map((p) => p.laCode).filter((c) => c !== laCode),
     };
     const note = `Re-run of run ${run.id} after ${name} (${laCode}) declined; the other picks kept.`;
     const res = await post(r, note);

@@ -16,7 +16,7 @@ export function CurrentRun(props: {
   onDecline: (run: Run, laCode: string, name: string) => void;
 }) {
   const { run: current, busy } = props;
-  const declines = current.parameters.leave_out_declined ? (current.parameters.recorded_declines ?? []) : [];
+  const declines = current.parameters.leaveOutDeclined ? (current.parameters.recordedDeclines ?? []) : [];
   return (
     <section aria-labelledby="cs-result-h" className="console-section" id="cs-result">
       <h2 id="cs-result-h" ref={props.headingRef} tabIndex={-1}>
@@ -40,7 +40,7 @@ export function CurrentRun(props: {
           ))}
           .
         </p>
-      ) : current.parameters.leave_out_declined === false ? (
+      ) : current.parameters.leaveOutDeclined === false ? (
         <p>LAs that declined a case study were not left out of this run.</p>
       ) : null}
       <p>

@@ -118,8 +118,8 @@ function RunSelect(props: { id: string; label: string; runs: RunSummary[]; value
 }
 
 function Comparison({ a, b, laName }: { a: Run; b: Run; laName: (code: string) => string }) {
-  const inA = new Set(a.result.picks.map((p) => p.la_code));
-  const inB = new Set(b.result.picks.map((p) => p.la_code));
+  const inA = new Set(a.result.picks.map((p) => p.laCode));
+  const inB = new Set(b.result.picks.map((p) => p.laCode));
   const col = (r: Run, other: Set<string>): ReactNode => (
     <div className="run-card" key={r.id}>
       <h3>Run {r.id}</h3>
@@ -127,8 +127,8 @@ function Comparison({ a, b, laName }: { a: Run; b: Run; laName: (code: string) =
       <p className="objective">Objective {objectiveText(r.result.objective)}</p>
       <ul>
         {r.result.picks.map((p) => (
-          <li key={p.la_code}>
-            {p.la_name} ({p.la_code}){other.has(p.la_code) ? "" : " — only in this run"}
+          <li key={p.laCode}>
+            {p.laName} ({p.laCode}){other.has(p.laCode) ? "" : " — only in this run"}
           </li>
         ))}
       </ul>

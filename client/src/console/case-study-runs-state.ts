@@ -3,16 +3,12 @@
  * the page lists them from GET /api/admin/case-studies/runs and reads one in full by id. The run
  * shown and the two compared are in the address (?run=, ?a=, ?b=).
  */
-import type { SelectionResult } from "./case-study-result.tsx";
+import type { RunReply, SelectionParameters, SelectionResult } from "../../../server/contracts/case-studies.ts";
 import type { StoredRequest } from "./case-study-run-form-state.ts";
-import type { KeptRunDto, KeptRunSummaryDto, RecordedDeclineDto } from "../../../server/contracts/case-study-runs.ts";
+import type { KeptRunDto, KeptRunSummaryDto } from "../../../server/contracts/case-study-runs.ts";
 
-/** What a run resolved its request to (snake_case as the selection API returns it). */
-export interface RunParameters {
-  leave_out_declined?: boolean;
-  recorded_declines?: RecordedDeclineDto[];
-  previous_picks?: string[];
-}
+/** What a run resolved its request to. */
+export type RunParameters = SelectionParameters;
 
 export interface Run {
   id: string;
@@ -28,19 +24,14 @@ export interface Run {
 export type RunSummary = Omit<KeptRunSummaryDto, "request"> & { request: StoredRequest };
 
 /** The reply of POST /api/admin/case-studies. */
-export interface RunResponse {
-  result: SelectionResult;
-  parameters: RunParameters;
-  saved: { id: string; created_at: string } | null;
-  run: { id: string; createdAt: string; request: StoredRequest };
-}
+export type RunResponse = RunReply;
 
 export function runFromReply(r: KeptRunDto["run"]): Run {
   return {
     id: r.id,
     request: r.request as StoredRequest,
-    result: r.result as SelectionResult,
-    parameters: (r.parameters ?? {}) as RunParameters,
+    result: r.result,
+    parameters: r.parameters,
     savedSelectionId: r.savedSelectionId,
     note: r.note,
     createdAt: r.createdAt,
@@ -51,7 +42,7 @@ export function runFromReply(r: KeptRunDto["run"]): Run {
 export function runFromResponse(res: RunResponse, note: string | null, createdByLabel: string | null): Run {
   return {
     id: res.run.id,
-    request: res.run.request,
+    request: res.run.request as StoredRequest,
     result: res.result,
     parameters: res.parameters,
     savedSelectionId: res.saved?.id ?? null,

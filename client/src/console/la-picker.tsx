@@ -11,10 +11,10 @@ import { describedBy } from "./case-study-form-fields.tsx";
 import "./la-picker.css";
 
 export interface PickerLa {
-  la_code: string;
+  laCode: string;
   name: string;
   region: string;
-  la_type: string;
+  laType: string;
 }
 
 const MAX_SUGGESTIONS = 8;
@@ -39,7 +39,7 @@ export function LaPicker(props: {
   const [said, setSaid] = useState("");
   const listboxId = `${id}-listbox`;
   const optionId = useId();
-  const byCode = useMemo(() => new Map(las.map((l) => [l.la_code, l])), [las]);
+  const byCode = useMemo(() => new Map(las.map((l) => [l.laCode, l])), [las]);
   const suggestions = useMemo(() => {
     if (!query.trim()) return [];
     const q = normaliseForSearch(query);
@@ -49,7 +49,7 @@ export function LaPicker(props: {
       return name.startsWith(q) ? 0 : ` ${name}`.includes(` ${q}`) ? 1 : name.includes(q) ? 2 : 3;
     };
     return las
-      .filter((l) => !selected.includes(l.la_code) && laMatches(query, [l.name, l.la_code, l.region, laTypeLabel(l.la_type)]))
+      .filter((l) => !selected.includes(l.laCode) && laMatches(query, [l.name, l.laCode, l.region, laTypeLabel(l.laType)]))
       .map((l) => ({ l, r: rank(l) }))
       .sort((a, b) => a.r - b.r || a.l.name.localeCompare(b.l.name, "en-GB"))
       .slice(0, MAX_SUGGESTIONS)
@@ -60,7 +60,7 @@ export function LaPicker(props: {
   const step = (by: 1 | -1) => (activeIndex < 0 ? (by === 1 ? 0 : suggestions.length - 1) : (activeIndex + by + suggestions.length) % suggestions.length);
 
   function choose(l: PickerLa) {
-    props.onChange([...selected, l.la_code]);
+    props.onChange([...selected, l.laCode]);
     setQuery("");
     setOpen(false);
     setActive(-1);
@@ -121,7 +121,7 @@ export function LaPicker(props: {
         <ul id={listboxId} role="listbox" aria-label={`LAs matching what you typed in ${props.label}`} className="la-picker-options" hidden={!showing}>
           {suggestions.map((l, i) => (
             <li
-              key={l.la_code}
+              key={l.laCode}
               id={`${optionId}-${i}`}
               role="option"
               aria-selected={i === activeIndex}
@@ -130,7 +130,7 @@ export function LaPicker(props: {
               onMouseDown={(e) => e.preventDefault()}
               onClick={() => choose(l)}
             >
-              {l.name} <span className="hint">({laTypeLabel(l.la_type)}, {l.region})</span>
+              {l.name} <span className="hint">({laTypeLabel(l.laType)}, {l.region})</span>
             </li>
           ))}
         </ul>
@@ -147,7 +147,7 @@ export function LaPicker(props: {
               const l = byCode.get(code);
               return (
                 <li key={code}>
-                  {l ? `${l.name} (${laTypeLabel(l.la_type)}, ${l.region})` : `An LA not in the register (${code})`}{" "}
+                  {l ? `${l.name} (${laTypeLabel(l.laType)}, ${l.region})` : `An LA not in the register (${code})`}{" "}
                   <button type="button" className="button-secondary button-small" onClick={() => remove(code)} aria-label={`Remove ${l?.name ?? code} from ${props.listName}`}>
                     Remove
                   </button>
