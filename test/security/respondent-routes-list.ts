@@ -11,3 +11,6 @@ export const RESPONDENT_ROUTES = [
   "GET /api/respondent/report.pdf",
   "GET /api/respondent/report.csv",
 ] as const;
+
+/** Every report-link route (an LA reading its released report with its read-only report link). */
+export const REPORT_LINK_ROUTES = ["POST /api/report/session", "GET /api/report", "GET /api/report.pdf", "GET /api/report.csv"] as const;
