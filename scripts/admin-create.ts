@@ -15,7 +15,7 @@ import { loadConfig, ConfigError } from "../server/config.ts";
 import { openDatabase } from "../server/db/open-database.ts";
 import { createUser } from "../server/services/user-admin-service.ts";
 import { generatePassword } from "../server/lib/passwords.ts";
-import { HttpError } from "../server/lib/http-errors.ts";
+import { AppError } from "../server/domain/errors.ts";
 import { ROLES, type Role } from "../server/domain/accounts/roles.ts";
 
 async function readStdin(): Promise<string> {
@@ -61,7 +61,7 @@ async function main(): Promise<void> {
   } else {
     password = await promptHidden("Password (at least 12 characters): ");
     const again = await promptHidden("Repeat password: ");
-    if (again !== password) throw new HttpError(400, "the two passwords differ");
+    if (again !== password) throw new AppError("invalid", "the two passwords differ");
   }
 
   const config = loadConfig();
@@ -80,7 +80,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
-  if (err instanceof HttpError || err instanceof ConfigError) {
+  if (err instanceof AppError || err instanceof ConfigError) {
     console.error(`admin:create: ${err.message}`);
   } else {
     console.error(`admin:create failed: ${(err as Error).message}`);

@@ -15,7 +15,7 @@ import pg from "pg";
 import { loadConfig, ConfigError } from "../server/config.ts";
 import { openDatabase } from "../server/db/open-database.ts";
 import { applyRetention, eraseContactsByEmail, eraseContributors, eraseUserByEmail } from "../server/services/erasure-service.ts";
-import { HttpError } from "../server/lib/http-errors.ts";
+import { AppError } from "../server/domain/errors.ts";
 
 async function main(): Promise<void> {
   const opts = new Command()
@@ -31,8 +31,8 @@ async function main(): Promise<void> {
     .parse()
     .opts<{ contactEmail?: string; contributorId?: string; contributorName?: string; laCode?: string; userEmail?: string; retention?: boolean; dryRun?: boolean }>();
   const chosen = [opts.contactEmail, opts.contributorId ?? opts.contributorName, opts.userEmail, opts.retention].filter(Boolean).length;
-  if (chosen !== 1) throw new HttpError(400, "give exactly one of --contact-email, --contributor-id / --contributor-name, --user-email, --retention");
-  if (opts.contributorId && !/^\d+$/.test(opts.contributorId)) throw new HttpError(400, "--contributor-id must be a number");
+  if (chosen !== 1) throw new AppError("invalid", "give exactly one of --contact-email, --contributor-id / --contributor-name, --user-email, --retention");
+  if (opts.contributorId && !/^\d+$/.test(opts.contributorId)) throw new AppError("invalid", "--contributor-id must be a number");
 
   const config = loadConfig();
   const db = await openDatabase(config, { info: () => {}, warn: (m) => console.warn(m) });
@@ -62,7 +62,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
-  const known = err instanceof HttpError || err instanceof ConfigError;
+  const known = err instanceof AppError || err instanceof ConfigError;
   console.error(`erase-personal-data: ${known ? err.message : `failed: ${(err as Error).message}`}`);
   process.exit(1);
 });

@@ -11,7 +11,7 @@
 import fs from "node:fs";
 import { Command } from "commander";
 import { stringify } from "csv-stringify/sync";
-import { HttpError } from "../server/lib/http-errors.ts";
+import { AppError } from "../server/domain/errors.ts";
 import { issueInvites } from "../server/services/invite-service.ts";
 import { fail, withDatabase } from "./lib/with-database.ts";
 
@@ -45,6 +45,6 @@ try {
       : `Wrote ${rows.length} link(s) to ${opts.out}. They are not stored anywhere else: keep the file safe.`,
   );
 } catch (err) {
-  if (err instanceof HttpError) fail(err.message);
+  if (err instanceof AppError) fail(err.message);
   throw err;
 }

@@ -14,6 +14,7 @@ import { Command, InvalidArgumentError } from "commander";
 import { CaseStudyError } from "../server/domain/case-studies/errors.ts";
 import { TRAJECTORY_LABELS } from "../server/domain/case-studies/ofsted-trajectory.ts";
 import type { SelectionResult } from "../server/domain/case-studies/types.ts";
+import { DEFAULT_MIN_CHILDREN, describeSmallLaRule } from "../server/domain/case-studies/small-las.ts";
 import {
   refreshCapabilityScores,
   rerunSavedAfterDecline,
@@ -49,6 +50,11 @@ const program = new Command()
   .option("--one-per-region", "at most one LA per region")
   .option("--decline <codes>", "re-run this wave's saved selection with these picks declined, keeping the others", codes)
   .option("--include-maybe", 'count "Possibly" answers to the case-study question as agreeing')
+  .option("--small-las <rule>", "LAs with fewer than --min-children children: exclude (default), nearest-type (count a type of its own in the nearest ordinary type) or none", (v: string) => {
+    if (!["exclude", "nearest-type", "none"].includes(v)) throw new InvalidArgumentError("--small-las must be exclude, nearest-type or none");
+    return v;
+  }, "exclude")
+  .option("--min-children <n>", "threshold of children aged 0-17 for --small-las", int("--min-children", 0, 1_000_000), DEFAULT_MIN_CHILDREN)
   .parse();
 
 const opts = program.opts<{
@@ -62,6 +68,8 @@ const opts = program.opts<{
   onePerRegion?: boolean;
   decline?: string[];
   includeMaybe?: boolean;
+  smallLas: "exclude" | "nearest-type" | "none";
+  minChildren: number;
 }>();
 
 function jsonOutput(r: SelectionResult) {
@@ -95,6 +103,8 @@ function printText(r: SelectionResult) {
   const lines: string[] = [];
   lines.push(`Wave ${r.wave}: ${r.k} of ${r.pool_count} eligible LAs (${r.eligible_count} submitted and agreed), seed ${r.seed}`);
   lines.push(`Objective ${(r.objective * 100).toFixed(1)} / 100 (exact optimum)${r.span_bands.length ? `; spans capability bands ${r.span_bands.join(" to ")}` : ""}`);
+  lines.push(describeSmallLaRule(r.smallLas));
+  for (const n of r.smallLas?.notes ?? []) lines.push(`   ${n.laName} (${n.childPopulation} children): ${n.outcome}${n.countedAs && n.countedAs !== n.laType ? ` (${n.countedAs})` : ""}`);
   lines.push("");
   r.picks.forEach((p, i) => {
     lines.push(`${i + 1}. ${p.la_code} ${p.la_name} — ${p.la_type}, ${p.region}; Ofsted ${p.ofsted} (${TRAJECTORY_LABELS[p.trajectory]}); capability ${p.capability_band}${p.forced ? " [kept/required]" : ""}`);
@@ -134,6 +144,7 @@ try {
         seed: opts.seed,
         includeMaybe: opts.includeMaybe,
         constraints: { mustInclude: opts.include, mustExclude: opts.exclude, atMostOnePerRegion: opts.onePerRegion },
+        smallLas: { handling: opts.smallLas === "nearest-type" ? "nearestType" : opts.smallLas, minChildren: opts.minChildren },
       });
     }
     const saved = opts.save ? await saveSelection(pool, run, { actor: "cli", actorKind: "system" }) : null;

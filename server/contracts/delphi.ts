@@ -199,6 +199,7 @@ export const FrameworkReply = Type.Object({
 export type FrameworkDto = Static<typeof FrameworkReply>;
 
 // ---- panellist ----
+export const PanellistSessionBody = Type.Object({ token: Type.String({ minLength: 1, maxLength: 200, description: "The token from the link's #fragment" }) }, { additionalProperties: false });
 const RatingValue = Type.Union([Type.Integer(), Type.Literal("unable"), Type.Null()]);
 export const Feedback = Type.Object({
   median: NullableNumber,

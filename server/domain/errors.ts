@@ -10,7 +10,8 @@ export type ErrorKind =
   | "notFound" // 404
   | "conflict" // the state forbids it now (already submitted, round closed, rules locked): 409
   | "unprocessable" // well-formed but names something unknown or breaks a rule: 422
-  | "preconditionRequired" // 428
+  | "preconditionFailed" // the change is based on a version the server does not have: 412
+  | "preconditionRequired" // a required precondition header is missing: 428
   | "tooManyRequests" // 429
   | "unavailable"; // 503
 
@@ -35,6 +36,7 @@ export const unauthenticated = (message = "Authentication required") => new AppE
 export const forbidden = (message = "You do not have permission to do this") => new AppError("forbidden", message);
 export const notFound = (message: string) => new AppError("notFound", message);
 export const conflict = (message: string, details?: Record<string, unknown>) => new AppError("conflict", message, { details });
+export const tooManyRequests = (message: string) => new AppError("tooManyRequests", message);
 export const unprocessable = (message: string, field?: string, details?: Record<string, unknown>) => new AppError("unprocessable", message, { field, details });
 
 export const STATUS_BY_KIND: Record<ErrorKind, number> = {
@@ -44,6 +46,7 @@ export const STATUS_BY_KIND: Record<ErrorKind, number> = {
   notFound: 404,
   conflict: 409,
   unprocessable: 422,
+  preconditionFailed: 412,
   preconditionRequired: 428,
   tooManyRequests: 429,
   unavailable: 503,

@@ -30,7 +30,7 @@ import fastifyCookie from "@fastify/cookie";
 import fastifySession from "@fastify/session";
 import fastifyCsrf from "@fastify/csrf-protection";
 import fastifyRateLimit from "@fastify/rate-limit";
-import { HttpError } from "../lib/http-errors.ts";
+import { AppError } from "../domain/errors.ts";
 import type { Queryable } from "../repositories/queryable.ts";
 import { findUserById } from "../repositories/users-repository.ts";
 import { PgSessionStore } from "./pg-session-store.ts";
@@ -113,10 +113,10 @@ function toArray<T>(v: T | T[] | undefined): T[] {
   return Array.isArray(v) ? v : [v];
 }
 
-function checkRole(request: FastifyRequest, roles: Role[]): HttpError | null {
-  if (!request.user) return new HttpError(401, "Sign in to use the researcher console");
+function checkRole(request: FastifyRequest, roles: Role[]): AppError | null {
+  if (!request.user) return new AppError("unauthenticated", "Sign in to use the researcher console");
   if (!roleSatisfies(request.user.role, roles)) {
-    return new HttpError(403, `This needs the ${roles.join(" or ")} role; you are signed in as ${request.user.role}`);
+    return new AppError("forbidden", `This needs the ${roles.join(" or ")} role; you are signed in as ${request.user.role}`);
   }
   return null;
 }

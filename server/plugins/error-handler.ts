@@ -1,10 +1,9 @@
 /**
- * The one root error handler: typed HttpErrors and Fastify's own 4xx errors keep their status and
+ * The one root error handler: AppErrors (mapped by kind) and Fastify's own 4xx errors keep their status and
  * message; everything else becomes a generic 500 (details only in the log). Database connection
  * failures become 503 so clients retry.
  */
 import fp from "fastify-plugin";
-import { HttpError } from "../lib/http-errors.ts";
 import { AppError, STATUS_BY_KIND } from "../domain/errors.ts";
 
 const DB_DOWN_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "57P01", "57P02", "57P03", "08006", "08001", "08003", "ETIMEDOUT"]);
@@ -26,14 +25,6 @@ export default fp(
           error: httpStatusText(status),
           message: err.message,
           ...(err.field ? { field: err.field } : {}),
-          ...err.details,
-        });
-      }
-      if (err instanceof HttpError) {
-        return reply.code(err.statusCode).send({
-          statusCode: err.statusCode,
-          error: httpStatusText(err.statusCode),
-          message: err.message,
           ...err.details,
         });
       }

@@ -101,7 +101,7 @@ export interface PanellistRow {
   erasedAt: Date | null;
 }
 
-const toPanellist = (r: Record<string, any>): PanellistRow => ({
+export const toPanellist = (r: Record<string, any>): PanellistRow => ({
   id: String(r.id),
   studyId: String(r.study_id),
   name: r.name,

@@ -309,14 +309,18 @@ export async function listContributors(db: Queryable, laCode: string): Promise<{
   return rows.map((r) => ({ name: r.name, role: r.role, lastSeenAt: new Date(r.last_seen_at).toISOString() }));
 }
 
-/** Who last changed each field (change key) of a response, and when. */
-export async function lastEdits(db: Queryable, responseId: string): Promise<Record<string, { name: string; role: string; at: string }>> {
+/**
+ * Who last changed each field (change key) of a response, and when; only the listed keys when `keys`
+ * is given (a conflict or a save that brings colleagues' changes names who made them).
+ */
+export async function lastEdits(db: Queryable, responseId: string, keys?: string[]): Promise<Record<string, { name: string; role: string; at: string }>> {
+  if (keys && keys.length === 0) return {};
   const { rows } = await db.query(
     `SELECT DISTINCT ON (c.question) c.question, p.name, p.role, c.changed_at
        FROM response_changes c JOIN respondent_contributors p ON p.id = c.contributor_id
-      WHERE c.response_id = $1
+      WHERE c.response_id = $1${keys ? " AND c.question = ANY($2::text[])" : ""}
       ORDER BY c.question, c.id DESC`,
-    [responseId],
+    keys ? [responseId, keys] : [responseId],
   );
   return Object.fromEntries(rows.map((r) => [r.question, { name: r.name, role: r.role, at: new Date(r.changed_at).toISOString() }]));
 }

@@ -15,6 +15,7 @@ import adminResponses from "./respondent/admin-response-routes.ts";
 import exportsRoutes from "./exports/export-routes.ts";
 import scoresRoutes from "./scores/scores-routes.ts";
 import caseStudyRoutes from "./admin/case-studies.ts";
+import caseStudyRunRoutes from "./admin/case-study-runs.ts";
 import linkRoutes from "./links/link-routes.ts";
 import responseReadingRoutes from "./response-reading/response-reading-routes.ts";
 import caseStudyFieldworkRoutes from "./case-study-fieldwork/case-study-fieldwork-routes.ts";
@@ -45,4 +46,5 @@ export async function registerApiRoutes(api: FastifyInstance): Promise<void> {
   await api.register(delphiAdminRoutes); // /api/admin/delphi/* (Delphi studies, panel, rounds, results), /api/admin/framework
   await api.register(delphiPanellistRoutes); // /api/delphi/* (panellist link token)
   await api.register(caseStudyRoutes); // /api/admin/case-studies (run, save, list), /typology, /objective (case-study selection)
+  await api.register(caseStudyRunRoutes); // /api/admin/case-studies/runs[/:id[/save]], /declines (kept runs, recorded declines)
 }

@@ -12,8 +12,9 @@
 import type pg from "pg";
 import { CAPABILITY_BAND_ORDER } from "../domain/scoring/capability-profile.ts";
 import { computeOfstedTrajectories } from "../domain/case-studies/ofsted-trajectory.ts";
-import { InvalidSelectionInputError } from "../domain/case-studies/errors.ts";
+import { ContradictoryConstraintsError, InvalidSelectionInputError } from "../domain/case-studies/errors.ts";
 import { selectCaseStudies } from "../domain/case-studies/select-case-studies.ts";
+import { DEFAULT_SMALL_LA_RULE } from "../domain/case-studies/small-las.ts";
 import { buildTypologyGrid, type TypologyGrid } from "../domain/case-studies/typology.ts";
 import type {
   CaseStudyCandidate,
@@ -21,6 +22,7 @@ import type {
   SelectionInput,
   SelectionResult,
   SelectionWeights,
+  SmallLaRule,
 } from "../domain/case-studies/types.ts";
 import {
   findCurrentSelection,
@@ -31,6 +33,7 @@ import {
   type SavedSelection,
 } from "../repositories/case-studies-repository.ts";
 import { userLabels } from "../repositories/timeline-repository.ts";
+import { listRecordedDeclines } from "../repositories/case-study-runs-repository.ts";
 import { recordAudit } from "../repositories/audit-repository.ts";
 import { type ActorKind } from "../domain/audit/audit-entry.ts";
 import { loadDefinitions, type DefinitionRegistry } from "../domain/definitions/load-definitions.ts";
@@ -85,6 +88,10 @@ export interface RunParams {
   /** LAs kept from an earlier run (forced in), e.g. the other picks after a decline. */
   keep?: string[];
   includeMaybe?: boolean;
+  /** LAs with very few children: left out by default (DEFAULT_SMALL_LA_RULE). */
+  smallLas?: SmallLaRule;
+  /** Leave out LAs whose fieldwork record says they declined a case study (default true). */
+  leaveOutDeclined?: boolean;
 }
 
 export interface SelectionRun {
@@ -92,6 +99,8 @@ export interface SelectionRun {
   result: SelectionResult;
   /** What to store with a saved selection. */
   parameters: Record<string, unknown>;
+  /** What was asked, with the defaults filled in: running it again gives the same picks on the same data. */
+  request: RunParams;
 }
 
 export async function runSelection(db: Queryable, p: RunParams): Promise<SelectionRun> {
@@ -103,7 +112,19 @@ export async function runSelection(db: Queryable, p: RunParams): Promise<Selecti
     }
     previousPicks = wave1.picks;
   }
-  const candidates = await gatherCandidates(db, { includeMaybe: p.includeMaybe });
+  const [candidates, recordedDeclines] = await Promise.all([gatherCandidates(db, { includeMaybe: p.includeMaybe }), listRecordedDeclines(db)]);
+  const leaveOutDeclined = p.leaveOutDeclined ?? true;
+  const declined = [...new Set([...(p.declined ?? []), ...(leaveOutDeclined ? recordedDeclines.map((d) => d.laCode) : [])])];
+  if (leaveOutDeclined) {
+    const wanted = new Set([...(p.constraints?.mustInclude ?? []), ...(p.keep ?? [])]);
+    const clash = recordedDeclines.filter((d) => wanted.has(d.laCode));
+    if (clash.length) {
+      throw new ContradictoryConstraintsError(
+        "leaveOutDeclined",
+        clash.map((d) => `${d.laName} must be included but declined a case study${d.reason ? ` ("${d.reason}")` : ""}; stop leaving out LAs that declined to include it`),
+      );
+    }
+  }
   const constraints: SelectionConstraints = {
     ...p.constraints,
     mustInclude: [...new Set([...(p.constraints?.mustInclude ?? []), ...(p.keep ?? [])])],
@@ -116,8 +137,9 @@ export async function runSelection(db: Queryable, p: RunParams): Promise<Selecti
     weights: p.weights,
     constraints,
     previousPicks,
-    declined: p.declined ?? [],
+    declined,
     seed: p.seed ?? 1,
+    smallLas: p.smallLas ?? { ...DEFAULT_SMALL_LA_RULE },
   };
   const result = selectCaseStudies(input);
   const parameters = {
@@ -130,17 +152,33 @@ export async function runSelection(db: Queryable, p: RunParams): Promise<Selecti
     declined: p.declined ?? [],
     previous_picks: previousPicks,
     include_maybe: Boolean(p.includeMaybe),
+    small_las: input.smallLas,
     band_order: BAND_ORDER,
     eligible_count: result.eligible_count,
+    leave_out_declined: leaveOutDeclined,
+    recorded_declines: recordedDeclines,
   };
-  return { input, result, parameters };
+  const request: RunParams = {
+    wave: p.wave,
+    k: p.k,
+    seed: result.seed,
+    weights: result.weights,
+    constraints: p.constraints ?? {},
+    declined: p.declined ?? [],
+    keep: p.keep ?? [],
+    includeMaybe: Boolean(p.includeMaybe),
+    smallLas: input.smallLas,
+    leaveOutDeclined,
+  };
+  return { input, result, parameters, request };
 }
 
 /**
  * Re-run the saved selection of a wave after some of its picks declined: same k, seed, weights and
  * constraints; the other picks are kept, the decliners (and earlier decliners) excluded.
  */
-export async function rerunSavedAfterDecline(db: Queryable, wave: 1 | 2, declined: string[]): Promise<SelectionRun> {
+export async function rerunSavedAfterDecline(db: Queryable, wave: 1 | 2, declinedPicks: string[]): Promise<SelectionRun> {
+  let declined = declinedPicks;
   const saved = await findCurrentSelection(db, wave);
   if (!saved) throw new InvalidSelectionInputError("wave", `no wave-${wave} selection has been saved yet, so there is no pick to mark as declined`);
   const notPicks = declined.filter((c) => !saved.picks.includes(c));
@@ -153,7 +191,11 @@ export async function rerunSavedAfterDecline(db: Queryable, wave: 1 | 2, decline
     constraints?: SelectionConstraints;
     declined?: string[];
     include_maybe?: boolean;
+    small_las?: SmallLaRule;
   };
+  // picks recorded as declined on their fieldwork page since the save go too
+  const recorded = (await listRecordedDeclines(db)).map((d) => d.laCode).filter((c) => saved.picks.includes(c));
+  declined = [...new Set([...declined, ...recorded])];
   return runSelection(db, {
     wave,
     k: saved.k,
@@ -163,11 +205,13 @@ export async function rerunSavedAfterDecline(db: Queryable, wave: 1 | 2, decline
     declined: [...new Set([...(prm.declined ?? []), ...declined])],
     keep: saved.picks.filter((c) => !declined.includes(c)),
     includeMaybe: prm.include_maybe,
+    // a selection saved before the small-LA rule existed was made without one
+    smallLas: prm.small_las ?? { handling: "none", minChildren: 0 },
   });
 }
 
 /** Save a run as its wave's current selection and record it in the audit trail, in one transaction. */
-export async function saveSelection(pool: pg.Pool, run: SelectionRun, actor: { actor: string; actorKind: Extract<ActorKind, "user" | "system"> }): Promise<SavedSelection> {
+export async function saveSelection(pool: pg.Pool, run: Pick<SelectionRun, "result" | "parameters">, actor: { actor: string; actorKind: Extract<ActorKind, "user" | "system"> }): Promise<SavedSelection> {
   return withTransaction(pool, async (client) => {
     const saved = await insertSelection(client, {
       wave: run.result.wave,

@@ -10,16 +10,42 @@ import { withTransaction, type Queryable } from "../repositories/queryable.ts";
 import * as repo from "../repositories/delphi-repository.ts";
 import { recordAudit } from "../repositories/audit-repository.ts";
 import { conflict, unauthenticated, unprocessable } from "../domain/errors.ts";
-import { hashToken, isWellFormedToken } from "../domain/responses/tokens.ts";
+import { generateToken, hashToken, isWellFormedToken } from "../domain/responses/tokens.ts";
+import { endSession, findPanellistBySessionHash, insertSession } from "../repositories/delphi-session-repository.ts";
 import { feedbackFor, shuffledOrder, type RoundInput } from "../domain/delphi/results.ts";
 import type { PanellistRoundDto, PutRatingsDto } from "../contracts/delphi.ts";
 
 export const INVALID_PANEL_LINK = "This link is not valid or has been withdrawn. Ask the research team for a new link.";
 
+export const SIGNED_OUT = "You are signed out on this device. Open the private link from your invitation e-mail to come back.";
+
+/** A browser session lasts a working fortnight at most; the link itself stays valid until withdrawn. */
+const SESSION_MAX_MS = 14 * 24 * 60 * 60 * 1000;
+
 export async function panellistByToken(db: Queryable, token: string | undefined): Promise<repo.PanellistRow> {
   const found = token && isWellFormedToken(token) ? await repo.findPanellistByTokenHash(db, hashToken(token)) : null;
   if (!found) throw unauthenticated(INVALID_PANEL_LINK);
   return found;
+}
+
+/** The panellist behind a browser session id (from the cookie); a missing, ended or expired session is 401. */
+export async function panellistBySession(db: Queryable, sessionId: string | undefined): Promise<repo.PanellistRow> {
+  const found = sessionId && isWellFormedToken(sessionId) ? await findPanellistBySessionHash(db, hashToken(sessionId)) : null;
+  if (!found) throw unauthenticated(SIGNED_OUT);
+  return found;
+}
+
+/** Exchange a live link token for a new browser session: the cookie carries the session id, never the link. */
+export async function startSession(pool: pg.Pool, panellist: repo.PanellistRow): Promise<{ sessionId: string; expiresAt: Date }> {
+  const sessionId = generateToken();
+  const expiresAt = new Date(Date.now() + SESSION_MAX_MS);
+  await insertSession(pool, panellist.id, hashToken(sessionId), expiresAt);
+  return { sessionId, expiresAt };
+}
+
+/** Sign out: the session stops working at once, whoever holds its cookie. */
+export async function signOut(pool: pg.Pool, sessionId: string | undefined): Promise<void> {
+  if (sessionId && isWellFormedToken(sessionId)) await endSession(pool, hashToken(sessionId));
 }
 
 const cryptoRandom = () => randomInt(0, 2 ** 32) / 2 ** 32;

@@ -8,7 +8,7 @@ import nodemailer, { type Transporter } from "nodemailer";
 import { randomUUID } from "node:crypto";
 import type { Queryable } from "../repositories/queryable.ts";
 import type { SmtpConfig } from "../config.ts";
-import { HttpError } from "../lib/http-errors.ts";
+import { AppError } from "../domain/errors.ts";
 import { findTemplate, invitedLaCodes, recordSend } from "../repositories/email-repository.ts";
 import { listContacts, type ContactRow } from "../repositories/contacts-repository.ts";
 import { listLaFieldwork } from "../repositories/fieldwork-repository.ts";
@@ -72,7 +72,7 @@ export async function planCampaign(db: Queryable, kind: CampaignKind, laCodes?: 
   if (wanted) {
     const known = new Set(all.map((l) => l.laCode));
     const unknown = [...wanted].filter((c) => !known.has(c));
-    if (unknown.length) throw new HttpError(400, `laCodes includes unknown LA code(s): ${unknown.join(", ")}`, { field: "laCodes" });
+    if (unknown.length) throw new AppError("invalid", `laCodes includes unknown LA code(s): ${unknown.join(", ")}`, { field: "laCodes" });
   }
   const invited = kind === "invitation" && !wanted ? await invitedLaCodes(db) : new Set<string>();
   const byLa = new Map<string, ContactRow[]>();
@@ -114,7 +114,7 @@ export async function sendCampaign(
   onProgress: (p: CampaignProgress) => void = () => {},
 ): Promise<CampaignResult> {
   const template = await findTemplate(db, input.kind);
-  if (!template) throw new HttpError(500, `Template ${input.kind} is missing`);
+  if (!template) throw new Error(`Template ${input.kind} is missing`);
   const result: CampaignResult = { batchId, las: 0, sent: 0, failed: 0, skipped: plan.skipped };
   const expiresAt = new Date(Date.now() + input.tokenTtlDays * 86_400_000);
   for (const la of plan.targets) {

@@ -15,6 +15,7 @@ import { eraseContact, findContactsByEmail } from "../repositories/contacts-repo
 import { eraseContactById as eraseCaseStudyContact, findContactIdsByEmail as findCaseStudyContacts } from "../repositories/case-study-fieldwork-repository.ts";
 import { erasePanellistsByEmail } from "../repositories/delphi-repository.ts";
 import { findUserByEmail } from "../repositories/users-repository.ts";
+import { eraseHandoffColleagues } from "../repositories/handoffs-repository.ts";
 import { recordAudit, purgeAuditOlderThan } from "../repositories/audit-repository.ts";
 import { deleteExpiredSessions } from "../repositories/sessions-repository.ts";
 import { eraseUserData } from "./user-admin-service.ts";
@@ -50,7 +51,10 @@ export async function eraseContactsByEmail(pool: pg.Pool, email: string, dryRun 
       await client.query(`SELECT id::text AS id, la_code FROM respondent_contributors WHERE lower(email) = lower($1)`, [email])
     ).rows;
     for (const c of dryRun ? [] : contributors) await eraseContributorRow(client, c.id, c.la_code);
+    // and as a colleague a section was handed to
+    const handoffs = dryRun ? [] : await eraseHandoffColleagues(client, { email });
     return [
+      ...handoffs.map((id) => `handoff:${id}`),
       ...found.map((c) => c.id),
       ...caseStudy.map((c) => `case-study-contact:${c.id}`),
       ...panellists.map((p) => `delphi-panellist:${p.id}`),
@@ -117,6 +121,7 @@ export async function applyRetention(pool: pg.Pool, retentionDays: number, now =
     const audit = (await client.query(`SELECT count(*)::int AS n FROM audit_log WHERE at < $1`, [cutoff])).rows[0].n as number;
     const expired = (await client.query(`SELECT count(*)::int AS n FROM sessions WHERE expires_at <= now()`)).rows[0].n as number;
     if (!dryRun) {
+      await eraseHandoffColleagues(client, { before: cutoff });
       for (const c of contacts) {
         await eraseContact(client, c.id);
         await recordAudit(client, { ...SYSTEM, action: "contact.erase", laCode: c.la_code, subject: c.id, details: { reason: "retention" } });

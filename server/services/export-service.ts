@@ -7,6 +7,7 @@ import type { Writable } from "node:stream";
 import { encodeResponse, withNotAskedFor } from "../domain/definitions/codebook.ts";
 import type { DefinitionRegistry } from "../domain/definitions/load-definitions.ts";
 import { migrateResponse } from "../domain/definitions/migrate-response.ts";
+import { questionIndex } from "../domain/definitions/question-index.ts";
 import { questionsNotInVersion, routedOut } from "../domain/definitions/routing.ts";
 import type { LoadedDefinition } from "../domain/definitions/types.ts";
 import type { IndicatorSummary, ResponseRecord, ScoreRecord } from "../domain/exports/build-sheets.ts";
@@ -135,6 +136,8 @@ export async function exportSources(db: Queryable, registry: DefinitionRegistry,
   const wide: WideScoreRecord[] = [];
   async function* scores(): AsyncGenerator<ScoreRecord> {
     const populations = await childPopulations(db);
+    // explanations quote the questions and answers as the LA read them, as on the console's profile
+    const questions = questionIndex(current.survey);
     for await (const row of responsesForExport(db, { ...read, includePersonal: false })) {
       const la = { laCode: row.laCode, laName: row.laName, region: row.region, laType: row.laType, status: row.status };
       const version = { definitionVersion: row.definitionVersion, migrated: row.definitionVersion === null ? null : row.definitionVersion < current.version };
@@ -142,7 +145,7 @@ export async function exportSources(db: Queryable, registry: DefinitionRegistry,
         wide.push({ ...la, ...version, indicators: new Map(), capability: new Map() });
         continue;
       }
-      const s = scoreResponse({ catalogue: current.catalogue, rules: current.rules, data: toCurrentVersion(registry, current, row), context: { childPopulation: populations.get(row.laCode) ?? null } }, { explain: true });
+      const s = scoreResponse({ catalogue: current.catalogue, rules: current.rules, data: toCurrentVersion(registry, current, row), context: { childPopulation: populations.get(row.laCode) ?? null, questions } }, { explain: true });
       scored.push({ laCode: row.laCode, region: row.region, laType: row.laType, scores: { indicators: s.indicators } });
       wide.push({
         ...la,

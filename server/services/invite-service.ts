@@ -3,7 +3,7 @@
  * returned rows (shown once); the database keeps its sha256 hash, expiry and revocation time.
  */
 import type pg from "pg";
-import { HttpError } from "../lib/http-errors.ts";
+import { AppError } from "../domain/errors.ts";
 import { withTransaction } from "../repositories/queryable.ts";
 import { findLa, insertToken, lasWithoutLiveToken, revokeTokens, type LaForInvite } from "../repositories/respondent-tokens-repository.ts";
 import { generateToken, hashToken, respondentLink } from "../domain/responses/tokens.ts";
@@ -35,7 +35,7 @@ export async function issueInvites(pool: pg.Pool, opts: InviteOptions): Promise<
     let revoked = 0;
     if (opts.reissue) {
       const la = await findLa(client, opts.reissue);
-      if (!la) throw new HttpError(404, `No LA with code "${opts.reissue}" (use the 3-digit LA code)`);
+      if (!la) throw new AppError("notFound", `No LA with code "${opts.reissue}" (use the 3-digit LA code)`);
       revoked = await revokeTokens(client, la.laCode);
       if (revoked) await recordAudit(client, { ...actor, action: "token.revoke", laCode: la.laCode, details: { revoked, via: "reissue" } });
       targets = [la];

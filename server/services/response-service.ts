@@ -5,8 +5,7 @@
  * response changed meanwhile.
  */
 import type pg from "pg";
-import { HttpError } from "../lib/http-errors.ts";
-import { notFound } from "../domain/errors.ts";
+import { AppError, notFound } from "../domain/errors.ts";
 import { withTransaction, type Queryable } from "../repositories/queryable.ts";
 import { checkChanges } from "../domain/responses/structure.ts";
 import { splitReadable } from "../domain/responses/readable-data.ts";
@@ -17,6 +16,7 @@ import {
   findResponse,
   insertChanges,
   insertEvent,
+  lastEdits,
   listChanges,
   listEvents,
   markReopened,
@@ -34,11 +34,18 @@ export interface Contributor {
   email?: string;
 }
 
+/** Who last changed a field, and when (ISO time). */
+export interface EditedBy {
+  name: string;
+  role: string;
+  at: string;
+}
+
 export function cleanContributor(c: Contributor): Contributor {
   const name = c.name.replace(/\s+/g, " ").trim();
   const role = c.role.replace(/\s+/g, " ").trim();
-  if (!name) throw new HttpError(400, 'contributor field "name" must not be blank');
-  if (!role) throw new HttpError(400, 'contributor field "role" must not be blank');
+  if (!name) throw new AppError("invalid", 'contributor field "name" must not be blank', { field: "contributor.name" });
+  if (!role) throw new AppError("invalid", 'contributor field "role" must not be blank', { field: "contributor.role" });
   const email = c.email?.trim();
   return email ? { name, role, email } : { name, role };
 }
@@ -63,33 +70,34 @@ export async function saveChanges(
     /** The response as just read (e.g. with the token); read here when absent. */
     current?: StoredResponse | null;
   },
-): Promise<{ version: number; updates: Record<string, unknown>; changed: boolean }> {
+): Promise<{ version: number; updates: Record<string, unknown>; updatedBy: Record<string, EditedBy>; changed: boolean }> {
   const contributor = cleanContributor(input.contributor);
   let current = input.current ?? (await findResponse(pool, laCode));
-  if (!current) throw new HttpError(404, "Open the survey (GET /api/respondent/response) before saving");
+  if (!current) throw new AppError("notFound", "Open the survey (GET /api/respondent/response) before saving");
   const def = await definitions.forResponse(pool, current);
   const checked = checkChanges(def.structure, input.changes);
   if (checked.errors.length > 0) {
     const first = checked.errors[0];
-    throw new HttpError(422, `${first.message}${checked.errors.length > 1 ? ` (and ${checked.errors.length - 1} more)` : ""}`, {
-      errors: checked.errors,
+    throw new AppError("unprocessable", `${first.message}${checked.errors.length > 1 ? ` (and ${checked.errors.length - 1} more)` : ""}`, {
+      details: { errors: checked.errors },
     });
   }
   type Saved = { version: number; updates: Record<string, unknown>; changed: boolean };
   /** Merge against `r` and write if its version is unchanged; null when a colleague saved first. */
   const attempt = async (db: Queryable, r: StoredResponse | null): Promise<Saved | null> => {
-    if (!r) throw new HttpError(404, "Response not found");
-    if (r.status === "submitted") throw new HttpError(409, SUBMITTED);
+    if (!r) throw new AppError("notFound", "Response not found");
+    if (r.status === "submitted") throw new AppError("conflict", SUBMITTED);
     if (input.baseVersion > r.version) {
-      throw new HttpError(412, `If-Match version ${input.baseVersion} is newer than the stored version ${r.version}`, {
-        version: r.version,
+      throw new AppError("preconditionFailed", `If-Match version ${input.baseVersion} is newer than the stored version ${r.version}`, {
+        details: { version: r.version },
       });
     }
     const merged = mergeChanges(r, input.baseVersion, checked.changes, def.structure);
     if (!merged.ok) {
-      throw new HttpError(409, `Someone else changed ${merged.conflicts.map((c) => `"${c.question}"`).join(", ")} since you loaded it`, {
-        version: r.version,
-        conflicts: merged.conflicts,
+      // the person choosing needs to know who made the other answer, and when
+      const by = await lastEdits(db, r.id, merged.conflicts.map((c) => c.question));
+      throw new AppError("conflict", `Someone else changed ${merged.conflicts.map((c) => `"${c.question}"`).join(", ")} since you loaded it`, {
+        details: { version: r.version, conflicts: merged.conflicts.map((c) => ({ ...c, by: by[c.question] ?? null })) },
       });
     }
     if (merged.applied.length === 0) {
@@ -112,16 +120,23 @@ export async function saveChanges(
   // Optimistic first (two round trips, no lock). If colleagues keep saving the same LA in between,
   // stop spinning: take the row lock so this LA's writers queue fairly (unbounded optimistic
   // retries made saves wait tens of seconds under overload).
+  const withAuthors = async (done: Saved) => {
+    // colleagues' changes arriving with this save are shown as "<name> changed 3 answers on this page"
+    const keys = Object.keys(done.updates);
+    const updatedBy = current && keys.length > 0 ? await lastEdits(pool, current.id, keys) : {};
+    return { ...done, updatedBy };
+  };
   for (let tries = 0; tries < 2; tries++) {
     const done = await attempt(pool, current);
-    if (done) return done;
+    if (done) return withAuthors(done);
     current = await findResponse(pool, laCode);
   }
-  return withTransaction(pool, async (client) => {
+  const locked = await withTransaction(pool, async (client) => {
     const done = await attempt(client, await findResponse(client, laCode, true));
     if (!done) throw new Error(`response ${laCode} changed while locked`); // cannot happen under FOR UPDATE
     return done;
   });
+  return withAuthors(locked);
 }
 
 export async function submitResponse(
@@ -135,28 +150,27 @@ export async function submitResponse(
   const contributor = cleanContributor(input.contributor);
   for (let attempt = 0; ; attempt++) {
     const current = await findResponse(pool, laCode);
-    if (!current) throw new HttpError(404, "Open the survey (GET /api/respondent/response) before submitting");
-    if (current.status === "submitted") throw new HttpError(409, SUBMITTED);
+    if (!current) throw new AppError("notFound", "Open the survey (GET /api/respondent/response) before submitting");
+    if (current.status === "submitted") throw new AppError("conflict", SUBMITTED);
     const def = await definitions.forResponse(pool, current);
     const { unreadable } = splitReadable(def.structure, current.data);
     if (unreadable.length > 0) {
       // stored before a check existed: name them instead of failing inside survey-core
       const n = unreadable.length;
-      throw new HttpError(
-        422,
+      throw new AppError("unprocessable",
         `${n} saved answer${n === 1 ? "" : "s"} can no longer be read (${unreadable.map((u) => u.label).join("; ")}). Answer ${n === 1 ? "it" : "them"} again, or ask the research team to remove ${n === 1 ? "it" : "them"}.`,
-        { errors: unreadable.map((u) => ({ question: u.key, message: `${u.label}: ${u.message}`, page: "" })) },
+        { details: { errors: unreadable.map((u) => ({ question: u.key, message: `${u.label}: ${u.message}`, page: "" })) } },
       );
     }
     const result = await validate(def.survey, current.data, { shapeChecked: true }, `${def.surveyId}@${def.version}#${def.hash}`);
     if (!result.valid) {
       const n = result.errors.length;
-      throw new HttpError(422, `${n} answer${n === 1 ? " needs" : "s need"} attention before submitting`, { errors: result.errors });
+      throw new AppError("unprocessable", `${n} answer${n === 1 ? " needs" : "s need"} attention before submitting`, { details: { errors: result.errors } });
     }
     const outcome = await withTransaction(pool, async (client) => {
       const r = await findResponse(client, laCode, true);
-      if (!r) throw new HttpError(404, "Response not found");
-      if (r.status === "submitted") throw new HttpError(409, SUBMITTED);
+      if (!r) throw new AppError("notFound", "Response not found");
+      if (r.status === "submitted") throw new AppError("conflict", SUBMITTED);
       if (r.version !== current.version) return null; // changed while validating: validate again
       const stripped = diffFields(r.data, result.data, def.structure);
       const version = stripped.length > 0 ? r.version + 1 : r.version;
@@ -170,7 +184,7 @@ export async function submitResponse(
       return { submittedAt, submittedBy, version };
     });
     if (outcome) return outcome;
-    if (attempt >= 3) throw new HttpError(409, "The response kept changing while it was being checked; please submit again");
+    if (attempt >= 3) throw new AppError("conflict", "The response kept changing while it was being checked; please submit again");
   }
 }
 
@@ -182,8 +196,8 @@ export async function reopenResponse(
 ): Promise<{ status: string }> {
   return withTransaction(pool, async (client) => {
     const r = await findResponse(client, laCode, true);
-    if (!r) throw new HttpError(404, `No response for LA ${laCode}`);
-    if (r.status !== "submitted") throw new HttpError(409, `The response for LA ${laCode} is not submitted (status ${r.status})`);
+    if (!r) throw new AppError("notFound", `No response for LA ${laCode}`);
+    if (r.status !== "submitted") throw new AppError("conflict", `The response for LA ${laCode} is not submitted (status ${r.status})`);
     await markReopened(client, r.id);
     await insertEvent(client, r.id, { kind: "reopened", actorUserId: actor.id, actorEmail: actor.email, reason: reason ?? null });
     return { status: (await findResponse(client, laCode))?.status ?? "in_progress" };

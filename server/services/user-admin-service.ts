@@ -6,7 +6,7 @@ import { type AuditEntry } from "../domain/audit/audit-entry.ts";
 import { isEmail, normaliseEmail, passwordProblem } from "../domain/accounts/login-policy.ts";
 import { isRole, type Role } from "../domain/accounts/roles.ts";
 import { hashPassword } from "../lib/passwords.ts";
-import { HttpError } from "../lib/http-errors.ts";
+import { AppError } from "../domain/errors.ts";
 
 export type { UserRow };
 
@@ -20,11 +20,11 @@ export type Actor = Pick<AuditEntry, "actor" | "actorKind">;
 /** Create a console account (used by `npm run admin:create`, the demo and POST /api/admin/users). */
 export async function createUser(db: Queryable, input: { email: string; role: Role; password: string }, actor: Actor): Promise<UserRow> {
   const email = normaliseEmail(input.email);
-  if (!isEmail(email)) throw new HttpError(400, `email "${input.email}" is not a valid e-mail address`, { field: "email" });
-  if (!isRole(input.role)) throw new HttpError(400, `role must be admin, researcher or viewer`, { field: "role" });
+  if (!isEmail(email)) throw new AppError("invalid", `email "${input.email}" is not a valid e-mail address`, { field: "email" });
+  if (!isRole(input.role)) throw new AppError("invalid", `role must be admin, researcher or viewer`, { field: "role" });
   const problem = passwordProblem(input.password, email);
-  if (problem) throw new HttpError(400, problem, { field: "password" });
-  if (await findUserByEmail(db, email)) throw new HttpError(409, `An account for ${email} already exists`, { field: "email" });
+  if (problem) throw new AppError("invalid", problem, { field: "password" });
+  if (await findUserByEmail(db, email)) throw new AppError("conflict", `An account for ${email} already exists`, { field: "email" });
   const user = await insertUser(db, { email, role: input.role, passwordHash: await hashPassword(input.password) });
   await recordAudit(db, { ...actor, action: "user.create", subject: user.id, details: { role: user.role } });
   return user;
@@ -38,19 +38,19 @@ export async function changeUser(
   actor: Actor,
 ): Promise<UserRow> {
   const before = await findUserById(db, id);
-  if (!before || before.erasedAt) throw new HttpError(404, `No account with id ${id}`);
+  if (!before || before.erasedAt) throw new AppError("notFound", `No account with id ${id}`);
   const losesAdmin = before.role === "admin" && !before.disabled && ((patch.role && patch.role !== "admin") || patch.disabled === true);
   if (losesAdmin && (await countActiveAdmins(db)) <= 1) {
-    throw new HttpError(409, "This is the last active admin account; make another admin first", { field: patch.role ? "role" : "disabled" });
+    throw new AppError("conflict", "This is the last active admin account; make another admin first", { field: patch.role ? "role" : "disabled" });
   }
   let passwordHash: string | undefined;
   if (patch.password !== undefined) {
     const problem = passwordProblem(patch.password, before.email);
-    if (problem) throw new HttpError(400, problem, { field: "password" });
+    if (problem) throw new AppError("invalid", problem, { field: "password" });
     passwordHash = await hashPassword(patch.password);
   }
   const after = await updateUser(db, id, { role: patch.role, disabled: patch.disabled, passwordHash });
-  if (!after) throw new HttpError(404, `No account with id ${id}`);
+  if (!after) throw new AppError("notFound", `No account with id ${id}`);
   if (patch.disabled === true || passwordHash) await deleteSessionsOfUser(db, id);
   const changes: Record<string, unknown> = {};
   if (patch.role !== undefined && patch.role !== before.role) changes.role = { old: before.role, new: patch.role };
@@ -65,7 +65,7 @@ export async function eraseUserData(db: Queryable, id: string, actor: Actor): Pr
   const before = await findUserById(db, id);
   if (!before) return false;
   if (before.role === "admin" && !before.disabled && !before.erasedAt && (await countActiveAdmins(db)) <= 1) {
-    throw new HttpError(409, "This is the last active admin account; make another admin first");
+    throw new AppError("conflict", "This is the last active admin account; make another admin first");
   }
   const done = await eraseUser(db, id);
   if (done) await recordAudit(db, { ...actor, action: "user.erase", subject: id });

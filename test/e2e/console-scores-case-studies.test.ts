@@ -246,6 +246,60 @@ describe.skipIf(skip)("researcher console: scores and case studies in Chromium",
     await expect.poll(() => bodyRows().locator("th").allInnerTexts()).toContainEqual(expect.stringContaining(name));
   });
 
+  it("heat map at 1366 px: region, type and Ofsted under the name leave the width to the indicators; the LA column stays while scrolling", async () => {
+    await page.setViewportSize({ width: 1366, height: 900 });
+    try {
+      await visit("/console/scores", "Feasibility heat map");
+      await page.locator("table.heatmap").waitFor();
+      const region = page.locator(".heatmap-scroll");
+      const box = (await region.boundingBox())!;
+      const fullyVisible = () =>
+        page.locator("table.heatmap thead th.ind-head").evaluateAll((ths, right) => ths.filter((th) => th.getBoundingClientRect().right <= (right as number)).length, box.x + box.width);
+      const compact = await fullyVisible();
+      // five information columns took ~900 px and left room for ~6 indicators
+      expect(compact).toBeGreaterThanOrEqual(15);
+      // the facts are still on the row, in words
+      const first = las[0];
+      expect(await bodyRows().first().locator("th").innerText()).toContain(first.region);
+      // as columns on request (kept in the address), sortable, at the cost of indicator columns
+      // the box follows the address, which the router applies after the click
+      await page.getByLabel("Show LA details as columns (to sort by them)").click();
+      await expect.poll(() => new URL(page.url()).searchParams.get("facts")).toBe("columns");
+      await page.getByRole("button", { name: /^Region/ }).waitFor();
+      expect(await fullyVisible()).toBeLessThan(compact);
+      expect(await page.getByLabel("Show LA details as columns (to sort by them)").isChecked()).toBe(true);
+      await page.getByLabel("Show LA details as columns (to sort by them)").click();
+      await expect.poll(() => page.getByRole("button", { name: /^Region/ }).count()).toBe(0);
+      // scrolled to the last indicators, the LA names are still in view
+      const rowHead = bodyRows().first().locator("th");
+      const before = (await rowHead.boundingBox())!;
+      await region.evaluate((el) => el.scrollTo({ left: el.scrollWidth }));
+      await expect.poll(async () => (await page.locator("table.heatmap thead th.ind-head").last().boundingBox())!.x).toBeLessThan(box.x + box.width);
+      const after = (await rowHead.boundingBox())!;
+      expect(Math.abs(after.x - before.x)).toBeLessThan(2);
+      expect(await axeViolations(page)).toEqual([]);
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 720 });
+    }
+  });
+
+  it("indicator charts: the legend reads in the order of the bars, and the percentage axis ends at 100%", async () => {
+    await page.setViewportSize({ width: 1366, height: 900 });
+    try {
+      await visit("/console/indicators", /Indicator/);
+      const chart = page.locator(".recharts-wrapper").first();
+      await chart.waitFor();
+      const legend = await chart.locator(".recharts-legend-item-text").allInnerTexts();
+      // bars stack from the left in the scale's order: Ready now first, Not enough information last
+      expect(legend).toEqual(["Ready now", "Feasible with development", "Not feasible now", "Not enough information"]);
+      const ticks = await chart.locator(".recharts-xAxis-tick-labels .recharts-cartesian-axis-tick-value").allTextContents();
+      expect(ticks.at(-1)).toBe("100%");
+      for (const t of ticks) expect(Number.parseFloat(t)).toBeLessThanOrEqual(100);
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 720 });
+    }
+  });
+
   it("a heat-map cell is reached by keyboard and opens that indicator's explanation on the LA profile", async () => {
     await visit("/console/scores", "Feasibility heat map");
     await page.locator("table.heatmap").waitFor();

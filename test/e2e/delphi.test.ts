@@ -159,6 +159,15 @@ describe.skipIf(skip)("Delphi consultation in Chromium", () => {
       expect(download.suggestedFilename()).toMatch(/^framework-delphi-\d+-\d{4}-\d{2}-\d{2}\.csv$/);
       expect(fs.readFileSync((await download.path())!, "utf8")).toContain("Recommend for national collection");
 
+      // signing out ends the panellist's session: a reload no longer opens the round
+      await panellist.getByRole("button", { name: "Sign out on this device" }).click();
+      await panellist.getByText(/You have signed out on this device/).waitFor();
+      expect(await axeViolations(panellist)).toEqual([]);
+      expect(await panellist.evaluate(() => JSON.stringify(sessionStorage) + JSON.stringify(localStorage) + document.cookie)).not.toMatch(/[A-Za-z0-9_-]{43}/);
+      pWatch.expect({ status: 401, path: "/api/delphi/round" });
+      await panellist.reload();
+      await panellist.getByRole("alert").getByText("This page needs the private link from your invitation e-mail.").waitFor();
+
       expect(rWatch.errors).toEqual([]);
       expect(pWatch.errors).toEqual([]);
       await researcher.context().close();
@@ -168,7 +177,7 @@ describe.skipIf(skip)("Delphi consultation in Chromium", () => {
 
   it("a withdrawn or wrong link says so", async () => {
     const page = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
-    const watch = watchConsole(page, [{ status: 401, path: "/api/delphi/round" }]);
+    const watch = watchConsole(page, [{ status: 401, path: "/api/delphi/session" }]);
     await page.goto(`${f.base}/delphi#${"A".repeat(43)}`);
     await page.getByRole("alert").getByText(/This link is not valid or has been withdrawn/).waitFor();
     expect(await axeViolations(page)).toEqual([]);

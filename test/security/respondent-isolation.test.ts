@@ -11,6 +11,8 @@ import { RESPONDENT_ROUTES } from "./respondent-routes-list.ts";
 let t: TestApp;
 let A: LaLink;
 let B: LaLink;
+let handoffOfA = "";
+let page = "";
 const SECRET = `secret-of-A-${Math.random().toString(36).slice(2)}`;
 const contributor = { name: "Bob of B", role: "Data manager" };
 
@@ -26,6 +28,17 @@ beforeAll(async () => {
     payload: { changes: { support_needed: SECRET, link_example: SECRET, "link_partners.health": "routine" }, contributor: { name: SECRET, role: "Lead" } },
   });
   expect(res.statusCode).toBe(200);
+  // A handed a section to a colleague whose name is the secret: B can neither see nor change it
+  const def = await t.app.inject({ method: "GET", url: "/api/respondent/definition", headers: auth });
+  page = (def.json() as { pages: { name: string }[] }).pages[0].name;
+  const handoff = await t.app.inject({
+    method: "POST",
+    url: "/api/respondent/handoffs",
+    headers: auth,
+    payload: { page, colleagueName: SECRET, note: SECRET, contributor: { name: "Lead of A", role: "Lead" } },
+  });
+  expect(handoff.statusCode, handoff.body).toBe(201);
+  handoffOfA = handoff.json().handoff.id;
   // A has a released feedback report carrying the secret: B must not reach it either
   const snap = await t.pool.query(
     "INSERT INTO report_snapshots (survey_id, definition_version, rules_id, rules_version, las) VALUES ('s', 1, 'r', 1, '[]') RETURNING id",
@@ -86,12 +99,16 @@ describe("an LA's response is private to its link", () => {
           ["GET", "/api/respondent/report", headers],
           ["GET", "/api/respondent/report.pdf", headers],
           ["GET", "/api/respondent/report.csv", headers],
+          ["GET", "/api/respondent/handoffs", headers],
+          ["POST", "/api/respondent/handoffs", headers, { page, colleagueName: "Colleague of B", contributor, laCode: A.laCode }],
+          ["POST", `/api/respondent/handoffs/${handoffOfA}/cancel`, headers, { contributor }],
+          ["POST", `/api/respondent/handoffs/${handoffOfA}/accept`, headers, { contributor }],
           ["DELETE", "/api/respondent/session", headers],
         ];
         for (const [method, path, h, payload] of calls) {
           // Submitting runs survey-core over the whole questionnaire (seconds on a busy machine): once per credential.
           if (path.endsWith("/submit") && trick.query === "") continue;
-          probed.add(`${method} ${path}`);
+          probed.add(`${method} ${path.replace(/\/handoffs\/\d+\//, "/handoffs/:id/")}`);
           const res = await t.app.inject({ method: method as "GET", url: path + query, headers: h, ...(payload ? { payload: payload as object } : {}) });
           expect(res.statusCode, `${method} ${path}${query}`).toBeLessThan(500);
           expect(res.body, `${method} ${path}${query}`).not.toContain(SECRET);
@@ -105,6 +122,8 @@ describe("an LA's response is private to its link", () => {
     }
     expect([...probed].sort()).toEqual([...RESPONDENT_ROUTES].sort());
     expect(await snapshot(A)).toEqual(before);
+    const handoffs = await t.pool.query("SELECT la_code, cancelled_at, accepted_at FROM section_handoffs WHERE id = $1", [handoffOfA]);
+    expect(handoffs.rows).toEqual([{ la_code: A.laCode, cancelled_at: null, accepted_at: null }]); // B's cancel and accept did nothing
     // Naming another LA in the body is refused outright (fields the API does not take are 422), so
     // not even B's own response took the write.
     expect((await snapshot(B)).data).not.toMatchObject({ support_needed: "overwritten by B" });

@@ -10,6 +10,10 @@ export const RESPONDENT_ROUTES = [
   "GET /api/respondent/report",
   "GET /api/respondent/report.pdf",
   "GET /api/respondent/report.csv",
+  "GET /api/respondent/handoffs",
+  "POST /api/respondent/handoffs",
+  "POST /api/respondent/handoffs/:id/cancel",
+  "POST /api/respondent/handoffs/:id/accept",
 ] as const;
 
 /** Every report-link route (an LA reading its released report with its read-only report link). */

@@ -10,8 +10,8 @@ import { buildTestApp, type TestApp } from "../helpers/build-test-app.ts";
 import { REPORT_LINK_ROUTES, RESPONDENT_ROUTES } from "./respondent-routes-list.ts";
 
 /** Open without a console session, on purpose. */
-/** Delphi panellist routes: a link token (Bearer) is required; probed in test/routes/delphi/. */
-const DELPHI_PANELLIST_ROUTES = ["GET /api/delphi/round", "PUT /api/delphi/ratings", "POST /api/delphi/round/submit", "POST /api/delphi/proposals"];
+/** Delphi panellist routes: a link token (Bearer) or the session it opened is required; probed in test/routes/delphi/. */
+const DELPHI_PANELLIST_ROUTES = ["POST /api/delphi/session", "DELETE /api/delphi/session", "GET /api/delphi/round", "PUT /api/delphi/ratings", "POST /api/delphi/round/submit", "POST /api/delphi/proposals"];
 
 const PUBLIC_ROUTES = ["POST /api/auth/login", "POST /api/auth/logout", "GET /api/auth/me", "GET /api/health", "GET /api/las"];
 

@@ -54,7 +54,8 @@ describe("runSelection and saved waves", () => {
   it("wave 1 picks k eligible LAs; wave 2 before any saved wave 1 is refused", async () => {
     const run = await runSelection(db.pool, { wave: 1, k: 4 });
     expect(run.result.picks).toHaveLength(4);
-    expect(run.result.eligible_count).toBe(14);
+    // 14 submitted and agreed, less the Isles of Scilly (319 children), left out by default
+    expect(run.result.eligible_count).toBe(13);
     await expect(runSelection(db.pool, { wave: 2, k: 4 })).rejects.toThrow(/no wave-1 selection has been saved yet/);
   });
 
@@ -101,6 +102,30 @@ describe("runSelection and saved waves", () => {
     expect(err).toBeInstanceOf(PoolTooSmallError);
     expect((err as CaseStudyError).message).toMatch(/^k = 6 is larger than the 4 eligible LAs/);
     expect((await listSelections(db.pool)).length).toBe(before);
+  });
+});
+
+describe("small LAs", () => {
+  it("by default LAs with fewer than 5,000 children are left out, and the setting is recorded with the run", async () => {
+    const run = await runSelection(db.pool, { wave: 1, k: 4 });
+    expect(run.parameters.small_las).toEqual({ handling: "exclude", minChildren: 5000 });
+    expect(run.result.smallLas).toMatchObject({ handling: "exclude", minChildren: 5000 });
+    expect(run.result.smallLas!.notes).toEqual([
+      { laCode: "420", laName: "Isles of Scilly", childPopulation: 319, laType: "Isles of Scilly", outcome: "left out" },
+    ]);
+    expect(run.result.picks.map((p) => p.la_code)).not.toContain("420");
+    expect(run.result.reserves.map((r) => r.la_code)).not.toContain("420");
+  });
+
+  it("the researcher can count them in their nearest type instead, or apply no rule", async () => {
+    const nearest = await runSelection(db.pool, { wave: 1, k: 4, smallLas: { handling: "nearestType", minChildren: 5000 } });
+    expect(nearest.result.eligible_count).toBe(14);
+    expect(nearest.result.smallLas!.notes).toEqual([
+      { laCode: "420", laName: "Isles of Scilly", childPopulation: 319, laType: "Isles of Scilly", outcome: "counted as another type", countedAs: "unitary authority" },
+    ]);
+    const none = await runSelection(db.pool, { wave: 1, k: 4, smallLas: { handling: "none", minChildren: 0 } });
+    expect(none.result.eligible_count).toBe(14);
+    expect(none.parameters.small_las).toEqual({ handling: "none", minChildren: 0 });
   });
 });
 

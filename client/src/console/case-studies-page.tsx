@@ -11,6 +11,7 @@ import { useEffect, useMemo, useReducer, useRef, useState, type FormEvent } from
 import { api, ApiError } from "./api.ts";
 import { Page, useApi } from "./page.tsx";
 import { objectiveText } from "./case-study-result.tsx";
+import { describeSmallLaRule } from "../../../server/domain/case-studies/small-las.ts";
 import { CaseStudyNav } from "./case-study-nav.tsx";
 import { ObjectiveText } from "./objective-text.tsx";
 import { RunFormView } from "./case-study-run-form.tsx";
@@ -76,6 +77,7 @@ export function CaseStudiesPage() {
         declined: r.declined,
         keep: r.keep,
         includeMaybe: r.includeMaybe,
+        smallLas: { handling: r.smallLas.handling, minChildren: Number.isFinite(r.smallLas.minChildren) ? r.smallLas.minChildren : 0 },
         save,
       };
       return await api<RunResponse>("/api/admin/case-studies", { method: "POST", body });
@@ -137,6 +139,9 @@ export function CaseStudiesPage() {
       <p>
         Picks the set of k LAs that took part and agreed to case-study work with the most variation over region, LA type, Ofsted judgement and
         trajectory, capability, size and deprivation, under the hard constraints you set. The search is exact; the seed only breaks exact ties.
+      </p>
+      <p id="cs-rules-now">
+        <strong>This run:</strong> {describeSmallLaRule(buildRequest(form).smallLas)}
       </p>
       {objective.data ? (
         <details>

@@ -8,6 +8,7 @@ import type { SelectionResult } from "../../../server/domain/case-studies/types.
 import type { TypologyGrid } from "../../../server/domain/case-studies/typology.ts";
 import { CAPABILITY_LABEL } from "./scores-shared.tsx";
 import { laTypeLabel } from "./labels.ts";
+import { describeSmallLaRule } from "../../../server/domain/case-studies/small-las.ts";
 import "./scores.css";
 
 export type { SelectionResult, TypologyGrid };
@@ -165,7 +166,32 @@ export function ResultDetails({ result, idPrefix }: { result: SelectionResult; i
         {result.seed} (breaks exact ties only).
         {result.span_bands.length > 0 ? ` Wave 2 had to span the capability bands ${result.span_bands.map(capabilityLabel).join(", ")}.` : ""}
       </p>
+      <SmallLaNotes result={result} />
     </>
+  );
+}
+
+/** The small-LA rule of a run in a few words (results saved before the rule existed had none). */
+export function smallLasText(result: SelectionResult): string {
+  const r = result.smallLas;
+  if (!r || r.handling === "none") return "no small-LA rule";
+  const n = r.minChildren.toLocaleString("en-GB");
+  return r.handling === "exclude" ? `LAs under ${n} children left out` : `LAs under ${n} children counted in their nearest type`;
+}
+
+/** What the small-LA rule did to the LAs that could otherwise have been picked. */
+export function SmallLaNotes({ result }: { result: SelectionResult }) {
+  const r = result.smallLas;
+  if (!r) return null;
+  return (
+    <p className="hint small-la-notes">
+      {describeSmallLaRule(r)}{" "}
+      {r.notes.length === 0
+        ? "No LA that took part was affected."
+        : r.notes
+            .map((n) => `${n.laName} (${n.childPopulation.toLocaleString("en-GB")} children): ${n.outcome === "counted as another type" ? `counted as a ${n.countedAs ?? n.laType}` : n.outcome}`)
+            .join("; ") + "."}
+    </p>
   );
 }
 
@@ -187,6 +213,7 @@ export function parametersText(result: SelectionResult, extra?: { declined?: str
     c.maxPerType && Object.keys(c.maxPerType).length ? `maximum per type: ${Object.entries(c.maxPerType).map(([t, n]) => `${t} ${n}`).join(", ")}` : "",
     extra?.declined?.length ? `declined ${extra.declined.join(", ")}` : "",
     extra?.includeMaybe ? '"possibly" counts as agreeing' : "",
+    smallLasText(result),
   ];
   return parts.filter(Boolean).join("; ");
 }

@@ -3,6 +3,10 @@
  * make, the checks made before asking the server, and where an API error's field is shown.
  */
 import { ATTRIBUTES } from "./case-study-result.tsx";
+import { DEFAULT_MIN_CHILDREN } from "../../../server/domain/case-studies/small-las.ts";
+import type { SmallLaRule } from "../../../server/domain/case-studies/types.ts";
+
+export type SmallLaHandling = SmallLaRule["handling"];
 
 export interface RunRequest {
   wave: 1 | 2;
@@ -19,6 +23,7 @@ export interface RunRequest {
   declined: string[];
   keep: string[];
   includeMaybe: boolean;
+  smallLas: SmallLaRule;
 }
 
 /** What the researcher has typed, kept as text so a half-typed number is not lost. */
@@ -35,11 +40,14 @@ export interface RunForm {
   /** by LA type; blank means no limit */
   minPerType: Record<string, string>;
   maxPerType: Record<string, string>;
+  smallHandling: SmallLaHandling;
+  minChildren: string;
 }
 
 export type RunFormAction =
   | { type: "wave"; wave: 1 | 2 }
-  | { type: "text"; field: "k" | "seed" | "mustInclude" | "mustExclude"; value: string }
+  | { type: "text"; field: "k" | "seed" | "mustInclude" | "mustExclude" | "minChildren"; value: string }
+  | { type: "smallHandling"; value: SmallLaHandling }
   | { type: "flag"; field: "includeMaybe" | "onePerRegion"; value: boolean }
   | { type: "weight"; attribute: string; value: string }
   | { type: "resetWeights" }
@@ -61,6 +69,8 @@ export function initialRunForm(): RunForm {
     onePerRegion: false,
     minPerType: {},
     maxPerType: {},
+    smallHandling: "exclude",
+    minChildren: String(DEFAULT_MIN_CHILDREN),
   };
 }
 
@@ -73,6 +83,8 @@ export function runFormReducer(form: RunForm, action: RunFormAction): RunForm {
       return { ...form, [action.field]: action.value };
     case "weight":
       return { ...form, weights: { ...form.weights, [action.attribute]: action.value } };
+    case "smallHandling":
+      return { ...form, smallHandling: action.value };
     case "resetWeights":
       return { ...form, weights: defaultWeights() };
     case "typeLimit":
@@ -105,6 +117,7 @@ export function buildRequest(form: RunForm): RunRequest {
     declined: [],
     keep: [],
     includeMaybe: form.includeMaybe,
+    smallLas: { handling: form.smallHandling, minChildren: form.minChildren.trim() === "" ? NaN : Number(form.minChildren) },
   };
 }
 
@@ -120,6 +133,7 @@ export type FieldKey =
   | "maxPerType"
   | "declined"
   | "constraints"
+  | "smallLas"
   | `weights.${string}`;
 
 export type FieldErrors = Partial<Record<FieldKey, string>>;
@@ -143,6 +157,9 @@ export function localErrors(r: RunRequest): FieldErrors {
       if (!Number.isInteger(n) || n < 0 || n > 6) e[field] = `${field === "minPerType" ? "Minimum" : "Maximum"} for ${t} must be a whole number from 0 to 6`;
     }
   }
+  if (r.smallLas.handling !== "none" && (!Number.isInteger(r.smallLas.minChildren) || r.smallLas.minChildren < 0 || r.smallLas.minChildren > 1_000_000)) {
+    e.smallLas = "Number of children must be a whole number from 0 to 1,000,000";
+  }
   return e;
 }
 
@@ -157,6 +174,7 @@ const FIELD_INPUT: Record<string, string> = {
   maxPerType: "cs-type-limits",
   declined: "cs-runs",
   constraints: "cs-constraints",
+  smallLas: "cs-min-children",
 };
 
 /** The form field an API error names; anything unrecognised is shown with the constraints. */
@@ -170,6 +188,7 @@ export function fieldOf(apiField: unknown): FieldKey {
   }
   if (f === "keep" || f === "declined" || f === "declineSaved") return "declined";
   if (f === "wave" || f === "k" || f === "seed") return f;
+  if (f.startsWith("smallLas")) return "smallLas";
   return "constraints";
 }
 

@@ -3,7 +3,7 @@ import type { Dispatch, FormEvent } from "react";
 import { ATTRIBUTES } from "./case-study-result.tsx";
 import { ConstraintsFieldset } from "./case-study-constraints-fieldset.tsx";
 import { FieldError, describedBy } from "./case-study-form-fields.tsx";
-import { errorIdFor, type FieldErrors, type FieldKey, type RunForm, type RunFormAction } from "./case-study-run-form-state.ts";
+import { errorIdFor, type FieldErrors, type FieldKey, type RunForm, type RunFormAction, type SmallLaHandling } from "./case-study-run-form-state.ts";
 
 export function RunFormView(props: {
   form: RunForm;
@@ -91,6 +91,8 @@ export function RunFormView(props: {
         </div>
       </div>
 
+      <SmallLasFieldset form={form} dispatch={dispatch} errors={err} />
+
       <WeightsFieldset form={form} dispatch={dispatch} errors={err} />
 
       <ConstraintsFieldset form={form} dispatch={dispatch} errors={err} types={props.types} typesError={props.typesError} names={props.names} />
@@ -133,6 +135,51 @@ function WeightsFieldset({ form, dispatch, errors: err }: { form: RunForm; dispa
       <button type="button" className="button-secondary" onClick={() => dispatch({ type: "resetWeights" })}>
         Reset weights to the defaults
       </button>
+    </fieldset>
+  );
+}
+
+/** LAs with very few children (the City of London, the Isles of Scilly): left out by default. */
+function SmallLasFieldset({ form, dispatch, errors: err }: { form: RunForm; dispatch: Dispatch<RunFormAction>; errors: FieldErrors }) {
+  const options: { value: SmallLaHandling; label: string }[] = [
+    { value: "exclude", label: "Leave them out (default)" },
+    { value: "nearestType", label: "Keep them, counting the City of London as a London borough and the Isles of Scilly as a unitary authority" },
+    { value: "none", label: "No rule: treat them like any other LA" },
+  ];
+  return (
+    <fieldset className="console-section" aria-describedby="cs-small-hint">
+      <legend>Very small LAs</legend>
+      <p className="hint" id="cs-small-hint">
+        The City of London (847 children) and the Isles of Scilly (319) are LA types of their own, so maximum variation would favour them.
+      </p>
+      <div className="field">
+        <label htmlFor="cs-min-children">LAs with fewer children aged 0–17 than</label>
+        <input
+          id="cs-min-children"
+          type="number"
+          inputMode="numeric"
+          min={0}
+          step={1}
+          value={form.minChildren}
+          disabled={form.smallHandling === "none"}
+          onChange={(e) => dispatch({ type: "text", field: "minChildren", value: e.target.value })}
+          aria-invalid={err.smallLas ? true : undefined}
+          aria-describedby={describedBy(err.smallLas && errorIdFor("smallLas"))}
+        />
+        <FieldError id={errorIdFor("smallLas")} message={err.smallLas} />
+      </div>
+      {options.map((o) => (
+        <div className="field checkbox" key={o.value}>
+          <input
+            type="radio"
+            id={`cs-small-${o.value}`}
+            name="smallLas"
+            checked={form.smallHandling === o.value}
+            onChange={() => dispatch({ type: "smallHandling", value: o.value })}
+          />
+          <label htmlFor={`cs-small-${o.value}`}>{o.label}</label>
+        </div>
+      ))}
     </fieldset>
   );
 }

@@ -1,10 +1,13 @@
-import { useEffect, useRef, useState, type FormEvent } from "react";
-import { useSearchParams } from "react-router-dom";
+import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from "react";
+import { Link } from "react-router-dom";
 import { api, ApiError } from "./api.ts";
+import { laMatches } from "./la-search.ts";
 import { Loading, Page, useApi } from "./page.tsx";
+import { useUrlState, useUrlText } from "./url-state.ts";
 import type { ContactDto, ContactReplyDto, ContactsDto, CreateContactInput, ImportContactsDto, UpdateContactInput } from "../../../server/contracts/contacts.ts";
 
 type Contact = ContactDto;
+const VIEW = { laCode: "", q: "" } as const;
 interface RowError {
   row: number;
   field: string | null;
@@ -158,10 +161,14 @@ function ContactForm({ contact, laCode, onDone, onCancel }: { contact?: Contact;
 }
 
 export function ContactsPage() {
-  const [params, setParams] = useSearchParams();
-  const laCode = params.get("laCode") ?? "";
-  const [filter, setFilter] = useState(laCode);
-  const { data, error, reload } = useApi<ContactsDto>(`/api/admin/contacts${/^\d{3}$/.test(laCode) ? `?laCode=${laCode}` : ""}`);
+  const [view, setView] = useUrlState(VIEW);
+  const laCode = /^\d{3}$/.test(view.laCode) ? view.laCode : "";
+  const [query, setQuery] = useUrlText(view.q, useCallback((q: string) => setView({ q }), [setView]));
+  const { data, error, reload } = useApi<ContactsDto>(`/api/admin/contacts${laCode ? `?laCode=${laCode}` : ""}`);
+  const shown = useMemo(() => {
+    const q = view.q.trim();
+    return (data?.contacts ?? []).filter((c) => !q || laMatches(q, [c.laName, c.laCode, c.name, c.email, c.role ?? ""]));
+  }, [data, view.q]);
   const [editing, setEditing] = useState<string | null>(null);
   const [returnFocus, setReturnFocus] = useState<string | null>(null);
   const editButtons = useRef(new Map<string, HTMLButtonElement>());
@@ -189,24 +196,23 @@ export function ContactsPage() {
       </section>
       <section className="console-section" aria-labelledby="list-h">
         <h2 id="list-h">Contacts</h2>
-        <form
-          className="filters"
-          role="search"
-          onSubmit={(e) => {
-            e.preventDefault();
-            setParams(filter ? { laCode: filter } : {});
-          }}
-        >
+        <form className="filters" role="search" aria-label="Filter contacts" onSubmit={(e) => e.preventDefault()}>
           <div className="field">
-            <label htmlFor="contact-filter">Show one LA (3-digit code)</label>
-            <input id="contact-filter" inputMode="numeric" size={5} value={filter} onChange={(e) => setFilter(e.target.value)} />
+            <label htmlFor="contact-filter">Search by LA, name or e-mail</label>
+            <input id="contact-filter" type="search" value={query} onChange={(e) => setQuery(e.target.value)} />
           </div>
-          <button type="submit" className="button-secondary">Show</button>
         </form>
+        {laCode && (
+          <p>
+            Showing one LA only. <Link to="/console/contacts">Show every LA</Link>
+          </p>
+        )}
         {!data ? (
           <Loading error={error} what="contacts" />
         ) : data.contacts.length === 0 ? (
-          <p>No contacts{laCode ? ` for LA ${laCode}` : ""} yet.</p>
+          <p>No contacts{laCode ? " for this LA" : ""} yet.</p>
+        ) : shown.length === 0 ? (
+          <p role="status">No contact matches “{view.q}”.</p>
         ) : (
           <div className="table-scroll" role="region" aria-label="Contacts table" tabIndex={0}>
             <table className="console-table">
@@ -215,7 +221,7 @@ export function ContactsPage() {
                 <tr><th scope="col">LA</th><th scope="col">Name</th><th scope="col">E-mail</th><th scope="col">Role</th><th scope="col">E-mails</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr>
               </thead>
               <tbody>
-                {data.contacts.map((c) =>
+                {shown.map((c) =>
                   editing === c.id ? (
                     <tr key={c.id}>
                       <td colSpan={6}>

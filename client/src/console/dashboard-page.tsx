@@ -48,7 +48,7 @@ function GroupChart({ id, title, groups, linked }: { id: string; title: string; 
             <XAxis type="number" allowDecimals={false} />
             <YAxis type="category" dataKey="name" width={190} />
             <Tooltip />
-            <Legend />
+            <Legend itemSorter={null} />
             <Bar dataKey="submitted" name="Submitted" stackId="s" fill={COLOURS.submitted} isAnimationActive={false} />
             <Bar dataKey="in_progress" name="In progress" stackId="s" fill={COLOURS.in_progress} isAnimationActive={false} />
             <Bar dataKey="not_started" name="Not started" stackId="s" fill={COLOURS.not_started} isAnimationActive={false} />
@@ -143,7 +143,7 @@ export function DashboardPage() {
                       <XAxis dataKey="date" />
                       <YAxis allowDecimals={false} />
                       <Tooltip />
-                      <Legend />
+                      <Legend itemSorter={null} />
                       <Line type="stepAfter" dataKey="started" name="Started" stroke={COLOURS.in_progress} strokeWidth={2} dot={false} isAnimationActive={false} />
                       <Line type="stepAfter" dataKey="submitted" name="Submitted" stroke={COLOURS.submitted} strokeWidth={3} strokeDasharray="6 3" dot={false} isAnimationActive={false} />
                     </LineChart>

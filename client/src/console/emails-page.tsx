@@ -1,5 +1,6 @@
-import { useEffect, useRef, useState, type FormEvent } from "react";
-import { api, ApiError, formatDateTime } from "./api.ts";
+import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
+import { api, ApiError } from "./api.ts";
+import { EmailSendLog } from "./email-send-log.tsx";
 import { Loading, Page, useApi } from "./page.tsx";
 import type { LaProgressListDto } from "../../../server/contracts/fieldwork.ts";
 import type {
@@ -46,6 +47,7 @@ export function EmailsPage() {
   const templates = useApi<TemplatesDto>("/api/admin/email-templates");
   const sends = useApi<SendsDto>("/api/admin/emails/sends");
   const las = useApi<LaProgressListDto>("/api/admin/fieldwork/las");
+  const laNames = useMemo(() => new Map((las.data?.las ?? []).map((l) => [l.laCode, l.name])), [las.data]);
   const [previewAs, setPreviewAs] = useState("");
   const [kind, setKind] = useState<Kind>("invitation");
   const [draft, setDraft] = useState<{ subject: string; body: string } | null>(null);
@@ -233,31 +235,7 @@ export function EmailsPage() {
           </section>
         </>
       )}
-      <section className="console-section" aria-labelledby="log-h">
-        <h2 id="log-h">Sent e-mails</h2>
-        {!sends.data ? (
-          <Loading error={sends.error} what="the send log" />
-        ) : sends.data.sends.length === 0 ? (
-          <p>Nothing sent yet.</p>
-        ) : (
-          <div className="table-scroll" role="region" aria-label="Sent e-mails table" tabIndex={0}>
-            <table className="console-table">
-              <caption className="visually-hidden">Every send attempt, newest first</caption>
-              <thead>
-                <tr><th scope="col">When</th><th scope="col">Kind</th><th scope="col">LA</th><th scope="col">To</th><th scope="col">Outcome</th><th scope="col">Sent by</th></tr>
-              </thead>
-              <tbody>
-                {sends.data.sends.map((s) => (
-                  <tr key={s.id}>
-                    <td>{formatDateTime(s.at)}</td><td>{s.kind}</td><td>{s.laCode}</td><td>{s.toAddress}</td>
-                    <td>{s.outcome === "sent" ? "Sent" : `Failed: ${s.error ?? ""}`}</td><td>{s.sentByEmail ?? ""}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </section>
+      <EmailSendLog sends={sends.data} error={sends.error} laNames={laNames} />
     </Page>
   );
 }

@@ -37,10 +37,11 @@ function BandBars({ data, height, yWidth }: { data: Record<string, string | numb
     <ResponsiveContainer width="100%" height={height}>
       <BarChart data={data} layout="vertical" margin={{ left: 8, right: 16 }} accessibilityLayer={false}>
         <CartesianGrid strokeDasharray="3 3" />
-        <XAxis type="number" domain={[0, 100]} unit="%" />
+        {/* shares are rounded one by one, so a bar can sum to 100.2: the axis stays 0–100 */}
+        <XAxis type="number" domain={[0, 100]} ticks={[0, 25, 50, 75, 100]} allowDataOverflow unit="%" />
         <YAxis type="category" dataKey="name" width={yWidth} tick={{ fontSize: 12 }} tickFormatter={(v: string) => short(v)} />
         <Tooltip />
-        <Legend />
+        <Legend itemSorter={null} />
         {BAND_ORDER.map((b) => (
           <Bar key={b} dataKey={b} name={BAND_LABEL[b]} stackId="s" fill={BAND_FILL[b]} isAnimationActive={false} />
         ))}

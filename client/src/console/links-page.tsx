@@ -1,9 +1,16 @@
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { IssuedLinkDto, LaLinkDto, LinkState, ListLinksDto } from "../../../server/contracts/links.ts";
 import { api, downloadFile, formatBytes, formatDateTime } from "./api.ts";
+import { laMatches } from "./la-search.ts";
 import { Loading, Page, useApi } from "./page.tsx";
+import { useUrlState, useUrlText } from "./url-state.ts";
 
 const STATE_LABEL: Record<LinkState, string> = { live: "Working", expired: "Expired", revoked: "Revoked", none: "Never issued" };
+const VIEW = { q: "", state: "" } as const;
+
+function isLinkState(s: string): s is LinkState {
+  return Object.hasOwn(STATE_LABEL, s);
+}
 
 type Pending = { kind: "reissue" | "revoke"; la: LaLinkDto };
 type Message = { ok: boolean; text: string; issued?: IssuedLinkDto };
@@ -14,8 +21,9 @@ function laLabel(la: { laName: string; laCode: string }): string {
 
 export function LinksPage() {
   const { data, error, reload } = useApi<ListLinksDto>("/api/admin/links");
-  const [search, setSearch] = useState("");
-  const [state, setState] = useState<"" | LinkState>("");
+  const [view, setView] = useUrlState(VIEW);
+  const [search, setSearch] = useUrlText(view.q, useCallback((q: string) => setView({ q }), [setView]));
+  const state = isLinkState(view.state) ? view.state : "";
   const [pending, setPending] = useState<Pending | null>(null);
   const [message, setMessage] = useState<Message | null>(null);
   const [busy, setBusy] = useState(false);
@@ -31,9 +39,9 @@ export function LinksPage() {
   }, [focusTarget]);
 
   const shown = useMemo(() => {
-    const q = search.trim().toLowerCase();
-    return (data?.links ?? []).filter((l) => (!state || l.state === state) && (!q || l.laName.toLowerCase().includes(q) || l.laCode.includes(q) || l.region.toLowerCase().includes(q)));
-  }, [data, search, state]);
+    const q = view.q.trim();
+    return (data?.links ?? []).filter((l) => (!state || l.state === state) && (!q || laMatches(q, [l.laName, l.laCode, l.region])));
+  }, [data, view.q, state]);
   const counts = useMemo(() => {
     const c: Record<LinkState, number> = { live: 0, expired: 0, revoked: 0, none: 0 };
     for (const l of data?.links ?? []) c[l.state]++;
@@ -154,7 +162,7 @@ export function LinksPage() {
               </div>
               <div className="field">
                 <label htmlFor="links-state">Link</label>
-                <select id="links-state" value={state} onChange={(e) => setState(e.target.value as "" | LinkState)}>
+                <select id="links-state" value={state} onChange={(e) => setView({ state: e.target.value })}>
                   <option value="">Any</option>
                   {(Object.keys(STATE_LABEL) as LinkState[]).map((s) => (
                     <option key={s} value={s}>{STATE_LABEL[s]}</option>

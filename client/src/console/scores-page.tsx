@@ -28,7 +28,7 @@ import {
 
 type SortKey = "name" | "region" | "laType" | "ofsted" | "capability" | "ready" | `ind:${string}`;
 const NOT_INSPECTED = "__none";
-const VIEW = { status: "submitted", region: "", type: "", ofsted: "", cap: "", area: "", q: "", sort: "name", dir: "ascending" };
+const VIEW = { status: "submitted", region: "", type: "", ofsted: "", cap: "", area: "", q: "", sort: "name", dir: "ascending", facts: "" };
 
 function ofstedRank(o: string | null): number {
   const i = o === null ? -1 : OFSTED_ORDER.indexOf(o);
@@ -39,18 +39,25 @@ function ofstedRank(o: string | null): number {
  * One LA's row. Memoised, with plain links (one delegated click handler does the in-app navigation):
  * a full heat map has ~10,000 cell links, and sorting or filtering should only reorder rows.
  */
-const HeatRow = memo(function HeatRow({ la: l, indicators }: { la: MatrixLa; indicators: MatrixIndicator[] }) {
+const HeatRow = memo(function HeatRow({ la: l, indicators, factColumns }: { la: MatrixLa; indicators: MatrixIndicator[]; factColumns: boolean }) {
   return (
     <tr>
       <th scope="row">
         <a href={`/console/scores/${l.laCode}`}>{l.name}</a> <span className="hint">({l.laCode})</span>
+        {!factColumns && (
+          <span className="la-facts">
+            {l.region} · {laTypeLabel(l.laType)} · Ofsted: {ofstedLabel(l.ofsted)}
+          </span>
+        )}
       </th>
-      <td className="meta">{l.region}</td>
-      <td className="meta">{laTypeLabel(l.laType)}</td>
-      <td className="meta">{ofstedLabel(l.ofsted)}</td>
-      <td className="meta">
-        {capabilityStatus(l)}
-      </td>
+      {factColumns && (
+        <>
+          <td className="meta">{l.region}</td>
+          <td className="meta">{laTypeLabel(l.laType)}</td>
+          <td className="meta">{ofstedLabel(l.ofsted)}</td>
+        </>
+      )}
+      <td className="meta capability">{capabilityStatus(l)}</td>
       <td className="meta num">{l.bandCounts.ready_now}</td>
       {indicators.map((i) => {
         const c = l.scores[i.id];
@@ -148,10 +155,17 @@ export function ScoresPage() {
   }
   const ariaSort = (key: SortKey) => (sort.key === key ? sort.dir : "none");
 
+  // Region, type and Ofsted read under the LA's name by default, leaving the width to the
+  // indicators; as columns they can be sorted.
+  const factColumns = view.facts === "columns";
   const metaCols: { key: SortKey; label: string }[] = [
-    { key: "region", label: "Region" },
-    { key: "laType", label: "Type" },
-    { key: "ofsted", label: "Ofsted" },
+    ...(factColumns
+      ? ([
+          { key: "region", label: "Region" },
+          { key: "laType", label: "Type" },
+          { key: "ofsted", label: "Ofsted" },
+        ] as const)
+      : []),
     { key: "capability", label: "Capability" },
     { key: "ready", label: "Ready now" },
   ];
@@ -232,6 +246,10 @@ export function ScoresPage() {
               <label htmlFor="hm-search">LA name or code</label>
               <input id="hm-search" type="search" value={query} onChange={(e) => setQuery(e.target.value)} />
             </div>
+            <div className="field checkbox">
+              <input id="hm-facts" type="checkbox" checked={factColumns} onChange={(e) => setView({ facts: e.target.checked ? "columns" : "" })} />
+              <label htmlFor="hm-facts">Show LA details as columns (to sort by them)</label>
+            </div>
           </div>
           <p role="status" aria-live="polite" className="hint" id="hm-count">
             Showing {rows.length} of {data.las.length} local authorities and {indicators.length} of {data.indicators.length} indicators
@@ -280,7 +298,7 @@ export function ScoresPage() {
                   </thead>
                   <tbody onClick={followInApp}>
                     {rows.map((l) => (
-                      <HeatRow key={l.laCode} la={l} indicators={indicators} />
+                      <HeatRow key={l.laCode} la={l} indicators={indicators} factColumns={factColumns} />
                     ))}
                   </tbody>
                 </table>

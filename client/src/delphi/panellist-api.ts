@@ -1,4 +1,8 @@
-/** The panellist's API client: the link token from the #fragment, sent as a Bearer token (kept for this tab only). */
+/**
+ * The panellist's API client. The link's token is read once from the #fragment, exchanged for an
+ * HttpOnly session cookie (POST /api/delphi/session) and forgotten: the page keeps no copy of the
+ * link, and "Sign out" ends the session on the server.
+ */
 import type { PanellistRoundDto } from "../../../server/contracts/delphi.ts";
 
 export class PanelApiError extends Error {
@@ -10,33 +14,40 @@ export class PanelApiError extends Error {
   }
 }
 
-const KEY = "lada:delphi-token";
+/** Where an earlier version of this page kept the token; removed so no copy of the link stays in the browser. */
+const LEGACY_KEY = "lada:delphi-token";
 
-/** Take the token from the address bar into this tab's storage, so a reload keeps working but the link leaves the history. */
-export function adoptToken(): string | null {
-  const fromHash = window.location.hash.replace(/^#/, "");
-  if (fromHash) {
-    sessionStorage.setItem(KEY, fromHash);
-    window.history.replaceState(null, "", window.location.pathname + window.location.search);
-  }
-  return sessionStorage.getItem(KEY);
-}
-
-async function call<T>(token: string, path: string, method = "GET", body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: "application/json" };
+async function call<T>(path: string, method = "GET", body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { accept: "application/json" };
   if (body !== undefined) headers["content-type"] = "application/json";
-  const res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(path, { method, headers, credentials: "same-origin", body: body === undefined ? undefined : JSON.stringify(body) });
+  if (res.status === 204) return {} as T;
   const json = (await res.json().catch(() => ({}))) as Record<string, unknown>;
   if (!res.ok) throw new PanelApiError(res.status, String(json.message ?? `Request failed (${res.status})`));
   return json as T;
 }
 
+/**
+ * If the address carries a link token, exchange it for a session and take it out of the address
+ * bar and history. Returns false when there was no token (an existing session may still work).
+ */
+let adopting: Promise<boolean> | null = null;
+
+export function adoptLink(): Promise<boolean> {
+  sessionStorage.removeItem(LEGACY_KEY);
+  const token = window.location.hash.replace(/^#/, "");
+  if (!token) return adopting ?? Promise.resolve(false); // a second mount (React StrictMode) waits for the first exchange
+  window.history.replaceState(null, "", window.location.pathname + window.location.search);
+  adopting = call<{ ok: boolean }>("/api/delphi/session", "POST", { token }).then(() => true);
+  return adopting;
+}
+
 export type RatingValue = number | "unable" | null;
 
 export const panelApi = {
-  round: (token: string) => call<PanellistRoundDto>(token, "/api/delphi/round"),
-  save: (token: string, ratings: Record<string, RatingValue>, comments?: Record<string, string>) =>
-    call<{ ok: boolean }>(token, "/api/delphi/ratings", "PUT", comments ? { ratings, comments } : { ratings }),
-  propose: (token: string, name: string, rationale: string) => call<{ id: string }>(token, "/api/delphi/proposals", "POST", { name, rationale }),
-  submit: (token: string) => call<{ ok: boolean }>(token, "/api/delphi/round/submit", "POST", {}),
+  round: () => call<PanellistRoundDto>("/api/delphi/round"),
+  save: (ratings: Record<string, RatingValue>, comments?: Record<string, string>) => call<{ ok: boolean }>("/api/delphi/ratings", "PUT", comments ? { ratings, comments } : { ratings }),
+  propose: (name: string, rationale: string) => call<{ id: string }>("/api/delphi/proposals", "POST", { name, rationale }),
+  submit: () => call<{ ok: boolean }>("/api/delphi/round/submit", "POST", {}),
+  signOut: () => call<Record<string, never>>("/api/delphi/session", "DELETE"),
 };

@@ -1,13 +1,13 @@
 /**
- * /delphi — a panellist's page. The link is `/delphi#<token>`: the token moves into this tab's
- * storage and out of the address bar. Each rating is saved as soon as it is chosen, comments when
+ * /delphi — a panellist's page. The link is `/delphi#<token>`: the token is exchanged once for an
+ * HttpOnly session cookie and taken out of the address bar; "Sign out" ends the session. Each rating is saved as soon as it is chosen, comments when
  * the panellist pauses typing or leaves the box; "Submit my ratings" finishes the round. From round
  * 2, each item shows how the panel rated it last round (overall, and groups with enough raters),
  * the panellist's own previous rating and comments the research team approved.
  */
 import { useEffect, useRef, useState } from "react";
 import type { PanellistRoundDto } from "../../../server/contracts/delphi.ts";
-import { adoptToken, panelApi, PanelApiError, type RatingValue } from "./panellist-api.ts";
+import { adoptLink, panelApi, PanelApiError, type RatingValue } from "./panellist-api.ts";
 import { ProposalForm } from "./proposal-form.tsx";
 import "./delphi.css";
 
@@ -108,22 +108,35 @@ function ItemRating({ item, disabled, onRate, onComment }: { item: Item; disable
   );
 }
 
+const NO_LINK = "This page needs the private link from your invitation e-mail.";
+
 export default function PanellistPage() {
-  const [token] = useState(() => adoptToken());
   const [data, setData] = useState<PanellistRoundDto | null>(null);
-  const [problem, setProblem] = useState<string | null>(token ? null : "This page needs the private link from your invitation e-mail.");
+  const [problem, setProblem] = useState<string | null>(null);
+  const [signedOut, setSignedOut] = useState(false);
   const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
   const timers = useRef(new Map<string, ReturnType<typeof setTimeout>>());
   const h1 = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => {
     document.title = "Delphi consultation – LA Data Capability Audit";
-    if (!token) return;
-    panelApi
-      .round(token)
-      .then(setData)
-      .catch((e: Error) => setProblem(e instanceof PanelApiError && e.status === 401 ? e.message : `Could not load your round: ${e.message}`));
-  }, [token]);
+    let cancelled = false;
+    adoptLink()
+      .then(async (fromLink) => {
+        try {
+          const round = await panelApi.round();
+          if (!cancelled) setData(round);
+        } catch (e) {
+          // no link and no session: the page was opened without the private link
+          if (!fromLink && e instanceof PanelApiError && e.status === 401) throw new PanelApiError(401, NO_LINK);
+          throw e;
+        }
+      })
+      .catch((e: Error) => !cancelled && setProblem(e instanceof PanelApiError && e.status === 401 ? e.message : `Could not load your round: ${e.message}`));
+    return () => {
+      cancelled = true;
+    };
+  }, []);
 
   function patch(id: string, change: Partial<Item>) {
     setData((d) => d && { ...d, items: d.items.map((i) => (i.id === id ? { ...i, ...change } : i)) });
@@ -132,7 +145,7 @@ export default function PanellistPage() {
   async function save(ratings: Record<string, RatingValue>, comments?: Record<string, string>) {
     setStatus({ ok: true, text: "Saving…" });
     try {
-      await panelApi.save(token!, ratings, comments);
+      await panelApi.save(ratings, comments);
       setStatus({ ok: true, text: `Saved at ${new Date().toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" })}` });
     } catch (e) {
       setStatus({ ok: false, text: `Not saved: ${(e as Error).message}` });
@@ -154,12 +167,23 @@ export default function PanellistPage() {
   async function submit() {
     const unrated = data!.items.filter((i) => i.rating === null).length;
     try {
-      await panelApi.submit(token!);
+      await panelApi.submit();
       setData((d) => d && d.round && { ...d, round: { ...d.round, submitted: true } });
       setStatus({ ok: true, text: unrated ? `Submitted. You left ${unrated} items unrated.` : "Submitted. Thank you." });
       h1.current?.focus();
     } catch (e) {
       setStatus({ ok: false, text: (e as Error).message });
+    }
+  }
+
+  async function signOut() {
+    try {
+      await panelApi.signOut();
+      setData(null);
+      setSignedOut(true);
+      h1.current?.focus();
+    } catch (e) {
+      setStatus({ ok: false, text: `Could not sign out: ${(e as Error).message}` });
     }
   }
 
@@ -174,7 +198,12 @@ export default function PanellistPage() {
           {problem}
         </p>
       )}
-      {!problem && !data && <p role="status">Loading your round…</p>}
+      {signedOut && (
+        <p className="panel-ok" role="status">
+          You have signed out on this device. To come back, open the private link from your invitation e-mail.
+        </p>
+      )}
+      {!problem && !data && !signedOut && <p role="status">Loading your round…</p>}
       {data && !round && <p>There is no round for you to rate at the moment. The research team will e-mail you when the next round opens.</p>}
       {data && round && (
         <>
@@ -191,13 +220,20 @@ export default function PanellistPage() {
           {data.items.map((item) => (
             <ItemRating key={item.id} item={item} disabled={round.submitted} onRate={(v) => rate(item.id, v)} onComment={(t, now) => comment(item.id, t, now)} />
           ))}
-          {round.number === 1 && <ProposalForm token={token!} />}
+          {round.number === 1 && <ProposalForm />}
           {!round.submitted && (
             <button type="button" onClick={() => void submit()}>
               Submit my ratings
             </button>
           )}
         </>
+      )}
+      {data && (
+        <p className="panel-sign-out">
+          <button type="button" className="button-secondary" onClick={() => void signOut()}>
+            Sign out on this device
+          </button>
+        </p>
       )}
     </main>
   );

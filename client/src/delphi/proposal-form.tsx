@@ -2,7 +2,7 @@ import { useState, type FormEvent } from "react";
 import { panelApi } from "./panellist-api.ts";
 
 /** Round 1 only: propose an indicator the list is missing; the research team decides on each. */
-export function ProposalForm({ token }: { token: string }) {
+export function ProposalForm() {
   const [name, setName] = useState("");
   const [rationale, setRationale] = useState("");
   const [problem, setProblem] = useState<string | null>(null);
@@ -15,7 +15,7 @@ export function ProposalForm({ token }: { token: string }) {
       return;
     }
     try {
-      await panelApi.propose(token, name.trim(), rationale.trim());
+      await panelApi.propose(name.trim(), rationale.trim());
       setSent((s) => [...s, name.trim()]);
       setName("");
       setRationale("");

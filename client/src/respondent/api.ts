@@ -30,10 +30,19 @@ export interface ResponseState {
   unreadable?: { key: string; label: string; message: string }[];
 }
 
+/** Who last changed an answer, and when (ISO time). */
+export interface EditedBy {
+  name: string;
+  role: string;
+  at: string;
+}
+
 export interface Conflict {
   question: string;
   yours: unknown;
   theirs: unknown;
+  /** who saved `theirs`, and when */
+  by?: EditedBy | null;
 }
 
 export class ApiError extends Error {
@@ -74,7 +83,7 @@ export const respondentApi = {
     version: number,
     body: { changes: Record<string, unknown>; contributor: Contributor; uiState?: UiState },
     keepalive = false,
-  ) => call<{ version: number; updates: Record<string, unknown> }>("PATCH", "/api/respondent/response", body, { "if-match": String(version) }, keepalive),
+  ) => call<{ version: number; updates: Record<string, unknown>; updatedBy?: Record<string, EditedBy> }>("PATCH", "/api/respondent/response", body, { "if-match": String(version) }, keepalive),
   /** The LA's released feedback report (404 until researchers release it). */
   report: () => call<FeedbackReportDto>("GET", "/api/respondent/report"),
   signOut: () => call<Record<string, never>>("DELETE", "/api/respondent/session"),

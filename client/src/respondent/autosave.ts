@@ -9,7 +9,7 @@
  * of one LA never overwrite each other's unsent changes. A queue left by a tab that was closed
  * (marked on pagehide) or has not been touched for `staleMs` is adopted by the next tab of that LA.
  */
-import { ApiError, type Conflict, type Contributor, type RespondentApi, type UiState } from "./api.ts";
+import { ApiError, type Conflict, type Contributor, type EditedBy, type RespondentApi, type UiState } from "./api.ts";
 
 export type SaveStatus =
   | { kind: "idle" }
@@ -36,8 +36,8 @@ export interface AutosaveOptions {
   storage: Storage;
   contributor: () => Contributor | null;
   onStatus: (s: SaveStatus) => void;
-  /** Values colleagues saved meanwhile (change keys -> value): apply them to the form. */
-  onUpdates: (updates: Record<string, unknown>) => void;
+  /** Values colleagues saved meanwhile (change keys -> value), and who saved each: apply them to the form. */
+  onUpdates: (updates: Record<string, unknown>, by: Record<string, EditedBy>) => void;
   /** A save was refused because someone else changed the same answers. */
   onConflict: (conflicts: Conflict[], serverVersion: number) => void;
   /** The response is read-only now (submitted by someone). */
@@ -246,7 +246,7 @@ export class Autosave {
       this.persist();
       this.retryDelay = 1000;
       const updates = Object.fromEntries(Object.entries(res.updates ?? {}).filter(([k]) => !(k in this.state.changes)));
-      if (Object.keys(updates).length > 0) this.opts.onUpdates(updates);
+      if (Object.keys(updates).length > 0) this.opts.onUpdates(updates, res.updatedBy ?? {});
       if (Object.keys(snapshot).length > 0) this.opts.onSaved?.(Object.keys(snapshot));
       this.opts.onStatus({ kind: "saved", at: new Date() });
       if (this.hasPending) this.again = true;
@@ -312,6 +312,9 @@ export class Autosave {
     this.state.baseVersion = serverVersion;
     this.blocked = false;
     this.persist();
+    // keeping the colleague's answer everywhere leaves nothing to send: the form now shows exactly
+    // what is saved, so the "Not saved" status must not linger
+    if (!this.hasPending) this.opts.onStatus({ kind: "saved", at: new Date() });
     void this.flush();
   }
 

@@ -5,6 +5,16 @@ export interface ConflictView {
   label: string;
   yoursText: string;
   theirsText: string;
+  /** "Priya Shah (Head of Performance) changed this at 14:32" */
+  byText: string;
+  /** who made the other answer, for the heading (null when unknown) */
+  byName: string | null;
+}
+
+function headingOf(conflicts: ConflictView[]): string {
+  const names = [...new Set(conflicts.map((c) => c.byName))];
+  const who = names.length === 1 && names[0] ? names[0] : "A colleague";
+  return `${who} changed the same ${conflicts.length === 1 ? "answer" : "answers"}`;
 }
 
 /** A colleague saved a different answer to the same question since you loaded it: choose which to keep. */
@@ -19,11 +29,14 @@ export function ConflictDialog({ conflicts, onResolve }: { conflicts: ConflictVi
   }, []);
   return (
     <dialog ref={ref} className="conflict-dialog" aria-labelledby="conflict-title" onCancel={(e) => e.preventDefault()}>
-      <h2 id="conflict-title">A colleague changed the same {conflicts.length === 1 ? "answer" : "answers"}</h2>
+      <h2 id="conflict-title">{headingOf(conflicts)}</h2>
       <p>Your change was not saved yet. For each answer, choose which value to keep.</p>
       {conflicts.map((c) => (
         <fieldset key={c.question} data-question={c.question}>
           <legend>{c.label}</legend>
+          <p className="conflict-by" data-testid="changed-by">
+            {c.byText}
+          </p>
           <label>
             <input
               type="radio"
@@ -31,7 +44,7 @@ export function ConflictDialog({ conflicts, onResolve }: { conflicts: ConflictVi
               checked={choices[c.question] === "theirs"}
               onChange={() => setChoices({ ...choices, [c.question]: "theirs" })}
             />{" "}
-            Keep your colleague’s answer: <strong data-testid="theirs">{c.theirsText}</strong>
+            Keep {c.byName ? `${c.byName}’s` : "your colleague’s"} answer: <strong data-testid="theirs">{c.theirsText}</strong>
           </label>
           <label>
             <input

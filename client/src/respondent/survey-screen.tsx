@@ -9,6 +9,7 @@ import { Autosave, readPending, type SaveStatus } from "./autosave.ts";
 import type { WelcomeDto } from "../../../server/contracts/respondent-welcome.ts";
 import { applyToData, changeKeysFor, describeChange, splitKey } from "./survey-changes.ts";
 import { ConflictDialog } from "./conflict-dialog.tsx";
+import { arrivalNotice, changedByText, ColleagueNotice } from "./colleague-changes.tsx";
 import { ContributorForm, readContributor, saveContributor } from "./contributor-form.tsx";
 import { Receipt } from "./receipt.tsx";
 import { progressOf, type Progress, type SectionState } from "./progress.ts";
@@ -59,6 +60,7 @@ export function SurveyScreen({ definition, initial, welcome }: Props) {
   const [submitted, setSubmitted] = useState(initial.status === "submitted" ? initial : null);
   const [serverProblems, setServerProblems] = useState<ProblemGroup[] | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [colleagueNotice, setColleagueNotice] = useState("");
   const [submitting, setSubmitting] = useState(false);
   const [progress, setProgress] = useState<Progress>(NO_PROGRESS);
   const [checked, setChecked] = useState(false); // once the person asked to submit, every section shows its gaps
@@ -106,7 +108,11 @@ export function SurveyScreen({ definition, initial, welcome }: Props) {
         tabId: tabId(),
         contributor: () => contributorRef.current,
         onStatus: setStatus,
-        onUpdates: (updates) => applyRemote(updates),
+        onUpdates: (updates, by) => {
+          applyRemote(updates);
+          setLastEdits((prev) => ({ ...prev, ...by }));
+          setColleagueNotice(arrivalNotice(survey, survey.currentPage?.name ?? null, Object.keys(updates), by));
+        },
         onConflict: (c) => setConflicts(c),
         onSubmitted: () => {
           setNotice("This response was submitted by a colleague, so it can no longer be changed.");
@@ -191,7 +197,10 @@ export function SurveyScreen({ definition, initial, welcome }: Props) {
       for (const name of new Set([...Object.keys(current), ...Object.keys(fresh.data)])) {
         Object.assign(changes, changeKeysFor(survey, name, fresh.data[name], current[name]));
       }
-      if (Object.keys(changes).length) applyRemote(changes);
+      if (Object.keys(changes).length) {
+        applyRemote(changes);
+        setColleagueNotice(arrivalNotice(survey, survey.currentPage?.name ?? null, Object.keys(changes), fresh.lastEdits ?? {}));
+      }
       autosave.rebase(fresh.version);
       setLastEdits(fresh.lastEdits ?? {});
     } catch {
@@ -427,6 +436,7 @@ export function SurveyScreen({ definition, initial, welcome }: Props) {
           {new Date(lastOnPage.at).toLocaleString("en-GB", { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" })}
         </p>
       )}
+      <ColleagueNotice message={colleagueNotice} onDismiss={() => setColleagueNotice("")} />
       {(initial.unreadable?.length ?? 0) > 0 && (
         <div className="notice" data-testid="unreadable-answers">
           <p>
@@ -464,6 +474,8 @@ export function SurveyScreen({ definition, initial, welcome }: Props) {
             label: describeChange(survey, c.question, c.yours).label,
             yoursText: describeChange(survey, c.question, c.yours).text,
             theirsText: describeChange(survey, c.question, c.theirs).text,
+            byText: changedByText(c.by),
+            byName: c.by?.name ?? null,
           }))}
           onResolve={(choices) => void resolveConflicts(choices)}
         />

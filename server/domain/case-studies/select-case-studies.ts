@@ -16,6 +16,7 @@ import { branchAndBound } from "./search.ts";
 import { seededShuffle } from "../../lib/seeded-random.ts";
 import { buildModel, evaluate, objectiveTerms, type SelectionModel } from "./selection-model.ts";
 import { describeCoverage, explainPick } from "./rationale.ts";
+import { applySmallLaRule, type SmallLaOutcome } from "./small-las.ts";
 import {
   DEFAULT_WEIGHTS,
   SELECTION_ATTRIBUTES,
@@ -42,6 +43,7 @@ interface Prepared {
   eligible: CaseStudyCandidate[];
   pool: CaseStudyCandidate[];
   spanBands: string[];
+  small: SmallLaOutcome;
 }
 
 function describeLa(c: CaseStudyCandidate): string {
@@ -78,8 +80,19 @@ export function prepareSelection(input: SelectionInput): Prepared {
     throw new InvalidSelectionInputError("bandOrder", "bandOrder must list each capability band once, lowest first");
   }
 
+  const rule = input.smallLas;
+  if (rule) {
+    if (!["exclude", "nearestType", "none"].includes(rule.handling)) {
+      throw new InvalidSelectionInputError("smallLas.handling", `smallLas.handling must be "exclude", "nearestType" or "none" (got ${String(rule.handling)})`);
+    }
+    if (!Number.isInteger(rule.minChildren) || rule.minChildren < 0) {
+      throw new InvalidSelectionInputError("smallLas.minChildren", `smallLas.minChildren must be a whole number of children, 0 or more (got ${String(rule.minChildren)})`);
+    }
+  }
+  const small = applySmallLaRule(input.candidates, rule, isEligible);
+  const candidates = small.candidates;
   const byCode = new Map<string, CaseStudyCandidate>();
-  for (const c of input.candidates) {
+  for (const c of candidates) {
     if (byCode.has(c.la_code)) throw new InvalidSelectionInputError("candidates", `candidates: la_code ${c.la_code} appears twice`);
     if (!(TRAJECTORIES as readonly string[]).includes(c.trajectory)) {
       throw new InvalidSelectionInputError("candidates", `candidates: ${describeLa(c)} has unknown trajectory "${c.trajectory}"`);
@@ -98,7 +111,7 @@ export function prepareSelection(input: SelectionInput): Prepared {
     if (unknown.length) throw new UnknownLaCodeError(field, unknown);
   }
   const [mustInclude, mustExclude, previousPicks, declined] = lists.map(([, codes]) => codes);
-  const laTypes = new Set(input.candidates.map((c) => c.la_type));
+  const laTypes = new Set(candidates.map((c) => c.la_type));
   const minPerType = { ...(cons.minPerType ?? {}) };
   const maxPerType = { ...(cons.maxPerType ?? {}) };
   for (const [field, rec] of [["constraints.minPerType", minPerType], ["constraints.maxPerType", maxPerType]] as const) {
@@ -117,12 +130,22 @@ export function prepareSelection(input: SelectionInput): Prepared {
     );
   }
 
-  const eligible = input.candidates.filter(isEligible).sort((a, b) => (a.la_code < b.la_code ? -1 : a.la_code > b.la_code ? 1 : 0));
+  const tooSmall = mustInclude.filter((c) => small.leftOut.includes(c));
+  if (tooSmall.length) {
+    throw new ContradictoryConstraintsError(
+      "constraints.mustInclude",
+      tooSmall.map((c) => `${describeLa(byCode.get(c)!)} must be included but has fewer than ${rule!.minChildren} children, and LAs that small are left out (count them in their nearest type, or lower the number, to include it)`),
+    );
+  }
+  // A small LA left out is out of the eligible set altogether: it neither takes a place nor shifts the percentile ranks.
+  const eligible = candidates.filter((c) => isEligible(c) && !small.leftOut.includes(c.la_code)).sort((a, b) => (a.la_code < b.la_code ? -1 : a.la_code > b.la_code ? 1 : 0));
   const removed = new Set([...mustExclude, ...previousPicks, ...declined]);
   const pool = eligible.filter((c) => !removed.has(c.la_code));
 
   if (k > pool.length) {
     const why = [`${eligible.length} submitted and agreed to take part`];
+    const smallOut = small.notes.filter((n) => n.outcome === "left out").length;
+    if (smallOut > 0) why.push(`${smallOut} more left out for having fewer than ${rule!.minChildren} children`);
     const gone = eligible.length - pool.length;
     if (gone > 0) why.push(`${gone} of them excluded, declined or picked in an earlier wave`);
     throw new PoolTooSmallError(k, pool.length, why.join(", "));
@@ -181,7 +204,7 @@ export function prepareSelection(input: SelectionInput): Prepared {
     maxPerType,
     requiredBands: spanBands,
   });
-  return { model, input, weights, seed, eligible, pool, spanBands };
+  return { model, input, weights, seed, eligible, pool, spanBands, small };
 }
 
 function solve(p: Prepared) {
@@ -294,6 +317,7 @@ export function selectCaseStudies(input: SelectionInput, options: SelectOptions 
       ...(cons.maxPerType ? { maxPerType: cons.maxPerType } : {}),
     },
     search: { nodes: out.nodes, exact: true },
+    smallLas: { handling: input.smallLas?.handling ?? "none", minChildren: input.smallLas?.minChildren ?? 0, notes: p.small.notes },
   };
 }
 

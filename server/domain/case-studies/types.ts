@@ -80,6 +80,26 @@ export interface SelectionInput {
   declined?: string[];
   /** Breaks exact ties only. Default 1. */
   seed?: number;
+  /** What to do with LAs with very few children (small-las.ts). Absent: no rule. */
+  smallLas?: SmallLaRule;
+}
+
+/**
+ * "exclude": LAs with fewer than minChildren children aged 0-17 cannot be picked. "nearestType": they
+ * can, and an LA that is a type of its own counts in the nearest ordinary type. "none": no rule.
+ */
+export interface SmallLaRule {
+  handling: "exclude" | "nearestType" | "none";
+  minChildren: number;
+}
+
+export interface SmallLaNote {
+  laCode: string;
+  laName: string;
+  childPopulation: number;
+  laType: string;
+  outcome: "left out" | "counted as another type" | "kept";
+  countedAs?: string;
 }
 
 export interface ObjectiveTerm {
@@ -159,4 +179,6 @@ export interface SelectionResult {
   constraints: Required<Pick<SelectionConstraints, "mustInclude" | "mustExclude" | "atMostOnePerRegion">> &
     Pick<SelectionConstraints, "minPerType" | "maxPerType">;
   search: { nodes: number; exact: true };
+  /** The small-LA rule applied and what it did to the eligible small LAs (absent from results saved before the rule existed). */
+  smallLas?: SmallLaRule & { notes: SmallLaNote[] };
 }

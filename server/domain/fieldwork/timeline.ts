@@ -26,6 +26,9 @@ const ACTION_TEXT: Record<string, string> = {
   "response.reopen": "Response reopened",
   "response.submit": "Response submitted",
   "export.download": "Data exported",
+  "handoff.create": "Section handed to a colleague",
+  "handoff.cancel": "Hand-off of a section cancelled",
+  "handoff.accept": "Colleague took the section handed to them",
 };
 
 function contributorLabel(name: string | null, role: string | null, id: string | null): string {

@@ -1,6 +1,6 @@
 /**
  * Case-study selection for researchers:
- *   POST /api/admin/case-studies            run a selection (optionally save it as the wave's selection)
+ *   POST /api/admin/case-studies            run a selection (kept as a run; optionally saved as the wave's selection)
  *   GET  /api/admin/case-studies            saved selections (who, when, parameters, result), newest first
  *   GET  /api/admin/case-studies/typology   Ofsted trajectory x capability band grid
  *   GET  /api/admin/case-studies/objective  the objective in plain words
@@ -16,8 +16,8 @@ import {
   refreshCapabilityScores,
   rerunSavedAfterDecline,
   runSelection,
-  saveSelection,
 } from "../../services/case-study-service.ts";
+import { keepRun } from "../../services/case-study-run-service.ts";
 import { ListQuery, RunBody, TypologyQuery } from "./case-study-schemas.ts";
 
 const caseStudyRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -47,9 +47,16 @@ const caseStudyRoutes: FastifyPluginAsyncTypebox = async (app) => {
           declined: b.declined,
           keep: b.keep,
           includeMaybe: b.includeMaybe,
+          smallLas: b.smallLas,
+          leaveOutDeclined: b.leaveOutDeclined,
         });
-    const saved = b.save ? await saveSelection(pool, run, { actor: userActor(request.user!).actor, actorKind: "user" }) : null;
-    return { result: run.result, parameters: run.parameters, saved: saved ? { id: saved.id, created_at: saved.createdAt.toISOString() } : null };
+    const { kept, saved } = await keepRun(pool, run, { save: Boolean(b.save), note: b.note, actor: { actor: userActor(request.user!).actor, actorKind: "user" } });
+    return {
+      result: run.result,
+      parameters: run.parameters,
+      saved: saved ? { id: saved.id, created_at: saved.createdAt.toISOString() } : null,
+      run: { id: kept.id, createdAt: kept.createdAt.toISOString(), request: kept.request },
+    };
   });
 
   app.get("/admin/case-studies", { preHandler: app.requireRole("researcher"), schema: { querystring: ListQuery } }, async (request) => {

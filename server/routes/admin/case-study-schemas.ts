@@ -30,6 +30,16 @@ export const ConstraintsSchema = Type.Object(
   { additionalProperties: false },
 );
 
+export const SmallLasSchema = Type.Object(
+  {
+    handling: Type.Union([Type.Literal("exclude"), Type.Literal("nearestType"), Type.Literal("none")], {
+      description: 'LAs with fewer than minChildren children aged 0-17: "exclude" leaves them out (default); "nearestType" keeps them and counts an LA that is a type of its own in the nearest ordinary type; "none" applies no rule',
+    }),
+    minChildren: Type.Integer({ minimum: 0, maximum: 1_000_000, description: "children aged 0-17 (default 5000: leaves out the City of London and the Isles of Scilly)" }),
+  },
+  { additionalProperties: false },
+);
+
 export const RunBody = Type.Object(
   {
     wave: Type.Union([Type.Literal(1), Type.Literal(2)]),
@@ -47,6 +57,11 @@ export const RunBody = Type.Object(
     ),
     includeMaybe: Type.Optional(Type.Boolean({ description: 'count "Possibly" answers as agreeing to take part' })),
     save: Type.Optional(Type.Boolean({ description: "record the result as this wave's selection" })),
+    smallLas: Type.Optional(SmallLasSchema),
+    leaveOutDeclined: Type.Optional(
+      Type.Boolean({ description: "leave out LAs whose case-study fieldwork record says they declined (default true)" }),
+    ),
+    note: Type.Optional(Type.String({ maxLength: 500, description: "why this run was made, kept with it (e.g. a re-run after a pick declined)" })),
   },
   { additionalProperties: false },
 );

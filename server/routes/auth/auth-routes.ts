@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from "fastify";
-import { HttpError } from "../../lib/http-errors.ts";
+import { AppError } from "../../domain/errors.ts";
 import { LoginBody, SessionReply } from "./schemas.ts";
 import { attemptLogin, LOGIN_FAILED_MESSAGE, recordLogout, tidySessions } from "../../services/login-service.ts";
 
@@ -18,13 +18,13 @@ const authRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
           max: loginRateLimitPerMinute,
           timeWindow: 60_000,
           errorResponseBuilder: (_req: FastifyRequest, ctx: { after: string; statusCode: number }) =>
-            new HttpError(429, `Too many sign-in attempts from this address; try again in ${ctx.after}`),
+            new AppError("tooManyRequests", `Too many sign-in attempts from this address; try again in ${ctx.after}`),
         },
       },
     },
     async (request, reply) => {
       const result = await attemptLogin(db, request.body.email, request.body.password, lockout);
-      if (!result.ok) throw new HttpError(401, LOGIN_FAILED_MESSAGE);
+      if (!result.ok) throw new AppError("unauthenticated", LOGIN_FAILED_MESSAGE);
       // New session id on sign-in (no session fixation); the CSRF secret is created in the new session.
       await request.session.regenerate();
       await tidySessions(db);
@@ -55,7 +55,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   );
 
   fastify.get("/me", { schema: { response: { 200: SessionReply } } }, async (request, reply) => {
-    if (!request.user) throw new HttpError(401, "Not signed in");
+    if (!request.user) throw new AppError("unauthenticated", "Not signed in");
     const csrfToken = await reply.generateCsrf();
     return { user: request.user, csrfToken };
   });

@@ -3,7 +3,7 @@
  * response_events), and read a response's change history (who changed what, when).
  */
 import { Type, type FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
-import { HttpError } from "../../lib/http-errors.ts";
+import { AppError } from "../../domain/errors.ts";
 import { reopenResponse, responseHistory } from "../../services/response-service.ts";
 import { notifyChanged } from "./respondent-routes.ts";
 import { listUnreadableAnswers, repairResponse } from "../../services/response-repair-service.ts";
@@ -42,7 +42,7 @@ const adminResponseRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req) => {
       const user = req.user;
-      if (!user) throw new HttpError(401, "Sign in to use the researcher console");
+      if (!user) throw new AppError("unauthenticated", "Sign in to use the researcher console");
       const { status } = await reopenResponse(app.pg.pool, req.params.laCode, { id: user.id, email: user.email }, req.body?.reason);
       notifyChanged(app, req.params.laCode, "reopen");
       return { laCode: req.params.laCode, status };
@@ -80,9 +80,9 @@ const adminResponseRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req) => {
       const user = req.user;
-      if (!user) throw new HttpError(401, "Sign in to use the researcher console");
+      if (!user) throw new AppError("unauthenticated", "Sign in to use the researcher console");
       const reason = req.body.reason.trim();
-      if (!reason) throw new HttpError(400, 'Field "reason" must say why the answers are removed', { field: "reason" });
+      if (!reason) throw new AppError("invalid", 'Field "reason" must say why the answers are removed', { field: "reason" });
       const out = await repairResponse(app.pg.pool, app.responseDefinitions, req.params.laCode, { id: user.id, email: user.email }, reason);
       if (out.removed.length > 0) notifyChanged(app, req.params.laCode, "change");
       return { laCode: req.params.laCode, ...out };

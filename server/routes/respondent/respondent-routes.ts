@@ -9,7 +9,7 @@
  */
 import { Type, type FastifyPluginAsyncTypebox, type TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { HttpError } from "../../lib/http-errors.ts";
+import { AppError } from "../../domain/errors.ts";
 import { describeUnstorable, findUnstorableJson } from "../../lib/storable-json.ts";
 import { isWellFormedToken, parseIfMatch } from "../../domain/responses/tokens.ts";
 import { saveChanges, submitResponse } from "../../services/response-service.ts";
@@ -26,6 +26,7 @@ import { welcomeFor } from "../../services/respondent-welcome-service.ts";
 import { WelcomeReply } from "../../contracts/respondent-welcome.ts";
 import { SubmitValidator } from "../../services/submit-validator.ts";
 import { TokenFailureLimiter } from "./token-failure-limiter.ts";
+import handoffRoutes from "./handoff-routes.ts";
 import {
   ConflictReply,
   ErrorSchema,
@@ -65,7 +66,7 @@ export interface RespondentRoutesOptions {
   patchBodyLimit?: number;
 }
 
-function readCookie(req: FastifyRequest, name: string): string | undefined {
+export function readCookie(req: FastifyRequest, name: string): string | undefined {
   const parsed = (req as unknown as { cookies?: Record<string, string | undefined> }).cookies;
   if (parsed && parsed[name] !== undefined) return parsed[name];
   const header = req.headers.cookie;
@@ -117,15 +118,15 @@ const respondentRoutes: FastifyPluginAsyncTypebox<RespondentRoutesOptions> = asy
     const wait = limiter.blockedFor(client);
     if (wait > 0) {
       reply.header("retry-after", String(wait));
-      throw new HttpError(429, "Too many attempts with an invalid link from this address. Try again later.");
+      throw new AppError("tooManyRequests", "Too many attempts with an invalid link from this address. Try again later.");
     }
-    if (token === undefined || token === "") throw new HttpError(401, INVALID_LINK);
+    if (token === undefined || token === "") throw new AppError("unauthenticated", INVALID_LINK);
     limiter.recordFailure(client);
-    throw new HttpError(401, INVALID_LINK);
+    throw new AppError("unauthenticated", INVALID_LINK);
   }
 
   function la(req: FastifyRequest): LiveToken {
-    if (!req.la) throw new HttpError(401, INVALID_LINK);
+    if (!req.la) throw new AppError("unauthenticated", INVALID_LINK);
     return req.la;
   }
 
@@ -183,9 +184,10 @@ const respondentRoutes: FastifyPluginAsyncTypebox<RespondentRoutesOptions> = asy
     // Text PostgreSQL cannot store (NUL, lone surrogates) or absurd nesting: 400, not a 500 at the INSERT.
     authed.addHook("preValidation", async (req) => {
       const bad = findUnstorableJson(req.body);
-      if (bad) throw new HttpError(400, describeUnstorable(bad), { field: bad.path });
+      if (bad) throw new AppError("invalid", describeUnstorable(bad), { field: bad.path });
     });
     const security = [{ laToken: [] }];
+    await child.register(handoffRoutes); // inside this scope: the same token/session check
 
     authed.get(
       "/respondent/definition",
@@ -272,8 +274,8 @@ const respondentRoutes: FastifyPluginAsyncTypebox<RespondentRoutesOptions> = asy
       async (req, reply) => {
         const live = la(req);
         const base = parseIfMatch(req.headers["if-match"]);
-        if (base === "missing") throw new HttpError(428, "Header If-Match (the response version your changes are based on) is required");
-        if (base === "invalid") throw new HttpError(400, 'Header "If-Match" must be a response version number');
+        if (base === "missing") throw new AppError("preconditionRequired", "Header If-Match (the response version your changes are based on) is required");
+        if (base === "invalid") throw new AppError("invalid", 'Header "If-Match" must be a response version number');
         const current = await responseFor(live, req.laResponse);
         const result = await saveChanges(pool, definitions, live.laCode, {
           baseVersion: base,
@@ -284,7 +286,7 @@ const respondentRoutes: FastifyPluginAsyncTypebox<RespondentRoutesOptions> = asy
         });
         if (result.changed) notifyChanged(app, live.laCode, "change");
         reply.header("etag", `"${result.version}"`);
-        return { version: result.version, updates: result.updates };
+        return { version: result.version, updates: result.updates, updatedBy: result.updatedBy };
       },
     );
 

@@ -51,11 +51,18 @@ export const PatchBody = Type.Object(
   { additionalProperties: false },
 );
 
+export const EditedBySchema = Type.Object({
+  name: Type.String(),
+  role: Type.String(),
+  at: Type.String({ description: "When they changed it (ISO time)" }),
+});
+
 export const PatchReply = Type.Object({
   version: Type.Integer({ description: "The new response version: send it as If-Match with the next save" }),
   updates: Type.Record(Type.String(), Type.Unknown(), {
     description: "Fields colleagues changed since the If-Match version (same key format as `changes`), with their current values (null = cleared)",
   }),
+  updatedBy: Type.Record(Type.String(), EditedBySchema, { description: "Who last changed each field in `updates`, and when" }),
 });
 
 export const ConflictReply = Type.Object(
@@ -70,6 +77,7 @@ export const ConflictReply = Type.Object(
           question: Type.String({ description: "The change key in conflict" }),
           yours: Type.Unknown(),
           theirs: Type.Unknown({ description: "The value someone else saved after your If-Match version" }),
+          by: Type.Optional(Type.Union([EditedBySchema, Type.Null()], { description: "Who saved `theirs`, and when (null if unknown)" })),
         }),
       ),
     ),

@@ -197,6 +197,19 @@ describe("Autosave", () => {
     expect(server.state.data).toEqual({ lead_name: "Bob", notes: "Ann's", analysts: 4, confidence: 4 });
   });
 
+  it("keeping the colleague's answer (nothing left to send) clears the conflict status", async () => {
+    await server.patch(0, { changes: { lead_name: "Bob" } });
+    const a = makeAutosave(0);
+    a.change({ lead_name: "Ann" });
+    await a.flush();
+    expect(statuses.at(-1)).toBe("conflict");
+    a.resolve({ lead_name: "theirs" }, server.state.version);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(statuses.at(-1)).toBe("saved");
+    expect(a.idle).toBe(true);
+    expect(server.state.data).toEqual({ lead_name: "Bob" });
+  });
+
   it("a queue based on a version the server does not have (restored database) is re-based and sent", async () => {
     storage.setItem("lada:pending:201", JSON.stringify({ baseVersion: 40, changes: { notes: "kept" } }));
     const a = makeAutosave(0);

@@ -60,6 +60,14 @@ describe("POST /api/admin/case-studies", () => {
     expect(res.body.result.weights).toMatchObject({ region: 0, la_type: 3, ofsted: 1 });
   });
 
+  it("leaves out LAs with fewer than 5,000 children unless told otherwise, and says so in the result", async () => {
+    const res = await post(researcher, { wave: 1, k: 4 }).expect(200);
+    expect(res.body.parameters.small_las).toEqual({ handling: "exclude", minChildren: 5000 });
+    expect(res.body.result.smallLas.notes.map((n: { laName: string; outcome: string }) => `${n.laName}: ${n.outcome}`)).toEqual(["Isles of Scilly: left out"]);
+    const nearest = await post(researcher, { wave: 1, k: 4, smallLas: { handling: "nearestType", minChildren: 5000 } }).expect(200);
+    expect(nearest.body.result.smallLas.notes[0]).toMatchObject({ laCode: "420", countedAs: "unitary authority" });
+  });
+
   it("saves a selection, lists it with who/when/parameters, and wave 2 excludes its picks", async () => {
     const res = await post(researcher, { wave: 1, k: 4, save: true }).expect(200);
     expect(res.body.saved.id).toMatch(/^\d+$/);
@@ -102,6 +110,12 @@ describe("POST /api/admin/case-studies", () => {
 
     const minSum = await post(researcher, { wave: 1, k: 2, save: true, constraints: { minPerType: { "county council": 2, "London borough": 1 } } }).expect(422);
     expect(minSum.body.conflicts).toContain("minPerType adds up to 3, more than k = 2");
+
+    const small = await post(researcher, { wave: 1, k: 4, save: true, constraints: { mustInclude: ["420"] } }).expect(422);
+    expect(small.body).toMatchObject({ code: "CONTRADICTORY_CONSTRAINTS", field: "constraints.mustInclude" });
+    expect(small.body.message).toMatch(/420 Isles of Scilly must be included but has fewer than 5000 children/);
+    const badRule = await post(researcher, { wave: 1, k: 4, save: true, smallLas: { handling: "drop", minChildren: 5000 } }).expect(400);
+    expect(badRule.body.message).toMatch(/smallLas/);
 
     await post(researcher, { wave: 1, k: 9 }).expect(400); // schema: k up to 6
     expect(await savedCount()).toBe(before);

@@ -217,6 +217,12 @@ describe("GET /api/admin/exports/responses.zip", () => {
     const long = parse(files.get("scores.csv")!.toString("utf8"), { columns: true }) as Record<string, string>[];
     expect(long[0]).toMatchObject({ la_code: las[0].code, status: "submitted" });
     expect(long[0].explanation).toMatch(/Required data items/);
+    // capability notes quote the questions as the LA read them, never their codes
+    const capabilityNotes = long.filter((r) => r.kind === "capability").map((r) => r.explanation);
+    expect(capabilityNotes.length).toBeGreaterThan(0);
+    const capabilityQuestions = current.rules.capability.dimensions.flatMap((d) => d.questions.map((q) => q.question));
+    for (const note of capabilityNotes) for (const code of capabilityQuestions) expect(note).not.toMatch(new RegExp(`\\b${code}\\b`));
+    expect(capabilityNotes.join(" ")).toMatch(/"[A-Z][^"]{10,}"/);
     expect(files.get("responses.sps")!.toString("utf8")).toContain("SAVE OUTFILE='scores_wide.sav'.");
     const indicators = parse(files.get("indicators.csv")!.toString("utf8"), { columns: true }) as Record<string, string>[];
     expect(indicators[0].n_las).toBe("2"); // summarised from the scores written before it

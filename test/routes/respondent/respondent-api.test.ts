@@ -93,7 +93,7 @@ describe("autosave", () => {
     expect(none.status).toBe(428);
     const ok = await patch(token, 0, { lead_name: "Ann", "items_safe.di_referral_date": { recorded: "structured" } });
     expect(ok.status).toBe(200);
-    expect(ok.body).toEqual({ version: 1, updates: {} });
+    expect(ok.body).toEqual({ version: 1, updates: {}, updatedBy: {} });
     const res = await request.get("/api/respondent/response").set(auth(token)).expect(200);
     expect(res.body.data).toEqual({ lead_name: "Ann", items_safe: { di_referral_date: { recorded: "structured" } } });
     expect(res.body.status).toBe("in_progress");
@@ -120,7 +120,8 @@ describe("autosave", () => {
     expect((await patch(token, 0, { lead_name: "Ann" }, ann)).status).toBe(200);
     const second = await patch(token, 0, { case_system: "mosaic" }, bob);
     expect(second.status).toBe(200);
-    expect(second.body).toEqual({ version: 2, updates: { lead_name: "Ann" } });
+    // the colleague's change arrives with who made it, for "Ann Analyst changed 1 answer on this page"
+    expect(second.body).toEqual({ version: 2, updates: { lead_name: "Ann" }, updatedBy: { lead_name: { name: ann.name, role: ann.role, at: expect.any(String) } } });
     expect((await stored(LA[4].code)).data).toEqual({ lead_name: "Ann", case_system: "mosaic" });
     const res = await request.get("/api/respondent/response").set(auth(token)).expect(200);
     expect(res.body.lastEdits).toEqual({
@@ -177,9 +178,11 @@ describe("autosave", () => {
     expect((await patch(token, 0, { lead_name: "Ann", "maturity.quality": 2 }, ann)).status).toBe(200);
     const clash = await patch(token, 0, { lead_name: "Bob", notes: "mine", "maturity.quality": 5 }, bob);
     expect(clash.status).toBe(409);
+    // each conflict names who saved the other answer and when, for the dialog
+    const by = { name: ann.name, role: ann.role, at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) };
     expect(clash.body.conflicts).toEqual([
-      { question: "lead_name", yours: "Bob", theirs: "Ann" },
-      { question: "maturity.quality", yours: 5, theirs: 2 },
+      { question: "lead_name", yours: "Bob", theirs: "Ann", by },
+      { question: "maturity.quality", yours: 5, theirs: 2, by },
     ]);
     expect(clash.body.version).toBe(1);
     expect(await stored(LA[6].code)).toEqual({ data: { lead_name: "Ann", maturity: { quality: 2 } }, version: 1, status: "in_progress" });
