@@ -10,7 +10,7 @@
  */
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
-import { HttpError } from "../../lib/http-errors.ts";
+import { AppError } from "../../domain/errors.ts";
 import { isWellFormedToken } from "../../domain/responses/tokens.ts";
 import { FeedbackReport, ReportSessionBody, ReportSessionReply } from "../../contracts/reports.ts";
 import { findReportLink, startReportSession, type LiveReportLink } from "../../services/report-link-service.ts";
@@ -34,10 +34,10 @@ const reportLinkRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const wait = limiter.blockedFor(req.ip);
     if (wait > 0) {
       reply.header("retry-after", String(wait));
-      throw new HttpError(429, "Too many attempts with an invalid link from this address. Try again later.");
+      throw new AppError("tooManyRequests", "Too many attempts with an invalid link from this address. Try again later.");
     }
     if (credential) limiter.recordFailure(req.ip);
-    throw new HttpError(401, INVALID_LINK);
+    throw new AppError("unauthenticated", INVALID_LINK);
   }
 
   function presented(req: FastifyRequest): { value: string | undefined; kind: "token" | "session" } {
