@@ -36,7 +36,14 @@ export const Settings = Type.Object(
       },
       { additionalProperties: false },
     ),
-    stopping: Type.Object({ maxRounds: Type.Integer(), stabilityThresholdPct: Type.Number() }, { additionalProperties: false }),
+    stopping: Type.Object(
+      {
+        maxRounds: Type.Integer(),
+        stabilityThresholdPct: Type.Number(),
+        stopWhen: Type.Optional(Type.Union([Type.Literal("consensusOrStable"), Type.Literal("consensusAndStable"), Type.Literal("stable")])),
+      },
+      { additionalProperties: false },
+    ),
   },
   { additionalProperties: false },
 );
@@ -149,10 +156,40 @@ export const ItemRoundResult = Type.Object({
   byGroup: Type.Array(GroupResult),
   consensus: Consensus,
   consensusOverallOnly: Consensus,
+  disagreement: Nullable(
+    Type.Object({ p30: Type.Number(), p70: Type.Number(), ipr: Type.Number(), asymmetry: Type.Number(), ipras: Type.Number(), index: Type.Number(), disagree: Type.Boolean() }),
+  ),
+  consensusRandUcla: Consensus,
 });
+export const ItemStopping = Type.Object({ round: Nullable(Type.Integer()), stopped: Type.Boolean(), consensusReached: Type.Boolean(), stable: Nullable(Type.Boolean()), sentence: Type.String() });
+const AttritionFigures = {
+  invited: Type.Integer(),
+  responded: Type.Integer(),
+  previousResponded: Nullable(Type.Integer()),
+  retained: Nullable(Type.Integer()),
+  attritionPct: NullableNumber,
+};
+export const RoundAttrition = Type.Object({ round: Type.Integer(), ...AttritionFigures, byGroup: Type.Array(Type.Object({ group: Type.String(), ...AttritionFigures })) });
 export const ResultsReply = Type.Object({
   ruleVersion: Type.Integer(),
-  items: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), rounds: Type.Array(ItemRoundResult), decision: Nullable(Type.Object({ decision: Type.String(), reason: Type.String() })) })),
+  stopping: Type.Object({
+    close: Type.Boolean(),
+    roundsHeld: Type.Integer(),
+    maxRounds: Type.Integer(),
+    itemsStopped: Type.Integer(),
+    itemsContinuing: Type.Integer(),
+    sentence: Type.String(),
+  }),
+  attrition: Type.Array(RoundAttrition),
+  items: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      name: Type.String(),
+      rounds: Type.Array(ItemRoundResult),
+      stopping: ItemStopping,
+      decision: Nullable(Type.Object({ decision: Type.String(), reason: Type.String() })),
+    }),
+  ),
 });
 export type ResultsDto = Static<typeof ResultsReply>;
 
@@ -258,3 +295,7 @@ export const Proposal = Type.Object({
 export type ProposalDto = Static<typeof Proposal>;
 export const ProposalsReply = Type.Object({ proposals: Type.Array(Proposal) });
 export const ProposeBody = Type.Object({ name: Type.String({ maxLength: 300 }), rationale: Type.String({ maxLength: 4000 }) }, { additionalProperties: false });
+
+// ---- reminders ----
+export const RemindReply = Type.Object({ round: Type.Integer(), sent: Type.Integer(), failed: Type.Integer(), skippedRecent: Type.Integer(), sentence: Type.String() });
+export type RemindDto = Static<typeof RemindReply>;

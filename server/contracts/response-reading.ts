@@ -27,7 +27,18 @@ const ReadableQuestion = Type.Object({
 });
 export type ReadableQuestionDto = Static<typeof ReadableQuestion>;
 
-const ReadablePage = Type.Object({ name: Type.String(), title: Type.String(), answered: Type.Integer(), questions: Type.Array(ReadableQuestion) });
+const ReadablePage = Type.Object({
+  name: Type.String(),
+  title: Type.String(),
+  answered: Type.Integer(),
+  questions: Type.Array(ReadableQuestion),
+  /** who answered the page: who last changed each of its answers, with how many, most first */
+  answeredBy: Type.Array(Type.Object({ name: Type.String(), role: Type.String(), answers: Type.Integer() })),
+  /** the newest change to an answer on the page */
+  lastChangeAt: When,
+  /** the page was handed to a colleague in the LA ("Handed to Sam Jones: not opened yet") */
+  handoff: Type.Union([Type.String(), Type.Null()]),
+});
 export type ReadablePageDto = Static<typeof ReadablePage>;
 
 const HistoryEntry = Type.Object({

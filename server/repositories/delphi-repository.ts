@@ -130,9 +130,14 @@ export async function revokePanellist(db: Queryable, studyId: string, panellistI
   return (rowCount ?? 0) > 0;
 }
 
-/** The live (not revoked) panellist behind a link token's hash. */
+/** The live (not revoked) panellist behind a link token's hash: their first link or one sent with a reminder. */
 export async function findPanellistByTokenHash(db: Queryable, tokenHash: string): Promise<PanellistRow | null> {
-  const { rows } = await db.query(`SELECT * FROM delphi_panellists WHERE token_hash = $1 AND revoked_at IS NULL`, [tokenHash]);
+  const { rows } = await db.query(
+    `SELECT * FROM delphi_panellists
+      WHERE revoked_at IS NULL
+        AND id IN (SELECT id FROM delphi_panellists WHERE token_hash = $1 UNION ALL SELECT panellist_id FROM delphi_panellist_links WHERE token_hash = $1)`,
+    [tokenHash],
+  );
   return rows[0] ? toPanellist(rows[0]) : null;
 }
 

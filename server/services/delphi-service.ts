@@ -12,6 +12,7 @@ import { type AuditEntry } from "../domain/audit/audit-entry.ts";
 import { conflict, notFound, unprocessable } from "../domain/errors.ts";
 import { checkSettings, DEFAULT_SETTINGS, rulesChanged, type StudySettings } from "../domain/delphi/settings.ts";
 import { latestConsensus, studyResults, type RoundInput } from "../domain/delphi/results.ts";
+import { attrition, itemStopping, studyStopping } from "../domain/delphi/stopping.ts";
 import { generateToken, hashToken } from "../domain/responses/tokens.ts";
 import type { Catalogue } from "../domain/definitions/types.ts";
 import type { RoundDto, StudyDto, ResultsDto, CommentDto, SettingsDto } from "../contracts/delphi.ts";
@@ -94,7 +95,16 @@ export async function putSettings(pool: pg.Pool, id: string, settings: SettingsD
   return withTransaction(pool, async (db) => {
     const s = await studyOr404(db, id, true);
     const changed = rulesChanged(s.settings, settings);
-    if (changed && s.rulesLockedAt) throw conflict("The consensus rule and stakeholder groups are locked: round 1 has opened");
+    if (changed && s.rulesLockedAt) {
+      throw conflict(
+        "The consensus rule and the stakeholder groups cannot change now: round 1 has opened and the panel rates under the rule it was given, so results stay comparable between rounds. Only the stopping rule can still change.",
+      );
+    }
+    const keys = new Set(settings.groups.map((g) => g.key));
+    const orphaned = (await repo.listPanellists(db, id)).find((p) => !p.revokedAt && !keys.has(p.group));
+    if (orphaned) throw unprocessable(`groups: the group "${orphaned.group}" has panellists, so it cannot be removed`, "groups");
+    const held = (await repo.listRounds(db, id)).length;
+    if (settings.stopping.maxRounds < held) throw unprocessable(`stopping.maxRounds: ${held} rounds have already been opened, so the maximum cannot be lower`, "stopping.maxRounds");
     await repo.updateSettings(db, id, settings, changed);
     await recordAudit(db, { ...actor, action: "delphi.settings_change", subject: `delphi:${id}`, details: { rulesChanged: changed } });
     return { settings, rulesVersion: s.rulesVersion + (changed ? 1 : 0), rulesLocked: s.rulesLockedAt !== null };
@@ -227,13 +237,19 @@ export async function closeRound(pool: pg.Pool, id: string, actor: Actor): Promi
 export async function results(pool: pg.Pool, id: string): Promise<ResultsDto> {
   const s = await studyOr404(pool, id);
   const [items, rounds, decisions] = await Promise.all([repo.listItems(pool, id), repo.listRounds(pool, id), repo.listDecisions(pool, id)]);
-  const computed = studyResults(items.map((i) => i.id), await roundInputs(pool, id, rounds), s.settings);
+  const inputs = await roundInputs(pool, id, rounds);
+  const computed = studyResults(items.map((i) => i.id), inputs, s.settings);
   const decided = new Map(decisions.map((d) => [d.itemId, d]));
+  const closed = new Set(rounds.filter((r) => r.closed).map((r) => r.number));
+  const stopping = computed.map((r) => itemStopping(r.rounds.filter((x) => closed.has(x.round)).pop() ?? null, s.settings.stopping));
+  const open = rounds.find((r) => !r.closed);
   return {
     ruleVersion: s.rulesVersion,
+    stopping: studyStopping(closed.size, open?.number ?? null, stopping, s.settings.stopping),
+    attrition: attrition(inputs, s.settings.groups.map((g) => g.key)),
     items: computed.map((r, i) => {
       const d = decided.get(r.id);
-      return { id: r.id, name: items[i].name, rounds: r.rounds, decision: d ? { decision: d.decision, reason: d.reason } : null };
+      return { id: r.id, name: items[i].name, rounds: r.rounds, stopping: stopping[i], decision: d ? { decision: d.decision, reason: d.reason } : null };
     }),
   };
 }

@@ -16,6 +16,8 @@ import type { Queryable } from "../repositories/queryable.ts";
 import { findResponse, lastEdits } from "../repositories/responses-repository.ts";
 import { listLaChanges, listLaEvents, userLabels } from "../repositories/timeline-repository.ts";
 import type { DefinitionCache } from "./definition-cache.ts";
+import { listLiveHandoffs } from "../repositories/handoffs-repository.ts";
+import { handoffWords } from "../domain/responses/handoff-words.ts";
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 
@@ -33,7 +35,11 @@ export async function readLaResponse(db: Queryable, definitions: DefinitionCache
   let answers: ReadableResponseDto["history"] = [];
   if (response) {
     const definition = await definitions.forResponse(db, response);
-    pages = readableResponse(definition.survey, response.data, await lastEdits(db, response.id));
+    const handoffs = await listLiveHandoffs(db, laCode);
+    pages = readableResponse(definition.survey, response.data, await lastEdits(db, response.id)).map((p) => {
+      const h = handoffs.find((x) => x.page === p.name);
+      return { ...p, handoff: h ? handoffWords(h) : null };
+    });
     answers = foldChanges(questionIndex(definition.survey), changes).map((e) => ({ at: e.at, kind: "answers", who: e.who, text: e.text, saves: e.saves }));
   }
   const history = [...answers, ...others].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));

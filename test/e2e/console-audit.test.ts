@@ -10,7 +10,7 @@ import { CHROMIUM, launchChromium } from "./browser.ts";
 import { axeViolations, ensureFreshClient } from "./console-helpers.ts";
 import { buildTestApp, type TestApp } from "../helpers/build-test-app.ts";
 import { createAccount } from "../helpers/auth.ts";
-import { watchConsole } from "../support/browser-console.ts";
+import { openSignedInConsole, VIEWPORTS } from "../support/console-browser.ts";
 
 const skip = !fs.existsSync(CHROMIUM) && process.env.CI !== "true";
 let t: TestApp;
@@ -40,20 +40,9 @@ describe.skipIf(skip)("audit trail in Chromium", () => {
     await t?.close();
   });
 
-  for (const viewport of [
-    { name: "desktop", width: 1366, height: 900 },
-    { name: "phone", width: 390, height: 844 },
-  ]) {
+  for (const viewport of VIEWPORTS) {
     it(`reads the trail newest first in words, and a filter survives a reload (${viewport.name})`, async () => {
-      const context = await browser.newContext({ viewport: { width: viewport.width, height: viewport.height } });
-      const page = await context.newPage();
-      page.setDefaultTimeout(30_000);
-      const watch = watchConsole(page, [{ status: 401, path: "/api/auth/me" }]);
-      await page.goto(`${base}/console`);
-      await page.getByLabel("E-mail address").fill(admin.email);
-      await page.getByLabel("Password").fill(admin.password);
-      await page.getByRole("button", { name: "Sign in" }).click();
-      await page.getByRole("button", { name: "Sign out" }).waitFor();
+      const { context, page, watch } = await openSignedInConsole(browser, base, admin, viewport);
       await page.getByRole("link", { name: "Audit trail" }).click();
       await page.getByRole("heading", { name: "Audit trail", level: 1 }).waitFor();
       const rows = page.locator("tbody tr");

@@ -7,7 +7,7 @@ import fs from "node:fs";
 import type { Browser } from "playwright-core";
 import { CHROMIUM, launchChromium } from "./browser.ts";
 import { axeViolations, startConsoleApp, type ConsoleFixture } from "./console-helpers.ts";
-import { watchConsole } from "../support/browser-console.ts";
+import { openSignedInConsole, VIEWPORTS } from "../support/console-browser.ts";
 
 const skip = !fs.existsSync(CHROMIUM) && process.env.CI !== "true";
 let f: ConsoleFixture;
@@ -27,20 +27,9 @@ describe.skipIf(skip)("e-mail preview for a real LA in Chromium", () => {
     await f?.close();
   });
 
-  for (const viewport of [
-    { name: "desktop", width: 1366, height: 900 },
-    { name: "phone", width: 390, height: 844 },
-  ]) {
+  for (const viewport of VIEWPORTS) {
     it(`previews the invitation as a chosen LA would receive it (${viewport.name})`, async () => {
-      const context = await browser.newContext({ viewport: { width: viewport.width, height: viewport.height } });
-      const page = await context.newPage();
-      page.setDefaultTimeout(30_000);
-      const watch = watchConsole(page, [{ status: 401, path: "/api/auth/me" }]);
-      await page.goto(`${f.base}/console`);
-      await page.getByLabel("E-mail address").fill(f.accounts.researcher.email);
-      await page.getByLabel("Password").fill(f.accounts.researcher.password);
-      await page.getByRole("button", { name: "Sign in" }).click();
-      await page.getByRole("button", { name: "Sign out" }).waitFor();
+      const { context, page, watch } = await openSignedInConsole(browser, f.base, f.accounts.researcher, viewport);
       await page.goto(`${f.base}/console/emails`);
       await page.getByRole("heading", { name: "Template" }).waitFor();
       await expect.poll(() => page.locator("#preview-as option").count()).toBeGreaterThan(100);

@@ -9,20 +9,12 @@ import fs from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { CHROMIUM, launchChromium } from "./browser.ts";
 import { axeViolations, startConsoleApp, type ConsoleFixture } from "./console-helpers.ts";
-import { watchConsole } from "../support/browser-console.ts";
+import { openSignedInConsole, VIEWPORTS } from "../support/console-browser.ts";
 import { listAudit } from "../../server/repositories/audit-repository.ts";
 
 const skip = !fs.existsSync(CHROMIUM) && process.env.CI !== "true";
 let f: ConsoleFixture;
 let browser: Browser;
-
-async function signIn(page: Page, account: { email: string; password: string }) {
-  await page.goto(`${f.base}/console`);
-  await page.getByLabel("E-mail address").fill(account.email);
-  await page.getByLabel("Password").fill(account.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByRole("button", { name: "Sign out" }).waitFor();
-}
 
 async function downloadBy(page: Page, button: string): Promise<{ name: string; bytes: Buffer }> {
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: button }).click()]);
@@ -40,16 +32,9 @@ describe.skipIf(skip)("exports page in Chromium", () => {
     await f?.close();
   });
 
-  for (const viewport of [
-    { name: "desktop", width: 1366, height: 900 },
-    { name: "phone", width: 390, height: 844 },
-  ]) {
+  for (const viewport of VIEWPORTS) {
     it(`an admin downloads both files, and personal data only with a reason (${viewport.name})`, async () => {
-      const context = await browser.newContext({ viewport: { width: viewport.width, height: viewport.height }, acceptDownloads: true });
-      const page = await context.newPage();
-      page.setDefaultTimeout(30_000);
-      const watch = watchConsole(page, [{ status: 401, path: "/api/auth/me" }]);
-      await signIn(page, f.accounts.admin);
+      const { context, page, watch } = await openSignedInConsole(browser, f.base, f.accounts.admin, viewport, { acceptDownloads: true });
       await page.getByRole("link", { name: "Exports" }).click();
       await page.getByRole("heading", { level: 1, name: "Exports" }).waitFor();
       await page.getByText(/For analysis in SPSS, Stata or R/).waitFor();
@@ -98,11 +83,7 @@ describe.skipIf(skip)("exports page in Chromium", () => {
   }
 
   it("a researcher downloads without being offered personal data", async () => {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, acceptDownloads: true });
-    const page = await context.newPage();
-    page.setDefaultTimeout(30_000);
-    const watch = watchConsole(page, [{ status: 401, path: "/api/auth/me" }]);
-    await signIn(page, f.accounts.researcher);
+    const { context, page, watch } = await openSignedInConsole(browser, f.base, f.accounts.researcher, VIEWPORTS[0], { acceptDownloads: true });
     await page.goto(`${f.base}/console/exports`);
     await page.getByRole("heading", { level: 1, name: "Exports" }).waitFor();
     expect(await page.getByLabel("Include personal data").count()).toBe(0);

@@ -10,7 +10,7 @@ import supertest from "supertest";
 import type { Browser } from "playwright-core";
 import { CHROMIUM, launchChromium } from "./browser.ts";
 import { axeViolations, startConsoleApp, type ConsoleFixture } from "./console-helpers.ts";
-import { watchConsole } from "../support/browser-console.ts";
+import { openSignedInConsole, VIEWPORTS } from "../support/console-browser.ts";
 import { makeToken } from "../routes/respondent/respondent-fixtures.ts";
 import { loadDefinitions } from "../../server/domain/definitions/load-definitions.ts";
 import { questionIndex } from "../../server/domain/definitions/question-index.ts";
@@ -54,21 +54,10 @@ describe.skipIf(skip)("an LA's response in words, in Chromium", () => {
     await f?.close();
   });
 
-  for (const viewport of [
-    { name: "desktop", width: 1366, height: 900 },
-    { name: "phone", width: 390, height: 844 },
-  ]) {
+  for (const viewport of VIEWPORTS) {
     it(`reads the answers and history in words, prints without the menu, and reopens with a reason (${viewport.name})`, async () => {
       await submitAgain();
-      const context = await browser.newContext({ viewport: { width: viewport.width, height: viewport.height } });
-      const page = await context.newPage();
-      page.setDefaultTimeout(30_000);
-      const watch = watchConsole(page, [{ status: 401, path: "/api/auth/me" }]);
-      await page.goto(`${f.base}/console`);
-      await page.getByLabel("E-mail address").fill(f.accounts.admin.email);
-      await page.getByLabel("Password").fill(f.accounts.admin.password);
-      await page.getByRole("button", { name: "Sign in" }).click();
-      await page.getByRole("button", { name: "Sign out" }).waitFor();
+      const { context, page, watch } = await openSignedInConsole(browser, f.base, f.accounts.admin, viewport);
       await page.goto(`${f.base}/console/las/${la.code}`);
       await page.getByRole("heading", { level: 1, name: `${la.name} (${la.code})` }).waitFor();
 
@@ -81,6 +70,9 @@ describe.skipIf(skip)("an LA's response in words, in Chromium", () => {
       await expect.poll(() => cms.locator("h4").textContent()).toBe(index.cms_product!.title);
       expect(await cms.locator(".answer-text").textContent()).toBe(mosaic);
       expect(await cms.locator(".answer-by").textContent()).toMatch(/^Last changed by Sam Analyst \(BI lead\), /);
+      // who answered each page: the contributors and the newest change, under the page heading
+      const cmsAuthors = page.locator(`section[aria-labelledby="page-${index.cms_product!.page}"] [data-testid="page-authors"]`);
+      expect(await cmsAuthors.textContent()).toMatch(/^Answered by Sam Analyst \(BI lead, \d+ answers?\); last change .+\.$/);
       const matrix = page.locator("#q-items_safe table");
       expect(await matrix.locator("thead th").allTextContents()).toEqual(["Item", ...items.columns!.map((c) => c.title)]);
       expect(await matrix.locator("tbody th").allTextContents()).toEqual([row.text]);
@@ -144,15 +136,7 @@ describe.skipIf(skip)("an LA's response in words, in Chromium", () => {
 
   it("offers a researcher no reopen button", async () => {
     await submitAgain();
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-    const page = await context.newPage();
-    page.setDefaultTimeout(30_000);
-    const watch = watchConsole(page, [{ status: 401, path: "/api/auth/me" }]);
-    await page.goto(`${f.base}/console`);
-    await page.getByLabel("E-mail address").fill(f.accounts.researcher.email);
-    await page.getByLabel("Password").fill(f.accounts.researcher.password);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.getByRole("button", { name: "Sign out" }).waitFor();
+    const { context, page, watch } = await openSignedInConsole(browser, f.base, f.accounts.researcher, VIEWPORTS[0]);
     await page.goto(`${f.base}/console/las/${la.code}`);
     await page.locator("#q-cms_product .answer-text").waitFor();
     expect(await page.getByRole("button", { name: "Reopen the response" }).count()).toBe(0);

@@ -11,7 +11,7 @@ import type { Page } from "playwright-core";
 import type { Browser } from "playwright-core";
 import { CHROMIUM, launchChromium } from "./browser.ts";
 import { axeViolations, startConsoleApp, type ConsoleFixture } from "./console-helpers.ts";
-import { watchConsole } from "../support/browser-console.ts";
+import { openSignedInConsole, VIEWPORTS } from "../support/console-browser.ts";
 import { listAudit } from "../../server/repositories/audit-repository.ts";
 
 const skip = !fs.existsSync(CHROMIUM) && process.env.CI !== "true";
@@ -41,21 +41,11 @@ describe.skipIf(skip)("links page in Chromium", () => {
     await f?.close();
   });
 
-  for (const [i, viewport] of [
-    { name: "desktop", width: 1366, height: 900 },
-    { name: "phone", width: 390, height: 844 },
-  ].entries()) {
+  for (const [i, viewport] of VIEWPORTS.entries()) {
     it(`an admin issues, reissues and revokes a link and downloads the mail-merge CSV (${viewport.name})`, async () => {
       const la = las[i]!;
       const label = `${la.name} (${la.code})`;
-      const context = await browser.newContext({ viewport: { width: viewport.width, height: viewport.height }, acceptDownloads: true });
-      const page = await context.newPage();
-      page.setDefaultTimeout(30_000);
-      const watch = watchConsole(page, [{ status: 401, path: "/api/auth/me" }]);
-      await page.goto(`${f.base}/console`);
-      await page.getByLabel("E-mail address").fill(f.accounts.admin.email);
-      await page.getByLabel("Password").fill(f.accounts.admin.password);
-      await page.getByRole("button", { name: "Sign in" }).click();
+      const { context, page, watch } = await openSignedInConsole(browser, f.base, f.accounts.admin, viewport, { acceptDownloads: true });
       await page.getByRole("link", { name: "Links", exact: true }).click();
       await page.getByRole("heading", { level: 1, name: "LA survey links" }).waitFor();
       await page.locator("#links-table tbody tr").first().waitFor();

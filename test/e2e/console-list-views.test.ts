@@ -6,24 +6,16 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import fs from "node:fs";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { CHROMIUM, launchChromium } from "./browser.ts";
 import { axeViolations, startConsoleApp, type ConsoleFixture } from "./console-helpers.ts";
-import { watchConsole } from "../support/browser-console.ts";
+import { openSignedInConsole, VIEWPORTS } from "../support/console-browser.ts";
 
 const skip = !fs.existsSync(CHROMIUM) && process.env.CI !== "true";
 let f: ConsoleFixture;
 let browser: Browser;
 let la202: string;
 let la203: string;
-
-async function signIn(page: Page): Promise<void> {
-  await page.goto(`${f.base}/console`);
-  await page.getByLabel("E-mail address").fill(f.accounts.admin.email);
-  await page.getByLabel("Password").fill(f.accounts.admin.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByRole("button", { name: "Sign out" }).waitFor();
-}
 
 /** One letter of the longest word left out: "Hammersmith" -> "Hamersmith". */
 function typo(name: string): string {
@@ -46,16 +38,9 @@ describe.skipIf(skip)("console list views keep their filters in the address", ()
     await f?.close();
   });
 
-  for (const viewport of [
-    { name: "desktop", width: 1366, height: 900 },
-    { name: "phone", width: 390, height: 844 },
-  ]) {
+  for (const viewport of VIEWPORTS) {
     it(`Links, Contacts and Sent e-mails: search and filters survive reload and Back (${viewport.name})`, async () => {
-      const context = await browser.newContext({ viewport: { width: viewport.width, height: viewport.height } });
-      const page = await context.newPage();
-      page.setDefaultTimeout(30_000);
-      const watch = watchConsole(page, [{ status: 401, path: "/api/auth/me" }]);
-      await signIn(page);
+      const { context, page, watch } = await openSignedInConsole(browser, f.base, f.accounts.admin, viewport);
 
       // Links: a forgiving search and the state filter
       await page.goto(`${f.base}/console/links`);

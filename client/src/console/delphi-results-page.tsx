@@ -4,6 +4,8 @@ import type { CommentDto, ResultsDto, StudyDto } from "../../../server/contracts
 import { api } from "./api.ts";
 import { Loading, Page, useApi } from "./page.tsx";
 import { DelphiProposals } from "./delphi-proposals.tsx";
+import { AttritionTable, StoppingSummary } from "./delphi-results-summary.tsx";
+import { OpenToShow, RatingChart } from "../delphi/rating-chart.tsx";
 
 const CONSENSUS_LABEL: Record<string, string> = { in: "Critical", out: "Not important", none: "No consensus" };
 const fmt = (n: number | null) => (n === null ? "—" : String(Math.round(n * 10) / 10));
@@ -145,11 +147,24 @@ export function DelphiResultsPage() {
         <Link to={`/console/delphi/${study.id}`}>Back to the study</Link> · Consensus rule version {data.ruleVersion}. A group&apos;s consensus is
         judged only where at least {study.settings.consensus.minGroupRaters} of its panellists rated the item.
       </p>
+      <p>
+        <a href={`/api/admin/delphi/studies/${study.id}/results.xlsx`} download>
+          Download the results workbook
+        </a>{" "}
+        <span className="hint">(Excel: methods summary, results by round and group, stopping rule, attrition, ratings by pseudonymous panellist number, comments, framework view)</span>
+      </p>
+      <StoppingSummary results={data} />
+      <AttritionTable results={data} study={study} />
       <h2>Ratings by item</h2>
+      <p className="hint">
+        Disagreement is the RAND/UCLA index (the 30th–70th percentile range over IPRAS): above 1 the panel disagrees. The RAND/UCLA column applies that
+        method&apos;s rule (median 7–9 or 1–3 without disagreement) beside the study&apos;s own.
+      </p>
       {rated.length === 0 && <p>No round has been rated yet.</p>}
       {rated.map((item) => (
         <section key={item.id} aria-labelledby={`item-${item.id}`}>
           <h3 id={`item-${item.id}`}>{item.name}</h3>
+          <p className="hint">Stopping rule: {item.stopping.sentence}</p>
           {item.decision && (
             <p>
               Consensus meeting: {item.decision.decision === "include" ? "included" : "excluded"} ({item.decision.reason})
@@ -171,6 +186,8 @@ export function DelphiResultsPage() {
                   <th scope="col" className="num">Moved category</th>
                   <th scope="col">Consensus</th>
                   <th scope="col">Whole panel only</th>
+                  <th scope="col" className="num">Disagreement</th>
+                  <th scope="col">RAND/UCLA</th>
                 </tr>
               </thead>
               <tbody>
@@ -187,6 +204,8 @@ export function DelphiResultsPage() {
                     <td className="num">{pct(r.stability)}</td>
                     <td>{CONSENSUS_LABEL[r.consensus]}</td>
                     <td>{CONSENSUS_LABEL[r.consensusOverallOnly]}</td>
+                    <td className="num">{r.disagreement ? `${r.disagreement.index}${r.disagreement.disagree ? " (disagree)" : ""}` : "—"}</td>
+                    <td>{CONSENSUS_LABEL[r.consensusRandUcla]}</td>
                   </tr>,
                   ...r.byGroup.map((g) => (
                     <tr key={`${r.round}-${g.group}`}>
@@ -201,12 +220,25 @@ export function DelphiResultsPage() {
                       <td className="num">—</td>
                       <td>{g.consensus ? CONSENSUS_LABEL[g.consensus] : "Too few raters"}</td>
                       <td>—</td>
+                      <td className="num">—</td>
+                      <td>—</td>
                     </tr>
                   )),
                 ])}
               </tbody>
             </table>
           </div>
+          {item.rounds.some((r) => r.nRated + r.nUnable > 0) ? (
+            <OpenToShow summary={`Distribution of ratings of “${item.name}” by round (chart and table)`}>
+              <RatingChart
+                title={`ratings of “${item.name}” by round`}
+                caption={`Ratings of “${item.name}” by round (number of panellists)`}
+                series={item.rounds.map((r) => ({ label: `Round ${r.round}`, distribution: r.distribution, unable: r.nUnable }))}
+              />
+            </OpenToShow>
+          ) : (
+            <p className="hint">Nobody has rated this item yet.</p>
+          )}
         </section>
       ))}
       <h2>Items proposed by the panel</h2>

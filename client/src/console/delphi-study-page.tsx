@@ -1,8 +1,9 @@
 import { useState, type FormEvent } from "react";
 import { Link, useParams } from "react-router-dom";
-import type { StudyDto } from "../../../server/contracts/delphi.ts";
+import type { RemindDto, StudyDto } from "../../../server/contracts/delphi.ts";
 import { api, formatDateTime } from "./api.ts";
 import { Loading, Page, useApi } from "./page.tsx";
+import { DelphiSettingsForm } from "./delphi-settings-form.tsx";
 
 type Message = { ok: boolean; text: string } | null;
 
@@ -104,13 +105,17 @@ function OpenRound({ study, onDone }: { study: StudyDto; onDone: () => void }) {
 
   if (open) {
     return (
-      <form onSubmit={(e) => void act(e, "close")}>
-        <p>
-          Round {open.number} is open{open.closesAt ? ` until ${formatDateTime(open.closesAt)}` : ""}. Closing it freezes the feedback shown in the next round.
-        </p>
-        <button type="submit">Close round {open.number}</button>
-        <Status message={message} id="round-message" />
-      </form>
+      <>
+        <form onSubmit={(e) => void act(e, "close")}>
+          <p>
+            Round {open.number} is open{open.closesAt ? ` until ${formatDateTime(open.closesAt)}` : ""}: {open.submitted} of {open.invited} have submitted. Closing it
+            freezes the feedback shown in the next round.
+          </p>
+          <button type="submit">Close round {open.number}</button>
+          <Status message={message} id="round-message" />
+        </form>
+        <RemindButton studyId={study.id} round={open.number} />
+      </>
     );
   }
   return (
@@ -141,6 +146,33 @@ function OpenRound({ study, onDone }: { study: StudyDto; onDone: () => void }) {
       </fieldset>
       <Status message={message} id="round-message" />
     </form>
+  );
+}
+
+/** E-mail a reminder (with a fresh private link) to everyone who has not submitted the open round; the server skips anyone reminded in the last day. */
+function RemindButton({ studyId, round }: { studyId: string; round: number }) {
+  const [message, setMessage] = useState<Message>(null);
+  const [busy, setBusy] = useState(false);
+  async function remind() {
+    setBusy(true);
+    setMessage({ ok: true, text: "Sending reminders…" });
+    try {
+      const res = await api<RemindDto>(`/api/admin/delphi/studies/${studyId}/reminders`, { method: "POST", body: {} });
+      setMessage({ ok: res.failed === 0, text: res.sentence });
+    } catch (err) {
+      setMessage({ ok: false, text: (err as Error).message });
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <div className="console-section">
+      <p className="hint">Reminders go by e-mail to the panellists who have not submitted round {round}, each with a fresh private link; nobody is reminded twice within a day.</p>
+      <button type="button" className="button-secondary" disabled={busy} onClick={() => void remind()}>
+        Remind those who have not submitted
+      </button>
+      <Status message={message} id="remind-message" />
+    </div>
   );
 }
 
@@ -176,8 +208,10 @@ export function DelphiStudyPage() {
         {c.scope === "groupsAndOverall"
           ? `The rule must hold overall and in every stakeholder group where at least ${c.minGroupRaters} panellists rated the item.`
           : "The rule is applied to the whole panel only."}{" "}
-        At most {study.settings.stopping.maxRounds} rounds.
+        At most {study.settings.stopping.maxRounds} rounds; an item is stable when fewer than {study.settings.stopping.stabilityThresholdPct}% of panellists move
+        category between rounds.
       </p>
+      <DelphiSettingsForm key={`${study.rulesVersion}-${JSON.stringify(study.settings.stopping)}-${study.rulesLocked}`} study={study} onSaved={reload} />
       <h2>Items</h2>
       <p>
         {study.items.length} items: {study.items.filter((i) => i.origin === "catalogue").length} from the indicator catalogue,{" "}

@@ -15,6 +15,18 @@ function LastEdit({ edit }: { edit: ReadableQuestionDto["lastEdit"] }) {
   );
 }
 
+/** "Answered by Priya Shah (Head of Performance, 12 answers) and Sam Jones (…); last change …" */
+function PageAuthors({ page }: { page: ReadablePageDto }) {
+  const people = page.answeredBy.map((c) => `${c.name} (${c.role}, ${c.answers} ${c.answers === 1 ? "answer" : "answers"})`);
+  const names = people.length <= 2 ? people.join(" and ") : `${people.slice(0, -1).join(", ")} and ${people.at(-1)}`;
+  return (
+    <p className="hint page-authors" data-testid="page-authors">
+      {people.length === 0 ? "Nobody has answered this page yet." : `Answered by ${names}; last change ${formatDateTime(page.lastChangeAt!)}.`}
+      {page.handoff && <> {page.handoff}</>}
+    </p>
+  );
+}
+
 function Answer({ q }: { q: ReadableQuestionDto }) {
   if (q.state === "not_asked") return <p className="hint">Not asked: the questionnaire skipped this question for this LA.</p>;
   if (q.state === "unanswered") return <p className="hint">Not answered.</p>;
@@ -82,6 +94,7 @@ export function LaResponseSection({ pages }: { pages: ReadablePageDto[] }) {
         return (
           <section key={p.name} className="answer-page" aria-labelledby={`page-${p.name}`}>
             <h3 id={`page-${p.name}`} tabIndex={-1}>{p.title}</h3>
+            <PageAuthors page={p} />
             {shown.length === 0 ? (
               <p className="hint">No answers on this page.</p>
             ) : (

@@ -9,6 +9,7 @@ import { useEffect, useRef, useState } from "react";
 import type { PanellistRoundDto } from "../../../server/contracts/delphi.ts";
 import { adoptLink, panelApi, PanelApiError, type RatingValue } from "./panellist-api.ts";
 import { ProposalForm } from "./proposal-form.tsx";
+import { OpenToShow, RatingChart } from "./rating-chart.tsx";
 import "./delphi.css";
 
 type Item = PanellistRoundDto["items"][number];
@@ -18,47 +19,24 @@ const SCALE_HINT = "1–3 not important, 4–6 important but not critical, 7–9
 const ratingWords = (r: RatingValue) => (r === null ? "not rated" : r === "unable" ? "unable to rate" : String(r));
 const fmt = (n: number | null) => (n === null ? "—" : String(Math.round(n * 10) / 10));
 
-function Distribution({ label, d }: { label: string; d: { distribution: number[]; median: number | null; q1: number | null; q3: number | null; nRated: number } }) {
-  const max = Math.max(1, ...d.distribution);
-  return (
-    <table>
-      <caption>
-        {label}: median {fmt(d.median)}, middle half {fmt(d.q1)}–{fmt(d.q3)}, {d.nRated} ratings
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">Rating</th>
-          <th scope="col">Panellists</th>
-        </tr>
-      </thead>
-      <tbody>
-        {d.distribution.map((n, i) => (
-          <tr key={i}>
-            <th scope="row">{i + 1}</th>
-            <td>
-              <span className="panel-bar" style={{ width: `${(6 * n) / max}rem` }} aria-hidden="true" /> {n}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
-}
-
-function FeedbackBox({ fb }: { fb: Feedback }) {
+function FeedbackBox({ fb, name }: { fb: Feedback; name: string }) {
+  const shown = [{ label: "Whole panel", ...fb }, ...fb.byGroup];
   return (
     <div className="panel-feedback">
       <p>
         <strong>Your rating last round: {ratingWords(fb.yourPrevious as RatingValue)}</strong>
       </p>
-      <details>
-        <summary>How the panel rated this last round</summary>
-        <Distribution label="Whole panel" d={fb} />
-        {fb.byGroup.map((g) => (
-          <Distribution key={g.group} label={g.label} d={g} />
-        ))}
+      <OpenToShow summary="How the panel rated this last round">
+        <ul>
+          {shown.map((d) => (
+            <li key={d.label}>
+              {d.label}: median {fmt(d.median)}, middle half {fmt(d.q1)}–{fmt(d.q3)}, {d.nRated} {d.nRated === 1 ? "rating" : "ratings"}
+            </li>
+          ))}
+        </ul>
+        <RatingChart title={`ratings of “${name}” last round`} caption={`Ratings of “${name}” last round`} series={shown.map((d) => ({ label: d.label, distribution: d.distribution }))} />
         {fb.byGroup.length === 0 && <p className="hint">Groups are shown only where at least 5 of their members rated the item.</p>}
-      </details>
+      </OpenToShow>
       {fb.comments.length > 0 && (
         <>
           <p>Comments from the panel:</p>
@@ -80,7 +58,7 @@ function ItemRating({ item, disabled, onRate, onComment }: { item: Item; disable
     <section className="panel-item" aria-labelledby={`item-${item.id}-name`}>
       <h3 id={`item-${item.id}-name`}>{item.name}</h3>
       <p className="hint">{item.definition}</p>
-      {item.feedback && <FeedbackBox fb={item.feedback} />}
+      {item.feedback && <FeedbackBox fb={item.feedback} name={item.name} />}
       <fieldset disabled={disabled} aria-describedby={`${name}-hint`}>
         <legend>How important is “{item.name}”?</legend>
         <p className="hint" id={`${name}-hint`}>

@@ -57,6 +57,16 @@ export interface AutosaveOptions {
   staleMs?: number;
 }
 
+/** This tab's id, kept across reloads of the tab (sessionStorage), so a reload finds its own queue. */
+export function tabId(): string {
+  let id = sessionStorage.getItem("lada:tab");
+  if (!id) {
+    id = Math.random().toString(36).slice(2, 10);
+    sessionStorage.setItem("lada:tab", id);
+  }
+  return id;
+}
+
 export function deepEqual(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from "react";
 import type { Contributor } from "./api.ts";
+import type { HandoffDto } from "../../../server/contracts/section-handoffs.ts";
 
 const KEY = "lada:contributor";
 
@@ -23,18 +24,23 @@ export function saveContributor(c: Contributor): void {
 export function ContributorForm({
   contributors,
   editing = false,
+  handoffs = [],
   onDone,
 }: {
   contributors: { name: string; role: string }[];
+  /** sections handed to colleagues who have not taken them yet: the person may be one of them */
+  handoffs?: HandoffDto[];
   /** changing the details this browser already gave, rather than giving them for the first time */
   editing?: boolean;
-  onDone: (c: Contributor) => void;
+  onDone: (c: Contributor, handoff?: HandoffDto) => void;
 }) {
   const previous = readContributor();
   const [name, setName] = useState(previous?.name ?? "");
   const [role, setRole] = useState(previous?.role ?? "");
   const [email, setEmail] = useState(previous?.email ?? "");
   const [error, setError] = useState<string | null>(null);
+  const [picked, setPicked] = useState<HandoffDto | null>(null);
+  const waiting = editing ? [] : handoffs.filter((h) => h.state === "waiting");
 
   function submit(e: FormEvent) {
     e.preventDefault();
@@ -49,7 +55,7 @@ export function ContributorForm({
       setError("Enter your work e-mail address in the correct format, like name@council.gov.uk, or leave it empty");
       return;
     }
-    onDone(m ? { name: n, role: r, email: m } : { name: n, role: r });
+    onDone(m ? { name: n, role: r, email: m } : { name: n, role: r }, picked ?? undefined);
   }
 
   return (
@@ -66,6 +72,29 @@ export function ContributorForm({
         <p className="field-error" role="alert">
           {error}
         </p>
+      )}
+      {waiting.length > 0 && (
+        <fieldset className="handoff-pick">
+          <legend>Were you asked to answer a section?</legend>
+          {waiting.map((h) => (
+            <label key={h.id} className="choice">
+              <input
+                type="radio"
+                name="handoff"
+                checked={picked?.id === h.id}
+                onChange={() => {
+                  setPicked(h);
+                  setName(h.colleagueName);
+                }}
+              />{" "}
+              I am {h.colleagueName}: “{h.pageTitle}”{h.handedBy ? `, from ${h.handedBy.name}` : ""}
+              {h.note && <span className="hint"> ({h.note})</span>}
+            </label>
+          ))}
+          <label className="choice">
+            <input type="radio" name="handoff" checked={picked === null} onChange={() => setPicked(null)} /> No, I am someone else
+          </label>
+        </fieldset>
       )}
       <label htmlFor="contributor-name">Your name</label>
       <input id="contributor-name" name="name" autoComplete="name" value={name} maxLength={120} onChange={(e) => setName(e.target.value)} />

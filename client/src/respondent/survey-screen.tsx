@@ -5,11 +5,14 @@ import { Survey } from "survey-react-ui";
 import "survey-core/survey-core.fontless.css";
 import { registerSurveyFunctions } from "../../../survey-definitions/functions.ts";
 import { ApiError, respondentApi, type Conflict, type Contributor, type ResponseState } from "./api.ts";
-import { Autosave, readPending, type SaveStatus } from "./autosave.ts";
+import { Autosave, readPending, tabId, type SaveStatus } from "./autosave.ts";
 import type { WelcomeDto } from "../../../server/contracts/respondent-welcome.ts";
 import { applyToData, changeKeysFor, describeChange, splitKey } from "./survey-changes.ts";
 import { ConflictDialog } from "./conflict-dialog.tsx";
 import { arrivalNotice, changedByText, ColleagueNotice } from "./colleague-changes.tsx";
+import { SectionAttribution, SectionPanel, sectionAuthors } from "./section-panel.tsx";
+import { UnreadableNotice } from "./unreadable-notice.tsx";
+import type { HandoffDto } from "../../../server/contracts/section-handoffs.ts";
 import { ContributorForm, readContributor, saveContributor } from "./contributor-form.tsx";
 import { Receipt } from "./receipt.tsx";
 import { progressOf, type Progress, type SectionState } from "./progress.ts";
@@ -17,20 +20,11 @@ import { WelcomeScreen } from "./welcome-screen.tsx";
 import { prepareItemMatrices } from "./item-matrix.ts";
 import { CheckAnswers, groupsFromSections, type ProblemGroup } from "./check-answers.tsx";
 import { SurveyHeader, THEMES, readTheme, rememberTheme, type ThemeId } from "./survey-header.tsx";
+import { useSurveyEvents } from "./use-survey-events.ts";
 
 registerSurveyFunctions(FunctionFactory);
 
 const SYSTEM_FONT = 'system-ui, -apple-system, "Segoe UI", Arial, sans-serif';
-
-/** This tab's id, kept across reloads of the tab (sessionStorage), so a reload finds its own queue. */
-function tabId(): string {
-  let id = sessionStorage.getItem("lada:tab");
-  if (!id) {
-    id = Math.random().toString(36).slice(2, 10);
-    sessionStorage.setItem("lada:tab", id);
-  }
-  return id;
-}
 
 interface Props {
   definition: Record<string, unknown>;
@@ -61,6 +55,10 @@ export function SurveyScreen({ definition, initial, welcome }: Props) {
   const [serverProblems, setServerProblems] = useState<ProblemGroup[] | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [colleagueNotice, setColleagueNotice] = useState("");
+  const [handoffs, setHandoffs] = useState<HandoffDto[]>([]);
+  const loadHandoffs = useCallback(() => {
+    respondentApi.handoffs().then((r) => setHandoffs(r.handoffs), () => {}); // offline: shown again on the next visit
+  }, []);
   const [submitting, setSubmitting] = useState(false);
   const [progress, setProgress] = useState<Progress>(NO_PROGRESS);
   const [checked, setChecked] = useState(false); // once the person asked to submit, every section shows its gaps
@@ -170,6 +168,8 @@ export function SurveyScreen({ definition, initial, welcome }: Props) {
     return best;
   }, [lastEdits, pageName, survey]);
 
+  const authors = useMemo(() => sectionAuthors(survey, lastEdits), [survey, lastEdits]);
+
   function applyRemote(changes: Record<string, unknown>): void {
     const next = applyToData(survey, survey.data as Record<string, unknown>, changes);
     applyingRemote.current = true;
@@ -203,6 +203,7 @@ export function SurveyScreen({ definition, initial, welcome }: Props) {
       }
       autosave.rebase(fresh.version);
       setLastEdits(fresh.lastEdits ?? {});
+      loadHandoffs();
     } catch {
       /* offline: the next save brings colleagues' answers */
     }
@@ -225,60 +226,9 @@ export function SurveyScreen({ definition, initial, welcome }: Props) {
     rememberTheme(themeId);
   }, [survey, themeId]);
 
-  useEffect(() => {
-    updateProgress(true);
-    const onValue = (_: SurveyModel, o: { name: string; value: unknown }) => {
-      if (applyingRemote.current) return;
-      const changes = changeKeysFor(survey, o.name, o.value, shadow.current[o.name]);
-      shadow.current[o.name] = structuredClone(o.value);
-      if (Object.keys(changes).length > 0) autosave.change(changes);
-      updateProgress();
-    };
-    const onPage = () => {
-      autosave.setUiState({ currentPageNo: survey.currentPageNo, currentPageName: survey.currentPage?.name }, true);
-      updateProgress(true);
-    };
-    const onCompleting = (_: SurveyModel, o: { allow: boolean }) => {
-      o.allow = false;
-      openCheck();
-    };
-    survey.onValueChanged.add(onValue);
-    survey.onCurrentPageChanged.add(onPage);
-    survey.onCompleting.add(onCompleting);
-    const onHide = () => autosave.flushOnLeave();
-    const onVisibility = () => {
-      if (document.visibilityState === "hidden") void autosave.flush();
-      else void refreshFromServer();
-    };
-    const onFocus = () => void refreshFromServer();
-    const onOnline = () => void autosave.flush(); // back online: send the queue now
-    const onShow = (e: PageTransitionEvent) => {
-      if (e.persisted) autosave.touch(); // back from the back/forward cache: our queue is ours again
-    };
-    // queues left by closed or crashed tabs of this LA are taken over and sent
-    const adopt = setInterval(() => {
-      if (autosave.adoptAbandoned()) void autosave.flush();
-    }, 30_000);
-    window.addEventListener("pageshow", onShow);
-    window.addEventListener("focus", onFocus);
-    window.addEventListener("online", onOnline);
-    window.addEventListener("pagehide", onHide);
-    document.addEventListener("visibilitychange", onVisibility);
-    if (autosave.hasPending) void autosave.flush(); // re-send what an earlier visit left unsaved
-    return () => {
-      survey.onValueChanged.remove(onValue);
-      survey.onCurrentPageChanged.remove(onPage);
-      survey.onCompleting.remove(onCompleting);
-      window.removeEventListener("pagehide", onHide);
-      window.removeEventListener("focus", onFocus);
-      window.removeEventListener("online", onOnline);
-      window.removeEventListener("pageshow", onShow);
-      clearInterval(adopt);
-      autosave.dispose();
-      document.removeEventListener("visibilitychange", onVisibility);
-    };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [survey, autosave]);
+  useEffect(loadHandoffs, [loadHandoffs]);
+
+  useSurveyEvents(survey, autosave, { applyingRemote, shadow, updateProgress, openCheck, refreshFromServer });
 
   // Once the person has said who they are, send anything an earlier visit left unsaved.
   useEffect(() => {
@@ -393,12 +343,16 @@ export function SurveyScreen({ definition, initial, welcome }: Props) {
         <ContributorForm
           contributors={initial.contributors}
           editing={editingDetails}
-          onDone={(c) => {
+          handoffs={handoffs}
+          onDone={(c, handoff) => {
             // what was changed so far is saved under the earlier details first
             void autosave.flush().finally(() => {
               saveContributor(c);
               setContributor(c);
               setEditingDetails(false);
+              // a colleague who was handed a section takes it and goes straight there
+              if (handoff) respondentApi.acceptHandoff(handoff.id, { name: c.name, role: c.role }).then(loadHandoffs, () => {});
+              if (handoff) goTo(handoff.page, null);
             });
           }}
         />
@@ -437,26 +391,25 @@ export function SurveyScreen({ definition, initial, welcome }: Props) {
         </p>
       )}
       <ColleagueNotice message={colleagueNotice} onDismiss={() => setColleagueNotice("")} />
-      {(initial.unreadable?.length ?? 0) > 0 && (
-        <div className="notice" data-testid="unreadable-answers">
-          <p>
-            Some saved answers could not be shown because they no longer fit the questions. Answer these again, or contact the
-            research team:
-          </p>
-          <ul>
-            {initial.unreadable!.map((u) => (
-              <li key={u.key}>{u.label}</li>
-            ))}
-          </ul>
-        </div>
-      )}
+      <UnreadableNotice unreadable={initial.unreadable ?? []} />
       {notice && (
         <p className="notice" role="alert">
           {notice}
         </p>
       )}
       {submitting && <p role="status">Submitting…</p>}
+      {stage === "questions" && pageName && (
+        <SectionPanel
+          page={pageName}
+          title={titles.current.get(pageName) ?? pageName}
+          authors={authors.get(pageName)}
+          handoff={handoffs.find((h) => h.page === pageName)}
+          me={contributor}
+          onChanged={loadHandoffs}
+        />
+      )}
       {stage === "check" ? (
+        <>
         <CheckAnswers
           groups={serverProblems ?? groupsFromSections(progress.sections, (sec: SectionState, i: number) => goTo(sec.name, sec.gaps[i].question))}
           fromServer={serverProblems !== null}
@@ -464,6 +417,8 @@ export function SurveyScreen({ definition, initial, welcome }: Props) {
           onSubmit={() => void submit()}
           onBack={() => setStage("questions")}
         />
+        <SectionAttribution sections={progress.sections.map((x) => ({ name: x.name, title: titles.current.get(x.name) ?? x.title }))} authors={authors} handoffs={handoffs} />
+        </>
       ) : (
         surveyElement
       )}

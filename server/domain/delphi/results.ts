@@ -7,6 +7,7 @@
  */
 import { itemConsensus, stability, summarise, type Consensus, type Rating, type RatingSummary } from "./consensus.ts";
 import type { StudySettings } from "./settings.ts";
+import { disagreement, randUclaConsensus, type Disagreement } from "./stopping.ts";
 
 export interface RoundInput {
   number: number;
@@ -32,6 +33,10 @@ export interface ItemRoundResult extends RatingSummary {
   byGroup: GroupResult[];
   consensus: Consensus;
   consensusOverallOnly: Consensus;
+  /** RAND/UCLA IPRAS disagreement test on the whole panel's ratings */
+  disagreement: Disagreement | null;
+  /** the RAND/UCLA alternative: median 7-9 (in) or 1-3 (out) without disagreement */
+  consensusRandUcla: Consensus;
 }
 
 export function itemRoundResult(round: RoundInput, itemId: string, settings: StudySettings, previous: RoundInput | null): ItemRoundResult {
@@ -44,11 +49,13 @@ export function itemRoundResult(round: RoundInput, itemId: string, settings: Stu
     const before = new Map(previous.ratings.filter((r) => r.itemId === itemId).map((r) => [r.panellistId, r.rating]));
     stab = stability(before, new Map(ratings.map((r) => [r.panellistId, r.rating])));
   }
+  const overall = summarise(ratings.map((r) => r.rating));
+  const d = disagreement(ratings.map((r) => r.rating));
   return {
     round: round.number,
     nInvited: round.participants.length,
     nResponded: round.participants.filter((p) => p.submitted).length,
-    ...summarise(ratings.map((r) => r.rating)),
+    ...overall,
     stability: stab,
     byGroup: groups.map((g) => ({
       group: g.group,
@@ -59,6 +66,8 @@ export function itemRoundResult(round: RoundInput, itemId: string, settings: Stu
     })),
     consensus: c.consensus,
     consensusOverallOnly: overallOnly.consensus,
+    disagreement: d,
+    consensusRandUcla: randUclaConsensus(overall.median, d),
   };
 }
 

@@ -27,8 +27,10 @@ export interface ConsensusRule {
 
 export interface StoppingRule {
   maxRounds: number;
-  /** stop when fewer than this % of panellists moved category on every item */
+  /** an item is stable when fewer than this % of the panellists who rated it in both rounds moved category */
   stabilityThresholdPct: number;
+  /** when an item needs no further round: consensus or stability (default), both, or stability alone */
+  stopWhen?: "consensusOrStable" | "consensusAndStable" | "stable";
 }
 
 export interface StudySettings {
@@ -57,7 +59,7 @@ export const DEFAULT_CONSENSUS: ConsensusRule = {
 export const DEFAULT_SETTINGS: StudySettings = {
   groups: DEFAULT_GROUPS,
   consensus: DEFAULT_CONSENSUS,
-  stopping: { maxRounds: 3, stabilityThresholdPct: 15 },
+  stopping: { maxRounds: 3, stabilityThresholdPct: 15, stopWhen: "consensusOrStable" },
 };
 
 /** Refuse settings that cannot be applied, naming the field. */
@@ -65,6 +67,7 @@ export function checkSettings(s: StudySettings): void {
   if (s.groups.length === 0) throw unprocessable("settings.groups: give at least one stakeholder group", "groups");
   const keys = new Set<string>();
   s.groups.forEach((g, i) => {
+    if (!g.label.trim()) throw unprocessable(`groups[${i}].label: give the group a name`, `groups[${i}].label`);
     if (!/^[a-z0-9_]{1,40}$/.test(g.key)) throw unprocessable(`groups[${i}].key must be lower-case letters, digits or _`, `groups[${i}].key`);
     if (keys.has(g.key)) throw unprocessable(`groups[${i}].key "${g.key}" is used twice`, `groups[${i}].key`);
     keys.add(g.key);
@@ -74,10 +77,23 @@ export function checkSettings(s: StudySettings): void {
     if (!(c[f] >= 0 && c[f] <= 100)) throw unprocessable(`consensus.${f} must be a percentage from 0 to 100`, `consensus.${f}`);
   }
   if (!(Number.isInteger(c.minGroupRaters) && c.minGroupRaters >= 1)) throw unprocessable("consensus.minGroupRaters must be a whole number of at least 1", "consensus.minGroupRaters");
-  if (!(Number.isInteger(s.stopping.maxRounds) && s.stopping.maxRounds >= 1)) throw unprocessable("stopping.maxRounds must be a whole number of at least 1", "stopping.maxRounds");
+  if (!(Number.isInteger(s.stopping.maxRounds) && s.stopping.maxRounds >= 1 && s.stopping.maxRounds <= 10)) throw unprocessable("stopping.maxRounds must be a whole number from 1 to 10", "stopping.maxRounds");
+  if (!(s.stopping.stabilityThresholdPct > 0 && s.stopping.stabilityThresholdPct <= 100)) throw unprocessable("stopping.stabilityThresholdPct must be a percentage above 0 and at most 100", "stopping.stabilityThresholdPct");
 }
 
-/** True when the consensus rule or groups differ (the parts that lock when round 1 opens). */
+/** JSON with object keys sorted: the database (jsonb) and the HTTP serializer each order keys their own way. */
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(",")}]`;
+  if (v && typeof v === "object") {
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
+      .join(",")}}`;
+  }
+  return JSON.stringify(v);
+}
+
+/** True when the consensus rule or groups differ (the parts that lock when round 1 opens), whatever the key order. */
 export function rulesChanged(a: StudySettings, b: StudySettings): boolean {
-  return JSON.stringify(a.consensus) !== JSON.stringify(b.consensus) || JSON.stringify(a.groups) !== JSON.stringify(b.groups);
+  return canonical(a.consensus) !== canonical(b.consensus) || canonical(a.groups) !== canonical(b.groups);
 }

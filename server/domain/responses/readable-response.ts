@@ -33,11 +33,33 @@ export interface ReadableQuestion {
   lastEdit: LastEdit | null;
 }
 
+export interface PageContributor {
+  name: string;
+  role: string;
+  /** answers on the page this person changed last */
+  answers: number;
+}
+
 export interface ReadablePage {
   name: string;
   title: string;
   answered: number;
   questions: ReadableQuestion[];
+  /** who answered the page (who last changed each of its answers), most answers first */
+  answeredBy: PageContributor[];
+  /** the newest change to an answer on the page */
+  lastChangeAt: string | null;
+}
+
+/** Tally who last changed each answer on a page (one matrix row counts as one answer). */
+function attribute(page: ReadablePage, edits: (LastEdit | undefined)[]): void {
+  for (const e of edits) {
+    if (!e) continue;
+    const found = page.answeredBy.find((p) => p.name === e.name && p.role === e.role);
+    if (found) found.answers++;
+    else page.answeredBy.push({ name: e.name, role: e.role, answers: 1 });
+    if (!page.lastChangeAt || page.lastChangeAt < e.at) page.lastChangeAt = e.at;
+  }
 }
 
 function isEmpty(v: unknown): boolean {
@@ -73,7 +95,7 @@ export function readableResponse(survey: SurveyJson, data: Record<string, unknow
   for (const q of Object.values(index).sort((a, b) => a.position - b.position)) {
     let page = pages.get(q.page);
     if (!page) {
-      page = { name: q.page, title: q.pageTitle, answered: 0, questions: [] };
+      page = { name: q.page, title: q.pageTitle, answered: 0, questions: [], answeredBy: [], lastChangeAt: null };
       pages.set(q.page, page);
     }
     const value = data[q.name];
@@ -81,6 +103,7 @@ export function readableResponse(survey: SurveyJson, data: Record<string, unknow
     const answered = !isEmpty(value) || !isEmpty(comment);
     const matrixRowEdits = Object.entries(edits).filter(([k]) => k.startsWith(`${q.name}.`)).map(([, e]) => e);
     const lastEdit = latest(edits[q.name], edits[`${q.name}-Comment`], ...matrixRowEdits);
+    attribute(page, [edits[q.name], edits[`${q.name}-Comment`], ...matrixRowEdits]);
     const state: ReadableQuestion["state"] = answered ? "answered" : hidden({ kind: "value", question: q.name }) ? "not_asked" : "unanswered";
     if (answered) page.answered++;
     const asMatrix = isMatrix(q) && typeof value === "object" && value !== null && !Array.isArray(value);
@@ -94,5 +117,6 @@ export function readableResponse(survey: SurveyJson, data: Record<string, unknow
       lastEdit: answered ? lastEdit : null,
     });
   }
+  for (const page of pages.values()) page.answeredBy.sort((a, b) => b.answers - a.answers);
   return [...pages.values()];
 }

@@ -7,6 +7,8 @@
  *   POST /api/admin/delphi/studies/:id/panellists          → private links (shown once)
  *   POST /api/admin/delphi/studies/:id/panellists/:pid/revoke
  *   POST /api/admin/delphi/studies/:id/rounds/open|close
+ *   POST /api/admin/delphi/studies/:id/reminders           e-mail those who have not submitted the open round (not twice within a day)
+ *   GET  /api/admin/delphi/studies/:id/results.xlsx        the results workbook (pseudonymous panellist ids), audited
  *   GET  /api/admin/delphi/studies/:id/results
  *   GET  /api/admin/delphi/studies/:id/comments            POST …/comments/:cid/approve|redact
  *   GET  /api/admin/delphi/studies/:id/proposals           POST …/proposals/:pid/accept|merge|decline {reason, itemId?}
@@ -19,6 +21,8 @@ import { userActor } from "../../domain/audit/audit-entry.ts";
 import * as service from "../../services/delphi-service.ts";
 import { frameworkCsvFile, frameworkView } from "../../services/framework-service.ts";
 import * as proposals from "../../services/delphi-proposal-service.ts";
+import { DelphiReminders } from "../../services/delphi-reminder-service.ts";
+import { delphiWorkbook } from "../../services/delphi-export-service.ts";
 import {
   AddPanellistsBody,
   AddPanellistsReply,
@@ -40,17 +44,21 @@ import {
   ProposalParams,
   ProposalsReply,
   ResultsReply,
+  RemindReply,
   RoundReply,
   Settings,
   SettingsReply,
   StudyReply,
 } from "../../contracts/delphi.ts";
+import { fileDownload } from "../../contracts/downloads.ts";
 
 const delphiAdminRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const pool = app.pg.pool;
   const researcher = app.requireRole("researcher");
   const tags = ["delphi"];
   const publicUrl = () => app.config?.publicUrl ?? "http://localhost:3000";
+  const reminders = new DelphiReminders(pool, app.config);
+  app.addHook("onClose", async () => reminders.close());
 
   app.get("/admin/delphi/studies", { preHandler: researcher, schema: { tags, response: { 200: ListStudiesReply } } }, async () => ({ studies: await service.listStudies(pool) }));
 
@@ -92,7 +100,20 @@ const delphiAdminRoutes: FastifyPluginAsyncTypebox = async (app) => {
     round: await service.closeRound(pool, req.params.id, userActor(req.user!)),
   }));
 
+  app.post("/admin/delphi/studies/:id/reminders", { preHandler: researcher, schema: { tags, params: IdParams, response: { 200: RemindReply } } }, async (req) => {
+    return reminders.remind(req.params.id, userActor(req.user!));
+  });
+
   app.get("/admin/delphi/studies/:id/results", { preHandler: researcher, schema: { tags, params: IdParams, response: { 200: ResultsReply } } }, async (req) => service.results(pool, req.params.id));
+
+  app.get("/admin/delphi/studies/:id/results.xlsx", { preHandler: researcher, schema: { tags, params: IdParams } }, async (req, reply) => {
+    const { fileName, body } = await delphiWorkbook(pool, req.params.id, app.definitions, userActor(req.user!));
+    return reply
+      .header("content-type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+      .header("content-disposition", `attachment; filename="${fileName}"`)
+      .header("cache-control", "no-store")
+      .send(body);
+  });
 
   app.get("/admin/delphi/studies/:id/comments", { preHandler: researcher, schema: { tags, params: IdParams, response: { 200: CommentsReply } } }, async (req) => ({
     comments: await service.listComments(pool, req.params.id),
@@ -122,7 +143,7 @@ const delphiAdminRoutes: FastifyPluginAsyncTypebox = async (app) => {
     frameworkView(pool, req.query.delphi, app.definitions),
   );
 
-  app.get("/admin/framework.csv", { preHandler: app.requireRole("viewer"), schema: { tags, querystring: FrameworkQuery } }, async (req, reply) => {
+  app.get("/admin/framework.csv", { preHandler: app.requireRole("viewer"), schema: { tags, querystring: FrameworkQuery, response: { 200: fileDownload("csv", "The indicator framework") } } }, async (req, reply) => {
     const { fileName, csv } = await frameworkCsvFile(pool, req.query.delphi, app.definitions);
     return reply
       .header("content-type", "text/csv; charset=utf-8")

@@ -13,6 +13,7 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import { AppError } from "../../domain/errors.ts";
 import { isWellFormedToken } from "../../domain/responses/tokens.ts";
 import { FeedbackReport, ReportSessionBody, ReportSessionReply } from "../../contracts/reports.ts";
+import { fileDownload } from "../../contracts/downloads.ts";
 import { findReportLink, startReportSession, type LiveReportLink } from "../../services/report-link-service.ts";
 import { releasedReport, releasedReportCsv, releasedReportPdf } from "../../services/report-service.ts";
 import { TokenFailureLimiter } from "../respondent/token-failure-limiter.ts";
@@ -84,13 +85,13 @@ const reportLinkRoutes: FastifyPluginAsyncTypebox = async (app) => {
       releasedReport(pool, laOf(req).laCode),
     );
 
-    child.get("/report.pdf", { schema: { tags, summary: "This LA's released feedback report as an accessible PDF (the stored copy it was released with)", security } }, async (req, reply) => {
+    child.get("/report.pdf", { schema: { tags, summary: "This LA's released feedback report as an accessible PDF (the stored copy it was released with)", security, response: { 200: fileDownload("pdf", "The released report") } } }, async (req, reply) => {
       const { laCode } = laOf(req);
       const pdf = await releasedReportPdf(pool, laCode);
       return reply.type("application/pdf").header("content-disposition", `attachment; filename="feedback-report-${laCode}.pdf"`).send(pdf);
     });
 
-    child.get("/report.csv", { schema: { tags, summary: "This LA's own figures from its released feedback report, as CSV", security } }, async (req, reply) => {
+    child.get("/report.csv", { schema: { tags, summary: "This LA's own figures from its released feedback report, as CSV", security, response: { 200: fileDownload("csv", "This LA's figures") } } }, async (req, reply) => {
       const { laCode } = laOf(req);
       const csv = await releasedReportCsv(pool, laCode);
       return reply.type("text/csv; charset=utf-8").header("content-disposition", `attachment; filename="feedback-report-${laCode}.csv"`).send(csv);

@@ -29,6 +29,7 @@ import {
   WithdrawBody,
   WithdrawReply,
 } from "../../contracts/reports.ts";
+import { fileDownload } from "../../contracts/downloads.ts";
 
 const reportsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const pool = app.pg.pool;
@@ -42,14 +43,14 @@ const reportsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     service.listReleases(pool),
   );
 
-  app.get("/admin/reports.zip", { preHandler: researcher, schema: { tags, summary: "Every released feedback-report PDF in one zip" } }, async (req, reply) => {
+  app.get("/admin/reports.zip", { preHandler: researcher, schema: { tags, summary: "Every released feedback-report PDF in one zip", response: { 200: fileDownload("zip", "The released PDFs") } } }, async (req, reply) => {
     const { stream } = await service.releasedPdfsZip(pool, userActor(req.user!));
     return reply.type("application/zip").header("content-disposition", 'attachment; filename="feedback-reports.zip"').send(stream);
   });
 
   app.get(
     "/admin/reports/links.csv",
-    { preHandler: admin, schema: { tags, summary: "A fresh report link for every released LA: the mail-merge CSV la_code,la_name,link (shown once; earlier links keep working)" } },
+    { preHandler: admin, schema: { tags, summary: "A fresh report link for every released LA: the mail-merge CSV la_code,la_name,link (shown once; earlier links keep working)", response: { 200: fileDownload("csv", "Mail-merge CSV of the new report links") } } },
     async (req, reply) => {
       const { csv, issued } = await reportLinksCsv(pool, linkOptions(), userActor(req.user!));
       return reply
@@ -75,7 +76,7 @@ const reportsRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     "/admin/reports/:laCode.pdf",
-    { preHandler: researcher, schema: { tags, summary: "Preview one LA's feedback report as a PDF", params: LaCodeParams } },
+    { preHandler: researcher, schema: { tags, summary: "Preview one LA's feedback report as a PDF", params: LaCodeParams, response: { 200: fileDownload("pdf", "The report as it would be released") } } },
     async (req, reply) => {
       const pdf = await service.previewReportPdf(pool, definitions(), req.params.laCode);
       return reply.type("application/pdf").header("content-disposition", `attachment; filename="feedback-report-${req.params.laCode}.pdf"`).send(pdf);

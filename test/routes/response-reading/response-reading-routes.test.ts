@@ -34,6 +34,11 @@ beforeAll(async () => {
   await save({ cms_product: "mosaic", [`items_safe.${row}`]: { completeness: c0!.value } });
   for (const text of ["D", "Da", "Dat", "Date", "Dates", "Dates patchy"]) await save({ notes_safe: text }); // autosave while typing
   await save({ [`items_safe.${row}`]: { completeness: c1!.value } });
+  // Priya answers one question on the matrix's page and hands that page to a colleague
+  const priya = { name: "Priya Shah", role: "Head of Performance" };
+  const res = await request.patch("/api/respondent/response").set(auth).set("if-match", String(version)).send({ changes: { [`items_safe.${String(items.rows![1]!.value)}`]: { completeness: c0!.value } }, contributor: priya }).expect(200);
+  version = res.body.version;
+  await request.post("/api/respondent/handoffs").set(auth).send({ page: items.page, colleagueName: "Alex Fox", contributor: priya }).expect(201);
   researcher = await loginAs(t.app, "researcher");
 });
 afterAll(async () => {
@@ -52,8 +57,21 @@ describe("GET /api/admin/responses/:laCode/readable", () => {
     });
     const matrix = questions.find((q) => q.name === "items_safe")!.matrix as { columns: string[]; rows: { title: string; cells: string[] }[] };
     expect(matrix.columns).toEqual(items.columns!.map((c) => c.title));
-    expect(matrix.rows).toEqual([expect.objectContaining({ title: items.rows![0]!.text, cells: ["(no answer)", "(no answer)", c1!.text, "(no answer)"] })]);
+    expect(matrix.rows).toContainEqual(expect.objectContaining({ title: items.rows![0]!.text, cells: ["(no answer)", "(no answer)", c1!.text, "(no answer)"] })); // Priya answered another row
     expect(JSON.stringify(res.body.pages)).not.toContain(`"${row}"`);
+  });
+
+  it("says who answered each page (who last changed its answers, how many, the newest change) and whom it was handed to", async () => {
+    const res = await researcher.agent.get(`/api/admin/responses/${la.code}/readable`).expect(200);
+    const pages = res.body.pages as { name: string; answeredBy: unknown[]; lastChangeAt: string | null; handoff: string | null }[];
+    const matrixPage = pages.find((p) => p.name === items.page)!;
+    expect(matrixPage.answeredBy).toEqual(expect.arrayContaining([{ name: "Priya Shah", role: "Head of Performance", answers: 1 }, expect.objectContaining({ name: sam.name, role: sam.role })]));
+    expect(matrixPage.lastChangeAt).toMatch(/^\d{4}-\d\d-\d\dT/);
+    expect(matrixPage.handoff).toBe("Handed to Alex Fox: not opened yet.");
+    const cmsPage = pages.find((p) => p.name === index.cms_product!.page)!;
+    expect(cmsPage.answeredBy[0]).toMatchObject({ name: sam.name, role: sam.role });
+    const untouchedPages = pages.filter((p) => p.answeredBy.length === 0);
+    for (const p of untouchedPages) expect(p).toMatchObject({ lastChangeAt: null });
   });
 
   it("tells the history in words, one entry for a burst of typing, while the change log keeps every save", async () => {
@@ -61,7 +79,7 @@ describe("GET /api/admin/responses/:laCode/readable", () => {
     const texts = (res.body.history as { kind: string; text: string }[]).filter((h) => h.kind === "answers").map((h) => h.text);
     expect(texts).toContain(`Sam Analyst (BI lead) answered ‘${index.notes_safe!.title}’: Dates patchy (6 saves)`);
     expect(texts).toContain(`Sam Analyst (BI lead) answered ‘${items.rows![0]!.text}: ${completeness.title}’: ${c1!.text} (2 saves)`); // first answered, then changed, in one burst
-    expect(texts).toHaveLength(3);
+    expect(texts.filter((x) => x.startsWith("Sam Analyst"))).toHaveLength(3);
     expect(texts.join("\n")).not.toMatch(/notes_safe|items_safe|cms_product/);
     const log = await t.pool.query("SELECT count(*)::int AS n FROM response_changes c JOIN responses r ON r.id = c.response_id WHERE r.la_code = $1 AND c.question = 'notes_safe'", [la.code]);
     expect(log.rows[0].n).toBe(6);

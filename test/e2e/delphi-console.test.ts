@@ -1,0 +1,139 @@
+/**
+ * The Delphi console's settings form and results in real Chromium at 1366x900 and 390x844: a
+ * researcher edits the settings (a missing number is refused in words), a save from a page opened
+ * before round 1 opened is refused with the reason in words, the locked parts show why; the reminder
+ * button e-mails (through a real SMTP server) only the panellist who has not submitted, once; the results
+ * page shows the stopping rule's recommendation, attrition by round and group, the disagreement
+ * index, each item's distribution per round as a chart with a table, and downloads the workbook. The panel's ratings are made through the services (the panellist's page has its own test).
+ * Every page passes axe and the browser logs no console error.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import fs from "node:fs";
+import type { Browser, Page } from "playwright-core";
+import { CHROMIUM, launchChromium } from "./browser.ts";
+import { axeViolations, startConsoleApp, type ConsoleFixture } from "./console-helpers.ts";
+import { watchConsole } from "../support/browser-console.ts";
+import { addPanellists, closeRound, createStudy, openRound, studyDetail } from "../../server/services/delphi-service.ts";
+import { panellistByToken, saveRatings, submitRound } from "../../server/services/delphi-panellist-service.ts";
+
+const skip = !fs.existsSync(CHROMIUM) && process.env.CI !== "true";
+let f: ConsoleFixture;
+let browser: Browser;
+
+async function signIn(page: Page) {
+  await page.goto(`${f.base}/console`);
+  await page.getByLabel("E-mail address").fill(f.accounts.researcher.email);
+  await page.getByLabel("Password").fill(f.accounts.researcher.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign out" }).waitFor();
+}
+
+/** A study with 5 practitioners and 2 LA leaders; returns its id, two item ids and the panel's tokens. */
+async function seedStudy(title: string) {
+  const actor = { actor: f.accounts.researcher.id, actorKind: "user" as const };
+  const current = f.t.app.definitions.current();
+  const id = await createStudy(f.t.pool, title, current.catalogue, current.version, actor);
+  const panel = [
+    ...Array.from({ length: 5 }, (_, i) => ({ name: `Practitioner ${i}`, email: `p${i}-${id}@panel.example`, group: "practitioners" })),
+    ...Array.from({ length: 2 }, (_, i) => ({ name: `Leader ${i}`, email: `l${i}-${id}@panel.example`, group: "la_leaders" })),
+  ];
+  const links = await addPanellists(f.t.pool, id, panel, f.base, actor);
+  const first = (await studyDetail(f.t.pool, id)).items.slice(0, 2);
+  return { id, items: first.map((i) => i.id), names: first.map((i) => i.name), tokens: links.map((l) => l.link.split("#")[1]), actor, panel };
+}
+
+describe.skipIf(skip)("Delphi console: settings, reminders, results, charts and the workbook in Chromium", () => {
+  beforeAll(async () => {
+    f = await startConsoleApp({ smtp: true });
+    browser = await launchChromium();
+  }, 300_000);
+  afterAll(async () => {
+    await browser?.close();
+    await f?.close();
+  });
+
+  for (const viewport of [
+    { name: "desktop", width: 1366, height: 900 },
+    { name: "phone", width: 390, height: 844 },
+  ]) {
+    it(`settings, the stopping rule, attrition and disagreement (${viewport.name})`, async () => {
+      const s = await seedStudy(`Settings study (${viewport.name})`);
+      const page = await (await browser.newContext({ viewport: { width: viewport.width, height: viewport.height }, acceptDownloads: true })).newPage();
+      page.setDefaultTimeout(30_000);
+      const watch = watchConsole(page, [{ status: 401, path: "/api/auth/me" }]);
+      await signIn(page);
+      await page.goto(`${f.base}/console/delphi/${s.id}`);
+      await page.getByRole("heading", { level: 2, name: "Settings" }).waitFor();
+
+      // a missing number is refused in words before anything is sent
+      await page.getByLabel("Maximum number of rounds").fill("");
+      await page.getByRole("button", { name: "Save the settings" }).click();
+      await page.getByText("Not saved: enter a number for “Maximum number of rounds”").waitFor();
+      await page.getByLabel("Maximum number of rounds").fill("2");
+      await page.getByLabel("Stable when fewer than this % move category").fill("20");
+      await page.getByLabel("New group").fill("Carers and parents");
+      await page.getByRole("button", { name: "Add the group" }).click();
+      await page.getByRole("button", { name: "Save the settings" }).click();
+      await page.getByText(/^Settings saved\. The consensus rule is at version 2\./).waitFor();
+      await page.getByText(/At most 2 rounds; an item is stable when fewer than 20% of panellists move/).waitFor();
+      expect(await axeViolations(page)).toEqual([]);
+
+      // round 1 opens elsewhere while this page is open: changing the rule is refused, in words
+      await openRound(f.t.pool, s.id, { items: s.items }, s.actor);
+      watch.expect({ status: 409, path: `/api/admin/delphi/studies/${s.id}/settings` });
+      await page.getByLabel("Critical: at least this % rate 7–9").fill("80");
+      await page.getByRole("button", { name: "Save the settings" }).click();
+      await page.getByText(/^Not saved: The consensus rule and the stakeholder groups cannot change now: round 1 has opened/).waitFor();
+      await page.reload();
+      await page.getByText(/^Round 1 has opened, so the stakeholder groups and the consensus rule are locked/).waitFor();
+      expect(await page.getByLabel("Critical: at least this % rate 7–9").isDisabled()).toBe(true);
+      expect(await page.getByLabel("Maximum number of rounds").isDisabled()).toBe(false);
+      expect(await axeViolations(page)).toEqual([]);
+
+      // the panel rates round 1: the first item agreed, the second split; one leader does not submit
+      const split = [1, 1, 9, 9, 9, 5, 5];
+      for (let i = 0; i < 7; i++) {
+        const p = await panellistByToken(f.t.pool, s.tokens[i]);
+        await saveRatings(f.t.pool, p, { ratings: { [s.items[0]]: 8, [s.items[1]]: split[i] } });
+        if (i < 6) await submitRound(f.t.pool, p);
+      }
+      // reminders: only the leader who has not submitted gets one, and not twice within a day
+      await page.reload();
+      await page.getByText(/Round 1 is open: 6 of 7 have submitted/).waitFor();
+      await page.getByRole("button", { name: "Remind those who have not submitted" }).click();
+      await page.getByText("Reminder sent to 1 panellist.").waitFor();
+      expect(f.received.filter((r) => r.endsWith("@panel.example") && r.includes(`-${s.id}@`))).toEqual([`l1-${s.id}@panel.example`]);
+      await page.getByRole("button", { name: "Remind those who have not submitted" }).click();
+      await page.getByText("Nobody was reminded; 1 panellist was already reminded in the last 24 hours.").waitFor();
+      expect(f.received.filter((r) => r.includes(`-${s.id}@`))).toHaveLength(1);
+      expect(await axeViolations(page)).toEqual([]);
+      await closeRound(f.t.pool, s.id, s.actor);
+
+      await page.getByRole("link", { name: "Results, comments and decisions" }).click();
+      await page.getByRole("heading", { level: 2, name: "Stopping rule" }).waitFor();
+      await page.getByText(/^Another round is recommended: 1 of the 2 items rated in round 1 have not stopped/).waitFor();
+      await page.getByRole("row", { name: /Round 1: everyone 6 of 7/ }).first().waitFor();
+      await page.getByRole("row", { name: /Round 1: LA leaders 1 of 2/ }).first().waitFor();
+      await page.getByText(/Stopping rule: Round 1: consensus that it is critical; stability needs a second round\. No further round needed\./).waitFor();
+      await page.getByRole("cell", { name: "1.011 (disagree)" }).waitFor();
+      // the distribution per round as a chart, with the same figures in a table
+      await page.getByText(`Distribution of ratings of “${s.names[0]}” by round (chart and table)`).click();
+      await page.getByText(`Distribution of ratings of “${s.names[1]}” by round (chart and table)`).click();
+      await page.getByRole("img", { name: `Bar chart: ratings of “${s.names[0]}” by round, number of panellists giving each rating; the same figures are in the table` }).waitFor();
+      const agreed = page.getByRole("region", { name: `Ratings of “${s.names[0]}” by round (number of panellists)` });
+      await agreed.getByRole("row", { name: "8 7", exact: true }).waitFor();
+      await agreed.getByRole("row", { name: "1 0", exact: true }).waitFor();
+      const splitTable = page.getByRole("region", { name: `Ratings of “${s.names[1]}” by round (number of panellists)` });
+      await splitTable.getByRole("row", { name: "9 3", exact: true }).waitFor();
+      expect(await axeViolations(page)).toEqual([]);
+
+      // the workbook download
+      const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download the results workbook" }).click()]);
+      expect(download.suggestedFilename()).toMatch(new RegExp(`^delphi-${s.id}-results-\\d{4}-\\d{2}-\\d{2}\\.xlsx$`));
+      expect(fs.readFileSync((await download.path())!).subarray(0, 2).toString()).toBe("PK");
+
+      expect(watch.errors).toEqual([]);
+      await page.context().close();
+    }, 480_000);
+  }
+});
