@@ -106,7 +106,7 @@ const delphiAdminRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get("/admin/delphi/studies/:id/results", { preHandler: researcher, schema: { tags, params: IdParams, response: { 200: ResultsReply } } }, async (req) => service.results(pool, req.params.id));
 
-  app.get("/admin/delphi/studies/:id/results.xlsx", { preHandler: researcher, schema: { tags, params: IdParams } }, async (req, reply) => {
+  app.get("/admin/delphi/studies/:id/results.xlsx", { preHandler: researcher, schema: { tags, params: IdParams, response: { 200: fileDownload("xlsx", "The results workbook") } } }, async (req, reply) => {
     const { fileName, body } = await delphiWorkbook(pool, req.params.id, app.definitions, userActor(req.user!));
     return reply
       .header("content-type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
