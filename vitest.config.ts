@@ -1,14 +1,39 @@
-import { defineConfig } from "vitest/config";
+import os from "node:os";
+import path from "node:path";
+import { configDefaults, defineConfig } from "vitest/config";
+
+/** Checks that read what the other tests did (e.g. which pages axe checked): run after them. */
+const AFTER_ALL = ["test/accessibility/console-coverage.test.ts"];
+
+// One directory per run, shared by every worker: the axe helpers note each page they checked there
+// (test/accessibility/axe.ts). The config is evaluated once, in the main process, per run.
+const AXE_CHECKED_DIR = process.env.AXE_CHECKED_DIR ?? path.join(os.tmpdir(), `lada-axe-checked-${process.pid}-${Date.now().toString(36)}`);
+process.env.AXE_CHECKED_DIR = AXE_CHECKED_DIR; // for test/global-setup.ts, which removes it after the run
 
 export default defineConfig({
   test: {
-    include: ["test/**/*.test.ts"],
-    globalSetup: ["test/global-setup.ts"],
     pool: "forks",
     testTimeout: 60_000,
     hookTimeout: 180_000,
     reporters: ["default"],
+    env: { AXE_CHECKED_DIR },
     // expect.poll waits for what a user waits for (a re-render, a focus move): 1 s is too short on a loaded 2-core CI machine
     expect: { poll: { timeout: 15_000, interval: 100 } },
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "tests",
+          include: ["test/**/*.test.ts"],
+          exclude: [...configDefaults.exclude, ...AFTER_ALL],
+          globalSetup: ["test/global-setup.ts"],
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        extends: true,
+        test: { name: "after the other tests", include: AFTER_ALL, sequence: { groupOrder: 1 } },
+      },
+    ],
   },
 });

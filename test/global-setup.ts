@@ -27,6 +27,11 @@ declare module "vitest" {
   }
 }
 
+/** The pages axe checked in this run (see vitest.config.ts), removed once the run is over. */
+function removeAxeRecords(): void {
+  if (process.env.AXE_CHECKED_DIR) fs.rmSync(process.env.AXE_CHECKED_DIR, { recursive: true, force: true });
+}
+
 export default async function setup(project: TestProject) {
   const runId = `${process.pid}_${Date.now().toString(36)}`;
   const url = process.env.DATABASE_URL;
@@ -53,6 +58,7 @@ export default async function setup(project: TestProject) {
         await c.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`).catch(() => {});
       }
       await c.end();
+      removeAxeRecords();
     };
   }
   const emb = await startEmbeddedDatabase({ maxConnections: 4 });
@@ -67,5 +73,6 @@ export default async function setup(project: TestProject) {
   project.provide("testDb", { kind: "embedded", dumpFile, runId });
   return async () => {
     fs.rmSync(dumpFile, { force: true });
+    removeAxeRecords();
   };
 }

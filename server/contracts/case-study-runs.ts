@@ -6,6 +6,7 @@
  * whether recorded declines were left out); `result` is the selection result as the run returned it.
  */
 import { Type, type Static } from "typebox";
+import { RunRequestEcho, SelectionParameters, SelectionResult } from "./case-studies.ts";
 
 export const RunIdParams = Type.Object({ id: Type.String({ pattern: "^[0-9]{1,18}$", description: "a kept run's id" }) }, { additionalProperties: false });
 
@@ -24,7 +25,7 @@ export const KeptRunSummary = Type.Object({
   /** a console user's e-mail, or "command line" */
   createdByLabel: Type.Union([Type.String(), Type.Null()]),
   picks: Type.Array(Type.Object({ laCode: Type.String(), laName: Type.String() })),
-  request: Type.Unknown(),
+  request: RunRequestEcho,
 });
 export type KeptRunSummaryDto = Static<typeof KeptRunSummary>;
 
@@ -32,7 +33,7 @@ export const ListRunsReply = Type.Object({ runs: Type.Array(KeptRunSummary) });
 export type ListRunsDto = Static<typeof ListRunsReply>;
 
 export const KeptRunReply = Type.Object({
-  run: Type.Intersect([KeptRunSummary, Type.Object({ parameters: Type.Unknown(), result: Type.Unknown() })]),
+  run: Type.Intersect([KeptRunSummary, Type.Object({ parameters: SelectionParameters, result: SelectionResult })]),
 });
 export type KeptRunDto = Static<typeof KeptRunReply>;
 

@@ -9,8 +9,10 @@ import type { SelectionResult } from "../domain/case-studies/types.ts";
 import { findRun, insertRun, linkRunToSelection, listRecordedDeclines, listRuns, type KeptRun } from "../repositories/case-study-runs-repository.ts";
 import { userLabels } from "../repositories/timeline-repository.ts";
 import type { Queryable } from "../repositories/queryable.ts";
-import { saveSelection, type SelectionRun } from "./case-study-service.ts";
+import { rerunSavedAfterDecline, runSelection, saveSelection, type RunParams, type SelectionRun } from "./case-study-service.ts";
 import type { KeptRunDto, KeptRunSummaryDto, RecordedDeclineDto, SaveRunDto } from "../contracts/case-study-runs.ts";
+import type { RunBody, RunReply } from "../contracts/case-studies.ts";
+import { engineWeights, runRequestJson, selectionParametersJson, selectionResultJson } from "./case-study-json.ts";
 
 type Actor = { actor: string; actorKind: "user" | "system" };
 
@@ -33,6 +35,34 @@ export async function keepRun(pool: pg.Pool, run: SelectionRun, opts: { save: bo
   return { kept, saved };
 }
 
+/**
+ * The console's run: a new selection, or the wave's saved one re-run with some picks declined; kept,
+ * and saved as the wave's selection when asked. In the API's shape.
+ */
+export async function runFromRequest(pool: pg.Pool, body: RunBody, actor: Actor): Promise<RunReply> {
+  const run = body.declineSaved?.length
+    ? await rerunSavedAfterDecline(pool, body.wave, body.declineSaved)
+    : await runSelection(pool, {
+        wave: body.wave,
+        k: body.k ?? 4,
+        seed: body.seed,
+        weights: engineWeights(body.weights),
+        constraints: body.constraints,
+        declined: body.declined,
+        keep: body.keep,
+        includeMaybe: body.includeMaybe,
+        smallLas: body.smallLas,
+        leaveOutDeclined: body.leaveOutDeclined,
+      });
+  const { kept, saved } = await keepRun(pool, run, { save: Boolean(body.save), note: body.note, actor });
+  return {
+    result: selectionResultJson(run.result),
+    parameters: selectionParametersJson(run.parameters),
+    saved: saved ? { id: saved.id, createdAt: saved.createdAt.toISOString() } : null,
+    run: { id: kept.id, createdAt: kept.createdAt.toISOString(), request: runRequestJson(run.request) },
+  };
+}
+
 async function labelsFor(db: Queryable, runs: KeptRun[]): Promise<Map<string, string>> {
   return userLabels(db, [...new Set(runs.filter((r) => r.createdByKind === "user").map((r) => r.createdBy))]);
 }
@@ -49,7 +79,7 @@ function summary(r: KeptRun, labels: Map<string, string>): KeptRunSummaryDto {
     createdAt: r.createdAt.toISOString(),
     createdByLabel: r.createdByKind === "user" ? (labels.get(r.createdBy) ?? null) : "command line",
     picks: (r.result as SelectionResult).picks.map((p) => ({ laCode: p.la_code, laName: p.la_name })),
-    request: r.request,
+    request: runRequestJson(r.request as unknown as RunParams),
   };
 }
 
@@ -68,7 +98,7 @@ async function requireRun(db: Queryable, id: string): Promise<KeptRun> {
 export async function getKeptRun(db: Queryable, id: string): Promise<KeptRunDto["run"]> {
   const run = await requireRun(db, id);
   const labels = await labelsFor(db, [run]);
-  return { ...summary(run, labels), parameters: run.parameters, result: run.result };
+  return { ...summary(run, labels), parameters: selectionParametersJson(run.parameters), result: selectionResultJson(run.result as SelectionResult) };
 }
 
 /** Save a kept run's own result as its wave's selection (saving it twice keeps the first save). */

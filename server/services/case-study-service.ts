@@ -39,6 +39,8 @@ import { type ActorKind } from "../domain/audit/audit-entry.ts";
 import { loadDefinitions, type DefinitionRegistry } from "../domain/definitions/load-definitions.ts";
 import { refreshStaleScores, type RefreshResult } from "./scoring-service.ts";
 import { withTransaction, type Queryable } from "../repositories/queryable.ts";
+import type { SavedSelection as SavedSelectionJson, TypologyGrid as TypologyGridJson } from "../contracts/case-studies.ts";
+import { savedSelectionJson, typologyGridJson } from "./case-study-json.ts";
 
 export const BAND_ORDER: readonly string[] = CAPABILITY_BAND_ORDER;
 
@@ -242,21 +244,13 @@ export async function loadTypology(db: Queryable, opts: { all?: boolean } = {}):
 }
 
 /** Saved selections (newest first) with who saved each: a console user's e-mail, or "command line". */
-export async function listSavedSelections(db: Queryable, q: { wave?: 1 | 2; limit?: number }) {
+export async function listSavedSelections(db: Queryable, q: { wave?: 1 | 2; limit?: number }): Promise<SavedSelectionJson[]> {
   const rows = await listSelections(db, { wave: q.wave, limit: q.limit ?? 100 });
   const labels = await userLabels(db, [...new Set(rows.filter((r) => r.createdByKind === "user").map((r) => r.createdBy))]);
-  return rows.map((s) => ({
-    id: s.id,
-    wave: s.wave,
-    k: s.k,
-    seed: s.seed,
-    objective: s.objective,
-    is_current: s.isCurrent,
-    created_by: s.createdBy,
-    created_by_kind: s.createdByKind,
-    created_by_label: s.createdByKind === "user" ? (labels.get(s.createdBy) ?? null) : "command line",
-    created_at: s.createdAt.toISOString(),
-    parameters: s.parameters,
-    result: s.result,
-  }));
+  return rows.map((s) => savedSelectionJson(s, s.createdByKind === "user" ? (labels.get(s.createdBy) ?? null) : "command line"));
+}
+
+/** The typology grid in the API's shape. */
+export async function typology(db: Queryable, opts: { all?: boolean } = {}): Promise<TypologyGridJson> {
+  return typologyGridJson(await loadTypology(db, opts));
 }

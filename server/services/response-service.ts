@@ -10,8 +10,7 @@ import { withTransaction, type Queryable } from "../repositories/queryable.ts";
 import { checkChanges } from "../domain/responses/structure.ts";
 import { splitReadable } from "../domain/responses/readable-data.ts";
 import { diffFields, mergeChanges, type FieldVersions } from "../domain/responses/merge.ts";
-import { validateForSubmit } from "../domain/responses/submit-validation.ts";
-import type { ValidateFn } from "./submit-validator.ts";
+import { validateSubmission, type ValidateFn } from "./submit-validator.ts";
 import {
   findResponse,
   insertChanges,
@@ -144,8 +143,8 @@ export async function submitResponse(
   definitions: DefinitionCache,
   laCode: string,
   input: { contributor: Contributor },
-  /** survey-core validation; pass SubmitValidator.validate to run it off the main thread. */
-  validate: ValidateFn = validateForSubmit,
+  /** compiled plan, else survey-core here; pass SubmitValidator.validate to run survey-core off the main thread. */
+  validate: ValidateFn = validateSubmission,
 ): Promise<{ submittedAt: Date; submittedBy: string; version: number }> {
   const contributor = cleanContributor(input.contributor);
   for (let attempt = 0; ; attempt++) {

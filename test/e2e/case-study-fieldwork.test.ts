@@ -34,7 +34,7 @@ describe.skipIf(skip)("case-study fieldwork in Chromium", () => {
     base = `http://127.0.0.1:${addr.port}`;
     const api = await loginAs(t.app, "researcher");
     const run = await api.agent.post("/api/admin/case-studies").set("x-csrf-token", api.csrfToken).send({ wave: 1, k: 4, save: true }).expect(200);
-    pickCode = run.body.result.picks[0].la_code;
+    pickCode = run.body.result.picks[0].laCode;
     pickName = (await t.pool.query("SELECT name FROM las WHERE la_code = $1", [pickCode])).rows[0].name;
     await t.pool.query(
       `INSERT INTO indicator_scores (la_code, indicator_id, position, score, band, explanation) VALUES ($1, $2, 0, 85, 'ready_now', '{}'::jsonb)`,

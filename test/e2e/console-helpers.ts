@@ -8,6 +8,7 @@ import type { Page } from "playwright-core";
 import { buildTestApp, type TestApp } from "../helpers/build-test-app.ts";
 import { createAccount } from "../helpers/auth.ts";
 import { seedResponse } from "../helpers/fieldwork-seed.ts";
+import { recordAxeCheck } from "../accessibility/axe.ts";
 import type { Role } from "../../server/domain/accounts/roles.ts";
 import { SMTPServer } from "smtp-server";
 import type { AddressInfo } from "node:net";
@@ -112,6 +113,7 @@ export async function axeViolations(page: Page): Promise<string[]> {
     const axe = (window as unknown as { axe: { run: (ctx: Document, opts: unknown) => Promise<{ violations: { id: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
     return axe.run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] });
   }, WCAG_TAGS);
+  recordAxeCheck(page.url());
   return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join("; ")})`);
 }
 

@@ -56,7 +56,7 @@ describe("layer boundaries", () => {
 
   it("refuses services and repositories that depend on routes or plugins", () => {
     const out = lint({
-      "server/services/probe-service.ts": 'import { x } from "../routes/respondent/schemas.ts";\nexport const y = x;\n',
+      "server/services/probe-service.ts": 'import { x } from "../routes/respondent/respondent-routes.ts";\nexport const y = x;\n',
       "server/repositories/probe-repository.ts": 'import { z } from "../services/respondent-service.ts";\nexport const w = z;\n',
     });
     expect(out).toMatch(/probe-service\.ts.*no-restricted-imports/);

@@ -33,7 +33,7 @@ describe("health, JSON 404 and SPA fallback", () => {
   it("lists the 153 LAs of the register", async () => {
     const res = await request(t.app.server).get("/api/las").expect(200);
     expect(res.body).toHaveLength(153);
-    expect(res.body.find((l: any) => l.la_code === "202")).toMatchObject({ name: "Camden", region: "London", la_type: "London borough" });
+    expect(res.body.find((l: any) => l.laCode === "202")).toMatchObject({ name: "Camden", region: "London", laType: "London borough" });
   });
 
   it("answers unknown /api paths with a JSON 404 and other paths with the SPA", async () => {

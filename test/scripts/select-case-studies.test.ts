@@ -59,7 +59,7 @@ describe("npm run select", () => {
     const before = (await db.pool.query(`SELECT count(*)::int AS n FROM case_study_selections`)).rows[0].n;
     const unknown = await run(["--wave", "1", "--include", "999", "--save"]);
     expect(unknown.status).toBe(2);
-    expect(unknown.stderr).toMatch(/constraints\.mustInclude: unknown la_code 999/);
+    expect(unknown.stderr).toMatch(/constraints\.mustInclude: unknown LA code 999/);
     const tooBig = await run(["--wave", "1", "--k", "6", "--exclude", STANDARD_SEEDS.slice(0, 10).map((s) => s.laCode).join(","), "--save"]);
     expect(tooBig.status).toBe(2);
     expect(tooBig.stderr).toMatch(/k = 6 is larger than the 4 eligible LAs/);

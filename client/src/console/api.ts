@@ -1,14 +1,10 @@
 /** Fetch wrapper for the console: same-origin cookie session, JSON, CSRF header on state changes. */
+import { ApiError } from "../api-error.ts";
+import type { Role } from "../../../server/contracts/accounts.ts";
+import type { SessionUser } from "../../../server/contracts/auth.ts";
 
-export class ApiError extends Error {
-  constructor(
-    public readonly status: number,
-    message: string,
-    public readonly body: Record<string, unknown>,
-  ) {
-    super(message);
-  }
-}
+export { ApiError };
+export type { Role, SessionUser };
 
 let csrfToken = "";
 export function setCsrfToken(token: string): void {
@@ -33,12 +29,6 @@ export async function api<T>(path: string, opts: { method?: string; body?: unkno
   return json as T;
 }
 
-export type Role = "admin" | "researcher" | "viewer";
-export interface SessionUser {
-  id: string;
-  email: string;
-  role: Role;
-}
 
 const RANK: Record<Role, number> = { admin: 3, researcher: 2, viewer: 1 };
 export function hasRole(user: SessionUser | null, role: Role): boolean {

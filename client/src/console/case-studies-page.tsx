@@ -28,18 +28,14 @@ import {
   type FieldKey,
   type RunRequest,
 } from "./case-study-run-form-state.ts";
+import type { LaRegisterReply } from "../../../server/contracts/reference.ts";
+import type { ObjectiveReply } from "../../../server/contracts/case-studies.ts";
 import { NO_RUNS, nextRunNumber, runsReducer, type Run, type RunResponse } from "./case-study-runs-state.ts";
 
-interface RegisterLa {
-  la_code: string;
-  name: string;
-  region: string;
-  la_type: string;
-}
 
 export function CaseStudiesPage() {
-  const register = useApi<RegisterLa[]>("/api/las");
-  const objective = useApi<{ text: string }>("/api/admin/case-studies/objective");
+  const register = useApi<LaRegisterReply>("/api/las");
+  const objective = useApi<ObjectiveReply>("/api/admin/case-studies/objective");
   const [form, dispatchForm] = useReducer(runFormReducer, undefined, initialRunForm);
   const [runsState, dispatchRuns] = useReducer(runsReducer, NO_RUNS);
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -54,8 +50,8 @@ export function CaseStudiesPage() {
     if (focusRequest) (focusRequest.to === "summary" ? summaryRef : resultRef).current?.focus();
   }, [focusRequest]);
 
-  const types = useMemo(() => [...new Set((register.data ?? []).map((l) => l.la_type))].sort(), [register.data]);
-  const laName = useMemo(() => new Map((register.data ?? []).map((l) => [l.la_code, l.name])), [register.data]);
+  const types = useMemo(() => [...new Set((register.data ?? []).map((l) => l.laType))].sort(), [register.data]);
+  const laName = useMemo(() => new Map((register.data ?? []).map((l) => [l.laCode, l.name])), [register.data]);
   const names = (codes: string[]) => codes.map((c) => `${laName.get(c) ?? "unknown code"} (${c})`).join(", ");
 
   async function post(r: RunRequest, save: boolean): Promise<RunResponse | null> {
@@ -124,7 +120,7 @@ export function CaseStudiesPage() {
       ...run.request,
       constraints: { ...run.request.constraints, mustInclude: run.request.constraints.mustInclude.filter((c) => c !== laCode) },
       declined: [...new Set([...run.request.declined, laCode])],
-      keep: run.result.picks.map((p) => p.la_code).filter((c) => c !== laCode),
+      keep: run.result.picks.map((p) => p.laCode).filter((c) => c !== laCode),
     };
     const res = await post(r, false);
     if (res) addRun(r, res, `Re-run of run ${run.n} after ${name} (${laCode}) declined; the other picks kept.`);

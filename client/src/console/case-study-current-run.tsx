@@ -29,7 +29,7 @@ export function CurrentRun(props: {
       <div className="button-row">
         {current.saved ? (
           <p className="console-ok">
-            Saved as the wave {current.result.wave} selection on {formatDateTime(current.saved.created_at)}.{" "}
+            Saved as the wave {current.result.wave} selection on {formatDateTime(current.saved.createdAt)}.{" "}
             <Link to="/console/case-studies/saved">See saved selections</Link>
           </p>
         ) : (

@@ -4,8 +4,7 @@
  * saved-selections list.
  */
 import type { ReactNode } from "react";
-import type { SelectionResult } from "../../../server/domain/case-studies/types.ts";
-import type { TypologyGrid } from "../../../server/domain/case-studies/typology.ts";
+import type { SelectionAttributeName, SelectionResult, TypologyGrid } from "../../../server/contracts/case-studies.ts";
 import { CAPABILITY_LABEL } from "./scores-shared.tsx";
 import { laTypeLabel } from "./labels.ts";
 import { describeSmallLaRule } from "../../../server/domain/case-studies/small-las.ts";
@@ -22,17 +21,17 @@ export const TRAJECTORY_LABEL: Record<string, string> = {
   not_inspected: "Not inspected",
 };
 
-export const ATTRIBUTES: { key: string; label: string; defaultWeight: number }[] = [
+export const ATTRIBUTES: { key: SelectionAttributeName; label: string; defaultWeight: number }[] = [
   // mirrors DEFAULT_WEIGHTS / ATTRIBUTE_LABELS in server/domain/case-studies/types.ts
   { key: "region", label: "Region", defaultWeight: 1 },
-  { key: "la_type", label: "LA type", defaultWeight: 1 },
+  { key: "laType", label: "LA type", defaultWeight: 1 },
   { key: "ofsted", label: "Ofsted judgement", defaultWeight: 1 },
   { key: "trajectory", label: "Ofsted trajectory", defaultWeight: 1 },
-  { key: "capability_band", label: "Capability band", defaultWeight: 1 },
-  { key: "capability_score", label: "Capability score", defaultWeight: 1 },
-  { key: "child_population", label: "Child population (0-17)", defaultWeight: 0.5 },
-  { key: "cin_count", label: "Children in need", defaultWeight: 0.5 },
-  { key: "fsm_pct", label: "Free-school-meal %", defaultWeight: 1 },
+  { key: "capabilityBand", label: "Capability band", defaultWeight: 1 },
+  { key: "capabilityScore", label: "Capability score", defaultWeight: 1 },
+  { key: "childPopulation", label: "Child population (0-17)", defaultWeight: 0.5 },
+  { key: "cinCount", label: "Children in need", defaultWeight: 0.5 },
+  { key: "fsmPct", label: "Free-school-meal %", defaultWeight: 1 },
 ];
 
 export function capabilityLabel(b: string | null): string {
@@ -56,19 +55,19 @@ export function PicksList({ result, action }: { result: SelectionResult; action?
   return (
     <ol className="pick-list">
       {result.picks.map((p) => (
-        <li key={p.la_code}>
+        <li key={p.laCode}>
           <strong>
-            {p.la_name} ({p.la_code})
+            {p.laName} ({p.laCode})
           </strong>
           {p.forced ? <span className="hint"> (required)</span> : null}
           <br />
           <span className="hint">
-            {p.region} · {laTypeLabel(p.la_type)} · Ofsted: {p.ofsted || "not inspected"} ({TRAJECTORY_LABEL[p.trajectory] ?? p.trajectory}) · capability{" "}
-            {capabilityLabel(p.capability_band)}
-            {p.capability_score !== null ? ` (${p.capability_score})` : ""}
+            {p.region} · {laTypeLabel(p.laType)} · Ofsted: {p.ofsted || "not inspected"} ({TRAJECTORY_LABEL[p.trajectory] ?? p.trajectory}) · capability{" "}
+            {capabilityLabel(p.capabilityBand)}
+            {p.capabilityScore !== null ? ` (${p.capabilityScore})` : ""}
           </span>
           <p className="rationale">{p.rationale}</p>
-          {action ? action(p.la_code, p.la_name) : null}
+          {action ? action(p.laCode, p.laName) : null}
         </li>
       ))}
     </ol>
@@ -76,7 +75,7 @@ export function PicksList({ result, action }: { result: SelectionResult; action?
 }
 
 export function ResultDetails({ result, idPrefix }: { result: SelectionResult; idPrefix: string }) {
-  const name = new Map(result.picks.map((p) => [p.la_code, p.la_name]));
+  const name = new Map(result.picks.map((p) => [p.laCode, p.laName]));
   return (
     <>
       <table className="console-table">
@@ -112,11 +111,11 @@ export function ResultDetails({ result, idPrefix }: { result: SelectionResult; i
         </thead>
         <tbody>
           {result.reserves.map((r) => (
-            <tr key={r.for_la_code}>
+            <tr key={r.forLaCode}>
               <th scope="row">
-                {name.get(r.for_la_code) ?? r.for_la_code} ({r.for_la_code})
+                {name.get(r.forLaCode) ?? r.forLaCode} ({r.forLaCode})
               </th>
-              <td>{r.la_code ? `${r.la_name} (${r.la_code}), ${r.region}, ${laTypeLabel(r.la_type)}` : "None available"}</td>
+              <td>{r.laCode ? `${r.laName} (${r.laCode}), ${r.region}, ${laTypeLabel(r.laType)}` : "None available"}</td>
               <td className="num">{r.objective === null ? "—" : objectiveText(r.objective)}</td>
               <td>{r.note}</td>
             </tr>
@@ -138,13 +137,13 @@ export function ResultDetails({ result, idPrefix }: { result: SelectionResult; i
               <th scope="row">{sentenceCase(c.label)}</th>
               <td>
                 {c.covered
-                  .map((v) => `${c.attribute === "trajectory" ? (TRAJECTORY_LABEL[v.value] ?? v.value) : c.attribute === "capability_band" ? capabilityLabel(v.value) : v.value || "none"} (${v.count})`)
+                  .map((v) => `${c.attribute === "trajectory" ? (TRAJECTORY_LABEL[v.value] ?? v.value) : c.attribute === "capabilityBand" ? capabilityLabel(v.value) : v.value || "none"} (${v.count})`)
                   .join("; ")}
               </td>
               <td>
-                {c.not_covered.length === 0
+                {c.notCovered.length === 0
                   ? "—"
-                  : c.not_covered.map((v) => (c.attribute === "trajectory" ? (TRAJECTORY_LABEL[v] ?? v) : c.attribute === "capability_band" ? capabilityLabel(v) : v || "none")).join("; ")}
+                  : c.notCovered.map((v) => (c.attribute === "trajectory" ? (TRAJECTORY_LABEL[v] ?? v) : c.attribute === "capabilityBand" ? capabilityLabel(v) : v || "none")).join("; ")}
               </td>
             </tr>
           ))}
@@ -152,19 +151,19 @@ export function ResultDetails({ result, idPrefix }: { result: SelectionResult; i
             <tr key={c.attribute}>
               <th scope="row">{sentenceCase(c.label)}</th>
               <td>
-                {fmt(c.sample_min)} to {fmt(c.sample_max)} (spans {Math.round(c.rank_span * 100)}% of the eligible ranks)
+                {fmt(c.sampleMin)} to {fmt(c.sampleMax)} (spans {Math.round(c.rankSpan * 100)}% of the eligible ranks)
               </td>
               <td>
-                eligible range {fmt(c.eligible_min)} to {fmt(c.eligible_max)}
+                eligible range {fmt(c.eligibleMin)} to {fmt(c.eligibleMax)}
               </td>
             </tr>
           ))}
         </tbody>
       </table>
       <p className="hint">
-        {result.eligible_count} eligible LAs, {result.pool_count} could be picked; exact search over {result.search.nodes.toLocaleString("en-GB")} nodes; seed{" "}
+        {result.eligibleCount} eligible LAs, {result.poolCount} could be picked; exact search over {result.search.nodes.toLocaleString("en-GB")} nodes; seed{" "}
         {result.seed} (breaks exact ties only).
-        {result.span_bands.length > 0 ? ` Wave 2 had to span the capability bands ${result.span_bands.map(capabilityLabel).join(", ")}.` : ""}
+        {result.spanBands.length > 0 ? ` Wave 2 had to span the capability bands ${result.spanBands.map(capabilityLabel).join(", ")}.` : ""}
       </p>
       <SmallLaNotes result={result} />
     </>

@@ -29,7 +29,7 @@ export function RunHistory({ state, dispatch }: { state: RunsState; dispatch: Di
                 {r.saved ? " (saved)" : ""}
               </th>
               <td>{parametersText(r.result, { declined: r.request.declined, includeMaybe: r.request.includeMaybe })}</td>
-              <td>{r.result.picks.map((p) => p.la_name).join(", ")}</td>
+              <td>{r.result.picks.map((p) => p.laName).join(", ")}</td>
               <td className="num">{objectiveText(r.result.objective)}</td>
               <td>
                 <button type="button" className="button-secondary" onClick={() => dispatch({ type: "show", n: r.n })} aria-pressed={shown === r.n}>
@@ -70,8 +70,8 @@ function RunSelect(props: { id: string; label: string; runs: Run[]; value: numbe
 }
 
 function Comparison({ a, b }: { a: Run; b: Run }) {
-  const inA = new Set(a.result.picks.map((p) => p.la_code));
-  const inB = new Set(b.result.picks.map((p) => p.la_code));
+  const inA = new Set(a.result.picks.map((p) => p.laCode));
+  const inB = new Set(b.result.picks.map((p) => p.laCode));
   const col = (r: Run, other: Set<string>): ReactNode => (
     <div className="run-card" key={r.n}>
       <h3>Run {r.n}</h3>
@@ -79,8 +79,8 @@ function Comparison({ a, b }: { a: Run; b: Run }) {
       <p className="objective">Objective {objectiveText(r.result.objective)}</p>
       <ul>
         {r.result.picks.map((p) => (
-          <li key={p.la_code}>
-            {p.la_name} ({p.la_code}){other.has(p.la_code) ? "" : " — only in this run"}
+          <li key={p.laCode}>
+            {p.laName} ({p.laCode}){other.has(p.laCode) ? "" : " — only in this run"}
           </li>
         ))}
       </ul>

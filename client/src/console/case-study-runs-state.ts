@@ -2,20 +2,16 @@
  * The runs made on the case-study page this session: which one is shown and which two are compared.
  * A new run is shown at once and compared with the run before it.
  */
-import type { SelectionResult } from "./case-study-result.tsx";
+import type { RunReply, SelectionResult } from "../../../server/contracts/case-studies.ts";
 import type { RunRequest } from "./case-study-run-form-state.ts";
 
-export interface RunResponse {
-  result: SelectionResult;
-  parameters: Record<string, unknown>;
-  saved: { id: string; created_at: string } | null;
-}
+export type RunResponse = RunReply;
 
 export interface Run {
   n: number;
   request: RunRequest;
   result: SelectionResult;
-  saved: { id: string; created_at: string } | null;
+  saved: RunReply["saved"];
   note?: string;
 }
 

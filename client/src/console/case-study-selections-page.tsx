@@ -4,21 +4,7 @@ import { api, ApiError, formatDateTime } from "./api.ts";
 import { Loading, Page, useApi } from "./page.tsx";
 import { CaseStudyNav } from "./case-study-nav.tsx";
 import { objectiveText, parametersText, PicksList, ResultDetails, type SelectionResult } from "./case-study-result.tsx";
-
-interface SavedSelection {
-  id: string;
-  wave: 1 | 2;
-  k: number;
-  seed: number;
-  objective: number;
-  is_current: boolean;
-  created_by: string;
-  created_by_kind: "user" | "system";
-  created_by_label: string | null;
-  created_at: string;
-  parameters: { declined?: string[]; keep?: string[]; include_maybe?: boolean; previous_picks?: string[] } & Record<string, unknown>;
-  result: SelectionResult;
-}
+import type { RunReply, SavedSelection, SelectionListReply } from "../../../server/contracts/case-studies.ts";
 
 interface Rerun {
   wave: 1 | 2;
@@ -30,7 +16,7 @@ interface Rerun {
 
 export function CaseStudySelectionsPage() {
   const [wave, setWave] = useState("");
-  const { data, error, reload } = useApi<{ selections: SavedSelection[] }>(`/api/admin/case-studies${wave ? `?wave=${wave}` : ""}`);
+  const { data, error, reload } = useApi<SelectionListReply>(`/api/admin/case-studies${wave ? `?wave=${wave}` : ""}`);
   const [rerun, setRerun] = useState<Rerun | null>(null);
   const rerunHeading = useRef<HTMLHeadingElement>(null);
   // focus the new result once React has rendered it (a frame callback could run before the commit)
@@ -45,7 +31,7 @@ export function CaseStudySelectionsPage() {
     setBusy(true);
     setProblem(null);
     try {
-      const res = await api<{ result: SelectionResult; saved: unknown }>("/api/admin/case-studies", { method: "POST", body: { wave: s.wave, declineSaved: [laCode], save } });
+      const res = await api<RunReply>("/api/admin/case-studies", { method: "POST", body: { wave: s.wave, declineSaved: [laCode], save } });
       setRerun({ wave: s.wave, declined: laCode, declinedName: name, result: res.result, saved: save });
       if (save) reload();
     } catch (err) {
@@ -54,7 +40,7 @@ export function CaseStudySelectionsPage() {
       setBusy(false);
     }
   }
-  const current = (w: number) => data?.selections.find((x) => x.wave === w && x.is_current) ?? null;
+  const current = (w: number) => data?.selections.find((x) => x.wave === w && x.isCurrent) ?? null;
   return (
     <Page title="Saved case-study selections">
       <CaseStudyNav />
@@ -119,14 +105,14 @@ export function CaseStudySelectionsPage() {
               {data.selections.map((s) => (
                 <tr key={s.id}>
                   <th scope="row">
-                    <a href={`#sel-${s.id}`}>{formatDateTime(s.created_at)}</a>
-                    {s.is_current ? <strong> (current)</strong> : null}
+                    <a href={`#sel-${s.id}`}>{formatDateTime(s.createdAt)}</a>
+                    {s.isCurrent ? <strong> (current)</strong> : null}
                   </th>
-                  <td>{s.created_by_label ?? s.created_by}</td>
+                  <td>{s.createdByLabel ?? s.createdBy}</td>
                   <td>{s.wave}</td>
-                  <td>{s.result.picks.map((p) => `${p.la_name} (${p.la_code})`).join(", ")}</td>
+                  <td>{s.result.picks.map((p) => `${p.laName} (${p.laCode})`).join(", ")}</td>
                   <td className="num">{objectiveText(s.objective)}</td>
-                  <td>{parametersText(s.result, { declined: s.parameters.declined, includeMaybe: s.parameters.include_maybe })}</td>
+                  <td>{parametersText(s.result, { declined: s.parameters.declined, includeMaybe: s.parameters.includeMaybe })}</td>
                 </tr>
               ))}
             </tbody>
@@ -134,15 +120,15 @@ export function CaseStudySelectionsPage() {
           {data.selections.map((s) => (
             <section key={s.id} id={`sel-${s.id}`} aria-labelledby={`sel-${s.id}-h`} className="console-section run-card">
               <h2 id={`sel-${s.id}-h`}>
-                Wave {s.wave} selection saved {formatDateTime(s.created_at)} by {s.created_by_label ?? s.created_by}
-                {s.is_current ? " (current)" : ""}
+                Wave {s.wave} selection saved {formatDateTime(s.createdAt)} by {s.createdByLabel ?? s.createdBy}
+                {s.isCurrent ? " (current)" : ""}
               </h2>
               <details>
                 <summary>Picks, reserves and coverage (objective {objectiveText(s.objective)})</summary>
                 <PicksList
                   result={s.result}
                   action={
-                    s.is_current
+                    s.isCurrent
                       ? (code, name) => (
                           <button type="button" className="button-secondary" disabled={busy} onClick={() => void decline(s, code, name, false)}>
                             {name} declined: re-run keeping the others

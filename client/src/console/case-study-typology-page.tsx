@@ -54,8 +54,8 @@ export function CaseStudyTypologyPage() {
                           {cell.las.length > 0 ? (
                             <ul>
                               {cell.las.map((l) => (
-                                <li key={l.la_code}>
-                                  {l.name} ({l.la_code})
+                                <li key={l.laCode}>
+                                  {l.name} ({l.laCode})
                                 </li>
                               ))}
                             </ul>

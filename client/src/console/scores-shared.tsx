@@ -7,78 +7,22 @@ import type { BandId } from "../../../server/domain/definitions/types.ts";
 import type { CapabilityProfile, IndicatorExplanation, ItemScore } from "../../../server/domain/scoring/types.ts";
 import type { IndicatorSummary } from "../../../server/domain/scoring/summarise-indicators.ts";
 import { CAPABILITY_BAND_LABELS, capabilityBandLabel } from "../../../server/domain/scoring/wording.ts";
+import type { LaScoresDto, Matrix, MatrixIndicator, MatrixLa, SummaryDto } from "../../../server/contracts/scores.ts";
 import "./scores.css";
 
 export type { BandId, CapabilityProfile, IndicatorExplanation, IndicatorSummary, ItemScore };
 
-export interface MatrixIndicator {
-  id: string;
-  name: string;
-  outcomeArea: string;
-  population: string;
-  polarity: string;
-  collectedNationally: boolean;
-}
+export type { Matrix, MatrixIndicator, MatrixLa };
 
-export interface MatrixLa {
-  laCode: string;
-  name: string;
-  region: string;
-  laType: string;
-  ofsted: string | null;
-  responseStatus: string;
-  isDemo: boolean;
-  definitionVersion: number;
-  answeredVersion: number;
-  rulesVersion: number;
-  capabilityBand: string;
-  capabilityScore: number | null;
-  medianLevel: number | null;
-  lowestLevel: number | null;
-  bandCounts: Record<BandId, number>;
-  computedAt: string;
-  scores: Record<string, { score: number | null; band: BandId }>;
-}
-
-export interface Matrix {
-  surveyId: string;
-  definitionVersion: number;
-  rulesId: string;
-  rulesVersion: number;
-  bands: { id: BandId; label: string; min: number | null }[];
-  capabilityBands: string[];
-  outcomeAreas?: { id: string; name: string; kind: string }[];
-  indicators: MatrixIndicator[];
-  las: MatrixLa[];
-}
-
-export interface LaScores extends Omit<MatrixLa, "scores"> {
-  surveyId: string;
-  definitionHash: string;
-  rulesId: string;
-  engineVersion: number;
-  responseVersion: number;
+/** One LA's scores: the contract, with the explanation parts typed by the pure scoring domain. */
+export type LaScores = Omit<LaScoresDto, "capability" | "indicators" | "items"> & {
   capability: CapabilityProfile;
   indicators: IndicatorExplanation[];
   items: ItemScore[];
-  capabilityScale?: {
-    rulesVersion: number;
-    levels: { level: number; name: string; min: number; descriptor: string }[];
-    dimensions: { id: string; name: string; cddoTheme: string; descriptors: Record<string, string> }[];
-  };
-}
+};
 
-export interface Summary {
-  surveyId: string;
-  definitionVersion: number;
-  rulesId: string;
-  rulesVersion: number;
-  status: string;
-  includeDemo: boolean;
-  respondingLas: number;
-  outcomeAreas?: { id: string; name: string; kind: string }[];
-  indicators: IndicatorSummary[];
-}
+/** The national summary: the contract, with each indicator typed by the pure scoring domain. */
+export type Summary = Omit<SummaryDto, "indicators"> & { indicators: IndicatorSummary[] };
 
 export const BAND_ORDER: readonly BandId[] = ["ready_now", "feasible_with_development", "not_feasible_now", "not_enough_information"];
 

@@ -1,16 +1,9 @@
 import { useRef, useState, type FormEvent } from "react";
 import { api, formatDateTime, type Role } from "./api.ts";
+import type { User } from "../../../server/contracts/accounts.ts";
 import { useSession } from "./session.tsx";
 import { Loading, Page, useApi } from "./page.tsx";
 
-interface User {
-  id: string;
-  email: string;
-  role: Role;
-  disabled: boolean;
-  lockedUntil: string | null;
-  lastLoginAt: string | null;
-}
 
 export function UsersPage() {
   const { user: me } = useSession();

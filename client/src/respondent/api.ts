@@ -1,60 +1,24 @@
 /** Calls to the respondent API. Cookies carry the LA session (set by exchangeToken). */
 import type { WelcomeDto } from "../../../server/contracts/respondent-welcome.ts";
 import type { FeedbackReportDto } from "../../../server/contracts/reports.ts";
+import type {
+  Conflict,
+  Contributor,
+  EditedBy,
+  PatchReply,
+  ResponseReply,
+  SessionReply,
+  SubmitReply,
+  UiState,
+} from "../../../server/contracts/respondent.ts";
+import { ApiError } from "../api-error.ts";
 import type { CreateHandoffReplyDto, HandoffDto, HandoffListDto } from "../../../server/contracts/section-handoffs.ts";
 
-export interface Contributor {
-  name: string;
-  role: string;
-  /** work e-mail, optional; seen only by the research team */
-  email?: string;
-}
+export { ApiError };
+export type { Conflict, Contributor, EditedBy, UiState };
 
-export interface UiState {
-  currentPageNo?: number;
-  currentPageName?: string;
-}
-
-export interface ResponseState {
-  la: { code: string; name: string };
-  definition: { id: string; version: number };
-  data: Record<string, unknown>;
-  version: number;
-  status: "not_started" | "in_progress" | "submitted";
-  contributors: { name: string; role: string; lastSeenAt: string }[];
-  uiState: UiState;
-  lastSavedAt: string | null;
-  submittedAt: string | null;
-  submittedBy: string | null;
-  lastEdits: Record<string, { name: string; role: string; at: string }>;
-  /** Saved answers the page leaves out because they no longer fit the questionnaire. */
-  unreadable?: { key: string; label: string; message: string }[];
-}
-
-/** Who last changed an answer, and when (ISO time). */
-export interface EditedBy {
-  name: string;
-  role: string;
-  at: string;
-}
-
-export interface Conflict {
-  question: string;
-  yours: unknown;
-  theirs: unknown;
-  /** who saved `theirs`, and when */
-  by?: EditedBy | null;
-}
-
-export class ApiError extends Error {
-  constructor(
-    public readonly status: number,
-    message: string,
-    public readonly body: Record<string, unknown>,
-  ) {
-    super(message);
-  }
-}
+/** The response as GET /api/respondent/response gives it, with the page position the survey stored. */
+export type ResponseState = Omit<ResponseReply, "uiState"> & { uiState: UiState };
 
 async function call<T>(method: string, url: string, body?: unknown, headers: Record<string, string> = {}, keepalive = false): Promise<T> {
   const res = await fetch(url, {
@@ -76,7 +40,7 @@ async function call<T>(method: string, url: string, body?: unknown, headers: Rec
 }
 
 export const respondentApi = {
-  exchangeToken: (token: string) => call<{ la: { code: string; name: string } }>("POST", "/api/respondent/session", { token }),
+  exchangeToken: (token: string) => call<SessionReply>("POST", "/api/respondent/session", { token }),
   definition: () => call<Record<string, unknown>>("GET", "/api/respondent/definition"),
   response: () => call<ResponseState>("GET", "/api/respondent/response"),
   welcome: () => call<WelcomeDto>("GET", "/api/respondent/welcome"),
@@ -84,7 +48,8 @@ export const respondentApi = {
     version: number,
     body: { changes: Record<string, unknown>; contributor: Contributor; uiState?: UiState },
     keepalive = false,
-  ) => call<{ version: number; updates: Record<string, unknown>; updatedBy?: Record<string, EditedBy> }>("PATCH", "/api/respondent/response", body, { "if-match": String(version) }, keepalive),
+    // updatedBy may be absent (a server from before it was added): the autosave does without it
+  ) => call<Omit<PatchReply, "updatedBy"> & Partial<Pick<PatchReply, "updatedBy">>>("PATCH", "/api/respondent/response", body, { "if-match": String(version) }, keepalive),
   /** The LA's released feedback report (404 until researchers release it). */
   report: () => call<FeedbackReportDto>("GET", "/api/respondent/report"),
   handoffs: () => call<HandoffListDto>("GET", "/api/respondent/handoffs"),
@@ -94,7 +59,7 @@ export const respondentApi = {
   acceptHandoff: (id: string, contributor: { name: string; role: string }) => call<HandoffDto>("POST", `/api/respondent/handoffs/${id}/accept`, { contributor }),
   signOut: () => call<Record<string, never>>("DELETE", "/api/respondent/session"),
   submit: (contributor: Contributor) =>
-    call<{ submittedAt: string; submittedBy: string; version: number }>("POST", "/api/respondent/response/submit", { contributor }),
+    call<SubmitReply>("POST", "/api/respondent/response/submit", { contributor }),
 };
 
 export type RespondentApi = typeof respondentApi;

@@ -20,6 +20,7 @@ import { WelcomeScreen } from "./welcome-screen.tsx";
 import { prepareItemMatrices } from "./item-matrix.ts";
 import { CheckAnswers, groupsFromSections, type ProblemGroup } from "./check-answers.tsx";
 import { SurveyHeader, THEMES, readTheme, rememberTheme, type ThemeId } from "./survey-header.tsx";
+import { useSurveyEvents } from "./use-survey-events.ts";
 
 registerSurveyFunctions(FunctionFactory);
 
@@ -227,60 +228,7 @@ export function SurveyScreen({ definition, initial, welcome }: Props) {
 
   useEffect(loadHandoffs, [loadHandoffs]);
 
-  useEffect(() => {
-    updateProgress(true);
-    const onValue = (_: SurveyModel, o: { name: string; value: unknown }) => {
-      if (applyingRemote.current) return;
-      const changes = changeKeysFor(survey, o.name, o.value, shadow.current[o.name]);
-      shadow.current[o.name] = structuredClone(o.value);
-      if (Object.keys(changes).length > 0) autosave.change(changes);
-      updateProgress();
-    };
-    const onPage = () => {
-      autosave.setUiState({ currentPageNo: survey.currentPageNo, currentPageName: survey.currentPage?.name }, true);
-      updateProgress(true);
-    };
-    const onCompleting = (_: SurveyModel, o: { allow: boolean }) => {
-      o.allow = false;
-      openCheck();
-    };
-    survey.onValueChanged.add(onValue);
-    survey.onCurrentPageChanged.add(onPage);
-    survey.onCompleting.add(onCompleting);
-    const onHide = () => autosave.flushOnLeave();
-    const onVisibility = () => {
-      if (document.visibilityState === "hidden") void autosave.flush();
-      else void refreshFromServer();
-    };
-    const onFocus = () => void refreshFromServer();
-    const onOnline = () => void autosave.flush(); // back online: send the queue now
-    const onShow = (e: PageTransitionEvent) => {
-      if (e.persisted) autosave.touch(); // back from the back/forward cache: our queue is ours again
-    };
-    // queues left by closed or crashed tabs of this LA are taken over and sent
-    const adopt = setInterval(() => {
-      if (autosave.adoptAbandoned()) void autosave.flush();
-    }, 30_000);
-    window.addEventListener("pageshow", onShow);
-    window.addEventListener("focus", onFocus);
-    window.addEventListener("online", onOnline);
-    window.addEventListener("pagehide", onHide);
-    document.addEventListener("visibilitychange", onVisibility);
-    if (autosave.hasPending) void autosave.flush(); // re-send what an earlier visit left unsaved
-    return () => {
-      survey.onValueChanged.remove(onValue);
-      survey.onCurrentPageChanged.remove(onPage);
-      survey.onCompleting.remove(onCompleting);
-      window.removeEventListener("pagehide", onHide);
-      window.removeEventListener("focus", onFocus);
-      window.removeEventListener("online", onOnline);
-      window.removeEventListener("pageshow", onShow);
-      clearInterval(adopt);
-      autosave.dispose();
-      document.removeEventListener("visibilitychange", onVisibility);
-    };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [survey, autosave]);
+  useSurveyEvents(survey, autosave, { applyingRemote, shadow, updateProgress, openCheck, refreshFromServer });
 
   // Once the person has said who they are, send anything an earlier visit left unsaved.
   useEffect(() => {

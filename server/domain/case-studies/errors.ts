@@ -39,8 +39,8 @@ export class UnknownLaCodeError extends CaseStudyError {
     super(
       "UNKNOWN_LA_CODE",
       field,
-      `${field}: unknown la_code${laCodes.length > 1 ? "s" : ""} ${laCodes.join(", ")} (not in the LA register)`,
-      { la_codes: laCodes },
+      `${field}: unknown LA code${laCodes.length > 1 ? "s" : ""} ${laCodes.join(", ")} (not in the LA register)`,
+      { laCodes },
     );
     this.laCodes = laCodes;
   }
@@ -49,7 +49,7 @@ export class UnknownLaCodeError extends CaseStudyError {
 /** A must-include LA that has not submitted or has not agreed to take part. */
 export class NotEligibleError extends CaseStudyError {
   constructor(field: string, laCodes: string[], reasons: string[]) {
-    super("NOT_ELIGIBLE", field, `${field}: ${reasons.join("; ")}`, { la_codes: laCodes });
+    super("NOT_ELIGIBLE", field, `${field}: ${reasons.join("; ")}`, { laCodes });
   }
 }
 
@@ -58,7 +58,7 @@ export class PoolTooSmallError extends CaseStudyError {
   constructor(k: number, poolSize: number, explanation: string) {
     super("POOL_TOO_SMALL", "k", `k = ${k} is larger than the ${poolSize} eligible LA${poolSize === 1 ? "" : "s"} that can be picked (${explanation})`, {
       k,
-      pool_size: poolSize,
+      poolSize,
     });
   }
 }

@@ -1,7 +1,7 @@
 /** Console accounts (admin only): GET/POST /api/admin/users, PATCH /api/admin/users/:id. */
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { Type } from "typebox";
-import { CreateUserBody, UpdateUserBody, UserIdParams, UserSchema } from "./schemas.ts";
+import { CreateUserBody, UpdateUserBody, UserIdParams, UserSchema } from "../../contracts/accounts.ts";
 import { changeUser, createUser, listActiveUsers, type UserRow } from "../../services/user-admin-service.ts";
 import { generatePassword } from "../../lib/passwords.ts";
 import { userActor } from "../../domain/audit/audit-entry.ts";

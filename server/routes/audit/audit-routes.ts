@@ -7,6 +7,7 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { AuditListReply, AuditQuery } from "../../contracts/audit.ts";
 import { exportAuditCsv, listAuditEntries } from "../../services/audit-service.ts";
+import { fileDownload } from "../../contracts/downloads.ts";
 
 const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const pool = app.pg.pool;
@@ -19,7 +20,7 @@ const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     "/admin/audit/export.csv",
-    { preHandler: app.requireRole("admin"), schema: { tags: ["admin"], summary: "The whole audit trail as CSV (recorded)", querystring: AuditQuery } },
+    { preHandler: app.requireRole("admin"), schema: { tags: ["admin"], summary: "The whole audit trail as CSV (recorded)", querystring: AuditQuery, response: { 200: fileDownload("csv", "The audit trail, one row per entry") } } },
     async (request, reply) => {
       const { fileName, csv } = await exportAuditCsv(pool, request.query, request.user!);
       return reply

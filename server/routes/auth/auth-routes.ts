@@ -1,8 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from "fastify";
 import { AppError } from "../../domain/errors.ts";
-import { LoginBody, SessionReply } from "./schemas.ts";
+import { LoginBody, SessionReply } from "../../contracts/auth.ts";
 import { attemptLogin, LOGIN_FAILED_MESSAGE, recordLogout, tidySessions } from "../../services/login-service.ts";
+import { NoContent } from "../../contracts/downloads.ts";
 
 /** POST /api/auth/login, POST /api/auth/logout, GET /api/auth/me (registered by server/plugins/auth.ts). */
 const authRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
@@ -39,6 +40,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.post(
     "/logout",
     {
+      schema: { response: { 204: NoContent } },
       onRequest: (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {
         if (!request.user) return done(); // nothing to end; idempotent
         return fastify.csrfProtection(request, reply, done);
@@ -50,7 +52,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         await request.session.destroy();
       }
       reply.clearCookie("lada_sid", { path: "/" });
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
   );
 

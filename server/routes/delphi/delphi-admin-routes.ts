@@ -50,6 +50,7 @@ import {
   SettingsReply,
   StudyReply,
 } from "../../contracts/delphi.ts";
+import { fileDownload } from "../../contracts/downloads.ts";
 
 const delphiAdminRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const pool = app.pg.pool;
@@ -105,7 +106,7 @@ const delphiAdminRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get("/admin/delphi/studies/:id/results", { preHandler: researcher, schema: { tags, params: IdParams, response: { 200: ResultsReply } } }, async (req) => service.results(pool, req.params.id));
 
-  app.get("/admin/delphi/studies/:id/results.xlsx", { preHandler: researcher, schema: { tags, params: IdParams } }, async (req, reply) => {
+  app.get("/admin/delphi/studies/:id/results.xlsx", { preHandler: researcher, schema: { tags, params: IdParams, response: { 200: fileDownload("xlsx", "The results workbook") } } }, async (req, reply) => {
     const { fileName, body } = await delphiWorkbook(pool, req.params.id, app.definitions, userActor(req.user!));
     return reply
       .header("content-type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
@@ -142,7 +143,7 @@ const delphiAdminRoutes: FastifyPluginAsyncTypebox = async (app) => {
     frameworkView(pool, req.query.delphi, app.definitions),
   );
 
-  app.get("/admin/framework.csv", { preHandler: app.requireRole("viewer"), schema: { tags, querystring: FrameworkQuery } }, async (req, reply) => {
+  app.get("/admin/framework.csv", { preHandler: app.requireRole("viewer"), schema: { tags, querystring: FrameworkQuery, response: { 200: fileDownload("csv", "The indicator framework") } } }, async (req, reply) => {
     const { fileName, csv } = await frameworkCsvFile(pool, req.query.delphi, app.definitions);
     return reply
       .header("content-type", "text/csv; charset=utf-8")

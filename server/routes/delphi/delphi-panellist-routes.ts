@@ -19,6 +19,7 @@ import { IdReply, OkReply, PanellistRoundReply, PanellistSessionBody, ProposeBod
 import { propose } from "../../services/delphi-proposal-service.ts";
 import { TokenFailureLimiter } from "../respondent/token-failure-limiter.ts";
 import { readCookie } from "../respondent/respondent-routes.ts";
+import { NoContent } from "../../contracts/downloads.ts";
 
 export const PANELLIST_COOKIE = "lada_delphi";
 
@@ -60,10 +61,10 @@ const delphiPanellistRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
-  app.delete("/delphi/session", { schema: { tags, summary: "Sign out: end this browser's session on the server and forget its cookie" } }, async (req, reply) => {
+  app.delete("/delphi/session", { schema: { tags, summary: "Sign out: end this browser's session on the server and forget its cookie", response: { 204: NoContent } } }, async (req, reply) => {
     await signOut(pool, readCookie(req, PANELLIST_COOKIE));
     reply.header("set-cookie", cookie("", 0));
-    return reply.code(204).send();
+    return reply.code(204).send(null);
   });
 
   app.get("/delphi/round", { schema: { tags, response: { 200: PanellistRoundReply } } }, async (req, reply) => {

@@ -11,6 +11,7 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import { ExportBody, ExportQuery } from "../../contracts/exports.ts";
 import { unauthenticated } from "../../domain/errors.ts";
 import { startExportDownload, type ExportOptions } from "../../services/export-download-service.ts";
+import { fileDownload } from "../../contracts/downloads.ts";
 
 const SUMMARY = {
   xlsx: "Workbook: About, Responses (codes), Responses (labels), Codebook, Scores, Indicators, LAs, Case studies",
@@ -36,12 +37,12 @@ const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
   for (const format of ["xlsx", "zip"] as const) {
     app.get(
       `/admin/exports/responses.${format}`,
-      { preHandler: researcher, schema: { tags: ["admin"], summary: SUMMARY[format], querystring: ExportQuery } },
+      { preHandler: researcher, schema: { tags: ["admin"], summary: SUMMARY[format], querystring: ExportQuery, response: { 200: fileDownload(format, SUMMARY[format]) } } },
       async (request, reply) => send(request, reply, format, request.query),
     );
     app.post(
       `/admin/exports/responses.${format}`,
-      { preHandler: researcher, schema: { tags: ["admin"], summary: `${SUMMARY[format]} (options as JSON)`, body: ExportBody } },
+      { preHandler: researcher, schema: { tags: ["admin"], summary: `${SUMMARY[format]} (options as JSON)`, body: ExportBody, response: { 200: fileDownload(format, SUMMARY[format]) } } },
       async (request, reply) => send(request, reply, format, request.body),
     );
   }

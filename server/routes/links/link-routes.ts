@@ -11,6 +11,7 @@ import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { IssuedLinkReply, LinkLaParams, ListLinksReply, RevokeLinkReply } from "../../contracts/links.ts";
 import { userActor } from "../../domain/audit/audit-entry.ts";
 import * as links from "../../services/link-admin-service.ts";
+import { fileDownload } from "../../contracts/downloads.ts";
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -51,7 +52,7 @@ const linkRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     "/admin/links/missing.csv",
-    { preHandler: admin, schema: { tags: ["admin"], summary: "Issue a link for every LA without one; the mail-merge CSV la_code,la_name,region,link (shown once)" } },
+    { preHandler: admin, schema: { tags: ["admin"], summary: "Issue a link for every LA without one; the mail-merge CSV la_code,la_name,region,link (shown once)", response: { 200: fileDownload("csv", "Mail-merge CSV of the new links") } } },
     async (req, reply) => {
       const { csv, issued } = await links.issueMissingLinksCsv(pool, options(req.user!));
       return reply

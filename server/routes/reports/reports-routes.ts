@@ -12,6 +12,7 @@ import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { userActor } from "../../domain/audit/audit-entry.ts";
 import * as service from "../../services/report-service.ts";
 import { FeedbackReport, LaCodeParams, ReleaseBody, ReleaseListReply, ReleaseReply, WithdrawBody, WithdrawReply } from "../../contracts/reports.ts";
+import { fileDownload } from "../../contracts/downloads.ts";
 
 const reportsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const pool = app.pg.pool;
@@ -23,14 +24,14 @@ const reportsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     service.listReleases(pool),
   );
 
-  app.get("/admin/reports.zip", { preHandler: researcher, schema: { tags, summary: "Every released feedback-report PDF in one zip" } }, async (req, reply) => {
+  app.get("/admin/reports.zip", { preHandler: researcher, schema: { tags, summary: "Every released feedback-report PDF in one zip", response: { 200: fileDownload("zip", "The released PDFs") } } }, async (req, reply) => {
     const { stream } = await service.releasedPdfsZip(pool, userActor(req.user!));
     return reply.type("application/zip").header("content-disposition", 'attachment; filename="feedback-reports.zip"').send(stream);
   });
 
   app.get(
     "/admin/reports/:laCode.pdf",
-    { preHandler: researcher, schema: { tags, summary: "Preview one LA's feedback report as a PDF", params: LaCodeParams } },
+    { preHandler: researcher, schema: { tags, summary: "Preview one LA's feedback report as a PDF", params: LaCodeParams, response: { 200: fileDownload("pdf", "The report as it would be released") } } },
     async (req, reply) => {
       const pdf = await service.previewReportPdf(pool, definitions(), req.params.laCode);
       return reply.type("application/pdf").header("content-disposition", `attachment; filename="feedback-report-${req.params.laCode}.pdf"`).send(pdf);

@@ -7,7 +7,7 @@ import { AppError } from "../../domain/errors.ts";
 import { reopenResponse, responseHistory } from "../../services/response-service.ts";
 import { notifyChanged } from "./respondent-routes.ts";
 import { listUnreadableAnswers, repairResponse } from "../../services/response-repair-service.ts";
-import { ErrorSchema, RepairBody, RepairReply, ReopenBody, ReopenParams, ReopenReply, UnreadableReply } from "./schemas.ts";
+import { ErrorSchema, RepairBody, RepairReply, ReopenBody, ReopenParams, ReopenReply, UnreadableReply } from "../../contracts/respondent.ts";
 
 const HistoryReply = Type.Object({
   laCode: Type.String(),

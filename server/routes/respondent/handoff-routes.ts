@@ -7,7 +7,7 @@ import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { unauthenticated } from "../../domain/errors.ts";
 import { CancelHandoffReply, CreateHandoffBody, CreateHandoffReply, Handoff, HandoffActionBody, HandoffList, HandoffParams } from "../../contracts/section-handoffs.ts";
 import { acceptHandoffFor, cancelHandoffFor, createHandoff, listHandoffs, sectionTitlesFor } from "../../services/handoff-service.ts";
-import { ErrorSchema } from "./schemas.ts";
+import { ErrorSchema } from "../../contracts/respondent.ts";
 import type { LiveToken } from "../../services/respondent-service.ts";
 
 const handoffRoutes: FastifyPluginAsyncTypebox = async (app) => {

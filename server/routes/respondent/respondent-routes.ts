@@ -38,9 +38,10 @@ import {
   SubmitBody,
   SubmitReply,
   ValidationErrorReply,
-} from "./schemas.ts";
+} from "../../contracts/respondent.ts";
 import { FeedbackReport } from "../../contracts/reports.ts";
 import { releasedReport, releasedReportCsv, releasedReportPdf } from "../../services/report-service.ts";
+import { fileDownload, NoContent } from "../../contracts/downloads.ts";
 
 export type ResponseChangeKind = "change" | "submit" | "reopen";
 
@@ -165,12 +166,12 @@ const respondentRoutes: FastifyPluginAsyncTypebox<RespondentRoutesOptions> = asy
 
   app.delete(
     "/respondent/session",
-    { schema: { tags: ["respondent"], summary: "Sign out: end this browser's session on the server and forget its cookie" } },
+    { schema: { tags: ["respondent"], summary: "Sign out: end this browser's session on the server and forget its cookie", response: { 204: NoContent } } },
     async (req, reply) => {
       const sessionId = readCookie(req, RESPONDENT_COOKIE);
       if (sessionId && isWellFormedToken(sessionId)) await endBrowserSession(pool, sessionId);
       reply.header("set-cookie", `${RESPONDENT_COOKIE}=; Path=/api/respondent; HttpOnly; SameSite=Strict; Max-Age=0${secure ? "; Secure" : ""}`);
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
   );
 
@@ -320,7 +321,7 @@ const respondentRoutes: FastifyPluginAsyncTypebox<RespondentRoutesOptions> = asy
 
     authed.get(
       "/respondent/report.csv",
-      { schema: { tags: ["respondent"], summary: "This LA's own figures from its released feedback report, as CSV", security } },
+      { schema: { tags: ["respondent"], summary: "This LA's own figures from its released feedback report, as CSV", security, response: { 200: fileDownload("csv", "This LA's figures") } } },
       async (req, reply) => {
         const live = la(req);
         const csv = await releasedReportCsv(pool, live.laCode);
@@ -330,7 +331,7 @@ const respondentRoutes: FastifyPluginAsyncTypebox<RespondentRoutesOptions> = asy
 
     authed.get(
       "/respondent/report.pdf",
-      { schema: { tags: ["respondent"], summary: "This LA's released feedback report as an accessible PDF (the stored copy it was released with)", security } },
+      { schema: { tags: ["respondent"], summary: "This LA's released feedback report as an accessible PDF (the stored copy it was released with)", security, response: { 200: fileDownload("pdf", "The released report") } } },
       async (req, reply) => {
         const live = la(req);
         const pdf = await releasedReportPdf(pool, live.laCode);

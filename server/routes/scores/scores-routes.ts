@@ -7,7 +7,7 @@
  */
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { ScoresReads } from "../../services/scores-service.ts";
-import { LaCodeParams, LaScoresResponse, MatrixQuery, MatrixResponse, SummaryQuery, SummaryResponse } from "./schemas.ts";
+import { LaCodeParams, LaScoresResponse, MatrixQuery, MatrixResponse, SummaryQuery, SummaryResponse } from "../../contracts/scores.ts";
 
 const scoresRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const scores = new ScoresReads(app.pg.pool, app.definitions, app.log);

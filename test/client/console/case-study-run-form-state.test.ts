@@ -8,7 +8,7 @@ import {
   runFormReducer,
   type RunFormAction,
 } from "../../../client/src/console/case-study-run-form-state.ts";
-import { NO_RUNS, nextRunNumber, runsReducer, type Run } from "../../../client/src/console/case-study-runs-state.ts";
+import { NO_RUNS, nextRunNumber, runsReducer, type Run, type RunResponse } from "../../../client/src/console/case-study-runs-state.ts";
 import { ATTRIBUTES } from "../../../client/src/console/case-study-result.tsx";
 
 const edit = (...actions: RunFormAction[]) => actions.reduce(runFormReducer, initialRunForm());
@@ -77,8 +77,8 @@ describe("runs this session", () => {
     s = runsReducer(s, { type: "show", n: 1 });
     s = runsReducer(s, { type: "compare", side: "b", n: 1 });
     expect(s).toMatchObject({ shown: 1, compareA: 1, compareB: 1 });
-    const saved = { id: "x", created_at: "2026-12-05T18:00:00Z" };
-    s = runsReducer(s, { type: "saved", n: 2, response: { result: {} as Run["result"], parameters: {}, saved } });
+    const saved = { id: "x", createdAt: "2026-12-05T18:00:00Z" };
+    s = runsReducer(s, { type: "saved", n: 2, response: { result: {} as Run["result"], parameters: {} as RunResponse["parameters"], saved, run: {} as RunResponse["run"] } });
     expect(s.runs.map((r) => r.saved)).toEqual([null, saved]);
   });
 });

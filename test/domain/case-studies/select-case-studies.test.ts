@@ -220,7 +220,7 @@ describe("bad input: typed errors naming the problem", () => {
   it("unknown la_code, naming the list it was in", () => {
     const err = catchError(() => selectCaseStudies(base({ constraints: { mustExclude: ["999", "201"] } })));
     expect(err).toBeInstanceOf(UnknownLaCodeError);
-    expect(err.message).toBe("constraints.mustExclude: unknown la_code 999 (not in the LA register)");
+    expect(err.message).toBe("constraints.mustExclude: unknown LA code 999 (not in the LA register)");
     expect(catchError(() => selectCaseStudies(base({ wave: 2, previousPicks: ["123"] }))).field).toBe("previousPicks");
   });
 

@@ -41,7 +41,7 @@ describe("POST /api/admin/case-studies", () => {
     expect(res.body.result.reserves).toHaveLength(4);
     expect(res.body.result.objective).toBeGreaterThan(0);
     expect(res.body.result.picks[0].rationale).toMatch(/Without it the objective would fall/);
-    expect(res.body.result.coverage.categorical.map((r: { attribute: string }) => r.attribute)).toContain("capability_band");
+    expect(res.body.result.coverage.categorical.map((r: { attribute: string }) => r.attribute)).toContain("capabilityBand");
     expect(await savedCount()).toBe(0);
   });
 
@@ -49,20 +49,20 @@ describe("POST /api/admin/case-studies", () => {
     const res = await post(researcher, {
       wave: 1,
       k: 3,
-      weights: { region: 0, la_type: 3 },
+      weights: { region: 0, laType: 3 },
       constraints: { mustInclude: ["202"], mustExclude: ["204"], atMostOnePerRegion: true, maxPerType: { "county council": 1 } },
     }).expect(200);
-    const picks = res.body.result.picks as { la_code: string; region: string; la_type: string }[];
-    expect(picks.map((p) => p.la_code)).toContain("202");
-    expect(picks.map((p) => p.la_code)).not.toContain("204");
+    const picks = res.body.result.picks as { laCode: string; region: string; laType: string }[];
+    expect(picks.map((p) => p.laCode)).toContain("202");
+    expect(picks.map((p) => p.laCode)).not.toContain("204");
     expect(new Set(picks.map((p) => p.region)).size).toBe(3);
-    expect(picks.filter((p) => p.la_type === "county council").length).toBeLessThanOrEqual(1);
-    expect(res.body.result.weights).toMatchObject({ region: 0, la_type: 3, ofsted: 1 });
+    expect(picks.filter((p) => p.laType === "county council").length).toBeLessThanOrEqual(1);
+    expect(res.body.result.weights).toMatchObject({ region: 0, laType: 3, ofsted: 1 });
   });
 
   it("leaves out LAs with fewer than 5,000 children unless told otherwise, and says so in the result", async () => {
     const res = await post(researcher, { wave: 1, k: 4 }).expect(200);
-    expect(res.body.parameters.small_las).toEqual({ handling: "exclude", minChildren: 5000 });
+    expect(res.body.parameters.smallLas).toEqual({ handling: "exclude", minChildren: 5000 });
     expect(res.body.result.smallLas.notes.map((n: { laName: string; outcome: string }) => `${n.laName}: ${n.outcome}`)).toEqual(["Isles of Scilly: left out"]);
     const nearest = await post(researcher, { wave: 1, k: 4, smallLas: { handling: "nearestType", minChildren: 5000 } }).expect(200);
     expect(nearest.body.result.smallLas.notes[0]).toMatchObject({ laCode: "420", countedAs: "unitary authority" });
@@ -73,20 +73,20 @@ describe("POST /api/admin/case-studies", () => {
     expect(res.body.saved.id).toMatch(/^\d+$/);
     const list = await researcher.agent.get("/api/admin/case-studies").expect(200);
     const s = list.body.selections[0];
-    expect(s).toMatchObject({ id: res.body.saved.id, wave: 1, k: 4, is_current: true, created_by: researcher.user.id, created_by_label: researcher.user.email });
+    expect(s).toMatchObject({ id: res.body.saved.id, wave: 1, k: 4, isCurrent: true, createdBy: researcher.user.id, createdByLabel: researcher.user.email });
     expect(s.parameters).toMatchObject({ wave: 1, k: 4, seed: 1 });
-    expect(s.result.picks.map((p: { la_code: string }) => p.la_code)).toEqual(res.body.result.picks.map((p: { la_code: string }) => p.la_code));
-    const wave1 = s.result.picks.map((p: { la_code: string }) => p.la_code) as string[];
+    expect(s.result.picks.map((p: { laCode: string }) => p.laCode)).toEqual(res.body.result.picks.map((p: { laCode: string }) => p.laCode));
+    const wave1 = s.result.picks.map((p: { laCode: string }) => p.laCode) as string[];
 
     const w2 = await post(researcher, { wave: 2, k: 4 }).expect(200);
-    for (const c of wave1) expect(w2.body.result.picks.map((p: { la_code: string }) => p.la_code)).not.toContain(c);
+    for (const c of wave1) expect(w2.body.result.picks.map((p: { laCode: string }) => p.laCode)).not.toContain(c);
   });
 
   it("re-runs the saved wave with a pick declined, keeping the other picks", async () => {
     const saved = (await researcher.agent.get("/api/admin/case-studies?wave=1").expect(200)).body.selections[0];
-    const picks = saved.result.picks.map((p: { la_code: string }) => p.la_code) as string[];
+    const picks = saved.result.picks.map((p: { laCode: string }) => p.laCode) as string[];
     const res = await post(researcher, { wave: 1, declineSaved: [picks[0]] }).expect(200);
-    const now = res.body.result.picks.map((p: { la_code: string }) => p.la_code) as string[];
+    const now = res.body.result.picks.map((p: { laCode: string }) => p.laCode) as string[];
     expect(now).not.toContain(picks[0]);
     for (const c of picks.slice(1)) expect(now).toContain(c);
   });
@@ -94,7 +94,7 @@ describe("POST /api/admin/case-studies", () => {
   it("bad input answers with a message naming the problem, and saves nothing", async () => {
     const before = await savedCount();
     const tooMany = await post(researcher, { wave: 1, k: 6, save: true, constraints: { mustExclude: STANDARD_SEEDS.slice(0, 10).map((s) => s.laCode) } }).expect(422);
-    expect(tooMany.body).toMatchObject({ code: "POOL_TOO_SMALL", field: "k", pool_size: 4 });
+    expect(tooMany.body).toMatchObject({ code: "POOL_TOO_SMALL", field: "k", poolSize: 4 });
     expect(tooMany.body.message).toMatch(/^k = 6 is larger than the 4 eligible LAs/);
 
     const clash = await post(researcher, { wave: 1, k: 4, save: true, constraints: { mustInclude: ["202", "204"], atMostOnePerRegion: true } }).expect(422);
@@ -102,8 +102,8 @@ describe("POST /api/admin/case-studies", () => {
     expect(clash.body.conflicts).toEqual(["mustInclude has 202 Camden and 204 Hackney, all in London, but atMostOnePerRegion allows one"]);
 
     const unknown = await post(researcher, { wave: 1, k: 4, save: true, constraints: { mustInclude: ["999"] } }).expect(400);
-    expect(unknown.body).toMatchObject({ code: "UNKNOWN_LA_CODE", field: "constraints.mustInclude", la_codes: ["999"] });
-    expect(unknown.body.message).toBe("constraints.mustInclude: unknown la_code 999 (not in the LA register)");
+    expect(unknown.body).toMatchObject({ code: "UNKNOWN_LA_CODE", field: "constraints.mustInclude", laCodes: ["999"] });
+    expect(unknown.body.message).toBe("constraints.mustInclude: unknown LA code 999 (not in the LA register)");
 
     const notAgreed = await post(researcher, { wave: 1, k: 4, save: true, constraints: { mustInclude: ["201"] } }).expect(422);
     expect(notAgreed.body.message).toMatch(/201 City of London cannot be included: it has not agreed to take part/);
@@ -134,7 +134,7 @@ describe("GET typology and objective", () => {
     const { grid } = res.body;
     expect(grid.bands.map((b: { key: string }) => b.key)).toEqual(["low", "developing", "established", "advanced", "unknown"]);
     expect(grid.total).toBe(STANDARD_SEEDS.filter((s) => s.status === "submitted").length);
-    const durham = grid.cells.find((c: { las: { la_code: string }[] }) => c.las.some((l) => l.la_code === "840"));
+    const durham = grid.cells.find((c: { las: { laCode: string }[] }) => c.las.some((l) => l.laCode === "840"));
     expect(durham).toMatchObject({ trajectory: "improved", band: "advanced" });
   });
 

@@ -25,7 +25,7 @@ afterAll(async () => {
 });
 
 const post = (s: LoggedIn, url: string, body: unknown = {}) => s.agent.post(url).set("x-csrf-token", s.csrfToken).send(body as object);
-const codes = (picks: { la_code: string }[]) => picks.map((p) => p.la_code);
+const codes = (picks: { laCode: string }[]) => picks.map((p) => p.laCode);
 
 describe("kept runs", () => {
   it("every run is kept with what was asked, its settings and result, newest first, and reads back in full", async () => {
@@ -41,7 +41,7 @@ describe("kept runs", () => {
 
     const one = (await researcher.agent.get(`/api/admin/case-studies/runs/${first.body.run.id}`).expect(200)).body.run;
     expect(one.result).toEqual(first.body.result);
-    expect(one.parameters).toMatchObject({ seed: 5, small_las: { handling: "exclude", minChildren: 5000 } });
+    expect(one.parameters).toMatchObject({ seed: 5, smallLas: { handling: "exclude", minChildren: 5000 } });
   });
 
   it("re-running a kept run's request gives the same picks", async () => {
@@ -84,23 +84,23 @@ describe("kept runs", () => {
 describe("declines recorded against the LA", () => {
   it("are listed with the reason and left out of later runs by default; the researcher can bring them back", async () => {
     const run = await post(researcher, "/api/admin/case-studies", { wave: 1, k: 4, seed: 3 }).expect(200);
-    const decliner = run.body.result.picks[0] as { la_code: string; la_name: string };
-    await db.pool.query(`INSERT INTO case_study_records (la_code, status, decline_reason, updated_by) VALUES ($1, 'declined', 'No analyst time this year', 'test')`, [decliner.la_code]);
+    const decliner = run.body.result.picks[0] as { laCode: string; laName: string };
+    await db.pool.query(`INSERT INTO case_study_records (la_code, status, decline_reason, updated_by) VALUES ($1, 'declined', 'No analyst time this year', 'test')`, [decliner.laCode]);
 
     const declines = (await researcher.agent.get("/api/admin/case-studies/declines").expect(200)).body.declines;
-    expect(declines).toEqual([{ laCode: decliner.la_code, laName: decliner.la_name, reason: "No analyst time this year", recordedAt: expect.any(String) }]);
+    expect(declines).toEqual([{ laCode: decliner.laCode, laName: decliner.laName, reason: "No analyst time this year", recordedAt: expect.any(String) }]);
 
     const later = await post(researcher, "/api/admin/case-studies", { wave: 1, k: 4, seed: 3 }).expect(200);
-    expect(codes(later.body.result.picks)).not.toContain(decliner.la_code);
-    expect(later.body.parameters.leave_out_declined).toBe(true);
-    expect(later.body.parameters.recorded_declines.map((d: { laCode: string; reason: string }) => [d.laCode, d.reason])).toEqual([[decliner.la_code, "No analyst time this year"]]);
+    expect(codes(later.body.result.picks)).not.toContain(decliner.laCode);
+    expect(later.body.parameters.leaveOutDeclined).toBe(true);
+    expect(later.body.parameters.recordedDeclines.map((d: { laCode: string; reason: string }) => [d.laCode, d.reason])).toEqual([[decliner.laCode, "No analyst time this year"]]);
 
-    const clash = await post(researcher, "/api/admin/case-studies", { wave: 1, k: 4, constraints: { mustInclude: [decliner.la_code] } }).expect(422);
+    const clash = await post(researcher, "/api/admin/case-studies", { wave: 1, k: 4, constraints: { mustInclude: [decliner.laCode] } }).expect(422);
     expect(clash.body.field).toBe("leaveOutDeclined");
-    expect(clash.body.message).toContain(`${decliner.la_name} must be included but declined a case study ("No analyst time this year")`);
+    expect(clash.body.message).toContain(`${decliner.laName} must be included but declined a case study ("No analyst time this year")`);
 
-    const back = await post(researcher, "/api/admin/case-studies", { wave: 1, k: 4, leaveOutDeclined: false, constraints: { mustInclude: [decliner.la_code] } }).expect(200);
-    expect(codes(back.body.result.picks)).toContain(decliner.la_code);
-    expect(back.body.parameters.leave_out_declined).toBe(false);
+    const back = await post(researcher, "/api/admin/case-studies", { wave: 1, k: 4, leaveOutDeclined: false, constraints: { mustInclude: [decliner.laCode] } }).expect(200);
+    expect(codes(back.body.result.picks)).toContain(decliner.laCode);
+    expect(back.body.parameters.leaveOutDeclined).toBe(false);
   });
 });

@@ -35,7 +35,7 @@ beforeAll(async () => {
   researcher = await loginAs(app, "researcher");
   viewer = await loginAs(app, "viewer");
   const run = await researcher.agent.post("/api/admin/case-studies").set("x-csrf-token", researcher.csrfToken).send({ wave: 1, k: 4, save: true }).expect(200);
-  picks = run.body.result.picks.map((p: { la_code: string }) => p.la_code);
+  picks = run.body.result.picks.map((p: { laCode: string }) => p.laCode);
   await setBand(picks[0], indA, "ready_now", 82);
   await setBand(picks[0], indB, "not_feasible_now", 20);
 });

@@ -1,4 +1,5 @@
-import { Type } from "typebox";
+import { Type, type Static } from "typebox";
+import { RoleSchema } from "./accounts.ts";
 
 export const LoginBody = Type.Object(
   {
@@ -11,7 +12,10 @@ export const LoginBody = Type.Object(
 export const SessionUserSchema = Type.Object({
   id: Type.String(),
   email: Type.String(),
-  role: Type.Union([Type.Literal("admin"), Type.Literal("researcher"), Type.Literal("viewer")]),
+  role: RoleSchema,
 });
 
 export const SessionReply = Type.Object({ user: SessionUserSchema, csrfToken: Type.String() });
+
+export type SessionUser = Static<typeof SessionUserSchema>;
+export type SessionReply = Static<typeof SessionReply>;

@@ -1,4 +1,4 @@
-import { Type } from "typebox";
+import { Type, type Static } from "typebox";
 
 const Status = Type.Union([Type.Literal("submitted"), Type.Literal("started"), Type.Literal("all")], {
   description: "which responses: submitted, started (in progress or submitted) or all",
@@ -126,3 +126,10 @@ export const SummaryResponse = Type.Object({
   }),
   indicators: Type.Array(Type.Unknown({ description: "IndicatorSummary (server/domain/scoring/summarise-indicators.ts)" })),
 });
+
+export type Matrix = Static<typeof MatrixResponse>;
+export type MatrixLa = Matrix["las"][number];
+export type MatrixIndicator = Matrix["indicators"][number];
+/** capability, indicators and items are typed by the pure scoring domain (server/domain/scoring/types.ts). */
+export type LaScoresDto = Static<typeof LaScoresResponse>;
+export type SummaryDto = Static<typeof SummaryResponse>;

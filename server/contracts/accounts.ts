@@ -1,4 +1,4 @@
-import { Type } from "typebox";
+import { Type, type Static } from "typebox";
 
 export const RoleSchema = Type.Union([Type.Literal("admin"), Type.Literal("researcher"), Type.Literal("viewer")]);
 
@@ -32,3 +32,6 @@ export const UpdateUserBody = Type.Object(
 );
 
 export const UserIdParams = Type.Object({ id: Type.String({ format: "uuid" }) });
+
+export type Role = Static<typeof RoleSchema>;
+export type User = Static<typeof UserSchema>;

@@ -1,4 +1,4 @@
-import { Type } from "@fastify/type-provider-typebox";
+import { Type, type Static } from "typebox";
 
 export const ErrorSchema = Type.Object(
   { statusCode: Type.Integer(), error: Type.String(), message: Type.String() },
@@ -135,3 +135,13 @@ export const RepairBody = Type.Object(
 );
 export const UnreadableReply = Type.Object({ laCode: Type.String(), unreadable: Type.Array(UnreadableAnswerSchema) });
 export const RepairReply = Type.Object({ laCode: Type.String(), version: Type.Integer(), removed: Type.Array(UnreadableAnswerSchema) });
+
+export type Contributor = Static<typeof ContributorSchema>;
+export type UiState = Static<typeof UiStateSchema>;
+export type ResponseReply = Static<typeof ResponseReply>;
+export type PatchBody = Static<typeof PatchBody>;
+export type PatchReply = Static<typeof PatchReply>;
+export type SessionReply = Static<typeof SessionReply>;
+export type SubmitReply = Static<typeof SubmitReply>;
+export type Conflict = NonNullable<Static<typeof ConflictReply>["conflicts"]>[number];
+export type EditedBy = Static<typeof EditedBySchema>;
