@@ -57,6 +57,7 @@ const BENCHES: Bench[] = [
   { name: "autosave", file: "autosave-bench.ts", needsDatabase: true, options: (o) => ({ rounds: o.runs ? Math.max(1, Math.min(3, o.runs)) : 1 }) },
   { name: "export", file: "export-bench.ts", options: (o) => ({ runs: o.runs }) },
   { name: "scoring", file: "scoring-bench.ts", options: (o) => ({ runs: o.runs }) },
+  { name: "submit validation", file: "submit-validation-bench.ts", options: (o) => ({ runs: o.runs }) },
   { name: "case-study selection", file: "case-study-bench.ts", options: (o) => ({ runs: o.runs }) },
   { name: "page weight", file: "page-weight.ts", options: () => ({}) },
 ];

@@ -33,5 +33,12 @@ export const UpdateUserBody = Type.Object(
 
 export const UserIdParams = Type.Object({ id: Type.String({ format: "uuid" }) });
 
+export const UserListReply = Type.Object({ users: Type.Array(UserSchema) });
+export const UserReply = Type.Object({ user: UserSchema });
+export const CreatedUserReply = Type.Object({
+  user: UserSchema,
+  generatedPassword: Type.Optional(Type.String({ description: "shown once, when no password was given" })),
+});
+
 export type Role = Static<typeof RoleSchema>;
 export type User = Static<typeof UserSchema>;

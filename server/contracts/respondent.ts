@@ -125,6 +125,25 @@ export const ResponseReply = Type.Object({
 export const SubmitBody = Type.Object({ contributor: ContributorSchema }, { additionalProperties: false });
 export const SubmitReply = Type.Object({ submittedAt: Type.String(), submittedBy: Type.String(), version: Type.Integer() });
 
+/** An LA response's change history (researchers). */
+export const HistoryReply = Type.Object({
+  laCode: Type.String(),
+  status: Type.String(),
+  version: Type.Integer(),
+  changes: Type.Array(
+    Type.Object({
+      version: Type.Integer(),
+      question: Type.String(),
+      oldValue: Type.Unknown(),
+      newValue: Type.Unknown(),
+      contributor: Type.Union([Type.Object({ name: Type.String(), role: Type.String() }), Type.Null()]),
+      source: Type.String(),
+      changedAt: Type.String(),
+    }),
+  ),
+  events: Type.Array(Type.Object({ kind: Type.String(), at: Type.String(), actorEmail: Type.Union([Type.String(), Type.Null()]) })),
+});
+
 export const ReopenParams = Type.Object({ laCode: Type.String({ pattern: "^[0-9]{3}$" }) });
 export const ReopenBody = Type.Object({ reason: Type.Optional(Type.String({ maxLength: 1000 })) }, { additionalProperties: false });
 export const ReopenReply = Type.Object({ laCode: Type.String(), status: Type.String() });

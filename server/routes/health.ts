@@ -1,17 +1,6 @@
-import { Type, type FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { checkHealth } from "../services/health-service.ts";
-
-const HealthOk = Type.Object({
-  status: Type.Literal("ok"),
-  database: Type.Union([Type.Literal("embedded"), Type.Literal("postgres")]),
-  schemaVersion: Type.Integer(),
-  uptimeSeconds: Type.Number(),
-});
-const HealthDown = Type.Object({
-  status: Type.Literal("unavailable"),
-  database: Type.Union([Type.Literal("embedded"), Type.Literal("postgres")]),
-  message: Type.String(),
-});
+import { HealthDown, HealthOk } from "../contracts/health.ts";
 
 const health: FastifyPluginAsyncTypebox = async (app) => {
   app.get(

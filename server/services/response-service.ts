@@ -9,9 +9,8 @@ import { AppError, notFound } from "../domain/errors.ts";
 import { withTransaction, type Queryable } from "../repositories/queryable.ts";
 import { checkChanges } from "../domain/responses/structure.ts";
 import { splitReadable } from "../domain/responses/readable-data.ts";
-import { diffFields, mergeChanges, type FieldVersions } from "../domain/responses/merge.ts";
-import { validateForSubmit } from "../domain/responses/submit-validation.ts";
-import type { ValidateFn } from "./submit-validator.ts";
+import { diffFields, mergeChanges, type Conflict, type FieldVersions } from "../domain/responses/merge.ts";
+import { validateSubmission, type ValidateFn } from "./submit-validator.ts";
 import {
   findResponse,
   insertChanges,
@@ -50,7 +49,21 @@ export function cleanContributor(c: Contributor): Contributor {
   return email ? { name, role, email } : { name, role };
 }
 
-const SUBMITTED = "This response has been submitted and is read-only. Ask the research team to reopen it if something must change.";
+export const SUBMITTED = "This response has been submitted and is read-only. Ask the research team to reopen it if something must change.";
+
+/** 412: the client claims a version the server never gave out. */
+export function newerThanStored(baseVersion: number, version: number): AppError {
+  return new AppError("preconditionFailed", `If-Match version ${baseVersion} is newer than the stored version ${version}`, {
+    details: { version },
+  });
+}
+
+/** 409 with both values of every conflicting field, and who saved theirs; nothing was saved. */
+export function conflictError(version: number, conflicts: Conflict[], by: Record<string, EditedBy>): AppError {
+  return new AppError("conflict", `Someone else changed ${conflicts.map((c) => `"${c.question}"`).join(", ")} since you loaded it`, {
+    details: { version, conflicts: conflicts.map((c) => ({ ...c, by: by[c.question] ?? null })) },
+  });
+}
 
 /**
  * Save changes: merge against the stored response in memory, then write with ONE optimistic
@@ -87,18 +100,12 @@ export async function saveChanges(
   const attempt = async (db: Queryable, r: StoredResponse | null): Promise<Saved | null> => {
     if (!r) throw new AppError("notFound", "Response not found");
     if (r.status === "submitted") throw new AppError("conflict", SUBMITTED);
-    if (input.baseVersion > r.version) {
-      throw new AppError("preconditionFailed", `If-Match version ${input.baseVersion} is newer than the stored version ${r.version}`, {
-        details: { version: r.version },
-      });
-    }
+    if (input.baseVersion > r.version) throw newerThanStored(input.baseVersion, r.version);
     const merged = mergeChanges(r, input.baseVersion, checked.changes, def.structure);
     if (!merged.ok) {
       // the person choosing needs to know who made the other answer, and when
       const by = await lastEdits(db, r.id, merged.conflicts.map((c) => c.question));
-      throw new AppError("conflict", `Someone else changed ${merged.conflicts.map((c) => `"${c.question}"`).join(", ")} since you loaded it`, {
-        details: { version: r.version, conflicts: merged.conflicts.map((c) => ({ ...c, by: by[c.question] ?? null })) },
-      });
+      throw conflictError(r.version, merged.conflicts, by);
     }
     if (merged.applied.length === 0) {
       if (input.uiState) await saveUiState(db, r.id, input.uiState);
@@ -144,8 +151,8 @@ export async function submitResponse(
   definitions: DefinitionCache,
   laCode: string,
   input: { contributor: Contributor },
-  /** survey-core validation; pass SubmitValidator.validate to run it off the main thread. */
-  validate: ValidateFn = validateForSubmit,
+  /** compiled plan, else survey-core here; pass SubmitValidator.validate to run survey-core off the main thread. */
+  validate: ValidateFn = validateSubmission,
 ): Promise<{ submittedAt: Date; submittedBy: string; version: number }> {
   const contributor = cleanContributor(input.contributor);
   for (let attempt = 0; ; attempt++) {

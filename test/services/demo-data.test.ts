@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DemoRefusedError, loadDemoData, type DemoSummary } from "../../server/services/demo-data.ts";
 import { loadDefinitions } from "../../server/domain/definitions/load-definitions.ts";
-import { validateForSubmit } from "../../server/domain/responses/submit-validation.ts";
+import { checkData, compileStructure } from "../../server/domain/responses/structure.ts";
+import { validateSubmission } from "../../server/services/submit-validator.ts";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-db.ts";
 
 const config = { publicUrl: "http://localhost:3000", tokenTtlDays: 30 };
@@ -41,9 +42,14 @@ describe("demo data", () => {
   it("submitted demo answers pass the same server-side validation as real ones", async () => {
     const def = loadDefinitions().current();
     const { rows } = await db.pool.query("SELECT data FROM responses WHERE status = 'submitted' ORDER BY la_code LIMIT 3");
+    const structure = compileStructure(def.survey);
     for (const row of rows) {
-      const result = await validateForSubmit(def.survey, row.data);
+      // as a real submit: the stored data passes the shape check, then the definition's compiled
+      // submit plan validates it (the same verdicts as survey-core: compiled-validation.test.ts)
+      expect(checkData(structure, row.data)).toEqual([]);
+      const result = await validateSubmission(def.survey, row.data, { shapeChecked: true }, `${def.surveyId}@${def.version}#${def.hash}`);
       expect(result.errors).toEqual([]);
+      expect(result.valid).toBe(true);
     }
   });
 

@@ -17,7 +17,7 @@ describe("SubmitValidator", () => {
     for (const data of cases) {
       expect(await validator.validate(survey, data, {}, "fixture@1")).toEqual(await validateForSubmit(survey, data));
     }
-    expect(validator.stats).toEqual({ worker: 3, inline: 0 });
+    expect(validator.stats).toEqual({ compiled: 0, worker: 3, inline: 0 });
   });
 
   it("after close it validates in this thread", async () => {

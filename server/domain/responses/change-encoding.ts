@@ -9,7 +9,7 @@
 export type TextEdit = [number, number, string];
 
 /** Below this, a value is stored as it is: the saving is not worth an encoding. */
-const MIN_TEXT_LENGTH = 200;
+export const MIN_TEXT_LENGTH = 200;
 
 export function encodeOldValue(oldValue: unknown, newValue: unknown): { stored: unknown; isEdit: boolean } {
   if (typeof oldValue !== "string" || typeof newValue !== "string" || oldValue.length < MIN_TEXT_LENGTH || newValue.length < MIN_TEXT_LENGTH) {

@@ -47,37 +47,48 @@ export async function validateForSubmit(
 ): Promise<SubmitValidation> {
   const model = new Model(surveyJson);
   try {
-    model.data = structuredClone(input);
-    if (!opts.shapeChecked) model.clearIncorrectValues(true);
-    const valid = await new Promise<boolean>((resolve) => {
-      const sync = model.validate(true, false, (hasErrors: boolean) => resolve(!hasErrors));
-      if (typeof sync === "boolean") resolve(sync);
-    });
-    const errors: SubmitError[] = [];
-    for (const q of model.getAllQuestions(false, false, true) as AnyQuestion[]) {
-      if (!q.errors?.length) continue;
-      const parent = q.parentQuestion;
-      const rowName = q.data?.rowName;
-      const name = parent ? (rowName != null ? `${parent.getValueName()}.${rowName}` : parent.getValueName()) : q.getValueName();
-      const page = String((parent ?? q).page?.name ?? "");
-      for (const e of q.errors) {
-        const text = String(e.getText());
-        errors.push({ question: name, page, message: parent ? `${q.title ?? q.name}: ${text}` : text });
-      }
-    }
-    if (!valid && errors.length === 0) {
-      errors.push({ question: "", page: "", message: "The survey is not complete" });
-    }
-    const dropped: string[] = [];
-    for (const q of model.getAllQuestions(false) as AnyQuestion[]) {
-      if (q.getType() === "expression") continue;
-      if (isHidden(q) && !q.isEmpty()) {
-        dropped.push(q.getValueName());
-        q.clearValue();
-      }
-    }
-    return { valid: valid && errors.length === 0, errors, data: model.data as Record<string, unknown>, dropped };
+    return await validateOnModel(model, input, opts);
   } finally {
     model.dispose();
   }
+}
+
+/**
+ * validateForSubmit() on a Model the caller owns (a fresh one, or one reused across responses of
+ * one definition, as the property test does to compare thousands of responses in reasonable time).
+ */
+export async function validateOnModel(model: Model, input: Record<string, unknown>, opts: SubmitValidationOptions = {}): Promise<SubmitValidation> {
+  model.data = structuredClone(input);
+  // a reused Model keeps the errors of its last validate() on questions not validated this time
+  // (hidden ones); a fresh Model has none
+  for (const q of model.getAllQuestions(false, false, true) as AnyQuestion[]) if (q.errors?.length) q.errors = [];
+  if (!opts.shapeChecked) model.clearIncorrectValues(true);
+  const valid = await new Promise<boolean>((resolve) => {
+    const sync = model.validate(true, false, (hasErrors: boolean) => resolve(!hasErrors));
+    if (typeof sync === "boolean") resolve(sync);
+  });
+  const errors: SubmitError[] = [];
+  for (const q of model.getAllQuestions(false, false, true) as AnyQuestion[]) {
+    if (!q.errors?.length) continue;
+    const parent = q.parentQuestion;
+    const rowName = q.data?.rowName;
+    const name = parent ? (rowName != null ? `${parent.getValueName()}.${rowName}` : parent.getValueName()) : q.getValueName();
+    const page = String((parent ?? q).page?.name ?? "");
+    for (const e of q.errors) {
+      const text = String(e.getText());
+      errors.push({ question: name, page, message: parent ? `${q.title ?? q.name}: ${text}` : text });
+    }
+  }
+  if (!valid && errors.length === 0) {
+    errors.push({ question: "", page: "", message: "The survey is not complete" });
+  }
+  const dropped: string[] = [];
+  for (const q of model.getAllQuestions(false) as AnyQuestion[]) {
+    if (q.getType() === "expression") continue;
+    if (isHidden(q) && !q.isEmpty()) {
+      dropped.push(q.getValueName());
+      q.clearValue();
+    }
+  }
+  return { valid: valid && errors.length === 0, errors, data: model.data as Record<string, unknown>, dropped };
 }

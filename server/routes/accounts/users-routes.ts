@@ -1,7 +1,6 @@
 /** Console accounts (admin only): GET/POST /api/admin/users, PATCH /api/admin/users/:id. */
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
-import { Type } from "typebox";
-import { CreateUserBody, UpdateUserBody, UserIdParams, UserSchema } from "../../contracts/accounts.ts";
+import { CreatedUserReply, CreateUserBody, UpdateUserBody, UserIdParams, UserListReply, UserReply } from "../../contracts/accounts.ts";
 import { changeUser, createUser, listActiveUsers, type UserRow } from "../../services/user-admin-service.ts";
 import { generatePassword } from "../../lib/passwords.ts";
 import { userActor } from "../../domain/audit/audit-entry.ts";
@@ -23,7 +22,7 @@ const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     "/admin/users",
-    { preHandler: app.requireRole("admin"), schema: { response: { 200: Type.Object({ users: Type.Array(UserSchema) }) } } },
+    { preHandler: app.requireRole("admin"), schema: { response: { 200: UserListReply } } },
     async () => ({ users: (await listActiveUsers(db)).map(toJson) }),
   );
 
@@ -31,7 +30,7 @@ const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
     "/admin/users",
     {
       preHandler: app.requireRole("admin"),
-      schema: { body: CreateUserBody, response: { 201: Type.Object({ user: UserSchema, generatedPassword: Type.Optional(Type.String()) }) } },
+      schema: { body: CreateUserBody, response: { 201: CreatedUserReply } },
     },
     async (request, reply) => {
       const generated = request.body.password === undefined ? generatePassword() : undefined;
@@ -44,7 +43,7 @@ const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
     "/admin/users/:id",
     {
       preHandler: app.requireRole("admin"),
-      schema: { params: UserIdParams, body: UpdateUserBody, response: { 200: Type.Object({ user: UserSchema }) } },
+      schema: { params: UserIdParams, body: UpdateUserBody, response: { 200: UserReply } },
     },
     async (request) => {
       const user = await changeUser(db, request.params.id, request.body, userActor(request.user!));

@@ -7,25 +7,7 @@ import { AppError } from "../../domain/errors.ts";
 import { reopenResponse, responseHistory } from "../../services/response-service.ts";
 import { notifyChanged } from "./respondent-routes.ts";
 import { listUnreadableAnswers, repairResponse } from "../../services/response-repair-service.ts";
-import { ErrorSchema, RepairBody, RepairReply, ReopenBody, ReopenParams, ReopenReply, UnreadableReply } from "../../contracts/respondent.ts";
-
-const HistoryReply = Type.Object({
-  laCode: Type.String(),
-  status: Type.String(),
-  version: Type.Integer(),
-  changes: Type.Array(
-    Type.Object({
-      version: Type.Integer(),
-      question: Type.String(),
-      oldValue: Type.Unknown(),
-      newValue: Type.Unknown(),
-      contributor: Type.Union([Type.Object({ name: Type.String(), role: Type.String() }), Type.Null()]),
-      source: Type.String(),
-      changedAt: Type.String(),
-    }),
-  ),
-  events: Type.Array(Type.Object({ kind: Type.String(), at: Type.String(), actorEmail: Type.Union([Type.String(), Type.Null()]) })),
-});
+import { ErrorSchema, HistoryReply, RepairBody, RepairReply, ReopenBody, ReopenParams, ReopenReply, UnreadableReply } from "../../contracts/respondent.ts";
 
 const adminResponseRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(

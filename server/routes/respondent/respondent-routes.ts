@@ -13,6 +13,7 @@ import { AppError } from "../../domain/errors.ts";
 import { describeUnstorable, findUnstorableJson } from "../../lib/storable-json.ts";
 import { isWellFormedToken, parseIfMatch } from "../../domain/responses/tokens.ts";
 import { saveChanges, submitResponse } from "../../services/response-service.ts";
+import { Autosaver } from "../../services/autosave-service.ts";
 import {
   endBrowserSession,
   findByCredential,
@@ -54,6 +55,12 @@ declare module "fastify" {
     la?: LiveToken;
     /** The LA's response as read with the token (undefined: not read; null: not created yet). */
     laResponse?: StoredResponse | null;
+    /** A well-formed credential not looked up yet: the route checks it in its own statement. */
+    deferredCredential?: { value: string; kind: "token" | "session" };
+  }
+  interface FastifyContextConfig {
+    /** The handler checks a well-formed link or session itself (in the same round trip as its write). */
+    checksCredentialItself?: boolean;
   }
 }
 
@@ -110,12 +117,17 @@ const respondentRoutes: FastifyPluginAsyncTypebox<RespondentRoutesOptions> = asy
   // A valid link always opens, even from an address that has been guessing: colleagues behind one
   // council NAT must not lock each other out. Wrong links from a guessing address get 429.
   async function checkToken(req: FastifyRequest, reply: FastifyReply, token: string | undefined, kind: "token" | "session" = "token"): Promise<LiveToken> {
-    const client = req.ip;
     const found = token && isWellFormedToken(token) ? await findByCredential(pool, token, kind) : null;
     if (found) {
       req.laResponse = found.response;
       return found.token;
     }
+    return refuse(req, reply, token);
+  }
+
+  /** A link or session that matched nothing: 401, or 429 for an address that keeps guessing. */
+  function refuse(req: FastifyRequest, reply: FastifyReply, token: string | undefined): never {
+    const client = req.ip;
     const wait = limiter.blockedFor(client);
     if (wait > 0) {
       reply.header("retry-after", String(wait));
@@ -131,6 +143,14 @@ const respondentRoutes: FastifyPluginAsyncTypebox<RespondentRoutesOptions> = asy
     return req.la;
   }
 
+  /** The usual check for a request whose credential was deferred (its handler took the slow path). */
+  async function authenticate(req: FastifyRequest, reply: FastifyReply): Promise<void> {
+    const deferred = req.deferredCredential;
+    if (!deferred || req.la) return;
+    req.la = await checkToken(req, reply, deferred.value, deferred.kind);
+  }
+
+  const autosaver = new Autosaver(pool, definitions, { prepared: app.dbKind === "postgres" });
   const responseFor = (live: LiveToken, known?: StoredResponse | null) => openResponse(pool, definitions, live, known);
 
   app.addHook("onSend", async (_req, reply, payload) => {
@@ -180,12 +200,19 @@ const respondentRoutes: FastifyPluginAsyncTypebox<RespondentRoutesOptions> = asy
     const authed = child.withTypeProvider<TypeBoxTypeProvider>();
     authed.addHook("onRequest", async (req, reply) => {
       const credential = presentedCredential(req);
+      if (req.routeOptions.config.checksCredentialItself && isWellFormedToken(credential.value)) {
+        req.deferredCredential = { value: credential.value, kind: credential.kind };
+        return;
+      }
       req.la = await checkToken(req, reply, credential.value, credential.kind);
     });
     // Text PostgreSQL cannot store (NUL, lone surrogates) or absurd nesting: 400, not a 500 at the INSERT.
-    authed.addHook("preValidation", async (req) => {
+    authed.addHook("preValidation", async (req, reply) => {
       const bad = findUnstorableJson(req.body);
-      if (bad) throw new AppError("invalid", describeUnstorable(bad), { field: bad.path });
+      if (bad) {
+        await authenticate(req, reply); // a wrong link is 401 whatever the body
+        throw new AppError("invalid", describeUnstorable(bad), { field: bad.path });
+      }
     });
     const security = [{ laToken: [] }];
     await child.register(handoffRoutes); // inside this scope: the same token/session check
@@ -246,6 +273,9 @@ const respondentRoutes: FastifyPluginAsyncTypebox<RespondentRoutesOptions> = asy
       "/respondent/response",
       {
         bodyLimit: opts.patchBodyLimit ?? 256 * 1024,
+        // one round trip: the link check, merge, change log and version in one statement
+        config: { checksCredentialItself: true },
+        attachValidation: true,
         schema: {
           tags: ["respondent"],
           summary: "Save changed answers (merged per question / per matrix row)",
@@ -273,11 +303,35 @@ const respondentRoutes: FastifyPluginAsyncTypebox<RespondentRoutesOptions> = asy
         },
       },
       async (req, reply) => {
-        const live = la(req);
         const base = parseIfMatch(req.headers["if-match"]);
+        const deferred = req.deferredCredential;
+        if (deferred && !req.validationError && typeof base === "number") {
+          const out = await autosaver.save(deferred, {
+            baseVersion: base,
+            changes: req.body.changes,
+            contributor: req.body.contributor,
+            uiState: req.body.uiState as Record<string, unknown> | undefined,
+          });
+          if (out.kind === "unknown-credential") refuse(req, reply, deferred.value);
+          if (out.kind === "saved") {
+            if (out.changed) notifyChanged(app, out.laCode, "change");
+            reply.header("etag", `"${out.version}"`);
+            return { version: out.version, updates: out.updates, updatedBy: out.updatedBy };
+          }
+        }
+        await authenticate(req, reply);
+        if (req.validationError) throw req.validationError;
+        const live = la(req);
         if (base === "missing") throw new AppError("preconditionRequired", "Header If-Match (the response version your changes are based on) is required");
         if (base === "invalid") throw new AppError("invalid", 'Header "If-Match" must be a response version number');
         const current = await responseFor(live, req.laResponse);
+        if (deferred) {
+          autosaver.remember(deferred.value, live.laCode, {
+            surveyId: current.surveyId,
+            version: current.definitionVersion,
+            hash: current.definitionHash,
+          });
+        }
         const result = await saveChanges(pool, definitions, live.laCode, {
           baseVersion: base,
           changes: req.body.changes,
