@@ -75,11 +75,13 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
         version: "1",
         description:
           "Respondent routes (/api/respondent) take an LA session cookie or `Authorization: Bearer <LA token>`. " +
+          "Report-link routes (/api/report) take the report page's cookie or `Authorization: Bearer <report token>`. " +
           "Researcher routes (/api/admin) need a login (POST /api/auth/login) and a role.",
       },
       components: {
         securitySchemes: {
           laToken: { type: "http", scheme: "bearer" },
+          reportToken: { type: "http", scheme: "bearer" },
           session: { type: "apiKey", in: "cookie", name: "lada_sid" },
         },
       },

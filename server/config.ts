@@ -27,6 +27,8 @@ export interface AppConfig {
   dbConnectRetries: number;
   dbConnectRetryDelayMs: number;
   tokenTtlDays: number;
+  /** Days a feedback-report link works (REPORT_LINK_TTL_DAYS, default 365). */
+  reportLinkTtlDays: number;
   retentionDays: number;
   smtp?: SmtpConfig;
   nodeEnv: string;
@@ -131,6 +133,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     dbConnectRetries: int(env, "DB_CONNECT_RETRIES", 10, 0, 1000),
     dbConnectRetryDelayMs: int(env, "DB_CONNECT_RETRY_DELAY_MS", 1000, 10, 60_000),
     tokenTtlDays: int(env, "TOKEN_TTL_DAYS", 120, 1, 3650),
+    reportLinkTtlDays: int(env, "REPORT_LINK_TTL_DAYS", 365, 1, 3650),
     retentionDays: int(env, "RETENTION_DAYS", 730, 1, 36500),
     smtp,
     nodeEnv,

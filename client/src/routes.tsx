@@ -9,11 +9,13 @@ const RespondentPage = lazy(() => import("./respondent/respondent-page.tsx"));
 const ConsoleApp = lazy(() => import("./console/console-app.tsx"));
 const PanellistPage = lazy(() => import("./delphi/panellist-page.tsx"));
 const ReportPage = lazy(() => import("./respondent/report-page.tsx"));
+const ReportLinkPage = lazy(() => import("./reports/report-link-page.tsx"));
 
 export const featureRoutes = (
   <Fragment>
     <Route path="/r" element={<RespondentPage />} />
     <Route path="/r/report" element={<ReportPage />} />
+    <Route path="/report" element={<ReportLinkPage />} />
     <Route path="/console/*" element={<ConsoleApp />} />
     <Route path="/delphi" element={<PanellistPage />} />
   </Fragment>

@@ -187,6 +187,12 @@ export const ResultsReply = Type.Object({
       name: Type.String(),
       rounds: Type.Array(ItemRoundResult),
       stopping: ItemStopping,
+      attritionBias: Nullable(
+        Type.Object({
+          stayed: Type.Object({ n: Type.Integer(), median: NullableNumber, pct7to9: NullableNumber }),
+          left: Type.Object({ n: Type.Integer(), median: NullableNumber, pct7to9: NullableNumber }),
+        }),
+      ),
       decision: Nullable(Type.Object({ decision: Type.String(), reason: Type.String() })),
     }),
   ),

@@ -7,10 +7,13 @@ import { Type, type Static, type TSchema } from "typebox";
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 const LaCode = () => Type.String({ pattern: "^[0-9]{3}$" });
 
+/** Campaigns sent from the e-mail page. */
 export const TemplateKind = Type.Union([Type.Literal("invitation"), Type.Literal("reminder")]);
 export type TemplateKindDto = Static<typeof TemplateKind>;
+/** Every editable template: the campaigns' and the e-mail sent with a feedback-report release. */
+export const TemplateKey = Type.Union([Type.Literal("invitation"), Type.Literal("reminder"), Type.Literal("report_release")]);
 
-export const TemplateKeyParams = Type.Object({ key: TemplateKind });
+export const TemplateKeyParams = Type.Object({ key: TemplateKey });
 export const BatchIdParams = Type.Object({ batchId: Type.String({ format: "uuid" }) });
 export const SendsQuery = Type.Object({ laCode: Type.Optional(LaCode()) });
 
@@ -45,7 +48,7 @@ export const SendBody = Type.Object(
 export type SendInput = Static<typeof SendBody>;
 
 export const Template = Type.Object({
-  key: TemplateKind,
+  key: TemplateKey,
   subject: Type.String(),
   body: Type.String(),
   updatedAt: Type.String(),

@@ -132,6 +132,8 @@ export const ReleaseRow = Type.Object({
   releasedVersion: Nullable(Type.Integer()),
   releasedAt: Nullable(Type.String()),
   withdrawnAt: Nullable(Type.String()),
+  /** The LA's read-only report links: how many work now, when one was last used, when the live ones stop working. */
+  reportLinks: Type.Object({ live: Type.Integer(), lastUsedAt: Nullable(Type.String()), expiresAt: Nullable(Type.String()) }),
 });
 export const ReleaseListReply = Type.Object({
   snapshot: Nullable(Type.Object({ id: Type.Integer(), takenAt: Type.String(), submittedLas: Type.Integer() })),
@@ -146,15 +148,30 @@ export const ReleaseBody = Type.Object(
     dryRun: Type.Optional(Type.Boolean()),
     /** Take a new national snapshot for everyone instead of reusing the current one (recorded). */
     newSnapshot: Type.Optional(Type.Boolean()),
+    /** E-mail each released LA's contacts its report link (default true; needs SMTP). */
+    notify: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 );
 export type ReleaseBodyDto = Static<typeof ReleaseBody>;
+/** The release e-mails: null when none were due (dry run, notify false, nothing released). */
+export const ReleaseEmails = Nullable(
+  Type.Object({
+    sent: Type.Integer(),
+    failed: Type.Integer(),
+    /** Released LAs with no active contact: nobody was e-mailed. */
+    noContact: Type.Array(Type.String()),
+    /** Why nothing was sent at all (e-mail not configured), else null. */
+    notSent: Nullable(Type.String()),
+  }),
+);
+export type ReleaseEmailsDto = Static<typeof ReleaseEmails>;
 export const ReleaseReply = Type.Object({
   released: Type.Array(Type.String()),
   skipped: Type.Array(Type.Object({ laCode: Type.String(), reason: Type.String() })),
   dryRun: Type.Boolean(),
   snapshotId: Nullable(Type.Integer()),
+  emails: Type.Optional(ReleaseEmails),
 });
 export type ReleaseReplyDto = Static<typeof ReleaseReply>;
 
@@ -163,3 +180,23 @@ export const WithdrawBody = Type.Object(
   { additionalProperties: false },
 );
 export const WithdrawReply = Type.Object({ withdrawn: Type.Array(Type.String()), skipped: Type.Array(Type.Object({ laCode: Type.String(), reason: Type.String() })) });
+
+/** The report page posts the token from its link's #fragment once, for an HttpOnly session cookie. */
+export const ReportSessionBody = Type.Object(
+  { token: Type.String({ minLength: 1, maxLength: 200, description: "The token from the report link's #fragment" }) },
+  { additionalProperties: false },
+);
+export const ReportSessionReply = Type.Object({ la: Type.Object({ code: Type.String(), name: Type.String() }) });
+export type ReportSessionDto = Static<typeof ReportSessionReply>;
+export const RevokeReportLinksReply = Type.Object({ laCode: Type.String(), revoked: Type.Integer() });
+
+/** The release e-mail for one LA as its first active contact would get it (the link is made at release). */
+export const ReleaseEmailPreviewReply = Type.Object({
+  laCode: Type.String(),
+  laName: Type.String(),
+  subject: Type.String(),
+  body: Type.String(),
+  recipients: Type.Array(Type.Object({ name: Type.String(), email: Type.String() })),
+  smtpConfigured: Type.Boolean(),
+});
+export type ReleaseEmailPreviewDto = Static<typeof ReleaseEmailPreviewReply>;

@@ -30,7 +30,7 @@ export async function saveTemplate(q: Queryable, key: TemplateKey, t: { subject:
 
 export interface SendRecord {
   sentBy: string | null;
-  kind: "invitation" | "reminder" | "test";
+  kind: "invitation" | "reminder" | "test" | "report_release";
   laCode: string | null;
   contactId: string | null;
   toAddress: string;

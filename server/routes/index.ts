@@ -20,6 +20,7 @@ import linkRoutes from "./links/link-routes.ts";
 import responseReadingRoutes from "./response-reading/response-reading-routes.ts";
 import caseStudyFieldworkRoutes from "./case-study-fieldwork/case-study-fieldwork-routes.ts";
 import reportsRoutes from "./reports/reports-routes.ts";
+import reportLinkRoutes from "./reports/report-link-routes.ts";
 import delphiAdminRoutes from "./delphi/delphi-admin-routes.ts";
 import delphiPanellistRoutes from "./delphi/delphi-panellist-routes.ts";
 import questionResultsRoutes from "./question-results/question-results-routes.ts";
@@ -40,7 +41,8 @@ export async function registerApiRoutes(api: FastifyInstance): Promise<void> {
   await api.register(scoresRoutes); // /api/admin/scores, /api/admin/scores/:laCode, /api/admin/indicators/summary (feasibility scores)
   await api.register(caseStudyFieldworkRoutes); // /api/admin/case-studies/fieldwork|findings|validation|proposals (case-study fieldwork)
   await api.register(questionResultsRoutes); // /api/admin/question-results[/:question] (results per question)
-  await api.register(reportsRoutes); // /api/admin/reports (feedback reports: list, preview, release, withdraw)
+  await api.register(reportsRoutes); // /api/admin/reports (feedback reports: list, preview, release, withdraw, report links)
+  await api.register(reportLinkRoutes); // /api/report, /api/report.pdf, /api/report.csv (an LA's report by its report link)
   await api.register(delphiAdminRoutes); // /api/admin/delphi/* (Delphi studies, panel, rounds, results), /api/admin/framework
   await api.register(delphiPanellistRoutes); // /api/delphi/* (panellist link token)
   await api.register(caseStudyRoutes); // /api/admin/case-studies (run, save, list), /typology, /objective (case-study selection)

@@ -12,7 +12,7 @@ import { type AuditEntry } from "../domain/audit/audit-entry.ts";
 import { conflict, notFound, unprocessable } from "../domain/errors.ts";
 import { checkSettings, DEFAULT_SETTINGS, rulesChanged, type StudySettings } from "../domain/delphi/settings.ts";
 import { latestConsensus, studyResults, type RoundInput } from "../domain/delphi/results.ts";
-import { attrition, itemStopping, studyStopping } from "../domain/delphi/stopping.ts";
+import { attrition, attritionBias, itemStopping, studyStopping } from "../domain/delphi/stopping.ts";
 import { generateToken, hashToken } from "../domain/responses/tokens.ts";
 import type { Catalogue } from "../domain/definitions/types.ts";
 import type { RoundDto, StudyDto, ResultsDto, CommentDto, SettingsDto } from "../contracts/delphi.ts";
@@ -249,7 +249,7 @@ export async function results(pool: pg.Pool, id: string): Promise<ResultsDto> {
     attrition: attrition(inputs, s.settings.groups.map((g) => g.key)),
     items: computed.map((r, i) => {
       const d = decided.get(r.id);
-      return { id: r.id, name: items[i].name, rounds: r.rounds, stopping: stopping[i], decision: d ? { decision: d.decision, reason: d.reason } : null };
+      return { id: r.id, name: items[i].name, rounds: r.rounds, stopping: stopping[i], attritionBias: attritionBias(inputs, r.id), decision: d ? { decision: d.decision, reason: d.reason } : null };
     }),
   };
 }

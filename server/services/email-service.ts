@@ -15,7 +15,7 @@ import { listLaFieldwork } from "../repositories/fieldwork-repository.ts";
 import { insertToken } from "../repositories/respondent-tokens-repository.ts";
 import { recordAudit } from "../repositories/audit-repository.ts";
 import { generateToken, hashToken, respondentLink } from "../domain/responses/tokens.ts";
-import { render, renderSubject, type TemplateKey, type TemplateVars } from "../domain/fieldwork/email-template.ts";
+import { render, renderSubject, type CampaignKind, type TemplateVars } from "../domain/fieldwork/email-template.ts";
 
 export function createSmtpTransport(smtp: SmtpConfig): Transporter {
   return nodemailer.createTransport({
@@ -38,7 +38,7 @@ export function senderName(from: string): string {
 }
 
 export interface CampaignInput {
-  kind: TemplateKey;
+  kind: CampaignKind;
   /** Limit to these LAs; omit for every eligible LA. */
   laCodes?: string[];
   deadline: string;
@@ -66,7 +66,7 @@ export interface CampaignTarget {
  * Who a campaign would reach. Invitations: LAs not yet submitted that have never had an invitation
  * sent (or exactly the LAs listed). Reminders: LAs not yet submitted. Both need an active contact.
  */
-export async function planCampaign(db: Queryable, kind: TemplateKey, laCodes?: string[]): Promise<{ targets: CampaignTarget[]; skipped: { laCode: string; reason: string }[] }> {
+export async function planCampaign(db: Queryable, kind: CampaignKind, laCodes?: string[]): Promise<{ targets: CampaignTarget[]; skipped: { laCode: string; reason: string }[] }> {
   const all = await listLaFieldwork(db, { withData: false });
   const wanted = laCodes ? new Set(laCodes) : null;
   if (wanted) {

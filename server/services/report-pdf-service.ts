@@ -13,6 +13,8 @@ import type { ComparisonDto, FeedbackReportDto } from "../contracts/reports.ts";
 const FONT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../assets/fonts");
 export const REPORT_FONT = path.join(FONT_DIR, "DejaVuSans.ttf");
 export const REPORT_FONT_BOLD = path.join(FONT_DIR, "DejaVuSans-Bold.ttf");
+const REGULAR = REPORT_FONT;
+const BOLD = REPORT_FONT_BOLD;
 
 type Doc = InstanceType<typeof PDFKitDocument>;
 type Struct = ReturnType<Doc["struct"]>;
@@ -42,15 +44,15 @@ class Writer {
     const size = level === 1 ? 20 : level === 2 ? 15 : 12;
     this.ensureSpace(size * 3 + 90); // keep a heading with what follows it
     if (level > 1) this.doc.moveDown(0.6);
-    this.doc.font(REPORT_FONT_BOLD).fontSize(size).fillColor("#0b0c0c");
+    this.doc.font(BOLD).fontSize(size).fillColor("#0b0c0c");
     this.doc.text(text, { structParent: this.root, structType: `H${level}` });
-    this.doc.font(REPORT_FONT).fontSize(10).moveDown(0.3);
+    this.doc.font(REGULAR).fontSize(10).moveDown(0.3);
   }
 
   para(text: string, opts: { size?: number; bold?: boolean } = {}) {
-    this.doc.font(opts.bold ? REPORT_FONT_BOLD : REPORT_FONT).fontSize(opts.size ?? 10).fillColor("#0b0c0c");
+    this.doc.font(opts.bold ? BOLD : REGULAR).fontSize(opts.size ?? 10).fillColor("#0b0c0c");
     this.doc.text(text, { structParent: this.root, structType: "P" });
-    this.doc.font(REPORT_FONT).fontSize(10).moveDown(0.3);
+    this.doc.font(REGULAR).fontSize(10).moveDown(0.3);
   }
 
   /** A table with one header row (TH, column scope) and, when rowHeaders, a header first column. */
@@ -58,8 +60,8 @@ class Writer {
     const size = opts.size ?? 8.5;
     this.ensureSpace(60);
     this.doc.fontSize(size);
-    const head = header.map((text) => ({ text, type: "TH" as const, scope: "column", font: { src: REPORT_FONT_BOLD }, backgroundColor: "#f3f2f1" }));
-    const body = rows.map((r) => r.map((text, i) => (i === 0 && opts.rowHeaders ? { text, type: "TH" as const, scope: "row", font: { src: REPORT_FONT_BOLD } } : { text })));
+    const head = header.map((text) => ({ text, type: "TH" as const, scope: "column", font: { src: BOLD }, backgroundColor: "#f3f2f1" }));
+    const body = rows.map((r) => r.map((text, i) => (i === 0 && opts.rowHeaders ? { text, type: "TH" as const, scope: "row", font: { src: BOLD } } : { text })));
     this.doc.table({
       structParent: this.root,
       columnStyles: widths,
@@ -83,7 +85,7 @@ class Writer {
     const barMax = 300;
     const doc = this.doc;
     const fig = doc.struct("Figure", { alt }, () => {
-      doc.font(REPORT_FONT).fontSize(8.5).fillColor("#0b0c0c");
+      doc.font(REGULAR).fontSize(8.5).fillColor("#0b0c0c");
       themes.forEach((t, i) => {
         const y = y0 + i * rowH;
         doc.text(t.name, x0, y + 3, { width: labelW - 6, lineBreak: false });
@@ -107,6 +109,44 @@ function levelText(level: number | null, name: string): string {
 let pdfkit: Promise<typeof PDFKitDocument> | undefined;
 const loadPdfkit = () => (pdfkit ??= import("pdfkit").then((m) => m.default));
 
+/**
+ * The two report fonts, parsed once per thread and shared by every document it renders, with the
+ * shaped words of earlier reports. Laying out words (OpenType shaping) and parsing the font files are
+ * much of a report's cost, and the reports share most of their words. Each document still embeds its
+ * own subset of the font. Fonts are selected by file path throughout, as pdfkit's tables restore the
+ * font after each cell by its source and a path is found in the document's font cache. This uses
+ * pdfkit 0.20's fields `_font`, `_fontFamilies` (document) and `font`, `layoutCache` (embedded font);
+ * if a later pdfkit renames them, nothing is shared and documents are made as before (slower, same
+ * text on the page).
+ */
+interface SharedFont {
+  parsed: object;
+  layoutCache: Record<string, unknown>;
+}
+const sharedFonts = new Map<string, SharedFont>();
+interface EmbeddedFontFields {
+  font?: { layout?: unknown };
+  layoutCache?: Record<string, unknown>;
+}
+interface DocFontFields {
+  _font?: EmbeddedFontFields;
+  _fontFamilies?: Record<string, unknown>;
+}
+
+function selectSharedFont(doc: Doc, file: string): void {
+  const internals = doc as unknown as DocFontFields;
+  const shared = sharedFonts.get(file);
+  if (shared && internals._fontFamilies) {
+    doc.font(shared.parsed as unknown as string); // an embedded font on the parsed font, not the file
+    internals._fontFamilies[file] = internals._font;
+  }
+  doc.font(file);
+  const embedded = internals._font;
+  if (!embedded?.font || typeof embedded.font.layout !== "function" || !embedded.layoutCache) return;
+  if (shared) embedded.layoutCache = shared.layoutCache;
+  else sharedFonts.set(file, { parsed: embedded.font, layoutCache: embedded.layoutCache });
+}
+
 export async function renderReportPdf(report: FeedbackReportDto): Promise<Buffer> {
   const PDFDocument = await loadPdfkit();
   const doc = new PDFDocument({
@@ -117,7 +157,8 @@ export async function renderReportPdf(report: FeedbackReportDto): Promise<Buffer
     subset: "PDF/UA" as never, // pdfkit writes PDF/UA-1 identification; the type declarations list only PDF/A
     lang: "en-GB",
     displayTitle: true,
-    font: REPORT_FONT,
+    // no document font here: the report fonts are registered by name just below (selectSharedFont), and
+    // every piece of text names one of them, so pdfkit's default Helvetica is created but never used
     bufferPages: true,
     info: { Title: report.title, Subject: "Feedback report: data capability and indicator feasibility", Author: "LA Data Capability Audit" },
   });
@@ -127,6 +168,8 @@ export async function renderReportPdf(report: FeedbackReportDto): Promise<Buffer
     doc.on("end", () => resolve(Buffer.concat(chunks)));
     doc.on("error", reject);
   });
+  selectSharedFont(doc, BOLD);
+  selectSharedFont(doc, REGULAR);
   const root = doc.struct("Document");
   doc.addStructure(root);
   const w = new Writer(doc, root);
@@ -210,7 +253,7 @@ export async function renderReportPdf(report: FeedbackReportDto): Promise<Buffer
     const bottom = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
     doc.markContent("Artifact", { type: "Pagination" } as never);
-    doc.font(REPORT_FONT).fontSize(8).fillColor("#505a5f").text(`${report.laName} feedback report, page ${i + 1} of ${range.count}`, doc.page.margins.left, doc.page.height - 30, { lineBreak: false });
+    doc.font(REGULAR).fontSize(8).fillColor("#505a5f").text(`${report.laName} feedback report, page ${i + 1} of ${range.count}`, doc.page.margins.left, doc.page.height - 30, { lineBreak: false });
     doc.endMarkedContent();
     doc.page.margins.bottom = bottom;
   }

@@ -23,6 +23,8 @@ import * as repo from "../repositories/reports-repository.ts";
 import { findResponse } from "../repositories/responses-repository.ts";
 import { computeScoresForResponse, refreshStaleScores, responseDataFor } from "./scoring-service.ts";
 import { renderReportPdfOffThread as renderReportPdf } from "./report-pdf-pool.ts";
+import { issueReportLink, type ReportLinkOptions } from "./report-link-service.ts";
+import { reportLinkStates, revokeReportLinks } from "../repositories/report-links-repository.ts";
 
 type Actor = Pick<AuditEntry, "actor" | "actorKind">;
 type Registry = Pick<DefinitionRegistry, "current" | "all">;
@@ -92,6 +94,7 @@ export async function previewReportPdf(pool: pg.Pool, registry: Registry, laCode
 export async function listReleases(pool: pg.Pool): Promise<ReleaseListDto> {
   const snapshot = await repo.latestSnapshot(pool);
   const rows = await repo.listReleaseRows(pool);
+  const links = await reportLinkStates(pool);
   return {
     snapshot: snapshot ? { id: snapshot.id, takenAt: snapshot.takenAt, submittedLas: snapshot.las.length } : null,
     las: rows.map((r) => ({
@@ -102,11 +105,15 @@ export async function listReleases(pool: pg.Pool): Promise<ReleaseListDto> {
       releasedVersion: r.withdrawnAt ? null : r.releasedVersion,
       releasedAt: r.withdrawnAt ? null : r.releasedAt,
       withdrawnAt: r.withdrawnAt,
+      reportLinks: { live: links.get(r.laCode)?.liveLinks ?? 0, lastUsedAt: links.get(r.laCode)?.lastUsedAt ?? null, expiresAt: links.get(r.laCode)?.expiresAt ?? null },
     })),
   };
 }
 
-export async function releaseReports(pool: pg.Pool, registry: Registry, body: ReleaseBodyDto, actor: Actor): Promise<ReleaseReplyDto> {
+/** A release's outcome, with the report link issued to each released LA (for its release e-mail; never stored in plain). */
+export type ReleaseOutcome = ReleaseReplyDto & { links: { laCode: string; laName: string; link: string }[] };
+
+export async function releaseReports(pool: pg.Pool, registry: Registry, body: ReleaseBodyDto, actor: Actor, linkOptions: ReportLinkOptions): Promise<ReleaseOutcome> {
   if (body.all === undefined && body.laCodes === undefined) throw unprocessable("Say which reports to release: all (true) or laCodes (a list of LA codes)", "all");
   if (body.all !== undefined && body.laCodes !== undefined) throw unprocessable("Give either all or laCodes, not both", "laCodes");
   if (body.all === false) throw unprocessable("all must be true when given; to release some LAs, list them in laCodes", "all");
@@ -131,6 +138,7 @@ export async function releaseReports(pool: pg.Pool, registry: Registry, body: Re
     const usable: NationalSnapshot = snapshot && !(takeNew && dryRun) ? snapshot : { id: 0, takenAt: new Date().toISOString(), las: await repo.readSnapshotInputs(client, registry.current().surveyId) };
     const released: string[] = [];
     const skipped: { laCode: string; reason: string }[] = [];
+    const links: ReleaseOutcome["links"] = [];
     for (const laCode of targets) {
       const row = rows.find((r) => r.laCode === laCode);
       if (!row || row.responseStatus !== "submitted") {
@@ -153,8 +161,10 @@ export async function releaseReports(pool: pg.Pool, registry: Registry, body: Re
       const previous = await repo.withdrawRelease(client, laCode, actor.actorKind === "user" ? actor.actor : null);
       const version = await repo.insertRelease(client, { laCode, snapshotId: usable.id, report: built.report, pdf, pdfSha256: sha, releasedBy: actor.actorKind === "user" ? actor.actor : null });
       await recordAudit(client, { ...actor, action: "report.release", laCode, subject: `v${version}`, details: { snapshotId: usable.id, pdfSha256: sha, replacedVersion: previous } });
+      const { link } = await issueReportLink(client, laCode, "release", linkOptions, actor);
+      links.push({ laCode, laName: built.report.laName, link });
     }
-    return { released, skipped, dryRun, snapshotId: usable.id || null };
+    return { released, skipped, dryRun, snapshotId: usable.id || null, links };
   });
 }
 
@@ -172,7 +182,9 @@ export async function withdrawReports(pool: pg.Pool, laCodes: string[], actor: A
         continue;
       }
       withdrawn.push(laCode);
-      await recordAudit(client, { ...actor, action: "report.withdraw", laCode, subject: `v${version}` });
+      // the LA's report links stop working with the report: 401, not a page that says "not released"
+      const linksRevoked = await revokeReportLinks(client, laCode);
+      await recordAudit(client, { ...actor, action: "report.withdraw", laCode, subject: `v${version}`, details: { linksRevoked } });
     }
     return { withdrawn, skipped };
   });

@@ -132,6 +132,22 @@ describe.skipIf(skip)("Delphi console: settings, reminders, results, charts and 
       expect(download.suggestedFilename()).toMatch(new RegExp(`^delphi-${s.id}-results-\\d{4}-\\d{2}-\\d{2}\\.xlsx$`));
       expect(fs.readFileSync((await download.path())!).subarray(0, 2).toString()).toBe("PK");
 
+      // round 2 with those who submitted round 1: two leave; the study reaches its maximum of 2 rounds
+      await openRound(f.t.pool, s.id, { items: "noConsensus", eligible: "previousCompleters" }, s.actor);
+      for (let i = 0; i < 6; i++) {
+        const p = await panellistByToken(f.t.pool, s.tokens[i]);
+        await saveRatings(f.t.pool, p, { ratings: { [s.items[1]]: split[i] } });
+        if (i < 4) await submitRound(f.t.pool, p);
+      }
+      await closeRound(f.t.pool, s.id, s.actor);
+      await page.reload();
+      await page.getByText("Close the study: the stopping rule allows at most 2 rounds and 2 have been held. Items without consensus go to the consensus meeting.").waitFor();
+      await page
+        .getByText("Attrition bias: in round 1, those who stayed to the last round rated it median 5 (50% 7–9, 4 panellists); those who left, median 7 (50% 7–9, 2 panellists).")
+        .waitFor();
+      await page.getByRole("row", { name: /Round 2: everyone 4 of 6 4 of 6 33\.3%/ }).waitFor();
+      expect(await axeViolations(page)).toEqual([]);
+
       expect(watch.errors).toEqual([]);
       await page.context().close();
     }, 480_000);

@@ -84,6 +84,11 @@ describe.skipIf(skip)("feedback reports in Chromium", () => {
       await preview.click();
       await page.getByRole("heading", { level: 1, name: `Preview: ${la.name}: data capability and indicator feasibility` }).waitFor();
       await page.getByRole("heading", { level: 2, name: "What would move it up" }).waitFor();
+      // the release e-mail it would send: no SMTP on this server and no contact, both said plainly
+      const mail = page.getByRole("region", { name: "The e-mail sent when this report is released" });
+      await mail.getByText(`Subject: Your feedback report from the LA Data Capability Audit: ${la.name}`).waitFor();
+      await mail.getByText("E-mail is not configured on this server").waitFor();
+      await mail.getByText(`${la.name} has no active contact`).waitFor();
       expect(await axeViolations(page)).toEqual([]);
       await page.getByRole("link", { name: "Back to feedback reports" }).click();
 

@@ -15,3 +15,6 @@ export const RESPONDENT_ROUTES = [
   "POST /api/respondent/handoffs/:id/cancel",
   "POST /api/respondent/handoffs/:id/accept",
 ] as const;
+
+/** Every report-link route (an LA reading its released report with its read-only report link). */
+export const REPORT_LINK_ROUTES = ["POST /api/report/session", "GET /api/report", "GET /api/report.pdf", "GET /api/report.csv"] as const;

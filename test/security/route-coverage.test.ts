@@ -2,12 +2,12 @@
  * No route escapes the guards: every /api/admin path in the OpenAPI document is in the auth plugin's
  * admin route table (which test/routes/admin/admin-route-guard.test.ts probes for 401/403/CSRF on
  * every entry), and every other /api route is one of the known public or respondent routes (those
- * are probed in respondent-isolation.test.ts). A new route outside these lists fails here until
+ * are probed in respondent-isolation.test.ts and report-link-isolation.test.ts). A new route outside these lists fails here until
  * someone decides how it is protected.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildTestApp, type TestApp } from "../helpers/build-test-app.ts";
-import { RESPONDENT_ROUTES } from "./respondent-routes-list.ts";
+import { REPORT_LINK_ROUTES, RESPONDENT_ROUTES } from "./respondent-routes-list.ts";
 
 /** Open without a console session, on purpose. */
 /** Delphi panellist routes: a link token (Bearer) or the session it opened is required; probed in test/routes/delphi/. */
@@ -43,7 +43,7 @@ describe("route coverage of the guards", () => {
 
   it("every other /api route is a known public or respondent route", () => {
     const other = documentedRoutes().filter((r) => !r.split(" ")[1].startsWith("/api/admin"));
-    const known = new Set([...PUBLIC_ROUTES, ...RESPONDENT_ROUTES, ...DELPHI_PANELLIST_ROUTES]);
+    const known = new Set([...PUBLIC_ROUTES, ...RESPONDENT_ROUTES, ...REPORT_LINK_ROUTES, ...DELPHI_PANELLIST_ROUTES]);
     expect(other.filter((r) => !known.has(r))).toEqual([]);
   });
 

@@ -165,6 +165,13 @@ export function DelphiResultsPage() {
         <section key={item.id} aria-labelledby={`item-${item.id}`}>
           <h3 id={`item-${item.id}`}>{item.name}</h3>
           <p className="hint">Stopping rule: {item.stopping.sentence}</p>
+          {item.attritionBias && item.attritionBias.left.n > 0 && (
+            <p className="hint">
+              Attrition bias: in round 1, those who stayed to the last round rated it median {fmt(item.attritionBias.stayed.median)} ({pct(item.attritionBias.stayed.pct7to9)} 7–9,{" "}
+              {item.attritionBias.stayed.n} panellists); those who left, median {fmt(item.attritionBias.left.median)} ({pct(item.attritionBias.left.pct7to9)} 7–9,{" "}
+              {item.attritionBias.left.n} panellists).
+            </p>
+          )}
           {item.decision && (
             <p>
               Consensus meeting: {item.decision.decision === "include" ? "included" : "excluded"} ({item.decision.reason})

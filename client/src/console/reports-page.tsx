@@ -6,8 +6,9 @@
 import { useEffect, useRef, useState } from "react";
 import { Link } from "react-router-dom";
 import type { ReleaseListDto, ReleaseReplyDto } from "../../../server/contracts/reports.ts";
-import { api, formatDateTime, STATUS_LABEL } from "./api.ts";
+import { api, formatDateTime, hasRole, STATUS_LABEL } from "./api.ts";
 import { Page } from "./page.tsx";
+import { useSession } from "./session.tsx";
 
 interface Outcome {
   heading: string;
@@ -16,6 +17,7 @@ interface Outcome {
 }
 
 export function ReportsPage() {
+  const admin = hasRole(useSession().user, "admin");
   const [list, setList] = useState<ReleaseListDto | null>(null);
   const [chosen, setChosen] = useState<Set<string>>(new Set());
   const [busy, setBusy] = useState(false);
@@ -95,6 +97,14 @@ export function ReportsPage() {
           <a href="/api/admin/reports.zip" download>
             Download every released PDF ({released}, zip)
           </a>
+          {admin && (
+            <>
+              {" · "}
+              <a href="/api/admin/reports/links.csv" download>
+                Download report links for a mail merge (CSV: a new link for each of the {released} LAs; earlier links keep working)
+              </a>
+            </>
+          )}
         </p>
       )}
       <div ref={resultRef} tabIndex={-1} role="status" aria-live="polite">
@@ -150,6 +160,7 @@ export function ReportsPage() {
                 <th scope="col">Region</th>
                 <th scope="col">Response</th>
                 <th scope="col">Report</th>
+                <th scope="col">Report link</th>
                 <th scope="col">Preview</th>
               </tr>
             </thead>
@@ -171,6 +182,11 @@ export function ReportsPage() {
                       : l.withdrawnAt
                         ? `Withdrawn ${formatDateTime(l.withdrawnAt)}`
                         : "Not released"}
+                  </td>
+                  <td>
+                    {l.reportLinks.live > 0
+                      ? `Working until ${formatDateTime(l.reportLinks.expiresAt)}; ${l.reportLinks.lastUsedAt ? `last opened ${formatDateTime(l.reportLinks.lastUsedAt)}` : "not opened yet"}`
+                      : "None working"}
                   </td>
                   <td>
                     {l.responseStatus === "submitted" ? (

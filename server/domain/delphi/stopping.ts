@@ -155,3 +155,30 @@ export function attrition(rounds: readonly Participation[], groups: readonly str
     };
   });
 }
+
+export interface BiasGroup {
+  n: number;
+  median: number | null;
+  pct7to9: number | null;
+}
+
+/**
+ * Attrition bias for one item: the round-1 ratings of panellists who submitted round 1 and the last
+ * round ("stayed") against those who submitted round 1 but not the last round ("left"). Null until
+ * a second round exists. A gap between the two suggests the later rounds lost a particular view.
+ */
+export function attritionBias(
+  rounds: readonly { number: number; participants: readonly { panellistId: string; submitted: boolean }[]; ratings: readonly { panellistId: string; itemId: string; rating: Rating }[] }[],
+  itemId: string,
+): { stayed: BiasGroup; left: BiasGroup } | null {
+  if (rounds.length < 2) return null;
+  const [first, last] = [rounds[0], rounds[rounds.length - 1]];
+  const stayedIds = new Set(last.participants.filter((p) => p.submitted).map((p) => p.panellistId));
+  const firstResponders = first.participants.filter((p) => p.submitted).map((p) => p.panellistId);
+  const rating = new Map(first.ratings.filter((r) => r.itemId === itemId).map((r) => [r.panellistId, r.rating]));
+  const summary = (ids: string[]): BiasGroup => {
+    const values = ids.map((id) => rating.get(id)).filter((r): r is number => typeof r === "number").sort((a, b) => a - b);
+    return { n: values.length, median: quantile(values, 0.5), pct7to9: values.length === 0 ? null : Math.round((1000 * values.filter((v) => v >= 7).length) / values.length) / 10 };
+  };
+  return { stayed: summary(firstResponders.filter((id) => stayedIds.has(id))), left: summary(firstResponders.filter((id) => !stayedIds.has(id))) };
+}

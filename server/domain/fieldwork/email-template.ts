@@ -1,7 +1,9 @@
 /** E-mail templates with {{placeholder}} substitution (plain text; no HTML, so nothing to escape). */
 
-export const TEMPLATE_KEYS = ["invitation", "reminder"] as const;
+export const TEMPLATE_KEYS = ["invitation", "reminder", "report_release"] as const;
 export type TemplateKey = (typeof TEMPLATE_KEYS)[number];
+/** Templates sent as a campaign from the e-mail page; the report-release e-mail goes out with a release instead. */
+export type CampaignKind = Exclude<TemplateKey, "report_release">;
 
 export const PLACEHOLDERS = ["la_name", "la_code", "contact_name", "link", "deadline", "sender_name"] as const;
 export type TemplateVars = Record<(typeof PLACEHOLDERS)[number], string>;

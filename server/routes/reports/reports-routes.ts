@@ -3,20 +3,39 @@
  *   GET  /api/admin/reports                  LAs with a response and their released report, if any
  *   GET  /api/admin/reports/:laCode          preview of one LA's report (JSON)
  *   GET  /api/admin/reports/:laCode.pdf      preview of one LA's report (PDF)
- *   POST /api/admin/reports/release          {all:true} or {laCodes:[…]}, optional dryRun, newSnapshot
+ *   POST /api/admin/reports/release          {all:true} or {laCodes:[…]}, optional dryRun, newSnapshot, notify
+ *                                            (each released LA's contacts are e-mailed its report link unless notify is false)
+ *   GET  /api/admin/reports/:laCode/release-email   preview of the release e-mail
  *   POST /api/admin/reports/withdraw         {laCodes:[…]}
  *   GET  /api/admin/reports.zip              every released PDF, as the LAs received them
- * The LA reads its own released report through the respondent API (GET /api/respondent/report).
+ *   GET  /api/admin/reports/links.csv        admin: a fresh report link for every released LA (mail merge)
+ *   POST /api/admin/reports/:laCode/links/revoke   admin: stop the LA's report links
+ * Each release issues the LA a read-only report link (report-link-routes.ts); the LA also reads its
+ * released report through the respondent API (GET /api/respondent/report).
  */
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { userActor } from "../../domain/audit/audit-entry.ts";
 import * as service from "../../services/report-service.ts";
-import { FeedbackReport, LaCodeParams, ReleaseBody, ReleaseListReply, ReleaseReply, WithdrawBody, WithdrawReply } from "../../contracts/reports.ts";
+import { reportLinksCsv, revokeReportLinksOf } from "../../services/report-link-service.ts";
+import { previewReleaseEmail, releaseAndNotify } from "../../services/report-release-email-service.ts";
+import {
+  FeedbackReport,
+  LaCodeParams,
+  ReleaseBody,
+  ReleaseEmailPreviewReply,
+  ReleaseListReply,
+  ReleaseReply,
+  RevokeReportLinksReply,
+  WithdrawBody,
+  WithdrawReply,
+} from "../../contracts/reports.ts";
 import { fileDownload } from "../../contracts/downloads.ts";
 
 const reportsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const pool = app.pg.pool;
   const researcher = app.requireRole("researcher"); // per-LA reports: viewers see none
+  const admin = app.requireRole("admin"); // report links open a report: like survey links, admins give them out
+  const linkOptions = () => ({ publicUrl: app.config.publicUrl, ttlDays: app.config.reportLinkTtlDays });
   const definitions = () => app.definitions;
   const tags = ["reports"];
 
@@ -28,6 +47,32 @@ const reportsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const { stream } = await service.releasedPdfsZip(pool, userActor(req.user!));
     return reply.type("application/zip").header("content-disposition", 'attachment; filename="feedback-reports.zip"').send(stream);
   });
+
+  app.get(
+    "/admin/reports/links.csv",
+    { preHandler: admin, schema: { tags, summary: "A fresh report link for every released LA: the mail-merge CSV la_code,la_name,link (shown once; earlier links keep working)", response: { 200: fileDownload("csv", "Mail-merge CSV of the new report links") } } },
+    async (req, reply) => {
+      const { csv, issued } = await reportLinksCsv(pool, linkOptions(), userActor(req.user!));
+      return reply
+        .header("content-type", "text/csv; charset=utf-8")
+        .header("content-disposition", `attachment; filename="report-links-${new Date().toISOString().slice(0, 10)}.csv"`)
+        .header("cache-control", "no-store")
+        .header("x-links-issued", String(issued))
+        .send(csv);
+    },
+  );
+
+  app.post(
+    "/admin/reports/:laCode/links/revoke",
+    { preHandler: admin, schema: { tags, summary: "Stop an LA's report links (409 when none works)", params: LaCodeParams, response: { 200: RevokeReportLinksReply } } },
+    async (req) => ({ laCode: req.params.laCode, revoked: await revokeReportLinksOf(pool, req.params.laCode, userActor(req.user!)) }),
+  );
+
+  app.get(
+    "/admin/reports/:laCode/release-email",
+    { preHandler: researcher, schema: { tags, summary: "Preview the e-mail an LA's contacts get when its report is released", params: LaCodeParams, response: { 200: ReleaseEmailPreviewReply } } },
+    async (req) => previewReleaseEmail(pool, req.params.laCode, { links: linkOptions(), smtp: app.config.smtp }),
+  );
 
   app.get(
     "/admin/reports/:laCode.pdf",
@@ -47,7 +92,10 @@ const reportsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     "/admin/reports/release",
     { preHandler: researcher, schema: { tags, summary: "Release feedback reports: all submitted LAs or a list; dryRun lists what would happen", body: ReleaseBody, response: { 200: ReleaseReply } } },
-    async (req) => service.releaseReports(pool, definitions(), req.body, userActor(req.user!)),
+    async (req) => {
+      const r = await releaseAndNotify(pool, definitions(), req.body, userActor(req.user!), { links: linkOptions(), smtp: app.config.smtp });
+      return { released: r.released, skipped: r.skipped, dryRun: r.dryRun, snapshotId: r.snapshotId, emails: r.emails };
+    },
   );
 
   app.post(

@@ -115,3 +115,20 @@ describe("locked parts of the settings", () => {
     expect(rulesChanged(DEFAULT_SETTINGS, { ...DEFAULT_SETTINGS, consensus: { ...DEFAULT_SETTINGS.consensus, minGroupRaters: 4 } })).toBe(true);
   });
 });
+
+describe("attrition bias", () => {
+  it("compares the round-1 ratings of those who stayed to the last round with those who left", async () => {
+    const { attritionBias } = await import("../../../server/domain/delphi/stopping.ts");
+    const part = (ids: string[], submitted: string[]) => ids.map((panellistId) => ({ panellistId, submitted: submitted.includes(panellistId) }));
+    const r1 = {
+      number: 1,
+      participants: part(["a", "b", "c", "d", "e"], ["a", "b", "c", "d"]), // e never submitted: not counted
+      ratings: [["a", 9], ["b", 8], ["c", 2], ["d", 3], ["e", 9]].map(([panellistId, rating]) => ({ panellistId: panellistId as string, itemId: "1", rating: rating as number })),
+    };
+    const r2 = { number: 2, participants: part(["a", "b", "c", "d"], ["a", "b"]), ratings: [] };
+    // stayed: a 9, b 8 -> median 8.5, 100% 7-9; left: c 2, d 3 -> median 2.5, 0% 7-9
+    expect(attritionBias([r1, r2], "1")).toEqual({ stayed: { n: 2, median: 8.5, pct7to9: 100 }, left: { n: 2, median: 2.5, pct7to9: 0 } });
+    expect(attritionBias([r1], "1")).toBeNull();
+    expect(attritionBias([r1, r2], "other")).toEqual({ stayed: { n: 0, median: null, pct7to9: null }, left: { n: 0, median: null, pct7to9: null } });
+  });
+});

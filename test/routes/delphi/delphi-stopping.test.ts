@@ -95,6 +95,8 @@ describe("results: stopping, attrition, IPRAS", () => {
     expect(splitItem.rounds[1]).toMatchObject({ round: 2, stability: 16.7 });
     expect(splitItem.stopping).toMatchObject({ round: 2, stopped: true, stable: true, consensusReached: false });
     expect(res.stopping).toMatchObject({ close: true, roundsHeld: 2 });
+    // attrition bias: round-1 ratings of the 4 who submitted round 2 (1 1 9 9) against the 2 who left (9 5)
+    expect(splitItem.attritionBias).toEqual({ stayed: { n: 4, median: 5, pct7to9: 50 }, left: { n: 2, median: 7, pct7to9: 50 } });
     expect(res.attrition).toEqual([
       {
         round: 1, invited: 7, responded: 6, previousResponded: null, retained: null, attritionPct: null,
