@@ -5,9 +5,11 @@
  * upsert the contributor and append the change log. The service never reads, parses or re-sends
  * the whole response.
  *
- * The row lock (`FOR UPDATE` in the first CTE) makes concurrent saves of one LA queue: a save that
- * waited gets the row as the colleague left it (READ COMMITTED re-reads a row it had to wait for),
- * so it merges against their fields instead of failing and retrying.
+ * The row lock (`FOR NO KEY UPDATE` in the first CTE) makes concurrent saves of one LA queue: a save
+ * that waited gets the row as the colleague left it (READ COMMITTED re-reads a row it had to wait
+ * for), so it merges against their fields instead of failing and retrying. It is the lock an UPDATE
+ * of non-key columns takes: `FOR UPDATE` would also wait for every open transaction that inserted a
+ * row referencing the response (scores being recomputed, FOR KEY SHARE), seconds under load.
  *
  * Nothing is written when the verdict is not ok: unknown link (no row at all), no response yet,
  * submitted, If-Match newer than stored, a conflict, a response on another definition version than
@@ -96,7 +98,7 @@ function sql(by: "token" | "session"): string {
          (r.survey_id = $3 AND r.definition_version = $4 AND r.definition_hash = $5) AS same_definition
     FROM responses r
    WHERE r.la_code = (SELECT la_code FROM tok)
-     FOR UPDATE
+     FOR NO KEY UPDATE
 ), ch AS (
   SELECT c.ord, c.k, c.top, c.rw, c.val, c.guess, c.enc, c.is_edit, c.long_new,
          NULLIF(CASE WHEN c.rw IS NULL THEN cur.data -> c.top

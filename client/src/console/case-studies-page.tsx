@@ -1,14 +1,17 @@
 /**
- * Case-study selection for researchers: set weights and hard constraints, choose wave, k and seed,
- * run; read the picks with rationale, reserves, coverage and objective; compare two runs side by
- * side; save a run as the wave's selection; mark a pick as declined and re-run keeping the others.
- * API errors are shown next to the field they name (and listed in a summary at the top).
+ * Case-study selection for researchers: set weights and hard constraints (LAs chosen by name),
+ * choose wave, k, seed, the small-LA rule and whether LAs that declined are left out; run; read the
+ * picks with rationale, reserves, coverage and objective; every run is kept and listed, can be shown
+ * again (its settings loaded into the form) and compared; save a run as the wave's selection; mark a
+ * pick as declined and re-run keeping the others. The run shown and the two compared are in the
+ * address, so a reload, Back or a copied link bring the same view back.
  *
- * The form's fields live in a reducer (case-study-run-form-state.ts), the session's runs in another
- * (case-study-runs-state.ts); this page talks to the API and moves focus.
+ * The form's fields live in a reducer (case-study-run-form-state.ts); this page talks to the API and
+ * moves focus.
  */
 import { useEffect, useMemo, useReducer, useRef, useState, type FormEvent } from "react";
-import { api, ApiError } from "./api.ts";
+import { Link } from "react-router-dom";
+import { api, ApiError, formatDateTime } from "./api.ts";
 import { Page, useApi } from "./page.tsx";
 import { objectiveText } from "./case-study-result.tsx";
 import { describeSmallLaRule } from "../../../server/domain/case-studies/small-las.ts";
@@ -17,66 +20,92 @@ import { ObjectiveText } from "./objective-text.tsx";
 import { RunFormView } from "./case-study-run-form.tsx";
 import { CurrentRun } from "./case-study-current-run.tsx";
 import { RunHistory } from "./case-study-run-history.tsx";
+import { useUrlState } from "./url-state.ts";
 import {
   buildRequest,
   fieldOf,
+  fullRequest,
   initialRunForm,
   inputIdFor,
   localErrors,
+  requestBody,
+  requestToForm,
   runFormReducer,
   type FieldErrors,
   type FieldKey,
   type RunRequest,
 } from "./case-study-run-form-state.ts";
+import { comparedRuns, runFromReply, runFromResponse, type Run, type RunResponse, type RunSummary } from "./case-study-runs-state.ts";
+import type { DeclinesDto, KeptRunDto, SaveRunDto } from "../../../server/contracts/case-study-runs.ts";
 import type { LaRegisterReply } from "../../../server/contracts/reference.ts";
 import type { ObjectiveReply } from "../../../server/contracts/case-studies.ts";
-import { NO_RUNS, nextRunNumber, runsReducer, type Run, type RunResponse } from "./case-study-runs-state.ts";
 
+const VIEW = { run: "", a: "", b: "" } as const;
 
 export function CaseStudiesPage() {
   const register = useApi<LaRegisterReply>("/api/las");
   const objective = useApi<ObjectiveReply>("/api/admin/case-studies/objective");
+  const history = useApi<{ runs: RunSummary[] }>("/api/admin/case-studies/runs?limit=100");
+  const declines = useApi<DeclinesDto>("/api/admin/case-studies/declines");
+  const [view, setView] = useUrlState(VIEW);
   const [form, dispatchForm] = useReducer(runFormReducer, undefined, initialRunForm);
-  const [runsState, dispatchRuns] = useReducer(runsReducer, NO_RUNS);
+  const [loaded, setLoaded] = useState<Record<string, Run>>({});
+  const [loadError, setLoadError] = useState<string | null>(null);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [busy, setBusy] = useState(false);
   const [announce, setAnnounce] = useState("");
   const summaryRef = useRef<HTMLDivElement>(null);
   const resultRef = useRef<HTMLHeadingElement>(null);
+  // the run whose settings the form holds: a run made from the form is not loaded back into it
+  const formFrom = useRef<string | null>(null);
   // Focus moves once React has rendered what it moves to (a frame callback can run before the commit).
   const [focusRequest, setFocusRequest] = useState<{ to: "summary" | "result"; seq: number } | null>(null);
   const requestFocus = (to: "summary" | "result") => setFocusRequest((f) => ({ to, seq: (f?.seq ?? 0) + 1 }));
+
+  const runs = useMemo(() => history.data?.runs ?? [], [history.data]);
+  const [compareA, compareB] = comparedRuns(runs, view.a, view.b);
+  const current = view.run ? (loaded[view.run] ?? null) : null;
+
+  // read in full the runs the address names (shown, compared) that are not here yet
   useEffect(() => {
-    if (focusRequest) (focusRequest.to === "summary" ? summaryRef : resultRef).current?.focus();
-  }, [focusRequest]);
+    const wanted = [view.run, compareA, compareB].filter((id): id is string => Boolean(id) && !loaded[id!]);
+    let live = true;
+    for (const id of new Set(wanted)) {
+      api<KeptRunDto>(`/api/admin/case-studies/runs/${encodeURIComponent(id)}`)
+        .then((r) => live && setLoaded((m) => ({ ...m, [id]: runFromReply(r.run) })))
+        .catch((e: Error) => live && id === view.run && setLoadError(`Run ${id} could not be shown: ${e.message}`));
+    }
+    return () => {
+      live = false;
+    };
+  }, [view.run, compareA, compareB, loaded]);
+
+  // a run opened from the address or the list brings its settings into the form
+  useEffect(() => {
+    if (current && formFrom.current !== current.id) {
+      formFrom.current = current.id;
+      dispatchForm({ type: "load", form: requestToForm(current.request) });
+    }
+  }, [current]);
+
+  useEffect(() => {
+    if (!focusRequest) return;
+    if (focusRequest.to === "summary") summaryRef.current?.focus();
+    else if (resultRef.current) {
+      resultRef.current.focus();
+      resultRef.current.scrollIntoView({ block: "start" });
+    }
+  }, [focusRequest, current?.id]);
 
   const types = useMemo(() => [...new Set((register.data ?? []).map((l) => l.laType))].sort(), [register.data]);
-  const laName = useMemo(() => new Map((register.data ?? []).map((l) => [l.laCode, l.name])), [register.data]);
-  const names = (codes: string[]) => codes.map((c) => `${laName.get(c) ?? "unknown code"} (${c})`).join(", ");
+  const laNames = useMemo(() => new Map((register.data ?? []).map((l) => [l.laCode, l.name])), [register.data]);
+  const laName = (code: string) => laNames.get(code) ?? `LA ${code}`;
 
-  async function post(r: RunRequest, save: boolean): Promise<RunResponse | null> {
+  async function post(r: RunRequest, note?: string): Promise<RunResponse | null> {
     setBusy(true);
     setErrors({});
     try {
-      const body = {
-        wave: r.wave,
-        k: r.k,
-        ...(r.seed !== undefined ? { seed: r.seed } : {}),
-        weights: r.weights,
-        constraints: {
-          mustInclude: r.constraints.mustInclude,
-          mustExclude: r.constraints.mustExclude,
-          atMostOnePerRegion: r.constraints.atMostOnePerRegion,
-          ...(r.constraints.minPerType ? { minPerType: r.constraints.minPerType } : {}),
-          ...(r.constraints.maxPerType ? { maxPerType: r.constraints.maxPerType } : {}),
-        },
-        declined: r.declined,
-        keep: r.keep,
-        includeMaybe: r.includeMaybe,
-        smallLas: { handling: r.smallLas.handling, minChildren: Number.isFinite(r.smallLas.minChildren) ? r.smallLas.minChildren : 0 },
-        save,
-      };
-      return await api<RunResponse>("/api/admin/case-studies", { method: "POST", body });
+      return await api<RunResponse>("/api/admin/case-studies", { method: "POST", body: requestBody(r, { note }) });
     } catch (err) {
       const e = err as ApiError;
       setErrors({ [fieldOf(e.body?.field)]: e.message });
@@ -88,10 +117,13 @@ export function CaseStudiesPage() {
     }
   }
 
-  function addRun(r: RunRequest, res: RunResponse, note?: string) {
-    const n = nextRunNumber(runsState);
-    dispatchRuns({ type: "added", run: { n, request: r, result: res.result, saved: res.saved, note } });
-    setAnnounce(`Run ${n}: ${res.result.picks.length} LAs picked, objective ${objectiveText(res.result.objective)}.`);
+  function show(res: RunResponse, note: string | null, keepForm: boolean) {
+    const run = runFromResponse(res, note, null);
+    setLoaded((m) => ({ ...m, [run.id]: run }));
+    if (keepForm) formFrom.current = run.id;
+    setView({ run: run.id, a: "", b: "" });
+    history.reload();
+    setAnnounce(`Run ${run.id}: ${res.result.picks.length} LAs picked, objective ${objectiveText(res.result.objective)}.`);
     requestFocus("result");
   }
 
@@ -104,30 +136,39 @@ export function CaseStudiesPage() {
       requestFocus("summary");
       return;
     }
-    const res = await post(r, false);
-    if (res) addRun(r, res);
+    const res = await post(r);
+    if (res) show(res, null, true);
   }
 
   async function onSave(run: Run) {
-    const res = await post(run.request, true);
-    if (!res) return;
-    dispatchRuns({ type: "saved", n: run.n, response: res });
-    setAnnounce(`Run ${run.n} saved as the wave ${run.request.wave} selection.`);
+    setBusy(true);
+    try {
+      const saved = await api<SaveRunDto>(`/api/admin/case-studies/runs/${run.id}/save`, { method: "POST" });
+      setLoaded((m) => ({ ...m, [run.id]: { ...run, savedSelectionId: saved.savedSelectionId } }));
+      history.reload();
+      setAnnounce(`Run ${run.id} saved as the wave ${run.result.wave} selection.`);
+    } catch (err) {
+      setErrors({ declined: (err as Error).message });
+    } finally {
+      setBusy(false);
+    }
   }
 
   async function onDecline(run: Run, laCode: string, name: string) {
+    const base = fullRequest(run.request);
     const r: RunRequest = {
-      ...run.request,
-      constraints: { ...run.request.constraints, mustInclude: run.request.constraints.mustInclude.filter((c) => c !== laCode) },
-      declined: [...new Set([...run.request.declined, laCode])],
+      ...base,
+      constraints: { ...base.constraints, mustInclude: base.constraints.mustInclude.filter((c) => c !== laCode) },
+      declined: [...new Set([...base.declined, laCode])],
       keep: run.result.picks.map((p) => p.laCode).filter((c) => c !== laCode),
     };
-    const res = await post(r, false);
-    if (res) addRun(r, res, `Re-run of run ${run.n} after ${name} (${laCode}) declined; the other picks kept.`);
+    const note = `Re-run of run ${run.id} after ${name} (${laCode}) declined; the other picks kept.`;
+    const res = await post(r, note);
+    if (res) show(res, note, false);
   }
 
   const errorList = Object.entries(errors) as [FieldKey, string][];
-  const current = runsState.runs.find((r) => r.n === runsState.shown) ?? null;
+  const recorded = declines.data?.declines ?? [];
 
   return (
     <Page title="Case-study selection">
@@ -137,7 +178,12 @@ export function CaseStudiesPage() {
         trajectory, capability, size and deprivation, under the hard constraints you set. The search is exact; the seed only breaks exact ties.
       </p>
       <p id="cs-rules-now">
-        <strong>This run:</strong> {describeSmallLaRule(buildRequest(form).smallLas)}
+        <strong>Set for the next run:</strong> {describeSmallLaRule(buildRequest(form).smallLas)}{" "}
+        {form.leaveOutDeclined
+          ? recorded.length
+            ? `The ${recorded.length === 1 ? "LA" : `${recorded.length} LAs`} that declined a case study (below) ${recorded.length === 1 ? "is" : "are"} left out.`
+            : "LAs that decline a case study are left out once their fieldwork page records it."
+          : "LAs that declined a case study are not left out."}
       </p>
       {objective.data ? (
         <details>
@@ -147,6 +193,7 @@ export function CaseStudiesPage() {
           </div>
         </details>
       ) : null}
+      <DeclinesSection declines={recorded} error={declines.error} loading={!declines.data} />
       <div ref={summaryRef} tabIndex={-1}>
         {errorList.length > 0 ? (
           <div className="error-summary" role="alert">
@@ -170,12 +217,18 @@ export function CaseStudiesPage() {
         onSubmit={(ev) => void onRun(ev)}
         types={register.data ? types : undefined}
         typesError={register.error}
-        names={names}
+        las={register.data ?? undefined}
+        declinedCount={recorded.length}
       />
 
       <p role="status" aria-live="polite" className="console-ok">
         {announce}
       </p>
+      {loadError && view.run && !current ? (
+        <p className="console-error" role="alert">
+          {loadError}
+        </p>
+      ) : null}
 
       {current ? (
         <CurrentRun
@@ -188,7 +241,60 @@ export function CaseStudiesPage() {
         />
       ) : null}
 
-      {runsState.runs.length > 0 ? <RunHistory state={runsState} dispatch={dispatchRuns} /> : null}
+      {runs.length > 0 ? (
+        <RunHistory
+          runs={runs}
+          shown={view.run}
+          onShow={(id) => {
+            setView({ run: id });
+            requestFocus("result");
+          }}
+          compare={[compareA, compareB]}
+          onCompare={(side, id) => setView(side === "a" ? { a: id } : { b: id })}
+          loaded={loaded}
+          laName={laName}
+        />
+      ) : null}
     </Page>
+  );
+}
+
+/** LAs whose fieldwork record says they declined, with the reason and a link to the record. */
+function DeclinesSection({ declines, error, loading }: { declines: DeclinesDto["declines"]; error: string | null; loading: boolean }) {
+  return (
+    <section aria-labelledby="cs-declines-h" className="console-section">
+      <h2 id="cs-declines-h">LAs that declined a case study</h2>
+      {error ? (
+        <p className="console-error" role="alert">
+          Could not load the declines: {error}
+        </p>
+      ) : loading ? (
+        <p role="status">Loading the declines…</p>
+      ) : declines.length === 0 ? (
+        <p>None recorded. When an LA declines, record it with the reason on its fieldwork page; later runs then leave it out.</p>
+      ) : (
+        <table className="console-table cs-declines">
+          <caption className="visually-hidden">LAs that declined, with the reason</caption>
+          <thead>
+            <tr>
+              <th scope="col">LA</th>
+              <th scope="col">Reason</th>
+              <th scope="col">Recorded</th>
+            </tr>
+          </thead>
+          <tbody>
+            {declines.map((d) => (
+              <tr key={d.laCode}>
+                <th scope="row">
+                  <Link to={`/console/case-studies/fieldwork/${d.laCode}`}>{d.laName}</Link>
+                </th>
+                <td>{d.reason ?? "No reason recorded"}</td>
+                <td>{formatDateTime(d.recordedAt)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
   );
 }

@@ -2,7 +2,8 @@
 import type { Dispatch } from "react";
 import { Loading } from "./page.tsx";
 import { laTypeLabel } from "./labels.ts";
-import { FieldError, LaCodesField, describedBy } from "./case-study-form-fields.tsx";
+import { FieldError, describedBy } from "./case-study-form-fields.tsx";
+import { LaPicker, type PickerLa } from "./la-picker.tsx";
 import { errorIdFor, type FieldErrors, type RunForm, type RunFormAction } from "./case-study-run-form-state.ts";
 
 export function ConstraintsFieldset(props: {
@@ -12,31 +13,44 @@ export function ConstraintsFieldset(props: {
   /** LA types from the register; undefined while it loads */
   types: string[] | undefined;
   typesError: string | null;
-  names: (codes: string[]) => string;
+  /** the LA register; undefined while it loads */
+  las: PickerLa[] | undefined;
 }) {
   const { form, dispatch, errors: err } = props;
   return (
     <fieldset className="console-section" id="cs-constraints" tabIndex={-1} aria-describedby={describedBy(err.constraints && errorIdFor("constraints"))}>
       <legend>Hard constraints</legend>
       <FieldError id={errorIdFor("constraints")} message={err.constraints} />
-      <LaCodesField
-        id="cs-include"
-        label="Must include (LA codes)"
-        value={form.mustInclude}
-        onChange={(value) => dispatch({ type: "text", field: "mustInclude", value })}
-        error={err.mustInclude}
-        errorId={errorIdFor("mustInclude")}
-        names={props.names}
-      />
-      <LaCodesField
-        id="cs-exclude"
-        label="Must exclude (LA codes)"
-        value={form.mustExclude}
-        onChange={(value) => dispatch({ type: "text", field: "mustExclude", value })}
-        error={err.mustExclude}
-        errorId={errorIdFor("mustExclude")}
-        names={props.names}
-      />
+      {!props.las ? (
+        <Loading error={props.typesError} what="LAs" />
+      ) : (
+        <>
+          <LaPicker
+            id="cs-include"
+            label="Must include"
+            listName="must include"
+            hint="Type part of an LA's name, then choose it from the list"
+            las={props.las}
+            selected={form.mustInclude}
+            onChange={(codes) => dispatch({ type: "las", field: "mustInclude", codes })}
+            error={err.mustInclude}
+            errorId={errorIdFor("mustInclude")}
+          />
+          <FieldError id={errorIdFor("mustInclude")} message={err.mustInclude} />
+          <LaPicker
+            id="cs-exclude"
+            label="Must exclude"
+            listName="must exclude"
+            hint="Type part of an LA's name, then choose it from the list"
+            las={props.las}
+            selected={form.mustExclude}
+            onChange={(codes) => dispatch({ type: "las", field: "mustExclude", codes })}
+            error={err.mustExclude}
+            errorId={errorIdFor("mustExclude")}
+          />
+          <FieldError id={errorIdFor("mustExclude")} message={err.mustExclude} />
+        </>
+      )}
       <div className="field checkbox">
         <input
           type="checkbox"

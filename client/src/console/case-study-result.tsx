@@ -195,7 +195,8 @@ export function SmallLaNotes({ result }: { result: SelectionResult }) {
 }
 
 /** Parameters of a run in one line of words. */
-export function parametersText(result: SelectionResult, extra?: { declined?: string[]; keep?: string[]; includeMaybe?: boolean }): string {
+export function parametersText(result: SelectionResult, extra?: { declined?: string[]; keep?: string[]; includeMaybe?: boolean; laName?: (code: string) => string }): string {
+  const names = (codes: string[]) => codes.map((c) => (extra?.laName ? `${extra.laName(c)} (${c})` : c)).join(", ");
   const w = ATTRIBUTES.filter((a) => result.weights[a.key as keyof typeof result.weights] !== a.defaultWeight)
     .map((a) => `${a.label.toLowerCase()} ${result.weights[a.key as keyof typeof result.weights]}`)
     .join(", ");
@@ -205,12 +206,12 @@ export function parametersText(result: SelectionResult, extra?: { declined?: str
     `k = ${result.k}`,
     `seed ${result.seed}`,
     w ? `weights changed: ${w}` : "default weights",
-    c.mustInclude.length ? `must include ${c.mustInclude.join(", ")}` : "",
-    c.mustExclude.length ? `must exclude ${c.mustExclude.join(", ")}` : "",
+    c.mustInclude.length ? `must include ${names(c.mustInclude)}` : "",
+    c.mustExclude.length ? `must exclude ${names(c.mustExclude)}` : "",
     c.atMostOnePerRegion ? "at most one per region" : "",
     c.minPerType && Object.keys(c.minPerType).length ? `minimum per type: ${Object.entries(c.minPerType).map(([t, n]) => `${t} ${n}`).join(", ")}` : "",
     c.maxPerType && Object.keys(c.maxPerType).length ? `maximum per type: ${Object.entries(c.maxPerType).map(([t, n]) => `${t} ${n}`).join(", ")}` : "",
-    extra?.declined?.length ? `declined ${extra.declined.join(", ")}` : "",
+    extra?.declined?.length ? `declined ${names(extra.declined)}` : "",
     extra?.includeMaybe ? '"possibly" counts as agreeing' : "",
     smallLasText(result),
   ];

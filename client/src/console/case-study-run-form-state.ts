@@ -24,6 +24,8 @@ export interface RunRequest {
   keep: string[];
   includeMaybe: boolean;
   smallLas: SmallLaRule;
+  /** leave out LAs whose fieldwork record says they declined */
+  leaveOutDeclined: boolean;
 }
 
 /** What the researcher has typed, kept as text so a half-typed number is not lost. */
@@ -34,9 +36,11 @@ export interface RunForm {
   includeMaybe: boolean;
   /** by attribute key */
   weights: Record<string, string>;
-  mustInclude: string;
-  mustExclude: string;
+  /** LA codes, chosen by name */
+  mustInclude: string[];
+  mustExclude: string[];
   onePerRegion: boolean;
+  leaveOutDeclined: boolean;
   /** by LA type; blank means no limit */
   minPerType: Record<string, string>;
   maxPerType: Record<string, string>;
@@ -46,9 +50,11 @@ export interface RunForm {
 
 export type RunFormAction =
   | { type: "wave"; wave: 1 | 2 }
-  | { type: "text"; field: "k" | "seed" | "mustInclude" | "mustExclude" | "minChildren"; value: string }
+  | { type: "text"; field: "k" | "seed" | "minChildren"; value: string }
+  | { type: "las"; field: "mustInclude" | "mustExclude"; codes: string[] }
+  | { type: "load"; form: RunForm }
   | { type: "smallHandling"; value: SmallLaHandling }
-  | { type: "flag"; field: "includeMaybe" | "onePerRegion"; value: boolean }
+  | { type: "flag"; field: "includeMaybe" | "onePerRegion" | "leaveOutDeclined"; value: boolean }
   | { type: "weight"; attribute: string; value: string }
   | { type: "resetWeights" }
   | { type: "typeLimit"; limit: "minPerType" | "maxPerType"; laType: string; value: string };
@@ -64,9 +70,10 @@ export function initialRunForm(): RunForm {
     seed: "",
     includeMaybe: false,
     weights: defaultWeights(),
-    mustInclude: "",
-    mustExclude: "",
+    mustInclude: [],
+    mustExclude: [],
     onePerRegion: false,
+    leaveOutDeclined: true,
     minPerType: {},
     maxPerType: {},
     smallHandling: "exclude",
@@ -83,6 +90,10 @@ export function runFormReducer(form: RunForm, action: RunFormAction): RunForm {
       return { ...form, [action.field]: action.value };
     case "weight":
       return { ...form, weights: { ...form.weights, [action.attribute]: action.value } };
+    case "las":
+      return { ...form, [action.field]: [...new Set(action.codes)] };
+    case "load":
+      return action.form;
     case "smallHandling":
       return { ...form, smallHandling: action.value };
     case "resetWeights":
@@ -90,10 +101,6 @@ export function runFormReducer(form: RunForm, action: RunFormAction): RunForm {
     case "typeLimit":
       return { ...form, [action.limit]: { ...form[action.limit], [action.laType]: action.value } };
   }
-}
-
-export function parseCodes(text: string): string[] {
-  return [...new Set(text.split(/[\s,;]+/).map((s) => s.trim()).filter(Boolean))];
 }
 
 export function buildRequest(form: RunForm): RunRequest {
@@ -108,8 +115,8 @@ export function buildRequest(form: RunForm): RunRequest {
     seed: form.seed.trim() === "" ? undefined : Number(form.seed),
     weights: Object.fromEntries(Object.entries(form.weights).map(([a, v]) => [a, v.trim() === "" ? NaN : Number(v)])),
     constraints: {
-      mustInclude: parseCodes(form.mustInclude),
-      mustExclude: parseCodes(form.mustExclude),
+      mustInclude: [...form.mustInclude],
+      mustExclude: [...form.mustExclude],
       atMostOnePerRegion: form.onePerRegion,
       minPerType: num(form.minPerType),
       maxPerType: num(form.maxPerType),
@@ -118,7 +125,77 @@ export function buildRequest(form: RunForm): RunRequest {
     keep: [],
     includeMaybe: form.includeMaybe,
     smallLas: { handling: form.smallHandling, minChildren: form.minChildren.trim() === "" ? NaN : Number(form.minChildren) },
+    leaveOutDeclined: form.leaveOutDeclined,
   };
+}
+
+/** A kept run's request as the server recorded it (constraints' lists may be missing). */
+export interface StoredRequest {
+  wave: 1 | 2;
+  k: number;
+  seed?: number;
+  weights?: Record<string, number>;
+  constraints?: Partial<RunRequest["constraints"]>;
+  declined?: string[];
+  keep?: string[];
+  includeMaybe?: boolean;
+  smallLas?: SmallLaRule;
+  leaveOutDeclined?: boolean;
+}
+
+/**
+ * The form that re-runs a kept run to the same picks: picks it kept are must-includes and LAs it
+ * was told had declined are must-excludes (the engine treats both alike).
+ */
+export function requestToForm(r: StoredRequest): RunForm {
+  const base = initialRunForm();
+  const text = (m?: Record<string, number>) => Object.fromEntries(Object.entries(m ?? {}).map(([t, n]) => [t, String(n)]));
+  return {
+    ...base,
+    wave: r.wave,
+    k: String(r.k),
+    seed: r.seed === undefined ? "" : String(r.seed),
+    includeMaybe: Boolean(r.includeMaybe),
+    weights: { ...base.weights, ...text(r.weights) },
+    mustInclude: [...new Set([...(r.constraints?.mustInclude ?? []), ...(r.keep ?? [])])],
+    mustExclude: [...new Set([...(r.constraints?.mustExclude ?? []), ...(r.declined ?? [])])],
+    onePerRegion: Boolean(r.constraints?.atMostOnePerRegion),
+    minPerType: text(r.constraints?.minPerType),
+    maxPerType: text(r.constraints?.maxPerType),
+    // a run kept before the small-LA rule existed had none
+    smallHandling: r.smallLas?.handling ?? "none",
+    minChildren: String(r.smallLas?.minChildren ?? DEFAULT_MIN_CHILDREN),
+    leaveOutDeclined: r.leaveOutDeclined ?? true,
+  };
+}
+
+/** The JSON body of POST /api/admin/case-studies for a request. */
+export function requestBody(r: RunRequest, extra: { note?: string } = {}) {
+  return {
+    wave: r.wave,
+    k: r.k,
+    ...(r.seed !== undefined ? { seed: r.seed } : {}),
+    weights: r.weights,
+    constraints: {
+      mustInclude: r.constraints.mustInclude,
+      mustExclude: r.constraints.mustExclude,
+      atMostOnePerRegion: r.constraints.atMostOnePerRegion,
+      ...(r.constraints.minPerType ? { minPerType: r.constraints.minPerType } : {}),
+      ...(r.constraints.maxPerType ? { maxPerType: r.constraints.maxPerType } : {}),
+    },
+    declined: r.declined,
+    keep: r.keep,
+    includeMaybe: r.includeMaybe,
+    smallLas: { handling: r.smallLas.handling, minChildren: Number.isFinite(r.smallLas.minChildren) ? r.smallLas.minChildren : 0 },
+    leaveOutDeclined: r.leaveOutDeclined,
+    ...(extra.note ? { note: extra.note } : {}),
+  };
+}
+
+/** A stored request with every field filled in, for re-running or declining from it. */
+export function fullRequest(r: StoredRequest): RunRequest {
+  const f = requestToForm(r);
+  return { ...buildRequest(f), declined: [...(r.declined ?? [])], keep: [...(r.keep ?? [])], constraints: { ...buildRequest(f).constraints, mustInclude: [...(r.constraints?.mustInclude ?? [])], mustExclude: [...(r.constraints?.mustExclude ?? [])] } };
 }
 
 /** Form fields an API error can name (the server's `field`, e.g. "k", "weights.region", "constraints.mustInclude.0"). */
@@ -134,6 +211,7 @@ export type FieldKey =
   | "declined"
   | "constraints"
   | "smallLas"
+  | "leaveOutDeclined"
   | `weights.${string}`;
 
 export type FieldErrors = Partial<Record<FieldKey, string>>;
@@ -147,11 +225,8 @@ export function localErrors(r: RunRequest): FieldErrors {
     const w = r.weights[a.key];
     if (!Number.isFinite(w) || w < 0 || w > 100) e[`weights.${a.key}`] = `Weight for ${a.label.toLowerCase()} must be a number from 0 to 100`;
   }
-  const bad = [...r.constraints.mustInclude, ...r.constraints.mustExclude].filter((c) => !/^[0-9]{3}$/.test(c));
-  if (bad.length) {
-    const inInclude = r.constraints.mustInclude.some((c) => bad.includes(c));
-    e[inInclude ? "mustInclude" : "mustExclude"] = `LA codes are three digits; not a code: ${bad.join(", ")}`;
-  }
+  const both = r.constraints.mustInclude.filter((c) => r.constraints.mustExclude.includes(c));
+  if (both.length) e.mustExclude = "An LA cannot be both included and excluded: remove it from one list";
   for (const [field, m] of [["minPerType", r.constraints.minPerType], ["maxPerType", r.constraints.maxPerType]] as const) {
     for (const [t, n] of Object.entries(m ?? {})) {
       if (!Number.isInteger(n) || n < 0 || n > 6) e[field] = `${field === "minPerType" ? "Minimum" : "Maximum"} for ${t} must be a whole number from 0 to 6`;
@@ -175,6 +250,7 @@ const FIELD_INPUT: Record<string, string> = {
   declined: "cs-runs",
   constraints: "cs-constraints",
   smallLas: "cs-min-children",
+  leaveOutDeclined: "cs-leave-out-declined",
 };
 
 /** The form field an API error names; anything unrecognised is shown with the constraints. */
@@ -189,6 +265,7 @@ export function fieldOf(apiField: unknown): FieldKey {
   if (f === "keep" || f === "declined" || f === "declineSaved") return "declined";
   if (f === "wave" || f === "k" || f === "seed") return f;
   if (f.startsWith("smallLas")) return "smallLas";
+  if (f === "leaveOutDeclined") return "leaveOutDeclined";
   return "constraints";
 }
 

@@ -2,6 +2,7 @@
 import type { Dispatch, FormEvent } from "react";
 import { ATTRIBUTES } from "./case-study-result.tsx";
 import { ConstraintsFieldset } from "./case-study-constraints-fieldset.tsx";
+import type { PickerLa } from "./la-picker.tsx";
 import { FieldError, describedBy } from "./case-study-form-fields.tsx";
 import { errorIdFor, type FieldErrors, type FieldKey, type RunForm, type RunFormAction, type SmallLaHandling } from "./case-study-run-form-state.ts";
 
@@ -13,7 +14,9 @@ export function RunFormView(props: {
   onSubmit: (ev: FormEvent) => void;
   types: string[] | undefined;
   typesError: string | null;
-  names: (codes: string[]) => string;
+  las: PickerLa[] | undefined;
+  /** LAs whose fieldwork record says they declined */
+  declinedCount: number;
 }) {
   const { form, dispatch, errors: err } = props;
   return (
@@ -83,6 +86,19 @@ export function RunFormView(props: {
         <div className="field checkbox">
           <input
             type="checkbox"
+            id="cs-leave-out-declined"
+            checked={form.leaveOutDeclined}
+            onChange={(e) => dispatch({ type: "flag", field: "leaveOutDeclined", value: e.target.checked })}
+            aria-describedby={describedBy(err.leaveOutDeclined && errorIdFor("leaveOutDeclined"))}
+          />
+          <label htmlFor="cs-leave-out-declined">
+            Leave out LAs that declined a case study ({props.declinedCount === 0 ? "none recorded" : `${props.declinedCount} recorded, listed above`})
+          </label>
+        </div>
+        <FieldError id={errorIdFor("leaveOutDeclined")} message={err.leaveOutDeclined} />
+        <div className="field checkbox">
+          <input
+            type="checkbox"
             id="cs-maybe"
             checked={form.includeMaybe}
             onChange={(e) => dispatch({ type: "flag", field: "includeMaybe", value: e.target.checked })}
@@ -95,7 +111,7 @@ export function RunFormView(props: {
 
       <WeightsFieldset form={form} dispatch={dispatch} errors={err} />
 
-      <ConstraintsFieldset form={form} dispatch={dispatch} errors={err} types={props.types} typesError={props.typesError} names={props.names} />
+      <ConstraintsFieldset form={form} dispatch={dispatch} errors={err} types={props.types} typesError={props.typesError} las={props.las} />
       <div className="button-row">
         <button type="submit" disabled={props.busy}>
           {props.busy ? "Running…" : "Run selection"}

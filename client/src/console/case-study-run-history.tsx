@@ -1,21 +1,62 @@
-/** The runs made this session, newest last, each with a button to show it; and two of them side by side. */
-import type { Dispatch, ReactNode } from "react";
-import { objectiveText, parametersText, sentenceCase } from "./case-study-result.tsx";
-import type { Run, RunsAction, RunsState } from "./case-study-runs-state.ts";
+/**
+ * Every kept run (saved or not), newest first, each with a button to show it (its result, and its
+ * settings loaded into the form); and two runs side by side.
+ */
+import type { ReactNode } from "react";
+import { formatDateTime } from "./api.ts";
+import { ATTRIBUTES, objectiveText, parametersText, sentenceCase } from "./case-study-result.tsx";
+import type { Run, RunSummary } from "./case-study-runs-state.ts";
+import type { StoredRequest } from "./case-study-run-form-state.ts";
+import { describeSmallLaRule } from "../../../server/domain/case-studies/small-las.ts";
 
-export function RunHistory({ state, dispatch }: { state: RunsState; dispatch: Dispatch<RunsAction> }) {
-  const { runs, shown, compareA, compareB } = state;
-  const runA = runs.find((r) => r.n === compareA) ?? null;
-  const runB = runs.find((r) => r.n === compareB) ?? null;
+/** A kept run's settings in words, from its request. */
+export function requestText(r: StoredRequest, laName: (code: string) => string): string {
+  const names = (codes: string[] | undefined) => (codes ?? []).map((c) => laName(c)).join(", ");
+  const changed = ATTRIBUTES.filter((a) => r.weights?.[a.key] !== undefined && r.weights[a.key] !== a.defaultWeight)
+    .map((a) => `${a.label.toLowerCase()} ${r.weights![a.key]}`)
+    .join(", ");
+  return [
+    `wave ${r.wave}`,
+    `k = ${r.k}`,
+    `seed ${r.seed ?? 1}`,
+    changed ? `weights changed: ${changed}` : "default weights",
+    r.constraints?.mustInclude?.length ? `must include ${names(r.constraints.mustInclude)}` : "",
+    r.keep?.length ? `kept ${names(r.keep)}` : "",
+    r.constraints?.mustExclude?.length ? `must exclude ${names(r.constraints.mustExclude)}` : "",
+    r.declined?.length ? `declined ${names(r.declined)}` : "",
+    r.constraints?.atMostOnePerRegion ? "at most one per region" : "",
+    r.leaveOutDeclined === false ? "LAs that declined not left out" : "",
+    describeSmallLaRule(r.smallLas).replace(/\.$/, ""),
+  ]
+    .filter(Boolean)
+    .join("; ");
+}
+
+export function RunHistory(props: {
+  runs: RunSummary[];
+  shown: string;
+  onShow: (id: string) => void;
+  compare: [string | null, string | null];
+  onCompare: (side: "a" | "b", id: string) => void;
+  /** runs read in full, by id (for the comparison) */
+  loaded: Record<string, Run>;
+  laName: (code: string) => string;
+}) {
+  const { runs, shown } = props;
+  const [a, b] = props.compare;
+  const runA = a ? props.loaded[a] : undefined;
+  const runB = b ? props.loaded[b] : undefined;
   return (
     <section aria-labelledby="cs-runs-h" className="console-section" id="cs-runs" tabIndex={-1}>
-      <h2 id="cs-runs-h">Runs this session</h2>
+      <h2 id="cs-runs-h">Runs so far</h2>
+      <p className="hint">Every run is kept, saved or not. Showing a run loads its settings into the form: running it again gives the same picks while the data stay the same.</p>
       <table className="console-table">
-        <caption className="visually-hidden">Runs made on this page, newest last</caption>
+        <caption className="visually-hidden">Kept runs, newest first</caption>
         <thead>
           <tr>
             <th scope="col">Run</th>
-            <th scope="col">Parameters</th>
+            <th scope="col">When and who</th>
+            <th scope="col">Settings</th>
             <th scope="col">Picks</th>
             <th scope="col" className="num">Objective</th>
             <th scope="col">Show</th>
@@ -23,17 +64,24 @@ export function RunHistory({ state, dispatch }: { state: RunsState; dispatch: Di
         </thead>
         <tbody>
           {runs.map((r) => (
-            <tr key={r.n}>
+            <tr key={r.id}>
               <th scope="row">
-                Run {r.n}
-                {r.saved ? " (saved)" : ""}
+                Run {r.id}
+                {r.savedSelectionId ? " (saved)" : ""}
               </th>
-              <td>{parametersText(r.result, { declined: r.request.declined, includeMaybe: r.request.includeMaybe })}</td>
-              <td>{r.result.picks.map((p) => p.laName).join(", ")}</td>
-              <td className="num">{objectiveText(r.result.objective)}</td>
               <td>
-                <button type="button" className="button-secondary" onClick={() => dispatch({ type: "show", n: r.n })} aria-pressed={shown === r.n}>
-                  Show run {r.n}
+                {formatDateTime(r.createdAt)}
+                {r.createdByLabel ? `, ${r.createdByLabel}` : ""}
+              </td>
+              <td>
+                {requestText(r.request, props.laName)}
+                {r.note ? <span className="hint"> {r.note}</span> : null}
+              </td>
+              <td>{r.picks.map((p) => p.laName).join(", ")}</td>
+              <td className="num">{objectiveText(r.objective)}</td>
+              <td>
+                <button type="button" className="button-secondary" onClick={() => props.onShow(r.id)} aria-pressed={shown === r.id}>
+                  Show run {r.id}
                 </button>
               </td>
             </tr>
@@ -44,24 +92,24 @@ export function RunHistory({ state, dispatch }: { state: RunsState; dispatch: Di
         <>
           <h2 id="cs-compare-h">Compare two runs</h2>
           <div className="inline-form">
-            <RunSelect id="cs-compare-a" label="First run" runs={runs} value={compareA} onChange={(n) => dispatch({ type: "compare", side: "a", n })} />
-            <RunSelect id="cs-compare-b" label="Second run" runs={runs} value={compareB} onChange={(n) => dispatch({ type: "compare", side: "b", n })} />
+            <RunSelect id="cs-compare-a" label="First run" runs={runs} value={a} onChange={(id) => props.onCompare("a", id)} />
+            <RunSelect id="cs-compare-b" label="Second run" runs={runs} value={b} onChange={(id) => props.onCompare("b", id)} />
           </div>
-          {runA && runB ? <Comparison a={runA} b={runB} /> : null}
+          {runA && runB ? <Comparison a={runA} b={runB} laName={props.laName} /> : <p role="status">Loading the runs to compare…</p>}
         </>
       ) : null}
     </section>
   );
 }
 
-function RunSelect(props: { id: string; label: string; runs: Run[]; value: number | null; onChange: (n: number) => void }) {
+function RunSelect(props: { id: string; label: string; runs: RunSummary[]; value: string | null; onChange: (id: string) => void }) {
   return (
     <div className="field">
       <label htmlFor={props.id}>{props.label}</label>
-      <select id={props.id} value={props.value ?? ""} onChange={(e) => props.onChange(Number(e.target.value))}>
+      <select id={props.id} value={props.value ?? ""} onChange={(e) => props.onChange(e.target.value)}>
         {props.runs.map((r) => (
-          <option key={r.n} value={r.n}>
-            Run {r.n}
+          <option key={r.id} value={r.id}>
+            Run {r.id}
           </option>
         ))}
       </select>
@@ -69,13 +117,13 @@ function RunSelect(props: { id: string; label: string; runs: Run[]; value: numbe
   );
 }
 
-function Comparison({ a, b }: { a: Run; b: Run }) {
+function Comparison({ a, b, laName }: { a: Run; b: Run; laName: (code: string) => string }) {
   const inA = new Set(a.result.picks.map((p) => p.laCode));
   const inB = new Set(b.result.picks.map((p) => p.laCode));
   const col = (r: Run, other: Set<string>): ReactNode => (
-    <div className="run-card" key={r.n}>
-      <h3>Run {r.n}</h3>
-      <p className="hint">{parametersText(r.result, { declined: r.request.declined, includeMaybe: r.request.includeMaybe })}</p>
+    <div className="run-card" key={r.id}>
+      <h3>Run {r.id}</h3>
+      <p className="hint">{parametersText(r.result, { declined: r.request.declined, includeMaybe: r.request.includeMaybe, laName })}</p>
       <p className="objective">Objective {objectiveText(r.result.objective)}</p>
       <ul>
         {r.result.picks.map((p) => (
@@ -85,7 +133,7 @@ function Comparison({ a, b }: { a: Run; b: Run }) {
         ))}
       </ul>
       <table className="console-table">
-        <caption>Terms of run {r.n}</caption>
+        <caption>Terms of run {r.id}</caption>
         <thead>
           <tr>
             <th scope="col">Attribute</th>
@@ -107,9 +155,9 @@ function Comparison({ a, b }: { a: Run; b: Run }) {
   return (
     <>
       <p>
-        {a.n === b.n
+        {a.id === b.id
           ? "Choose two different runs."
-          : `Run ${b.n}'s objective is ${Math.abs(diff).toFixed(3)} ${diff >= 0 ? "higher" : "lower"} than run ${a.n}'s; ${
+          : `Run ${b.id}'s objective is ${Math.abs(diff).toFixed(3)} ${diff >= 0 ? "higher" : "lower"} than run ${a.id}'s; ${
               [...inA].filter((c) => inB.has(c)).length
             } of the picks are in both.`}
       </p>

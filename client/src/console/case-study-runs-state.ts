@@ -1,57 +1,58 @@
 /**
- * The runs made on the case-study page this session: which one is shown and which two are compared.
- * A new run is shown at once and compared with the run before it.
+ * Kept runs as the case-study page holds them: every run is kept by the server (saved or not), so
+ * the page lists them from GET /api/admin/case-studies/runs and reads one in full by id. The run
+ * shown and the two compared are in the address (?run=, ?a=, ?b=).
  */
-import type { RunReply, SelectionResult } from "../../../server/contracts/case-studies.ts";
-import type { RunRequest } from "./case-study-run-form-state.ts";
+import type { RunReply, SelectionParameters, SelectionResult } from "../../../server/contracts/case-studies.ts";
+import type { StoredRequest } from "./case-study-run-form-state.ts";
+import type { KeptRunDto, KeptRunSummaryDto } from "../../../server/contracts/case-study-runs.ts";
 
-export type RunResponse = RunReply;
+/** What a run resolved its request to. */
+export type RunParameters = SelectionParameters;
 
 export interface Run {
-  n: number;
-  request: RunRequest;
+  id: string;
+  request: StoredRequest;
   result: SelectionResult;
-  saved: RunReply["saved"];
-  note?: string;
+  parameters: RunParameters;
+  savedSelectionId: string | null;
+  note: string | null;
+  createdAt: string;
+  createdByLabel: string | null;
 }
 
-export interface RunsState {
-  runs: Run[];
-  shown: number | null;
-  compareA: number | null;
-  compareB: number | null;
+export type RunSummary = Omit<KeptRunSummaryDto, "request"> & { request: StoredRequest };
+
+/** The reply of POST /api/admin/case-studies. */
+export type RunResponse = RunReply;
+
+export function runFromReply(r: KeptRunDto["run"]): Run {
+  return {
+    id: r.id,
+    request: r.request as StoredRequest,
+    result: r.result,
+    parameters: r.parameters,
+    savedSelectionId: r.savedSelectionId,
+    note: r.note,
+    createdAt: r.createdAt,
+    createdByLabel: r.createdByLabel,
+  };
 }
 
-export type RunsAction =
-  | { type: "added"; run: Run }
-  | { type: "saved"; n: number; response: RunResponse }
-  | { type: "show"; n: number }
-  | { type: "compare"; side: "a" | "b"; n: number };
-
-export const NO_RUNS: RunsState = { runs: [], shown: null, compareA: null, compareB: null };
-
-export function runsReducer(state: RunsState, action: RunsAction): RunsState {
-  switch (action.type) {
-    case "added":
-      return {
-        runs: [...state.runs, action.run],
-        shown: action.run.n,
-        compareA: state.runs.at(-1)?.n ?? null,
-        compareB: action.run.n,
-      };
-    case "saved":
-      return {
-        ...state,
-        runs: state.runs.map((x) => (x.n === action.n ? { ...x, saved: action.response.saved, result: action.response.result } : x)),
-      };
-    case "show":
-      return { ...state, shown: action.n };
-    case "compare":
-      return action.side === "a" ? { ...state, compareA: action.n } : { ...state, compareB: action.n };
-  }
+export function runFromResponse(res: RunResponse, note: string | null, createdByLabel: string | null): Run {
+  return {
+    id: res.run.id,
+    request: res.run.request as StoredRequest,
+    result: res.result,
+    parameters: res.parameters,
+    savedSelectionId: res.saved?.id ?? null,
+    note,
+    createdAt: res.run.createdAt,
+    createdByLabel,
+  };
 }
 
-/** The number the next run gets. */
-export function nextRunNumber(state: RunsState): number {
-  return (state.runs.at(-1)?.n ?? 0) + 1;
+/** Which two runs to compare: the address's choice, else the two newest. */
+export function comparedRuns(history: RunSummary[], a: string, b: string): [string | null, string | null] {
+  return [a || history[1]?.id || null, b || history[0]?.id || null];
 }

@@ -5,6 +5,7 @@ import { Loading, Page, useApi } from "./page.tsx";
 import { CaseStudyNav } from "./case-study-nav.tsx";
 import { objectiveText, parametersText, PicksList, ResultDetails, type SelectionResult } from "./case-study-result.tsx";
 import type { RunReply, SavedSelection, SelectionListReply } from "../../../server/contracts/case-studies.ts";
+import type { LaRegisterReply } from "../../../server/contracts/reference.ts";
 
 interface Rerun {
   wave: 1 | 2;
@@ -17,6 +18,10 @@ interface Rerun {
 export function CaseStudySelectionsPage() {
   const [wave, setWave] = useState("");
   const { data, error, reload } = useApi<SelectionListReply>(`/api/admin/case-studies${wave ? `?wave=${wave}` : ""}`);
+  // LA names for the settings of each selection (must include, must exclude, declined)
+  const register = useApi<LaRegisterReply>("/api/las");
+  const laNames = new Map((register.data ?? []).map((l) => [l.laCode, l.name]));
+  const laName = (code: string) => laNames.get(code) ?? `LA ${code}`;
   const [rerun, setRerun] = useState<Rerun | null>(null);
   const rerunHeading = useRef<HTMLHeadingElement>(null);
   // focus the new result once React has rendered it (a frame callback could run before the commit)
@@ -112,7 +117,7 @@ export function CaseStudySelectionsPage() {
                   <td>{s.wave}</td>
                   <td>{s.result.picks.map((p) => `${p.laName} (${p.laCode})`).join(", ")}</td>
                   <td className="num">{objectiveText(s.objective)}</td>
-                  <td>{parametersText(s.result, { declined: s.parameters.declined, includeMaybe: s.parameters.includeMaybe })}</td>
+                  <td>{parametersText(s.result, { declined: s.parameters.declined, includeMaybe: s.parameters.includeMaybe, laName })}</td>
                 </tr>
               ))}
             </tbody>
