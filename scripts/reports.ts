@@ -66,8 +66,9 @@ const outcome = await withDatabase(async ({ pool }) => {
   return { written: reports.length - failed.length, failed };
 });
 
-console.log(`Wrote ${outcome.written} ${which === "released" ? "released" : "preview"} report(s) (PDF and CSV each) to ${dir}.`);
-if (outcome.failed.length > 0) {
-  console.error(`Not written (${outcome.failed.length}):\n${outcome.failed.map((f) => `  ${f}`).join("\n")}`);
-  process.exit(1);
-}
+if (outcome.failed.length > 0) console.error(`Not written (${outcome.failed.length}):\n${outcome.failed.map((f) => `  ${f}`).join("\n")}`);
+// Exit once the summary is flushed: rendering previews leaves handles open (the PDF worker thread and
+// what scoring keeps warm) that would otherwise hold the process after every file is written.
+process.stdout.write(`Wrote ${outcome.written} ${which === "released" ? "released" : "preview"} report(s) (PDF and CSV each) to ${dir}.\n`, () =>
+  process.exit(outcome.failed.length > 0 ? 1 : 0),
+);

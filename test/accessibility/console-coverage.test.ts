@@ -29,7 +29,7 @@ function matches(route: string, address: string): boolean {
   return new RegExp(`^${pattern}/?$`).test(address);
 }
 
-const checked = axeCheckedPaths();
+const checked = [...axeCheckedPaths()].filter((address) => address === "/console" || address.startsWith("/console/"));
 
 describe("console accessibility coverage", () => {
   it("reads the console's route table", () => {
@@ -38,9 +38,9 @@ describe("console accessibility coverage", () => {
     expect(matches("/console/las/:laCode", "/console/las")).toBe(false);
   });
 
-  // Run alone (no browser test in this run) there is nothing to compare with.
-  it.skipIf(checked.size === 0)("every console route was checked with axe by a browser test in this run", () => {
-    const unchecked = consoleRoutes().filter((route) => ![...checked].some((address) => matches(route, address)));
+  // A run with no console browser test (this file alone, or only the survey's tests) has nothing to compare with.
+  it.skipIf(checked.length === 0)("every console route was checked with axe by a browser test in this run", () => {
+    const unchecked = consoleRoutes().filter((route) => !checked.some((address) => matches(route, address)));
     expect(unchecked).toEqual([]);
   });
 });

@@ -88,7 +88,7 @@ describe.each([
     await priya.getByLabel("Their work e-mail (optional)").fill("sam.jones@council.gov.uk");
     await priya.getByLabel("A note for them (optional)").fill("The workforce rows");
     await priya.getByRole("button", { name: "Hand over this section" }).click();
-    await expect(priya.getByTestId("section-handoff").textContent()).resolves.toMatch(/^Handed to Sam Jones: not opened yet\./);
+    await priya.getByTestId("section-handoff").filter({ hasText: /^Handed to Sam Jones: not opened yet\./ }).waitFor();
     const words = await priya.getByLabel("What to send Sam Jones").inputValue();
     expect(words).toContain('choose "I am Sam Jones"');
     expect(words).toContain("Note from Priya Shah: The workforce rows");
@@ -108,11 +108,12 @@ describe.each([
     await sam.getByLabel("Your role").fill("Workforce analyst");
     await sam.getByRole("button", { name: "Continue to the questionnaire" }).click();
     await question(sam, "notes").waitFor(); // straight to the section handed to him
-    await expect(sam.getByTestId("section-handoff").textContent()).resolves.toMatch(/^Handed to Sam Jones: Sam Jones \(Workforce analyst\) has taken it\./);
+    await sam.getByTestId("section-handoff").filter({ hasText: /^Handed to Sam Jones: Sam Jones \(Workforce analyst\) has taken it\./ }).waitFor();
     const notes = question(sam, "notes").locator("textarea");
     await notes.fill("Workforce figures come from HR");
     await notes.press("Tab");
     await waitSaved(sam, code);
+    await sam.getByTestId("section-answered-by").filter({ hasText: "Answered by Sam Jones" }).waitFor();
     await expect(sam.getByTestId("section-answered-by").textContent()).resolves.toMatch(/^Answered by Sam Jones \(Workforce analyst\); last change \d\d:\d\d\.$/);
     expect(await axeViolations(sam)).toEqual([]);
     const { rows } = await t.pool.query(

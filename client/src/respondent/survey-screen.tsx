@@ -187,6 +187,7 @@ export function SurveyScreen({ definition, initial, welcome }: Props) {
 
   /** Back on the page: show what colleagues saved meanwhile (only when nothing of ours is unsaved). */
   async function refreshFromServer(): Promise<void> {
+    loadHandoffs(); // a colleague may have taken a section without changing any answer yet
     if (!autosave.idle) return;
     try {
       const fresh = await respondentApi.response();
@@ -203,7 +204,6 @@ export function SurveyScreen({ definition, initial, welcome }: Props) {
       }
       autosave.rebase(fresh.version);
       setLastEdits(fresh.lastEdits ?? {});
-      loadHandoffs();
     } catch {
       /* offline: the next save brings colleagues' answers */
     }
