@@ -245,7 +245,9 @@ export async function loadTypology(db: Queryable, opts: { all?: boolean } = {}):
 
 /** Saved selections (newest first) with who saved each: a console user's e-mail, or "command line". */
 export async function listSavedSelections(db: Queryable, q: { wave?: 1 | 2; limit?: number }): Promise<SavedSelectionJson[]> {
-  const rows = await listSelections(db, { wave: q.wave, limit: q.limit ?? 100 });
+  // the query schema bounds limit, but a number such as 1e400 reaches here as Infinity
+  const limit = Number.isSafeInteger(q.limit) ? Math.min(Math.max(q.limit!, 1), 500) : 100;
+  const rows = await listSelections(db, { wave: q.wave, limit });
   const labels = await userLabels(db, [...new Set(rows.filter((r) => r.createdByKind === "user").map((r) => r.createdBy))]);
   return rows.map((s) => savedSelectionJson(s, s.createdByKind === "user" ? (labels.get(s.createdBy) ?? null) : "command line"));
 }

@@ -95,7 +95,9 @@ export class DelphiReminders {
     private readonly config: Pick<AppConfig, "smtp" | "publicUrl"> | undefined,
   ) {}
 
-  remind(studyId: string, actor: Pick<AuditEntry, "actor" | "actorKind">): Promise<ReminderResult> {
+  async remind(studyId: string, actor: Pick<AuditEntry, "actor" | "actorKind">): Promise<ReminderResult> {
+    // an unknown study is a 404 whether or not e-mail is set up
+    if (!(await repo.findStudy(this.pool, studyId, false))) throw notFound(`No Delphi study with id ${studyId}`);
     const smtp = this.config?.smtp;
     if (!smtp) throw new AppError("unavailable", "E-mail is not configured: set SMTP_HOST (and SMTP_PORT, SMTP_USER, SMTP_PASSWORD, SMTP_FROM) and restart");
     this.transport ??= createSmtpTransport(smtp);

@@ -30,6 +30,8 @@ async function studyOr404(db: Queryable, id: string, forUpdate = false): Promise
 }
 
 export async function createStudy(pool: pg.Pool, title: string, catalogue: Catalogue, catalogueVersion: number, actor: Actor): Promise<string> {
+  // the schema's minLength counts spaces; a title of spaces is empty once trimmed
+  if (!title.trim()) throw unprocessable("title: give the study a title", "title");
   return withTransaction(pool, async (db) => {
     const id = await repo.insertStudy(db, title.trim(), DEFAULT_SETTINGS, catalogueVersion, actor.actor);
     const areaName = new Map(catalogue.outcomeAreas.map((a) => [a.id, a.name]));

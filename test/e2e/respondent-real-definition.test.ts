@@ -58,7 +58,8 @@ describe("the current definition in Chromium", () => {
     await matrix.waitFor();
     await page.getByTestId("save-status").filter({ hasText: /^Saved at/ }).waitFor(); // the page change was saved
     const open = matrix.getByRole("row", { name: /Exploitation risk assessment outcome/ }).getByRole("button", { name: "Select" }).first();
-    const option = page.getByRole("option", { name: "In structured fields of the case-management system" });
+    // the cell's own list (the "Set all" control above the matrix has the same option)
+    const option = page.locator("li[role=option]", { hasText: "In structured fields of the case-management system" });
     for (let attempt = 0; ; attempt++) {
       await open.click();
       try {

@@ -151,7 +151,9 @@ describe("fuzzing every route", () => {
       });
       sent += 1;
       byStatus.set(res.statusCode, (byStatus.get(res.statusCode) ?? 0) + 1);
-      if (res.statusCode >= 500) failures.push(`${res.statusCode} ${route.method} ${url.slice(0, 120)} ${String(body).slice(0, 200)} -> ${res.body.slice(0, 200)}`);
+      // an app without SMTP answers e-mail actions 503 "E-mail is not configured" by design (as the LA e-mails do)
+      const designed = res.statusCode === 503 && /E-mail is not configured/.test(res.body);
+      if (res.statusCode >= 500 && !designed) failures.push(`${res.statusCode} ${route.method} ${url.slice(0, 120)} ${String(body).slice(0, 200)} -> ${res.body.slice(0, 200)}`);
     }
     expect(sent).toBe(Math.max(TOTAL, heavy.length * 3));
     // the fuzzer really got past sign-in and CSRF: many requests reached handlers and succeeded

@@ -72,6 +72,8 @@ describe("POST /api/admin/case-studies", () => {
     const res = await post(researcher, { wave: 1, k: 4, save: true }).expect(200);
     expect(res.body.saved.id).toMatch(/^\d+$/);
     const list = await researcher.agent.get("/api/admin/case-studies").expect(200);
+    // a limit too large for a number (1e400 is Infinity) is not a server error
+    expect((await researcher.agent.get("/api/admin/case-studies?limit=1e400")).status).toBeLessThan(500);
     const s = list.body.selections[0];
     expect(s).toMatchObject({ id: res.body.saved.id, wave: 1, k: 4, isCurrent: true, createdBy: researcher.user.id, createdByLabel: researcher.user.email });
     expect(s.parameters).toMatchObject({ wave: 1, k: 4, seed: 1 });

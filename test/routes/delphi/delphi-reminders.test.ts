@@ -2,7 +2,7 @@
  * Reminders to Delphi panellists through a real SMTP server process (smtp-server on 127.0.0.1):
  * only those who have not submitted the open round get one, each with a fresh working link; nobody
  * is reminded twice within the interval; a refused address is recorded as failed; the batch is
- * audited by id; without an open round it is a 409, without SMTP a 503, both in words.
+ * audited by id; without an open round it is a 409, without SMTP a 503, both in words; an unknown study 404.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import supertest from "supertest";
@@ -115,7 +115,10 @@ describe("reminders", () => {
     const plain = await buildTestApp();
     try {
       const r = await loginAs(plain.app, "researcher");
-      const res = await r.agent.post("/api/admin/delphi/studies/1/reminders").set("x-csrf-token", r.csrfToken).send({}).expect(503);
+      // an unknown study is a 404 whether or not e-mail is set up
+      await r.agent.post("/api/admin/delphi/studies/999999/reminders").set("x-csrf-token", r.csrfToken).send({}).expect(404);
+      const study = await r.agent.post("/api/admin/delphi/studies").set("x-csrf-token", r.csrfToken).send({ title: "No e-mail here" }).expect(200);
+      const res = await r.agent.post(`/api/admin/delphi/studies/${study.body.id}/reminders`).set("x-csrf-token", r.csrfToken).send({}).expect(503);
       expect(res.body.message).toMatch(/E-mail is not configured/);
     } finally {
       await plain.close();

@@ -44,6 +44,9 @@ describe("researcher routes", () => {
   });
 
   it("create a study whose items are the catalogue's indicators", async () => {
+    // a title of spaces is no title: 422 naming it, nothing created
+    const blank = await post(researcher, "/api/admin/delphi/studies", { title: "   " }).expect(422);
+    expect(blank.body.field).toBe("title");
     const res = await post(researcher, "/api/admin/delphi/studies", { title: "Outcomes framework Delphi" }).expect(200);
     studyId = res.body.id;
     const study = (await researcher.agent.get(`/api/admin/delphi/studies/${studyId}`).expect(200)).body;
