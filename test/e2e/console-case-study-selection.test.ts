@@ -157,7 +157,8 @@ describe.skipIf(skip)("case-study selection in Chromium", () => {
         await page.getByText(/^Saved as the wave 1 selection\./).waitFor();
         const saved = (await t.pool.query("SELECT result FROM case_study_selections WHERE is_current AND wave = 1")).rows[0];
         expect(saved.result.picks.map((p: { la_name: string; la_code: string }) => `${p.la_name} (${p.la_code})`)).toEqual(picks);
-        expect(await page.locator("#cs-runs").innerText()).toContain(`Run ${first} (saved)`);
+        // the kept-runs list reloads after the save message: wait for it as a person would
+        await expect.poll(() => page.locator("#cs-runs").innerText()).toContain(`Run ${first} (saved)`);
         expect(watch.errors).toEqual([]);
       } finally {
         await context.close();
