@@ -6,9 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import supertest from "supertest";
-import { SMTPServer } from "smtp-server";
-import { simpleParser, type ParsedMail } from "mailparser";
-import type { AddressInfo } from "node:net";
+import { startTestSmtpServer, type TestSmtpServer } from "../../support/test-smtp-server.ts";
 import { buildTestApp, type TestApp } from "../../helpers/build-test-app.ts";
 import { loginAs, type LoggedIn } from "../../helpers/auth.ts";
 import { listAudit } from "../../../server/repositories/audit-repository.ts";
@@ -16,30 +14,16 @@ import { listAudit } from "../../../server/repositories/audit-repository.ts";
 let t: TestApp;
 let researcher: LoggedIn;
 let viewer: LoggedIn;
-let smtp: SMTPServer;
+let smtp: TestSmtpServer;
 let studyId: string;
 const tokens: string[] = [];
-const inbox: { to: string[]; mail: ParsedMail }[] = [];
+let inbox: TestSmtpServer["inbox"] = [];
 const post = (s: LoggedIn, path: string, body: object = {}) => s.agent.post(path).set("x-csrf-token", s.csrfToken).send(body);
 
 beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    logger: false,
-    onRcptTo(address, _session, cb) {
-      if (address.address.startsWith("bounce")) return cb(Object.assign(new Error("550 5.1.1 mailbox unavailable"), { responseCode: 550 }));
-      cb();
-    },
-    onData(stream, session, cb) {
-      simpleParser(stream).then((mail) => {
-        inbox.push({ to: session.envelope.rcptTo.map((r) => r.address), mail });
-        cb();
-      }, cb);
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
-  const port = (smtp.server.address() as AddressInfo).port;
+  smtp = await startTestSmtpServer();
+  inbox = smtp.inbox;
+  const port = smtp.port;
   t = await buildTestApp({ config: { smtp: { host: "127.0.0.1", port, secure: false, from: "Delphi Team <delphi@research.example>" } } });
   researcher = await loginAs(t.app, "researcher");
   viewer = await loginAs(t.app, "viewer");
@@ -54,7 +38,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => {
   await t?.close();
-  await new Promise<void>((resolve) => smtp?.close(() => resolve()));
+  await smtp?.close();
 });
 
 describe("reminders", () => {

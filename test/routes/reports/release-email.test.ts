@@ -5,9 +5,7 @@
  * trail, and a dry run or notify:false sends nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SMTPServer } from "smtp-server";
-import { simpleParser, type ParsedMail } from "mailparser";
-import type { AddressInfo } from "node:net";
+import { startTestSmtpServer, type TestSmtpServer } from "../../support/test-smtp-server.ts";
 import supertest from "supertest";
 import { buildTestApp, type TestApp } from "../../helpers/build-test-app.ts";
 import { loginAs, type LoggedIn } from "../../helpers/auth.ts";
@@ -15,8 +13,8 @@ import { seedDemoSubmissions } from "../../helpers/report-seed.ts";
 
 let t: TestApp;
 let researcher: LoggedIn;
-let smtp: SMTPServer;
-const inbox: { to: string[]; mail: ParsedMail }[] = [];
+let smtp: TestSmtpServer;
+let inbox: TestSmtpServer["inbox"] = [];
 let laA: string;
 let laB: string;
 let laC: string;
@@ -25,23 +23,9 @@ let nameA: string;
 const post = (url: string, body: unknown) => researcher.agent.post(url).set("x-csrf-token", researcher.csrfToken).send(body as object);
 
 beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    logger: false,
-    onRcptTo(address, _session, cb) {
-      if (address.address.startsWith("bounce")) return cb(Object.assign(new Error("550 5.1.1 mailbox unavailable"), { responseCode: 550 }));
-      cb();
-    },
-    onData(stream, session, cb) {
-      simpleParser(stream).then((mail) => {
-        inbox.push({ to: session.envelope.rcptTo.map((r) => r.address), mail });
-        cb();
-      }, cb);
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
-  const port = (smtp.server.address() as AddressInfo).port;
+  smtp = await startTestSmtpServer();
+  inbox = smtp.inbox;
+  const port = smtp.port;
   t = await buildTestApp({ config: { smtp: { host: "127.0.0.1", port, secure: false, from: "Audit Team <audit@research.example>" } } });
   const world = await seedDemoSubmissions(t.pool);
   [laA, laB, laC] = world.submitted.map((s) => s.la.laCode);
@@ -54,7 +38,7 @@ beforeAll(async () => {
 }, 300_000);
 afterAll(async () => {
   await t?.close();
-  await new Promise<void>((resolve) => smtp?.close(() => resolve()));
+  await smtp?.close();
 });
 
 describe("the release e-mail", () => {
