@@ -1,8 +1,9 @@
 /**
- * Feedback-report PDFs rendered in worker threads (at most two, fewer on a one-core machine), so the
- * service stays responsive while a release renders a PDF per LA. Each worker renders one PDF at a
- * time; if a worker cannot start or dies, the PDF is rendered in this thread instead (slower for
- * other requests, still correct).
+ * Feedback-report PDFs rendered in worker threads, one per core (at most four), so the service stays
+ * responsive while a release renders a PDF per LA: the main thread only hands reports over and
+ * answers requests, which the operating system schedules between the busy workers. Each worker
+ * renders one PDF at a time; if a worker cannot start or dies, the PDF is rendered in this thread
+ * instead (slower for other requests, still correct).
  */
 import os from "node:os";
 import { Worker } from "node:worker_threads";
@@ -14,7 +15,10 @@ interface Slot {
   busy: boolean;
 }
 
-const SIZE = Math.max(1, Math.min(2, (os.availableParallelism?.() ?? os.cpus().length) - 1));
+const SIZE = Math.max(1, Math.min(4, os.availableParallelism?.() ?? os.cpus().length));
+
+/** How many PDFs render at once: callers with many to render keep this many in flight. */
+export const reportPdfWorkers = () => SIZE;
 const slots: Slot[] = [];
 const waiting: (() => void)[] = [];
 const pending = new Map<number, { resolve: (b: Buffer) => void; reject: (e: Error) => void }>();
