@@ -102,6 +102,11 @@ export async function latestSnapshot(db: Queryable): Promise<StoredSnapshot | nu
   return r.rows[0] ? toSnapshot(r.rows[0]) : null;
 }
 
+export async function findSnapshot(db: Queryable, id: number): Promise<StoredSnapshot | null> {
+  const r = await db.query<SnapshotDb>("SELECT * FROM report_snapshots WHERE id = $1", [id]);
+  return r.rows[0] ? toSnapshot(r.rows[0]) : null;
+}
+
 export async function insertSnapshot(db: Queryable, s: Omit<StoredSnapshot, "id" | "takenAt">, takenBy: string | null): Promise<StoredSnapshot> {
   const r = await db.query<SnapshotDb>(
     `INSERT INTO report_snapshots (taken_by, survey_id, definition_version, rules_id, rules_version, las)

@@ -113,7 +113,8 @@ export async function listReleases(pool: pg.Pool): Promise<ReleaseListDto> {
 /** A release's outcome, with the report link issued to each released LA (for its release e-mail; never stored in plain). */
 export type ReleaseOutcome = ReleaseReplyDto & { links: { laCode: string; laName: string; link: string }[] };
 
-export async function releaseReports(pool: pg.Pool, registry: Registry, body: ReleaseBodyDto, actor: Actor, linkOptions: ReportLinkOptions): Promise<ReleaseOutcome> {
+/** A release request checked (422 for a body that names nothing, 404 for unknown LAs, 409 when nothing is submitted), with the LAs it covers. */
+export async function checkRelease(pool: pg.Pool, registry: Registry, body: ReleaseBodyDto): Promise<{ targets: string[]; rows: repo.ReleaseListRow[] }> {
   if (body.all === undefined && body.laCodes === undefined) throw unprocessable("Say which reports to release: all (true) or laCodes (a list of LA codes)", "all");
   if (body.all !== undefined && body.laCodes !== undefined) throw unprocessable("Give either all or laCodes, not both", "laCodes");
   if (body.all === false) throw unprocessable("all must be true when given; to release some LAs, list them in laCodes", "all");
@@ -125,44 +126,83 @@ export async function releaseReports(pool: pg.Pool, registry: Registry, body: Re
   const rows = await repo.listReleaseRows(pool);
   const submitted = rows.filter((r) => r.responseStatus === "submitted");
   if (submitted.length === 0) throw conflict("No LA has submitted a response yet, so there is no report to release.");
-  const targets = body.all ? submitted.map((r) => r.laCode) : [...new Set(body.laCodes)];
+  return { targets: body.all ? submitted.map((r) => r.laCode) : [...new Set(body.laCodes)], rows };
+}
+
+/** The snapshot a release uses: the current one, or a new one (audited) when there is none or `newSnapshot` asks for it. */
+export async function releaseSnapshot(client: Queryable, registry: Registry, newSnapshotAsked: boolean, actor: Actor): Promise<repo.StoredSnapshot> {
+  const current = await repo.latestSnapshot(client);
+  if (current && !newSnapshotAsked) return current;
+  const snapshot = await newSnapshot(client, registry, actor.actorKind === "user" ? actor.actor : null);
+  await recordAudit(client, { ...actor, action: "report.snapshot", subject: String(snapshot.id), details: { submittedLas: snapshot.las.length } });
+  return snapshot;
+}
+
+/** Why an LA is skipped before its report is built (no submitted response, already released on this snapshot); null when it is due. */
+export function skipBeforeBuild(row: repo.ReleaseListRow | undefined, snapshotId: number): string | null {
+  if (!row || row.responseStatus !== "submitted") return "no submitted response";
+  if (row.releasedVersion !== null && row.withdrawnAt === null && row.snapshotId === snapshotId) return `already released (version ${row.releasedVersion}) on this snapshot`;
+  return null;
+}
+
+/** One LA's report built on the snapshot and rendered as a PDF, nothing stored yet; or why it is skipped. */
+export async function prepareRelease(db: Queryable, registry: Registry, laCode: string, snapshot: NationalSnapshot): Promise<{ report: FeedbackReportDto; pdf: Buffer } | { skipped: string }> {
+  const built = await buildFor(db, registry, laCode, snapshot);
+  if ("skipped" in built) return built;
+  return { report: built.report, pdf: await renderReportPdf(built.report) };
+}
+
+/** Stores a prepared release (replacing the LA's live one), audits it and issues the LA a report link, returned in plain for its e-mail. */
+export async function recordRelease(client: Queryable, prepared: { report: FeedbackReportDto; pdf: Buffer }, snapshotId: number, actor: Actor, linkOptions: ReportLinkOptions): Promise<string> {
+  const { report, pdf } = prepared;
+  const laCode = report.laCode;
+  const by = actor.actorKind === "user" ? actor.actor : null;
+  const sha = crypto.createHash("sha256").update(pdf).digest("hex");
+  const previous = await repo.withdrawRelease(client, laCode, by);
+  const version = await repo.insertRelease(client, { laCode, snapshotId, report, pdf, pdfSha256: sha, releasedBy: by });
+  await recordAudit(client, { ...actor, action: "report.release", laCode, subject: `v${version}`, details: { snapshotId, pdfSha256: sha, replacedVersion: previous } });
+  return (await issueReportLink(client, laCode, "release", linkOptions, actor)).link;
+}
+
+/**
+ * A release in one go (one transaction): a dry run lists what would be released and skipped; a real
+ * one is what the command line and tests use. The console releases through a background job
+ * (report-release-job-service.ts), one LA per transaction.
+ */
+export async function releaseReports(pool: pg.Pool, registry: Registry, body: ReleaseBodyDto, actor: Actor, linkOptions: ReportLinkOptions): Promise<ReleaseOutcome> {
+  const { targets, rows } = await checkRelease(pool, registry, body);
   const dryRun = body.dryRun === true;
 
   return withTransaction(pool, async (client) => {
-    let snapshot = await repo.latestSnapshot(client);
-    const takeNew = !snapshot || body.newSnapshot === true;
-    if (takeNew && !dryRun) {
-      snapshot = await newSnapshot(client, registry, actor.actorKind === "user" ? actor.actor : null);
-      await recordAudit(client, { ...actor, action: "report.snapshot", subject: String(snapshot.id), details: { submittedLas: snapshot.las.length } });
-    }
-    const usable: NationalSnapshot = snapshot && !(takeNew && dryRun) ? snapshot : { id: 0, takenAt: new Date().toISOString(), las: await repo.readSnapshotInputs(client, registry.current().surveyId) };
+    const current = await repo.latestSnapshot(client);
+    const takeNew = !current || body.newSnapshot === true;
+    const usable: NationalSnapshot = dryRun
+      ? takeNew
+        ? { id: 0, takenAt: new Date().toISOString(), las: await repo.readSnapshotInputs(client, registry.current().surveyId) }
+        : current!
+      : await releaseSnapshot(client, registry, body.newSnapshot === true, actor);
     const released: string[] = [];
     const skipped: { laCode: string; reason: string }[] = [];
     const links: ReleaseOutcome["links"] = [];
     for (const laCode of targets) {
-      const row = rows.find((r) => r.laCode === laCode);
-      if (!row || row.responseStatus !== "submitted") {
-        skipped.push({ laCode, reason: "no submitted response" });
+      const early = skipBeforeBuild(rows.find((r) => r.laCode === laCode), usable.id);
+      if (early) {
+        skipped.push({ laCode, reason: early });
         continue;
       }
-      if (row.releasedVersion !== null && row.withdrawnAt === null && row.snapshotId === usable.id) {
-        skipped.push({ laCode, reason: `already released (version ${row.releasedVersion}) on this snapshot` });
+      if (dryRun) {
+        const built = await buildFor(client, registry, laCode, usable);
+        if ("skipped" in built) skipped.push({ laCode, reason: built.skipped });
+        else released.push(laCode);
         continue;
       }
-      const built = await buildFor(client, registry, laCode, usable);
-      if ("skipped" in built) {
-        skipped.push({ laCode, reason: built.skipped });
+      const prepared = await prepareRelease(client, registry, laCode, usable);
+      if ("skipped" in prepared) {
+        skipped.push({ laCode, reason: prepared.skipped });
         continue;
       }
       released.push(laCode);
-      if (dryRun) continue;
-      const pdf = await renderReportPdf(built.report);
-      const sha = crypto.createHash("sha256").update(pdf).digest("hex");
-      const previous = await repo.withdrawRelease(client, laCode, actor.actorKind === "user" ? actor.actor : null);
-      const version = await repo.insertRelease(client, { laCode, snapshotId: usable.id, report: built.report, pdf, pdfSha256: sha, releasedBy: actor.actorKind === "user" ? actor.actor : null });
-      await recordAudit(client, { ...actor, action: "report.release", laCode, subject: `v${version}`, details: { snapshotId: usable.id, pdfSha256: sha, replacedVersion: previous } });
-      const { link } = await issueReportLink(client, laCode, "release", linkOptions, actor);
-      links.push({ laCode, laName: built.report.laName, link });
+      links.push({ laCode, laName: prepared.report.laName, link: await recordRelease(client, prepared, usable.id, actor, linkOptions) });
     }
     return { released, skipped, dryRun, snapshotId: usable.id || null, links };
   });

@@ -97,11 +97,21 @@ describe.skipIf(skip)("feedback reports in Chromium", () => {
       await page.getByRole("heading", { name: "Dry run: nothing was released" }).waitFor();
       expect(await page.locator("#report-outcome").textContent()).toContain(`${la.name} (${la.laCode})`);
       expect(await axeViolations(page)).toEqual([]);
+      // the release runs on the server: a progress bar with counts, then what happened
       await page.getByRole("button", { name: "Release the chosen reports (1)" }).click();
-      await page.getByRole("heading", { name: "Released", exact: true }).waitFor();
+      await page.getByRole("heading", { name: /^(Releasing reports|Release finished)$/ }).waitFor();
+      const progress = page.getByRole("progressbar", { name: /of 1 LAs done/ });
+      await progress.waitFor();
+      await page.getByRole("heading", { name: "Release finished" }).waitFor({ timeout: 120_000 });
+      expect(await progress.getAttribute("value")).toBe("1");
+      expect(await page.locator("#release-job").textContent()).toContain("1 report released, 0 skipped, 0 failed.");
       await page.getByRole("row", { name: new RegExp(`${la.name}.*Released \\(version 1\\)`) }).waitFor();
       await page.getByRole("link", { name: /Download every released PDF \(\d+, zip\)/ }).waitFor();
       expect(await axeViolations(page)).toEqual([]);
+      // after a reload the page finds the release again
+      await page.reload();
+      await page.getByRole("heading", { name: "Release finished" }).waitFor();
+      expect(await page.locator("#release-job").textContent()).toContain("1 report released");
 
       // the LA reads its report: its name, its band counts, England beside it
       await laPage.reload();

@@ -15,6 +15,7 @@ import { buildTestApp, type TestApp } from "../helpers/build-test-app.ts";
 import { createAccount, loginAs, type LoggedIn } from "../helpers/auth.ts";
 import { seedDemoSubmissions } from "../helpers/report-seed.ts";
 import type { DemoWorld } from "../support/demo-reports.ts";
+import { releaseAndWait } from "../helpers/release-job.ts";
 
 const skip = !fs.existsSync(CHROMIUM) && process.env.CI !== "true";
 let t: TestApp;
@@ -44,7 +45,7 @@ describe.skipIf(skip)("report links in Chromium", () => {
     admin = await createAccount(t.app, "admin", "admin@research.example");
     researcher = await loginAs(t.app, "researcher");
     const laCodes = world.submitted.slice(0, 4).map((s) => s.la.laCode);
-    await researcher.agent.post("/api/admin/reports/release").set("x-csrf-token", researcher.csrfToken).send({ laCodes }).expect(200);
+    await releaseAndWait(researcher, { laCodes });
     browser = await launchChromium();
   }, 300_000);
   afterAll(async () => {

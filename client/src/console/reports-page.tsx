@@ -1,13 +1,19 @@
 /**
  * /console/reports — feedback reports: every LA with a response, whether its report is released,
  * a preview of each submitted LA's report, and release (chosen LAs or every submitted LA, with a
- * dry run first if wanted) and withdrawal. The server records every release in the audit trail.
+ * dry run first if wanted) and withdrawal. A release runs on the server in the background: the page
+ * shows its progress, follows it again after a reload, and says what happened when it ends. The
+ * server records every release in the audit trail.
  */
 import { useEffect, useRef, useState } from "react";
 import { Link } from "react-router-dom";
 import type { ReleaseListDto, ReleaseReplyDto } from "../../../server/contracts/reports.ts";
+import type { LatestReleaseJobDto, ReleaseJobDto } from "../../../server/contracts/report-release-jobs.ts";
 import { api, formatDateTime, hasRole, STATUS_LABEL } from "./api.ts";
 import { Page } from "./page.tsx";
+import { ReleaseJobPanel } from "./release-job-panel.tsx";
+
+const POLL_MS = 1000;
 import { useSession } from "./session.tsx";
 
 interface Outcome {
@@ -24,7 +30,10 @@ export function ReportsPage() {
   const [failure, setFailure] = useState<string | null>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [focusResult, setFocusResult] = useState(false);
+  const [job, setJob] = useState<ReleaseJobDto | null>(null);
+  const [announce, setAnnounce] = useState("");
   const resultRef = useRef<HTMLDivElement>(null);
+  const running = job?.status === "running";
 
   async function load() {
     try {
@@ -35,7 +44,29 @@ export function ReportsPage() {
   }
   useEffect(() => {
     void load();
+    api<LatestReleaseJobDto>("/api/admin/reports/release-jobs/latest").then(
+      (r) => setJob(r.job),
+      (err: Error) => setFailure(err.message),
+    );
   }, []);
+  // follow a running release until it ends, then say so and show the new state of every LA
+  const jobId = job?.id;
+  useEffect(() => {
+    if (!running || jobId === undefined) return;
+    const timer = setTimeout(() => {
+      api<ReleaseJobDto>(`/api/admin/reports/release-jobs/${jobId}`).then(
+        (next) => {
+          setJob(next);
+          if (next.status !== "running") {
+            setAnnounce(next.status === "done" ? `Release finished: ${next.counts.released} released, ${next.counts.failed} failed.` : "The release stopped before it finished.");
+            void load();
+          }
+        },
+        (err: Error) => setFailure(err.message),
+      );
+    }, POLL_MS);
+    return () => clearTimeout(timer);
+  }, [running, jobId, job]);
   useEffect(() => {
     if (focusResult) {
       resultRef.current?.focus();
@@ -53,10 +84,15 @@ export function ReportsPage() {
       if (kind === "withdraw") {
         const r = await api<{ withdrawn: string[]; skipped: { laCode: string; reason: string }[] }>("/api/admin/reports/withdraw", { method: "POST", body: { laCodes: [...chosen] } });
         setOutcome({ heading: "Withdrawn", released: r.withdrawn, skipped: r.skipped });
+      } else if (kind === "dry-run") {
+        const r = await api<ReleaseReplyDto>("/api/admin/reports/release", { method: "POST", body: { laCodes: [...chosen], dryRun: true } });
+        setOutcome({ heading: "Dry run: nothing was released", released: r.released, skipped: r.skipped });
       } else {
-        const body = kind === "release-all" ? { all: true } : { laCodes: [...chosen], ...(kind === "dry-run" ? { dryRun: true } : {}) };
-        const r = await api<ReleaseReplyDto>("/api/admin/reports/release", { method: "POST", body });
-        setOutcome({ heading: r.dryRun ? "Dry run: nothing was released" : "Released", released: r.released, skipped: r.skipped });
+        const body = kind === "release-all" ? { all: true } : { laCodes: [...chosen] };
+        const started = await api<ReleaseJobDto>("/api/admin/reports/release", { method: "POST", body });
+        setOutcome(null);
+        setJob(started);
+        setAnnounce(`Release started: ${started.counts.total} LAs.`);
       }
       if (kind !== "dry-run") setChosen(new Set());
       await load();
@@ -107,6 +143,10 @@ export function ReportsPage() {
           )}
         </p>
       )}
+      <p className="visually-hidden" role="status" aria-live="polite">
+        {announce}
+      </p>
+      {job && <ReleaseJobPanel job={job} />}
       <div ref={resultRef} tabIndex={-1} role="status" aria-live="polite">
         {failure && (
           <div className="error-summary" role="alert">
@@ -134,13 +174,13 @@ export function ReportsPage() {
         )}
       </div>
       <div className="button-row">
-        <button type="button" disabled={busy || chosen.size === 0} onClick={() => void act("release")}>
+        <button type="button" disabled={busy || running || chosen.size === 0} onClick={() => void act("release")}>
           Release the chosen reports ({chosen.size})
         </button>
         <button type="button" className="button-secondary" disabled={busy || chosen.size === 0} onClick={() => void act("dry-run")}>
           Dry run for the chosen reports
         </button>
-        <button type="button" className="button-secondary" disabled={busy || submitted === 0} onClick={() => void act("release-all")}>
+        <button type="button" className="button-secondary" disabled={busy || running || submitted === 0} onClick={() => void act("release-all")}>
           Release every submitted LA's report
         </button>
         <button type="button" className="button-secondary" disabled={busy || chosen.size === 0} onClick={() => void act("withdraw")}>

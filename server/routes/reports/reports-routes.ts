@@ -3,8 +3,12 @@
  *   GET  /api/admin/reports                  LAs with a response and their released report, if any
  *   GET  /api/admin/reports/:laCode          preview of one LA's report (JSON)
  *   GET  /api/admin/reports/:laCode.pdf      preview of one LA's report (PDF)
- *   POST /api/admin/reports/release          {all:true} or {laCodes:[…]}, optional dryRun, newSnapshot, notify
- *                                            (each released LA's contacts are e-mailed its report link unless notify is false)
+ *   POST /api/admin/reports/release          {all:true} or {laCodes:[…]}, optional dryRun, newSnapshot, notify:
+ *                                            a dry run answers 200 with what would happen; a release answers
+ *                                            202 with a background job (each released LA's contacts are
+ *                                            e-mailed its report link unless notify is false); 409 while one runs
+ *   GET  /api/admin/reports/release-jobs/latest   the latest release job (null before the first)
+ *   GET  /api/admin/reports/release-jobs/:id      one release job's progress and outcome per LA
  *   GET  /api/admin/reports/:laCode/release-email   preview of the release e-mail
  *   POST /api/admin/reports/withdraw         {laCodes:[…]}
  *   GET  /api/admin/reports.zip              every released PDF, as the LAs received them
@@ -18,6 +22,8 @@ import { userActor } from "../../domain/audit/audit-entry.ts";
 import * as service from "../../services/report-service.ts";
 import { reportLinksCsv, revokeReportLinksOf } from "../../services/report-link-service.ts";
 import { previewReleaseEmail, releaseAndNotify } from "../../services/report-release-email-service.ts";
+import { getReleaseJob, latestReleaseJob, startReleaseJob, stopReleaseJobs } from "../../services/report-release-job-service.ts";
+import { LatestReleaseJobReply, ReleaseJobParams, ReleaseJobReply } from "../../contracts/report-release-jobs.ts";
 import {
   FeedbackReport,
   LaCodeParams,
@@ -89,13 +95,41 @@ const reportsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (req) => service.previewReport(pool, definitions(), req.params.laCode),
   );
 
+  // a clean stop marks a running release interrupted after its current LA, rather than leaving it to look alive
+  app.addHook("preClose", async () => stopReleaseJobs(pool));
+
   app.post(
     "/admin/reports/release",
-    { preHandler: researcher, schema: { tags, summary: "Release feedback reports: all submitted LAs or a list; dryRun lists what would happen", body: ReleaseBody, response: { 200: ReleaseReply } } },
-    async (req) => {
-      const r = await releaseAndNotify(pool, definitions(), req.body, userActor(req.user!), { links: linkOptions(), smtp: app.config.smtp });
-      return { released: r.released, skipped: r.skipped, dryRun: r.dryRun, snapshotId: r.snapshotId, emails: r.emails };
+    {
+      preHandler: researcher,
+      schema: {
+        tags,
+        summary: "Release feedback reports: all submitted LAs or a list. A dry run answers 200 with what would happen; a release answers 202 with the background job to follow",
+        body: ReleaseBody,
+        response: { 200: ReleaseReply, 202: ReleaseJobReply },
+      },
     },
+    async (req, reply) => {
+      const settings = { links: linkOptions(), smtp: app.config.smtp };
+      if (req.body.dryRun === true) {
+        const r = await releaseAndNotify(pool, definitions(), req.body, userActor(req.user!), settings);
+        return { released: r.released, skipped: r.skipped, dryRun: r.dryRun, snapshotId: r.snapshotId, emails: r.emails };
+      }
+      const job = await startReleaseJob(pool, definitions(), req.body, userActor(req.user!), settings);
+      return reply.code(202).header("location", `/api/admin/reports/release-jobs/${job.id}`).send(job);
+    },
+  );
+
+  app.get(
+    "/admin/reports/release-jobs/latest",
+    { preHandler: researcher, schema: { tags, summary: "The latest release job, running or finished (null before the first)", response: { 200: LatestReleaseJobReply } } },
+    async () => ({ job: await latestReleaseJob(pool) }),
+  );
+
+  app.get(
+    "/admin/reports/release-jobs/:id",
+    { preHandler: researcher, schema: { tags, summary: "A release job's progress and each LA's outcome", params: ReleaseJobParams, response: { 200: ReleaseJobReply } } },
+    async (req) => getReleaseJob(pool, req.params.id),
   );
 
   app.post(

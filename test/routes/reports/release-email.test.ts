@@ -10,6 +10,7 @@ import supertest from "supertest";
 import { buildTestApp, type TestApp } from "../../helpers/build-test-app.ts";
 import { loginAs, type LoggedIn } from "../../helpers/auth.ts";
 import { seedDemoSubmissions } from "../../helpers/report-seed.ts";
+import { releaseAndWait, releasedBy } from "../../helpers/release-job.ts";
 
 let t: TestApp;
 let researcher: LoggedIn;
@@ -78,15 +79,18 @@ describe("the release e-mail", () => {
   it("a dry run and a release with notify:false e-mail nobody", { timeout: 240_000 }, async () => {
     const dry = await post("/api/admin/reports/release", { laCodes: [laC], dryRun: true }).expect(200);
     expect(dry.body.emails).toBeNull();
-    const quiet = await post("/api/admin/reports/release", { laCodes: [laC], notify: false }).expect(200);
-    expect(quiet.body).toMatchObject({ released: [laC], emails: null });
+    const quiet = await releaseAndWait(researcher, { laCodes: [laC], notify: false });
+    expect(releasedBy(quiet)).toEqual([laC]);
+    expect(quiet).toMatchObject({ emailsOff: expect.stringMatching(/without e-mails/), counts: { emailsSent: 0, emailsFailed: 0 } });
+    expect(quiet.las[0].emailState).toBe("off");
     expect(inbox).toHaveLength(0);
   });
 
   it("a release e-mails each released LA's contacts its own working report link; LAs without a contact are named; all recorded", { timeout: 240_000 }, async () => {
-    const res = await post("/api/admin/reports/release", { laCodes: [laA, laB] }).expect(200);
-    expect(res.body.released).toEqual([laA, laB]);
-    expect(res.body.emails).toEqual({ sent: 2, failed: 0, noContact: [laB], notSent: null });
+    const job = await releaseAndWait(researcher, { laCodes: [laA, laB] });
+    expect(releasedBy(job)).toEqual([laA, laB]);
+    expect(job).toMatchObject({ status: "done", emailsOff: null, counts: { emailsSent: 2, emailsFailed: 0 } });
+    expect(job.las.map((l) => [l.laCode, l.emailState, l.emailsSent])).toEqual([[laA, "sent", 2], [laB, "no_contact", 0]]);
     expect(inbox.map((m) => m.to[0]).sort()).toEqual(["jo@la-a.gov.uk", "kim@la-a.gov.uk"]);
     const jo = inbox.find((m) => m.to[0] === "jo@la-a.gov.uk")!.mail;
     expect(jo.subject).toBe(`Report ready for ${nameA}`);
@@ -111,9 +115,11 @@ describe("the release e-mail", () => {
   });
 
   it("a bounced address is recorded as failed, and the release itself stands", { timeout: 240_000 }, async () => {
-    const res = await post("/api/admin/reports/release", { laCodes: [laC], newSnapshot: true }).expect(200);
-    expect(res.body.released).toContain(laC);
-    expect(res.body.emails).toMatchObject({ sent: 0, failed: 1 });
+    const job = await releaseAndWait(researcher, { laCodes: [laC], newSnapshot: true });
+    expect(releasedBy(job)).toContain(laC);
+    expect(job.counts).toMatchObject({ emailsSent: 0, emailsFailed: 1 });
+    // the console names the LA whose e-mail failed
+    expect(job.las.find((l) => l.laCode === laC)).toMatchObject({ laName: expect.any(String), emailState: "failed", emailsFailed: 1 });
     const sends = await researcher.agent.get(`/api/admin/emails/sends?laCode=${laC}`).expect(200);
     expect(sends.body.sends[0]).toMatchObject({ kind: "report_release", outcome: "failed", toAddress: "bounce@la-c.gov.uk" });
     expect(sends.body.sends[0].error).toMatch(/550/);

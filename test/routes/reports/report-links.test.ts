@@ -10,6 +10,7 @@ import { buildTestApp, type TestApp } from "../../helpers/build-test-app.ts";
 import { loginAs, type LoggedIn } from "../../helpers/auth.ts";
 import { seedDemoSubmissions } from "../../helpers/report-seed.ts";
 import { hashToken } from "../../../server/domain/responses/tokens.ts";
+import { releaseAndWait } from "../../helpers/release-job.ts";
 
 let t: TestApp;
 let admin: LoggedIn;
@@ -49,9 +50,10 @@ describe("report links", () => {
   });
 
   it("a release issues each released LA a link stored only as a hash, with an expiry, and audited", { timeout: 240_000 }, async () => {
-    const released = await researcher.agent.post("/api/admin/reports/release").set("x-csrf-token", researcher.csrfToken).send({ laCodes: [laA, laB] }).expect(200);
+    const released = await releaseAndWait(researcher, { laCodes: [laA, laB] });
     // no SMTP here: the release says plainly that nobody was e-mailed and where the links are
-    expect(released.body.emails).toEqual({ sent: 0, failed: 0, noContact: [], notSent: expect.stringMatching(/E-mail is not configured.*report-links CSV/) });
+    expect(released.emailsOff).toMatch(/E-mail is not configured.*report-links CSV/);
+    expect(released.las.map((l) => l.emailState)).toEqual(["off", "off"]);
     const { rows } = await t.pool.query("SELECT la_code, token_hash, issued_via, expires_at, revoked_at FROM report_links ORDER BY la_code");
     expect(rows.map((r) => [r.la_code, r.issued_via])).toEqual([[laA, "release"], [laB, "release"]].sort());
     for (const r of rows) {

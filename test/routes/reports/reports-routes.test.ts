@@ -8,6 +8,7 @@ import { seedDemoSubmissions } from "../../helpers/report-seed.ts";
 import { makeToken } from "../respondent/respondent-fixtures.ts";
 import type { DemoWorld } from "../../support/demo-reports.ts";
 import type { FeedbackReportDto } from "../../../server/contracts/reports.ts";
+import { releaseAndWait, releasedBy, skippedBy } from "../../helpers/release-job.ts";
 
 let t: TestApp;
 let researcher: LoggedIn;
@@ -77,9 +78,10 @@ describe("feedback reports: researchers", () => {
     // before release: 404
     expect((await a.get("/api/respondent/report").set("authorization", `Bearer ${tokenA}`)).status).toBe(404);
 
-    const res = await release({ laCodes: [laA, laB] }).expect(200);
-    expect(res.body.released).toEqual([laA, laB]);
-    const snapshotId = res.body.snapshotId;
+    const job = await releaseAndWait(researcher, { laCodes: [laA, laB] });
+    expect(job).toMatchObject({ status: "done", scope: "list", counts: { total: 2, released: 2, pending: 0, failed: 0 } });
+    expect(releasedBy(job)).toEqual([laA, laB]);
+    const snapshotId = job.snapshotId;
     expect(snapshotId).toBeGreaterThan(0);
 
     const mine = await a.get("/api/respondent/report").set("authorization", `Bearer ${tokenA}`).expect(200);
@@ -103,13 +105,15 @@ describe("feedback reports: researchers", () => {
 
     // a later release (the late LA submits) reuses the snapshot, so the figures others saw do not move
     await t.pool.query("UPDATE responses SET status = 'submitted', submitted_at = now() WHERE la_code = $1", [lateLa]);
-    const late = await release({ laCodes: [lateLa] }).expect(200);
-    expect(late.body).toMatchObject({ released: [lateLa], snapshotId });
-    const again = await release({ laCodes: [laA] }).expect(200);
-    expect(again.body.skipped).toEqual([{ laCode: laA, reason: "already released (version 1) on this snapshot" }]);
+    const late = await releaseAndWait(researcher, { laCodes: [lateLa] });
+    expect(late).toMatchObject({ snapshotId });
+    expect(releasedBy(late)).toEqual([lateLa]);
+    const again = await releaseAndWait(researcher, { laCodes: [laA] });
+    expect(skippedBy(again)).toEqual([{ laCode: laA, reason: "already released (version 1) on this snapshot" }]);
 
     const audit = await t.pool.query("SELECT action, la_code FROM audit_log WHERE action LIKE 'report.%' ORDER BY id");
-    expect(audit.rows.map((r) => `${r.action}:${r.la_code ?? ""}`)).toEqual(["report.snapshot:", `report.release:${laA}`, `report.release:${laB}`, `report.release:${lateLa}`]);
+    const [start, done] = ["report.release_job.start:", "report.release_job.done:"];
+    expect(audit.rows.map((r) => `${r.action}:${r.la_code ?? ""}`)).toEqual(["report.snapshot:", start, `report.release:${laA}`, `report.release:${laB}`, done, start, `report.release:${lateLa}`, done, start, done]);
 
     // every released PDF in one zip, byte for byte what each LA received
     const zip = await researcher.agent.get("/api/admin/reports.zip").buffer(true).parse((r, cb) => {
