@@ -117,13 +117,13 @@ describe("typing in a comment box", () => {
     });
     const text = "Exploitation screening moved to a structured form in 2024.";
     await box.pressSequentially(text, { delay: 20 });
-    await page.waitForFunction(() => Object.keys(localStorage).every((k) => !k.startsWith("lada:pending:")), undefined, { timeout: 30_000 });
+    // the text enters the survey once typing pauses, then is saved: wait for it in the database
+    const notes = async () => (await t.pool.query("SELECT data->'notes_safe' AS notes FROM responses")).rows.map((r) => r.notes);
+    await expect.poll(notes, { timeout: 30_000 }).toContain(text);
     // saves are batched, never one per character: how many depends on how fast the machine types and
     // answers (a loaded CI machine takes several seconds for these 58 characters), so the bound is per character
     expect(saves.length).toBeGreaterThan(0);
     expect(saves.length).toBeLessThan(text.length / 4);
-    const { rows } = await t.pool.query("SELECT data->'notes_safe' AS notes FROM responses");
-    expect(rows.map((r) => r.notes)).toContain(text);
   });
 });
 

@@ -83,8 +83,9 @@ export function SurveyHeader({ laName, contributor, status, progress, themeId, o
           {statusText(status)}
         </p>
         <p className="progress-text" data-testid="progress">
-          {progress.complete} of {progress.total} sections complete · {minutesText(progress.minutesLeft)}
-          {progress.minutesLeft > 0 ? " left" : ""}
+          {progress.total === 0
+            ? "Working out what is left to answer…" // the first walk over the sections runs in steps
+            : `${progress.complete} of ${progress.total} sections complete · ${minutesText(progress.minutesLeft)}${progress.minutesLeft > 0 ? " left" : ""}`}
         </p>
         <progress className="progress-bar" max={progress.total} value={progress.complete} aria-label="Sections complete">
           {progress.complete} of {progress.total}

@@ -21,8 +21,12 @@ import { prepareItemMatrices } from "./item-matrix.ts";
 import { CheckAnswers, groupsFromSections, type ProblemGroup } from "./check-answers.tsx";
 import { SurveyHeader, THEMES, readTheme, rememberTheme, type ThemeId } from "./survey-header.tsx";
 import { useSurveyEvents } from "./use-survey-events.ts";
+import { keepSurveyTitleStill, sectionsInSteps } from "./survey-speed.ts";
 
 registerSurveyFunctions(FunctionFactory);
+
+// one formatter for the page: toLocaleString with options builds a new one on every render
+const EDIT_TIME = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
 
 const SYSTEM_FONT = 'system-ui, -apple-system, "Segoe UI", Arial, sans-serif';
 
@@ -77,11 +81,13 @@ export function SurveyScreen({ definition, initial, welcome }: Props) {
     // first page with an error; the server validates with survey-core at submit.
     m.validationEnabled = false;
     m.showCompletePage = false;
-    m.textUpdateMode = "onTyping"; // typed text is queued (and kept in localStorage) before the field loses focus
+    // typed text enters the model when typing pauses or the field is left (typing-buffer.ts), not per key
+    m.textUpdateMode = "onBlur";
     // our header shows sections complete and time left; survey-core's page bar repeated the contents
     // list with truncated titles and ticked pages that still had gaps
     m.showProgressBar = false;
     prepareItemMatrices(m);
+    keepSurveyTitleStill(m);
     for (const p of m.pages) titles.current.set(p.name, p.navigationTitle || p.title || p.name);
     const pending = readPending(localStorage, la.code);
     const data = pending ? applyToData(m, initial.data, pending.changes) : initial.data;
@@ -134,8 +140,7 @@ export function SurveyScreen({ definition, initial, welcome }: Props) {
 
   // Walking every section costs a few milliseconds: done once typing pauses, never per keystroke.
   const progressTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  const computeProgress = useCallback((): Progress => {
-    const p = progressOf(survey, pageSeconds, welcome.estimate.roundToMinutes);
+  const showProgress = useCallback((p: Progress): Progress => {
     // the contents list names each section's gaps once it was visited (or after a submit attempt)
     for (const sec of p.sections) {
       const page = survey.getPageByName(sec.name);
@@ -146,7 +151,20 @@ export function SurveyScreen({ definition, initial, welcome }: Props) {
     setProgress(p);
     setPageName(survey.currentPage?.name ?? null);
     return p;
-  }, [survey, pageSeconds, welcome]);
+  }, [survey]);
+  const computeProgress = useCallback(
+    (): Progress => showProgress(progressOf(survey, pageSeconds, welcome.estimate.roundToMinutes)),
+    [survey, pageSeconds, welcome, showProgress],
+  );
+  // on load, the sections are first walked one at a time (survey-speed.ts); the walk that counts
+  // comes after, from what that built, so answers given meanwhile are in it
+  const firstProgress = useCallback(
+    () => {
+      setPageName(survey.currentPage?.name ?? null);
+      return sectionsInSteps(survey, computeProgress);
+    },
+    [survey, computeProgress],
+  );
   const updateProgress = useCallback(
     (now = false) => {
       clearTimeout(progressTimer.current);
@@ -228,7 +246,7 @@ export function SurveyScreen({ definition, initial, welcome }: Props) {
 
   useEffect(loadHandoffs, [loadHandoffs]);
 
-  useSurveyEvents(survey, autosave, { applyingRemote, shadow, updateProgress, openCheck, refreshFromServer });
+  useSurveyEvents(survey, autosave, { applyingRemote, shadow, updateProgress, firstProgress, openCheck, refreshFromServer });
 
   // Once the person has said who they are, send anything an earlier visit left unsaved.
   useEffect(() => {
@@ -387,7 +405,7 @@ export function SurveyScreen({ definition, initial, welcome }: Props) {
       {lastOnPage && (
         <p className="last-edit" data-testid="last-edit">
           Last change on this page: {lastOnPage.name} ({lastOnPage.role}),{" "}
-          {new Date(lastOnPage.at).toLocaleString("en-GB", { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" })}
+          {EDIT_TIME.format(new Date(lastOnPage.at))}
         </p>
       )}
       <ColleagueNotice message={colleagueNotice} onDismiss={() => setColleagueNotice("")} />
