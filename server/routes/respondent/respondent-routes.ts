@@ -23,7 +23,7 @@ import {
   type LiveToken,
   type StoredResponse,
 } from "../../services/respondent-service.ts";
-import { welcomeFor } from "../../services/respondent-welcome-service.ts";
+import { welcomeWithStudyContact } from "../../services/respondent-welcome-service.ts";
 import { WelcomeReply } from "../../contracts/respondent-welcome.ts";
 import { SubmitValidator } from "../../services/submit-validator.ts";
 import { TokenFailureLimiter } from "./token-failure-limiter.ts";
@@ -245,7 +245,7 @@ const respondentRoutes: FastifyPluginAsyncTypebox<RespondentRoutesOptions> = asy
         const live = la(req);
         const r = await responseFor(live, req.laResponse);
         const def = await definitions.forResponse(pool, r);
-        return welcomeFor({ code: live.laCode, name: live.laName }, def);
+        return welcomeWithStudyContact(pool, { code: live.laCode, name: live.laName }, def);
       },
     );
 
