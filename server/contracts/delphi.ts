@@ -305,3 +305,13 @@ export const ProposeBody = Type.Object({ name: Type.String({ maxLength: 300 }), 
 // ---- reminders ----
 export const RemindReply = Type.Object({ round: Type.Integer(), sent: Type.Integer(), failed: Type.Integer(), skippedRecent: Type.Integer(), sentence: Type.String() });
 export type RemindDto = Static<typeof RemindReply>;
+
+/** The results as CSV with a codebook: personal data only for an admin who says why (recorded in the audit trail). */
+export const CsvExportBody = Type.Object(
+  {
+    includePersonal: Type.Optional(Type.Boolean({ description: "add panellists' names, e-mail addresses and groups (admin only, with a reason; erased panellists never appear)" })),
+    reason: Type.Optional(Type.String({ maxLength: 500, description: "why personal data is needed (required with includePersonal)" })),
+  },
+  { additionalProperties: false },
+);
+export type CsvExportBodyDto = Static<typeof CsvExportBody>;
