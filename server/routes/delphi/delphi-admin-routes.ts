@@ -7,7 +7,8 @@
  *   POST /api/admin/delphi/studies/:id/panellists          → private links (shown once)
  *   POST /api/admin/delphi/studies/:id/panellists/:pid/revoke
  *   POST /api/admin/delphi/studies/:id/rounds/open|close
- *   POST /api/admin/delphi/studies/:id/reminders           e-mail those who have not submitted the open round (not twice within a day)
+ *   POST /api/admin/delphi/studies/:id/reminders           e-mail those who have not submitted the open round (not twice within the study's interval)
+ *   POST /api/admin/delphi/reminder-preview                the reminder e-mail template rendered for a study's panel {studyId?, subject?, body?}
  *   GET  /api/admin/delphi/studies/:id/results.xlsx        the results workbook (pseudonymous panellist ids), audited
  *   GET  /api/admin/delphi/studies/:id/results.zip         CSV files with a codebook and methods summary (pseudonymous), audited
  *   POST the same {includePersonal?, reason?}              with panellists' names, e-mails and groups (admin, with a reason)
@@ -49,6 +50,8 @@ import {
   ProposalsReply,
   ResultsReply,
   RemindReply,
+  ReminderPreviewBody,
+  ReminderPreviewReply,
   RoundReply,
   Settings,
   SettingsReply,
@@ -107,6 +110,10 @@ const delphiAdminRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post("/admin/delphi/studies/:id/reminders", { preHandler: researcher, schema: { tags, params: IdParams, response: { 200: RemindReply } } }, async (req) => {
     return reminders.remind(req.params.id, userActor(req.user!));
   });
+
+  app.post("/admin/delphi/reminder-preview", { preHandler: researcher, schema: { tags, body: ReminderPreviewBody, response: { 200: ReminderPreviewReply } } }, async (req) =>
+    reminders.preview(req.body ?? {}),
+  );
 
   app.get("/admin/delphi/studies/:id/results", { preHandler: researcher, schema: { tags, params: IdParams, response: { 200: ResultsReply } } }, async (req) => service.results(pool, req.params.id));
 
