@@ -91,7 +91,11 @@ export function SurveyHeader({ laName, contributor, status, progress, themeId, o
         </progress>
         <p>
           <button type="button" className="link-button" onClick={onCheck} data-testid="check-link">
-            {progress.gapCount > 0 ? `Check what is missing (${progress.gapCount})` : "Check and submit"}
+            {progress.gapCount === 0
+              ? "Check and submit"
+              : progress.ruleCount > 0
+                ? `Check what needs attention (${progress.gapCount})`
+                : `Check what is missing (${progress.gapCount})`}
           </button>
         </p>
         <p className="theme-choice">

@@ -14,10 +14,12 @@ import { SectionAttribution, SectionPanel, sectionAuthors } from "./section-pane
 import { UnreadableNotice } from "./unreadable-notice.tsx";
 import type { HandoffDto } from "../../../server/contracts/section-handoffs.ts";
 import { ContributorForm, readContributor, saveContributor } from "./contributor-form.tsx";
+import { useMyDetails } from "./use-my-details.ts";
 import { Receipt } from "./receipt.tsx";
 import { progressOf, type Progress, type SectionState } from "./progress.ts";
 import { WelcomeScreen } from "./welcome-screen.tsx";
 import { prepareItemMatrices } from "./item-matrix.ts";
+import { compileSubmitPlanOf, type SubmitPlan } from "../../../server/domain/responses/compiled-validation.ts";
 import { CheckAnswers, groupsFromSections, type ProblemGroup } from "./check-answers.tsx";
 import { SurveyHeader, THEMES, readTheme, rememberTheme, type ThemeId } from "./survey-header.tsx";
 import { useSurveyEvents } from "./use-survey-events.ts";
@@ -34,7 +36,14 @@ interface Props {
 }
 
 type Stage = "welcome" | "questions" | "check";
-const NO_PROGRESS: Progress = { sections: [], complete: 0, total: 0, gapCount: 0, minutesLeft: 0 };
+
+/** "2 missing", "1 to fix", "2 missing, 1 to fix" */
+function gapWords(gaps: { rule?: true }[]): string {
+  const rules = gaps.filter((g) => g.rule).length;
+  const missing = gaps.length - rules;
+  return [missing > 0 ? `${missing} missing` : "", rules > 0 ? `${rules} to fix` : ""].filter(Boolean).join(", ");
+}
+const NO_PROGRESS: Progress = { sections: [], complete: 0, total: 0, gapCount: 0, ruleCount: 0, minutesLeft: 0 };
 
 export function SurveyScreen({ definition, initial, welcome }: Props) {
   const la = initial.la;
@@ -134,19 +143,25 @@ export function SurveyScreen({ definition, initial, welcome }: Props) {
 
   // Walking every section costs a few milliseconds: done once typing pauses, never per keystroke.
   const progressTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  // the server's submit rules, read from this model once (not at load: the first progress needs it)
+  const plan = useRef<SubmitPlan | null | undefined>(undefined);
   const computeProgress = useCallback((): Progress => {
-    const p = progressOf(survey, pageSeconds, welcome.estimate.roundToMinutes);
+    if (plan.current === undefined) {
+      const compiled = compileSubmitPlanOf(survey, definition);
+      plan.current = "unsupported" in compiled ? null : compiled; // then only the server lists broken rules, at submit
+    }
+    const p = progressOf(survey, pageSeconds, welcome.estimate.roundToMinutes, plan.current);
     // the contents list names each section's gaps once it was visited (or after a submit attempt)
     for (const sec of p.sections) {
       const page = survey.getPageByName(sec.name);
       const title = titles.current.get(sec.name) ?? sec.title;
-      const mark = sec.gaps.length > 0 && (sec.touched || checkedRef.current) ? ` (${sec.gaps.length} missing)` : sec.complete ? " (complete)" : "";
+      const mark = sec.gaps.length > 0 && (sec.touched || checkedRef.current) ? ` (${gapWords(sec.gaps)})` : sec.complete ? " (complete)" : "";
       if (page && page.navigationTitle !== title + mark) page.navigationTitle = title + mark;
     }
     setProgress(p);
     setPageName(survey.currentPage?.name ?? null);
     return p;
-  }, [survey, pageSeconds, welcome]);
+  }, [survey, definition, pageSeconds, welcome]);
   const updateProgress = useCallback(
     (now = false) => {
       clearTimeout(progressTimer.current);
@@ -228,6 +243,8 @@ export function SurveyScreen({ definition, initial, welcome }: Props) {
 
   useEffect(loadHandoffs, [loadHandoffs]);
 
+  const { rememberMe, markNewPerson } = useMyDetails(setContributor);
+
   useSurveyEvents(survey, autosave, { applyingRemote, shadow, updateProgress, openCheck, refreshFromServer });
 
   // Once the person has said who they are, send anything an earlier visit left unsaved.
@@ -299,7 +316,7 @@ export function SurveyScreen({ definition, initial, welcome }: Props) {
       const q: any = survey.getQuestionByValueName(base) ?? survey.getQuestionByName(base);
       const pageName = q?.page?.name ?? e.page;
       const g: ProblemGroup = groups.get(pageName) ?? { page: pageName, title: titles.current.get(pageName) ?? pageName, problems: [] };
-      g.problems.push({ key: e.question, label: `${describeChange(survey, e.question, null).label}: ${e.message}`, go: () => goTo(pageName, q ?? null) });
+      g.problems.push({ key: e.question, rule: true, label: `${describeChange(survey, e.question, null).label}: ${e.message}`, go: () => goTo(pageName, q ?? null) });
       groups.set(pageName, g);
     }
     setServerProblems([...groups.values()]);
@@ -346,7 +363,8 @@ export function SurveyScreen({ definition, initial, welcome }: Props) {
           handoffs={handoffs}
           onDone={(c, handoff) => {
             // what was changed so far is saved under the earlier details first
-            void autosave.flush().finally(() => {
+            void autosave.flush().finally(async () => {
+              await rememberMe(c);
               saveContributor(c);
               setContributor(c);
               setEditingDetails(false);
@@ -378,7 +396,13 @@ export function SurveyScreen({ definition, initial, welcome }: Props) {
         progress={progress}
         themeId={themeId}
         onTheme={setThemeId}
-        onNotMe={() => void autosave.flush().finally(() => setContributor(null))}
+        onNotMe={() =>
+          void autosave.flush().finally(() => {
+            // someone else: their own contributor, and an empty form rather than the last person's details
+            markNewPerson();
+            setContributor(null);
+          })
+        }
         onSignOut={() => void autosave.flush().finally(() => void respondentApi.signOut().finally(() => setSignedOut(true)))}
         onAbout={() => setStage("welcome")}
         onCheck={openCheck}
