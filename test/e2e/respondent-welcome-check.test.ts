@@ -105,7 +105,7 @@ describe.each([
     expect(await axeViolations(page)).toEqual([]);
   });
 
-  it("each person changes their own details; a colleague in another browser starts with an empty form", async () => {
+  it("each person changes their own details; a colleague in another browser starts with an empty form and keeps their own", async () => {
     await page.getByRole("button", { name: "Change your details" }).click();
     await page.getByRole("heading", { name: "Your details" }).waitFor();
     await expect(page.getByLabel("Your name").inputValue()).resolves.toBe("Ann Analyst");
@@ -126,5 +126,33 @@ describe.each([
     await expect(colleague.getByLabel("Your role").inputValue()).resolves.toBe("");
     await expect(colleague.getByLabel("Your work e-mail").inputValue()).resolves.toBe("");
     await colleague.getByText(/Already contributing: Ann Analyst/).waitFor();
+    // the colleague gives and then changes their own details: Ann's stay as she left them
+    await colleague.getByLabel("Your name").fill("Bo Colleague");
+    await colleague.getByLabel("Your role").fill("Analyst");
+    await colleague.getByLabel("Your work e-mail").fill("bo.colleague@la.gov.uk");
+    await colleague.getByRole("button", { name: "Continue to the questionnaire" }).click();
+    await colleague.getByRole("button", { name: "Change your details" }).click();
+    await colleague.getByRole("heading", { name: "Your details" }).waitFor();
+    await expect(colleague.getByLabel("Your work e-mail").inputValue()).resolves.toBe("bo.colleague@la.gov.uk");
+    await colleague.getByLabel("Your role").fill("Senior analyst");
+    await colleague.getByLabel("Your work e-mail").fill("bo.senior@la.gov.uk");
+    expect(await axeViolations(colleague)).toEqual([]);
+    await colleague.getByRole("button", { name: "Save your details" }).click();
+    await expect(colleague.locator(".contributor").textContent()).resolves.toContain("Answering as Bo Colleague (Senior analyst)");
+    const code = las[la].code;
+    const keyed = async () =>
+      (await t.pool.query("SELECT name, role, email FROM respondent_contributors WHERE la_code = $1 AND key_hash IS NOT NULL ORDER BY id", [code])).rows;
+    await expect.poll(keyed).toEqual([
+      { name: "Ann Analyst", role: "Head of performance and intelligence", email: "ann.analyst@performance.la.gov.uk" },
+      { name: "Bo Colleague", role: "Senior analyst", email: "bo.senior@la.gov.uk" },
+    ]);
+    // Ann, back in her own browser, still sees her own details (from the server), not Bo's
+    await page.evaluate(() => localStorage.removeItem("lada:contributor"));
+    await page.reload();
+    await page.getByRole("button", { name: /Start now|Continue/ }).first().click();
+    await expect(page.locator(".contributor").textContent()).resolves.toContain("Answering as Ann Analyst (Head of performance and intelligence)");
+    await page.getByRole("button", { name: "Change your details" }).click();
+    await expect(page.getByLabel("Your work e-mail").inputValue()).resolves.toBe("ann.analyst@performance.la.gov.uk");
+    expect(await axeViolations(page)).toEqual([]);
   });
 });

@@ -14,6 +14,7 @@ import { SectionAttribution, SectionPanel, sectionAuthors } from "./section-pane
 import { UnreadableNotice } from "./unreadable-notice.tsx";
 import type { HandoffDto } from "../../../server/contracts/section-handoffs.ts";
 import { ContributorForm, readContributor, saveContributor } from "./contributor-form.tsx";
+import { useMyDetails } from "./use-my-details.ts";
 import { Receipt } from "./receipt.tsx";
 import { progressOf, type Progress, type SectionState } from "./progress.ts";
 import { WelcomeScreen } from "./welcome-screen.tsx";
@@ -242,6 +243,8 @@ export function SurveyScreen({ definition, initial, welcome }: Props) {
 
   useEffect(loadHandoffs, [loadHandoffs]);
 
+  const { rememberMe, markNewPerson } = useMyDetails(setContributor);
+
   useSurveyEvents(survey, autosave, { applyingRemote, shadow, updateProgress, openCheck, refreshFromServer });
 
   // Once the person has said who they are, send anything an earlier visit left unsaved.
@@ -360,7 +363,8 @@ export function SurveyScreen({ definition, initial, welcome }: Props) {
           handoffs={handoffs}
           onDone={(c, handoff) => {
             // what was changed so far is saved under the earlier details first
-            void autosave.flush().finally(() => {
+            void autosave.flush().finally(async () => {
+              await rememberMe(c);
               saveContributor(c);
               setContributor(c);
               setEditingDetails(false);
@@ -392,7 +396,13 @@ export function SurveyScreen({ definition, initial, welcome }: Props) {
         progress={progress}
         themeId={themeId}
         onTheme={setThemeId}
-        onNotMe={() => void autosave.flush().finally(() => setContributor(null))}
+        onNotMe={() =>
+          void autosave.flush().finally(() => {
+            // someone else: their own contributor, and an empty form rather than the last person's details
+            markNewPerson();
+            setContributor(null);
+          })
+        }
         onSignOut={() => void autosave.flush().finally(() => void respondentApi.signOut().finally(() => setSignedOut(true)))}
         onAbout={() => setStage("welcome")}
         onCheck={openCheck}
