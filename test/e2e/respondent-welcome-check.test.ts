@@ -141,7 +141,7 @@ describe.each([
     await expect(colleague.locator(".contributor").textContent()).resolves.toContain("Answering as Bo Colleague (Senior analyst)");
     const code = las[la].code;
     const keyed = async () =>
-      (await t.pool.query("SELECT name, role, email FROM respondent_contributors WHERE la_code = $1 AND key_hash IS NOT NULL ORDER BY id", [code])).rows;
+      (await env.t.pool.query("SELECT name, role, email FROM respondent_contributors WHERE la_code = $1 AND key_hash IS NOT NULL ORDER BY id", [code])).rows;
     await expect.poll(keyed).toEqual([
       { name: "Ann Analyst", role: "Head of performance and intelligence", email: "ann.analyst@performance.la.gov.uk" },
       { name: "Bo Colleague", role: "Senior analyst", email: "bo.senior@la.gov.uk" },
