@@ -105,6 +105,40 @@ describe.each([
     expect(await axeViolations(page)).toEqual([]);
   });
 
+  it("answers that break a rule are in the list before submitting, with the words the server would use", async () => {
+    const code = las[la + 2].code;
+    const token = await makeToken(t.pool, code);
+    const auth = { authorization: `Bearer ${token}` };
+    await t.app.inject({ method: "GET", url: "/api/respondent/response", headers: auth });
+    const saved = await t.app.inject({
+      method: "PATCH",
+      url: "/api/respondent/response",
+      headers: { ...auth, "if-match": "0" },
+      // "Other" chosen without saying what, and more vacant posts than the question allows
+      payload: { changes: { cms_product: "other", cap_analyst_vacancies: 250 }, contributor: { name: "Cy Colleague", role: "Analyst" } },
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
+    const ctx = await browser.newContext({ viewport });
+    const p = await ctx.newPage();
+    p.setDefaultTimeout(20_000);
+    watches.push(watchConsole(p));
+    await p.goto(`${base}/r#${token}`);
+    await p.getByRole("button", { name: "Start now" }).click();
+    await p.getByLabel("Your name").fill("Cy Colleague");
+    await p.getByLabel("Your role").fill("Analyst");
+    await p.getByRole("button", { name: "Continue to the questionnaire" }).click();
+    await p.getByTestId("check-link").click();
+    const check = p.getByTestId("check-answers");
+    await check.waitFor();
+    await expect(check.getByRole("heading", { level: 2 }).textContent()).resolves.toMatch(/^\d+ answers need attention before you can submit$/);
+    const cms = check.locator('.gap-group[data-page="p_cms"]');
+    await expect(cms.locator("h3").textContent()).resolves.toMatch(/1 to fix\)$/);
+    await cms.getByRole("link", { name: /Which case-management system .*: Response required: enter another value\.$/ }).waitFor();
+    await check.locator('.gap-group[data-page="p_capacity"]').getByRole("link", { name: /How many analyst posts are vacant.*: The value should not be greater than 100/ }).waitFor();
+    expect(await axeViolations(p)).toEqual([]);
+    await ctx.close();
+  });
+
   it("each person changes their own details; a colleague in another browser starts with an empty form and keeps their own", async () => {
     await page.getByRole("button", { name: "Change your details" }).click();
     await page.getByRole("heading", { name: "Your details" }).waitFor();
