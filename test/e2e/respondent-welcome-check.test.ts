@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { laCodes } from "../routes/respondent/respondent-fixtures.ts";
 import { axeViolations } from "./browser.ts";
-import { setUpRespondentBrowser } from "../support/respondent-browser.ts";
+import { setUpRespondentBrowser, startAnswering } from "../support/respondent-browser.ts";
 import { loadDefinitions } from "../../server/domain/definitions/load-definitions.ts";
 
 const env = setUpRespondentBrowser();
@@ -107,26 +107,11 @@ describe.each([
 
   it("answers that break a rule are in the list before submitting, with the words the server would use", async () => {
     const code = las[la + 2].code;
-    const token = await makeToken(t.pool, code);
-    const auth = { authorization: `Bearer ${token}` };
-    await t.app.inject({ method: "GET", url: "/api/respondent/response", headers: auth });
-    const saved = await t.app.inject({
-      method: "PATCH",
-      url: "/api/respondent/response",
-      headers: { ...auth, "if-match": "0" },
-      // "Other" chosen without saying what, and more vacant posts than the question allows
-      payload: { changes: { cms_product: "other", cap_analyst_vacancies: 250 }, contributor: { name: "Cy Colleague", role: "Analyst" } },
-    });
-    expect(saved.statusCode, saved.body).toBe(200);
-    const ctx = await browser.newContext({ viewport });
-    const p = await ctx.newPage();
-    p.setDefaultTimeout(20_000);
-    watches.push(watchConsole(p));
-    await p.goto(`${base}/r#${token}`);
-    await p.getByRole("button", { name: "Start now" }).click();
-    await p.getByLabel("Your name").fill("Cy Colleague");
-    await p.getByLabel("Your role").fill("Analyst");
-    await p.getByRole("button", { name: "Continue to the questionnaire" }).click();
+    // "Other" chosen without saying what, and more vacant posts than the question allows
+    const token = await env.startResponseAt(code, undefined, { cms_product: "other", cap_analyst_vacancies: 250 }, { name: "Cy Colleague", role: "Analyst" });
+    const p = await env.newPage(viewport);
+    await p.goto(`${env.base}/r#${token}`);
+    await startAnswering(p, { name: "Cy Colleague", role: "Analyst" });
     await p.getByTestId("check-link").click();
     const check = p.getByTestId("check-answers");
     await check.waitFor();
@@ -136,7 +121,7 @@ describe.each([
     await cms.getByRole("link", { name: /Which case-management system .*: Response required: enter another value\.$/ }).waitFor();
     await check.locator('.gap-group[data-page="p_capacity"]').getByRole("link", { name: /How many analyst posts are vacant.*: The value should not be greater than 100/ }).waitFor();
     expect(await axeViolations(p)).toEqual([]);
-    await ctx.close();
+    await p.context().close();
   });
 
   it("each person changes their own details; a colleague in another browser starts with an empty form and keeps their own", async () => {

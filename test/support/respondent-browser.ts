@@ -35,10 +35,11 @@ export interface RespondentBrowser {
   /** The LA's survey link, with a fresh token. */
   surveyLink(laCode: string): Promise<string>;
   /**
-   * Saves the LA's response as a colleague would have left it: `changes` answered and the survey
-   * on page `pageName`, where the next person to open it lands. Returns the token it used.
+   * Saves the LA's response as a colleague would have left it: `changes` answered and (unless
+   * `pageName` is undefined) the survey on that page, where the next person to open it lands.
+   * Returns the token it used.
    */
-  startResponseAt(laCode: string, pageName: string, changes?: Record<string, unknown>, by?: Person): Promise<string>;
+  startResponseAt(laCode: string, pageName: string | undefined, changes?: Record<string, unknown>, by?: Person): Promise<string>;
 }
 
 export function setUpRespondentBrowser(): RespondentBrowser {
@@ -105,7 +106,7 @@ export function setUpRespondentBrowser(): RespondentBrowser {
         method: "PATCH",
         url: "/api/respondent/response",
         headers: { ...headers, "if-match": "0" },
-        payload: { changes, contributor: by, uiState: { currentPageName: pageName } },
+        payload: { changes, contributor: by, ...(pageName === undefined ? {} : { uiState: { currentPageName: pageName } }) },
       });
       expect(res.statusCode, res.body).toBe(200);
       return token;
