@@ -23,16 +23,17 @@ const adminUrl = process.env.DATABASE_URL;
 if (!adminUrl) throw new Error("Set DATABASE_URL to a PostgreSQL server");
 const db = await createBenchDatabase(adminUrl, "fwdiag");
 const eldLog = path.join(os.tmpdir(), `fieldwork-diagnose-${process.pid}.jsonl`);
-const server = await startChildServer({ databaseUrl: db.url }, {
-  env: {
-    NODE_OPTIONS: `--import ${path.join(REPO_ROOT, "bench/lib/event-loop-log.mjs")}`,
-    EVENT_LOOP_LOG: eldLog,
-    // CPU_PROF_FILE=<path>: also a V8 CPU profile of the server from 20 s to 40 s after its start.
-    ...(process.env.CPU_PROF_FILE ? { CPU_PROF_FILE: process.env.CPU_PROF_FILE } : {}),
-  },
-});
 const seconds = Number(o.seconds);
+let server: Awaited<ReturnType<typeof startChildServer>> | undefined;
 try {
+  server = await startChildServer({ databaseUrl: db.url }, {
+    env: {
+      NODE_OPTIONS: `--import ${path.join(REPO_ROOT, "bench/lib/event-loop-log.mjs")}`,
+      EVENT_LOOP_LOG: eldLog,
+      // CPU_PROF_FILE=<path>: also a V8 CPU profile of the server from 20 s to 40 s after its start.
+      ...(process.env.CPU_PROF_FILE ? { CPU_PROF_FILE: process.env.CPU_PROF_FILE } : {}),
+    },
+  });
   const { las, structure } = await prepareLas(db.pool, { laCount: Number(o.las) });
   const t0 = Date.now();
   const sec = () => Math.floor((Date.now() - t0) / 1000);
@@ -108,7 +109,7 @@ try {
   console.log(`saves (200) from 10 s after the first one: p50 ${steady.p50.toFixed(1)} p99 ${steady.p99.toFixed(1)} max ${steady.max.toFixed(1)} ms`);
   console.log(`PATCH ${result.patches}, saved ${result.saved}, 409 ${result.conflicts}, unexpected ${result.unexpected.length}; p50 ${lat.p50.toFixed(1)} p90 ${lat.p90.toFixed(1)} p99 ${lat.p99.toFixed(1)} max ${lat.max.toFixed(1)} ms`);
 } finally {
-  await server.stop();
+  await server?.stop();
   await db.drop();
   fs.rmSync(eldLog, { force: true });
 }

@@ -6,47 +6,24 @@
  * are given; Complete lists every missing required answer by section, each a link to its question;
  * the contents list marks sections with gaps. axe on every state; any console error fails.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { buildTestApp, type TestApp } from "../helpers/build-test-app.ts";
-import { laCodes, makeToken } from "../routes/respondent/respondent-fixtures.ts";
-import { axeViolations, ensureClientBuilt, launchChromium } from "./browser.ts";
-import { watchConsole, type ConsoleWatch } from "../support/browser-console.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { laCodes } from "../routes/respondent/respondent-fixtures.ts";
+import { axeViolations } from "./browser.ts";
+import { setUpRespondentBrowser, startAnswering } from "../support/respondent-browser.ts";
 import { loadDefinitions } from "../../server/domain/definitions/load-definitions.ts";
 
-let t: TestApp;
-let browser: Browser;
-let base: string;
+const env = setUpRespondentBrowser();
 let las: { code: string; name: string }[];
-const watches: ConsoleWatch[] = [];
 const current = loadDefinitions().current();
 
 beforeAll(async () => {
-  const dist = ensureClientBuilt();
-  t = await buildTestApp({ clientRoot: dist });
-  await t.app.listen({ port: 0, host: "127.0.0.1" });
-  const addr = t.app.server.address();
-  if (!addr || typeof addr === "string") throw new Error("no address");
-  base = `http://127.0.0.1:${addr.port}`;
-  las = await laCodes(t.pool, 6);
-  browser = await launchChromium();
-});
-
-afterEach(() => {
-  expect(watches.flatMap((w) => w.errors.splice(0))).toEqual([]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
+  las = await laCodes(env.t.pool, 6);
 });
 
 async function open(laIndex: number, viewport: { width: number; height: number }): Promise<Page> {
-  const ctx = await browser.newContext({ viewport });
-  const page = await ctx.newPage();
-  page.setDefaultTimeout(20_000);
-  watches.push(watchConsole(page));
-  await page.goto(`${base}/r#${await makeToken(t.pool, las[laIndex].code)}`);
+  const page = await env.newPage(viewport);
+  await page.goto(await env.surveyLink(las[laIndex].code));
   return page;
 }
 
@@ -130,26 +107,11 @@ describe.each([
 
   it("answers that break a rule are in the list before submitting, with the words the server would use", async () => {
     const code = las[la + 2].code;
-    const token = await makeToken(t.pool, code);
-    const auth = { authorization: `Bearer ${token}` };
-    await t.app.inject({ method: "GET", url: "/api/respondent/response", headers: auth });
-    const saved = await t.app.inject({
-      method: "PATCH",
-      url: "/api/respondent/response",
-      headers: { ...auth, "if-match": "0" },
-      // "Other" chosen without saying what, and more vacant posts than the question allows
-      payload: { changes: { cms_product: "other", cap_analyst_vacancies: 250 }, contributor: { name: "Cy Colleague", role: "Analyst" } },
-    });
-    expect(saved.statusCode, saved.body).toBe(200);
-    const ctx = await browser.newContext({ viewport });
-    const p = await ctx.newPage();
-    p.setDefaultTimeout(20_000);
-    watches.push(watchConsole(p));
-    await p.goto(`${base}/r#${token}`);
-    await p.getByRole("button", { name: "Start now" }).click();
-    await p.getByLabel("Your name").fill("Cy Colleague");
-    await p.getByLabel("Your role").fill("Analyst");
-    await p.getByRole("button", { name: "Continue to the questionnaire" }).click();
+    // "Other" chosen without saying what, and more vacant posts than the question allows
+    const token = await env.startResponseAt(code, undefined, { cms_product: "other", cap_analyst_vacancies: 250 }, { name: "Cy Colleague", role: "Analyst" });
+    const p = await env.newPage(viewport);
+    await p.goto(`${env.base}/r#${token}`);
+    await startAnswering(p, { name: "Cy Colleague", role: "Analyst" });
     await p.getByTestId("check-link").click();
     const check = p.getByTestId("check-answers");
     await check.waitFor();
@@ -159,7 +121,7 @@ describe.each([
     await cms.getByRole("link", { name: /Which case-management system .*: Response required: enter another value\.$/ }).waitFor();
     await check.locator('.gap-group[data-page="p_capacity"]').getByRole("link", { name: /How many analyst posts are vacant.*: The value should not be greater than 100/ }).waitFor();
     expect(await axeViolations(p)).toEqual([]);
-    await ctx.close();
+    await p.context().close();
   });
 
   it("each person changes their own details; a colleague in another browser starts with an empty form and keeps their own", async () => {
@@ -198,7 +160,7 @@ describe.each([
     await expect(colleague.locator(".contributor").textContent()).resolves.toContain("Answering as Bo Colleague (Senior analyst)");
     const code = las[la].code;
     const keyed = async () =>
-      (await t.pool.query("SELECT name, role, email FROM respondent_contributors WHERE la_code = $1 AND key_hash IS NOT NULL ORDER BY id", [code])).rows;
+      (await env.t.pool.query("SELECT name, role, email FROM respondent_contributors WHERE la_code = $1 AND key_hash IS NOT NULL ORDER BY id", [code])).rows;
     await expect.poll(keyed).toEqual([
       { name: "Ann Analyst", role: "Head of performance and intelligence", email: "ann.analyst@performance.la.gov.uk" },
       { name: "Bo Colleague", role: "Senior analyst", email: "bo.senior@la.gov.uk" },

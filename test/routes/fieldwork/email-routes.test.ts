@@ -67,7 +67,7 @@ describe("templates", () => {
     expect(list.body.placeholders).toEqual(["la_name", "la_code", "contact_name", "link", "deadline", "sender_name"]);
     expect(typeof list.body.smtpConfigured).toBe("boolean");
     const invitation = list.body.templates.find((x: { key: string }) => x.key === "invitation");
-    expect(Object.keys(invitation).sort()).toEqual(["body", "key", "subject", "updatedAt", "updatedBy"]);
+    expect(Object.keys(invitation).sort()).toEqual(["body", "key", "placeholders", "subject", "updatedAt", "updatedBy"]);
     const saved = await researcher.agent.put("/api/admin/email-templates/invitation").set("x-csrf-token", researcher.csrfToken)
       .send({ subject: invitation.subject, body: invitation.body }).expect(200);
     expect(saved.body.template).toMatchObject({ key: "invitation", subject: invitation.subject, body: invitation.body, updatedBy: researcher.user.id });
