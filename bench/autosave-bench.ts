@@ -162,9 +162,11 @@ export async function run(opts: { duration?: number; rounds?: number; log?: (l: 
     for (const la of las) await fetch(`http://127.0.0.1:${servers.app}/api/respondent/response`, { headers: { authorization: `Bearer ${la.token}` } });
     const versions = new Map<string, number>(las.map((l) => [l.laCode, 0]));
     const cpuUrl = `http://127.0.0.1:${servers.ceiling}/cpu`;
-    const results: Record<string, { ceiling: Measured[]; app: Measured[]; trips: Measured[] }> = {};
+    const results: Record<string, { ceiling: Measured[]; app: Measured[]; trips: Measured[]; shapes: Record<string, Measured[]> }> = {};
+    // the save statement of a storage shape behind a bare route (bench/lib/storage-shapes.ts)
+    const SHAPE_ROUTES = { document: "document", "row per answer": "row%20per%20answer" } as const;
     for (const connections of [10, 50]) {
-      results[connections] = { ceiling: [], app: [], trips: [] };
+      results[connections] = { ceiling: [], app: [], trips: [], shapes: {} };
       for (let round = 0; round < rounds; round++) {
         const c = await measure({
           url: `http://127.0.0.1:${servers.ceiling}`,
@@ -198,6 +200,19 @@ export async function run(opts: { duration?: number; rounds?: number; log?: (l: 
           makeRequest: (la) => ({ path: `/round-trips/${la.laCode}`, headers: { "content-type": "application/json" }, body: payload() }),
         });
         results[connections].trips.push(rt);
+        for (const [shape, route] of Object.entries(SHAPE_ROUTES)) {
+          const m = await measure({
+            url: `http://127.0.0.1:${servers.ceiling}`,
+            cpuUrl,
+            connections,
+            duration,
+            las,
+            versions: new Map(),
+            makeRequest: (la) => ({ path: `/shape/${route}/${la.laCode}`, headers: { "content-type": "application/json" }, body: payload() }),
+          });
+          (results[connections].shapes[shape] ??= []).push(m);
+          log(`autosave ${connections} connections round ${round + 1}: bare route, ${shape} shape statement ${m.rps.toFixed(0)} req/s p99 ${m.p99} ms (non-2xx ${m.non2xx})`);
+        }
         log(`autosave ${connections} connections round ${round + 1}: ceiling ${c.rps.toFixed(0)} req/s p99 ${c.p99} ms cpu ${c.cpuPerRequest.toFixed(2)} ms/req; ` +
           `PATCH ${a.rps.toFixed(0)} req/s p99 ${a.p99} ms cpu ${a.cpuPerRequest.toFixed(2)} ms/req (non-2xx ${a.non2xx}${a.statuses ? `: ${a.statuses}` : ""}, errors ${a.errors}); ` +
           `bare route with PATCH's 9 round trips ${rt.rps.toFixed(0)} req/s p99 ${rt.p99} ms cpu ${rt.cpuPerRequest.toFixed(2)} ms/req`);
@@ -232,6 +247,15 @@ export async function run(opts: { duration?: number; rounds?: number; log?: (l: 
           value: median(results[connections].trips.map((x) => x.rps)).toFixed(0),
           note: `diagnostic: p99 ${median(results[connections].trips.map((x) => x.p99))} ms; server CPU ${median(results[connections].trips.map((x) => x.cpuPerRequest)).toFixed(2)} ms/req`,
         },
+        ...Object.entries(results[connections].shapes).map(([shape, ms]) => {
+          const r = median(ms.map((x) => x.rps));
+          return {
+            benchmark: "autosave",
+            measure: `bare route, ${shape} shape save statement, req/s, ${connections} conn`,
+            value: r.toFixed(0),
+            note: `diagnostic: ${((100 * r) / cr).toFixed(0)}% of ceiling; p99 ${median(ms.map((x) => x.p99))} ms; non-2xx ${ms.reduce((s, x) => s + x.non2xx, 0)}`,
+          };
+        }),
       );
     }
     return rows;

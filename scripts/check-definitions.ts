@@ -10,6 +10,7 @@ import { Command } from "commander";
 import { checkDefinitions, formatCheckErrors } from "../server/domain/definitions/check-definitions.ts";
 import { definitionHash } from "../server/domain/definitions/definition-hash.ts";
 import { DEFINITIONS_DIR, readDefinitionsDir } from "../server/domain/definitions/load-definitions.ts";
+import { isPlaceholderEmail, loadWelcome } from "../server/domain/definitions/welcome.ts";
 
 const program = new Command()
   .name("check-definitions")
@@ -34,6 +35,16 @@ if (errors.length > 0) {
   process.exit(1);
 }
 console.log(`survey definitions OK: ${summary.join(", ")}`);
+// The welcome text's contact is only a default: a deployment sets its own in the console.
+for (const surveyId of new Set(input.versions.map((v) => v.surveyId))) {
+  const email = loadWelcome(surveyId, opts.dir)?.contact?.email;
+  if (email && isPlaceholderEmail(email)) {
+    console.warn(
+      `warning: ${surveyId}/welcome.json gives the example contact address ${email}. LAs see it until an admin sets the study contact ` +
+        "in the researcher console (Study contact); do that before sending survey links.",
+    );
+  }
+}
 
 if (publish) {
   const [surveyId, v] = publish.split("@");

@@ -9,6 +9,7 @@ import Fastify from "fastify";
 import pg from "pg";
 import { buildApp } from "../../server/app.ts";
 import { loadConfig } from "../../server/config.ts";
+import { ANSWERS, LAS, SETUP, SHAPES } from "./storage-shapes.ts";
 
 const url = process.env.DATABASE_URL!;
 const poolMax = Number(process.env.DB_POOL_MAX ?? 10);
@@ -55,6 +56,26 @@ ceiling.patch<{ Params: { la: string } }>("/round-trips/:la", async (req) => {
   } finally {
     client.release();
   }
+});
+// Diagnostic: the save statements of bench/lib/storage-shapes.ts (today's document shape, one row per
+// answer, one row per page) behind bare routes, so that what a storage shape would allow over HTTP
+// compares with the ceiling as PATCH does. Two values of the body are saved under random keys.
+await pool.query(SETUP);
+await pool.query("ANALYZE");
+const laNumbers = new Map<string, number>();
+for (const [i, r] of (await pool.query<{ la_code: string }>("SELECT la_code FROM las ORDER BY la_code")).rows.entries()) laNumbers.set(r.la_code, 1 + (i % LAS));
+ceiling.patch<{ Params: { shape: string; la: string }; Body: { changes: Record<string, unknown> } }>("/shape/:shape/:la", async (req, reply) => {
+  const text = SHAPES[req.params.shape];
+  const la = laNumbers.get(req.params.la);
+  if (!text || !la) return reply.code(404).send({});
+  const [a, b] = Object.values(req.body.changes);
+  const k = 1 + Math.floor(Math.random() * ANSWERS);
+  const { rows } = await pool.query({
+    name: `shape_${req.params.shape.replace(/\W/g, "_")}`,
+    text,
+    values: [la, `q${k}`, `q${(k % ANSWERS) + 1}`, JSON.stringify(a ?? null), JSON.stringify(b ?? null)],
+  });
+  return { version: rows[0]?.version ?? 0, updates: {} };
 });
 // CPU time of this process (both servers), read by the bench before and after each measurement.
 ceiling.get("/cpu", async () => {

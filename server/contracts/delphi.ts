@@ -44,6 +44,13 @@ export const Settings = Type.Object(
       },
       { additionalProperties: false },
     ),
+    /** optional for scripts written before it existed: 24 hours when absent */
+    reminders: Type.Optional(
+      Type.Object(
+        { minIntervalHours: Type.Number({ description: "hours before the same panellist can be reminded again in the same round (whole number, 1-336)" }) },
+        { additionalProperties: false },
+      ),
+    ),
   },
   { additionalProperties: false },
 );
@@ -52,6 +59,7 @@ export const SettingsReply = Type.Object({ settings: Settings, rulesVersion: Typ
 
 export const StudySummary = Type.Object({ id: Type.String(), title: Type.String(), createdAt: Type.String(), panellists: Type.Integer(), rounds: Type.Integer() });
 export const ListStudiesReply = Type.Object({ studies: Type.Array(StudySummary) });
+export type ListStudiesDto = Static<typeof ListStudiesReply>;
 
 export const Item = Type.Object({
   id: Type.String(),
@@ -79,6 +87,8 @@ export const Panellist = Type.Object({
   group: Type.String(),
   consentAt: Nullable(Type.String()),
   revoked: Type.Boolean(),
+  /** when the panellist was last sent a reminder (any round); null when never */
+  lastRemindedAt: Nullable(Type.String()),
 });
 export const RoundGroupProgress = Type.Object({ group: Type.String(), label: Type.String(), invited: Type.Integer(), submitted: Type.Integer() });
 export const Round = Type.Object({
@@ -305,3 +315,31 @@ export const ProposeBody = Type.Object({ name: Type.String({ maxLength: 300 }), 
 // ---- reminders ----
 export const RemindReply = Type.Object({ round: Type.Integer(), sent: Type.Integer(), failed: Type.Integer(), skippedRecent: Type.Integer(), sentence: Type.String() });
 export type RemindDto = Static<typeof RemindReply>;
+
+/** The results as CSV with a codebook: personal data only for an admin who says why (recorded in the audit trail). */
+export const CsvExportBody = Type.Object(
+  {
+    includePersonal: Type.Optional(Type.Boolean({ description: "add panellists' names, e-mail addresses and groups (admin only, with a reason; erased panellists never appear)" })),
+    reason: Type.Optional(Type.String({ maxLength: 500, description: "why personal data is needed (required with includePersonal)" })),
+  },
+  { additionalProperties: false },
+);
+export type CsvExportBodyDto = Static<typeof CsvExportBody>;
+
+/** The Delphi reminder e-mail previewed from the stored template or unsaved edits, for a study's panel when one is named. */
+export const ReminderPreviewBody = Type.Object(
+  {
+    studyId: Type.Optional(Type.String({ pattern: "^[0-9]{1,18}$" })),
+    subject: Type.Optional(Type.String({ maxLength: 200 })),
+    body: Type.Optional(Type.String({ maxLength: 20_000 })),
+  },
+  { additionalProperties: false },
+);
+export const ReminderPreviewReply = Type.Object({
+  subject: Type.String(),
+  body: Type.String(),
+  /** what is wrong with the draft (unknown placeholder, no link...); null when it can be saved */
+  problem: Nullable(Type.String()),
+  previewedAs: Type.Object({ studyId: Nullable(Type.String()), studyTitle: Nullable(Type.String()), panellistName: Type.String(), round: Type.Integer() }),
+});
+export type ReminderPreviewDto = Static<typeof ReminderPreviewReply>;

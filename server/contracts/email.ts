@@ -10,8 +10,9 @@ const LaCode = () => Type.String({ pattern: "^[0-9]{3}$" });
 /** Campaigns sent from the e-mail page. */
 export const TemplateKind = Type.Union([Type.Literal("invitation"), Type.Literal("reminder")]);
 export type TemplateKindDto = Static<typeof TemplateKind>;
-/** Every editable template: the campaigns' and the e-mail sent with a feedback-report release. */
-export const TemplateKey = Type.Union([Type.Literal("invitation"), Type.Literal("reminder"), Type.Literal("report_release")]);
+/** Every editable template: the campaigns', the e-mail sent with a feedback-report release and the Delphi panel reminder. */
+export const TemplateKey = Type.Union([Type.Literal("invitation"), Type.Literal("reminder"), Type.Literal("report_release"), Type.Literal("delphi_reminder")]);
+export type TemplateKeyDto = Static<typeof TemplateKey>;
 
 export const TemplateKeyParams = Type.Object({ key: TemplateKey });
 export const BatchIdParams = Type.Object({ batchId: Type.String({ format: "uuid" }) });
@@ -54,6 +55,8 @@ export const Template = Type.Object({
   updatedAt: Type.String(),
   /** The user id of the last editor; null for the template shipped with the service. */
   updatedBy: Nullable(Type.String()),
+  /** The placeholders this template may use (the LA e-mails share one set; the Delphi reminder has its own). */
+  placeholders: Type.Array(Type.String()),
 });
 export type TemplateDto = Static<typeof Template>;
 

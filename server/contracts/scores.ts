@@ -9,10 +9,8 @@ export const MatrixQuery = Type.Object({
   includeDemo: Type.Optional(Type.Boolean({ description: "include demo responses (default true)" })),
 });
 
-export const SummaryQuery = Type.Object({
-  status: Type.Optional(Status),
-  includeDemo: Type.Optional(Type.Boolean({ description: "include demo responses (default true)" })),
-});
+/** The summary is filtered the same way as the matrix. */
+export const SummaryQuery = MatrixQuery;
 
 export const LaCodeParams = Type.Object({
   laCode: Type.String({ pattern: "^[0-9]{3}$", description: "DfE 3-digit LA code" }),
@@ -39,6 +37,27 @@ const RulesInfo = {
   rulesVersion: Type.Integer(),
 };
 
+/** The LA and its response, as the matrix row and the LA's own scores both start. */
+const LaFields = {
+  laCode: Type.String(),
+  name: Type.String(),
+  region: Type.String(),
+  laType: Type.String(),
+  ofsted: Type.Union([Type.String(), Type.Null()]),
+  responseStatus: Type.String(),
+  isDemo: Type.Boolean(),
+};
+
+/** The LA's capability level and band counts as last computed, in the matrix row and the LA's own scores. */
+const CapabilitySummaryFields = {
+  capabilityBand: Type.String(),
+  capabilityScore: Nullable(Type.Number()),
+  medianLevel: Nullable(Type.Number()),
+  lowestLevel: Nullable(Type.Number()),
+  bandCounts: BandCounts,
+  computedAt: Type.String(),
+};
+
 export const MatrixResponse = Type.Object({
   ...RulesInfo,
   bands: Type.Array(Type.Object({ id: Band, label: Type.String(), min: Type.Union([Type.Number(), Type.Null()]) })),
@@ -58,35 +77,18 @@ export const MatrixResponse = Type.Object({
   ),
   las: Type.Array(
     Type.Object({
-      laCode: Type.String(),
-      name: Type.String(),
-      region: Type.String(),
-      laType: Type.String(),
-      ofsted: Type.Union([Type.String(), Type.Null()]),
-      responseStatus: Type.String(),
-      isDemo: Type.Boolean(),
+      ...LaFields,
       definitionVersion: Type.Integer(),
       answeredVersion: Type.Integer(),
       rulesVersion: Type.Integer(),
-      capabilityBand: Type.String(),
-      capabilityScore: Nullable(Type.Number()),
-      medianLevel: Nullable(Type.Number()),
-      lowestLevel: Nullable(Type.Number()),
-      bandCounts: BandCounts,
-      computedAt: Type.String(),
+      ...CapabilitySummaryFields,
       scores: Type.Record(Type.String(), Type.Object({ score: Nullable(Type.Number()), band: Band })),
     }),
   ),
 });
 
 export const LaScoresResponse = Type.Object({
-  laCode: Type.String(),
-  name: Type.String(),
-  region: Type.String(),
-  laType: Type.String(),
-  ofsted: Type.Union([Type.String(), Type.Null()]),
-  responseStatus: Type.String(),
-  isDemo: Type.Boolean(),
+  ...LaFields,
   surveyId: Type.String(),
   definitionVersion: Type.Integer(),
   definitionHash: Type.String(),
@@ -95,12 +97,7 @@ export const LaScoresResponse = Type.Object({
   rulesVersion: Type.Integer(),
   engineVersion: Type.Integer(),
   responseVersion: Type.Integer(),
-  capabilityBand: Type.String(),
-  capabilityScore: Nullable(Type.Number()),
-  medianLevel: Nullable(Type.Number()),
-  lowestLevel: Nullable(Type.Number()),
-  bandCounts: BandCounts,
-  computedAt: Type.String(),
+  ...CapabilitySummaryFields,
   capability: Type.Unknown({ description: "CapabilityProfile (server/domain/scoring/types.ts)" }),
   indicators: Type.Array(Type.Unknown({ description: "IndicatorExplanation: score, band, barriers, steps, items with answers" })),
   items: Type.Array(Type.Unknown({ description: "ItemScore: answers per aspect, points, gates, steps" })),

@@ -14,8 +14,17 @@ declare module "fastify" {
   }
 }
 
-export default fp(
-  async (app) => {
+export interface DefinitionsOptions {
+  /**
+   * Compile the current definition's answer structure once the app is ready (in the background),
+   * not at the first respondent's request: that compile holds the event loop for a second or more,
+   * so every request arriving meanwhile waits too (the first seconds of fieldwork).
+   */
+  warmAtStart?: boolean;
+}
+
+export default fp<DefinitionsOptions>(
+  async (app, opts) => {
     // read on first use (loadDefinitions caches per process): a process that never needs a
     // definition (health checks, migrations) never parses them
     const registry: DefinitionRegistry = {
@@ -25,7 +34,15 @@ export default fp(
       all: () => loadDefinitions().all(),
     };
     app.decorate("definitions", registry);
-    app.decorate("responseDefinitions", new DefinitionCache(async () => registry));
+    const cache = new DefinitionCache(async () => registry);
+    app.decorate("responseDefinitions", cache);
+    if (opts.warmAtStart) {
+      app.addHook("onReady", async () => {
+        setImmediate(() => {
+          cache.warmCurrent(app.pg.pool).catch((err) => app.log.warn({ err: { message: (err as Error).message } }, "survey definition not compiled at start; compiled at first use"));
+        });
+      });
+    }
   },
   { name: "definitions" },
 );

@@ -8,7 +8,7 @@ import scoreRecompute from "./score-recompute.ts";
 import definitions from "./definitions.ts";
 
 export async function registerPlugins(app: FastifyInstance): Promise<void> {
-  await app.register(definitions); // app.definitions (every version), app.responseDefinitions (the version a response answers)
+  await app.register(definitions, { warmAtStart: app.config.nodeEnv !== "test" }); // app.definitions (every version), app.responseDefinitions (the version a response answers)
   await app.register(auth, authOptionsFromConfig(app.config)); // sessions, CSRF, login rate limit, requireRole, /api/auth/*
   await app.register(scoreRecompute, { refreshAtStart: app.config.nodeEnv !== "test" }); // eager score recompute after submit/reopen, debounced after autosaves
 }

@@ -21,18 +21,37 @@ export default fp<ScoreRecomputeOptions>(
   async (app, opts) => {
     const debounceMs = opts.debounceMs ?? 20_000;
     const timers = new Map<string, NodeJS.Timeout>();
-    const running = new Set<Promise<unknown>>();
+    // LAs due a recompute, run in batches one after another: each refresh reads every stale score
+    // and takes a pool connection, so LAs going quiet together (every timer firing in the same
+    // second) must not start one refresh each — 150 at once took the pool and the CPU for seconds
+    // and saves waited behind them.
+    const pending = new Set<string>();
+    let everything = false;
+    let draining: Promise<void> | null = null;
     let closed = false;
+
+    const drain = async () => {
+      while (!closed && (everything || pending.size > 0)) {
+        const laCodes = everything ? undefined : [...pending];
+        everything = false;
+        pending.clear();
+        await refreshStaleScores(app.pg.pool, app.definitions, laCodes ? { laCodes } : {})
+          .then((r) => {
+            if (r.failed.length) app.log.warn({ failed: r.failed }, "some scores could not be computed");
+          })
+          .catch((err) => app.log.warn({ err: { message: (err as Error).message } }, "score recompute failed; will retry on next read"));
+      }
+    };
 
     const run = (laCodes?: string[]) => {
       if (closed) return;
-      const p = refreshStaleScores(app.pg.pool, app.definitions, laCodes ? { laCodes } : {})
-        .then((r) => {
-          if (r.failed.length) app.log.warn({ failed: r.failed }, "some scores could not be computed");
-        })
-        .catch((err) => app.log.warn({ err: { message: (err as Error).message } }, "score recompute failed; will retry on next read"))
-        .finally(() => running.delete(p));
-      running.add(p);
+      if (laCodes) for (const c of laCodes) pending.add(c);
+      else everything = true;
+      draining ??= drain().finally(() => {
+        draining = null;
+        // asked for while the last batch was finishing
+        if (!closed && (everything || pending.size > 0)) run([]);
+      });
     };
 
     app.decorate("onResponseChanged", (laCode: string, kind: "change" | "submit" | "reopen") => {
@@ -57,7 +76,7 @@ export default fp<ScoreRecomputeOptions>(
       closed = true;
       for (const t of timers.values()) clearTimeout(t);
       timers.clear();
-      await Promise.allSettled([...running]);
+      await draining;
     });
   },
   { name: "score-recompute", dependencies: ["db", "definitions"] },

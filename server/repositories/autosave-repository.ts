@@ -2,7 +2,7 @@
  * Autosave in ONE statement (one round trip, its own transaction): find the live link (or browser
  * session) by its hash, lock the LA's response row, check the field versions of just the touched
  * fields, write just those fields (jsonb `-` / `||` on their top-level keys), bump the version,
- * upsert the contributor and append the change log. The service never reads, parses or re-sends
+ * find the contributor (by the browser's key, else by name and role) and append the change log. The service never reads, parses or re-sends
  * the whole response.
  *
  * The row lock (`FOR NO KEY UPDATE` in the first CTE) makes concurrent saves of one LA queue: a save
@@ -42,7 +42,8 @@ export interface AutosaveInput {
   baseVersion: number;
   definition: { surveyId: string; version: number; hash: string };
   fields: AutosaveField[];
-  contributor: { name: string; role: string; email?: string };
+  /** keyHash: the hash of the browser's contributor key, when it has one */
+  contributor: { name: string; role: string; email?: string; keyHash?: string | null };
   uiState?: Record<string, unknown>;
 }
 
@@ -147,12 +148,22 @@ function sql(by: "token" | "session"): string {
    FROM verdict v
   WHERE r.id = v.id AND r.version = v.version AND v.ok AND (v.changes OR $17::jsonb IS NOT NULL)
   RETURNING r.version
-), who AS (
+), keyed AS (
+  -- the person this browser's contributor key stands for (their own row, in this LA)
+  UPDATE respondent_contributors SET last_seen_at = now()
+   WHERE $18::text IS NOT NULL AND key_hash = $18 AND la_code = (SELECT la_code FROM tok)
+     AND EXISTS (SELECT 1 FROM verdict v WHERE v.changes) AND EXISTS (SELECT 1 FROM upd)
+  RETURNING id
+), unkeyed AS (
+  -- a browser without a key: the row of that name and role without a key (a new row's e-mail is
+  -- kept; an existing row's is never changed from here)
   INSERT INTO respondent_contributors (la_code, name, role, email)
   SELECT (SELECT la_code FROM tok), $14, $15, $16 FROM verdict v
-   WHERE v.changes AND EXISTS (SELECT 1 FROM upd)
-  ON CONFLICT (la_code, name, role) DO UPDATE SET last_seen_at = now(), email = COALESCE(EXCLUDED.email, respondent_contributors.email)
+   WHERE v.changes AND EXISTS (SELECT 1 FROM upd) AND NOT EXISTS (SELECT 1 FROM keyed)
+  ON CONFLICT (la_code, name, role) WHERE key_hash IS NULL DO UPDATE SET last_seen_at = now()
   RETURNING id
+), who AS (
+  SELECT id FROM keyed UNION ALL SELECT id FROM unkeyed
 ), log AS (
   INSERT INTO response_changes (response_id, version, question, old_value, new_value, contributor_id, source, old_is_edit)
   SELECT v.id, v.version + 1, a.k, CASE WHEN a.encoded THEN a.enc ELSE a.old END, a.val, (SELECT id FROM who), 'respondent',
@@ -213,6 +224,7 @@ export function autosaveStatement(input: AutosaveInput): { text: string; values:
     input.contributor.role,
     input.contributor.email ?? null,
     input.uiState ? JSON.stringify(input.uiState) : null,
+    input.contributor.keyHash ?? null,
   ] };
 }
 
@@ -223,7 +235,7 @@ export function autosaveStatement(input: AutosaveInput): { text: string; values:
  */
 export async function autosaveByCredential(db: pg.Pool, input: AutosaveInput, opts: { prepared?: boolean } = {}): Promise<AutosaveRow> {
   const { text, values } = autosaveStatement(input);
-  const { rows } = opts.prepared ? await db.query({ name: `autosave_by_${input.by}_v1`, text, values }) : await db.query(text, values);
+  const { rows } = opts.prepared ? await db.query({ name: `autosave_by_${input.by}_v2`, text, values }) : await db.query(text, values);
   const r = rows[0];
   if (!r) return { found: false };
   return {

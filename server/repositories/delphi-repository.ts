@@ -1,6 +1,6 @@
 /** Every SQL statement of the Delphi consultation (studies, items, panel, rounds, ratings, decisions). */
 import type { Queryable } from "./queryable.ts";
-import type { StudySettings } from "../domain/delphi/settings.ts";
+import { DEFAULT_REMINDERS, type StudySettings } from "../domain/delphi/settings.ts";
 
 export interface StudyRow {
   id: string;
@@ -15,7 +15,8 @@ export interface StudyRow {
 const toStudy = (r: Record<string, any>): StudyRow => ({
   id: String(r.id),
   title: r.title,
-  settings: r.settings,
+  // studies saved before reminders had settings get the default interval
+  settings: { ...r.settings, reminders: r.settings.reminders ?? DEFAULT_REMINDERS },
   rulesVersion: r.rules_version,
   rulesLockedAt: r.rules_locked_at,
   catalogueVersion: r.catalogue_version,

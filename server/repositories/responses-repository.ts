@@ -135,7 +135,7 @@ export async function saveIfUnchanged(
     touchedKeys: string[];
     version: number;
     uiState?: Record<string, unknown>;
-    contributor: { name: string; role: string; email?: string };
+    contributor: ContributorRef;
     changes: AppliedChange[];
   },
 ): Promise<boolean> {
@@ -159,11 +159,17 @@ export async function saveIfUnchanged(
          last_saved_at = now()
        WHERE id = $1 AND version = $2 AND status <> 'submitted'
        RETURNING id
-     ), who AS (
-       INSERT INTO respondent_contributors (la_code, name, role, email)
-       SELECT $7, $8, $9, $15 WHERE EXISTS (SELECT 1 FROM upd)
-       ON CONFLICT (la_code, name, role) DO UPDATE SET last_seen_at = now(), email = COALESCE(EXCLUDED.email, respondent_contributors.email)
+     ), keyed AS (
+       UPDATE respondent_contributors SET last_seen_at = now()
+        WHERE $16::text IS NOT NULL AND key_hash = $16 AND la_code = $7 AND EXISTS (SELECT 1 FROM upd)
        RETURNING id
+     ), unkeyed AS (
+       INSERT INTO respondent_contributors (la_code, name, role, email)
+       SELECT $7, $8, $9, $15 WHERE EXISTS (SELECT 1 FROM upd) AND NOT EXISTS (SELECT 1 FROM keyed)
+       ON CONFLICT (la_code, name, role) WHERE key_hash IS NULL DO UPDATE SET last_seen_at = now()
+       RETURNING id
+     ), who AS (
+       SELECT id FROM keyed UNION ALL SELECT id FROM unkeyed
      ), log AS (
        INSERT INTO response_changes (response_id, version, question, old_value, new_value, contributor_id, source, old_is_edit)
        SELECT $1, $5, c.q, c.o, c.n, (SELECT id FROM who), 'respondent', c.e
@@ -188,6 +194,7 @@ export async function saveIfUnchanged(
       JSON.stringify(fieldVersions),
       log.oldIsEdit,
       r.contributor.email ?? null,
+      r.contributor.keyHash ?? null,
     ],
   );
   return rows[0].updated === 1;
@@ -290,15 +297,52 @@ export async function listEvents(db: Queryable, responseId: string): Promise<{ k
 
 // Contributors ---------------------------------------------------------------
 
-/** A contributor is (LA, name, role); an e-mail given updates theirs, an absent one keeps it. */
-export async function upsertContributor(db: Queryable, laCode: string, c: { name: string; role: string; email?: string }): Promise<string> {
+/** Who is acting: their details, and the hash of the browser's contributor key when it has one. */
+export interface ContributorRef {
+  name: string;
+  role: string;
+  email?: string;
+  keyHash?: string | null;
+}
+
+/**
+ * The contributor acting: the person the browser's key stands for in this LA; else (a browser or
+ * script without a key) the row of that name and role without a key, created with the e-mail given
+ * when new (an existing row's e-mail is never changed from here).
+ */
+export async function upsertContributor(db: Queryable, laCode: string, c: ContributorRef): Promise<string> {
+  if (c.keyHash) {
+    const { rows } = await db.query("UPDATE respondent_contributors SET last_seen_at = now() WHERE key_hash = $1 AND la_code = $2 RETURNING id", [c.keyHash, laCode]);
+    if (rows[0]) return String(rows[0].id);
+  }
   const { rows } = await db.query(
     `INSERT INTO respondent_contributors (la_code, name, role, email) VALUES ($1, $2, $3, $4)
-     ON CONFLICT (la_code, name, role) DO UPDATE SET last_seen_at = now(), email = COALESCE(EXCLUDED.email, respondent_contributors.email)
+     ON CONFLICT (la_code, name, role) WHERE key_hash IS NULL DO UPDATE SET last_seen_at = now()
      RETURNING id`,
     [laCode, c.name, c.role, c.email ?? null],
   );
   return String(rows[0].id);
+}
+
+/** The details of the person a contributor key stands for in this LA (only they see their e-mail). */
+export async function findKeyedContributor(db: Queryable, laCode: string, keyHash: string): Promise<{ id: string; name: string; role: string; email: string | null } | null> {
+  const { rows } = await db.query("SELECT id, name, role, email FROM respondent_contributors WHERE key_hash = $1 AND la_code = $2", [keyHash, laCode]);
+  const r = rows[0];
+  return r ? { id: String(r.id), name: r.name, role: r.role, email: r.email } : null;
+}
+
+/** A new contributor for the person holding a new key. */
+export async function insertKeyedContributor(db: Queryable, laCode: string, keyHash: string, c: { name: string; role: string; email: string | null }): Promise<string> {
+  const { rows } = await db.query(
+    "INSERT INTO respondent_contributors (la_code, name, role, email, key_hash) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+    [laCode, c.name, c.role, c.email, keyHash],
+  );
+  return String(rows[0].id);
+}
+
+/** The person changed their details: the same row (so what they did before shows the new name). */
+export async function updateKeyedContributor(db: Queryable, id: string, c: { name: string; role: string; email: string | null }): Promise<void> {
+  await db.query("UPDATE respondent_contributors SET name = $2, role = $3, email = $4, last_seen_at = now() WHERE id = $1", [id, c.name, c.role, c.email]);
 }
 
 export async function listContributors(db: Queryable, laCode: string): Promise<{ name: string; role: string; lastSeenAt: string }[]> {

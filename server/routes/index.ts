@@ -24,11 +24,13 @@ import reportLinkRoutes from "./reports/report-link-routes.ts";
 import delphiAdminRoutes from "./delphi/delphi-admin-routes.ts";
 import delphiPanellistRoutes from "./delphi/delphi-panellist-routes.ts";
 import questionResultsRoutes from "./question-results/question-results-routes.ts";
+import studyContactRoutes from "./admin/study-contact-routes.ts";
 
 export async function registerApiRoutes(api: FastifyInstance): Promise<void> {
   await api.register(health);
   await api.register(las);
   await api.register(adminUsers); // /api/admin/users (console accounts)
+  await api.register(studyContactRoutes); // /api/admin/settings/study-contact (contact and "who runs it" on the LA's first screen)
   await api.register(fieldwork); // /api/admin/fieldwork/* (dashboard, LA list, LA page, timeline)
   await api.register(contacts); // /api/admin/contacts (LA contacts, CSV import)
   await api.register(emails); // /api/admin/email-templates, /api/admin/emails/* (SMTP invitations, reminders)

@@ -23,7 +23,8 @@ import { encodeOldValue, MIN_TEXT_LENGTH } from "../domain/responses/change-enco
 import { autosaveByCredential, type AutosaveField, type AutosaveInput, type AutosaveRow } from "../repositories/autosave-repository.ts";
 import type { DefinitionCache } from "./definition-cache.ts";
 import { lastEdits } from "../repositories/responses-repository.ts";
-import { cleanContributor, conflictError, newerThanStored, SUBMITTED, type Contributor, type EditedBy } from "./response-service.ts";
+import { cleanContributor, conflictError, newerThanStored, SUBMITTED, type EditedBy } from "./response-service.ts";
+import type { ContributorRef } from "../repositories/responses-repository.ts";
 
 export type AutosaveOutcome =
   | { kind: "unknown-credential" }
@@ -94,9 +95,9 @@ export class Autosaver {
 
   async save(
     credential: { value: string; kind: "token" | "session" },
-    input: { baseVersion: number; changes: Record<string, unknown>; contributor: Contributor; uiState?: Record<string, unknown> },
+    input: { baseVersion: number; changes: Record<string, unknown>; contributor: ContributorRef; uiState?: Record<string, unknown> },
   ): Promise<AutosaveOutcome> {
-    let contributor: Contributor;
+    let contributor: ContributorRef;
     try {
       contributor = cleanContributor(input.contributor);
     } catch {

@@ -28,7 +28,12 @@ export interface ResolvedDefinition {
 }
 
 export class DefinitionCache {
-  private readonly cache = new Map<string, ResolvedDefinition>();
+  /**
+   * The promise, not the result: compiling a structure blocks the event loop for a second or more
+   * (survey-core builds the whole model), so requests that miss together must share one compile
+   * instead of each running it in turn.
+   */
+  private readonly cache = new Map<string, Promise<ResolvedDefinition>>();
 
   constructor(private readonly source: () => Promise<DefinitionSource | undefined>) {}
 
@@ -38,10 +43,29 @@ export class DefinitionCache {
     return src.current();
   }
 
-  async forResponse(db: Queryable, r: { surveyId: string; definitionVersion: number; definitionHash: string }): Promise<ResolvedDefinition> {
+  forResponse(db: Queryable, r: { surveyId: string; definitionVersion: number; definitionHash: string }): Promise<ResolvedDefinition> {
     const key = `${r.surveyId}@${r.definitionVersion}#${r.definitionHash}`;
     const hit = this.cache.get(key);
     if (hit) return hit;
+    const resolving = this.resolve(db, r, key);
+    this.cache.set(key, resolving);
+    // a failure (e.g. the database was unreachable for a snapshot) is not remembered
+    resolving.catch(() => {
+      if (this.cache.get(key) === resolving) this.cache.delete(key);
+    });
+    return resolving;
+  }
+
+  /**
+   * Compiles the current definition's structure ahead of the first respondent, who would otherwise
+   * wait for it together with everyone arriving during that second.
+   */
+  async warmCurrent(db: Queryable): Promise<void> {
+    const c = await this.current();
+    await this.forResponse(db, { surveyId: c.surveyId, definitionVersion: c.version, definitionHash: c.hash });
+  }
+
+  private async resolve(db: Queryable, r: { surveyId: string; definitionVersion: number; definitionHash: string }, key: string): Promise<ResolvedDefinition> {
     let survey: SurveyJson | undefined;
     let estimate: RespondentEstimate | undefined;
     const src = await this.source().catch(() => undefined);
@@ -53,7 +77,7 @@ export class DefinitionCache {
     // not in the registry (retired from disk): the immutable snapshot stored with the responses
     if (!survey) survey = await findDefinitionSnapshot(db, r.surveyId, r.definitionVersion, r.definitionHash);
     if (!survey) throw new Error(`Definition ${key} not found`);
-    const resolved: ResolvedDefinition = {
+    return {
       surveyId: r.surveyId,
       version: r.definitionVersion,
       hash: r.definitionHash,
@@ -61,7 +85,5 @@ export class DefinitionCache {
       structure: compileStructure(survey),
       ...(estimate ? { estimate } : {}),
     };
-    this.cache.set(key, resolved);
-    return resolved;
   }
 }

@@ -8,6 +8,7 @@ import type pg from "pg";
 import { withTransaction, type Queryable } from "../repositories/queryable.ts";
 import * as repo from "../repositories/delphi-repository.ts";
 import { recordAudit } from "../repositories/audit-repository.ts";
+import { lastReminded } from "../repositories/delphi-reminder-repository.ts";
 import { type AuditEntry } from "../domain/audit/audit-entry.ts";
 import { conflict, notFound, unprocessable } from "../domain/errors.ts";
 import { checkSettings, DEFAULT_SETTINGS, rulesChanged, type StudySettings } from "../domain/delphi/settings.ts";
@@ -71,7 +72,7 @@ function roundDto(r: repo.RoundRow, participants: repo.ParticipantRow[], setting
 
 export async function studyDetail(pool: pg.Pool, id: string): Promise<StudyDto> {
   const s = await studyOr404(pool, id);
-  const [items, panellists, rounds] = await Promise.all([repo.listItems(pool, id), repo.listPanellists(pool, id), repo.listRounds(pool, id)]);
+  const [items, panellists, rounds, reminded] = await Promise.all([repo.listItems(pool, id), repo.listPanellists(pool, id), repo.listRounds(pool, id), lastReminded(pool, id)]);
   const roundDtos: RoundDto[] = [];
   for (const r of rounds) roundDtos.push(roundDto(r, await repo.listParticipants(pool, r.id), s.settings));
   return {
@@ -81,7 +82,7 @@ export async function studyDetail(pool: pg.Pool, id: string): Promise<StudyDto> 
     rulesVersion: s.rulesVersion,
     rulesLocked: s.rulesLockedAt !== null,
     items,
-    panellists: panellists.map((p) => ({ id: p.id, name: p.name, email: p.email, group: p.group, consentAt: p.consentAt?.toISOString() ?? null, revoked: p.revokedAt !== null })),
+    panellists: panellists.map((p) => ({ id: p.id, name: p.name, email: p.email, group: p.group, consentAt: p.consentAt?.toISOString() ?? null, revoked: p.revokedAt !== null, lastRemindedAt: reminded.get(p.id)?.toISOString() ?? null })),
     rounds: roundDtos,
   };
 }
@@ -92,10 +93,12 @@ export async function getSettings(pool: pg.Pool, id: string) {
 }
 
 /** New settings; the consensus rule and groups cannot change once round 1 has opened (409). */
-export async function putSettings(pool: pg.Pool, id: string, settings: SettingsDto, actor: Actor) {
-  checkSettings(settings);
+export async function putSettings(pool: pg.Pool, id: string, given: SettingsDto, actor: Actor) {
+  checkSettings(given);
   return withTransaction(pool, async (db) => {
     const s = await studyOr404(db, id, true);
+    // a client that does not send the reminder interval keeps the study's
+    const settings: SettingsDto = { ...given, reminders: given.reminders ?? s.settings.reminders };
     const changed = rulesChanged(s.settings, settings);
     if (changed && s.rulesLockedAt) {
       throw conflict(

@@ -10,7 +10,7 @@ import type { FastifyBaseLogger } from "fastify";
 import type { AppConfig } from "../config.ts";
 import { userActor } from "../domain/audit/audit-entry.ts";
 import { conflict, invalid, notFound, AppError } from "../domain/errors.ts";
-import { checkTemplate, PLACEHOLDERS, render, renderSubject, type TemplateKey } from "../domain/fieldwork/email-template.ts";
+import { checkTemplate, PLACEHOLDERS, placeholdersFor, render, renderSubject, type TemplateKey } from "../domain/fieldwork/email-template.ts";
 import { recordAudit } from "../repositories/audit-repository.ts";
 import { findTemplate, listSends, listTemplates, saveTemplate } from "../repositories/email-repository.ts";
 import { withTransaction } from "../repositories/queryable.ts";
@@ -59,27 +59,27 @@ export class EmailAdmin {
 
   async templates(): Promise<TemplatesDto> {
     return {
-      templates: (await listTemplates(this.pool)).map((t) => ({ ...t, updatedAt: t.updatedAt.toISOString() })),
+      templates: (await listTemplates(this.pool)).map((t) => ({ ...t, updatedAt: t.updatedAt.toISOString(), placeholders: [...placeholdersFor(t.key)] })),
       placeholders: [...PLACEHOLDERS],
       smtpConfigured: Boolean(this.config.smtp),
     };
   }
 
   async updateTemplate(key: TemplateKey, draft: TemplateInput, user: { id: string }): Promise<TemplateDto> {
-    const problem = checkTemplate(draft);
+    const problem = checkTemplate(draft, key);
     if (problem) throw invalid(problem.message, problem.field);
     return withTransaction(this.pool, async (client) => {
       await saveTemplate(client, key, draft, user.id);
       await recordAudit(client, { ...userActor(user), action: "email.template_update", subject: key });
       const t = await findTemplate(client, key);
-      return { ...t!, updatedAt: t!.updatedAt.toISOString() };
+      return { ...t!, updatedAt: t!.updatedAt.toISOString(), placeholders: [...placeholdersFor(key)] };
     });
   }
 
   async preview(b: PreviewInput): Promise<PreviewDto> {
     const stored = await findTemplate(this.pool, b.kind);
     const draft = { subject: b.subject ?? stored!.subject, body: b.body ?? stored!.body };
-    const problem = checkTemplate(draft);
+    const problem = checkTemplate(draft, b.kind);
     const plan = await planCampaign(this.pool, b.kind, b.laCodes);
     // always a real LA: the one asked for, else the first the send would reach, else the first in the register
     const sample = (b.laCode ? plan.targets.find((t) => t.laCode === b.laCode) : plan.targets[0]) ?? null;

@@ -11,8 +11,8 @@ import type { CreateHandoffDto, CreateHandoffReplyDto, HandoffDto } from "../con
 import { withTransaction } from "../repositories/queryable.ts";
 import { recordAudit } from "../repositories/audit-repository.ts";
 import { acceptHandoff, cancelHandoff, findLiveHandoff, insertHandoff, listLiveHandoffs, type HandoffRow } from "../repositories/handoffs-repository.ts";
-import { upsertContributor } from "../repositories/responses-repository.ts";
-import { cleanContributor, type Contributor } from "./response-service.ts";
+import { upsertContributor, type ContributorRef } from "../repositories/responses-repository.ts";
+import { cleanContributor } from "./response-service.ts";
 import { openResponse, type LiveToken, type StoredResponse } from "./respondent-service.ts";
 import type { DefinitionCache } from "./definition-cache.ts";
 
@@ -72,13 +72,15 @@ export async function createHandoff(
   la: { code: string; name: string },
   titles: SectionTitles,
   input: CreateHandoffDto,
+  /** the hash of the browser's contributor key, when it has one */
+  keyHash: string | null = null,
 ): Promise<CreateHandoffReplyDto> {
   if (!titles.has(input.page)) throw new AppError("unprocessable", `page: "${input.page}" is not a section of this questionnaire`, { field: "page" });
   const colleagueName = oneLine(input.colleagueName);
   if (!colleagueName) throw new AppError("invalid", 'Field "colleagueName" must not be blank', { field: "colleagueName" });
   const note = input.note ? input.note.trim() || null : null;
   const email = input.colleagueEmail?.trim() || null;
-  const who: Contributor = cleanContributor(input.contributor);
+  const who = cleanContributor({ ...input.contributor, keyHash });
   return withTransaction(pool, async (client) => {
     const by = await upsertContributor(client, la.code, who);
     const id = await insertHandoff(client, { laCode: la.code, page: input.page, colleagueName, colleagueEmail: email, note, handedBy: by });
@@ -98,7 +100,7 @@ export async function createHandoff(
   });
 }
 
-export async function cancelHandoffFor(pool: pg.Pool, laCode: string, id: string, contributor: Contributor): Promise<void> {
+export async function cancelHandoffFor(pool: pg.Pool, laCode: string, id: string, contributor: ContributorRef): Promise<void> {
   const who = cleanContributor(contributor);
   await withTransaction(pool, async (client) => {
     if (!(await cancelHandoff(client, laCode, id))) throw notFound(`id: no open hand-off ${id} for this LA`);
@@ -108,7 +110,7 @@ export async function cancelHandoffFor(pool: pg.Pool, laCode: string, id: string
 }
 
 /** The colleague said "I am Sam Jones": the hand-off is theirs from now on. */
-export async function acceptHandoffFor(pool: pg.Pool, laCode: string, id: string, contributor: Contributor, titles: SectionTitles): Promise<HandoffDto> {
+export async function acceptHandoffFor(pool: pg.Pool, laCode: string, id: string, contributor: ContributorRef, titles: SectionTitles): Promise<HandoffDto> {
   const who = cleanContributor(contributor);
   return withTransaction(pool, async (client) => {
     const by = await upsertContributor(client, laCode, who);

@@ -5,6 +5,8 @@
  * pace (25 s a question, 10 s a matrix cell) so the page still shows one honest figure.
  */
 import type { WelcomeDto } from "../contracts/respondent-welcome.ts";
+import type { Queryable } from "../repositories/queryable.ts";
+import { findStudyContact } from "../repositories/study-contact-repository.ts";
 import { loadWelcome } from "../domain/definitions/welcome.ts";
 import type { RespondentEstimate, SurveyJson } from "../domain/definitions/types.ts";
 
@@ -42,6 +44,8 @@ export function welcomeFor(
   la: { code: string; name: string },
   def: { surveyId: string; survey: SurveyJson; estimate?: RespondentEstimate },
   definitionsDir?: string,
+  /** the study contact and "who runs it" an admin set (study-contact-service.ts), over the definition's */
+  set?: { contactName: string; contactEmail: string; responseTime: string; runBy: string } | null,
 ): WelcomeDto {
   const w = loadWelcome(def.surveyId, definitionsDir);
   const estimate = def.estimate ?? fallbackEstimate(def.survey);
@@ -50,14 +54,19 @@ export function welcomeFor(
   return {
     la,
     title: typeof survey.title === "string" ? survey.title : "Survey",
-    runBy: w?.runBy ?? "The research team runs this survey.",
+    runBy: set?.runBy ?? w?.runBy ?? "The research team runs this survey.",
     purpose: w?.purpose ?? (typeof survey.description === "string" ? [survey.description] : []),
     use: w?.use ?? [],
     deadline: w?.deadline ?? null,
     whoShouldAnswer: w?.whoShouldAnswer ?? "Colleagues can answer sections: send them the same link.",
     privacy: w?.privacy ?? { summary: "We record the name and role of each person who answers.", notice: [] },
-    contact: w?.contact ?? null,
+    contact: set ? { name: set.contactName, email: set.contactEmail, ...(set.responseTime ? { hours: set.responseTime } : {}) } : (w?.contact ?? null),
     estimate: { coreMinutes: estimate.coreMinutes, totalMinutes: estimate.totalMinutes, roundToMinutes: estimate.roundToMinutes, coreRoles: estimate.coreRoles },
     sections: pages.map((p) => ({ name: p.name, title: p.title ?? p.name, role: estimate.pageRoles[p.name] ?? null, seconds: estimate.pageSeconds[p.name] ?? 0 })),
   };
+}
+
+/** The first screen with the study contact and "who runs it" an admin set, where set. */
+export async function welcomeWithStudyContact(db: Queryable, la: { code: string; name: string }, def: { surveyId: string; survey: SurveyJson; estimate?: RespondentEstimate }): Promise<WelcomeDto> {
+  return welcomeFor(la, def, undefined, await findStudyContact(db));
 }

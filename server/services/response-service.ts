@@ -23,6 +23,7 @@ import {
   saveIfUnchanged,
   saveUiState,
   upsertContributor,
+  type ContributorRef,
   type StoredResponse,
 } from "../repositories/responses-repository.ts";
 import type { DefinitionCache } from "./definition-cache.ts";
@@ -40,13 +41,16 @@ export interface EditedBy {
   at: string;
 }
 
-export function cleanContributor(c: Contributor): Contributor {
+/** The details given, tidied; the browser's contributor key (its hash) is kept. */
+export function cleanContributor(c: ContributorRef): ContributorRef {
   const name = c.name.replace(/\s+/g, " ").trim();
   const role = c.role.replace(/\s+/g, " ").trim();
   if (!name) throw new AppError("invalid", 'contributor field "name" must not be blank', { field: "contributor.name" });
   if (!role) throw new AppError("invalid", 'contributor field "role" must not be blank', { field: "contributor.role" });
   const email = c.email?.trim();
-  return email ? { name, role, email } : { name, role };
+  const out: ContributorRef = email ? { name, role, email } : { name, role };
+  if (c.keyHash) out.keyHash = c.keyHash;
+  return out;
 }
 
 export const SUBMITTED = "This response has been submitted and is read-only. Ask the research team to reopen it if something must change.";
@@ -78,7 +82,7 @@ export async function saveChanges(
   input: {
     baseVersion: number;
     changes: Record<string, unknown>;
-    contributor: Contributor;
+    contributor: ContributorRef;
     uiState?: Record<string, unknown>;
     /** The response as just read (e.g. with the token); read here when absent. */
     current?: StoredResponse | null;
@@ -150,7 +154,7 @@ export async function submitResponse(
   pool: pg.Pool,
   definitions: DefinitionCache,
   laCode: string,
-  input: { contributor: Contributor },
+  input: { contributor: ContributorRef },
   /** compiled plan, else survey-core here; pass SubmitValidator.validate to run survey-core off the main thread. */
   validate: ValidateFn = validateSubmission,
 ): Promise<{ submittedAt: Date; submittedBy: string; version: number }> {

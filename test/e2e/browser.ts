@@ -1,25 +1,19 @@
 /**
  * Real Chromium for end-to-end tests: Debian's /usr/bin/chromium driven by playwright-core (no
  * browser download). Each test run gets a fresh temporary profile (playwright's own user data dir).
- * The built client is needed: it is built here when client/dist is missing.
+ * The built client is needed: it is built here when client/dist is missing or stale.
  */
-import { execSync } from "node:child_process";
 import fs from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { recordAxeCheck } from "../accessibility/axe.ts";
+import { ensureFreshClient } from "../support/client-build.ts";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
+/** The built client (built first when missing or older than client/src; see client-build.ts). */
 export function ensureClientBuilt(): string {
-  const dist = path.join(ROOT, "client/dist");
-  if (!fs.existsSync(path.join(dist, "index.html"))) {
-    execSync("npm run build:client", { cwd: ROOT, stdio: "inherit" });
-  }
-  return dist;
+  return ensureFreshClient();
 }
 
 export async function launchChromium(): Promise<Browser> {

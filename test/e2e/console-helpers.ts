@@ -1,40 +1,21 @@
 /** Shared set-up for the console's Chromium tests: a built client, a listening app with fieldwork data, axe-core. */
-import { execSync } from "node:child_process";
 import fs from "node:fs";
-import path from "node:path";
 import { createRequire } from "node:module";
-import { fileURLToPath } from "node:url";
 import type { Page } from "playwright-core";
 import { buildTestApp, type TestApp } from "../helpers/build-test-app.ts";
 import { createAccount } from "../helpers/auth.ts";
 import { seedResponse } from "../helpers/fieldwork-seed.ts";
 import { recordAxeCheck } from "../accessibility/axe.ts";
+import { ensureFreshClient } from "../support/client-build.ts";
 import type { Role } from "../../server/domain/accounts/roles.ts";
 import { SMTPServer } from "smtp-server";
 import type { AddressInfo } from "node:net";
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+export { ensureFreshClient };
+
 const require = createRequire(import.meta.url);
 export const AXE_SOURCE = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 export const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : fs.statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
-/** Build the client unless client/dist is newer than every file in client/src. */
-export function ensureFreshClient(): string {
-  const dist = path.join(ROOT, "client/dist");
-  const index = path.join(dist, "index.html");
-  const stale = !fs.existsSync(index) || fs.statSync(index).mtimeMs < newestMtime(path.join(ROOT, "client/src"));
-  if (stale) execSync("npm run build:client", { cwd: ROOT, stdio: "inherit" });
-  return dist;
-}
 
 export interface ConsoleFixture {
   t: TestApp;

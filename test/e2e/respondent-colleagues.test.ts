@@ -5,64 +5,31 @@
  * applied and announced in a quiet notice ("Priya Shah changed 2 answers on this page") without moving
  * focus. axe on every new state; any console error fails.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { buildTestApp, type TestApp } from "../helpers/build-test-app.ts";
-import { laCodes, makeToken, useFixtureSurvey } from "../routes/respondent/respondent-fixtures.ts";
-import { axeViolations, ensureClientBuilt, launchChromium } from "./browser.ts";
-import { watchConsole, type ConsoleWatch } from "../support/browser-console.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { laCodes, useFixtureSurvey } from "../routes/respondent/respondent-fixtures.ts";
+import { axeViolations } from "./browser.ts";
+import { question, startAnswering, setUpRespondentBrowser, waitSaved, type Person } from "../support/respondent-browser.ts";
 
-let t: TestApp;
-let browser: Browser;
-let base: string;
+const env = setUpRespondentBrowser();
 let las: { code: string; name: string }[];
-const watches = new Map<Page, ConsoleWatch>();
 
 beforeAll(async () => {
-  const dist = ensureClientBuilt();
-  t = await buildTestApp({ clientRoot: dist });
-  await t.app.listen({ port: 0, host: "127.0.0.1" });
-  const addr = t.app.server.address();
-  if (!addr || typeof addr === "string") throw new Error("no address");
-  base = `http://127.0.0.1:${addr.port}`;
-  las = await laCodes(t.pool, 2);
-  for (const la of las) await useFixtureSurvey(t.pool, la.code);
-  browser = await launchChromium();
+  las = await laCodes(env.t.pool, 2);
+  for (const la of las) await useFixtureSurvey(env.t.pool, la.code);
 });
-
-afterEach(() => {
-  expect([...watches.values()].flatMap((w) => w.errors.splice(0))).toEqual([]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
-
-const question = (page: Page, name: string) => page.locator(`[data-name="${name}"]`);
 
 async function stored(laCode: string) {
-  const { rows } = await t.pool.query("SELECT data FROM responses WHERE la_code = $1", [laCode]);
+  const { rows } = await env.t.pool.query("SELECT data FROM responses WHERE la_code = $1", [laCode]);
   return rows[0].data;
 }
 
-async function open(link: string, viewport: { width: number; height: number }, who: { name: string; role: string }): Promise<Page> {
-  const ctx = await browser.newContext({ viewport });
-  const page = await ctx.newPage();
-  page.setDefaultTimeout(30_000);
-  watches.set(page, watchConsole(page));
+async function open(link: string, viewport: { width: number; height: number }, who: Person): Promise<Page> {
+  const page = await env.newPage(viewport);
   await page.goto(link);
-  await page.getByRole("button", { name: "Start now" }).click();
-  await page.getByLabel("Your name").fill(who.name);
-  await page.getByLabel("Your role").fill(who.role);
-  await page.getByRole("button", { name: "Continue to the questionnaire" }).click();
+  await startAnswering(page, who);
   await question(page, "lead_name").waitFor();
   return page;
-}
-
-async function waitSaved(page: Page, laCode: string) {
-  await page.waitForFunction((code) => Object.keys(localStorage).every((k) => !k.startsWith(`lada:pending:${code}`)), laCode);
-  await page.getByTestId("save-status").filter({ hasText: /^Saved at \d\d:\d\d$/ }).waitFor();
 }
 
 async function type(page: Page, name: string, text: string) {
@@ -84,12 +51,12 @@ describe.each([
 
   it("the conflict dialog names who changed the answer and when", async () => {
     code = las[la].code;
-    const link = `${base}/r#${await makeToken(t.pool, code)}`;
+    const link = await env.surveyLink(code);
     priya = await open(link, viewport, priyaWho);
     sam = await open(link, viewport, samWho);
     await type(priya, "lead_name", "Priya Shah");
     await waitSaved(priya, code);
-    watches.get(sam)!.expect({ status: 409, path: "/api/respondent/response" }); // Sam's save is based on an older version
+    env.watchOf(sam).expect({ status: 409, path: "/api/respondent/response" }); // Sam's save is based on an older version
     await type(sam, "lead_name", "Sam Jones");
     const dialog = sam.getByRole("dialog");
     await dialog.waitFor();

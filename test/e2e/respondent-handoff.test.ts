@@ -6,54 +6,19 @@
  * answered each section, above the section and on the check-your-answers page. axe on every new
  * state; any console error fails.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { buildTestApp, type TestApp } from "../helpers/build-test-app.ts";
-import { laCodes, makeToken, useFixtureSurvey } from "../routes/respondent/respondent-fixtures.ts";
-import { axeViolations, ensureClientBuilt, launchChromium } from "./browser.ts";
-import { watchConsole, type ConsoleWatch } from "../support/browser-console.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { laCodes, useFixtureSurvey } from "../routes/respondent/respondent-fixtures.ts";
+import { axeViolations } from "./browser.ts";
+import { question, startAnswering, setUpRespondentBrowser, waitSaved } from "../support/respondent-browser.ts";
 
-let t: TestApp;
-let browser: Browser;
-let base: string;
+const env = setUpRespondentBrowser();
 let las: { code: string; name: string }[];
-const watches: ConsoleWatch[] = [];
 
 beforeAll(async () => {
-  const dist = ensureClientBuilt();
-  t = await buildTestApp({ clientRoot: dist });
-  await t.app.listen({ port: 0, host: "127.0.0.1" });
-  const addr = t.app.server.address();
-  if (!addr || typeof addr === "string") throw new Error("no address");
-  base = `http://127.0.0.1:${addr.port}`;
-  las = await laCodes(t.pool, 2);
-  for (const la of las) await useFixtureSurvey(t.pool, la.code);
-  browser = await launchChromium();
+  las = await laCodes(env.t.pool, 2);
+  for (const la of las) await useFixtureSurvey(env.t.pool, la.code);
 });
-
-afterEach(() => {
-  expect(watches.flatMap((w) => w.errors.splice(0))).toEqual([]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
-
-const question = (page: Page, name: string) => page.locator(`[data-name="${name}"]`);
-
-async function newPage(viewport: { width: number; height: number }): Promise<Page> {
-  const ctx = await browser.newContext({ viewport });
-  const page = await ctx.newPage();
-  page.setDefaultTimeout(30_000);
-  watches.push(watchConsole(page));
-  return page;
-}
-
-async function waitSaved(page: Page, laCode: string) {
-  await page.waitForFunction((code) => Object.keys(localStorage).every((k) => !k.startsWith(`lada:pending:${code}`)), laCode);
-  await page.getByTestId("save-status").filter({ hasText: /^Saved at \d\d:\d\d$/ }).waitFor();
-}
 
 describe.each([
   { size: "desktop", viewport: { width: 1366, height: 900 }, la: 0 },
@@ -66,13 +31,10 @@ describe.each([
 
   it("the data lead hands a section to a named colleague and gets the words to pass on", async () => {
     code = las[la].code;
-    link = `${base}/r#${await makeToken(t.pool, code)}`;
-    priya = await newPage(viewport);
+    link = await env.surveyLink(code);
+    priya = await env.newPage(viewport);
     await priya.goto(link);
-    await priya.getByRole("button", { name: "Start now" }).click();
-    await priya.getByLabel("Your name").fill("Priya Shah");
-    await priya.getByLabel("Your role").fill("Head of Performance");
-    await priya.getByRole("button", { name: "Continue to the questionnaire" }).click();
+    await startAnswering(priya, { name: "Priya Shah", role: "Head of Performance" });
     const leadName = question(priya, "lead_name").locator("input");
     await leadName.fill("Priya Shah");
     await leadName.press("Tab");
@@ -93,12 +55,12 @@ describe.each([
     expect(words).toContain('choose "I am Sam Jones"');
     expect(words).toContain("Note from Priya Shah: The workforce rows");
     expect(await axeViolations(priya)).toEqual([]);
-    const { rows } = await t.pool.query("SELECT action FROM audit_log WHERE la_code = $1 AND action LIKE 'handoff.%'", [code]);
+    const { rows } = await env.t.pool.query("SELECT action FROM audit_log WHERE la_code = $1 AND action LIKE 'handoff.%'", [code]);
     expect(rows.map((r) => r.action)).toEqual(["handoff.create"]);
   });
 
   it("the colleague opens the LA's link, picks the hand-off and lands on that section; his answers are his", async () => {
-    sam = await newPage(viewport);
+    sam = await env.newPage(viewport);
     await sam.goto(link);
     await sam.getByRole("button", { name: "Start now" }).click();
     await sam.getByRole("group", { name: "Were you asked to answer a section?" }).waitFor();
@@ -116,7 +78,7 @@ describe.each([
     await sam.getByTestId("section-answered-by").filter({ hasText: "Answered by Sam Jones" }).waitFor();
     await expect(sam.getByTestId("section-answered-by").textContent()).resolves.toMatch(/^Answered by Sam Jones \(Workforce analyst\); last change \d\d:\d\d\.$/);
     expect(await axeViolations(sam)).toEqual([]);
-    const { rows } = await t.pool.query(
+    const { rows } = await env.t.pool.query(
       `SELECT p.name FROM response_changes c JOIN responses r ON r.id = c.response_id JOIN respondent_contributors p ON p.id = c.contributor_id
         WHERE r.la_code = $1 AND c.question = 'notes'`,
       [code],

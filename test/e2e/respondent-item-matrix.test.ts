@@ -4,58 +4,30 @@
  * value's scrollWidth fits its clientWidth), the matrix needs no sideways scrolling, each item's
  * definition is beside its row, and the option list is at least 26rem wide. At 390×844 the page passes axe too. Any console error fails.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { buildTestApp, type TestApp } from "../helpers/build-test-app.ts";
-import { laCodes, makeToken } from "../routes/respondent/respondent-fixtures.ts";
-import { axeViolations, ensureClientBuilt, launchChromium } from "./browser.ts";
-import { watchConsole, type ConsoleWatch } from "../support/browser-console.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { laCodes } from "../routes/respondent/respondent-fixtures.ts";
+import { axeViolations } from "./browser.ts";
+import { setUpRespondentBrowser } from "../support/respondent-browser.ts";
 import { loadDefinitions } from "../../server/domain/definitions/load-definitions.ts";
 
-let t: TestApp;
-let browser: Browser;
-let base: string;
+const env = setUpRespondentBrowser();
 let token: string;
-const watches: ConsoleWatch[] = [];
 const current = loadDefinitions().current();
 const matrix = (current.survey.pages as any[]).find((p) => p.name === "p_items_safe").elements[0];
 const longest = (col: any) => col.choices.reduce((a: any, b: any) => (String(b.text).length > String(a.text).length ? b : a));
 
 beforeAll(async () => {
-  const dist = ensureClientBuilt();
-  t = await buildTestApp({ clientRoot: dist });
-  await t.app.listen({ port: 0, host: "127.0.0.1" });
-  const addr = t.app.server.address();
-  if (!addr || typeof addr === "string") throw new Error("no address");
-  base = `http://127.0.0.1:${addr.port}`;
-  const [la] = await laCodes(t.pool, 1);
-  token = await makeToken(t.pool, la.code);
-  const headers = { authorization: `Bearer ${token}` };
-  expect((await t.app.inject({ method: "GET", url: "/api/respondent/response", headers })).statusCode).toBe(200);
+  const [la] = await laCodes(env.t.pool, 1);
   // every row answered with the longest text of every column ("structured" keeps every column shown)
   const row = Object.fromEntries(matrix.columns.map((c: any) => [c.name, c.name === "recorded" ? "structured" : longest(c).value]));
   const changes = Object.fromEntries(matrix.rows.map((r: any) => [`items_safe.${r.value}`, row]));
-  const res = await t.app.inject({ method: "PATCH", url: "/api/respondent/response", headers: { ...headers, "if-match": "0" }, payload: { changes, contributor: { name: "Setup", role: "Test" }, uiState: { currentPageName: "p_items_safe" } } });
-  expect(res.statusCode, res.body).toBe(200);
-  browser = await launchChromium();
-});
-
-afterEach(() => {
-  expect(watches.flatMap((w) => w.errors.splice(0))).toEqual([]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
+  token = await env.startResponseAt(la.code, "p_items_safe", changes);
 });
 
 async function openItems(viewport: { width: number; height: number }): Promise<Page> {
-  const ctx = await browser.newContext({ viewport });
-  const page = await ctx.newPage();
-  page.setDefaultTimeout(20_000);
-  watches.push(watchConsole(page));
-  await ctx.addInitScript(() => localStorage.setItem("lada:contributor", JSON.stringify({ name: "Ann Analyst", role: "Head of performance" })));
-  await page.goto(`${base}/r#${token}`);
+  const page = await env.newPage(viewport, { contributor: { name: "Ann Analyst", role: "Head of performance" } });
+  await page.goto(`${env.base}/r#${token}`);
   await page.locator('[data-name="items_safe"]').waitFor();
   return page;
 }
@@ -117,13 +89,13 @@ describe("typing in a comment box", () => {
     });
     const text = "Exploitation screening moved to a structured form in 2024.";
     await box.pressSequentially(text, { delay: 20 });
-    await page.waitForFunction(() => Object.keys(localStorage).every((k) => !k.startsWith("lada:pending:")), undefined, { timeout: 30_000 });
+    // the text enters the survey once typing pauses, then is saved: wait for it in the database
+    const notes = async () => (await env.t.pool.query("SELECT data->'notes_safe' AS notes FROM responses")).rows.map((r) => r.notes);
+    await expect.poll(notes, { timeout: 30_000 }).toContain(text);
     // saves are batched, never one per character: how many depends on how fast the machine types and
     // answers (a loaded CI machine takes several seconds for these 58 characters), so the bound is per character
     expect(saves.length).toBeGreaterThan(0);
     expect(saves.length).toBeLessThan(text.length / 4);
-    const { rows } = await t.pool.query("SELECT data->'notes_safe' AS notes FROM responses");
-    expect(rows.map((r) => r.notes)).toContain(text);
   });
 });
 

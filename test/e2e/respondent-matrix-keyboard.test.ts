@@ -11,69 +11,36 @@
  *   the row's question.
  * axe on every new state; any console error fails.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { buildTestApp, type TestApp } from "../helpers/build-test-app.ts";
-import { laCodes, makeToken } from "../routes/respondent/respondent-fixtures.ts";
-import { axeViolations, ensureClientBuilt, launchChromium } from "./browser.ts";
-import { watchConsole, type ConsoleWatch } from "../support/browser-console.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { laCodes } from "../routes/respondent/respondent-fixtures.ts";
+import { axeViolations } from "./browser.ts";
+import { setUpRespondentBrowser } from "../support/respondent-browser.ts";
 import { chooseInDropdown, chooseInSelect, focused, tabTo } from "../support/keyboard.ts";
 import { loadDefinitions } from "../../server/domain/definitions/load-definitions.ts";
 
-let t: TestApp;
-let browser: Browser;
-let base: string;
+const env = setUpRespondentBrowser();
 let las: { code: string; name: string }[];
-const watches: ConsoleWatch[] = [];
 const current = loadDefinitions().current();
 const matrix = (current.survey.pages as any[]).find((p) => p.name === "p_items_education").elements[0];
 const rowNames: string[] = matrix.rows.map((r: any) => r.value);
 const rowTexts: string[] = matrix.rows.map((r: any) => r.text);
 
 beforeAll(async () => {
-  const dist = ensureClientBuilt();
-  t = await buildTestApp({ clientRoot: dist });
-  await t.app.listen({ port: 0, host: "127.0.0.1" });
-  const addr = t.app.server.address();
-  if (!addr || typeof addr === "string") throw new Error("no address");
-  base = `http://127.0.0.1:${addr.port}`;
-  las = await laCodes(t.pool, 2);
-  browser = await launchChromium();
-});
-
-afterEach(() => {
-  expect(watches.flatMap((w) => w.errors.splice(0))).toEqual([]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
+  las = await laCodes(env.t.pool, 2);
 });
 
 /** A colleague has already said where the third item is recorded; the page opens on this matrix. */
 async function open(laIndex: number, viewport: { width: number; height: number }): Promise<Page> {
-  const token = await makeToken(t.pool, las[laIndex].code);
-  const headers = { authorization: `Bearer ${token}` };
-  expect((await t.app.inject({ method: "GET", url: "/api/respondent/response", headers })).statusCode).toBe(200);
-  const res = await t.app.inject({
-    method: "PATCH",
-    url: "/api/respondent/response",
-    headers: { ...headers, "if-match": "0" },
-    payload: { changes: { [`items_education.${rowNames[2]}`]: { recorded: "free_text" } }, contributor: { name: "Colleague", role: "Analyst" }, uiState: { currentPageName: "p_items_education" } },
-  });
-  expect(res.statusCode, res.body).toBe(200);
-  const ctx = await browser.newContext({ viewport });
-  const page = await ctx.newPage();
-  page.setDefaultTimeout(20_000);
-  watches.push(watchConsole(page));
-  await ctx.addInitScript(() => localStorage.setItem("lada:contributor", JSON.stringify({ name: "Ann Analyst", role: "Head of performance" })));
-  await page.goto(`${base}/r#${token}`);
+  const token = await env.startResponseAt(las[laIndex].code, "p_items_education", { [`items_education.${rowNames[2]}`]: { recorded: "free_text" } }, { name: "Colleague", role: "Analyst" });
+  const page = await env.newPage(viewport, { contributor: { name: "Ann Analyst", role: "Head of performance" } });
+  await page.goto(`${env.base}/r#${token}`);
   await page.locator('[data-name="items_education"]').waitFor();
   return page;
 }
 
 async function savedData(laIndex: number): Promise<Record<string, Record<string, string>>> {
-  const { rows } = await t.pool.query("SELECT data->'items_education' AS m FROM responses WHERE la_code = $1", [las[laIndex].code]);
+  const { rows } = await env.t.pool.query("SELECT data->'items_education' AS m FROM responses WHERE la_code = $1", [las[laIndex].code]);
   return rows[0]?.m ?? {};
 }
 
@@ -130,7 +97,7 @@ describe("the data-item matrix by keyboard at 1366×900", () => {
     let data = await savedData(0);
     expect(rowNames.map((r) => data[r]?.recorded)).toEqual(["not_recorded", "free_text", "free_text", "structured", "structured"]);
     // the change log has one change per item row that was set, under this person's name
-    const log = await t.pool.query(
+    const log = await env.t.pool.query(
       `SELECT c.question FROM response_changes c JOIN responses r ON r.id = c.response_id JOIN respondent_contributors p ON p.id = c.contributor_id
         WHERE r.la_code = $1 AND p.name = 'Ann Analyst' AND c.new_value->>'recorded' = 'structured'`,
       [las[0].code],

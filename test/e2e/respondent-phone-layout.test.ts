@@ -5,57 +5,19 @@
  * shown in full; survey-core's page-title progress bar (which repeated the contents list with cut
  * titles) is not drawn. axe clean; any console error fails.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { Browser } from "playwright-core";
-import { buildTestApp, type TestApp } from "../helpers/build-test-app.ts";
-import { makeToken } from "../routes/respondent/respondent-fixtures.ts";
-import { axeViolations, ensureClientBuilt, launchChromium } from "./browser.ts";
-import { watchConsole, type ConsoleWatch } from "../support/browser-console.ts";
+import { describe, expect, it } from "vitest";
+import { axeViolations } from "./browser.ts";
+import { setUpRespondentBrowser } from "../support/respondent-browser.ts";
 
-let t: TestApp;
-let browser: Browser;
-let base: string;
-const watches: ConsoleWatch[] = [];
-
-beforeAll(async () => {
-  const dist = ensureClientBuilt();
-  t = await buildTestApp({ clientRoot: dist });
-  await t.app.listen({ port: 0, host: "127.0.0.1" });
-  const addr = t.app.server.address();
-  if (!addr || typeof addr === "string") throw new Error("no address");
-  base = `http://127.0.0.1:${addr.port}`;
-  browser = await launchChromium();
-});
-
-afterEach(() => {
-  expect(watches.flatMap((w) => w.errors.splice(0))).toEqual([]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
+const env = setUpRespondentBrowser();
 
 describe("the survey on a phone (390×844)", () => {
   it("the menu button covers neither the LA name nor any dropdown arrow, and page titles are shown once, in full", async () => {
-    const { rows } = await t.pool.query("SELECT la_code, name FROM las ORDER BY length(name) DESC, la_code LIMIT 1");
+    const { rows } = await env.t.pool.query("SELECT la_code, name FROM las ORDER BY length(name) DESC, la_code LIMIT 1");
     const la = { code: rows[0].la_code as string, name: rows[0].name as string };
-    const token = await makeToken(t.pool, la.code);
-    const headers = { authorization: `Bearer ${token}` };
-    expect((await t.app.inject({ method: "GET", url: "/api/respondent/response", headers })).statusCode).toBe(200);
-    const res = await t.app.inject({
-      method: "PATCH",
-      url: "/api/respondent/response",
-      headers: { ...headers, "if-match": "0" },
-      payload: { changes: {}, contributor: { name: "Setup", role: "Test" }, uiState: { currentPageName: "p_items_education" } },
-    });
-    expect(res.statusCode, res.body).toBe(200);
-    const ctx = await browser.newContext({ viewport: { width: 390, height: 844 } });
-    const page = await ctx.newPage();
-    page.setDefaultTimeout(20_000);
-    watches.push(watchConsole(page));
-    await ctx.addInitScript(() => localStorage.setItem("lada:contributor", JSON.stringify({ name: "Ann Analyst", role: "Head of performance" })));
-    await page.goto(`${base}/r#${token}`);
+    const token = await env.startResponseAt(la.code, "p_items_education");
+    const page = await env.newPage({ width: 390, height: 844 }, { contributor: { name: "Ann Analyst", role: "Head of performance" } });
+    await page.goto(`${env.base}/r#${token}`);
     await page.locator('[data-name="items_education"] .sd-editor-chevron-button').first().waitFor();
     await expect(page.getByTestId("la-name").textContent()).resolves.toBe(la.name);
     const menu = page.locator(".sv_progress-toc--mobile");

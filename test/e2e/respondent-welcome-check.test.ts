@@ -6,47 +6,24 @@
  * are given; Complete lists every missing required answer by section, each a link to its question;
  * the contents list marks sections with gaps. axe on every state; any console error fails.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { buildTestApp, type TestApp } from "../helpers/build-test-app.ts";
-import { laCodes, makeToken } from "../routes/respondent/respondent-fixtures.ts";
-import { axeViolations, ensureClientBuilt, launchChromium } from "./browser.ts";
-import { watchConsole, type ConsoleWatch } from "../support/browser-console.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { laCodes } from "../routes/respondent/respondent-fixtures.ts";
+import { axeViolations } from "./browser.ts";
+import { setUpRespondentBrowser, startAnswering } from "../support/respondent-browser.ts";
 import { loadDefinitions } from "../../server/domain/definitions/load-definitions.ts";
 
-let t: TestApp;
-let browser: Browser;
-let base: string;
+const env = setUpRespondentBrowser();
 let las: { code: string; name: string }[];
-const watches: ConsoleWatch[] = [];
 const current = loadDefinitions().current();
 
 beforeAll(async () => {
-  const dist = ensureClientBuilt();
-  t = await buildTestApp({ clientRoot: dist });
-  await t.app.listen({ port: 0, host: "127.0.0.1" });
-  const addr = t.app.server.address();
-  if (!addr || typeof addr === "string") throw new Error("no address");
-  base = `http://127.0.0.1:${addr.port}`;
-  las = await laCodes(t.pool, 6);
-  browser = await launchChromium();
-});
-
-afterEach(() => {
-  expect(watches.flatMap((w) => w.errors.splice(0))).toEqual([]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
+  las = await laCodes(env.t.pool, 6);
 });
 
 async function open(laIndex: number, viewport: { width: number; height: number }): Promise<Page> {
-  const ctx = await browser.newContext({ viewport });
-  const page = await ctx.newPage();
-  page.setDefaultTimeout(20_000);
-  watches.push(watchConsole(page));
-  await page.goto(`${base}/r#${await makeToken(t.pool, las[laIndex].code)}`);
+  const page = await env.newPage(viewport);
+  await page.goto(await env.surveyLink(las[laIndex].code));
   return page;
 }
 
@@ -128,7 +105,26 @@ describe.each([
     expect(await axeViolations(page)).toEqual([]);
   });
 
-  it("each person changes their own details; a colleague in another browser starts with an empty form", async () => {
+  it("answers that break a rule are in the list before submitting, with the words the server would use", async () => {
+    const code = las[la + 2].code;
+    // "Other" chosen without saying what, and more vacant posts than the question allows
+    const token = await env.startResponseAt(code, undefined, { cms_product: "other", cap_analyst_vacancies: 250 }, { name: "Cy Colleague", role: "Analyst" });
+    const p = await env.newPage(viewport);
+    await p.goto(`${env.base}/r#${token}`);
+    await startAnswering(p, { name: "Cy Colleague", role: "Analyst" });
+    await p.getByTestId("check-link").click();
+    const check = p.getByTestId("check-answers");
+    await check.waitFor();
+    await expect(check.getByRole("heading", { level: 2 }).textContent()).resolves.toMatch(/^\d+ answers need attention before you can submit$/);
+    const cms = check.locator('.gap-group[data-page="p_cms"]');
+    await expect(cms.locator("h3").textContent()).resolves.toMatch(/1 to fix\)$/);
+    await cms.getByRole("link", { name: /Which case-management system .*: Response required: enter another value\.$/ }).waitFor();
+    await check.locator('.gap-group[data-page="p_capacity"]').getByRole("link", { name: /How many analyst posts are vacant.*: The value should not be greater than 100/ }).waitFor();
+    expect(await axeViolations(p)).toEqual([]);
+    await p.context().close();
+  });
+
+  it("each person changes their own details; a colleague in another browser starts with an empty form and keeps their own", async () => {
     await page.getByRole("button", { name: "Change your details" }).click();
     await page.getByRole("heading", { name: "Your details" }).waitFor();
     await expect(page.getByLabel("Your name").inputValue()).resolves.toBe("Ann Analyst");
@@ -149,5 +145,33 @@ describe.each([
     await expect(colleague.getByLabel("Your role").inputValue()).resolves.toBe("");
     await expect(colleague.getByLabel("Your work e-mail").inputValue()).resolves.toBe("");
     await colleague.getByText(/Already contributing: Ann Analyst/).waitFor();
+    // the colleague gives and then changes their own details: Ann's stay as she left them
+    await colleague.getByLabel("Your name").fill("Bo Colleague");
+    await colleague.getByLabel("Your role").fill("Analyst");
+    await colleague.getByLabel("Your work e-mail").fill("bo.colleague@la.gov.uk");
+    await colleague.getByRole("button", { name: "Continue to the questionnaire" }).click();
+    await colleague.getByRole("button", { name: "Change your details" }).click();
+    await colleague.getByRole("heading", { name: "Your details" }).waitFor();
+    await expect(colleague.getByLabel("Your work e-mail").inputValue()).resolves.toBe("bo.colleague@la.gov.uk");
+    await colleague.getByLabel("Your role").fill("Senior analyst");
+    await colleague.getByLabel("Your work e-mail").fill("bo.senior@la.gov.uk");
+    expect(await axeViolations(colleague)).toEqual([]);
+    await colleague.getByRole("button", { name: "Save your details" }).click();
+    await expect(colleague.locator(".contributor").textContent()).resolves.toContain("Answering as Bo Colleague (Senior analyst)");
+    const code = las[la].code;
+    const keyed = async () =>
+      (await env.t.pool.query("SELECT name, role, email FROM respondent_contributors WHERE la_code = $1 AND key_hash IS NOT NULL ORDER BY id", [code])).rows;
+    await expect.poll(keyed).toEqual([
+      { name: "Ann Analyst", role: "Head of performance and intelligence", email: "ann.analyst@performance.la.gov.uk" },
+      { name: "Bo Colleague", role: "Senior analyst", email: "bo.senior@la.gov.uk" },
+    ]);
+    // Ann, back in her own browser, still sees her own details (from the server), not Bo's
+    await page.evaluate(() => localStorage.removeItem("lada:contributor"));
+    await page.reload();
+    await page.getByRole("button", { name: /Start now|Continue/ }).first().click();
+    await expect(page.locator(".contributor").textContent()).resolves.toContain("Answering as Ann Analyst (Head of performance and intelligence)");
+    await page.getByRole("button", { name: "Change your details" }).click();
+    await expect(page.getByLabel("Your work e-mail").inputValue()).resolves.toBe("ann.analyst@performance.la.gov.uk");
+    expect(await axeViolations(page)).toEqual([]);
   });
 });

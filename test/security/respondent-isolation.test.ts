@@ -12,6 +12,7 @@ let t: TestApp;
 let A: LaLink;
 let B: LaLink;
 let handoffOfA = "";
+let keyOfA = "";
 let page = "";
 const SECRET = `secret-of-A-${Math.random().toString(36).slice(2)}`;
 const contributor = { name: "Bob of B", role: "Data manager" };
@@ -39,6 +40,16 @@ beforeAll(async () => {
   });
   expect(handoff.statusCode, handoff.body).toBe(201);
   handoffOfA = handoff.json().handoff.id;
+  // A's data lead gave their details in a browser: their key, sent with B's credentials, gives B nothing of A's
+  const session = await t.app.inject({ method: "POST", url: "/api/respondent/session", payload: { token: A.token } });
+  const mine = await t.app.inject({
+    method: "PUT",
+    url: "/api/respondent/contributor",
+    headers: { cookie: String(session.headers["set-cookie"]).split(";")[0] },
+    payload: { name: SECRET, role: "Lead", email: "lead-of-a@la.gov.uk" },
+  });
+  expect(mine.statusCode).toBe(200);
+  keyOfA = String(mine.headers["set-cookie"]).split(";")[0];
   // A has a released feedback report carrying the secret: B must not reach it either
   const snap = await t.pool.query(
     "INSERT INTO report_snapshots (survey_id, definition_version, rules_id, rules_version, las) VALUES ('s', 1, 'r', 1, '[]') RETURNING id",
@@ -103,6 +114,8 @@ describe("an LA's response is private to its link", () => {
           ["POST", "/api/respondent/handoffs", headers, { page, colleagueName: "Colleague of B", contributor, laCode: A.laCode }],
           ["POST", `/api/respondent/handoffs/${handoffOfA}/cancel`, headers, { contributor }],
           ["POST", `/api/respondent/handoffs/${handoffOfA}/accept`, headers, { contributor }],
+          ["GET", "/api/respondent/contributor", { ...headers, cookie: [headers.cookie, keyOfA].filter(Boolean).join("; ") }],
+          ["PUT", "/api/respondent/contributor", { ...headers, cookie: [headers.cookie, keyOfA].filter(Boolean).join("; ") }, { name: "B's lead", role: "Lead", email: "b@la.gov.uk" }],
           ["DELETE", "/api/respondent/session", headers],
         ];
         for (const [method, path, h, payload] of calls) {
@@ -122,6 +135,8 @@ describe("an LA's response is private to its link", () => {
     }
     expect([...probed].sort()).toEqual([...RESPONDENT_ROUTES].sort());
     expect(await snapshot(A)).toEqual(before);
+    const keyed = await t.pool.query("SELECT name, email FROM respondent_contributors WHERE la_code = $1 AND key_hash IS NOT NULL", [A.laCode]);
+    expect(keyed.rows).toEqual([{ name: SECRET, email: "lead-of-a@la.gov.uk" }]); // A's lead's details, untouched by B
     const handoffs = await t.pool.query("SELECT la_code, cancelled_at, accepted_at FROM section_handoffs WHERE id = $1", [handoffOfA]);
     expect(handoffs.rows).toEqual([{ la_code: A.laCode, cancelled_at: null, accepted_at: null }]); // B's cancel and accept did nothing
     // Naming another LA in the body is refused outright (fields the API does not take are 422), so

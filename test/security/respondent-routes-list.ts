@@ -14,6 +14,8 @@ export const RESPONDENT_ROUTES = [
   "POST /api/respondent/handoffs",
   "POST /api/respondent/handoffs/:id/cancel",
   "POST /api/respondent/handoffs/:id/accept",
+  "GET /api/respondent/contributor",
+  "PUT /api/respondent/contributor",
 ] as const;
 
 /** Every report-link route (an LA reading its released report with its read-only report link). */

@@ -2,7 +2,7 @@
  * The researcher console (/console/*): sign-in, then pages by role.
  *   viewer:      Dashboard, Indicators, Question results (aggregates only)
  *   researcher:  + Local authorities, LA pages, Contacts, E-mails, Scores (heat map, LA profiles), Case studies, Exports, Reports
- *   admin:       + Links, Audit trail, Users
+ *   admin:       + Links, Audit trail, Users, Study contact
  */
 import type { ReactElement } from "react";
 import { NavLink, Route, Routes, Navigate } from "react-router-dom";
@@ -16,6 +16,7 @@ import { ContactsPage } from "./contacts-page.tsx";
 import { EmailsPage } from "./emails-page.tsx";
 import { AuditPage } from "./audit-page.tsx";
 import { UsersPage } from "./users-page.tsx";
+import { StudyContactPage } from "./study-contact-page.tsx";
 import { ScoresPage } from "./scores-page.tsx";
 import { IndicatorsPage } from "./indicators-page.tsx";
 import { LaScoresPage } from "./la-scores-page.tsx";
@@ -79,6 +80,7 @@ function ConsoleShell() {
             {admin && <li><NavLink to="/console/links">Links</NavLink></li>}
             {admin && <li><NavLink to="/console/audit">Audit trail</NavLink></li>}
             {admin && <li><NavLink to="/console/users">Users</NavLink></li>}
+            {admin && <li><NavLink to="/console/settings/contact">Study contact</NavLink></li>}
           </ul>
         </nav>
         <div className="console-user">
@@ -117,6 +119,7 @@ function ConsoleShell() {
         <Route path="links" element={guard(admin, <LinksPage />)} />
         <Route path="audit" element={guard(admin, <AuditPage />)} />
         <Route path="users" element={guard(admin, <UsersPage />)} />
+        <Route path="settings/contact" element={guard(admin, <StudyContactPage />)} />
         <Route path="*" element={<Navigate to="/console" replace />} />
       </Routes>
     </div>

@@ -163,7 +163,7 @@ function ContactForm({ contact, laCode, onDone, onCancel }: { contact?: Contact;
 export function ContactsPage() {
   const [view, setView] = useUrlState(VIEW);
   const laCode = /^\d{3}$/.test(view.laCode) ? view.laCode : "";
-  const [query, setQuery] = useUrlText(view.q, useCallback((q: string) => setView({ q }), [setView]));
+  const [query, setQuery] = useUrlText("q", view.q, useCallback((q: string) => setView({ q }), [setView]));
   const { data, error, reload } = useApi<ContactsDto>(`/api/admin/contacts${laCode ? `?laCode=${laCode}` : ""}`);
   const shown = useMemo(() => {
     const q = view.q.trim();

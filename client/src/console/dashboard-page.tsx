@@ -6,6 +6,8 @@ import { useSession } from "./session.tsx";
 import { hasRole } from "./api.ts";
 import { laTypeLabel } from "./labels.ts";
 import type { FieldworkSummaryDto } from "../../../server/contracts/fieldwork.ts";
+import type { StudyContactReply } from "../../../server/contracts/study-contact.ts";
+import { PlaceholderWarning } from "./study-contact-page.tsx";
 
 type Summary = FieldworkSummaryDto;
 
@@ -98,8 +100,10 @@ export function DashboardPage() {
   const { data, error } = useApi<Summary>("/api/admin/fieldwork/summary");
   const { user } = useSession();
   const linked = hasRole(user, "researcher");
+  const contact = useApi<StudyContactReply>(hasRole(user, "admin") ? "/api/admin/settings/study-contact" : null);
   return (
     <Page title="Fieldwork dashboard">
+      {contact.data?.placeholder && <PlaceholderWarning withLink />}
       {!data ? (
         <Loading error={error} what="the fieldwork summary" />
       ) : (

@@ -4,6 +4,7 @@ import type { CommentDto, ResultsDto, StudyDto } from "../../../server/contracts
 import { api } from "./api.ts";
 import { Loading, Page, useApi } from "./page.tsx";
 import { DelphiProposals } from "./delphi-proposals.tsx";
+import { DelphiExportSection } from "./delphi-export-section.tsx";
 import { AttritionTable, StoppingSummary } from "./delphi-results-summary.tsx";
 import { OpenToShow, RatingChart } from "../delphi/rating-chart.tsx";
 
@@ -147,12 +148,7 @@ export function DelphiResultsPage() {
         <Link to={`/console/delphi/${study.id}`}>Back to the study</Link> · Consensus rule version {data.ruleVersion}. A group&apos;s consensus is
         judged only where at least {study.settings.consensus.minGroupRaters} of its panellists rated the item.
       </p>
-      <p>
-        <a href={`/api/admin/delphi/studies/${study.id}/results.xlsx`} download>
-          Download the results workbook
-        </a>{" "}
-        <span className="hint">(Excel: methods summary, results by round and group, stopping rule, attrition, ratings by pseudonymous panellist number, comments, framework view)</span>
-      </p>
+      <DelphiExportSection studyId={study.id} />
       <StoppingSummary results={data} />
       <AttritionTable results={data} study={study} />
       <h2>Ratings by item</h2>

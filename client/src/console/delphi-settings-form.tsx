@@ -17,6 +17,8 @@ const STOP_WHEN: { value: StopWhen; label: string }[] = [
   { value: "stable", label: "The ratings are stable (whatever the consensus)" },
 ];
 
+const REMINDER_LABEL = "Hours before a panellist can be reminded again";
+
 const LOCKED_REASON =
   "Round 1 has opened, so the stakeholder groups and the consensus rule are locked: the panel rates under the rule it was given, and results stay comparable between rounds. The stopping rule can still change.";
 
@@ -43,7 +45,7 @@ const keyFor = (label: string, taken: Set<string>) => {
 };
 
 export function DelphiSettingsForm({ study, onSaved }: { study: StudyDto; onSaved: () => void }) {
-  const [draft, setDraft] = useState<SettingsDto>(() => ({ ...study.settings, stopping: { stopWhen: "consensusOrStable", ...study.settings.stopping } }));
+  const [draft, setDraft] = useState<SettingsDto>(() => ({ ...study.settings, stopping: { stopWhen: "consensusOrStable", ...study.settings.stopping }, reminders: study.settings.reminders ?? { minIntervalHours: 24 } }));
   const [newGroup, setNewGroup] = useState("");
   const [message, setMessage] = useState<Message>(null);
   const locked = study.rulesLocked;
@@ -72,6 +74,7 @@ export function DelphiSettingsForm({ study, onSaved }: { study: StudyDto; onSave
       ["Smallest group judged on its own", c.minGroupRaters],
       ["Maximum number of rounds", draft.stopping.maxRounds],
       ["Stable when fewer than this % move category", draft.stopping.stabilityThresholdPct],
+      [REMINDER_LABEL, draft.reminders?.minIntervalHours ?? Number.NaN],
     ];
     const empty = numbers.find(([, n]) => !Number.isFinite(n));
     if (empty) {
@@ -164,6 +167,16 @@ export function DelphiSettingsForm({ study, onSaved }: { study: StudyDto; onSave
             ))}
           </select>
         </div>
+      </fieldset>
+      <fieldset className="console-section">
+        <legend>Reminders</legend>
+        <NumberField
+          id="settings-reminder-interval"
+          label={REMINDER_LABEL}
+          hint="Within a round, nobody is reminded again until this many hours after their last reminder (a whole number from 1 to 336)."
+          value={draft.reminders?.minIntervalHours ?? Number.NaN}
+          onChange={(n) => setDraft((d) => ({ ...d, reminders: { minIntervalHours: n } }))}
+        />
       </fieldset>
       <button type="submit">Save the settings</button>
       <div role="status" aria-live="polite" id="settings-message">

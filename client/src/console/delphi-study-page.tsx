@@ -114,7 +114,7 @@ function OpenRound({ study, onDone }: { study: StudyDto; onDone: () => void }) {
           <button type="submit">Close round {open.number}</button>
           <Status message={message} id="round-message" />
         </form>
-        <RemindButton studyId={study.id} round={open.number} />
+        <RemindButton studyId={study.id} round={open.number} hours={study.settings.reminders?.minIntervalHours ?? 24} onSent={onDone} />
       </>
     );
   }
@@ -149,8 +149,8 @@ function OpenRound({ study, onDone }: { study: StudyDto; onDone: () => void }) {
   );
 }
 
-/** E-mail a reminder (with a fresh private link) to everyone who has not submitted the open round; the server skips anyone reminded in the last day. */
-function RemindButton({ studyId, round }: { studyId: string; round: number }) {
+/** E-mail a reminder (with a fresh private link) to everyone who has not submitted the open round; the server skips anyone reminded within the study's interval. */
+function RemindButton({ studyId, round, hours, onSent }: { studyId: string; round: number; hours: number; onSent: () => void }) {
   const [message, setMessage] = useState<Message>(null);
   const [busy, setBusy] = useState(false);
   async function remind() {
@@ -159,6 +159,7 @@ function RemindButton({ studyId, round }: { studyId: string; round: number }) {
     try {
       const res = await api<RemindDto>(`/api/admin/delphi/studies/${studyId}/reminders`, { method: "POST", body: {} });
       setMessage({ ok: res.failed === 0, text: res.sentence });
+      onSent();
     } catch (err) {
       setMessage({ ok: false, text: (err as Error).message });
     } finally {
@@ -167,7 +168,10 @@ function RemindButton({ studyId, round }: { studyId: string; round: number }) {
   }
   return (
     <div className="console-section">
-      <p className="hint">Reminders go by e-mail to the panellists who have not submitted round {round}, each with a fresh private link; nobody is reminded twice within a day.</p>
+      <p className="hint">
+        Reminders go by e-mail to the panellists who have not submitted round {round}, each with a fresh private link; nobody is reminded again within{" "}
+        {hours === 1 ? "an hour" : `${hours} hours`} (see Settings). <Link to="/console/emails?template=delphi_reminder">Edit or preview the reminder e-mail</Link>
+      </p>
       <button type="button" className="button-secondary" disabled={busy} onClick={() => void remind()}>
         Remind those who have not submitted
       </button>
@@ -271,6 +275,7 @@ export function DelphiStudyPage() {
                 <th scope="col">E-mail address</th>
                 <th scope="col">Group</th>
                 <th scope="col">Consent</th>
+                <th scope="col">Last reminded</th>
                 <th scope="col">Link</th>
               </tr>
             </thead>
@@ -281,6 +286,7 @@ export function DelphiStudyPage() {
                   <td className="wrap">{p.email}</td>
                   <td>{groupLabel.get(p.group) ?? p.group}</td>
                   <td>{p.consentAt ? formatDateTime(p.consentAt) : "Not recorded"}</td>
+                  <td>{p.lastRemindedAt ? formatDateTime(p.lastRemindedAt) : "Not reminded"}</td>
                   <td>
                     {p.revoked ? (
                       "Withdrawn"

@@ -19,7 +19,7 @@ export function sendKindLabel(kind: string): string {
  */
 export function EmailSendLog({ sends, error, laNames }: { sends: SendsDto | null; error: string | null; laNames: ReadonlyMap<string, string> }) {
   const [view, setView] = useUrlState(VIEW);
-  const [query, setQuery] = useUrlText(view.logQ, useCallback((logQ: string) => setView({ logQ }), [setView]));
+  const [query, setQuery] = useUrlText("logQ", view.logQ, useCallback((logQ: string) => setView({ logQ }), [setView]));
   const kinds = useMemo(() => [...new Set((sends?.sends ?? []).map((s) => s.kind))].sort(), [sends]);
   const shown = useMemo(
     () =>

@@ -1,6 +1,8 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
+import { useSearchParams } from "react-router-dom";
 import { api, ApiError } from "./api.ts";
 import { EmailSendLog } from "./email-send-log.tsx";
+import { DelphiReminderPreview } from "./delphi-reminder-preview.tsx";
 import { Loading, Page, useApi } from "./page.tsx";
 import type { LaProgressListDto } from "../../../server/contracts/fieldwork.ts";
 import type {
@@ -11,13 +13,15 @@ import type {
   SendStartedDto,
   SendsDto,
   TemplateInput,
-  TemplateKindDto,
+  TemplateKeyDto,
   TemplateReplyDto,
   TemplatesDto,
 } from "../../../server/contracts/email.ts";
 
-type Kind = TemplateKindDto;
+/** The campaigns sent from this page, and the Delphi reminder (edited here, sent from a study's page). */
+type Kind = Exclude<TemplateKeyDto, "report_release">;
 type Preview = PreviewDto;
+const KIND_NAME: Record<Kind, string> = { invitation: "invitation", reminder: "reminder", delphi_reminder: "Delphi reminder" };
 
 /** Which LA the preview is written for: a real LA's name and contact, not a made-up example. */
 function PreviewAsField({ las, value, onChange }: { las: { laCode: string; name: string; contacts: number }[]; value: string; onChange: (code: string) => void }) {
@@ -49,7 +53,9 @@ export function EmailsPage() {
   const las = useApi<LaProgressListDto>("/api/admin/fieldwork/las");
   const laNames = useMemo(() => new Map((las.data?.las ?? []).map((l) => [l.laCode, l.name])), [las.data]);
   const [previewAs, setPreviewAs] = useState("");
-  const [kind, setKind] = useState<Kind>("invitation");
+  const [params] = useSearchParams();
+  const [kind, setKind] = useState<Kind>(params.get("template") === "delphi_reminder" ? "delphi_reminder" : "invitation");
+  const delphi = kind === "delphi_reminder";
   const [draft, setDraft] = useState<{ subject: string; body: string } | null>(null);
   const [saveMsg, setSaveMsg] = useState<{ ok: boolean; text: string } | null>(null);
   const [deadline, setDeadline] = useState("");
@@ -77,7 +83,7 @@ export function EmailsPage() {
     if (!draft) return;
     try {
       await api<TemplateReplyDto>(`/api/admin/email-templates/${kind}`, { method: "PUT", body: draft satisfies TemplateInput });
-      setSaveMsg({ ok: true, text: `The ${kind} template was saved.` });
+      setSaveMsg({ ok: true, text: `The ${KIND_NAME[kind]} template was saved.` });
       templates.reload();
     } catch (err) {
       setSaveMsg({ ok: false, text: (err as Error).message });
@@ -85,7 +91,7 @@ export function EmailsPage() {
   }
 
   async function showPreview() {
-    if (!draft) return;
+    if (!draft || kind === "delphi_reminder") return;
     try {
       const asked: PreviewInput = { kind, subject: draft.subject, body: draft.body, deadline: deadline || undefined, laCodes: parseCodes(codes), laCode: previewAs || undefined };
       const p = await api<Preview>("/api/admin/emails/preview", { method: "POST", body: asked });
@@ -98,6 +104,7 @@ export function EmailsPage() {
   async function send(e: FormEvent) {
     e.preventDefault();
     setResult(null);
+    if (kind === "delphi_reminder") return;
     if (!deadline.trim()) {
       setResult({ ok: false, text: "Enter the deadline to show in the e-mail." });
       setTimeout(() => resultRef.current?.focus(), 0);
@@ -161,12 +168,17 @@ export function EmailsPage() {
               <input type="radio" id="kind-reminder" name="kind" checked={kind === "reminder"} onChange={() => setKind("reminder")} />
               <label htmlFor="kind-reminder">Reminder (only LAs that have not submitted)</label>
             </div>
+            <div className="field checkbox">
+              <input type="radio" id="kind-delphi-reminder" name="kind" checked={delphi} onChange={() => setKind("delphi_reminder")} />
+              <label htmlFor="kind-delphi-reminder">Delphi panel reminder (sent from a Delphi study to panellists who have not submitted)</label>
+            </div>
           </fieldset>
 
           <section className="console-section" aria-labelledby="template-h">
             <h2 id="template-h">Template</h2>
             <p className="hint" id="placeholders-hint">
-              Placeholders: {templates.data.placeholders.map((p) => `{{${p}}}`).join(", ")}. The body must contain {"{{link}}"}.
+              Placeholders: {(templates.data.templates.find((x) => x.key === kind)?.placeholders ?? templates.data.placeholders).map((p) => `{{${p}}}`).join(", ")}. The body must
+              contain {"{{link}}"}{delphi ? " (the panellist's private link)" : ""}.
             </p>
             <form onSubmit={save}>
               <div className="field">
@@ -178,16 +190,20 @@ export function EmailsPage() {
                 <textarea id="tpl-body" rows={12} value={draft.body} aria-describedby="placeholders-hint" onChange={(e) => setDraft({ ...draft, body: e.target.value })} />
               </div>
               <div role="status" aria-live="polite">{saveMsg && <p className={saveMsg.ok ? "console-ok" : "console-error"}>{saveMsg.text}</p>}</div>
-              <PreviewAsField las={las.data?.las ?? []} value={previewAs} onChange={setPreviewAs} />
+              {!delphi && <PreviewAsField las={las.data?.las ?? []} value={previewAs} onChange={setPreviewAs} />}
               <div className="button-row">
                 <button type="submit">Save template</button>
-                <button type="button" className="button-secondary" onClick={() => void showPreview()}>
-                  Preview
-                </button>
+                {!delphi && (
+                  <button type="button" className="button-secondary" onClick={() => void showPreview()}>
+                    Preview
+                  </button>
+                )}
               </div>
             </form>
+            {delphi && <DelphiReminderPreview draft={draft} />}
           </section>
 
+          {!delphi && (
           <section className="console-section" aria-labelledby="send-h">
             <h2 id="send-h">Send</h2>
             <form onSubmit={send}>
@@ -233,6 +249,7 @@ export function EmailsPage() {
               </div>
             )}
           </section>
+          )}
         </>
       )}
       <EmailSendLog sends={sends.data} error={sends.error} laNames={laNames} />

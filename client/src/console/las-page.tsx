@@ -35,7 +35,7 @@ export function LasPage() {
   const { data, error } = useApi<LaProgressListDto>("/api/admin/fieldwork/las");
   const [view, setView] = useUrlState(VIEW);
   const { status, region, type } = view;
-  const [query, setQuery] = useUrlText(view.q, useCallback((q: string) => setView({ q }), [setView]));
+  const [query, setQuery] = useUrlText("q", view.q, useCallback((q: string) => setView({ q }), [setView]));
   const sort = {
     key: (COLUMNS.some((c) => c.key === view.sort) ? view.sort : "name") as SortKey,
     dir: (view.dir === "descending" ? "descending" : "ascending") as "ascending" | "descending",

@@ -22,7 +22,7 @@ function laLabel(la: { laName: string; laCode: string }): string {
 export function LinksPage() {
   const { data, error, reload } = useApi<ListLinksDto>("/api/admin/links");
   const [view, setView] = useUrlState(VIEW);
-  const [search, setSearch] = useUrlText(view.q, useCallback((q: string) => setView({ q }), [setView]));
+  const [search, setSearch] = useUrlText("q", view.q, useCallback((q: string) => setView({ q }), [setView]));
   const state = isLinkState(view.state) ? view.state : "";
   const [pending, setPending] = useState<Pending | null>(null);
   const [message, setMessage] = useState<Message | null>(null);

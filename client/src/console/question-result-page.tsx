@@ -191,7 +191,7 @@ function PartSection({ part, result, by, index, chart }: { part: PartDto; result
 }
 
 function FreeText({ result, urlQuery, onQuery }: { result: QuestionResultDto; urlQuery: string; onQuery: (q: string) => void }) {
-  const [query, setQuery] = useUrlText(urlQuery, onQuery);
+  const [query, setQuery] = useUrlText("q", urlQuery, onQuery);
   const q = normaliseForSearch(query);
   const shown = q
     ? result.freeText.filter((a) => normaliseForSearch(`${a.text} ${a.laName} ${a.region} ${a.laType} ${a.where ?? ""}`).includes(q))

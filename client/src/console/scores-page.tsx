@@ -93,7 +93,7 @@ export function ScoresPage() {
   const [view, setView] = useUrlState(VIEW);
   const status = view.status === "all" ? "all" : "submitted";
   const { region, type: laType, ofsted, cap: capability, area } = view;
-  const [query, setQuery] = useUrlText(view.q, useCallback((q: string) => setView({ q }), [setView]));
+  const [query, setQuery] = useUrlText("q", view.q, useCallback((q: string) => setView({ q }), [setView]));
   const knownSort = ["name", "region", "laType", "ofsted", "capability", "ready"].includes(view.sort) || view.sort.startsWith("ind:");
   const sort: { key: SortKey; dir: SortDir } = { key: (knownSort ? view.sort : "name") as SortKey, dir: view.dir === "descending" ? "descending" : "ascending" };
   const { data, error } = useApi<Matrix>(`/api/admin/scores?status=${status}`);

@@ -50,20 +50,26 @@ export function useUrlState<K extends string>(defaults: Readonly<Record<K, strin
 }
 
 /**
- * A text box whose value is kept in the address. The router applies address changes in a
- * transition, after the key press has been handled, so a box bound to the address directly would
+ * A text box whose value is kept in the address under `key`. The router applies address changes in
+ * a transition, after the key press has been handled, so a box bound to the address directly would
  * lose fast typing: it holds its own text, sends each change to the address, and takes the
  * address's value when that changes from elsewhere (Back, a link).
+ *
+ * A render can still carry an older value of the box's own typing ("c" while "ca" is in the box and
+ * the address): the router's render of "c" lands between two key presses. That is not a change from
+ * elsewhere, and taking it would drop the letters typed since, so the box is only reset when the
+ * address itself no longer holds what the box last sent.
  */
-export function useUrlText(urlValue: string, commit: (value: string) => void): [string, (value: string) => void] {
+export function useUrlText(key: string, urlValue: string, commit: (value: string) => void): [string, (value: string) => void] {
   const [text, setText] = useState(urlValue);
   const sent = useRef(urlValue);
   useEffect(() => {
-    if (urlValue !== sent.current) {
-      sent.current = urlValue;
-      setText(urlValue);
-    }
-  }, [urlValue]);
+    if (urlValue === sent.current) return;
+    const inAddress = new URLSearchParams(window.location.search).get(key) ?? "";
+    if (inAddress === sent.current) return; // a late render of our own earlier text: the newest one follows
+    sent.current = urlValue;
+    setText(urlValue);
+  }, [key, urlValue]);
   const change = useCallback(
     (value: string) => {
       sent.current = value;

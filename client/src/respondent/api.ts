@@ -12,6 +12,7 @@ import type {
   UiState,
 } from "../../../server/contracts/respondent.ts";
 import { ApiError } from "../api-error.ts";
+import type { MyDetailsBody, MyDetailsReply } from "../../../server/contracts/respondent-contributor.ts";
 import type { CreateHandoffReplyDto, HandoffDto, HandoffListDto } from "../../../server/contracts/section-handoffs.ts";
 
 export { ApiError };
@@ -57,6 +58,9 @@ export const respondentApi = {
     call<CreateHandoffReplyDto>("POST", "/api/respondent/handoffs", body),
   cancelHandoff: (id: string, contributor: { name: string; role: string }) => call<{ id: string; cancelled: boolean }>("POST", `/api/respondent/handoffs/${id}/cancel`, { contributor }),
   acceptHandoff: (id: string, contributor: { name: string; role: string }) => call<HandoffDto>("POST", `/api/respondent/handoffs/${id}/accept`, { contributor }),
+  /** Your details as this browser gave them (null before): the server knows you by a key in a cookie. */
+  myDetails: () => call<MyDetailsReply>("GET", "/api/respondent/contributor"),
+  saveMyDetails: (body: MyDetailsBody) => call<MyDetailsReply>("PUT", "/api/respondent/contributor", body),
   signOut: () => call<Record<string, never>>("DELETE", "/api/respondent/session"),
   submit: (contributor: Contributor) =>
     call<SubmitReply>("POST", "/api/respondent/response/submit", { contributor }),

@@ -218,8 +218,16 @@ export class Autosave {
     this.timer = setTimeout(() => void this.flush(), delay);
   }
 
+  private beforeSave: () => void = () => {};
+
+  /** Called (synchronously) before every flush, so text still being typed is queued first. */
+  setBeforeSave(fn: () => void): void {
+    this.beforeSave = fn;
+  }
+
   /** Send everything pending now; resolves when the queue is empty or cannot progress. */
   async flush(): Promise<void> {
+    this.beforeSave();
     clearTimeout(this.timer);
     this.firstQueuedAt = null;
     if (this.blocked) return;
@@ -353,6 +361,7 @@ export class Autosave {
 
   /** Leaving the page: send what is pending with a keepalive request (it outlives the page). */
   flushOnLeave(): void {
+    this.beforeSave();
     if (!this.hasPending) return;
     this.persist(true); // another tab may adopt this queue at once
     if (this.blocked || this.inFlight) return;

@@ -20,6 +20,11 @@ export function saveContributor(c: Contributor): void {
   localStorage.setItem(KEY, JSON.stringify(c));
 }
 
+/** "Not me": the next person in this browser starts with an empty form. */
+export function forgetContributor(): void {
+  localStorage.removeItem(KEY);
+}
+
 /** Asked once per browser: every change is attributed to this name and role (the e-mail is for the research team). */
 export function ContributorForm({
   contributors,

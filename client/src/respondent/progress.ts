@@ -5,9 +5,13 @@
  * unanswered, so it starts at the first screen's figure and only falls as answers are given; it is
  * rounded up to the estimate's step (5 minutes), so it does not flicker. A section counts as complete
  * only when it has no required answer missing and something on it was answered (or it was seen and
- * asks nothing required).
+ * asks nothing required). Besides missing answers, each section lists the rules its answers break
+ * ("Other" without its text, a number out of range, ...), found by the server's own submit plan
+ * (server/domain/responses/compiled-validation.ts) with the server's wording.
  */
 import type { PageModel, Question, SurveyModel } from "survey-core";
+import { ruleBreaks, type SubmitPlan } from "../../../server/domain/responses/compiled-validation.ts";
+import { describeChange } from "./survey-changes.ts";
 
 const NOT_ANSWERABLE = new Set(["expression", "html", "image"]);
 
@@ -17,6 +21,10 @@ export interface Gap {
   /** the question name (and matrix row) as the server names it */
   key: string;
   label: string;
+  /** a broken rule rather than a missing answer */
+  rule?: true;
+  /** for a broken rule: the server's message */
+  message?: string;
 }
 
 export interface SectionState {
@@ -35,6 +43,8 @@ export interface Progress {
   complete: number;
   total: number;
   gapCount: number;
+  /** how many of gapCount are broken rules */
+  ruleCount: number;
   /** rounded up to the estimate's step; 0 when nothing is left */
   minutesLeft: number;
 }
@@ -110,9 +120,35 @@ export function sectionState(page: PageModel): SectionState {
   };
 }
 
-/** `pageSeconds`: the definition's estimate per page (GET /api/respondent/welcome). */
-export function progressOf(survey: SurveyModel, pageSeconds: Record<string, number>, roundToMinutes = 5): Progress {
+/** The broken rules as gaps, by page, labelled as the server's submit errors are. */
+function ruleGaps(survey: SurveyModel, plan: SubmitPlan): Map<string, Gap[]> {
+  const byPage = new Map<string, Gap[]>();
+  for (const e of ruleBreaks(plan, survey.data as Record<string, unknown>)) {
+    const base = e.question.split(".")[0];
+    const question = (survey.getQuestionByValueName(base) ?? survey.getQuestionByName(base)) as Question | null;
+    if (!question) continue;
+    const list = byPage.get(e.page) ?? [];
+    list.push({ question, key: e.question, label: `${describeChange(survey, e.question, null).label}: ${e.message}`, rule: true, message: e.message });
+    byPage.set(e.page, list);
+  }
+  return byPage;
+}
+
+/**
+ * `pageSeconds`: the definition's estimate per page (GET /api/respondent/welcome); `plan`: the
+ * definition's submit plan, to list broken rules too (without it only missing answers are listed).
+ */
+export function progressOf(survey: SurveyModel, pageSeconds: Record<string, number>, roundToMinutes = 5, plan: SubmitPlan | null = null): Progress {
   const sections = survey.visiblePages.map(sectionState);
+  if (plan) {
+    const rules = ruleGaps(survey, plan);
+    for (const s of sections) {
+      const extra = rules.get(s.name);
+      if (!extra) continue;
+      s.gaps.push(...extra);
+      s.complete = false;
+    }
+  }
   let seconds = 0;
   for (const s of sections) {
     const share = s.units === 0 ? 0 : 1 - s.answered / s.units;
@@ -124,6 +160,7 @@ export function progressOf(survey: SurveyModel, pageSeconds: Record<string, numb
     complete: sections.filter((s) => s.complete).length,
     total: sections.length,
     gapCount: sections.reduce((n, s) => n + s.gaps.length, 0),
+    ruleCount: sections.reduce((n, s) => n + s.gaps.filter((g) => g.rule).length, 0),
     minutesLeft: seconds <= 0 ? 0 : Math.ceil(seconds / 60 / step) * step,
   };
 }

@@ -83,15 +83,20 @@ export function SurveyHeader({ laName, contributor, status, progress, themeId, o
           {statusText(status)}
         </p>
         <p className="progress-text" data-testid="progress">
-          {progress.complete} of {progress.total} sections complete · {minutesText(progress.minutesLeft)}
-          {progress.minutesLeft > 0 ? " left" : ""}
+          {progress.total === 0
+            ? "Working out what is left to answer…" // the first walk over the sections runs in steps
+            : `${progress.complete} of ${progress.total} sections complete · ${minutesText(progress.minutesLeft)}${progress.minutesLeft > 0 ? " left" : ""}`}
         </p>
         <progress className="progress-bar" max={progress.total} value={progress.complete} aria-label="Sections complete">
           {progress.complete} of {progress.total}
         </progress>
         <p>
           <button type="button" className="link-button" onClick={onCheck} data-testid="check-link">
-            {progress.gapCount > 0 ? `Check what is missing (${progress.gapCount})` : "Check and submit"}
+            {progress.gapCount === 0
+              ? "Check and submit"
+              : progress.ruleCount > 0
+                ? `Check what needs attention (${progress.gapCount})`
+                : `Check what is missing (${progress.gapCount})`}
           </button>
         </p>
         <p className="theme-choice">

@@ -14,15 +14,21 @@ import { SectionAttribution, SectionPanel, sectionAuthors } from "./section-pane
 import { UnreadableNotice } from "./unreadable-notice.tsx";
 import type { HandoffDto } from "../../../server/contracts/section-handoffs.ts";
 import { ContributorForm, readContributor, saveContributor } from "./contributor-form.tsx";
+import { useMyDetails } from "./use-my-details.ts";
 import { Receipt } from "./receipt.tsx";
 import { progressOf, type Progress, type SectionState } from "./progress.ts";
 import { WelcomeScreen } from "./welcome-screen.tsx";
 import { prepareItemMatrices } from "./item-matrix.ts";
+import { compileSubmitPlanOf, type SubmitPlan } from "../../../server/domain/responses/compiled-validation.ts";
 import { CheckAnswers, groupsFromSections, type ProblemGroup } from "./check-answers.tsx";
 import { SurveyHeader, THEMES, readTheme, rememberTheme, type ThemeId } from "./survey-header.tsx";
 import { useSurveyEvents } from "./use-survey-events.ts";
+import { keepSurveyTitleStill, sectionsInSteps } from "./survey-speed.ts";
 
 registerSurveyFunctions(FunctionFactory);
+
+// one formatter for the page: toLocaleString with options builds a new one on every render
+const EDIT_TIME = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
 
 const SYSTEM_FONT = 'system-ui, -apple-system, "Segoe UI", Arial, sans-serif';
 
@@ -34,7 +40,14 @@ interface Props {
 }
 
 type Stage = "welcome" | "questions" | "check";
-const NO_PROGRESS: Progress = { sections: [], complete: 0, total: 0, gapCount: 0, minutesLeft: 0 };
+
+/** "2 missing", "1 to fix", "2 missing, 1 to fix" */
+function gapWords(gaps: { rule?: true }[]): string {
+  const rules = gaps.filter((g) => g.rule).length;
+  const missing = gaps.length - rules;
+  return [missing > 0 ? `${missing} missing` : "", rules > 0 ? `${rules} to fix` : ""].filter(Boolean).join(", ");
+}
+const NO_PROGRESS: Progress = { sections: [], complete: 0, total: 0, gapCount: 0, ruleCount: 0, minutesLeft: 0 };
 
 export function SurveyScreen({ definition, initial, welcome }: Props) {
   const la = initial.la;
@@ -77,11 +90,13 @@ export function SurveyScreen({ definition, initial, welcome }: Props) {
     // first page with an error; the server validates with survey-core at submit.
     m.validationEnabled = false;
     m.showCompletePage = false;
-    m.textUpdateMode = "onTyping"; // typed text is queued (and kept in localStorage) before the field loses focus
+    // typed text enters the model when typing pauses or the field is left (typing-buffer.ts), not per key
+    m.textUpdateMode = "onBlur";
     // our header shows sections complete and time left; survey-core's page bar repeated the contents
     // list with truncated titles and ticked pages that still had gaps
     m.showProgressBar = false;
     prepareItemMatrices(m);
+    keepSurveyTitleStill(m);
     for (const p of m.pages) titles.current.set(p.name, p.navigationTitle || p.title || p.name);
     const pending = readPending(localStorage, la.code);
     const data = pending ? applyToData(m, initial.data, pending.changes) : initial.data;
@@ -134,19 +149,31 @@ export function SurveyScreen({ definition, initial, welcome }: Props) {
 
   // Walking every section costs a few milliseconds: done once typing pauses, never per keystroke.
   const progressTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  // the server's submit rules, read from this model once (not at load: the first progress needs it)
+  const plan = useRef<SubmitPlan | null | undefined>(undefined);
   const computeProgress = useCallback((): Progress => {
-    const p = progressOf(survey, pageSeconds, welcome.estimate.roundToMinutes);
+    if (plan.current === undefined) {
+      const compiled = compileSubmitPlanOf(survey, definition);
+      plan.current = "unsupported" in compiled ? null : compiled; // then only the server lists broken rules, at submit
+    }
+    const p = progressOf(survey, pageSeconds, welcome.estimate.roundToMinutes, plan.current);
     // the contents list names each section's gaps once it was visited (or after a submit attempt)
     for (const sec of p.sections) {
       const page = survey.getPageByName(sec.name);
       const title = titles.current.get(sec.name) ?? sec.title;
-      const mark = sec.gaps.length > 0 && (sec.touched || checkedRef.current) ? ` (${sec.gaps.length} missing)` : sec.complete ? " (complete)" : "";
+      const mark = sec.gaps.length > 0 && (sec.touched || checkedRef.current) ? ` (${gapWords(sec.gaps)})` : sec.complete ? " (complete)" : "";
       if (page && page.navigationTitle !== title + mark) page.navigationTitle = title + mark;
     }
     setProgress(p);
     setPageName(survey.currentPage?.name ?? null);
     return p;
-  }, [survey, pageSeconds, welcome]);
+  }, [survey, definition, pageSeconds, welcome]);
+  // on load, the sections are first walked one at a time (survey-speed.ts); the walk that counts
+  // comes after, from what that built, so answers given meanwhile are in it
+  const firstProgress = useCallback(() => {
+    setPageName(survey.currentPage?.name ?? null);
+    return sectionsInSteps(survey, computeProgress);
+  }, [survey, computeProgress]);
   const updateProgress = useCallback(
     (now = false) => {
       clearTimeout(progressTimer.current);
@@ -228,7 +255,9 @@ export function SurveyScreen({ definition, initial, welcome }: Props) {
 
   useEffect(loadHandoffs, [loadHandoffs]);
 
-  useSurveyEvents(survey, autosave, { applyingRemote, shadow, updateProgress, openCheck, refreshFromServer });
+  const { rememberMe, markNewPerson } = useMyDetails(setContributor);
+
+  useSurveyEvents(survey, autosave, { applyingRemote, shadow, updateProgress, firstProgress, openCheck, refreshFromServer });
 
   // Once the person has said who they are, send anything an earlier visit left unsaved.
   useEffect(() => {
@@ -299,7 +328,7 @@ export function SurveyScreen({ definition, initial, welcome }: Props) {
       const q: any = survey.getQuestionByValueName(base) ?? survey.getQuestionByName(base);
       const pageName = q?.page?.name ?? e.page;
       const g: ProblemGroup = groups.get(pageName) ?? { page: pageName, title: titles.current.get(pageName) ?? pageName, problems: [] };
-      g.problems.push({ key: e.question, label: `${describeChange(survey, e.question, null).label}: ${e.message}`, go: () => goTo(pageName, q ?? null) });
+      g.problems.push({ key: e.question, rule: true, label: `${describeChange(survey, e.question, null).label}: ${e.message}`, go: () => goTo(pageName, q ?? null) });
       groups.set(pageName, g);
     }
     setServerProblems([...groups.values()]);
@@ -346,7 +375,8 @@ export function SurveyScreen({ definition, initial, welcome }: Props) {
           handoffs={handoffs}
           onDone={(c, handoff) => {
             // what was changed so far is saved under the earlier details first
-            void autosave.flush().finally(() => {
+            void autosave.flush().finally(async () => {
+              await rememberMe(c);
               saveContributor(c);
               setContributor(c);
               setEditingDetails(false);
@@ -378,7 +408,13 @@ export function SurveyScreen({ definition, initial, welcome }: Props) {
         progress={progress}
         themeId={themeId}
         onTheme={setThemeId}
-        onNotMe={() => void autosave.flush().finally(() => setContributor(null))}
+        onNotMe={() =>
+          void autosave.flush().finally(() => {
+            // someone else: their own contributor, and an empty form rather than the last person's details
+            markNewPerson();
+            setContributor(null);
+          })
+        }
         onSignOut={() => void autosave.flush().finally(() => void respondentApi.signOut().finally(() => setSignedOut(true)))}
         onAbout={() => setStage("welcome")}
         onCheck={openCheck}
@@ -387,7 +423,7 @@ export function SurveyScreen({ definition, initial, welcome }: Props) {
       {lastOnPage && (
         <p className="last-edit" data-testid="last-edit">
           Last change on this page: {lastOnPage.name} ({lastOnPage.role}),{" "}
-          {new Date(lastOnPage.at).toLocaleString("en-GB", { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" })}
+          {EDIT_TIME.format(new Date(lastOnPage.at))}
         </p>
       )}
       <ColleagueNotice message={colleagueNotice} onDismiss={() => setColleagueNotice("")} />

@@ -19,6 +19,7 @@ export const ACTION_WORDS: Readonly<Record<string, string>> = {
   "export.audit": "Downloaded the audit trail",
   "user.create": "Created a console account",
   "user.update": "Changed a console account",
+  "settings.study_contact": "Changed the study contact shown to LAs",
   "user.erase": "Erased a console account",
   "contact.create": "Added an LA contact",
   "contact.import": "Imported an LA contact",

@@ -61,3 +61,8 @@ export function loadWelcome(surveyId: string, dir: string = DEFINITIONS_DIR): Su
   }
   return cache.get(key)!;
 }
+
+/** An address no one reads: the definition's placeholder, or any example domain (RFC 2606). */
+export function isPlaceholderEmail(email: string): boolean {
+  return /@(?:[^@]*\.)?example\.(?:org|com|net)$/i.test(email.trim());
+}

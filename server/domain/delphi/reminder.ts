@@ -1,8 +1,8 @@
 /**
- * The reminder e-mail to a Delphi panellist who has not submitted the open round, and the minimum
- * interval between two reminders to the same panellist in the same round. Plain text only.
+ * The values of the Delphi reminder e-mail's placeholders (the text itself is the 'delphi_reminder'
+ * e-mail template, edited on the console's e-mail page). Plain text only.
  */
-export const REMINDER_MIN_INTERVAL_HOURS = 24;
+import type { DelphiTemplateVars } from "../fieldwork/email-template.ts";
 
 export interface ReminderVars {
   name: string;
@@ -15,21 +15,11 @@ export interface ReminderVars {
 
 const when = (d: Date) => d.toLocaleString("en-GB", { dateStyle: "long", timeStyle: "short", timeZone: "Europe/London" });
 
-export function reminderSubject(v: ReminderVars): string {
-  return `Reminder: round ${v.round} of ${v.study}`.replace(/[\r\n]+/g, " ");
+/** {{closes_at}} reads after "The round closes": "on 12 December 2026 at 17:00", or when the team closes it. */
+export function closesAtText(closesAt: Date | null): string {
+  return closesAt ? `on ${when(closesAt)}` : "when the research team closes it";
 }
 
-export function reminderBody(v: ReminderVars): string {
-  return [
-    `Dear ${v.name},`,
-    "",
-    `Round ${v.round} of ${v.study} is open and we have not yet had your ratings.${v.closesAt ? ` The round closes on ${when(v.closesAt)}.` : ""}`,
-    "Your ratings save as you go; choose \"Submit my ratings\" when you have finished.",
-    "",
-    "Your private link (please do not share it):",
-    v.link,
-    "",
-    "Thank you,",
-    v.sender,
-  ].join("\n");
+export function reminderVars(v: ReminderVars): DelphiTemplateVars {
+  return { panellist_name: v.name, study_title: v.study, round: String(v.round), closes_at: closesAtText(v.closesAt), link: v.link, sender_name: v.sender };
 }

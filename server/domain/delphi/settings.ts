@@ -33,10 +33,25 @@ export interface StoppingRule {
   stopWhen?: "consensusOrStable" | "consensusAndStable" | "stable";
 }
 
+export interface ReminderSettings {
+  /** nobody is reminded again in the same round until this many hours after their last reminder */
+  minIntervalHours: number;
+}
+
 export interface StudySettings {
   groups: StakeholderGroup[];
   consensus: ConsensusRule;
   stopping: StoppingRule;
+  /** absent in studies saved before reminders had settings: DEFAULT_REMINDERS applies */
+  reminders?: ReminderSettings;
+}
+
+export const DEFAULT_REMINDERS: ReminderSettings = { minIntervalHours: 24 };
+/** At most a fortnight: a longer wait would mean one reminder per round whatever the researcher meant. */
+export const MAX_REMINDER_INTERVAL_HOURS = 336;
+
+export function reminderInterval(s: StudySettings): number {
+  return s.reminders?.minIntervalHours ?? DEFAULT_REMINDERS.minIntervalHours;
 }
 
 export const DEFAULT_GROUPS: StakeholderGroup[] = [
@@ -60,6 +75,7 @@ export const DEFAULT_SETTINGS: StudySettings = {
   groups: DEFAULT_GROUPS,
   consensus: DEFAULT_CONSENSUS,
   stopping: { maxRounds: 3, stabilityThresholdPct: 15, stopWhen: "consensusOrStable" },
+  reminders: DEFAULT_REMINDERS,
 };
 
 /** Refuse settings that cannot be applied, naming the field. */
@@ -78,6 +94,12 @@ export function checkSettings(s: StudySettings): void {
   }
   if (!(Number.isInteger(c.minGroupRaters) && c.minGroupRaters >= 1)) throw unprocessable("consensus.minGroupRaters must be a whole number of at least 1", "consensus.minGroupRaters");
   if (!(Number.isInteger(s.stopping.maxRounds) && s.stopping.maxRounds >= 1 && s.stopping.maxRounds <= 10)) throw unprocessable("stopping.maxRounds must be a whole number from 1 to 10", "stopping.maxRounds");
+  if (s.reminders) {
+    const h = s.reminders.minIntervalHours;
+    if (!(Number.isInteger(h) && h >= 1 && h <= MAX_REMINDER_INTERVAL_HOURS)) {
+      throw unprocessable(`reminders.minIntervalHours must be a whole number of hours from 1 to ${MAX_REMINDER_INTERVAL_HOURS}`, "reminders.minIntervalHours");
+    }
+  }
   if (!(s.stopping.stabilityThresholdPct > 0 && s.stopping.stabilityThresholdPct <= 100)) throw unprocessable("stopping.stabilityThresholdPct must be a percentage above 0 and at most 100", "stopping.stabilityThresholdPct");
 }
 

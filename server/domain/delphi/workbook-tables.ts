@@ -22,7 +22,7 @@ const num = (key: string, header = key) => ({ key, header, kind: "number" as con
 const int = (key: string, header = key) => ({ key, header, kind: "integer" as const });
 const CONSENSUS: Record<string, string> = { in: "consensus in (critical)", out: "consensus out (not important)", none: "no consensus" };
 
-function about(input: DelphiWorkbookInput): TableData {
+export function aboutTable(input: DelphiWorkbookInput): TableData {
   const { study, results } = input;
   const c = study.settings.consensus;
   const s = study.settings.stopping;
@@ -122,5 +122,5 @@ function frameworkSheet(view: FrameworkDto): TableData {
 }
 
 export function delphiWorkbookTables(input: DelphiWorkbookInput): TableData[] {
-  return [about(input), resultsSheet(input), stoppingSheet(input), attritionSheet(input), ratingsSheet(input), commentsSheet(input), ...(input.framework ? [frameworkSheet(input.framework)] : [])];
+  return [aboutTable(input), resultsSheet(input), stoppingSheet(input), attritionSheet(input), ratingsSheet(input), commentsSheet(input), ...(input.framework ? [frameworkSheet(input.framework)] : [])];
 }

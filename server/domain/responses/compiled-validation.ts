@@ -131,6 +131,20 @@ function planValidators(q: AnyElement, unsupported: (why: string) => never): Che
 export function compileSubmitPlan(survey: SurveyJson): SubmitPlan | { unsupported: string } {
   ensureSurveyFunctions();
   const model = new Model(survey);
+  try {
+    return compileSubmitPlanOf(model, survey);
+  } finally {
+    model.dispose();
+  }
+}
+
+/**
+ * The submit plan read from a Model of `survey` the caller already has (the browser's, so its check
+ * list runs the server's rules without building a second Model). The plan reads only the
+ * definition, never the Model's answers, so a Model in use gives the same plan.
+ */
+export function compileSubmitPlanOf(model: Model, survey: SurveyJson): SubmitPlan | { unsupported: string } {
+  ensureSurveyFunctions();
   class Unsupported extends Error {}
   const unsupported = (why: string): never => {
     throw new Unsupported(why);
@@ -239,36 +253,42 @@ export function compileSubmitPlan(survey: SurveyJson): SubmitPlan | { unsupporte
   } catch (err) {
     if (err instanceof Unsupported) return { unsupported: err.message };
     throw err;
-  } finally {
-    model.dispose();
   }
 }
 
-function questionErrors(q: QuestionPlan, value: unknown, data: Record<string, unknown>): string[] {
-  const errors: string[] = [];
+/** An error and whether it is a broken rule (true) or a required answer missing (false). */
+interface PlanError {
+  message: string;
+  rule: boolean;
+}
+
+function questionErrors(q: QuestionPlan, value: unknown, data: Record<string, unknown>): PlanError[] {
+  const errors: PlanError[] = [];
+  const gap = (message: string) => errors.push({ message, rule: false });
+  const rule = (message: string) => errors.push({ message, rule: true });
   const empty = isEmpty(value);
   const required = q.requiredIf ? holds(q.requiredIf, data) : q.required;
-  if (required && empty) errors.push(q.requiredMessage);
+  if (required && empty) gap(q.requiredMessage);
   if (q.other) {
     const o = q.other;
     const selected = o.multiple ? Array.isArray(value) && value.some((v) => Helpers.isTwoValueEquals(v, o.value)) : Helpers.isTwoValueEquals(value, o.value);
-    if (selected && !data[o.commentKey]) errors.push(o.message);
+    if (selected && !data[o.commentKey]) rule(o.message);
   }
   if (!empty) {
-    if (q.min && (value as number) < q.min.value) errors.push(q.min.message);
-    if (q.max && (value as number) > q.max.value) errors.push(q.max.message);
+    if (q.min && (value as number) < q.min.value) rule(q.min.message);
+    if (q.max && (value as number) > q.max.value) rule(q.max.message);
   }
-  if (q.implicitEmail !== null && value && !EMAIL.test(value as string)) errors.push(q.implicitEmail);
+  if (q.implicitEmail !== null && value && !EMAIL.test(value as string)) rule(q.implicitEmail);
   if (q.allRows) {
     const rows = (value ?? {}) as Record<string, unknown>;
-    if (q.allRows.rows.some((r) => isEmpty(typeof rows === "object" ? rows[r] : undefined))) errors.push(q.allRows.message);
+    if (q.allRows.rows.some((r) => isEmpty(typeof rows === "object" ? rows[r] : undefined))) gap(q.allRows.message);
   }
   if (errors.length > 0) return errors;
   for (const v of q.validators) {
     if (v.kind === "expression") {
-      if (!holds(v.runner, data)) errors.push(v.message);
+      if (!holds(v.runner, data)) rule(v.message);
     } else if (value && !EMAIL.test(value as string)) {
-      errors.push(v.message);
+      rule(v.message);
     }
   }
   return errors;
@@ -277,16 +297,14 @@ function questionErrors(q: QuestionPlan, value: unknown, data: Record<string, un
 // survey-core's EmailValidator pattern
 const EMAIL = (new EmailValidator() as AnyElement).re as RegExp;
 
-/** Validate a response with a compiled plan: the same result as validateForSubmit() with survey-core. */
-export function validateWithPlan(plan: SubmitPlan, input: Record<string, unknown>): SubmitValidation {
-  const data = structuredClone(input);
-  const errors: SubmitError[] = [];
-  const dropped: string[] = [];
+/** The errors of every shown question, in survey-core's order; `data` is not changed. */
+function planErrors(plan: SubmitPlan, data: Record<string, unknown>, rulesOnly: boolean): (SubmitError & { rule: boolean })[] {
+  const errors: (SubmitError & { rule: boolean })[] = [];
   for (const q of plan.questions) {
     const value = data[q.name];
     if (!q.visibleIf.every((r) => holds(r, data))) continue;
-    for (const message of questionErrors(q, value, data)) errors.push({ question: q.name, page: q.page, message });
-    if (q.cells) {
+    for (const e of questionErrors(q, value, data)) if (e.rule || !rulesOnly) errors.push({ question: q.name, page: q.page, message: e.message, rule: e.rule });
+    if (q.cells && !rulesOnly) {
       const matrix = value !== null && typeof value === "object" ? (value as Record<string, unknown>) : {};
       for (const row of q.cells.rows) {
         const rowValue = (matrix[row] ?? {}) as Record<string, unknown>;
@@ -294,11 +312,28 @@ export function validateWithPlan(plan: SubmitPlan, input: Record<string, unknown
         for (const c of q.cells.columns) {
           if (!c.required) continue;
           if (c.visibleIf && !holds(c.visibleIf, rowData)) continue;
-          if (isEmpty(rowValue[c.column])) errors.push({ question: `${q.name}.${row}`, page: q.page, message: c.message });
+          if (isEmpty(rowValue[c.column])) errors.push({ question: `${q.name}.${row}`, page: q.page, message: c.message, rule: false });
         }
       }
     }
   }
+  return errors;
+}
+
+/**
+ * The submit errors that are broken rules rather than missing answers ("Other" without its text, a
+ * number out of range, an e-mail address that is not one, an expression validator that fails), with
+ * the server's wording: the browser lists them before the person submits.
+ */
+export function ruleBreaks(plan: SubmitPlan, data: Record<string, unknown>): SubmitError[] {
+  return planErrors(plan, data, true).map(({ question, page, message }) => ({ question, page, message }));
+}
+
+/** Validate a response with a compiled plan: the same result as validateForSubmit() with survey-core. */
+export function validateWithPlan(plan: SubmitPlan, input: Record<string, unknown>): SubmitValidation {
+  const data = structuredClone(input);
+  const errors: SubmitError[] = planErrors(plan, data, false).map(({ question, page, message }) => ({ question, page, message }));
+  const dropped: string[] = [];
   // Then, in order, answers to hidden questions are dropped; as in survey-core each drop can hide a
   // later question (its condition is evaluated on the data as it is by then).
   for (const q of plan.questions) {

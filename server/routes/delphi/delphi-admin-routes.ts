@@ -7,8 +7,11 @@
  *   POST /api/admin/delphi/studies/:id/panellists          → private links (shown once)
  *   POST /api/admin/delphi/studies/:id/panellists/:pid/revoke
  *   POST /api/admin/delphi/studies/:id/rounds/open|close
- *   POST /api/admin/delphi/studies/:id/reminders           e-mail those who have not submitted the open round (not twice within a day)
+ *   POST /api/admin/delphi/studies/:id/reminders           e-mail those who have not submitted the open round (not twice within the study's interval)
+ *   POST /api/admin/delphi/reminder-preview                the reminder e-mail template rendered for a study's panel {studyId?, subject?, body?}
  *   GET  /api/admin/delphi/studies/:id/results.xlsx        the results workbook (pseudonymous panellist ids), audited
+ *   GET  /api/admin/delphi/studies/:id/results.zip         CSV files with a codebook and methods summary (pseudonymous), audited
+ *   POST the same {includePersonal?, reason?}              with panellists' names, e-mails and groups (admin, with a reason)
  *   GET  /api/admin/delphi/studies/:id/results
  *   GET  /api/admin/delphi/studies/:id/comments            POST …/comments/:cid/approve|redact
  *   GET  /api/admin/delphi/studies/:id/proposals           POST …/proposals/:pid/accept|merge|decline {reason, itemId?}
@@ -17,18 +20,20 @@
  *   GET  /api/admin/framework.csv?delphi=:id               the same as CSV for spreadsheets
  */
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import type { FastifyReply } from "fastify";
 import { userActor } from "../../domain/audit/audit-entry.ts";
 import * as service from "../../services/delphi-service.ts";
 import { frameworkCsvFile, frameworkView } from "../../services/framework-service.ts";
 import * as proposals from "../../services/delphi-proposal-service.ts";
 import { DelphiReminders } from "../../services/delphi-reminder-service.ts";
-import { delphiWorkbook } from "../../services/delphi-export-service.ts";
+import { delphiCsvBundle, delphiWorkbook } from "../../services/delphi-export-service.ts";
 import {
   AddPanellistsBody,
   AddPanellistsReply,
   CommentParams,
   CommentsReply,
   CreateStudyBody,
+  CsvExportBody,
   DecisionBody,
   FrameworkQuery,
   FrameworkReply,
@@ -45,6 +50,8 @@ import {
   ProposalsReply,
   ResultsReply,
   RemindReply,
+  ReminderPreviewBody,
+  ReminderPreviewReply,
   RoundReply,
   Settings,
   SettingsReply,
@@ -104,6 +111,10 @@ const delphiAdminRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return reminders.remind(req.params.id, userActor(req.user!));
   });
 
+  app.post("/admin/delphi/reminder-preview", { preHandler: researcher, schema: { tags, body: ReminderPreviewBody, response: { 200: ReminderPreviewReply } } }, async (req) =>
+    reminders.preview(req.body ?? {}),
+  );
+
   app.get("/admin/delphi/studies/:id/results", { preHandler: researcher, schema: { tags, params: IdParams, response: { 200: ResultsReply } } }, async (req) => service.results(pool, req.params.id));
 
   app.get("/admin/delphi/studies/:id/results.xlsx", { preHandler: researcher, schema: { tags, params: IdParams, response: { 200: fileDownload("xlsx", "The results workbook") } } }, async (req, reply) => {
@@ -114,6 +125,20 @@ const delphiAdminRoutes: FastifyPluginAsyncTypebox = async (app) => {
       .header("cache-control", "no-store")
       .send(body);
   });
+
+  const CSV_SUMMARY = "Zip of the results, ratings and comments as CSV files, with a codebook and a methods summary";
+  const sendZip = async (reply: FastifyReply, file: { fileName: string; body: Buffer }) =>
+    reply.header("content-type", "application/zip").header("content-disposition", `attachment; filename="${file.fileName}"`).header("cache-control", "no-store").send(file.body);
+
+  app.get("/admin/delphi/studies/:id/results.zip", { preHandler: researcher, schema: { tags, summary: CSV_SUMMARY, params: IdParams, response: { 200: fileDownload("zip", CSV_SUMMARY) } } }, async (req, reply) =>
+    sendZip(reply, await delphiCsvBundle(pool, req.params.id, app.definitions, req.user!, {})),
+  );
+
+  app.post(
+    "/admin/delphi/studies/:id/results.zip",
+    { preHandler: researcher, schema: { tags, summary: `${CSV_SUMMARY} (personal data on request)`, params: IdParams, body: CsvExportBody, response: { 200: fileDownload("zip", CSV_SUMMARY) } } },
+    async (req, reply) => sendZip(reply, await delphiCsvBundle(pool, req.params.id, app.definitions, req.user!, req.body ?? {})),
+  );
 
   app.get("/admin/delphi/studies/:id/comments", { preHandler: researcher, schema: { tags, params: IdParams, response: { 200: CommentsReply } } }, async (req) => ({
     comments: await service.listComments(pool, req.params.id),

@@ -9,6 +9,7 @@ import { CancelHandoffReply, CreateHandoffBody, CreateHandoffReply, Handoff, Han
 import { acceptHandoffFor, cancelHandoffFor, createHandoff, listHandoffs, sectionTitlesFor } from "../../services/handoff-service.ts";
 import { ErrorSchema } from "../../contracts/respondent.ts";
 import type { LiveToken } from "../../services/respondent-service.ts";
+import { contributorKeyHash } from "./cookies.ts";
 
 const handoffRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const pool = app.pg.pool;
@@ -43,7 +44,7 @@ const handoffRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (req, reply) => {
       const la = live(req);
       const titles = await sectionTitlesFor(pool, definitions, la, req.laResponse);
-      const out = await createHandoff(pool, { code: la.laCode, name: la.laName }, titles, req.body);
+      const out = await createHandoff(pool, { code: la.laCode, name: la.laName }, titles, req.body, contributorKeyHash(req));
       return reply.code(201).send(out);
     },
   );
@@ -61,7 +62,7 @@ const handoffRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req) => {
-      await cancelHandoffFor(pool, live(req).laCode, req.params.id, req.body.contributor);
+      await cancelHandoffFor(pool, live(req).laCode, req.params.id, { ...req.body.contributor, keyHash: contributorKeyHash(req) });
       return { id: req.params.id, cancelled: true };
     },
   );
@@ -80,7 +81,7 @@ const handoffRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req) => {
       const la = live(req);
-      return acceptHandoffFor(pool, la.laCode, req.params.id, req.body.contributor, await sectionTitlesFor(pool, definitions, la, req.laResponse));
+      return acceptHandoffFor(pool, la.laCode, req.params.id, { ...req.body.contributor, keyHash: contributorKeyHash(req) }, await sectionTitlesFor(pool, definitions, la, req.laResponse));
     },
   );
 };

@@ -23,11 +23,15 @@ import {
   type LiveToken,
   type StoredResponse,
 } from "../../services/respondent-service.ts";
-import { welcomeFor } from "../../services/respondent-welcome-service.ts";
+import { welcomeWithStudyContact } from "../../services/respondent-welcome-service.ts";
 import { WelcomeReply } from "../../contracts/respondent-welcome.ts";
 import { SubmitValidator } from "../../services/submit-validator.ts";
 import { TokenFailureLimiter } from "./token-failure-limiter.ts";
 import handoffRoutes from "./handoff-routes.ts";
+import contributorRoutes from "./contributor-routes.ts";
+import { CONTRIBUTOR_COOKIE, contributorKeyHash, readCookie } from "./cookies.ts";
+
+export { readCookie };
 import {
   ConflictReply,
   ErrorSchema,
@@ -72,18 +76,6 @@ export interface RespondentRoutesOptions {
   tokenFailures?: { max: number; windowMs: number };
   /** Body limit of PATCH (default 256 KiB). */
   patchBodyLimit?: number;
-}
-
-export function readCookie(req: FastifyRequest, name: string): string | undefined {
-  const parsed = (req as unknown as { cookies?: Record<string, string | undefined> }).cookies;
-  if (parsed && parsed[name] !== undefined) return parsed[name];
-  const header = req.headers.cookie;
-  if (!header) return undefined;
-  for (const part of header.split(";")) {
-    const i = part.indexOf("=");
-    if (i > 0 && part.slice(0, i).trim() === name) return decodeURIComponent(part.slice(i + 1).trim());
-  }
-  return undefined;
 }
 
 /** A script's bearer token, or the browser's session id from the cookie. */
@@ -190,7 +182,11 @@ const respondentRoutes: FastifyPluginAsyncTypebox<RespondentRoutesOptions> = asy
     async (req, reply) => {
       const sessionId = readCookie(req, RESPONDENT_COOKIE);
       if (sessionId && isWellFormedToken(sessionId)) await endBrowserSession(pool, sessionId);
-      reply.header("set-cookie", `${RESPONDENT_COOKIE}=; Path=/api/respondent; HttpOnly; SameSite=Strict; Max-Age=0${secure ? "; Secure" : ""}`);
+      // signing out also forgets who was answering here: the next person on this device is someone else
+      reply.header("set-cookie", [
+        `${RESPONDENT_COOKIE}=; Path=/api/respondent; HttpOnly; SameSite=Strict; Max-Age=0${secure ? "; Secure" : ""}`,
+        `${CONTRIBUTOR_COOKIE}=; Path=/api/respondent; HttpOnly; SameSite=Strict; Max-Age=0${secure ? "; Secure" : ""}`,
+      ]);
       return reply.code(204).send(null);
     },
   );
@@ -216,6 +212,7 @@ const respondentRoutes: FastifyPluginAsyncTypebox<RespondentRoutesOptions> = asy
     });
     const security = [{ laToken: [] }];
     await child.register(handoffRoutes); // inside this scope: the same token/session check
+    await child.register(contributorRoutes, { secure });
 
     authed.get(
       "/respondent/definition",
@@ -247,7 +244,8 @@ const respondentRoutes: FastifyPluginAsyncTypebox<RespondentRoutesOptions> = asy
       async (req) => {
         const live = la(req);
         const r = await responseFor(live, req.laResponse);
-        return welcomeFor({ code: live.laCode, name: live.laName }, await definitions.forResponse(pool, r));
+        const def = await definitions.forResponse(pool, r);
+        return welcomeWithStudyContact(pool, { code: live.laCode, name: live.laName }, def);
       },
     );
 
@@ -309,7 +307,7 @@ const respondentRoutes: FastifyPluginAsyncTypebox<RespondentRoutesOptions> = asy
           const out = await autosaver.save(deferred, {
             baseVersion: base,
             changes: req.body.changes,
-            contributor: req.body.contributor,
+            contributor: { ...req.body.contributor, keyHash: contributorKeyHash(req) },
             uiState: req.body.uiState as Record<string, unknown> | undefined,
           });
           if (out.kind === "unknown-credential") refuse(req, reply, deferred.value);
@@ -335,7 +333,7 @@ const respondentRoutes: FastifyPluginAsyncTypebox<RespondentRoutesOptions> = asy
         const result = await saveChanges(pool, definitions, live.laCode, {
           baseVersion: base,
           changes: req.body.changes,
-          contributor: req.body.contributor,
+          contributor: { ...req.body.contributor, keyHash: contributorKeyHash(req) },
           uiState: req.body.uiState as Record<string, unknown> | undefined,
           current,
         });
@@ -360,7 +358,7 @@ const respondentRoutes: FastifyPluginAsyncTypebox<RespondentRoutesOptions> = asy
       async (req) => {
         const live = la(req);
         await responseFor(live, req.laResponse);
-        const out = await submitResponse(pool, definitions, live.laCode, { contributor: req.body.contributor }, validator.validate);
+        const out = await submitResponse(pool, definitions, live.laCode, { contributor: { ...req.body.contributor, keyHash: contributorKeyHash(req) } }, validator.validate);
         notifyChanged(app, live.laCode, "submit");
         return { submittedAt: out.submittedAt.toISOString(), submittedBy: out.submittedBy, version: out.version };
       },

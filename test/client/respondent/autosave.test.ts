@@ -124,6 +124,18 @@ describe("Autosave", () => {
     expect(readPending(storage, "201")).toBeNull();
   });
 
+  it("queues text still being typed before it saves or the page is left, so none of it is lost", async () => {
+    const a = makeAutosave(0, "tab1");
+    let typed = "Screening moved";
+    a.setBeforeSave(() => a.change({ notes: typed }));
+    await a.flush(); // e.g. a page change straight after typing
+    expect(server.state.data).toEqual({ notes: "Screening moved" });
+    typed = "Screening moved to a form";
+    server.offline = true; // the keepalive request on leaving does not arrive
+    a.flushOnLeave();
+    expect(readPending(storage, "201")?.changes).toEqual({ notes: "Screening moved to a form" });
+  });
+
   it("a tab closed while offline leaves its queue to the next tab of the LA", async () => {
     server.offline = true;
     const a = makeAutosave(0, "tab1");

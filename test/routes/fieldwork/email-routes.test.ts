@@ -1,36 +1,20 @@
 /** Invitations and reminders sent through a real SMTP server process (smtp-server on 127.0.0.1, random port). */
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
-import { SMTPServer } from "smtp-server";
-import { simpleParser, type ParsedMail } from "mailparser";
-import type { AddressInfo } from "node:net";
 import { buildTestApp } from "../../helpers/build-test-app.ts";
 import { loginAs, type LoggedIn } from "../../helpers/auth.ts";
 import { seedResponse } from "../../helpers/fieldwork-seed.ts";
 import { hashToken } from "../../../server/domain/responses/tokens.ts";
+import { startTestSmtpServer, type TestSmtpServer } from "../../support/test-smtp-server.ts";
 
 let t: Awaited<ReturnType<typeof buildTestApp>>;
 let researcher: LoggedIn;
-let smtp: SMTPServer;
-const inbox: { to: string[]; mail: ParsedMail }[] = [];
+let smtp: TestSmtpServer;
+let inbox: TestSmtpServer["inbox"] = [];
 
 beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    logger: false,
-    onRcptTo(address, _session, cb) {
-      if (address.address.startsWith("bounce")) return cb(Object.assign(new Error("550 5.1.1 mailbox unavailable"), { responseCode: 550 }));
-      cb();
-    },
-    onData(stream, session, cb) {
-      simpleParser(stream).then((mail) => {
-        inbox.push({ to: session.envelope.rcptTo.map((r) => r.address), mail });
-        cb();
-      }, cb);
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
-  const port = (smtp.server.address() as AddressInfo).port;
+  smtp = await startTestSmtpServer();
+  inbox = smtp.inbox;
+  const port = smtp.port;
   t = await buildTestApp({ config: { smtp: { host: "127.0.0.1", port, secure: false, from: "Audit Team <audit@research.example>" } } });
   researcher = await loginAs(t.app, "researcher");
   const csv = [
@@ -46,7 +30,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await t?.close();
-  await new Promise<void>((resolve) => smtp?.close(() => resolve()));
+  await smtp?.close();
 });
 
 const post = (url: string, body: unknown) => researcher.agent.post(url).set("x-csrf-token", researcher.csrfToken).send(body as object);
@@ -83,7 +67,7 @@ describe("templates", () => {
     expect(list.body.placeholders).toEqual(["la_name", "la_code", "contact_name", "link", "deadline", "sender_name"]);
     expect(typeof list.body.smtpConfigured).toBe("boolean");
     const invitation = list.body.templates.find((x: { key: string }) => x.key === "invitation");
-    expect(Object.keys(invitation).sort()).toEqual(["body", "key", "subject", "updatedAt", "updatedBy"]);
+    expect(Object.keys(invitation).sort()).toEqual(["body", "key", "placeholders", "subject", "updatedAt", "updatedBy"]);
     const saved = await researcher.agent.put("/api/admin/email-templates/invitation").set("x-csrf-token", researcher.csrfToken)
       .send({ subject: invitation.subject, body: invitation.body }).expect(200);
     expect(saved.body.template).toMatchObject({ key: "invitation", subject: invitation.subject, body: invitation.body, updatedBy: researcher.user.id });

@@ -57,14 +57,15 @@ describe("contributor work e-mail", () => {
     expect(rows[0].version).toBe(0);
   });
 
-  it("stores the address with the contributor, keeps it when a later save omits it, and updates it when changed", async () => {
+  it("stores the address with a new contributor; a later save by name and role never changes it (only the person's own details do)", async () => {
     await patch(0, { lead_name: "Ann" }, { name: "Ann Analyst", role: "Lead", email: EMAIL }).expect(200);
     expect(await stored("Ann Analyst")).toBe(EMAIL);
     // a browser that remembers only name and role (details given before e-mail was asked)
     await patch(1, { lead_name: "Ann A" }, { name: "Ann Analyst", role: "Lead" }).expect(200);
     expect(await stored("Ann Analyst")).toBe(EMAIL);
+    // anyone can type a name and role: that is not enough to change the address (PUT /api/respondent/contributor is)
     await patch(2, { lead_name: "Ann B" }, { name: "Ann Analyst", role: "Lead", email: "ann@newcouncil.gov.uk" }).expect(200);
-    expect(await stored("Ann Analyst")).toBe("ann@newcouncil.gov.uk");
+    expect(await stored("Ann Analyst")).toBe(EMAIL);
     // a colleague who gives no address has none
     await patch(3, { lead_name: "Bo", sign_off: "yes" }, { name: "Bo Colleague", role: "Analyst" }).expect(200);
     expect(await stored("Bo Colleague")).toBeNull();
@@ -77,7 +78,7 @@ describe("contributor work e-mail", () => {
     const researcher = await loginAs(app, "researcher");
     const page = await researcher.agent.get(`/api/admin/fieldwork/las/${la}`).expect(200);
     const byName = Object.fromEntries(page.body.contributors.map((c: { name: string; email: string | null }) => [c.name, c.email]));
-    expect(byName["Ann Analyst"]).toBe("ann@newcouncil.gov.uk");
+    expect(byName["Ann Analyst"]).toBe(EMAIL);
     expect(byName["Bo Colleague"]).toBeNull();
     const own = await supertest(app.server).get("/api/respondent/response").set(auth).expect(200);
     expect(own.body.contributors.map((c: { name: string }) => c.name)).toContain("Ann Analyst");
