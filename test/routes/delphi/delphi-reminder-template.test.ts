@@ -8,17 +8,19 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import supertest from "supertest";
-import { startTestSmtpServer, type TestSmtpServer } from "../../support/test-smtp-server.ts";
-import { buildTestApp, type TestApp } from "../../helpers/build-test-app.ts";
-import { loginAs, type LoggedIn } from "../../helpers/auth.ts";
+import type { TestSmtpServer } from "../../support/test-smtp-server.ts";
+import type { TestApp } from "../../helpers/build-test-app.ts";
+import type { LoggedIn } from "../../helpers/auth.ts";
+import { postAs, startDelphiPanel, type DelphiPanelFixture } from "../../support/delphi-panel-fixture.ts";
 
 let t: TestApp;
 let researcher: LoggedIn;
 let viewer: LoggedIn;
 let smtp: TestSmtpServer;
 let studyId: string;
-const tokens: string[] = [];
-const post = (s: LoggedIn, path: string, body: object = {}) => s.agent.post(path).set("x-csrf-token", s.csrfToken).send(body);
+let tokens: string[] = [];
+let fixture: DelphiPanelFixture | undefined;
+const post = postAs;
 const put = (s: LoggedIn, path: string, body: object) => s.agent.put(path).set("x-csrf-token", s.csrfToken).send(body);
 const CUSTOM = {
   subject: "Round {{round}} of {{study_title}} closes {{closes_at}}",
@@ -26,22 +28,16 @@ const CUSTOM = {
 };
 
 beforeAll(async () => {
-  smtp = await startTestSmtpServer();
-  t = await buildTestApp({ config: { smtp: { host: "127.0.0.1", port: smtp.port, secure: false, from: "Delphi Team <delphi@research.example>" } } });
-  researcher = await loginAs(t.app, "researcher");
-  viewer = await loginAs(t.app, "viewer");
-  studyId = (await post(researcher, "/api/admin/delphi/studies", { title: "Template study" }).expect(200)).body.id;
-  const panel = [
+  fixture = await startDelphiPanel("Template study", [
     { name: "Ann Done", email: "ann@panel.example", group: "practitioners" },
     { name: "Bob Waiting", email: "bob@panel.example", group: "practitioners" },
-  ];
-  for (const p of (await post(researcher, `/api/admin/delphi/studies/${studyId}/panellists`, { panellists: panel }).expect(200)).body.panellists) tokens.push(/#(.+)$/.exec(p.link)![1]);
+  ]);
+  ({ t, smtp, researcher, viewer, studyId, tokens } = fixture);
   await post(researcher, `/api/admin/delphi/studies/${studyId}/rounds/open`, { closesAt: "2031-03-04T17:30:00Z" }).expect(200);
   await supertest(t.app.server).post("/api/delphi/round/submit").set("authorization", `Bearer ${tokens[0]}`).send({}).expect(200);
 }, 120_000);
 afterAll(async () => {
-  await t?.close();
-  await smtp?.close();
+  await fixture?.close();
 });
 
 describe("the Delphi reminder e-mail template", () => {

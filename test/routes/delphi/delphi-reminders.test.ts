@@ -6,9 +6,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import supertest from "supertest";
-import { startTestSmtpServer, type TestSmtpServer } from "../../support/test-smtp-server.ts";
+import type { TestSmtpServer } from "../../support/test-smtp-server.ts";
 import { buildTestApp, type TestApp } from "../../helpers/build-test-app.ts";
 import { loginAs, type LoggedIn } from "../../helpers/auth.ts";
+import { postAs, startDelphiPanel, type DelphiPanelFixture } from "../../support/delphi-panel-fixture.ts";
 import { listAudit } from "../../../server/repositories/audit-repository.ts";
 
 let t: TestApp;
@@ -16,29 +17,23 @@ let researcher: LoggedIn;
 let viewer: LoggedIn;
 let smtp: TestSmtpServer;
 let studyId: string;
-const tokens: string[] = [];
+let tokens: string[] = [];
 let inbox: TestSmtpServer["inbox"] = [];
-const post = (s: LoggedIn, path: string, body: object = {}) => s.agent.post(path).set("x-csrf-token", s.csrfToken).send(body);
+let fixture: DelphiPanelFixture | undefined;
+const post = postAs;
 
 beforeAll(async () => {
-  smtp = await startTestSmtpServer();
-  inbox = smtp.inbox;
-  const port = smtp.port;
-  t = await buildTestApp({ config: { smtp: { host: "127.0.0.1", port, secure: false, from: "Delphi Team <delphi@research.example>" } } });
-  researcher = await loginAs(t.app, "researcher");
-  viewer = await loginAs(t.app, "viewer");
-  studyId = (await post(researcher, "/api/admin/delphi/studies", { title: "Reminder study" }).expect(200)).body.id;
-  const panel = [
+  fixture = await startDelphiPanel("Reminder study", [
     { name: "Ann Done", email: "ann@panel.example", group: "practitioners" },
     { name: "Bob Waiting", email: "bob@panel.example", group: "practitioners" },
     { name: "Cat Waiting", email: "cat@panel.example", group: "la_leaders" },
     { name: "Dan Bounce", email: "bounce@panel.example", group: "la_leaders" },
-  ];
-  for (const p of (await post(researcher, `/api/admin/delphi/studies/${studyId}/panellists`, { panellists: panel }).expect(200)).body.panellists) tokens.push(/#(.+)$/.exec(p.link)![1]);
+  ]);
+  ({ t, smtp, researcher, viewer, studyId, tokens } = fixture);
+  inbox = smtp.inbox;
 }, 120_000);
 afterAll(async () => {
-  await t?.close();
-  await smtp?.close();
+  await fixture?.close();
 });
 
 describe("reminders", () => {
