@@ -10,7 +10,8 @@ import os from "node:os";
 import path from "node:path";
 import type pg from "pg";
 import { ensureFreshClient } from "../e2e/console-helpers.ts";
-import { buildTestApp, type TestApp } from "../helpers/build-test-app.ts";
+import type { TestApp } from "../helpers/build-test-app.ts";
+import { serveWithClient } from "./browser-app.ts";
 import { createAccount } from "../helpers/auth.ts";
 import { seedOf, seededRng } from "../../server/domain/demo/generate-demo-answers.ts";
 import { prepareDemoAnswers } from "../../server/services/demo-data.ts";
@@ -79,11 +80,8 @@ export interface Fixture {
 
 export async function startApp(): Promise<Fixture> {
   const client = snapshotClient();
-  const t = await buildTestApp({ clientRoot: client });
-  await t.app.listen({ port: 0, host: "127.0.0.1" });
-  const addr = t.app.server.address();
-  if (!addr || typeof addr === "string") throw new Error("no address");
+  const { t, base } = await serveWithClient({ clientRoot: client });
   const researcher = await createAccount(t.app, "researcher", "researcher@research.example");
   const viewer = await createAccount(t.app, "viewer", "viewer@research.example");
-  return { t, base: `http://127.0.0.1:${addr.port}`, client, accounts: { researcher, viewer } };
+  return { t, base, client, accounts: { researcher, viewer } };
 }
