@@ -11,8 +11,8 @@
  * without a cap V8 lets the heap grow to three times that between collections, which is most of the
  * renderer's resident memory. A worker that reaches its cap is stopped by Node; the report it was
  * rendering is then rendered in this thread (slower for other requests, still correct) and the next
- * report starts a new worker. A worker that cannot start or dies otherwise — or three in a row that
- * die — and the pool stops using workers and renders here.
+ * report starts a new worker. If a worker cannot start or dies for another reason, or three die in a
+ * row, the pool stops using workers and renders every PDF here.
  */
 import os from "node:os";
 import { Worker } from "node:worker_threads";
@@ -21,11 +21,6 @@ import { renderReportPdf } from "./report-pdf-service.ts";
 
 /** Cap on each worker's old-generation heap (MB): about 1.5 times the live heap of the largest report. */
 export const WORKER_HEAP_MB = 64;
-/**
- * Its young generation (MB), set rather than left to V8, which sizes it from the old generation's cap
- * and with a 64 MB cap would collect the many short-lived objects of text layout far more often.
- */
-const WORKER_YOUNG_MB = 24;
 /** Resident memory one worker adds at its peak, with its capped heap (measured: bench/RESULTS.md). */
 const WORKER_BUDGET_MB = 150;
 
@@ -85,7 +80,7 @@ function startSlot(): Slot | null {
     // compiled (dist/*.js): the worker is JavaScript too; from source, a bootstrap loads it through tsx
     const compiled = import.meta.url.endsWith(".js");
     const worker = new Worker(new URL(compiled ? "../workers/report-pdf-worker.js" : "../workers/report-pdf-bootstrap.mjs", import.meta.url), {
-      resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: Math.min(WORKER_YOUNG_MB, heapMb) },
+      resourceLimits: { maxOldGenerationSizeMb: heapMb }, // the young generation keeps its default size: smaller, it costs CPU
     });
     reportPdfPoolStats.workersStarted++;
     worker.unref();
