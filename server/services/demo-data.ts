@@ -10,9 +10,10 @@
 import type pg from "pg";
 import crypto from "node:crypto";
 import type { AppConfig } from "../config.ts";
-import { loadDefinitions } from "../domain/definitions/load-definitions.ts";
+import { loadDefinitions, type DefinitionRegistry } from "../domain/definitions/load-definitions.ts";
+import type { LoadedDefinition } from "../domain/definitions/types.ts";
 import { questionIndex } from "../domain/definitions/question-index.ts";
-import { generateDemoAnswers, seedOf, seededRng } from "../domain/demo/generate-demo-answers.ts";
+import { generateDemoAnswers, seedOf, seededRng, type DemoOptions } from "../domain/demo/generate-demo-answers.ts";
 import { DefinitionCache } from "./definition-cache.ts";
 import { ensureDefinitionRow, findOrCreateResponse } from "../repositories/responses-repository.ts";
 import { saveChanges, submitResponse } from "./response-service.ts";
@@ -33,25 +34,20 @@ const ROLES = ["Head of Performance and Intelligence", "BI Manager", "Data Analy
 
 export class DemoRefusedError extends Error {}
 
-export async function loadDemoData(
-  pool: pg.Pool,
-  opts: { force: boolean; log: (m: string) => void; config: Pick<AppConfig, "publicUrl" | "tokenTtlDays">; now?: Date },
-): Promise<DemoSummary> {
-  const real = await pool.query<{ n: number }>(
-    "SELECT count(*)::int AS n FROM responses WHERE NOT is_demo AND (status <> 'not_started' OR version > 0)",
-  );
-  if (real.rows[0].n > 0 && !opts.force) {
-    throw new DemoRefusedError(
-      `This database holds ${real.rows[0].n} real response(s); demo data was not loaded. Use --force to add demo data for LAs without a response.`,
-    );
-  }
-  const existingDemo = await pool.query<{ n: number }>("SELECT count(*)::int AS n FROM responses WHERE is_demo");
-  const summary: DemoSummary = { notStarted: 0, inProgress: 0, submitted: 0, skipped: 0, links: [] };
-  if (existingDemo.rows[0].n > 0 && !opts.force) {
-    opts.log(`Demo data already loaded (${existingDemo.rows[0].n} demo responses); nothing to do.`);
-    return summary;
-  }
+export interface DemoAnswering {
+  registry: DefinitionRegistry;
+  def: LoadedDefinition;
+  cache: DefinitionCache;
+  /** Deterministic demo answers for one LA: `capability` 0 (weakest) to 1 (strongest), `completeness` the share answered. */
+  answers(laCode: string, laName: string, opts: Pick<DemoOptions, "rng" | "capability" | "completeness">): Record<string, unknown>;
+}
 
+/**
+ * What answering the current definition with demo answers needs: its row in the database, a
+ * definition cache for the save path, and answers ranked so strong LAs answer strongly. The demo
+ * loader and the score browser tests' fixture both start here.
+ */
+export async function prepareDemoAnswers(pool: pg.Pool): Promise<DemoAnswering> {
   const registry = loadDefinitions();
   const def = registry.current();
   await ensureDefinitionRow(pool, {
@@ -71,6 +67,29 @@ export async function loadDemoData(
         .map(([v]) => v);
     }
   }
+  return { registry, def, cache, answers: (laCode, laName, o) => generateDemoAnswers(index, { ...o, preferences, laCode, laName }) };
+}
+
+export async function loadDemoData(
+  pool: pg.Pool,
+  opts: { force: boolean; log: (m: string) => void; config: Pick<AppConfig, "publicUrl" | "tokenTtlDays">; now?: Date },
+): Promise<DemoSummary> {
+  const real = await pool.query<{ n: number }>(
+    "SELECT count(*)::int AS n FROM responses WHERE NOT is_demo AND (status <> 'not_started' OR version > 0)",
+  );
+  if (real.rows[0].n > 0 && !opts.force) {
+    throw new DemoRefusedError(
+      `This database holds ${real.rows[0].n} real response(s); demo data was not loaded. Use --force to add demo data for LAs without a response.`,
+    );
+  }
+  const existingDemo = await pool.query<{ n: number }>("SELECT count(*)::int AS n FROM responses WHERE is_demo");
+  const summary: DemoSummary = { notStarted: 0, inProgress: 0, submitted: 0, skipped: 0, links: [] };
+  if (existingDemo.rows[0].n > 0 && !opts.force) {
+    opts.log(`Demo data already loaded (${existingDemo.rows[0].n} demo responses); nothing to do.`);
+    return summary;
+  }
+
+  const { def, cache, answers } = await prepareDemoAnswers(pool);
 
   const las = await pool.query<{ la_code: string; name: string; started: boolean }>(
     `SELECT l.la_code, l.name, (r.id IS NOT NULL AND (r.status <> 'not_started' OR r.version > 0)) AS started
@@ -97,14 +116,7 @@ export async function loadDemoData(
       summary.notStarted++;
       continue;
     }
-    const data = generateDemoAnswers(index, {
-      rng,
-      capability,
-      completeness: status === "submitted" ? 1 : 0.3 + rng() * 0.5,
-      preferences,
-      laCode: la.la_code,
-      laName: la.name,
-    });
+    const data = answers(la.la_code, la.name, { rng, capability, completeness: status === "submitted" ? 1 : 0.3 + rng() * 0.5 });
     // 1-3 named (synthetic) colleagues share the work, each saving their part.
     const people = 1 + Math.floor(rng() * 3);
     const contributors = Array.from({ length: people }, () => ({

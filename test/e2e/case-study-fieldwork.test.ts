@@ -6,76 +6,52 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import fs from "node:fs";
-import type { Browser, Page } from "playwright-core";
-import { CHROMIUM, launchChromium } from "./browser.ts";
-import { axeViolations, ensureFreshClient } from "./console-helpers.ts";
-import { buildTestApp, type TestApp } from "../helpers/build-test-app.ts";
+import { CHROMIUM } from "./browser.ts";
+import { axeViolations } from "./console-helpers.ts";
 import { createAccount, loginAs } from "../helpers/auth.ts";
+import { startBrowserApp, type BrowserApp } from "../support/browser-app.ts";
+import { openSignedInConsole, VIEWPORTS } from "../support/console-browser.ts";
 import { seedCaseStudyLas, STANDARD_SEEDS } from "../helpers/case-study-seed.ts";
 import { loadDefinitions } from "../../server/domain/definitions/load-definitions.ts";
 
 const skip = !fs.existsSync(CHROMIUM) && process.env.CI !== "true";
 const indicator = loadDefinitions().current().catalogue.indicators[0];
 
-let t: TestApp;
-let base: string;
-let browser: Browser;
+let app: BrowserApp;
 let account: { email: string; password: string };
 let pickCode: string;
 let pickName: string;
 
 describe.skipIf(skip)("case-study fieldwork in Chromium", () => {
   beforeAll(async () => {
-    t = await buildTestApp({ clientRoot: ensureFreshClient() });
-    await seedCaseStudyLas(t.pool, STANDARD_SEEDS);
-    await t.app.listen({ port: 0, host: "127.0.0.1" });
-    const addr = t.app.server.address();
-    if (!addr || typeof addr === "string") throw new Error("no address");
-    base = `http://127.0.0.1:${addr.port}`;
-    const api = await loginAs(t.app, "researcher");
+    app = await startBrowserApp();
+    await seedCaseStudyLas(app.t.pool, STANDARD_SEEDS);
+    const api = await loginAs(app.t.app, "researcher");
     const run = await api.agent.post("/api/admin/case-studies").set("x-csrf-token", api.csrfToken).send({ wave: 1, k: 4, save: true }).expect(200);
     pickCode = run.body.result.picks[0].laCode;
-    pickName = (await t.pool.query("SELECT name FROM las WHERE la_code = $1", [pickCode])).rows[0].name;
-    await t.pool.query(
+    pickName = (await app.t.pool.query("SELECT name FROM las WHERE la_code = $1", [pickCode])).rows[0].name;
+    await app.t.pool.query(
       `INSERT INTO indicator_scores (la_code, indicator_id, position, score, band, explanation) VALUES ($1, $2, 0, 85, 'ready_now', '{}'::jsonb)`,
       [pickCode, indicator.id],
     );
-    account = await createAccount(t.app, "researcher", "fieldwork@research.example");
-    browser = await launchChromium();
+    account = await createAccount(app.t.app, "researcher", "fieldwork@research.example");
   }, 300_000);
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  afterAll(() => app?.close());
 
-  for (const viewport of [
-    { name: "desktop", width: 1366, height: 900 },
-    { name: "phone", width: 390, height: 844 },
-  ]) {
+  for (const viewport of VIEWPORTS) {
     it(`records findings and a consultation and reads the validation (${viewport.name})`, async () => {
-      const context = await browser.newContext({ viewport: { width: viewport.width, height: viewport.height } });
-      const page: Page = await context.newPage();
-      page.setDefaultTimeout(30_000);
-      const consoleErrors: string[] = [];
-      // Chromium logs every 4xx response as a console error; the two this journey expects (the session
-      // probe before signing in, and the refused consultation) are answers, not faults. Anything else fails.
-      const expected = /^Failed to load resource: the server responded with a status of (401|422)/;
-      page.on("console", (m) => m.type() === "error" && !expected.test(m.text()) && consoleErrors.push(m.text()));
-      page.on("pageerror", (e) => consoleErrors.push(e.message));
+      // the refused consultation (422) is an answer, not a fault; any other console error fails
+      const { context, page, watch } = await openSignedInConsole(app.browser, app.base, account, viewport, {
+        expected: [{ status: 422, path: `/api/admin/case-studies/fieldwork/${pickCode}/consultations` }],
+      });
 
-      await page.goto(`${base}/console`);
-      await page.getByLabel("E-mail address").fill(account.email);
-      await page.getByLabel("Password").fill(account.password);
-      await page.getByRole("button", { name: "Sign in" }).click();
-      await page.getByRole("button", { name: "Sign out" }).waitFor();
-
-      await page.goto(`${base}/console/case-studies/fieldwork`);
+      await page.goto(`${app.base}/console/case-studies/fieldwork`);
       await page.getByRole("heading", { name: "Case-study fieldwork" }).waitFor();
       expect(await axeViolations(page)).toEqual([]);
       await page.getByRole("link", { name: pickName }).click();
       await page.getByRole("heading", { name: `Case study: ${pickName}` }).waitFor();
       // the page also opens from its address (a shared link or a reload)
-      await page.goto(`${base}/console/case-studies/fieldwork/${pickCode}`);
+      await page.goto(`${app.base}/console/case-studies/fieldwork/${pickCode}`);
       await page.getByRole("heading", { name: `Case study: ${pickName}` }).waitFor();
       expect(await axeViolations(page)).toEqual([]);
 
@@ -105,7 +81,7 @@ describe.skipIf(skip)("case-study fieldwork in Chromium", () => {
       await page.getByText("Consultation session recorded.").waitFor();
       await page.getByRole("cell", { name: "Reviews were often late and rushed" }).first().waitFor();
 
-      await page.goto(`${base}/console/case-studies/validation`);
+      await page.goto(`${app.base}/console/case-studies/validation`);
       await page.getByRole("heading", { name: "Did the survey predict the case studies?" }).waitFor();
       await page.getByText(/at least 10 are needed/).first().waitFor();
       const confusion = page.locator("#confusion tbody tr").first();
@@ -114,10 +90,10 @@ describe.skipIf(skip)("case-study fieldwork in Chromium", () => {
       expect(await axeViolations(page)).toEqual([]);
       // the page fits the viewport: no sideways scrolling of the whole page
       expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
-      expect(consoleErrors).toEqual([]);
+      expect(watch.errors).toEqual([]);
       if (process.env.CONSOLE_SCREENSHOTS) {
         await page.screenshot({ path: `tmp/case-study-validation-${viewport.name}.png`, fullPage: true });
-        await page.goto(`${base}/console/case-studies/fieldwork/${pickCode}`);
+        await page.goto(`${app.base}/console/case-studies/fieldwork/${pickCode}`);
         await page.getByRole("heading", { name: `Case study: ${pickName}` }).waitFor();
         await page.screenshot({ path: `tmp/case-study-la-${viewport.name}.png`, fullPage: true });
       }

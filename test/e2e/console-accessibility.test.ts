@@ -1,23 +1,17 @@
 /** Every researcher-console page, in the states a user sees, passes axe-core (WCAG 2.2 AA tags) in real Chromium. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { launchChromium } from "./browser.ts";
-import { axeViolations, signInByKeyboard, startConsoleApp, type ConsoleFixture } from "./console-helpers.ts";
+import type { Page } from "playwright-core";
+import { axeViolations, signInByKeyboard, startConsoleBrowser, type ConsoleBrowserFixture } from "./console-helpers.ts";
 
-let f: ConsoleFixture;
-let browser: Browser;
+let f: ConsoleBrowserFixture;
 let page: Page;
 
 beforeAll(async () => {
-  f = await startConsoleApp();
-  browser = await launchChromium();
-  page = await (await browser.newContext()).newPage();
+  f = await startConsoleBrowser();
+  page = await (await f.browser.newContext()).newPage();
   page.setDefaultTimeout(20_000);
 });
-afterAll(async () => {
-  await browser?.close();
-  await f?.close();
-});
+afterAll(() => f?.close());
 
 async function visit(path: string, heading: string | RegExp) {
   await page.goto(`${f.base}${path}`);
@@ -122,7 +116,7 @@ describe("researcher console accessibility (axe-core, WCAG 2.2 AA)", () => {
   });
 
   it("a viewer sees only the dashboard, and a clear page for anything else", async () => {
-    const p = await (await browser.newContext()).newPage();
+    const p = await (await f.browser.newContext()).newPage();
     await signInByKeyboard(p, f.base, f.accounts.viewer.email, f.accounts.viewer.password);
     const nav = await p.getByRole("navigation", { name: "Console" }).getByRole("link").allTextContents();
     expect(nav).toContain("Dashboard");

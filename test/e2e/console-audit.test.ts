@@ -5,44 +5,33 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import fs from "node:fs";
 import supertest from "supertest";
-import type { Browser } from "playwright-core";
-import { CHROMIUM, launchChromium } from "./browser.ts";
-import { axeViolations, ensureFreshClient } from "./console-helpers.ts";
-import { buildTestApp, type TestApp } from "../helpers/build-test-app.ts";
+import { CHROMIUM } from "./browser.ts";
+import { axeViolations } from "./console-helpers.ts";
 import { createAccount } from "../helpers/auth.ts";
+import { startBrowserApp, type BrowserApp } from "../support/browser-app.ts";
 import { openSignedInConsole, VIEWPORTS } from "../support/console-browser.ts";
 
 const skip = !fs.existsSync(CHROMIUM) && process.env.CI !== "true";
-let t: TestApp;
-let base: string;
-let browser: Browser;
+let app: BrowserApp;
 let admin: { email: string; password: string };
 let laName: string;
 
 describe.skipIf(skip)("audit trail in Chromium", () => {
   beforeAll(async () => {
-    t = await buildTestApp({ clientRoot: ensureFreshClient() });
-    await t.app.listen({ port: 0, host: "127.0.0.1" });
-    const addr = t.app.server.address();
-    if (!addr || typeof addr === "string") throw new Error("no address");
-    base = `http://127.0.0.1:${addr.port}`;
-    admin = await createAccount(t.app, "admin", "audit-admin@research.example");
+    app = await startBrowserApp();
+    admin = await createAccount(app.t.app, "admin", "audit-admin@research.example");
     // a failed sign-in, then a contact added for an LA: both recorded
-    await supertest(t.app.server).post("/api/auth/login").send({ email: admin.email, password: "wrong" }).expect(401);
-    const agent = supertest.agent(t.app.server);
+    await supertest(app.t.app.server).post("/api/auth/login").send({ email: admin.email, password: "wrong" }).expect(401);
+    const agent = supertest.agent(app.t.app.server);
     const login = await agent.post("/api/auth/login").send({ email: admin.email, password: admin.password }).expect(200);
     await agent.post("/api/admin/contacts").set("x-csrf-token", login.body.csrfToken).send({ laCode: "211", name: "Fran Contact", email: "f@la211.gov.uk" }).expect(201);
-    laName = (await t.pool.query("SELECT name FROM las WHERE la_code = '211'")).rows[0].name;
-    browser = await launchChromium();
+    laName = (await app.t.pool.query("SELECT name FROM las WHERE la_code = '211'")).rows[0].name;
   }, 300_000);
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  afterAll(() => app?.close());
 
   for (const viewport of VIEWPORTS) {
     it(`reads the trail newest first in words, and a filter survives a reload (${viewport.name})`, async () => {
-      const { context, page, watch } = await openSignedInConsole(browser, base, admin, viewport);
+      const { context, page, watch } = await openSignedInConsole(app.browser, app.base, admin, viewport);
       await page.getByRole("link", { name: "Audit trail" }).click();
       await page.getByRole("heading", { name: "Audit trail", level: 1 }).waitFor();
       const rows = page.locator("tbody tr");

@@ -12,33 +12,23 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import fs from "node:fs";
-import type { Browser, Page } from "playwright-core";
-import { CHROMIUM, launchChromium } from "./browser.ts";
-import { axeViolations, ensureFreshClient } from "./console-helpers.ts";
-import { watchConsole, type ConsoleWatch } from "../support/browser-console.ts";
-import { buildTestApp, type TestApp } from "../helpers/build-test-app.ts";
+import type { Page } from "playwright-core";
+import { CHROMIUM } from "./browser.ts";
+import { axeViolations } from "./console-helpers.ts";
+import { startBrowserApp, type BrowserApp } from "../support/browser-app.ts";
+import { openSignedInConsole, VIEWPORTS } from "../support/console-browser.ts";
 import { createAccount } from "../helpers/auth.ts";
 import { seedCaseStudyLas, STANDARD_SEEDS } from "../helpers/case-study-seed.ts";
 
 const skip = !fs.existsSync(CHROMIUM) && process.env.CI !== "true";
 
-let t: TestApp;
-let base: string;
+let app: BrowserApp;
 let researcher: { email: string; password: string };
-let browser: Browser;
 
 const DECLINE_REASON = "No analyst time before the spring";
 
-async function signIn(page: Page): Promise<void> {
-  await page.goto(`${base}/console`);
-  await page.getByLabel("E-mail address").fill(researcher.email);
-  await page.getByLabel("Password").fill(researcher.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByRole("button", { name: "Sign out" }).waitFor();
-}
-
 async function openPage(page: Page, query = ""): Promise<void> {
-  await page.goto(`${base}/console/case-studies${query}`);
+  await page.goto(`${app.base}/console/case-studies${query}`);
   await page.getByRole("heading", { level: 1, name: "Case-study selection" }).waitFor();
   await page.getByRole("combobox", { name: "Must include" }).waitFor();
 }
@@ -71,32 +61,17 @@ async function runAndWait(page: Page, previousRun: string | null): Promise<strin
 
 describe.skipIf(skip)("case-study selection in Chromium", () => {
   beforeAll(async () => {
-    t = await buildTestApp({ clientRoot: ensureFreshClient() });
-    await t.app.listen({ port: 0, host: "127.0.0.1" });
-    const addr = t.app.server.address();
-    if (!addr || typeof addr === "string") throw new Error("no address");
-    base = `http://127.0.0.1:${addr.port}`;
-    researcher = await createAccount(t.app, "researcher", "researcher@research.example");
-    await seedCaseStudyLas(t.pool, STANDARD_SEEDS);
-    await t.pool.query(`INSERT INTO case_study_records (la_code, status, decline_reason, updated_by) VALUES ('886', 'declined', $1, 'test')`, [DECLINE_REASON]);
-    browser = await launchChromium();
+    app = await startBrowserApp();
+    researcher = await createAccount(app.t.app, "researcher", "researcher@research.example");
+    await seedCaseStudyLas(app.t.pool, STANDARD_SEEDS);
+    await app.t.pool.query(`INSERT INTO case_study_records (la_code, status, decline_reason, updated_by) VALUES ('886', 'declined', $1, 'test')`, [DECLINE_REASON]);
   }, 300_000);
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  afterAll(() => app?.close());
 
-  for (const viewport of [
-    { name: "desktop", width: 1366, height: 900 },
-    { name: "phone", width: 390, height: 844 },
-  ]) {
+  for (const viewport of VIEWPORTS) {
     it(`choose LAs by name, run, see the result; the run is kept, in the address, reloadable and reproducible (${viewport.name})`, async () => {
-      const context = await browser.newContext({ viewport: { width: viewport.width, height: viewport.height } });
-      const page = await context.newPage();
-      page.setDefaultTimeout(30_000);
-      const watch: ConsoleWatch = watchConsole(page, [{ status: 401, path: "/api/auth/me" }]);
+      const { context, page, watch } = await openSignedInConsole(app.browser, app.base, researcher, viewport);
       try {
-        await signIn(page);
         await openPage(page);
         // the rules in force are stated before the run
         await expect.poll(() => page.locator("#cs-rules-now").innerText()).toMatch(/LAs with fewer than 5,000 children aged 0–17 are left out\..*that declined a case study \(below\) is left out/);
@@ -155,7 +130,7 @@ describe.skipIf(skip)("case-study selection in Chromium", () => {
         // save the run shown: its own picks become the wave's selection
         await page.getByRole("button", { name: `Save run ${first} as the wave 1 selection` }).click();
         await page.getByText(/^Saved as the wave 1 selection\./).waitFor();
-        const saved = (await t.pool.query("SELECT result FROM case_study_selections WHERE is_current AND wave = 1")).rows[0];
+        const saved = (await app.t.pool.query("SELECT result FROM case_study_selections WHERE is_current AND wave = 1")).rows[0];
         expect(saved.result.picks.map((p: { la_name: string; la_code: string }) => `${p.la_name} (${p.la_code})`)).toEqual(picks);
         // the kept-runs list reloads after the save message: wait for it as a person would
         await expect.poll(() => page.locator("#cs-runs").innerText()).toContain(`Run ${first} (saved)`);
@@ -167,12 +142,8 @@ describe.skipIf(skip)("case-study selection in Chromium", () => {
   }
 
   it("errors sit by the field they name; the small-LA rule and declines can be overridden; a decline re-run keeps the others", async () => {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-    const page = await context.newPage();
-    page.setDefaultTimeout(30_000);
-    const watch = watchConsole(page, [{ status: 401, path: "/api/auth/me" }]);
+    const { context, page, watch } = await openSignedInConsole(app.browser, app.base, researcher, VIEWPORTS[0]);
     try {
-      await signIn(page);
       await openPage(page);
       // the Isles of Scilly is too small under the default rule
       await chooseByKeyboard(page, "Must include", "scilly", "Isles of Scilly");

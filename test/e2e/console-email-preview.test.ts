@@ -4,32 +4,26 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import fs from "node:fs";
-import type { Browser } from "playwright-core";
-import { CHROMIUM, launchChromium } from "./browser.ts";
-import { axeViolations, startConsoleApp, type ConsoleFixture } from "./console-helpers.ts";
+import { CHROMIUM } from "./browser.ts";
+import { axeViolations, startConsoleBrowser, type ConsoleBrowserFixture } from "./console-helpers.ts";
 import { openSignedInConsole, VIEWPORTS } from "../support/console-browser.ts";
 
 const skip = !fs.existsSync(CHROMIUM) && process.env.CI !== "true";
-let f: ConsoleFixture;
-let browser: Browser;
+let f: ConsoleBrowserFixture;
 let laName: string;
 let otherName: string;
 
 describe.skipIf(skip)("e-mail preview for a real LA in Chromium", () => {
   beforeAll(async () => {
-    f = await startConsoleApp(); // LA 202 has a contact, Sam Smith
+    f = await startConsoleBrowser(); // LA 202 has a contact, Sam Smith
     laName = (await f.t.pool.query("SELECT name FROM las WHERE la_code = '202'")).rows[0].name;
     otherName = (await f.t.pool.query("SELECT name FROM las WHERE la_code = '203'")).rows[0].name;
-    browser = await launchChromium();
   }, 300_000);
-  afterAll(async () => {
-    await browser?.close();
-    await f?.close();
-  });
+  afterAll(() => f?.close());
 
   for (const viewport of VIEWPORTS) {
     it(`previews the invitation as a chosen LA would receive it (${viewport.name})`, async () => {
-      const { context, page, watch } = await openSignedInConsole(browser, f.base, f.accounts.researcher, viewport);
+      const { context, page, watch } = await openSignedInConsole(f.browser, f.base, f.accounts.researcher, viewport);
       await page.goto(`${f.base}/console/emails`);
       await page.getByRole("heading", { name: "Template" }).waitFor();
       await expect.poll(() => page.locator("#preview-as option").count()).toBeGreaterThan(100);

@@ -6,15 +6,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import fs from "node:fs";
-import type { Browser, Page } from "playwright-core";
-import { CHROMIUM, launchChromium } from "./browser.ts";
-import { axeViolations, startConsoleApp, type ConsoleFixture } from "./console-helpers.ts";
-import { openSignedInConsole, VIEWPORTS } from "../support/console-browser.ts";
+import type { Page } from "playwright-core";
+import { CHROMIUM } from "./browser.ts";
+import { axeViolations, startConsoleBrowser, type ConsoleBrowserFixture } from "./console-helpers.ts";
+import { elementsWiderThanWindow, openSignedInConsole, VIEWPORTS } from "../support/console-browser.ts";
 import { listAudit } from "../../server/repositories/audit-repository.ts";
 
 const skip = !fs.existsSync(CHROMIUM) && process.env.CI !== "true";
-let f: ConsoleFixture;
-let browser: Browser;
+let f: ConsoleBrowserFixture;
 
 async function downloadBy(page: Page, button: string): Promise<{ name: string; bytes: Buffer }> {
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: button }).click()]);
@@ -24,17 +23,13 @@ async function downloadBy(page: Page, button: string): Promise<{ name: string; b
 
 describe.skipIf(skip)("exports page in Chromium", () => {
   beforeAll(async () => {
-    f = await startConsoleApp();
-    browser = await launchChromium();
+    f = await startConsoleBrowser();
   }, 300_000);
-  afterAll(async () => {
-    await browser?.close();
-    await f?.close();
-  });
+  afterAll(() => f?.close());
 
   for (const viewport of VIEWPORTS) {
     it(`an admin downloads both files, and personal data only with a reason (${viewport.name})`, async () => {
-      const { context, page, watch } = await openSignedInConsole(browser, f.base, f.accounts.admin, viewport, { acceptDownloads: true });
+      const { context, page, watch } = await openSignedInConsole(f.browser, f.base, f.accounts.admin, viewport, { acceptDownloads: true });
       await page.getByRole("link", { name: "Exports" }).click();
       await page.getByRole("heading", { level: 1, name: "Exports" }).waitFor();
       await page.getByText(/For analysis in SPSS, Stata or R/).waitFor();
@@ -73,17 +68,14 @@ describe.skipIf(skip)("exports page in Chromium", () => {
       expect(audit.at(-1)).toMatchObject({ actor: f.accounts.admin.id, details: { format: "zip", status: "all", includePersonal: true, reason } });
       expect(await axeViolations(page)).toEqual([]);
       // nothing sticks out sideways (names any element wider than the window)
-      const wide = await page.evaluate(() =>
-        [...document.querySelectorAll("main *")].filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1 && !e.closest(".table-scroll")).map((e) => `${e.tagName} ${e.id} ${e.className}`),
-      );
-      expect(wide).toEqual([]);
+      expect(await elementsWiderThanWindow(page)).toEqual([]);
       expect(watch.errors).toEqual([]);
       await context.close();
     }, 180_000);
   }
 
   it("a researcher downloads without being offered personal data", async () => {
-    const { context, page, watch } = await openSignedInConsole(browser, f.base, f.accounts.researcher, VIEWPORTS[0], { acceptDownloads: true });
+    const { context, page, watch } = await openSignedInConsole(f.browser, f.base, f.accounts.researcher, VIEWPORTS[0], { acceptDownloads: true });
     await page.goto(`${f.base}/console/exports`);
     await page.getByRole("heading", { level: 1, name: "Exports" }).waitFor();
     expect(await page.getByLabel("Include personal data").count()).toBe(0);

@@ -1,15 +1,16 @@
 /** Shared set-up for the console's Chromium tests: a built client, a listening app with fieldwork data, axe-core. */
 import fs from "node:fs";
 import { createRequire } from "node:module";
-import type { Page } from "playwright-core";
-import { buildTestApp, type TestApp } from "../helpers/build-test-app.ts";
+import type { Browser, Page } from "playwright-core";
+import { launchChromium } from "./browser.ts";
+import type { TestApp } from "../helpers/build-test-app.ts";
 import { createAccount } from "../helpers/auth.ts";
 import { seedResponse } from "../helpers/fieldwork-seed.ts";
 import { recordAxeCheck } from "../accessibility/axe.ts";
 import { ensureFreshClient } from "../support/client-build.ts";
 import type { Role } from "../../server/domain/accounts/roles.ts";
-import { SMTPServer } from "smtp-server";
-import type { AddressInfo } from "node:net";
+import { startTestSmtpServer } from "../support/test-smtp-server.ts";
+import { serveWithClient } from "../support/browser-app.ts";
 
 export { ensureFreshClient };
 
@@ -27,30 +28,9 @@ export interface ConsoleFixture {
 }
 
 export async function startConsoleApp(opts: { smtp?: boolean } = {}): Promise<ConsoleFixture> {
-  const dist = ensureFreshClient();
-  const received: string[] = [];
-  let smtp: SMTPServer | null = null;
-  let smtpConfig = undefined;
-  if (opts.smtp) {
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ["STARTTLS"],
-      logger: false,
-      onData(stream, session, cb) {
-        stream.resume();
-        stream.on("end", () => {
-          received.push(...session.envelope.rcptTo.map((r) => r.address));
-          cb();
-        });
-      },
-    });
-    await new Promise<void>((resolve) => smtp!.listen(0, "127.0.0.1", resolve));
-    smtpConfig = { host: "127.0.0.1", port: (smtp.server.address() as AddressInfo).port, secure: false, from: "Audit Team <audit@research.example>" };
-  }
-  const t = await buildTestApp({ clientRoot: dist, config: smtpConfig ? { smtp: smtpConfig } : {} });
-  await t.app.listen({ port: 0, host: "127.0.0.1" });
-  const addr = t.app.server.address();
-  if (!addr || typeof addr === "string") throw new Error("no address");
+  const smtp = opts.smtp ? await startTestSmtpServer() : null;
+  const config = smtp ? { smtp: { host: "127.0.0.1", port: smtp.port, secure: false, from: "Audit Team <audit@research.example>" } } : {};
+  const { t, base } = await serveWithClient({ config });
   const accounts = {
     admin: await createAccount(t.app, "admin", "admin@research.example"),
     researcher: await createAccount(t.app, "researcher", "researcher@research.example"),
@@ -77,14 +57,38 @@ export async function startConsoleApp(opts: { smtp?: boolean } = {}): Promise<Co
   );
   return {
     t,
-    base: `http://127.0.0.1:${addr.port}`,
+    base,
     accounts,
-    received,
+    get received() {
+      return smtp ? smtp.inbox.flatMap((m) => m.to) : [];
+    },
     async close() {
       await t.close();
-      if (smtp) await new Promise<void>((resolve) => smtp!.close(() => resolve()));
+      await smtp?.close();
     },
   };
+}
+
+export interface ConsoleBrowserFixture extends ConsoleFixture {
+  browser: Browser;
+}
+
+/** startConsoleApp and real Chromium, closed together: what most console browser test files start from. */
+export async function startConsoleBrowser(opts: { smtp?: boolean } = {}): Promise<ConsoleBrowserFixture> {
+  const f = await startConsoleApp(opts);
+  const browser = await launchChromium().catch(async (err) => {
+    await f.close();
+    throw err;
+  });
+  const closeApp = f.close;
+  // assigned onto f, not spread, so that `received` stays a live view of the inbox
+  return Object.assign(f, {
+    browser,
+    async close() {
+      await browser.close();
+      await closeApp();
+    },
+  });
 }
 
 export async function axeViolations(page: Page): Promise<string[]> {

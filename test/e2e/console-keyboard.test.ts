@@ -1,23 +1,17 @@
 /** The researcher console works by keyboard alone (real Chromium): sign-in, navigation, sorting, search, editing, e-mail preview, sign-out. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { launchChromium } from "./browser.ts";
-import { expectFocused, signInByKeyboard, startConsoleApp, tabTo, type ConsoleFixture } from "./console-helpers.ts";
+import type { Page } from "playwright-core";
+import { expectFocused, signInByKeyboard, startConsoleBrowser, tabTo, type ConsoleBrowserFixture } from "./console-helpers.ts";
 
-let f: ConsoleFixture;
-let browser: Browser;
+let f: ConsoleBrowserFixture;
 let page: Page;
 
 beforeAll(async () => {
-  f = await startConsoleApp({ smtp: true });
-  browser = await launchChromium();
-  page = await (await browser.newContext()).newPage();
+  f = await startConsoleBrowser({ smtp: true });
+  page = await (await f.browser.newContext()).newPage();
   page.setDefaultTimeout(20_000);
 });
-afterAll(async () => {
-  await browser?.close();
-  await f?.close();
-});
+afterAll(() => f?.close());
 
 const focused = (p: Page) =>
   p.evaluate(() => {

@@ -7,10 +7,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import fs from "node:fs";
 import supertest from "supertest";
-import type { Browser } from "playwright-core";
-import { CHROMIUM, launchChromium } from "./browser.ts";
-import { axeViolations, startConsoleApp, type ConsoleFixture } from "./console-helpers.ts";
-import { openSignedInConsole, VIEWPORTS } from "../support/console-browser.ts";
+import { CHROMIUM } from "./browser.ts";
+import { axeViolations, startConsoleBrowser, type ConsoleBrowserFixture } from "./console-helpers.ts";
+import { elementsWiderThanWindow, openSignedInConsole, VIEWPORTS } from "../support/console-browser.ts";
 import { makeToken } from "../routes/respondent/respondent-fixtures.ts";
 import { loadDefinitions } from "../../server/domain/definitions/load-definitions.ts";
 import { questionIndex } from "../../server/domain/definitions/question-index.ts";
@@ -22,8 +21,7 @@ const row = items.rows![0]!;
 const completeness = items.columns!.find((c) => c.name === "completeness")!;
 const mosaic = index.cms_product!.choices!.find((c) => c.value === "mosaic")!.text;
 
-let f: ConsoleFixture;
-let browser: Browser;
+let f: ConsoleBrowserFixture;
 let la: { code: string; name: string };
 
 async function submitAgain() {
@@ -32,7 +30,7 @@ async function submitAgain() {
 
 describe.skipIf(skip)("an LA's response in words, in Chromium", () => {
   beforeAll(async () => {
-    f = await startConsoleApp();
+    f = await startConsoleBrowser();
     la = (await f.t.pool.query("SELECT la_code AS code, name FROM las WHERE la_code NOT IN ('202', '203') ORDER BY la_code LIMIT 1")).rows[0];
     // answers saved through the respondent API, as the survey page saves them while someone types
     const token = await makeToken(f.t.pool, la.code);
@@ -47,17 +45,13 @@ describe.skipIf(skip)("an LA's response in words, in Chromium", () => {
     await save({ cms_product: "mosaic", [`items_safe.${row.value}`]: { completeness: completeness.choices![1]!.value } });
     for (const text of ["R", "Re", "Ref", "Refe", "Refer", "Referral dates are patchy before 2019"]) await save({ notes_safe: text });
     await submitAgain();
-    browser = await launchChromium();
   }, 300_000);
-  afterAll(async () => {
-    await browser?.close();
-    await f?.close();
-  });
+  afterAll(() => f?.close());
 
   for (const viewport of VIEWPORTS) {
     it(`reads the answers and history in words, prints without the menu, and reopens with a reason (${viewport.name})`, async () => {
       await submitAgain();
-      const { context, page, watch } = await openSignedInConsole(browser, f.base, f.accounts.admin, viewport);
+      const { context, page, watch } = await openSignedInConsole(f.browser, f.base, f.accounts.admin, viewport);
       await page.goto(`${f.base}/console/las/${la.code}`);
       await page.getByRole("heading", { level: 1, name: `${la.name} (${la.code})` }).waitFor();
 
@@ -125,10 +119,7 @@ describe.skipIf(skip)("an LA's response in words, in Chromium", () => {
       await expect.poll(() => history.first().textContent()).toContain(`Response reopened: ${reason}`);
       expect(await page.getByRole("button", { name: "Reopen the response" }).count()).toBe(0);
       expect(await axeViolations(page)).toEqual([]);
-      const wide = await page.evaluate(() =>
-        [...document.querySelectorAll("main *")].filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1 && !e.closest(".table-scroll")).map((e) => `${e.tagName} ${e.id} ${e.className}`),
-      );
-      expect(wide).toEqual([]);
+      expect(await elementsWiderThanWindow(page)).toEqual([]);
       expect(watch.errors).toEqual([]);
       await context.close();
     }, 180_000);
@@ -136,7 +127,7 @@ describe.skipIf(skip)("an LA's response in words, in Chromium", () => {
 
   it("offers a researcher no reopen button", async () => {
     await submitAgain();
-    const { context, page, watch } = await openSignedInConsole(browser, f.base, f.accounts.researcher, VIEWPORTS[0]);
+    const { context, page, watch } = await openSignedInConsole(f.browser, f.base, f.accounts.researcher, VIEWPORTS[0]);
     await page.goto(`${f.base}/console/las/${la.code}`);
     await page.locator("#q-cms_product .answer-text").waitFor();
     expect(await page.getByRole("button", { name: "Reopen the response" }).count()).toBe(0);

@@ -8,15 +8,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import fs from "node:fs";
 import { parse } from "csv-parse/sync";
 import type { Page } from "playwright-core";
-import type { Browser } from "playwright-core";
-import { CHROMIUM, launchChromium } from "./browser.ts";
-import { axeViolations, startConsoleApp, type ConsoleFixture } from "./console-helpers.ts";
-import { openSignedInConsole, VIEWPORTS } from "../support/console-browser.ts";
+import { CHROMIUM } from "./browser.ts";
+import { axeViolations, startConsoleBrowser, type ConsoleBrowserFixture } from "./console-helpers.ts";
+import { elementsWiderThanWindow, openSignedInConsole, VIEWPORTS } from "../support/console-browser.ts";
 import { listAudit } from "../../server/repositories/audit-repository.ts";
 
 const skip = !fs.existsSync(CHROMIUM) && process.env.CI !== "true";
-let f: ConsoleFixture;
-let browser: Browser;
+let f: ConsoleBrowserFixture;
 let las: { code: string; name: string }[];
 
 async function respondentStatus(link: string): Promise<number> {
@@ -32,20 +30,16 @@ async function newLink(page: Page): Promise<string> {
 
 describe.skipIf(skip)("links page in Chromium", () => {
   beforeAll(async () => {
-    f = await startConsoleApp();
+    f = await startConsoleBrowser();
     las = (await f.t.pool.query("SELECT la_code AS code, name FROM las ORDER BY name LIMIT 2")).rows;
-    browser = await launchChromium();
   }, 300_000);
-  afterAll(async () => {
-    await browser?.close();
-    await f?.close();
-  });
+  afterAll(() => f?.close());
 
   for (const [i, viewport] of VIEWPORTS.entries()) {
     it(`an admin issues, reissues and revokes a link and downloads the mail-merge CSV (${viewport.name})`, async () => {
       const la = las[i]!;
       const label = `${la.name} (${la.code})`;
-      const { context, page, watch } = await openSignedInConsole(browser, f.base, f.accounts.admin, viewport, { acceptDownloads: true });
+      const { context, page, watch } = await openSignedInConsole(f.browser, f.base, f.accounts.admin, viewport, { acceptDownloads: true });
       await page.getByRole("link", { name: "Links", exact: true }).click();
       await page.getByRole("heading", { level: 1, name: "LA survey links" }).waitFor();
       await page.locator("#links-table tbody tr").first().waitFor();
@@ -112,10 +106,7 @@ describe.skipIf(skip)("links page in Chromium", () => {
       const audit = await listAudit(f.t.pool, { laCode: la.code });
       const mineAudit = audit.filter((a) => a.actor === f.accounts.admin.id).map((a) => `${a.action}:${a.details.via}`);
       expect(mineAudit).toEqual(expect.arrayContaining(["token.issue:console", "token.revoke:reissue", "token.revoke:console", "token.issue:links-csv"]));
-      const wide = await page.evaluate(() =>
-        [...document.querySelectorAll("main *")].filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1 && !e.closest(".table-scroll")).map((e) => `${e.tagName} ${e.id} ${e.className}`),
-      );
-      expect(wide).toEqual([]);
+      expect(await elementsWiderThanWindow(page)).toEqual([]);
       expect(watch.errors).toEqual([]);
       await context.close();
     }, 180_000);

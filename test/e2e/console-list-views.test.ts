@@ -6,14 +6,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import fs from "node:fs";
-import type { Browser } from "playwright-core";
-import { CHROMIUM, launchChromium } from "./browser.ts";
-import { axeViolations, startConsoleApp, type ConsoleFixture } from "./console-helpers.ts";
+import { CHROMIUM } from "./browser.ts";
+import { axeViolations, startConsoleBrowser, type ConsoleBrowserFixture } from "./console-helpers.ts";
 import { openSignedInConsole, VIEWPORTS } from "../support/console-browser.ts";
 
 const skip = !fs.existsSync(CHROMIUM) && process.env.CI !== "true";
-let f: ConsoleFixture;
-let browser: Browser;
+let f: ConsoleBrowserFixture;
 let la202: string;
 let la203: string;
 
@@ -26,21 +24,17 @@ function typo(name: string): string {
 
 describe.skipIf(skip)("console list views keep their filters in the address", () => {
   beforeAll(async () => {
-    f = await startConsoleApp(); // LA 202 has a contact and one failed invitation in the send log
+    f = await startConsoleBrowser(); // LA 202 has a contact and one failed invitation in the send log
     la202 = (await f.t.pool.query("SELECT name FROM las WHERE la_code = '202'")).rows[0].name;
     la203 = (await f.t.pool.query("SELECT name FROM las WHERE la_code = '203'")).rows[0].name;
     await f.t.pool.query(`INSERT INTO la_contacts (la_code, name, email, role) VALUES ('203', 'Ann Head', 'ann@la203.gov.uk', 'Head of service')`);
     await f.t.pool.query(`INSERT INTO email_sends (kind, la_code, to_address, subject, outcome) VALUES ('reminder', '203', 'ann@la203.gov.uk', 'Reminder', 'sent')`);
-    browser = await launchChromium();
   }, 300_000);
-  afterAll(async () => {
-    await browser?.close();
-    await f?.close();
-  });
+  afterAll(() => f?.close());
 
   for (const viewport of VIEWPORTS) {
     it(`Links, Contacts and Sent e-mails: search and filters survive reload and Back (${viewport.name})`, async () => {
-      const { context, page, watch } = await openSignedInConsole(browser, f.base, f.accounts.admin, viewport);
+      const { context, page, watch } = await openSignedInConsole(f.browser, f.base, f.accounts.admin, viewport);
 
       // Links: a forgiving search and the state filter
       await page.goto(`${f.base}/console/links`);

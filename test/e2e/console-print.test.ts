@@ -6,9 +6,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import fs from "node:fs";
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { CHROMIUM, launchChromium } from "./browser.ts";
-import { startConsoleApp, type ConsoleFixture } from "./console-helpers.ts";
+import type { Page } from "playwright-core";
+import { CHROMIUM } from "./browser.ts";
+import { startConsoleBrowser, type ConsoleBrowserFixture } from "./console-helpers.ts";
 import { watchConsole } from "../support/browser-console.ts";
 import { loginAs } from "../helpers/auth.ts";
 
@@ -20,18 +20,16 @@ const routes = [...app.matchAll(/<Route\s+(index|path="([^"]+)")/g)].map((m) => 
 // questionnaire, and a Delphi study made in the set-up
 const PARAMS: Record<string, string> = { laCode: "203", question: "cms_product" };
 
-let f: ConsoleFixture;
-let browser: Browser;
+let f: ConsoleBrowserFixture;
 let page: Page;
 
 describe.skipIf(skip)("console print layout", () => {
   beforeAll(async () => {
-    f = await startConsoleApp();
+    f = await startConsoleBrowser();
     const researcher = await loginAs(f.t.app, "researcher");
     const study = await researcher.agent.post("/api/admin/delphi/studies").set("x-csrf-token", researcher.csrfToken).send({ title: "Print check" }).expect(200);
     PARAMS.id = String(study.body.id);
-    browser = await launchChromium();
-    page = await (await browser.newContext({ viewport: { width: 1366, height: 900 } })).newPage();
+    page = await (await f.browser.newContext({ viewport: { width: 1366, height: 900 } })).newPage();
     page.setDefaultTimeout(30_000);
     await page.goto(`${f.base}/console`);
     await page.getByLabel("E-mail address").fill(f.accounts.admin.email);
@@ -39,10 +37,7 @@ describe.skipIf(skip)("console print layout", () => {
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.getByRole("button", { name: "Sign out" }).waitFor();
   }, 300_000);
-  afterAll(async () => {
-    await browser?.close();
-    await f?.close();
-  });
+  afterAll(() => f?.close());
 
   it("hides the menu bar on every page when printed, and keeps the page heading", async () => {
     expect(routes.length).toBeGreaterThan(10);

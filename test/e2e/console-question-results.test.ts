@@ -7,31 +7,22 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import fs from "node:fs";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { CHROMIUM, launchChromium } from "./browser.ts";
-import { axeViolations, ensureFreshClient } from "./console-helpers.ts";
-import { buildTestApp, type TestApp } from "../helpers/build-test-app.ts";
+import type { BrowserContext, Page } from "playwright-core";
+import { CHROMIUM } from "./browser.ts";
+import { axeViolations } from "./console-helpers.ts";
 import { createAccount } from "../helpers/auth.ts";
 import { lasByRegion, seedCurrentResponses } from "../helpers/question-results-seed.ts";
-import { watchConsole, type ConsoleWatch } from "../support/browser-console.ts";
+import type { ConsoleWatch } from "../support/browser-console.ts";
+import { startBrowserApp, type BrowserApp } from "../support/browser-app.ts";
+import { openSignedInConsole, VIEWPORTS } from "../support/console-browser.ts";
 
 const skip = !fs.existsSync(CHROMIUM) && process.env.CI !== "true";
 const CMS_TITLE = "Which case-management system does children's social care use?";
 
-let t: TestApp;
-let base: string;
-let browser: Browser;
+let app: BrowserApp;
 let researcher: { email: string; password: string };
 let viewer: { email: string; password: string };
 let london: { laCode: string; name: string }[];
-
-async function signIn(page: Page, account: { email: string; password: string }) {
-  await page.goto(`${base}/console`);
-  await page.getByLabel("E-mail address").fill(account.email);
-  await page.getByLabel("Password").fill(account.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByRole("button", { name: "Sign out" }).waitFor();
-}
 
 async function expectAccessible(page: Page) {
   expect(await axeViolations(page)).toEqual([]);
@@ -41,12 +32,12 @@ async function expectAccessible(page: Page) {
 
 describe.skipIf(skip)("question results and shareable views in Chromium", () => {
   beforeAll(async () => {
-    t = await buildTestApp({ clientRoot: ensureFreshClient() });
-    const regions = await lasByRegion(t.pool);
+    app = await startBrowserApp();
+    const regions = await lasByRegion(app.t.pool);
     london = regions.get("London")!.slice(0, 6);
     const northEast = regions.get("North East")!.slice(0, 2);
     const products = ["liquidlogic", "liquidlogic", "liquidlogic", "mosaic", "dont_know", "eclipse"];
-    await seedCurrentResponses(t.pool, [
+    await seedCurrentResponses(app.t.pool, [
       ...london.map((la, i) => ({
         laCode: la.laCode,
         status: "submitted" as const,
@@ -54,34 +45,18 @@ describe.skipIf(skip)("question results and shareable views in Chromium", () => 
       })),
       ...northEast.map((la) => ({ laCode: la.laCode, status: "submitted" as const, data: { cms_product: "mosaic" } })),
     ]);
-    await t.app.listen({ port: 0, host: "127.0.0.1" });
-    const addr = t.app.server.address();
-    if (!addr || typeof addr === "string") throw new Error("no address");
-    base = `http://127.0.0.1:${addr.port}`;
-    researcher = await createAccount(t.app, "researcher", "questions@research.example");
-    viewer = await createAccount(t.app, "viewer", "viewer-questions@research.example");
-    browser = await launchChromium();
+    researcher = await createAccount(app.t.app, "researcher", "questions@research.example");
+    viewer = await createAccount(app.t.app, "viewer", "viewer-questions@research.example");
   }, 300_000);
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  afterAll(() => app?.close());
 
-  for (const viewport of [
-    { name: "desktop", width: 1366, height: 900 },
-    { name: "phone", width: 390, height: 844 },
-  ]) {
+  for (const viewport of VIEWPORTS) {
     describe(viewport.name, () => {
       let context: BrowserContext;
       let page: Page;
       let watch: ConsoleWatch;
       beforeAll(async () => {
-        context = await browser.newContext({ viewport: { width: viewport.width, height: viewport.height } });
-        page = await context.newPage();
-        page.setDefaultTimeout(30_000);
-        // the session probe before signing in is answered 401: not a fault
-        watch = watchConsole(page, [{ status: 401, path: "/api/auth/me" }]);
-        await signIn(page, researcher);
+        ({ context, page, watch } = await openSignedInConsole(app.browser, app.base, researcher, viewport));
       });
       afterAll(async () => {
         expect(watch.errors).toEqual([]);
@@ -115,7 +90,7 @@ describe.skipIf(skip)("question results and shareable views in Chromium", () => 
       });
 
       it("searches free-text answers with their LA, and the search survives a reload", async () => {
-        await page.goto(`${base}/console/questions/support_needed`);
+        await page.goto(`${app.base}/console/questions/support_needed`);
         await page.getByRole("heading", { name: "What LAs wrote" }).waitFor();
         await page.getByText("Showing 6 of 6 answers").waitFor();
         await page.getByLabel("Search the answers").fill("warehouse");
@@ -173,22 +148,18 @@ describe.skipIf(skip)("question results and shareable views in Chromium", () => 
   }
 
   it("shows viewers aggregates only: small groups withheld, no free text (phone)", async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
-    const page = await context.newPage();
-    page.setDefaultTimeout(30_000);
-    const watch = watchConsole(page, [{ status: 401, path: "/api/auth/me" }]);
-    await signIn(page, viewer);
-    await page.goto(`${base}/console/questions/cms_product?by=region`);
+    const { context, page, watch } = await openSignedInConsole(app.browser, app.base, viewer, VIEWPORTS[1]);
+    await page.goto(`${app.base}/console/questions/cms_product?by=region`);
     await page.getByRole("heading", { name: CMS_TITLE, level: 1 }).waitFor();
     await page.getByText("Withheld, fewer than 5 LAs in the base: North East.").waitFor();
     expect(await page.getByRole("columnheader", { name: /North East/ }).count()).toBe(0);
     expect(await page.getByText("Which LAs gave each answer").count()).toBe(0);
     await expectAccessible(page);
-    await page.goto(`${base}/console/questions/support_needed`);
+    await page.goto(`${app.base}/console/questions/support_needed`);
     await page.getByText("Free-text answers are shown to researchers only.").waitFor();
     expect(await page.getByText("More analyst time").count()).toBe(0);
     // dashboard figures are not links for viewers (the LA list is for researchers)
-    await page.goto(`${base}/console`);
+    await page.goto(`${app.base}/console`);
     await page.getByRole("heading", { name: "Fieldwork dashboard" }).waitFor();
     expect(await page.getByRole("link", { name: /list them/ }).count()).toBe(0);
     expect(watch.errors).toEqual([]);

@@ -6,40 +6,29 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import fs from "node:fs";
-import type { Browser } from "playwright-core";
-import { CHROMIUM, launchChromium } from "./browser.ts";
-import { axeViolations, ensureFreshClient } from "./console-helpers.ts";
-import { buildTestApp, type TestApp } from "../helpers/build-test-app.ts";
+import { CHROMIUM } from "./browser.ts";
+import { axeViolations } from "./console-helpers.ts";
 import { createAccount } from "../helpers/auth.ts";
+import { startBrowserApp, type BrowserApp } from "../support/browser-app.ts";
 import { openSignedInConsole, VIEWPORTS } from "../support/console-browser.ts";
 import { watchConsole } from "../support/browser-console.ts";
 import { laCodes, makeToken } from "../routes/respondent/respondent-fixtures.ts";
 
 const skip = !fs.existsSync(CHROMIUM) && process.env.CI !== "true";
-let t: TestApp;
-let base: string;
-let browser: Browser;
+let app: BrowserApp;
 let admin: { email: string; password: string };
 
 describe.skipIf(skip)("study contact settings in Chromium", () => {
   beforeAll(async () => {
-    t = await buildTestApp({ clientRoot: ensureFreshClient() });
-    await t.app.listen({ port: 0, host: "127.0.0.1" });
-    const addr = t.app.server.address();
-    if (!addr || typeof addr === "string") throw new Error("no address");
-    base = `http://127.0.0.1:${addr.port}`;
-    admin = await createAccount(t.app, "admin", "contact-admin@research.example");
-    browser = await launchChromium();
+    app = await startBrowserApp();
+    admin = await createAccount(app.t.app, "admin", "contact-admin@research.example");
   }, 300_000);
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  afterAll(() => app?.close());
 
   for (const viewport of VIEWPORTS) {
     it(`an admin replaces the example contact, and LAs see the new one (${viewport.name})`, async () => {
-      await t.pool.query("DELETE FROM study_contact");
-      const { context, page, watch } = await openSignedInConsole(browser, base, admin, viewport, {
+      await app.t.pool.query("DELETE FROM study_contact");
+      const { context, page, watch } = await openSignedInConsole(app.browser, app.base, admin, viewport, {
         expected: [{ status: 422, path: "/api/admin/settings/study-contact" }],
       });
       // the dashboard warns and links to the settings
@@ -73,11 +62,11 @@ describe.skipIf(skip)("study contact settings in Chromium", () => {
       await context.close();
 
       // an LA's first screen
-      const la = (await laCodes(t.pool, 1))[0];
-      const lac = await browser.newContext({ viewport: { width: viewport.width, height: viewport.height } });
+      const la = (await laCodes(app.t.pool, 1))[0];
+      const lac = await app.browser.newContext({ viewport: { width: viewport.width, height: viewport.height } });
       const lap = await lac.newPage();
       const laWatch = watchConsole(lap);
-      await lap.goto(`${base}/r#${await makeToken(t.pool, la.code)}`);
+      await lap.goto(`${app.base}/r#${await makeToken(app.t.pool, la.code)}`);
       await lap.getByRole("button", { name: "Start now" }).waitFor({ timeout: 60_000 });
       const text = await lap.locator("main").innerText();
       expect(text).toContain("Children's data audit team");

@@ -9,59 +9,35 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import fs from "node:fs";
-import type { Browser, Page } from "playwright-core";
-import { CHROMIUM, launchChromium } from "./browser.ts";
-import { axeViolations, startConsoleApp, type ConsoleFixture } from "./console-helpers.ts";
-import { watchConsole } from "../support/browser-console.ts";
-import { addPanellists, closeRound, createStudy, openRound, studyDetail } from "../../server/services/delphi-service.ts";
-import { panellistByToken, saveRatings, submitRound } from "../../server/services/delphi-panellist-service.ts";
+import { CHROMIUM } from "./browser.ts";
+import { axeViolations, startConsoleBrowser, type ConsoleBrowserFixture } from "./console-helpers.ts";
+import { openSignedInConsole, VIEWPORTS } from "../support/console-browser.ts";
+import { rateAs, seedDelphiStudy } from "../support/delphi-console-fixture.ts";
+import { closeRound, openRound, studyDetail } from "../../server/services/delphi-service.ts";
 
 const skip = !fs.existsSync(CHROMIUM) && process.env.CI !== "true";
-let f: ConsoleFixture;
-let browser: Browser;
+let f: ConsoleBrowserFixture;
 
-async function signIn(page: Page) {
-  await page.goto(`${f.base}/console`);
-  await page.getByLabel("E-mail address").fill(f.accounts.researcher.email);
-  await page.getByLabel("Password").fill(f.accounts.researcher.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByRole("button", { name: "Sign out" }).waitFor();
-}
-
-/** A study with 5 practitioners and 2 LA leaders; returns its id, two item ids and the panel's tokens. */
+/** A study with 5 practitioners and 2 LA leaders; with its first two items' ids and names. */
 async function seedStudy(title: string) {
-  const actor = { actor: f.accounts.researcher.id, actorKind: "user" as const };
-  const current = f.t.app.definitions.current();
-  const id = await createStudy(f.t.pool, title, current.catalogue, current.version, actor);
-  const panel = [
+  const study = await seedDelphiStudy(f, title, (id) => [
     ...Array.from({ length: 5 }, (_, i) => ({ name: `Practitioner ${i}`, email: `p${i}-${id}@panel.example`, group: "practitioners" })),
     ...Array.from({ length: 2 }, (_, i) => ({ name: `Leader ${i}`, email: `l${i}-${id}@panel.example`, group: "la_leaders" })),
-  ];
-  const links = await addPanellists(f.t.pool, id, panel, f.base, actor);
-  const first = (await studyDetail(f.t.pool, id)).items.slice(0, 2);
-  return { id, items: first.map((i) => i.id), names: first.map((i) => i.name), tokens: links.map((l) => l.link.split("#")[1]), actor, panel };
+  ]);
+  const first = (await studyDetail(f.t.pool, study.id)).items.slice(0, 2);
+  return { ...study, items: first.map((i) => i.id), names: first.map((i) => i.name) };
 }
 
 describe.skipIf(skip)("Delphi console: settings, reminders, results, charts and the workbook in Chromium", () => {
   beforeAll(async () => {
-    f = await startConsoleApp({ smtp: true });
-    browser = await launchChromium();
+    f = await startConsoleBrowser({ smtp: true });
   }, 300_000);
-  afterAll(async () => {
-    await browser?.close();
-    await f?.close();
-  });
+  afterAll(() => f?.close());
 
-  for (const viewport of [
-    { name: "desktop", width: 1366, height: 900 },
-    { name: "phone", width: 390, height: 844 },
-  ]) {
+  for (const viewport of VIEWPORTS) {
     it(`settings, the stopping rule, attrition and disagreement (${viewport.name})`, async () => {
       const s = await seedStudy(`Settings study (${viewport.name})`);
-      const page = await (await browser.newContext({ viewport: { width: viewport.width, height: viewport.height }, acceptDownloads: true })).newPage();
-      page.setDefaultTimeout(30_000);
-      const watch = watchConsole(page, [{ status: 401, path: "/api/auth/me" }]);
-      await signIn(page);
+      const { context, page, watch } = await openSignedInConsole(f.browser, f.base, f.accounts.researcher, viewport, { acceptDownloads: true });
       await page.goto(`${f.base}/console/delphi/${s.id}`);
       await page.getByRole("heading", { level: 2, name: "Settings" }).waitFor();
 
@@ -92,11 +68,7 @@ describe.skipIf(skip)("Delphi console: settings, reminders, results, charts and 
 
       // the panel rates round 1: the first item agreed, the second split; one leader does not submit
       const split = [1, 1, 9, 9, 9, 5, 5];
-      for (let i = 0; i < 7; i++) {
-        const p = await panellistByToken(f.t.pool, s.tokens[i]);
-        await saveRatings(f.t.pool, p, { ratings: { [s.items[0]]: 8, [s.items[1]]: split[i] } });
-        if (i < 6) await submitRound(f.t.pool, p);
-      }
+      for (let i = 0; i < 7; i++) await rateAs(f, s.tokens[i], { [s.items[0]]: 8, [s.items[1]]: split[i] }, i < 6);
       // reminders: only the leader who has not submitted gets one, and not twice within a day
       await page.reload();
       await page.getByText(/Round 1 is open: 6 of 7 have submitted/).waitFor();
@@ -134,11 +106,7 @@ describe.skipIf(skip)("Delphi console: settings, reminders, results, charts and 
 
       // round 2 with those who submitted round 1: two leave; the study reaches its maximum of 2 rounds
       await openRound(f.t.pool, s.id, { items: "noConsensus", eligible: "previousCompleters" }, s.actor);
-      for (let i = 0; i < 6; i++) {
-        const p = await panellistByToken(f.t.pool, s.tokens[i]);
-        await saveRatings(f.t.pool, p, { ratings: { [s.items[1]]: split[i] } });
-        if (i < 4) await submitRound(f.t.pool, p);
-      }
+      for (let i = 0; i < 6; i++) await rateAs(f, s.tokens[i], { [s.items[1]]: split[i] }, i < 4);
       await closeRound(f.t.pool, s.id, s.actor);
       await page.reload();
       await page.getByText("Close the study: the stopping rule allows at most 2 rounds and 2 have been held. Items without consensus go to the consensus meeting.").waitFor();
@@ -149,7 +117,7 @@ describe.skipIf(skip)("Delphi console: settings, reminders, results, charts and 
       expect(await axeViolations(page)).toEqual([]);
 
       expect(watch.errors).toEqual([]);
-      await page.context().close();
+      await context.close();
     }, 480_000);
   }
 });

@@ -9,34 +9,28 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import fs from "node:fs";
-import type { Browser, Page } from "playwright-core";
-import { CHROMIUM, launchChromium } from "./browser.ts";
-import { axeViolations, startConsoleApp, type ConsoleFixture } from "./console-helpers.ts";
-import { openSignedInConsole } from "../support/console-browser.ts";
-import { addPanellists, createStudy, openRound } from "../../server/services/delphi-service.ts";
-import { panellistByToken, saveRatings, submitRound } from "../../server/services/delphi-panellist-service.ts";
+import type { Page } from "playwright-core";
+import { CHROMIUM } from "./browser.ts";
+import { axeViolations, startConsoleBrowser, type ConsoleBrowserFixture } from "./console-helpers.ts";
+import { openSignedInConsole, VIEWPORTS } from "../support/console-browser.ts";
+import { rateAs, seedDelphiStudy } from "../support/delphi-console-fixture.ts";
+import { openRound } from "../../server/services/delphi-service.ts";
 import { readZip } from "../domain/exports/read-zip.ts";
 
 const skip = !fs.existsSync(CHROMIUM) && process.env.CI !== "true";
-let f: ConsoleFixture;
-let browser: Browser;
+let f: ConsoleBrowserFixture;
 
+/** A study in round 1 with two panellists: Ann has rated and submitted, Bob has not. */
 async function seed(title: string) {
-  const actor = { actor: f.accounts.researcher.id, actorKind: "user" as const };
-  const current = f.t.app.definitions.current();
-  const id = await createStudy(f.t.pool, title, current.catalogue, current.version, actor);
   const tag = title.replace(/\W+/g, "-").toLowerCase();
-  const panel = [
+  const s = await seedDelphiStudy(f, title, [
     { name: `Ann Done ${tag}`, email: `ann-${tag}@panel.example`, group: "practitioners" },
     { name: `Bob Waiting ${tag}`, email: `bob-${tag}@panel.example`, group: "la_leaders" },
-  ];
-  const links = await addPanellists(f.t.pool, id, panel, f.base, actor);
-  await openRound(f.t.pool, id, {}, actor);
-  const ann = await panellistByToken(f.t.pool, links[0].link.split("#")[1]);
-  const item = (await f.t.pool.query(`SELECT id FROM delphi_items WHERE study_id = $1 ORDER BY id LIMIT 1`, [id])).rows[0].id as string;
-  await saveRatings(f.t.pool, ann, { ratings: { [String(item)]: 8 } });
-  await submitRound(f.t.pool, ann);
-  return { id, title, panel };
+  ]);
+  await openRound(f.t.pool, s.id, {}, s.actor);
+  const item = (await f.t.pool.query(`SELECT id FROM delphi_items WHERE study_id = $1 ORDER BY id LIMIT 1`, [s.id])).rows[0].id as string;
+  await rateAs(f, s.tokens[0], { [String(item)]: 8 }, true);
+  return { id: s.id, title, panel: s.panel };
 }
 
 async function downloadZip(page: Page, button: string) {
@@ -46,21 +40,14 @@ async function downloadZip(page: Page, button: string) {
 
 describe.skipIf(skip)("Delphi console: CSV export with personal data on request, reminder settings and template in Chromium", () => {
   beforeAll(async () => {
-    f = await startConsoleApp({ smtp: true });
-    browser = await launchChromium();
+    f = await startConsoleBrowser({ smtp: true });
   }, 300_000);
-  afterAll(async () => {
-    await browser?.close();
-    await f?.close();
-  });
+  afterAll(() => f?.close());
 
-  for (const viewport of [
-    { name: "desktop", width: 1366, height: 900 },
-    { name: "phone", width: 390, height: 844 },
-  ]) {
+  for (const viewport of VIEWPORTS) {
     it(`a researcher exports pseudonymous CSV files; an admin adds personal data only after a reason and a confirm (${viewport.name})`, async () => {
       const s = await seed(`Export study ${viewport.name}`);
-      const researcher = await openSignedInConsole(browser, f.base, f.accounts.researcher, viewport, { acceptDownloads: true });
+      const researcher = await openSignedInConsole(f.browser, f.base, f.accounts.researcher, viewport, { acceptDownloads: true });
       await researcher.page.goto(`${f.base}/console/delphi/${s.id}/results`);
       await researcher.page.getByRole("heading", { level: 2, name: "Download the results" }).waitFor();
       await researcher.page.getByText("Only an admin can include the panellists' names and e-mail addresses.").waitFor();
@@ -74,7 +61,7 @@ describe.skipIf(skip)("Delphi console: CSV export with personal data on request,
       expect(researcher.watch.errors).toEqual([]);
       await researcher.context.close();
 
-      const admin = await openSignedInConsole(browser, f.base, f.accounts.admin, viewport, { acceptDownloads: true });
+      const admin = await openSignedInConsole(f.browser, f.base, f.accounts.admin, viewport, { acceptDownloads: true });
       await admin.page.goto(`${f.base}/console/delphi/${s.id}/results`);
       await admin.page.getByLabel("Include panellists' names, e-mail addresses and stakeholder groups").check();
       await admin.page.getByText(/^The CSV files will include the name, e-mail address and stakeholder group of every panellist.*Panellists whose personal data has been erased are left out\. Your name, the time and your reason are recorded in the audit trail\.$/).waitFor();
@@ -97,7 +84,7 @@ describe.skipIf(skip)("Delphi console: CSV export with personal data on request,
 
     it(`the reminder interval, "Last reminded" and the reminder template with preview (${viewport.name})`, async () => {
       const s = await seed(`Reminder study ${viewport.name}`);
-      const { context, page, watch } = await openSignedInConsole(browser, f.base, f.accounts.researcher, viewport);
+      const { context, page, watch } = await openSignedInConsole(f.browser, f.base, f.accounts.researcher, viewport);
       await page.goto(`${f.base}/console/delphi/${s.id}`);
       const interval = page.getByLabel("Hours before a panellist can be reminded again");
       expect(await interval.inputValue()).toBe("24");

@@ -8,43 +8,24 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import fs from "node:fs";
-import type { Browser, Page } from "playwright-core";
-import { CHROMIUM, launchChromium } from "./browser.ts";
-import { axeViolations, startConsoleApp, type ConsoleFixture } from "./console-helpers.ts";
+import { CHROMIUM } from "./browser.ts";
+import { axeViolations, startConsoleBrowser, type ConsoleBrowserFixture } from "./console-helpers.ts";
 import { watchConsole } from "../support/browser-console.ts";
+import { openSignedInConsole, VIEWPORTS } from "../support/console-browser.ts";
 
 const skip = !fs.existsSync(CHROMIUM) && process.env.CI !== "true";
-let f: ConsoleFixture;
-let browser: Browser;
-
-async function signIn(page: Page, account: { email: string; password: string }) {
-  await page.goto(`${f.base}/console`);
-  await page.getByLabel("E-mail address").fill(account.email);
-  await page.getByLabel("Password").fill(account.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByRole("button", { name: "Sign out" }).waitFor();
-}
+let f: ConsoleBrowserFixture;
 
 describe.skipIf(skip)("Delphi consultation in Chromium", () => {
   beforeAll(async () => {
-    f = await startConsoleApp();
-    browser = await launchChromium();
+    f = await startConsoleBrowser();
   }, 300_000);
-  afterAll(async () => {
-    await browser?.close();
-    await f?.close();
-  });
+  afterAll(() => f?.close());
 
-  for (const viewport of [
-    { name: "desktop", width: 1366, height: 900 },
-    { name: "phone", width: 390, height: 844 },
-  ]) {
+  for (const viewport of VIEWPORTS) {
     it(`a two-round study from set-up to the framework view (${viewport.name})`, async () => {
       const size = { viewport: { width: viewport.width, height: viewport.height } };
-      const researcher = await (await browser.newContext({ ...size, acceptDownloads: true })).newPage();
-      researcher.setDefaultTimeout(30_000);
-      const rWatch = watchConsole(researcher, [{ status: 401, path: "/api/auth/me" }]);
-      await signIn(researcher, f.accounts.researcher);
+      const { page: researcher, watch: rWatch } = await openSignedInConsole(f.browser, f.base, f.accounts.researcher, viewport, { acceptDownloads: true });
 
       // set-up: a study from the catalogue, one panellist with a private link, round 1
       await researcher.getByRole("link", { name: "Delphi" }).click();
@@ -74,7 +55,7 @@ describe.skipIf(skip)("Delphi consultation in Chromium", () => {
       expect(await axeViolations(researcher)).toEqual([]);
 
       // the panellist rates round 1
-      const panellist = await (await browser.newContext(size)).newPage();
+      const panellist = await (await f.browser.newContext(size)).newPage();
       panellist.setDefaultTimeout(30_000);
       const pWatch = watchConsole(panellist);
       await panellist.goto(f.base + link.slice(link.indexOf("/delphi")));
@@ -180,7 +161,7 @@ describe.skipIf(skip)("Delphi consultation in Chromium", () => {
   }
 
   it("a withdrawn or wrong link says so", async () => {
-    const page = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+    const page = await (await f.browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
     const watch = watchConsole(page, [{ status: 401, path: "/api/delphi/session" }]);
     await page.goto(`${f.base}/delphi#${"A".repeat(43)}`);
     await page.getByRole("alert").getByText(/This link is not valid or has been withdrawn/).waitFor();

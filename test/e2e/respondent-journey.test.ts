@@ -3,82 +3,46 @@
  * a second browser context, conflicting edits from two contexts, offline then online, submit with a
  * required answer missing (listed with a link to it), fix it, submit, see the receipt.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import fs from "node:fs";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { buildTestApp, type TestApp } from "../helpers/build-test-app.ts";
-import { laCodes, makeToken, useFixtureSurvey } from "../routes/respondent/respondent-fixtures.ts";
-import { axeViolations, ensureClientBuilt, launchChromium } from "./browser.ts";
-import { watchConsole, type ConsoleWatch, type ExpectedFailure } from "../support/browser-console.ts";
+import type { Page } from "playwright-core";
+import { laCodes, useFixtureSurvey } from "../routes/respondent/respondent-fixtures.ts";
+import { axeViolations } from "./browser.ts";
+import { question, setUpRespondentBrowser, startAnswering, waitSaved as waitSavedFor, type Person } from "../support/respondent-browser.ts";
+import type { ExpectedFailure } from "../support/browser-console.ts";
 
-let t: TestApp;
-let browser: Browser;
-let base: string;
+const rb = setUpRespondentBrowser();
 let la: { code: string; name: string };
 let link: string;
-const contexts: BrowserContext[] = [];
-const watches = new Map<Page, ConsoleWatch>();
 
 beforeAll(async () => {
-  const dist = ensureClientBuilt();
-  t = await buildTestApp({ clientRoot: dist });
-  await t.app.listen({ port: 0, host: "127.0.0.1" });
-  const addr = t.app.server.address();
-  if (!addr || typeof addr === "string") throw new Error("no address");
-  base = `http://127.0.0.1:${addr.port}`;
-  la = (await laCodes(t.pool, 1))[0];
-  await useFixtureSurvey(t.pool, la.code);
-  link = `${base}/r#${await makeToken(t.pool, la.code)}`;
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  await browser?.close();
-  await t?.close();
-});
-
-afterEach(() => {
-  // each test answers for the console errors logged while it ran
-  const errors = [...watches.values()].flatMap((w) => w.errors.splice(0));
-  expect(errors).toEqual([]);
+  la = (await laCodes(rb.t.pool, 1))[0];
+  await useFixtureSurvey(rb.t.pool, la.code);
+  link = await rb.surveyLink(la.code);
 });
 
 /** The test provokes this failed request on this page from now on (the only console errors allowed). */
-const provokes = (page: Page, failure: ExpectedFailure) => watches.get(page)?.expect(failure);
+const provokes = (page: Page, failure: ExpectedFailure) => rb.watchOf(page).expect(failure);
 
-async function newPage(expected: ExpectedFailure[] = []): Promise<Page> {
-  const ctx = await browser.newContext();
-  contexts.push(ctx);
-  const page = await ctx.newPage();
-  page.setDefaultTimeout(20_000);
-  watches.set(page, watchConsole(page, expected));
-  return page;
-}
+/** A page in a fresh browser context at Chromium's default size; any console error fails the test. */
+const newPage = (expected: ExpectedFailure[] = []) => rb.newPage({ width: 1280, height: 720 }, { expected });
 
 async function stored() {
-  const { rows } = await t.pool.query("SELECT data, version, status, ui_state FROM responses WHERE la_code = $1", [la.code]);
+  const { rows } = await rb.t.pool.query("SELECT data, version, status, ui_state FROM responses WHERE la_code = $1", [la.code]);
   return rows[0];
 }
 
-const question = (page: Page, name: string) => page.locator(`[data-name="${name}"]`);
 const radio = (page: Page, matrix: string, row: string, value: number) =>
   question(page, matrix).locator("tr", { hasText: row }).locator(`input[value="${value}"]`);
 
-async function identify(page: Page, name: string, role: string, email: string) {
-  await page.getByRole("button", { name: "Start now" }).click(); // after the first screen that explains the survey
-  await page.getByLabel("Your name").fill(name);
-  await page.getByLabel("Your role").fill(role);
-  await page.getByLabel("Your work e-mail").fill(email);
-  await page.getByRole("button", { name: "Continue to the questionnaire" }).click();
+/** The first screen: who is answering; then the survey shows the LA's name. */
+async function identify(page: Page, who: Required<Person>) {
+  await startAnswering(page, who);
   await expect(page.getByTestId("la-name").textContent()).resolves.toBe(la.name);
 }
 
 /** Saved = nothing left in the browser's queue (the server acknowledged it all) and the status says so. */
-async function waitSaved(page: Page) {
-  await page.waitForFunction((code) => Object.keys(localStorage).every((k) => !k.startsWith(`lada:pending:${code}`)), la.code);
-  await page.getByTestId("save-status").filter({ hasText: /^Saved at \d\d:\d\d$/ }).waitFor();
-}
+const waitSaved = (page: Page) => waitSavedFor(page, la.code);
 
 async function dump(page: Page, file: string) {
   fs.mkdirSync("tmp", { recursive: true });
@@ -95,8 +59,8 @@ describe("respondent journey in Chromium", () => {
     await a.goto(link);
     await a.getByTestId("welcome").waitFor();
     expect(await axeViolations(a)).toEqual([]);
-    await identify(a, "Ann Analyst", "Performance lead", "ann.analyst@la.gov.uk");
-    expect(a.url()).toBe(`${base}/r`);
+    await identify(a, { name: "Ann Analyst", role: "Performance lead", email: "ann.analyst@la.gov.uk" });
+    expect(a.url()).toBe(`${rb.base}/r`);
     const token = link.split("#")[1];
     expect(await a.evaluate(() => document.cookie)).not.toContain(token); // HttpOnly: not readable by scripts
     expect(await a.evaluate(() => JSON.stringify(localStorage))).not.toContain(token);
@@ -114,7 +78,7 @@ describe("respondent journey in Chromium", () => {
     await waitSaved(a);
     await expect.poll(async () => (await stored()).data, { timeout: 15_000 }).toEqual({ analysts: 3, tools: ["excel"], maturity: { governance: 3 } });
     expect((await stored()).ui_state).toMatchObject({ currentPageNo: 1, currentPageName: "items" });
-    const who = await t.pool.query("SELECT name, role, email FROM respondent_contributors WHERE la_code = $1", [la.code]);
+    const who = await rb.t.pool.query("SELECT name, role, email FROM respondent_contributors WHERE la_code = $1", [la.code]);
     expect(who.rows).toEqual([{ name: "Ann Analyst", role: "Performance lead", email: "ann.analyst@la.gov.uk" }]);
   });
 
@@ -127,7 +91,7 @@ describe("respondent journey in Chromium", () => {
   it("a second browser resumes on the same page with the same answers", async () => {
     b = await newPage();
     await b.goto(link);
-    await identify(b, "Bob Builder", "Data manager", "bob.builder@la.gov.uk");
+    await identify(b, { name: "Bob Builder", role: "Data manager", email: "bob.builder@la.gov.uk" });
     await b.getByText("Data items").first().waitFor();
     await expect(radio(b, "maturity", "governance", 3).isChecked()).resolves.toBe(true);
     await expect(b.getByTestId("last-edit").textContent()).resolves.toContain("Ann Analyst (Performance lead)");
@@ -237,9 +201,9 @@ describe("respondent journey in Chromium", () => {
 
   it("a wrong or revoked link says so, without saying whether the LA exists", async () => {
     const page = await newPage([{ status: 401, path: "/api/respondent/session" }]);
-    await page.goto(`${base}/r#${"x".repeat(43)}`);
+    await page.goto(`${rb.base}/r#${"x".repeat(43)}`);
     await page.getByRole("heading", { name: "This link does not work" }).waitFor();
     expect(await page.locator("main").textContent()).not.toContain(la.name);
-    expect(page.url()).toBe(`${base}/r`);
+    expect(page.url()).toBe(`${rb.base}/r`);
   });
 });

@@ -3,52 +3,27 @@
  * dropdown cell saves as its own matrix row, and the page passes an axe check in the contrast theme
  * (SurveyJS's accessible theme).
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import fs from "node:fs";
-import type { Browser, Page } from "playwright-core";
-import { buildTestApp, type TestApp } from "../helpers/build-test-app.ts";
-import { laCodes, makeToken } from "../routes/respondent/respondent-fixtures.ts";
-import { axeViolations, ensureClientBuilt, launchChromium } from "./browser.ts";
-import { watchConsole, type ConsoleWatch } from "../support/browser-console.ts";
+import type { Page } from "playwright-core";
+import { laCodes } from "../routes/respondent/respondent-fixtures.ts";
+import { axeViolations } from "./browser.ts";
+import { setUpRespondentBrowser, startAnswering } from "../support/respondent-browser.ts";
 
-let t: TestApp;
-let browser: Browser;
+const rb = setUpRespondentBrowser();
 let page: Page;
 let la: { code: string; name: string };
-let link: string;
-let consoleWatch: ConsoleWatch;
 
 beforeAll(async () => {
-  const dist = ensureClientBuilt();
-  t = await buildTestApp({ clientRoot: dist });
-  await t.app.listen({ port: 0, host: "127.0.0.1" });
-  const addr = t.app.server.address();
-  if (!addr || typeof addr === "string") throw new Error("no address");
-  la = (await laCodes(t.pool, 2))[1];
-  link = `http://127.0.0.1:${addr.port}/r#${await makeToken(t.pool, la.code)}`;
-  browser = await launchChromium();
-  page = await (await browser.newContext()).newPage();
-  page.setDefaultTimeout(20_000);
-  consoleWatch = watchConsole(page); // this file provokes no failed request
-});
-
-afterEach(() => {
-  expect(consoleWatch.errors.splice(0)).toEqual([]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
+  la = (await laCodes(rb.t.pool, 2))[1];
+  // one page for the whole file, at Chromium's default size; this file provokes no failed request
+  page = await rb.newPage({ width: 1280, height: 720 });
 });
 
 describe("the current definition in Chromium", () => {
   it("renders for the LA", async () => {
-    await page.goto(link);
-    await page.getByRole("button", { name: "Start now" }).click();
-    await page.getByLabel("Your name").fill("Cara Coder");
-    await page.getByLabel("Your role").fill("BI developer");
-    await page.getByLabel("Your work e-mail").fill("cara.coder@la.gov.uk");
-    await page.getByRole("button", { name: "Continue to the questionnaire" }).click();
+    await page.goto(await rb.surveyLink(la.code));
+    await startAnswering(page, { name: "Cara Coder", role: "BI developer", email: "cara.coder@la.gov.uk" });
     await expect(page.getByTestId("la-name").textContent()).resolves.toBe(la.name);
   });
 
@@ -72,7 +47,7 @@ describe("the current definition in Chromium", () => {
     await page.getByTestId("save-status").filter({ hasText: /^Saved at/ }).waitFor();
     await expect
       .poll(async () => {
-        const { rows } = await t.pool.query(
+        const { rows } = await rb.t.pool.query(
           `SELECT r.data->'items_safe' AS items, c.question FROM responses r JOIN response_changes c ON c.response_id = r.id WHERE r.la_code = $1`,
           [la.code],
         );

@@ -174,4 +174,26 @@ describe.each([
     await expect(page.getByLabel("Your work e-mail").inputValue()).resolves.toBe("ann.analyst@performance.la.gov.uk");
     expect(await axeViolations(page)).toEqual([]);
   });
+
+  it("'Not you?' forgets the last person here: after a reload the next person still starts with an empty form", async () => {
+    const shared = await open(la, viewport);
+    await shared.getByRole("button", { name: "Start now" }).click();
+    await shared.getByLabel("Your name").fill("Cy Clerk");
+    await shared.getByLabel("Your role").fill("Data officer");
+    await shared.getByLabel("Your work e-mail").fill("cy.clerk@la.gov.uk");
+    await shared.getByRole("button", { name: "Continue to the questionnaire" }).click();
+    await expect(shared.locator(".contributor").textContent()).resolves.toContain("Answering as Cy Clerk (Data officer)");
+    await shared.getByRole("button", { name: "Not you?" }).click();
+    await expect(shared.getByLabel("Your name").inputValue()).resolves.toBe("");
+    // the next person reloads before giving their details: Cy's name and e-mail must not come back
+    await shared.reload();
+    await shared.getByRole("button", { name: /Start now|Continue/ }).first().click();
+    await expect(shared.getByLabel("Your name").inputValue()).resolves.toBe("");
+    await expect(shared.getByLabel("Your work e-mail").inputValue()).resolves.toBe("");
+    expect(await shared.locator(".contributor").count()).toBe(0);
+    expect(await axeViolations(shared)).toEqual([]);
+    // Cy stays a contributor with what they gave; nothing was changed by forgetting them here
+    const cy = await env.t.pool.query("SELECT role, email FROM respondent_contributors WHERE la_code = $1 AND name = 'Cy Clerk'", [las[la].code]);
+    expect(cy.rows).toEqual([{ role: "Data officer", email: "cy.clerk@la.gov.uk" }]);
+  });
 });

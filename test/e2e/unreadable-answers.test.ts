@@ -6,19 +6,18 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import fs from "node:fs";
-import type { Browser } from "playwright-core";
-import { CHROMIUM, launchChromium } from "./browser.ts";
-import { axeViolations, ensureFreshClient } from "./console-helpers.ts";
-import { buildTestApp, type TestApp } from "../helpers/build-test-app.ts";
+import { CHROMIUM } from "./browser.ts";
+import { axeViolations } from "./console-helpers.ts";
 import { createAccount } from "../helpers/auth.ts";
+import { startBrowserApp, type BrowserApp } from "../support/browser-app.ts";
 import { watchConsole } from "../support/browser-console.ts";
+import { openSignedInConsole, VIEWPORTS } from "../support/console-browser.ts";
+import { startAnswering } from "../support/respondent-browser.ts";
 import { laCodes, makeToken, useFixtureSurvey } from "../routes/respondent/respondent-fixtures.ts";
 
 const skip = !fs.existsSync(CHROMIUM) && process.env.CI !== "true";
 
-let t: TestApp;
-let base: string;
-let browser: Browser;
+let app: BrowserApp;
 let admin: { email: string; password: string };
 let las: { code: string; name: string }[];
 
@@ -30,55 +29,33 @@ const STORED = {
 
 describe.skipIf(skip)("unreadable saved answers in Chromium", () => {
   beforeAll(async () => {
-    t = await buildTestApp({ clientRoot: ensureFreshClient() });
-    await t.app.listen({ port: 0, host: "127.0.0.1" });
-    const addr = t.app.server.address();
-    if (!addr || typeof addr === "string") throw new Error("no address");
-    base = `http://127.0.0.1:${addr.port}`;
-    las = (await laCodes(t.pool, 12)).slice(10);
+    app = await startBrowserApp();
+    las = (await laCodes(app.t.pool, 12)).slice(10);
     for (const la of las) {
-      await useFixtureSurvey(t.pool, la.code);
-      await t.pool.query("UPDATE responses SET data = $2::jsonb, version = 3, status = 'in_progress' WHERE la_code = $1", [la.code, JSON.stringify(STORED)]);
+      await useFixtureSurvey(app.t.pool, la.code);
+      await app.t.pool.query("UPDATE responses SET data = $2::jsonb, version = 3, status = 'in_progress' WHERE la_code = $1", [la.code, JSON.stringify(STORED)]);
     }
-    admin = await createAccount(t.app, "admin", "repair-admin@research.example");
-    browser = await launchChromium();
+    admin = await createAccount(app.t.app, "admin", "repair-admin@research.example");
   }, 300_000);
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  afterAll(() => app?.close());
 
-  for (const [i, viewport] of [
-    { name: "desktop", width: 1366, height: 900 },
-    { name: "phone", width: 390, height: 844 },
-  ].entries()) {
+  for (const [i, viewport] of VIEWPORTS.entries()) {
     it(`the survey opens and names them; an admin removes them (${viewport.name})`, async () => {
       const la = las[i];
-      const context = await browser.newContext({ viewport: { width: viewport.width, height: viewport.height } });
+      const context = await app.browser.newContext({ viewport: { width: viewport.width, height: viewport.height } });
       const page = await context.newPage();
       page.setDefaultTimeout(30_000);
       const watch = watchConsole(page);
 
-      await page.goto(`${base}/r#${await makeToken(t.pool, la.code)}`);
-      await page.getByRole("button", { name: "Start now" }).click(); // after the first screen that explains the survey
-      await page.getByLabel("Your name").fill("Ann Analyst");
-      await page.getByLabel("Your role").fill("Performance lead");
-      await page.getByLabel("Your work e-mail").fill("ann.analyst@la.gov.uk");
-      await page.getByRole("button", { name: "Continue to the questionnaire" }).click();
+      await page.goto(`${app.base}/r#${await makeToken(app.t.pool, la.code)}`);
+      await startAnswering(page, { name: "Ann Analyst", role: "Performance lead", email: "ann.analyst@la.gov.uk" });
       const notice = page.getByTestId("unreadable-answers");
       await notice.waitFor();
       expect(await notice.locator("li").allTextContents()).toEqual(["Case management system", "Keeping children safe: Referral date"]);
       expect(await axeViolations(page)).toEqual([]);
 
-      const consolePage = await context.newPage();
-      consolePage.setDefaultTimeout(30_000);
-      const consoleWatch = watchConsole(consolePage, [{ status: 401, path: "/api/auth/me" }]);
-      await consolePage.goto(`${base}/console`);
-      await consolePage.getByLabel("E-mail address").fill(admin.email);
-      await consolePage.getByLabel("Password").fill(admin.password);
-      await consolePage.getByRole("button", { name: "Sign in" }).click();
-      await consolePage.getByRole("button", { name: "Sign out" }).waitFor();
-      await consolePage.goto(`${base}/console/las/${la.code}`);
+      const { context: consoleContext, page: consolePage, watch: consoleWatch } = await openSignedInConsole(app.browser, app.base, admin, viewport);
+      await consolePage.goto(`${app.base}/console/las/${la.code}`);
       const panel = consolePage.getByTestId("unreadable-panel");
       await panel.waitFor();
       expect(await panel.locator("li strong").allTextContents()).toEqual(["Case management system", "Keeping children safe: Referral date"]);
@@ -95,10 +72,11 @@ describe.skipIf(skip)("unreadable saved answers in Chromium", () => {
       await page.reload();
       await expect.poll(() => page.getByTestId("la-name").textContent()).toBe(la.name);
       expect(await page.getByTestId("unreadable-answers").count()).toBe(0);
-      const { rows } = await t.pool.query("SELECT data FROM responses WHERE la_code = $1", [la.code]);
+      const { rows } = await app.t.pool.query("SELECT data FROM responses WHERE la_code = $1", [la.code]);
       expect(rows[0].data).toEqual({ lead_name: "Ann" });
       expect(watch.errors).toEqual([]);
       expect(consoleWatch.errors).toEqual([]);
+      await consoleContext.close();
       await context.close();
     }, 180_000);
   }

@@ -41,3 +41,14 @@ export async function openSignedInConsole(
   await page.getByRole("button", { name: "Sign out" }).waitFor();
   return { context, page, watch };
 }
+
+/**
+ * What sticks out sideways: elements of the main content whose right edge is past the window's (wide
+ * tables scroll inside their own .table-scroll region and are not counted), each named by tag, id
+ * and class so a failure says which.
+ */
+export function elementsWiderThanWindow(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll("main *")].filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1 && !e.closest(".table-scroll")).map((e) => `${e.tagName} ${e.id} ${e.className}`),
+  );
+}

@@ -7,15 +7,17 @@
  */
 import { afterAll, afterEach, beforeAll, expect } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { buildTestApp, type TestApp } from "../helpers/build-test-app.ts";
+import type { TestApp } from "../helpers/build-test-app.ts";
 import { makeToken } from "../routes/respondent/respondent-fixtures.ts";
-import { ensureClientBuilt, launchChromium } from "../e2e/browser.ts";
+import { startBrowserApp, type BrowserApp } from "./browser-app.ts";
 import { watchConsole, type ConsoleWatch, type ExpectedFailure } from "./browser-console.ts";
 
 /** Who is answering, as the survey's first screen asks it. */
 export interface Person {
   name: string;
   role: string;
+  /** the optional work e-mail the first screen also asks for */
+  email?: string;
 }
 
 export interface RespondentBrowser {
@@ -43,9 +45,7 @@ export interface RespondentBrowser {
 }
 
 export function setUpRespondentBrowser(): RespondentBrowser {
-  let t: TestApp | undefined;
-  let browser: Browser | undefined;
-  let base: string | undefined;
+  let app: BrowserApp | undefined;
   const watches = new Map<Page, ConsoleWatch>();
   const started = <T>(value: T | undefined): T => {
     if (value === undefined) throw new Error("the respondent browser has not started: read it in a hook or a test");
@@ -53,35 +53,27 @@ export function setUpRespondentBrowser(): RespondentBrowser {
   };
 
   beforeAll(async () => {
-    t = await buildTestApp({ clientRoot: ensureClientBuilt() });
-    await t.app.listen({ port: 0, host: "127.0.0.1" });
-    const addr = t.app.server.address();
-    if (!addr || typeof addr === "string") throw new Error("no address");
-    base = `http://127.0.0.1:${addr.port}`;
-    browser = await launchChromium();
+    app = await startBrowserApp();
   });
 
   afterEach(() => {
     expect([...watches.values()].flatMap((w) => w.errors.splice(0))).toEqual([]);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  afterAll(() => app?.close());
 
   return {
     get t() {
-      return started(t);
+      return started(app).t;
     },
     get browser() {
-      return started(browser);
+      return started(app).browser;
     },
     get base() {
-      return started(base);
+      return started(app).base;
     },
     async newPage(viewport, opts = {}) {
-      const context = await started(browser).newContext({ viewport });
+      const context = await started(app).browser.newContext({ viewport });
       const page = await context.newPage();
       page.setDefaultTimeout(30_000);
       watches.set(page, watchConsole(page, opts.expected));
@@ -95,14 +87,14 @@ export function setUpRespondentBrowser(): RespondentBrowser {
       return watch;
     },
     async surveyLink(laCode) {
-      return `${started(base)}/r#${await makeToken(started(t).pool, laCode)}`;
+      return `${started(app).base}/r#${await makeToken(started(app).t.pool, laCode)}`;
     },
     async startResponseAt(laCode, pageName, changes = {}, by = { name: "Setup", role: "Test" }) {
-      const app = started(t);
-      const token = await makeToken(app.pool, laCode);
+      const t = started(app).t;
+      const token = await makeToken(t.pool, laCode);
       const headers = { authorization: `Bearer ${token}` };
-      expect((await app.app.inject({ method: "GET", url: "/api/respondent/response", headers })).statusCode).toBe(200);
-      const res = await app.app.inject({
+      expect((await t.app.inject({ method: "GET", url: "/api/respondent/response", headers })).statusCode).toBe(200);
+      const res = await t.app.inject({
         method: "PATCH",
         url: "/api/respondent/response",
         headers: { ...headers, "if-match": "0" },
@@ -114,11 +106,12 @@ export function setUpRespondentBrowser(): RespondentBrowser {
   };
 }
 
-/** The survey's first screen and "who is answering": Start now, the person's name and role, Continue. */
+/** The survey's first screen and "who is answering": Start now, the person's name, role (and e-mail), Continue. */
 export async function startAnswering(page: Page, who: Person): Promise<void> {
   await page.getByRole("button", { name: "Start now" }).click();
   await page.getByLabel("Your name").fill(who.name);
   await page.getByLabel("Your role").fill(who.role);
+  if (who.email !== undefined) await page.getByLabel("Your work e-mail").fill(who.email);
   await page.getByRole("button", { name: "Continue to the questionnaire" }).click();
 }
 

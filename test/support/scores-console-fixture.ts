@@ -10,13 +10,12 @@ import os from "node:os";
 import path from "node:path";
 import type pg from "pg";
 import { ensureFreshClient } from "../e2e/console-helpers.ts";
-import { buildTestApp, type TestApp } from "../helpers/build-test-app.ts";
+import type { TestApp } from "../helpers/build-test-app.ts";
+import { serveWithClient } from "./browser-app.ts";
 import { createAccount } from "../helpers/auth.ts";
-import { loadDefinitions } from "../../server/domain/definitions/load-definitions.ts";
-import { questionIndex } from "../../server/domain/definitions/question-index.ts";
-import { generateDemoAnswers, seedOf, seededRng } from "../../server/domain/demo/generate-demo-answers.ts";
-import { DefinitionCache } from "../../server/services/definition-cache.ts";
-import { ensureDefinitionRow, findOrCreateResponse } from "../../server/repositories/responses-repository.ts";
+import { seedOf, seededRng } from "../../server/domain/demo/generate-demo-answers.ts";
+import { prepareDemoAnswers } from "../../server/services/demo-data.ts";
+import { findOrCreateResponse } from "../../server/repositories/responses-repository.ts";
 import { saveChanges, submitResponse } from "../../server/services/response-service.ts";
 import { refreshStaleScores } from "../../server/services/scoring-service.ts";
 
@@ -35,24 +34,11 @@ export const FIXTURE: Record<string, number> = {
 };
 
 export async function loadFixtureResponses(pool: pg.Pool): Promise<void> {
-  const registry = loadDefinitions();
-  const def = registry.current();
-  await ensureDefinitionRow(pool, {
-    surveyId: def.surveyId,
-    version: def.version,
-    hash: def.hash,
-    definition: { survey: def.survey, catalogue: def.catalogue, rules: def.rules },
-  });
-  const cache = new DefinitionCache(async () => registry);
-  const index = questionIndex(def);
-  const preferences: Record<string, (string | number | boolean)[]> = {};
-  for (const dim of def.rules.capability.dimensions) {
-    for (const q of dim.questions) preferences[q.question] = Object.entries(q.points).sort((a, b) => b[1] - a[1]).map(([v]) => v);
-  }
+  const { registry, def, cache, answers } = await prepareDemoAnswers(pool);
   const names = await pool.query<{ la_code: string; name: string }>("SELECT la_code, name FROM las WHERE la_code = ANY($1)", [Object.keys(FIXTURE)]);
   const contributor = { name: "Test Analyst", role: "BI lead" };
   for (const { la_code: laCode, name } of names.rows) {
-    const data = generateDemoAnswers(index, { rng: seededRng(seedOf(`e2e:${laCode}`)), capability: FIXTURE[laCode], completeness: 1, preferences, laCode, laName: name });
+    const data = answers(laCode, name, { rng: seededRng(seedOf(`e2e:${laCode}`)), capability: FIXTURE[laCode], completeness: 1 });
     await findOrCreateResponse(pool, laCode, def);
     const saved = await saveChanges(pool, cache, laCode, { baseVersion: 0, changes: data, contributor });
     if (data.cs_willing !== "yes") await saveChanges(pool, cache, laCode, { baseVersion: saved.version, changes: { cs_willing: "yes" }, contributor });
@@ -94,11 +80,8 @@ export interface Fixture {
 
 export async function startApp(): Promise<Fixture> {
   const client = snapshotClient();
-  const t = await buildTestApp({ clientRoot: client });
-  await t.app.listen({ port: 0, host: "127.0.0.1" });
-  const addr = t.app.server.address();
-  if (!addr || typeof addr === "string") throw new Error("no address");
+  const { t, base } = await serveWithClient({ clientRoot: client });
   const researcher = await createAccount(t.app, "researcher", "researcher@research.example");
   const viewer = await createAccount(t.app, "viewer", "viewer@research.example");
-  return { t, base: `http://127.0.0.1:${addr.port}`, client, accounts: { researcher, viewer } };
+  return { t, base, client, accounts: { researcher, viewer } };
 }

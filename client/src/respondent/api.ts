@@ -61,6 +61,7 @@ export const respondentApi = {
   /** Your details as this browser gave them (null before): the server knows you by a key in a cookie. */
   myDetails: () => call<MyDetailsReply>("GET", "/api/respondent/contributor"),
   saveMyDetails: (body: MyDetailsBody) => call<MyDetailsReply>("PUT", "/api/respondent/contributor", body),
+  forgetMe: () => call<Record<string, never>>("DELETE", "/api/respondent/contributor"),
   signOut: () => call<Record<string, never>>("DELETE", "/api/respondent/session"),
   submit: (contributor: Contributor) =>
     call<SubmitReply>("POST", "/api/respondent/response/submit", { contributor }),

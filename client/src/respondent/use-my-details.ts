@@ -41,6 +41,9 @@ export function useMyDetails(setContributor: (update: (prev: Contributor | null)
     markNewPerson(): void {
       newPerson.current = true;
       forgetContributor();
+      // the server forgets the key too, so a reload before the next person gives their details shows an empty form;
+      // offline, the flag above still makes their details a new contributor
+      respondentApi.forgetMe().catch(() => {});
     },
   };
 }

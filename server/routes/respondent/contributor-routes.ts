@@ -4,12 +4,13 @@
  * without one creates their contributor and sets the cookie.
  */
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import { NoContent } from "../../contracts/downloads.ts";
 import { unauthenticated } from "../../domain/errors.ts";
 import { ErrorSchema } from "../../contracts/respondent.ts";
 import { MyDetailsBody, MyDetailsReply } from "../../contracts/respondent-contributor.ts";
 import { myDetails, saveMyDetails } from "../../services/contributor-service.ts";
 import type { LiveToken } from "../../services/respondent-service.ts";
-import { CONTRIBUTOR_COOKIE, contributorKey } from "./cookies.ts";
+import { CONTRIBUTOR_COOKIE, clearContributorCookie, contributorKey } from "./cookies.ts";
 
 /** The key outlives a browser session (it is the person, not the sign-in): a year at most. */
 const KEY_MAX_AGE = 365 * 24 * 3600;
@@ -58,6 +59,26 @@ const contributorRoutes: FastifyPluginAsyncTypebox<{ secure?: boolean }> = async
         );
       }
       return { contributor: out.details };
+    },
+  );
+
+  app.delete(
+    "/respondent/contributor",
+    {
+      schema: {
+        tags: ["respondent"],
+        summary: "\"Not you?\": forget who is answering in this browser, so the next details given here are someone else's",
+        description:
+          "Clears cookie `lada_who`; the contributor and everything attributed to them stay. Until new details are given, " +
+          "GET answers null — also after a reload, so the next person never sees the last person's name or e-mail.",
+        security,
+        response: { 204: NoContent, 401: ErrorSchema },
+      },
+    },
+    async (req, reply) => {
+      live(req);
+      reply.header("set-cookie", clearContributorCookie(opts.secure));
+      return reply.code(204).send(null);
     },
   );
 };

@@ -16,6 +16,11 @@ export function readCookie(req: FastifyRequest, name: string): string | undefine
 /** The cookie holding the key of the person answering in this browser (contributor-service.ts). */
 export const CONTRIBUTOR_COOKIE = "lada_who";
 
+/** A Set-Cookie value that removes the key: the next details given in this browser make a new contributor. */
+export function clearContributorCookie(secure: boolean | undefined): string {
+  return `${CONTRIBUTOR_COOKIE}=; Path=/api/respondent; HttpOnly; SameSite=Strict; Max-Age=0${secure ? "; Secure" : ""}`;
+}
+
 /** The browser's contributor key, when it sent a well-formed one. */
 export function contributorKey(req: FastifyRequest): string | null {
   const key = readCookie(req, CONTRIBUTOR_COOKIE);

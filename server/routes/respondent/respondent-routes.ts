@@ -29,7 +29,7 @@ import { SubmitValidator } from "../../services/submit-validator.ts";
 import { TokenFailureLimiter } from "./token-failure-limiter.ts";
 import handoffRoutes from "./handoff-routes.ts";
 import contributorRoutes from "./contributor-routes.ts";
-import { CONTRIBUTOR_COOKIE, contributorKeyHash, readCookie } from "./cookies.ts";
+import { clearContributorCookie, contributorKeyHash, readCookie } from "./cookies.ts";
 
 export { readCookie };
 import {
@@ -145,10 +145,7 @@ const respondentRoutes: FastifyPluginAsyncTypebox<RespondentRoutesOptions> = asy
   const autosaver = new Autosaver(pool, definitions, { prepared: app.dbKind === "postgres" });
   const responseFor = (live: LiveToken, known?: StoredResponse | null) => openResponse(pool, definitions, live, known);
 
-  app.addHook("onSend", async (_req, reply, payload) => {
-    reply.header("cache-control", "no-store");
-    return payload;
-  });
+  // Cache-Control: no-store on every response here comes from plugins/security.ts (all of /api/).
 
   // --- Session exchange (no auth hook: the token is in the body) --------------------------------
   app.post(
@@ -185,7 +182,7 @@ const respondentRoutes: FastifyPluginAsyncTypebox<RespondentRoutesOptions> = asy
       // signing out also forgets who was answering here: the next person on this device is someone else
       reply.header("set-cookie", [
         `${RESPONDENT_COOKIE}=; Path=/api/respondent; HttpOnly; SameSite=Strict; Max-Age=0${secure ? "; Secure" : ""}`,
-        `${CONTRIBUTOR_COOKIE}=; Path=/api/respondent; HttpOnly; SameSite=Strict; Max-Age=0${secure ? "; Secure" : ""}`,
+        clearContributorCookie(secure),
       ]);
       return reply.code(204).send(null);
     },

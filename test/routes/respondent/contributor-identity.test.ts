@@ -114,6 +114,20 @@ describe("a contributor is the person in a browser", () => {
     expect(whoCookie(out)).toMatch(/^lada_who=; .*Max-Age=0/);
   });
 
+  it("'Not you?' forgets the key at once: a reload before new details shows no one, and the next details are a new person", async () => {
+    const a = await browser();
+    await a.put("/api/respondent/contributor").send({ name: "Gil Gone", role: "Officer", email: "gil@council.gov.uk" }).expect(200);
+    const before = (await rows()).length;
+    const out = await a.delete("/api/respondent/contributor").expect(204);
+    expect(whoCookie(out)).toMatch(/^lada_who=; .*Max-Age=0/);
+    await expect(a.get("/api/respondent/contributor").expect(200).then((r) => r.body)).resolves.toEqual({ contributor: null });
+    await a.put("/api/respondent/contributor").send({ name: "Hal Next", role: "Analyst" }).expect(200);
+    const now = await rows();
+    expect(now).toHaveLength(before + 1);
+    expect(now.find((r) => r.name === "Gil Gone")).toMatchObject({ role: "Officer" });
+    await supertest(t.app.server).delete("/api/respondent/contributor").expect(401);
+  });
+
   it("a key stands for its person in one LA only", async () => {
     const a = await browser();
     await a.put("/api/respondent/contributor").send({ name: "Ed Elsewhere", role: "Analyst", email: "ed@council.gov.uk" }).expect(200);
