@@ -9,6 +9,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import net from "node:net";
+import { buildReport } from "../server/domain/reports/build-report.ts";
+import { demoWorld } from "../test/support/demo-reports.ts";
 
 const built = process.argv.includes("--built");
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "la-audit-smoke-"));
@@ -79,6 +81,15 @@ try {
     const result = await validator.validate(survey, {}, {}, "smoke@1");
     await validator.close();
     check(!result.valid && validator.stats.worker === 1, `compiled submit validation worker answers (${validator.stats.worker} in the worker, valid=${result.valid})`);
+    // feedback-report PDFs too: a missing compiled worker once made every PDF render in the main thread
+    const pool = (await import(path.resolve("dist/server/services/report-pdf-pool.js"))) as typeof import("../server/services/report-pdf-pool.ts");
+    const world = demoWorld();
+    const pdf = await pool.renderReportPdfOffThread(buildReport(world.inputFor(world.submitted[0].la.laCode)));
+    const { workersStarted, renderedHere } = pool.reportPdfPoolStats;
+    check(
+      pdf.subarray(0, 5).toString() === "%PDF-" && workersStarted >= 1 && renderedHere === 0,
+      `compiled report PDF worker renders (${workersStarted} worker started, ${renderedHere} rendered in the main thread)`,
+    );
   }
 } finally {
   fs.rmSync(dataDir, { recursive: true, force: true });
