@@ -37,11 +37,13 @@ interface Measured {
   total: number;
   /** Server CPU milliseconds per request (user + system of the server process / requests). */
   cpuPerRequest: number;
+  /** CPU milliseconds per request of the PostgreSQL backends serving the bench database (10 ms ticks). */
+  pgCpuPerRequest: number;
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 
-async function startServers(databaseUrl: string): Promise<{ app: number; ceiling: number; stop(): Promise<void> }> {
+export async function startServers(databaseUrl: string): Promise<{ app: number; ceiling: number; stop(): Promise<void> }> {
   // BENCH_CPU_PROF=<dir>: write a V8 CPU profile of the servers (for finding where PATCH time goes).
   const prof = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
   const child = spawn(process.execPath, [...prof, "--import", "tsx", "bench/lib/autosave-bench-server.ts"], {
@@ -66,11 +68,11 @@ async function startServers(databaseUrl: string): Promise<{ app: number; ceiling
   };
 }
 
-async function serverCpuMs(cpuUrl: string): Promise<number> {
-  return ((await (await fetch(cpuUrl)).json()) as { ms: number }).ms;
+async function serverCpuMs(cpuUrl: string): Promise<{ ms: number; pgMs: number }> {
+  return (await (await fetch(cpuUrl)).json()) as { ms: number; pgMs: number };
 }
 
-async function measure(opts: {
+export async function measure(opts: {
   url: string;
   cpuUrl: string;
   connections: number;
@@ -82,11 +84,12 @@ async function measure(opts: {
 }): Promise<Measured> {
   const cpuBefore = await serverCpuMs(opts.cpuUrl);
   const m = await cannon(opts);
-  const cpu = (await serverCpuMs(opts.cpuUrl)) - cpuBefore;
-  return { ...m, cpuPerRequest: m.total > 0 ? cpu / m.total : 0 };
+  const cpuAfter = await serverCpuMs(opts.cpuUrl);
+  const per = (x: number) => (m.total > 0 ? x / m.total : 0);
+  return { ...m, cpuPerRequest: per(cpuAfter.ms - cpuBefore.ms), pgCpuPerRequest: per(cpuAfter.pgMs - cpuBefore.pgMs) };
 }
 
-function cannon(opts: Parameters<typeof measure>[0]): Promise<Omit<Measured, "cpuPerRequest">> {
+function cannon(opts: Parameters<typeof measure>[0]): Promise<Omit<Measured, "cpuPerRequest" | "pgCpuPerRequest">> {
   const free = [...opts.las];
   const versions = opts.versions;
   return new Promise((resolve, reject) => {
@@ -133,7 +136,7 @@ function cannon(opts: Parameters<typeof measure>[0]): Promise<Omit<Measured, "cp
   });
 }
 
-export async function run(opts: { duration?: number; rounds?: number; log?: (l: string) => void } = {}): Promise<BenchRow[]> {
+export async function run(opts: { duration?: number; rounds?: number; diagnostics?: boolean; log?: (l: string) => void } = {}): Promise<BenchRow[]> {
   const log = opts.log ?? ((l: string) => console.log(l));
   const adminUrl = process.env.DATABASE_URL;
   if (!adminUrl) throw new Error("autosave bench: set DATABASE_URL to a PostgreSQL server");
@@ -164,7 +167,7 @@ export async function run(opts: { duration?: number; rounds?: number; log?: (l: 
     const cpuUrl = `http://127.0.0.1:${servers.ceiling}/cpu`;
     const results: Record<string, { ceiling: Measured[]; app: Measured[]; trips: Measured[]; shapes: Record<string, Measured[]> }> = {};
     // the save statement of a storage shape behind a bare route (bench/lib/storage-shapes.ts)
-    const SHAPE_ROUTES = { document: "document", "row per answer": "row%20per%20answer" } as const;
+    const SHAPE_ROUTES = opts.diagnostics === false ? {} : ({ document: "document", "row per answer": "row%20per%20answer" } as const);
     for (const connections of [10, 50]) {
       results[connections] = { ceiling: [], app: [], trips: [], shapes: {} };
       for (let round = 0; round < rounds; round++) {
@@ -190,7 +193,7 @@ export async function run(opts: { duration?: number; rounds?: number; log?: (l: 
             body: payload(),
           }),
         });
-        const rt = await measure({
+        const rt = opts.diagnostics === false ? undefined : await measure({
           url: `http://127.0.0.1:${servers.ceiling}`,
           cpuUrl,
           connections,
@@ -199,7 +202,7 @@ export async function run(opts: { duration?: number; rounds?: number; log?: (l: 
           versions: new Map(),
           makeRequest: (la) => ({ path: `/round-trips/${la.laCode}`, headers: { "content-type": "application/json" }, body: payload() }),
         });
-        results[connections].trips.push(rt);
+        if (rt) results[connections].trips.push(rt);
         for (const [shape, route] of Object.entries(SHAPE_ROUTES)) {
           const m = await measure({
             url: `http://127.0.0.1:${servers.ceiling}`,
@@ -213,9 +216,9 @@ export async function run(opts: { duration?: number; rounds?: number; log?: (l: 
           (results[connections].shapes[shape] ??= []).push(m);
           log(`autosave ${connections} connections round ${round + 1}: bare route, ${shape} shape statement ${m.rps.toFixed(0)} req/s p99 ${m.p99} ms (non-2xx ${m.non2xx})`);
         }
-        log(`autosave ${connections} connections round ${round + 1}: ceiling ${c.rps.toFixed(0)} req/s p99 ${c.p99} ms cpu ${c.cpuPerRequest.toFixed(2)} ms/req; ` +
-          `PATCH ${a.rps.toFixed(0)} req/s p99 ${a.p99} ms cpu ${a.cpuPerRequest.toFixed(2)} ms/req (non-2xx ${a.non2xx}${a.statuses ? `: ${a.statuses}` : ""}, errors ${a.errors}); ` +
-          `bare route with PATCH's 9 round trips ${rt.rps.toFixed(0)} req/s p99 ${rt.p99} ms cpu ${rt.cpuPerRequest.toFixed(2)} ms/req`);
+        log(`autosave ${connections} connections round ${round + 1}: ceiling ${c.rps.toFixed(0)} req/s p99 ${c.p99} ms cpu ${c.cpuPerRequest.toFixed(2)} ms/req (postgres ${c.pgCpuPerRequest.toFixed(2)}); ` +
+          `PATCH ${a.rps.toFixed(0)} req/s (${((100 * a.rps) / c.rps).toFixed(0)}%) p50 ${a.p50} p99 ${a.p99} ms cpu ${a.cpuPerRequest.toFixed(2)} ms/req (postgres ${a.pgCpuPerRequest.toFixed(2)}) (non-2xx ${a.non2xx}${a.statuses ? `: ${a.statuses}` : ""}, errors ${a.errors}); ` +
+          (rt ? `bare route with PATCH's 9 round trips ${rt.rps.toFixed(0)} req/s p99 ${rt.p99} ms cpu ${rt.cpuPerRequest.toFixed(2)} ms/req` : ""));
         results[connections].ceiling.push(c);
         results[connections].app.push(a);
       }
@@ -234,19 +237,19 @@ export async function run(opts: { duration?: number; rounds?: number; log?: (l: 
           value: cr.toFixed(0),
           note: `p99 ${median(c.map((x) => x.p99))} ms; server CPU ${median(c.map((x) => x.cpuPerRequest)).toFixed(2)} ms/req`,
         },
-        { benchmark: "autosave", measure: `PATCH req/s, ${connections} conn`, value: ar.toFixed(0), note: `${((100 * ar) / cr).toFixed(0)}% of ceiling (goal >= 50%); server CPU ${median(a.map((x) => x.cpuPerRequest)).toFixed(2)} ms/req` },
+        { benchmark: "autosave", measure: `PATCH req/s, ${connections} conn`, value: ar.toFixed(0), note: `${((100 * ar) / cr).toFixed(0)}% of ceiling (goal >= 50%); server CPU ${median(a.map((x) => x.cpuPerRequest)).toFixed(2)} ms/req, postgres ${median(a.map((x) => x.pgCpuPerRequest)).toFixed(2)} ms/req (ceiling ${median(c.map((x) => x.pgCpuPerRequest)).toFixed(2)})` },
         {
           benchmark: "autosave",
           measure: `PATCH p50 / p99 ms, ${connections} conn`,
           value: `${median(a.map((x) => x.p50))} / ${median(a.map((x) => x.p99))}`,
           note: (connections === 10 ? "goal p99 < 30 ms; " : "") + `non-2xx or errors: ${bad}`,
         },
-        {
+        ...(results[connections].trips.length === 0 ? [] : [{
           benchmark: "autosave",
           measure: `bare route, PATCH's 9 round trips, req/s, ${connections} conn`,
           value: median(results[connections].trips.map((x) => x.rps)).toFixed(0),
           note: `diagnostic: p99 ${median(results[connections].trips.map((x) => x.p99))} ms; server CPU ${median(results[connections].trips.map((x) => x.cpuPerRequest)).toFixed(2)} ms/req`,
-        },
+        }]),
         ...Object.entries(results[connections].shapes).map(([shape, ms]) => {
           const r = median(ms.map((x) => x.rps));
           return {
@@ -276,8 +279,13 @@ export function printTable(rows: BenchRow[]): void {
 
 const isMain = process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href;
 if (isMain) {
-  const o = new Command().option("--duration <s>", "seconds per measurement", "10").option("--rounds <n>", "rounds (median reported)", "1").parse().opts();
-  run({ duration: Number(o.duration), rounds: Number(o.rounds) })
+  const o = new Command()
+    .option("--duration <s>", "seconds per measurement", "10")
+    .option("--rounds <n>", "rounds (median reported)", "1")
+    .option("--no-diagnostics", "measure only the ceiling and PATCH (not the bare round-trip and storage-shape routes)")
+    .parse()
+    .opts();
+  run({ duration: Number(o.duration), rounds: Number(o.rounds), diagnostics: o.diagnostics !== false })
     .then((rows) => printTable(rows))
     .catch((err) => {
       console.error(err);

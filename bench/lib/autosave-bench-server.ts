@@ -5,6 +5,7 @@
  * Prints `READY {"app":port,"ceiling":port}` when both listen. Env: DATABASE_URL, DB_POOL_MAX.
  */
 import crypto from "node:crypto";
+import fs from "node:fs";
 import Fastify from "fastify";
 import pg from "pg";
 import { buildApp } from "../../server/app.ts";
@@ -77,10 +78,37 @@ ceiling.patch<{ Params: { shape: string; la: string }; Body: { changes: Record<s
   });
   return { version: rows[0]?.version ?? 0, updates: {} };
 });
+// CPU of the PostgreSQL backends serving this database (their process titles name it), from /proc:
+// what a save costs the database, next to what it costs this process. 0 where /proc is not readable.
+const dbName = new URL(url).pathname.slice(1);
+const ticksMs = 1000 / 100; // USER_HZ
+function postgresCpuMs(): number {
+  let ms = 0;
+  let pids: string[] = [];
+  try {
+    pids = fs.readdirSync("/proc").filter((d) => /^\d+$/.test(d));
+  } catch {
+    return 0;
+  }
+  for (const pid of pids) {
+    try {
+      const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, "latin1");
+      if (!cmd.startsWith("postgres: ") || !cmd.includes(` ${dbName} `)) continue;
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, "latin1");
+      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      ms += (Number(f[11]) + Number(f[12])) * ticksMs; // utime, stime
+    } catch {
+      /* gone */
+    }
+  }
+  return ms;
+}
+
 // CPU time of this process (both servers), read by the bench before and after each measurement.
 ceiling.get("/cpu", async () => {
   const u = process.cpuUsage();
-  return { ms: (u.user + u.system) / 1000 };
+  // mono: this process's monotonic clock in µs, the clock of a V8 CPU profile's timestamps
+  return { ms: (u.user + u.system) / 1000, pgMs: postgresCpuMs(), mono: Number(process.hrtime.bigint() / 1000n) };
 });
 await ceiling.listen({ port: 0, host: "127.0.0.1" });
 

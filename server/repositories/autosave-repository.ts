@@ -85,6 +85,9 @@ export type AutosaveRow =
  */
 const OLD_TEXT_MIN_CODE_POINTS = 100;
 
+/** How stale a contributor's last_seen_at may get before a save moves it (retention counts in days). */
+const SEEN_EVERY = "interval '1 minute'";
+
 function sql(by: "token" | "session"): string {
   const source = by === "token" ? "respondent_tokens t" : "respondent_sessions s JOIN respondent_tokens t ON t.id = s.token_id";
   const match = by === "token" ? "t.token_hash = $1" : "s.session_hash = $1 AND s.ended_at IS NULL AND s.expires_at > now()";
@@ -95,7 +98,10 @@ function sql(by: "token" | "session"): string {
 ), touched_token AS (
   UPDATE respondent_tokens SET last_used_at = now() WHERE id IN (SELECT id FROM tok WHERE stale) RETURNING 1
 ), cur AS (
-  SELECT r.id, r.version, r.status, r.data, r.field_versions, r.survey_id, r.definition_version, r.definition_hash,
+  -- "|| '{}'" hands on the documents decompressed once: every later use would fetch and
+  -- decompress the stored (TOASTed) value again
+  SELECT r.id, r.version, r.status, r.data || '{}'::jsonb AS data, r.field_versions || '{}'::jsonb AS field_versions,
+         r.survey_id, r.definition_version, r.definition_hash,
          (r.survey_id = $3 AND r.definition_version = $4 AND r.definition_hash = $5) AS same_definition
     FROM responses r
    WHERE r.la_code = (SELECT la_code FROM tok)
@@ -135,35 +141,44 @@ function sql(by: "token" | "session"): string {
 ), upd AS (
   UPDATE responses r SET
     data = CASE WHEN v.changes
-                THEN (r.data - COALESCE((SELECT array_agg(top) FROM new_tops WHERE val IS NULL), '{}'::text[]))
+                THEN (c.data - COALESCE((SELECT array_agg(top) FROM new_tops WHERE val IS NULL), '{}'::text[]))
                      || COALESCE((SELECT jsonb_object_agg(top, val) FROM new_tops WHERE val IS NOT NULL), '{}'::jsonb)
                 ELSE r.data END,
-    field_versions = CASE WHEN v.changes THEN r.field_versions || (SELECT jsonb_object_agg(k, v.version + 1) FROM applied)
+    field_versions = CASE WHEN v.changes THEN c.field_versions || (SELECT jsonb_object_agg(k, v.version + 1) FROM applied)
                           ELSE r.field_versions END,
     version = r.version + CASE WHEN v.changes THEN 1 ELSE 0 END,
     ui_state = COALESCE($17::jsonb, r.ui_state),
     status = CASE WHEN v.changes AND r.status = 'not_started' THEN 'in_progress' ELSE r.status END,
     first_saved_at = CASE WHEN v.changes THEN COALESCE(r.first_saved_at, now()) ELSE r.first_saved_at END,
     last_saved_at = CASE WHEN v.changes THEN now() ELSE r.last_saved_at END
-   FROM verdict v
-  WHERE r.id = v.id AND r.version = v.version AND v.ok AND (v.changes OR $17::jsonb IS NOT NULL)
+   FROM verdict v, cur c
+  WHERE r.id = v.id AND c.id = v.id AND r.version = v.version AND v.ok AND (v.changes OR $17::jsonb IS NOT NULL)
   RETURNING r.version
-), keyed AS (
+), saving AS (
+  SELECT 1 FROM verdict v WHERE v.changes AND EXISTS (SELECT 1 FROM upd)
+), keyed_row AS (
   -- the person this browser's contributor key stands for (their own row, in this LA)
-  UPDATE respondent_contributors SET last_seen_at = now()
-   WHERE $18::text IS NOT NULL AND key_hash = $18 AND la_code = (SELECT la_code FROM tok)
-     AND EXISTS (SELECT 1 FROM verdict v WHERE v.changes) AND EXISTS (SELECT 1 FROM upd)
+  SELECT c.id, c.last_seen_at < now() - ${SEEN_EVERY} AS stale FROM respondent_contributors c
+   WHERE $18::text IS NOT NULL AND c.key_hash = $18 AND c.la_code = (SELECT la_code FROM tok) AND EXISTS (SELECT 1 FROM saving)
+), keyed_seen AS (
+  -- last_seen_at moves at most once a minute: rewriting the row on every save cost a row version each
+  UPDATE respondent_contributors SET last_seen_at = now() WHERE id IN (SELECT id FROM keyed_row WHERE stale)
   RETURNING id
+), fresh_row AS (
+  -- a browser without a key, seen within the minute: the row of that name and role without a key
+  SELECT c.id FROM respondent_contributors c
+   WHERE c.la_code = (SELECT la_code FROM tok) AND c.name = $14 AND c.role = $15 AND c.key_hash IS NULL
+     AND c.last_seen_at >= now() - ${SEEN_EVERY} AND EXISTS (SELECT 1 FROM saving) AND NOT EXISTS (SELECT 1 FROM keyed_row)
 ), unkeyed AS (
-  -- a browser without a key: the row of that name and role without a key (a new row's e-mail is
-  -- kept; an existing row's is never changed from here)
+  -- otherwise that row, created or touched (a new row's e-mail is kept; an existing row's is never
+  -- changed from here)
   INSERT INTO respondent_contributors (la_code, name, role, email)
-  SELECT (SELECT la_code FROM tok), $14, $15, $16 FROM verdict v
-   WHERE v.changes AND EXISTS (SELECT 1 FROM upd) AND NOT EXISTS (SELECT 1 FROM keyed)
+  SELECT (SELECT la_code FROM tok), $14, $15, $16
+   WHERE EXISTS (SELECT 1 FROM saving) AND NOT EXISTS (SELECT 1 FROM keyed_row) AND NOT EXISTS (SELECT 1 FROM fresh_row)
   ON CONFLICT (la_code, name, role) WHERE key_hash IS NULL DO UPDATE SET last_seen_at = now()
   RETURNING id
 ), who AS (
-  SELECT id FROM keyed UNION ALL SELECT id FROM unkeyed
+  SELECT id FROM keyed_row UNION ALL SELECT id FROM fresh_row UNION ALL SELECT id FROM unkeyed
 ), log AS (
   INSERT INTO response_changes (response_id, version, question, old_value, new_value, contributor_id, source, old_is_edit)
   SELECT v.id, v.version + 1, a.k, CASE WHEN a.encoded THEN a.enc ELSE a.old END, a.val, (SELECT id FROM who), 'respondent',
@@ -190,6 +205,7 @@ SELECT tok.la_code, cur.id AS response_id, cur.id IS NOT NULL AS has_response, c
        cur.survey_id, cur.definition_version, cur.definition_hash, cur.same_definition,
        (SELECT version FROM upd) AS saved_version,
        (SELECT count(*) FROM log)::int AS logged,
+       (SELECT count(*) FROM keyed_seen)::int AS seen,
        (SELECT jsonb_object_agg(question, jsonb_build_object('name', name, 'role', role, 'at', changed_at)) FROM edited) AS edited_by,
        v.changes,
        (SELECT jsonb_agg(jsonb_build_array(k, old) ORDER BY ord) FROM judged WHERE conflict) AS conflicts,
@@ -235,7 +251,7 @@ export function autosaveStatement(input: AutosaveInput): { text: string; values:
  */
 export async function autosaveByCredential(db: pg.Pool, input: AutosaveInput, opts: { prepared?: boolean } = {}): Promise<AutosaveRow> {
   const { text, values } = autosaveStatement(input);
-  const { rows } = opts.prepared ? await db.query({ name: `autosave_by_${input.by}_v2`, text, values }) : await db.query(text, values);
+  const { rows } = opts.prepared ? await db.query({ name: `autosave_by_${input.by}_v4`, text, values }) : await db.query(text, values);
   const r = rows[0];
   if (!r) return { found: false };
   return {

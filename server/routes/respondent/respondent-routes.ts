@@ -145,10 +145,7 @@ const respondentRoutes: FastifyPluginAsyncTypebox<RespondentRoutesOptions> = asy
   const autosaver = new Autosaver(pool, definitions, { prepared: app.dbKind === "postgres" });
   const responseFor = (live: LiveToken, known?: StoredResponse | null) => openResponse(pool, definitions, live, known);
 
-  app.addHook("onSend", async (_req, reply, payload) => {
-    reply.header("cache-control", "no-store");
-    return payload;
-  });
+  // Cache-Control: no-store on every response here comes from plugins/security.ts (all of /api/).
 
   // --- Session exchange (no auth hook: the token is in the body) --------------------------------
   app.post(

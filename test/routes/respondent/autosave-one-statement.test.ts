@@ -228,4 +228,33 @@ describe("autosave in one statement", () => {
     const again = await patch(token, 1, { [field.key]: "Second save" }).expect(200);
     expect(again.body).toEqual({ version: 2, updates: {}, updatedBy: {} });
   });
+
+  it("every save is attributed to its contributor, whose last-seen time moves at most once a minute (not a row rewrite per save)", async () => {
+    const la = LA[5].code;
+    const token = await makeToken(t.pool, la);
+    await request.get("/api/respondent/response").set(auth(token)).expect(200);
+    const seen = async () =>
+      (await t.pool.query("SELECT name, last_seen_at FROM respondent_contributors WHERE la_code = $1 ORDER BY id", [la])).rows as { name: string; last_seen_at: Date }[];
+    await patch(token, 0, { lead_name: "Ann" }).expect(200);
+    const first = await seen();
+    expect(first.map((r) => r.name)).toEqual([ann.name]);
+    await patch(token, 1, { notes: "one" }).expect(200);
+    await patch(token, 2, { notes: "two" }, bob).expect(200);
+    await patch(token, 3, { notes: "three" }).expect(200);
+    const after = await seen();
+    expect(after.map((r) => r.name)).toEqual([ann.name, bob.name]);
+    expect(after[0].last_seen_at.getTime()).toBe(first[0].last_seen_at.getTime()); // seen within the minute: not rewritten
+    // a minute later the next save moves it
+    await t.pool.query("UPDATE respondent_contributors SET last_seen_at = last_seen_at - interval '2 minutes' WHERE la_code = $1 AND name = $2", [la, ann.name]);
+    const stale = (await seen())[0].last_seen_at.getTime();
+    await patch(token, 4, { notes: "four" }).expect(200);
+    expect((await seen())[0].last_seen_at.getTime()).toBeGreaterThan(stale);
+    expect((await changeLog(la)).map((c) => [c.version, c.name])).toEqual([
+      [1, ann.name],
+      [2, ann.name],
+      [3, bob.name],
+      [4, ann.name],
+      [5, ann.name],
+    ]);
+  });
 });
