@@ -164,9 +164,12 @@ async function runJob(pool: pg.Pool, registry: Registry, job: jobs.StoredJob, ac
         await jobs.setLaEmail(pool, job.id, la.laCode, await mailer.send(la.laCode, la.laName, link));
       }
     }
-    await jobs.finishJob(pool, job.id, "done", null);
     const final = await jobDto(pool, job);
-    await recordAudit(pool, { ...actor, action: "report.release_job.done", subject: String(job.id), details: { ...final.counts } });
+    // one transaction: whoever sees the job done also finds it in the audit trail
+    await withTransaction(pool, async (client) => {
+      await jobs.finishJob(client, job.id, "done", null);
+      await recordAudit(client, { ...actor, action: "report.release_job.done", subject: String(job.id), details: { ...final.counts } });
+    });
   } catch (err) {
     await stop(pool, job, `The release stopped on an error: ${(err as Error).message}. The LAs marked not released were not released: release them again.`).catch(() => {});
   } finally {
@@ -176,8 +179,10 @@ async function runJob(pool: pg.Pool, registry: Registry, job: jobs.StoredJob, ac
 }
 
 async function stop(pool: pg.Pool, job: jobs.StoredJob, reason: string): Promise<void> {
-  await jobs.finishJob(pool, job.id, "interrupted", reason);
-  await recordAudit(pool, { actor: "system", actorKind: "system", action: "report.release_job.interrupted", subject: String(job.id), details: { reason } });
+  await withTransaction(pool, async (client) => {
+    await jobs.finishJob(client, job.id, "interrupted", reason);
+    await recordAudit(client, { actor: "system", actorKind: "system", action: "report.release_job.interrupted", subject: String(job.id), details: { reason } });
+  });
 }
 
 const runnersOf = (pool: pg.Pool) => [...runners.values()].filter((r) => r.pool === pool);

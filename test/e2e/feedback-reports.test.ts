@@ -6,46 +6,22 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import fs from "node:fs";
-import type { Browser, Page } from "playwright-core";
-import { CHROMIUM, launchChromium } from "./browser.ts";
-import { axeViolations, ensureFreshClient } from "./console-helpers.ts";
+import { CHROMIUM } from "./browser.ts";
+import { axeViolations } from "./console-helpers.ts";
+import { openSignedInConsole } from "../support/console-browser.ts";
 import { watchConsole } from "../support/browser-console.ts";
-import { buildTestApp, type TestApp } from "../helpers/build-test-app.ts";
-import { createAccount } from "../helpers/auth.ts";
-import { seedDemoSubmissions } from "../helpers/report-seed.ts";
+import { startReportsBrowserApp, type ReportsBrowserFixture } from "../support/reports-browser-fixture.ts";
 import { makeToken } from "../routes/respondent/respondent-fixtures.ts";
-import type { DemoWorld } from "../support/demo-reports.ts";
 
 const skip = !fs.existsSync(CHROMIUM) && process.env.CI !== "true";
-let t: TestApp;
-let base: string;
-let browser: Browser;
-let world: DemoWorld;
-let researcher: { email: string; password: string };
-
-async function signIn(page: Page) {
-  await page.goto(`${base}/console`);
-  await page.getByLabel("E-mail address").fill(researcher.email);
-  await page.getByLabel("Password").fill(researcher.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByRole("button", { name: "Sign out" }).waitFor();
-}
+let f: ReportsBrowserFixture;
 
 describe.skipIf(skip)("feedback reports in Chromium", () => {
   beforeAll(async () => {
-    const dist = ensureFreshClient();
-    t = await buildTestApp({ clientRoot: dist });
-    await t.app.listen({ port: 0, host: "127.0.0.1" });
-    const addr = t.app.server.address();
-    if (!addr || typeof addr === "string") throw new Error("no address");
-    base = `http://127.0.0.1:${addr.port}`;
-    world = await seedDemoSubmissions(t.pool);
-    researcher = await createAccount(t.app, "researcher", "researcher@research.example");
-    browser = await launchChromium();
+    f = await startReportsBrowserApp({ role: "researcher" });
   }, 300_000);
   afterAll(async () => {
-    await browser?.close();
-    await t?.close();
+    await f?.close();
   });
 
   const viewports = [
@@ -54,6 +30,7 @@ describe.skipIf(skip)("feedback reports in Chromium", () => {
   ];
   for (const viewport of viewports) {
     it(`a researcher previews and releases; the LA reads only its own report, and not after withdrawal (${viewport.name})`, async () => {
+      const { t, base, world, browser } = f;
       const la = world.submitted[viewport.la].la;
       const other = world.submitted[viewport.other].la;
       const size = { viewport: { width: viewport.width, height: viewport.height } };
@@ -69,11 +46,8 @@ describe.skipIf(skip)("feedback reports in Chromium", () => {
       expect(await axeViolations(laPage)).toEqual([]);
 
       // the researcher: Reports page, preview, dry run, release
-      const context = await browser.newContext(size);
-      const page = await context.newPage();
+      const { context, page, watch } = await openSignedInConsole(browser, base, f.account, viewport);
       page.setDefaultTimeout(60_000);
-      const watch = watchConsole(page, [{ status: 401, path: "/api/auth/me" }]);
-      await signIn(page);
       await page.goto(`${base}/console/reports`);
       await page.getByRole("heading", { level: 1, name: "Feedback reports" }).waitFor();
       await page.getByRole("row", { name: new RegExp(la.name) }).waitFor();

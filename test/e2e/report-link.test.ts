@@ -7,50 +7,26 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import fs from "node:fs";
-import type { Browser, Page } from "playwright-core";
-import { CHROMIUM, launchChromium } from "./browser.ts";
-import { axeViolations, ensureFreshClient } from "./console-helpers.ts";
+import { CHROMIUM } from "./browser.ts";
+import { axeViolations } from "./console-helpers.ts";
+import { openSignedInConsole } from "../support/console-browser.ts";
 import { watchConsole } from "../support/browser-console.ts";
-import { buildTestApp, type TestApp } from "../helpers/build-test-app.ts";
-import { createAccount, loginAs, type LoggedIn } from "../helpers/auth.ts";
-import { seedDemoSubmissions } from "../helpers/report-seed.ts";
-import type { DemoWorld } from "../support/demo-reports.ts";
+import { startReportsBrowserApp, type ReportsBrowserFixture } from "../support/reports-browser-fixture.ts";
+import { loginAs, type LoggedIn } from "../helpers/auth.ts";
 import { releaseAndWait } from "../helpers/release-job.ts";
 
 const skip = !fs.existsSync(CHROMIUM) && process.env.CI !== "true";
-let t: TestApp;
-let base: string;
-let browser: Browser;
-let world: DemoWorld;
-let admin: { email: string; password: string };
+let f: ReportsBrowserFixture;
 let researcher: LoggedIn;
-
-async function signIn(page: Page) {
-  await page.goto(`${base}/console`);
-  await page.getByLabel("E-mail address").fill(admin.email);
-  await page.getByLabel("Password").fill(admin.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByRole("button", { name: "Sign out" }).waitFor();
-}
 
 describe.skipIf(skip)("report links in Chromium", () => {
   beforeAll(async () => {
-    const dist = ensureFreshClient();
-    t = await buildTestApp({ clientRoot: dist });
-    await t.app.listen({ port: 0, host: "127.0.0.1" });
-    const addr = t.app.server.address();
-    if (!addr || typeof addr === "string") throw new Error("no address");
-    base = `http://127.0.0.1:${addr.port}`;
-    world = await seedDemoSubmissions(t.pool);
-    admin = await createAccount(t.app, "admin", "admin@research.example");
-    researcher = await loginAs(t.app, "researcher");
-    const laCodes = world.submitted.slice(0, 4).map((s) => s.la.laCode);
-    await releaseAndWait(researcher, { laCodes });
-    browser = await launchChromium();
+    f = await startReportsBrowserApp({ role: "admin" });
+    researcher = await loginAs(f.t.app, "researcher");
+    await releaseAndWait(researcher, { laCodes: f.world.submitted.slice(0, 4).map((s) => s.la.laCode) });
   }, 300_000);
   afterAll(async () => {
-    await browser?.close();
-    await t?.close();
+    await f?.close();
   });
 
   const viewports = [
@@ -59,15 +35,13 @@ describe.skipIf(skip)("report links in Chromium", () => {
   ];
   for (const viewport of viewports) {
     it(`an admin downloads the report links; the LA reads only its own report with its link, and not after withdrawal (${viewport.name})`, async () => {
+      const { base, world, browser } = f;
       const la = world.submitted[viewport.la].la;
       const other = world.submitted[viewport.other].la;
       const size = { viewport: { width: viewport.width, height: viewport.height } };
 
-      const context = await browser.newContext({ ...size, acceptDownloads: true });
-      const page = await context.newPage();
+      const { context, page, watch } = await openSignedInConsole(browser, base, f.account, viewport, { acceptDownloads: true });
       page.setDefaultTimeout(60_000);
-      const watch = watchConsole(page, [{ status: 401, path: "/api/auth/me" }]);
-      await signIn(page);
       await page.goto(`${base}/console/reports`);
       await page.getByRole("heading", { level: 1, name: "Feedback reports" }).waitFor();
       await page.getByRole("row", { name: new RegExp(`${la.name}.*Released \\(version 1\\).*Working until`) }).waitFor();
