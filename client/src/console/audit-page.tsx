@@ -7,6 +7,7 @@ import type { AuditListDto } from "../../../server/contracts/audit.ts";
 import { formatDateTime } from "./api.ts";
 import { Loading, Page, useApi } from "./page.tsx";
 import { useUrlState } from "./url-state.ts";
+import { FilterSelect } from "./filter-select.tsx";
 
 const VIEW = { laCode: "", action: "", since: "", until: "" };
 
@@ -36,18 +37,16 @@ export function AuditPage() {
           <label htmlFor="audit-la">LA code</label>
           <input id="audit-la" inputMode="numeric" size={5} value={form.laCode} onChange={(e) => setForm({ ...form, laCode: e.target.value })} />
         </div>
-        <div className="field">
-          <label htmlFor="audit-action">What happened</label>
-          <select id="audit-action" value={form.action} onChange={(e) => setForm({ ...form, action: e.target.value })}>
-            <option value="">Anything</option>
-            {(data?.actions ?? []).map((a) => (
-              <option key={a.action} value={a.action}>
-                {a.label}
-              </option>
-            ))}
-            {form.action && data && !data.actions.some((a) => a.action === form.action) && <option value={form.action}>{form.action}</option>}
-          </select>
-        </div>
+        <FilterSelect
+          id="audit-action"
+          label="What happened"
+          value={form.action}
+          onChange={(v) => setForm({ ...form, action: v })}
+          anyLabel="Anything"
+          choices={(data?.actions ?? []).map((a) => ({ value: a.action, label: a.label }))}
+        >
+          {form.action && data && !data.actions.some((a) => a.action === form.action) && <option value={form.action}>{form.action}</option>}
+        </FilterSelect>
         <div className="field">
           <label htmlFor="audit-since">From</label>
           <input id="audit-since" type="date" value={form.since} onChange={(e) => setForm({ ...form, since: e.target.value })} />

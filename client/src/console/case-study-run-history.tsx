@@ -8,6 +8,7 @@ import { ATTRIBUTES, objectiveText, parametersText, sentenceCase } from "./case-
 import type { Run, RunSummary } from "./case-study-runs-state.ts";
 import type { StoredRequest } from "./case-study-run-form-state.ts";
 import { describeSmallLaRule } from "../../../server/domain/case-studies/small-las.ts";
+import { FilterSelect } from "./filter-select.tsx";
 
 /** A kept run's settings in words, from its request. */
 export function requestText(r: StoredRequest, laName: (code: string) => string): string {
@@ -103,18 +104,8 @@ export function RunHistory(props: {
 }
 
 function RunSelect(props: { id: string; label: string; runs: RunSummary[]; value: string | null; onChange: (id: string) => void }) {
-  return (
-    <div className="field">
-      <label htmlFor={props.id}>{props.label}</label>
-      <select id={props.id} value={props.value ?? ""} onChange={(e) => props.onChange(e.target.value)}>
-        {props.runs.map((r) => (
-          <option key={r.id} value={r.id}>
-            Run {r.id}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
+  const choices = props.runs.map((r) => ({ value: String(r.id), label: `Run ${r.id}` }));
+  return <FilterSelect id={props.id} label={props.label} value={props.value ?? ""} onChange={props.onChange} choices={choices} />;
 }
 
 function Comparison({ a, b, laName }: { a: Run; b: Run; laName: (code: string) => string }) {

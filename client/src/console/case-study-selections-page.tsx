@@ -6,6 +6,12 @@ import { CaseStudyNav } from "./case-study-nav.tsx";
 import { objectiveText, parametersText, PicksList, ResultDetails, type SelectionResult } from "./case-study-result.tsx";
 import type { RunReply, SavedSelection, SelectionListReply } from "../../../server/contracts/case-studies.ts";
 import type { LaRegisterReply } from "../../../server/contracts/reference.ts";
+import { FilterSelect } from "./filter-select.tsx";
+
+const WAVE_CHOICES = [
+  { value: "1", label: "Wave 1" },
+  { value: "2", label: "Wave 2" },
+];
 
 interface Rerun {
   wave: 1 | 2;
@@ -49,14 +55,7 @@ export function CaseStudySelectionsPage() {
   return (
     <Page title="Saved case-study selections">
       <CaseStudyNav />
-      <div className="field">
-        <label htmlFor="sel-wave">Wave</label>
-        <select id="sel-wave" value={wave} onChange={(e) => setWave(e.target.value)}>
-          <option value="">Both waves</option>
-          <option value="1">Wave 1</option>
-          <option value="2">Wave 2</option>
-        </select>
-      </div>
+      <FilterSelect id="sel-wave" label="Wave" value={wave} onChange={setWave} anyLabel="Both waves" choices={WAVE_CHOICES} />
       {problem ? (
         <p className="console-error" role="alert">
           {problem}

@@ -4,6 +4,12 @@ import { formatDateTime } from "./api.ts";
 import { laMatches } from "./la-search.ts";
 import { Loading } from "./page.tsx";
 import { useUrlState, useUrlText } from "./url-state.ts";
+import { FilterSelect } from "./filter-select.tsx";
+
+const OUTCOME_CHOICES = [
+  { value: "sent", label: "Sent" },
+  { value: "failed", label: "Failed" },
+];
 
 const KIND_LABEL: Record<string, string> = { invitation: "Invitation", reminder: "Reminder" };
 const VIEW = { logQ: "", logKind: "", logOutcome: "" } as const;
@@ -47,23 +53,9 @@ export function EmailSendLog({ sends, error, laNames }: { sends: SendsDto | null
               <label htmlFor="log-search">LA or address</label>
               <input id="log-search" type="search" value={query} onChange={(e) => setQuery(e.target.value)} />
             </div>
-            <div className="field">
-              <label htmlFor="log-kind">Kind</label>
-              <select id="log-kind" value={view.logKind} onChange={(e) => setView({ logKind: e.target.value })}>
-                <option value="">Any</option>
-                {kinds.map((k) => (
-                  <option key={k} value={k}>{sendKindLabel(k)}</option>
-                ))}
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor="log-outcome">Outcome</label>
-              <select id="log-outcome" value={view.logOutcome} onChange={(e) => setView({ logOutcome: e.target.value })}>
-                <option value="">Any</option>
-                <option value="sent">Sent</option>
-                <option value="failed">Failed</option>
-              </select>
-            </div>
+            <FilterSelect id="log-kind" label="Kind" value={view.logKind} onChange={(v) => setView({ logKind: v })} anyLabel="Any"
+              choices={kinds.map((k) => ({ value: k, label: sendKindLabel(k) }))} />
+            <FilterSelect id="log-outcome" label="Outcome" value={view.logOutcome} onChange={(v) => setView({ logOutcome: v })} anyLabel="Any" choices={OUTCOME_CHOICES} />
           </form>
           <p className="hint" role="status">{shown.length} of {sends.sends.length} send attempts shown</p>
           <div className="table-scroll" role="region" aria-label="Sent e-mails table" tabIndex={0}>

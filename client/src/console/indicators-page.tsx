@@ -25,6 +25,13 @@ import {
   type SortDir,
   type Summary,
 } from "./scores-shared.tsx";
+import { FilterSelect } from "./filter-select.tsx";
+
+const RESPONSE_CHOICES = [
+  { value: "submitted", label: "Submitted" },
+  { value: "started", label: "Started (in progress or submitted)" },
+  { value: "all", label: "All" },
+];
 
 type SortKey = "name" | BandId | "barrier" | "median";
 
@@ -171,25 +178,9 @@ export function IndicatorsPage() {
       ) : (
         <>
           <div className="filters" role="search" aria-label="Filter the indicators">
-            <div className="field">
-              <label htmlFor="ind-status">Responses</label>
-              <select id="ind-status" value={status} onChange={(e) => setView({ status: e.target.value })}>
-                <option value="submitted">Submitted</option>
-                <option value="started">Started (in progress or submitted)</option>
-                <option value="all">All</option>
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor="ind-area">Outcome area</label>
-              <select id="ind-area" value={area} onChange={(e) => setView({ area: e.target.value })}>
-                <option value="">All outcome areas</option>
-                {areas.map((a) => (
-                  <option key={a} value={a}>
-                    {areaName.get(a) ?? a}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <FilterSelect id="ind-status" label="Responses" value={status} onChange={(v) => setView({ status: v })} choices={RESPONSE_CHOICES} />
+            <FilterSelect id="ind-area" label="Outcome area" value={area} onChange={(v) => setView({ area: v })} anyLabel="All outcome areas"
+              choices={areas.map((a) => ({ value: a, label: areaName.get(a) ?? a }))} />
           </div>
           <p role="status" aria-live="polite" className="hint">
             {data.respondingLas} responding LA{data.respondingLas === 1 ? "" : "s"}; showing {rows.length} of {data.indicators.length} indicators (rules

@@ -19,6 +19,7 @@ import {
   type IndicatorExplanation,
   type LaScores,
 } from "./scores-shared.tsx";
+import { FilterSelect } from "./filter-select.tsx";
 
 function IndicatorDetail({ ind }: { ind: IndicatorExplanation }) {
   return (
@@ -241,17 +242,8 @@ export function LaScoresPage() {
               This printed copy lists every indicator with its band and summary; how each indicator was scored is in the console at{" "}
               {`/console/scores/${data.laCode}`}.
             </p>
-            <div className="field no-print">
-              <label htmlFor="prof-band">Show indicators</label>
-              <select id="prof-band" value={band} onChange={(e) => setBand(e.target.value as "" | BandId)}>
-                <option value="">All bands</option>
-                {BAND_ORDER.map((b) => (
-                  <option key={b} value={b}>
-                    {BAND_LABEL[b]} only
-                  </option>
-                ))}
-              </select>
-            </div>
+            <FilterSelect id="prof-band" label="Show indicators" className="field no-print" value={band} onChange={(v) => setBand(v as "" | BandId)} anyLabel="All bands"
+              choices={BAND_ORDER.map((b) => ({ value: b, label: `${BAND_LABEL[b]} only` }))} />
             <table className="console-table">
               <caption>Indicators for {data.name}; select one to read how it was scored</caption>
               <thead>

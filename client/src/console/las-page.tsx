@@ -11,6 +11,7 @@ import { useUrlState, useUrlText } from "./url-state.ts";
 import { laMatches } from "./la-search.ts";
 import { laTypeLabel } from "./labels.ts";
 import type { LaProgressDto, LaProgressListDto } from "../../../server/contracts/fieldwork.ts";
+import { FilterSelect } from "./filter-select.tsx";
 
 type LaRow = LaProgressDto;
 
@@ -25,6 +26,11 @@ const COLUMNS: { key: SortKey; label: string; numeric?: boolean }[] = [
   { key: "contributors", label: "Contributors", numeric: true },
 ];
 const STATUS_ORDER: Record<string, number> = { not_started: 0, in_progress: 1, submitted: 2 };
+const STATUS_CHOICES = [
+  { value: "not_started", label: "Not started" },
+  { value: "in_progress", label: "In progress" },
+  { value: "submitted", label: "Submitted" },
+];
 const VIEW = { q: "", status: "", region: "", type: "", sort: "name", dir: "ascending" };
 
 function uniqueSorted(values: string[]): string[] {
@@ -79,37 +85,9 @@ export function LasPage() {
               <label htmlFor="la-search">Search by name, code, region or type</label>
               <input id="la-search" type="search" value={query} onChange={(e) => setQuery(e.target.value)} />
             </div>
-            <div className="field">
-              <label htmlFor="la-status">Status</label>
-              <select id="la-status" value={status} onChange={(e) => setView({ status: e.target.value })}>
-                <option value="">Any status</option>
-                <option value="not_started">Not started</option>
-                <option value="in_progress">In progress</option>
-                <option value="submitted">Submitted</option>
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor="la-region">Region</label>
-              <select id="la-region" value={region} onChange={(e) => setView({ region: e.target.value })}>
-                <option value="">Any region</option>
-                {regions.map((r) => (
-                  <option key={r} value={r}>
-                    {r}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor="la-type">LA type</label>
-              <select id="la-type" value={type} onChange={(e) => setView({ type: e.target.value })}>
-                <option value="">Any type</option>
-                {types.map((t) => (
-                  <option key={t} value={t}>
-                    {laTypeLabel(t)}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <FilterSelect id="la-status" label="Status" value={status} onChange={(v) => setView({ status: v })} anyLabel="Any status" choices={STATUS_CHOICES} />
+            <FilterSelect id="la-region" label="Region" value={region} onChange={(v) => setView({ region: v })} anyLabel="Any region" choices={regions} />
+            <FilterSelect id="la-type" label="LA type" value={type} onChange={(v) => setView({ type: v })} anyLabel="Any type" choices={types.map((t) => ({ value: t, label: laTypeLabel(t) }))} />
             {filtered && (
               <button type="button" className="button-secondary" onClick={() => {
                   setQuery("");

@@ -4,6 +4,7 @@ import { api, downloadFile, formatBytes, formatDateTime } from "./api.ts";
 import { laMatches } from "./la-search.ts";
 import { Loading, Page, useApi } from "./page.tsx";
 import { useUrlState, useUrlText } from "./url-state.ts";
+import { FilterSelect } from "./filter-select.tsx";
 
 const STATE_LABEL: Record<LinkState, string> = { live: "Working", expired: "Expired", revoked: "Revoked", none: "Never issued" };
 const VIEW = { q: "", state: "" } as const;
@@ -160,15 +161,8 @@ export function LinksPage() {
                 <label htmlFor="links-search">Search by name, code or region</label>
                 <input id="links-search" type="search" value={search} onChange={(e) => setSearch(e.target.value)} />
               </div>
-              <div className="field">
-                <label htmlFor="links-state">Link</label>
-                <select id="links-state" value={state} onChange={(e) => setView({ state: e.target.value })}>
-                  <option value="">Any</option>
-                  {(Object.keys(STATE_LABEL) as LinkState[]).map((s) => (
-                    <option key={s} value={s}>{STATE_LABEL[s]}</option>
-                  ))}
-                </select>
-              </div>
+              <FilterSelect id="links-state" label="Link" value={state} onChange={(v) => setView({ state: v })} anyLabel="Any"
+                choices={(Object.keys(STATE_LABEL) as LinkState[]).map((s) => ({ value: s, label: STATE_LABEL[s] }))} />
             </form>
             <p className="hint" role="status">{shown.length} of {data.links.length} LAs shown</p>
             <div className="table-scroll" role="region" aria-label="Links by LA" tabIndex={0}>

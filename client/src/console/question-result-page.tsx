@@ -14,6 +14,13 @@ import { useUrlState, useUrlText } from "./url-state.ts";
 import { laTypeLabel } from "./labels.ts";
 import { StatusFilter } from "./questions-page.tsx";
 import { normaliseForSearch } from "./la-search.ts";
+import { FilterSelect } from "./filter-select.tsx";
+
+const BREAKDOWN_CHOICES = [
+  { value: "overall", label: "No breakdown" },
+  { value: "region", label: "Region" },
+  { value: "laType", label: "LA type" },
+];
 
 type By = "overall" | "region" | "laType";
 const MAX_CHARTS = 8;
@@ -269,14 +276,7 @@ export function QuestionResultPage() {
           </p>
           <div className="filters">
             <StatusFilter id="result-status" value={view.status} onChange={(status) => setView({ status })} />
-            <div className="field">
-              <label htmlFor="result-by">Break down by</label>
-              <select id="result-by" value={by} onChange={(e) => setView({ by: e.target.value })}>
-                <option value="overall">No breakdown</option>
-                <option value="region">Region</option>
-                <option value="laType">LA type</option>
-              </select>
-            </div>
+            <FilterSelect id="result-by" label="Break down by" value={by} onChange={(v) => setView({ by: v })} choices={BREAKDOWN_CHOICES} />
           </div>
           {!charts && <p className="hint">This grid has {current.parts.length} parts, so only tables are shown.</p>}
           {current.parts.map((p, i) => (

@@ -6,6 +6,12 @@ import { Link } from "react-router-dom";
 import type { QuestionListDto } from "../../../server/contracts/question-results.ts";
 import { Loading, Page, useApi } from "./page.tsx";
 import { useUrlState } from "./url-state.ts";
+import { FilterSelect } from "./filter-select.tsx";
+
+const COUNTED_CHOICES = [
+  { value: "submitted", label: "Submitted only" },
+  { value: "all", label: "Submitted and in progress" },
+];
 
 export const KIND_LABEL: Record<QuestionListDto["pages"][number]["questions"][number]["kind"], string> = {
   single: "one answer",
@@ -17,13 +23,7 @@ export const KIND_LABEL: Record<QuestionListDto["pages"][number]["questions"][nu
 
 export function StatusFilter({ id, value, onChange }: { id: string; value: string; onChange: (v: string) => void }) {
   return (
-    <div className="field">
-      <label htmlFor={id}>Responses counted</label>
-      <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
-        <option value="submitted">Submitted only</option>
-        <option value="all">Submitted and in progress</option>
-      </select>
-    </div>
+    <FilterSelect id={id} label="Responses counted" value={value} onChange={onChange} choices={COUNTED_CHOICES} />
   );
 }
 

@@ -25,6 +25,12 @@ import {
   type MatrixLa,
   type SortDir,
 } from "./scores-shared.tsx";
+import { FilterSelect } from "./filter-select.tsx";
+
+const RESPONSE_CHOICES = [
+  { value: "submitted", label: "Submitted" },
+  { value: "all", label: "All started (incl. in progress)" },
+];
 
 type SortKey = "name" | "region" | "laType" | "ofsted" | "capability" | "ready" | `ind:${string}`;
 const NOT_INSPECTED = "__none";
@@ -183,65 +189,17 @@ export function ScoresPage() {
         <>
           <BandLegend bands={data.bands} />
           <div className="filters" role="search" aria-label="Filter the heat map">
-            <div className="field">
-              <label htmlFor="hm-status">Responses</label>
-              <select id="hm-status" value={status} onChange={(e) => setView({ status: e.target.value })}>
-                <option value="submitted">Submitted</option>
-                <option value="all">All started (incl. in progress)</option>
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor="hm-region">Region</label>
-              <select id="hm-region" value={region} onChange={(e) => setView({ region: e.target.value })}>
-                <option value="">All regions</option>
-                {options.regions.map((r) => (
-                  <option key={r}>{r}</option>
-                ))}
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor="hm-type">LA type</label>
-              <select id="hm-type" value={laType} onChange={(e) => setView({ type: e.target.value })}>
-                <option value="">All types</option>
-                {options.types.map((r) => (
-                  <option key={r} value={r}>
-                    {laTypeLabel(r)}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor="hm-ofsted">Ofsted judgement</label>
-              <select id="hm-ofsted" value={ofsted} onChange={(e) => setView({ ofsted: e.target.value })}>
-                <option value="">Any judgement</option>
-                {options.ofsted.map((r) => (
-                  <option key={r}>{r}</option>
-                ))}
-                <option value={NOT_INSPECTED}>Not inspected</option>
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor="hm-capability">Capability band</label>
-              <select id="hm-capability" value={capability} onChange={(e) => setView({ cap: e.target.value })}>
-                <option value="">Any band</option>
-                {[...data.capabilityBands, "unknown"].map((b) => (
-                  <option key={b} value={b}>
-                    {CAPABILITY_LABEL[b] ?? b}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor="hm-area">Indicators (columns)</label>
-              <select id="hm-area" value={area} onChange={(e) => setView({ area: e.target.value })}>
-                <option value="">All outcome areas</option>
-                {options.areas.map((a) => (
-                  <option key={a.id} value={a.id}>
-                    {a.name}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <FilterSelect id="hm-status" label="Responses" value={status} onChange={(v) => setView({ status: v })} choices={RESPONSE_CHOICES} />
+            <FilterSelect id="hm-region" label="Region" value={region} onChange={(v) => setView({ region: v })} anyLabel="All regions" choices={options.regions} />
+            <FilterSelect id="hm-type" label="LA type" value={laType} onChange={(v) => setView({ type: v })} anyLabel="All types"
+              choices={options.types.map((t) => ({ value: t, label: laTypeLabel(t) }))} />
+            <FilterSelect id="hm-ofsted" label="Ofsted judgement" value={ofsted} onChange={(v) => setView({ ofsted: v })} anyLabel="Any judgement" choices={options.ofsted}>
+              <option value={NOT_INSPECTED}>Not inspected</option>
+            </FilterSelect>
+            <FilterSelect id="hm-capability" label="Capability band" value={capability} onChange={(v) => setView({ cap: v })} anyLabel="Any band"
+              choices={[...data.capabilityBands, "unknown"].map((b) => ({ value: b, label: CAPABILITY_LABEL[b] ?? b }))} />
+            <FilterSelect id="hm-area" label="Indicators (columns)" value={area} onChange={(v) => setView({ area: v })} anyLabel="All outcome areas"
+              choices={options.areas.map((a) => ({ value: a.id, label: a.name }))} />
             <div className="field">
               <label htmlFor="hm-search">LA name or code</label>
               <input id="hm-search" type="search" value={query} onChange={(e) => setQuery(e.target.value)} />
