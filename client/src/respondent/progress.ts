@@ -8,22 +8,16 @@
  * asks nothing required). Besides missing answers, each section lists the rules its answers break
  * ("Other" without its text, a number out of range, ...), found by the server's own submit plan
  * (server/domain/responses/compiled-validation.ts) with the server's wording.
- *
- * With that plan, a data-item matrix is counted from its value, with the plan's cell conditions,
- * instead of from survey-core's rows: building a matrix's rows creates a question per cell, about
- * a second for the whole questionnaire's item matrices, which the first walk after load used to
- * spend on pages nobody had opened. Rows are built only for the page shown, and for a gap's link
- * when it is followed.
  */
 import type { PageModel, Question, SurveyModel } from "survey-core";
-import { isAnswerEmpty, ruleBreaks, type CellsPlan, type SubmitPlan } from "../../../server/domain/responses/compiled-validation.ts";
+import { ruleBreaks, type SubmitPlan } from "../../../server/domain/responses/compiled-validation.ts";
 import { describeChange } from "./survey-changes.ts";
 
 const NOT_ANSWERABLE = new Set(["expression", "html", "image"]);
 
 export interface Gap {
-  /** a link target: the question, or the first missing cell of a matrix row (its rows are built when this is read) */
-  readonly question: Question;
+  /** a link target: the question, or the first missing cell of a matrix row */
+  question: Question;
   /** the question name (and matrix row) as the server names it */
   key: string;
   label: string;
@@ -80,42 +74,6 @@ function matrixState(q: any, gaps: Gap[]): { answered: number; units: number } {
   return { answered, units };
 }
 
-/** A matrix's cells from its value and the plan's columns: the same count, gaps and words as matrixState. */
-function plannedMatrixState(q: any, cells: CellsPlan, data: Record<string, unknown>, gaps: Gap[]): { answered: number; units: number } {
-  const value = q.value !== null && typeof q.value === "object" ? (q.value as Record<string, Record<string, unknown> | undefined>) : {};
-  const titles = new Map(((q.columns ?? []) as any[]).map((c) => [String(c.name), String(c.title ?? c.name)]));
-  const items = new Map(((q.rows ?? []) as any[]).map((r) => [String(r.value), r]));
-  let answered = 0;
-  let units = 0;
-  for (const rowName of cells.rows) {
-    const rowValue = value[rowName] ?? {};
-    const rowData = { ...data, row: rowValue };
-    const missing: string[] = [];
-    let first: string | null = null;
-    for (const c of cells.columns) {
-      if (c.visibleIf && c.visibleIf.runValues(rowData) !== true) continue;
-      units++;
-      if (!isAnswerEmpty(rowValue[c.column])) answered++;
-      else if (c.required) {
-        missing.push(titles.get(c.column) ?? c.column);
-        first ??= c.column;
-      }
-    }
-    if (first === null) continue;
-    const column = first;
-    gaps.push({
-      // the row's cell questions are built only when the link is followed
-      get question(): Question {
-        const row = ((q.visibleRows ?? []) as any[]).find((r) => String(r.rowName) === rowName);
-        return (row?.getQuestionByColumnName?.(column) as Question | undefined) ?? (q as Question);
-      },
-      key: `${q.getValueName()}.${rowName}`,
-      label: `${titleOf(q)}: ${String(items.get(rowName)?.text ?? rowName)} – ${missing.join(", ")}`,
-    });
-  }
-  return { answered, units };
-}
-
 function singleMatrixState(q: any, gaps: Gap[]): { answered: number; units: number } {
   const value = (q.value ?? {}) as Record<string, unknown>;
   let answered = 0;
@@ -129,20 +87,7 @@ function singleMatrixState(q: any, gaps: Gap[]): { answered: number; units: numb
   return { answered, units };
 }
 
-/** The plan's matrices by value name, with the survey's data, for counting matrices from their values. */
-export interface PlannedMatrices {
-  cells: Map<string, CellsPlan>;
-  data: Record<string, unknown>;
-}
-
-export function plannedMatrices(survey: SurveyModel, plan: SubmitPlan | null): PlannedMatrices | null {
-  if (!plan) return null;
-  const cells = new Map<string, CellsPlan>();
-  for (const q of plan.questions) if (q.cells) cells.set(q.name, q.cells);
-  return { cells, data: survey.data as Record<string, unknown> };
-}
-
-export function sectionState(page: PageModel, planned: PlannedMatrices | null = null): SectionState {
+export function sectionState(page: PageModel): SectionState {
   const gaps: Gap[] = [];
   let answered = 0;
   let units = 0;
@@ -150,8 +95,7 @@ export function sectionState(page: PageModel, planned: PlannedMatrices | null = 
     if (!q.isVisible || q.isReadOnly || NOT_ANSWERABLE.has(q.getType())) continue;
     const type = q.getType();
     if (type === "matrixdropdown" || type === "matrixdynamic") {
-      const cells = type === "matrixdropdown" ? planned?.cells.get(q.getValueName()) : undefined;
-      const s = cells ? plannedMatrixState(q, cells, planned!.data, gaps) : matrixState(q, gaps);
+      const s = matrixState(q, gaps);
       answered += s.answered;
       units += s.units;
     } else if (type === "matrix") {
@@ -195,8 +139,7 @@ function ruleGaps(survey: SurveyModel, plan: SubmitPlan): Map<string, Gap[]> {
  * definition's submit plan, to list broken rules too (without it only missing answers are listed).
  */
 export function progressOf(survey: SurveyModel, pageSeconds: Record<string, number>, roundToMinutes = 5, plan: SubmitPlan | null = null): Progress {
-  const planned = plannedMatrices(survey, plan);
-  const sections = survey.visiblePages.map((page) => sectionState(page, planned));
+  const sections = survey.visiblePages.map(sectionState);
   if (plan) {
     const rules = ruleGaps(survey, plan);
     for (const s of sections) {

@@ -23,7 +23,7 @@ import { compileSubmitPlanOf, type SubmitPlan } from "../../../server/domain/res
 import { CheckAnswers, groupsFromSections, type ProblemGroup } from "./check-answers.tsx";
 import { SurveyHeader, THEMES, readTheme, rememberTheme, type ThemeId } from "./survey-header.tsx";
 import { useSurveyEvents } from "./use-survey-events.ts";
-import { keepSurveyTitleStill, whenIdleInSteps } from "./survey-speed.ts";
+import { keepSurveyTitleStill, sectionsInSteps } from "./survey-speed.ts";
 
 registerSurveyFunctions(FunctionFactory);
 
@@ -149,15 +149,13 @@ export function SurveyScreen({ definition, initial, welcome }: Props) {
 
   // Walking every section costs a few milliseconds: done once typing pauses, never per keystroke.
   const progressTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  // the server's submit rules, read from this model once, after the first picture (the progress needs them)
+  // the server's submit rules, read from this model once (not at load: the first progress needs it)
   const plan = useRef<SubmitPlan | null | undefined>(undefined);
-  const compilePlan = useCallback(() => {
-    if (plan.current !== undefined) return;
-    const compiled = compileSubmitPlanOf(survey, definition);
-    plan.current = "unsupported" in compiled ? null : compiled; // then only the server lists broken rules, at submit
-  }, [survey, definition]);
   const computeProgress = useCallback((): Progress => {
-    compilePlan();
+    if (plan.current === undefined) {
+      const compiled = compileSubmitPlanOf(survey, definition);
+      plan.current = "unsupported" in compiled ? null : compiled; // then only the server lists broken rules, at submit
+    }
     const p = progressOf(survey, pageSeconds, welcome.estimate.roundToMinutes, plan.current);
     // the contents list names each section's gaps once it was visited (or after a submit attempt)
     for (const sec of p.sections) {
@@ -169,13 +167,13 @@ export function SurveyScreen({ definition, initial, welcome }: Props) {
     setProgress(p);
     setPageName(survey.currentPage?.name ?? null);
     return p;
-  }, [survey, compilePlan, pageSeconds, welcome]);
-  // on load, the plan is read and the sections walked once the page is drawn and the browser idle,
-  // each in its own task; answers given meanwhile are in the walk
+  }, [survey, definition, pageSeconds, welcome]);
+  // on load, the sections are first walked one at a time (survey-speed.ts); the walk that counts
+  // comes after, from what that built, so answers given meanwhile are in it
   const firstProgress = useCallback(() => {
     setPageName(survey.currentPage?.name ?? null);
-    return whenIdleInSteps([compilePlan, computeProgress]);
-  }, [survey, compilePlan, computeProgress]);
+    return sectionsInSteps(survey, computeProgress);
+  }, [survey, computeProgress]);
   const updateProgress = useCallback(
     (now = false) => {
       clearTimeout(progressTimer.current);

@@ -4,6 +4,7 @@
  * page (the 31-row item matrices are ~60 dropdowns). Measured with bench/respondent-typing-bench.ts.
  */
 import type { SurveyModel } from "survey-core";
+import { sectionState } from "./progress.ts";
 
 /**
  * survey-core re-evaluates the survey's own strings after every answer and, doing so, resets the
@@ -21,32 +22,22 @@ export function keepSurveyTitleStill(survey: SurveyModel): void {
 }
 
 /**
- * Runs `steps` one per task once the browser is idle (each within `timeout` ms at the latest), so
- * that work needed soon after load, but not for the first picture, leaves the keyboard free in
- * between. Returns a function that stops what has not run (the screen went away).
+ * Walks every section once, one section per task, then calls `done`. The first walk over the
+ * survey builds survey-core's rows and cell questions of every item matrix (19 pages of them), which
+ * took over a second in one block right after the page appeared; one matrix at a time leaves the
+ * keyboard free in between, and later walks (the progress header) find them built. Returns a
+ * function that stops the walk (the screen went away).
  */
-export function whenIdleInSteps(steps: (() => void)[], timeout = 1000): () => void {
+export function sectionsInSteps(survey: SurveyModel, done: () => void): () => void {
+  const pages = survey.visiblePages;
   let next = 0;
-  let stopped = false;
-  let cancel = () => {};
-  const schedule = () => {
-    if (stopped || next >= steps.length) return;
-    if (typeof requestIdleCallback === "function") {
-      const id = requestIdleCallback(run, { timeout });
-      cancel = () => cancelIdleCallback(id);
-    } else {
-      const id = setTimeout(run, 0);
-      cancel = () => clearTimeout(id);
-    }
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const step = () => {
+    if (next < pages.length) {
+      sectionState(pages[next++]);
+      timer = setTimeout(step, 0);
+    } else done();
   };
-  const run = () => {
-    if (stopped) return;
-    steps[next++]();
-    schedule();
-  };
-  schedule();
-  return () => {
-    stopped = true;
-    cancel();
-  };
+  timer = setTimeout(step, 0);
+  return () => clearTimeout(timer);
 }

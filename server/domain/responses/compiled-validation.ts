@@ -20,7 +20,7 @@ type Check =
   | { kind: "expression"; runner: ConditionRunner; message: string }
   | { kind: "email"; message: string };
 
-export interface CellPlan {
+interface CellPlan {
   column: string;
   required: boolean;
   visibleIf: ConditionRunner | null;
@@ -46,15 +46,9 @@ interface QuestionPlan {
   /** matrix with isAllRowRequired: its row values */
   allRows: { rows: string[]; message: string } | null;
   /** matrixdropdown: its rows and the cells to check in each */
-  cells: CellsPlan | null;
+  cells: { rows: string[]; columns: CellPlan[] } | null;
   /** keys cleared with the question when it is hidden */
   clears: string[];
-}
-
-/** A matrixdropdown's rows and the cells to check in each (a cell is asked when its column's visibleIf holds for the row). */
-export interface CellsPlan {
-  rows: string[];
-  columns: CellPlan[];
 }
 
 export interface SubmitPlan {
@@ -98,9 +92,6 @@ function isEmpty(value: unknown): boolean {
   // Question.isEmpty(): strings are trimmed first
   return Helpers.isValueEmpty(typeof value === "string" ? value.trim() : value);
 }
-
-/** Whether an answer counts as not given, as survey-core's Question.isEmpty() says. */
-export const isAnswerEmpty = isEmpty;
 
 function runner(expression: unknown): ConditionRunner | null {
   return typeof expression === "string" && expression.trim() !== "" ? new ConditionRunner(expression) : null;
