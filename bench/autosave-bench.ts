@@ -18,7 +18,7 @@ import { Command } from "commander";
 import { createBenchDatabase } from "./lib/bench-database.ts";
 import { REPO_ROOT } from "../test/support/child-server.ts";
 import { prepareLas, type LaLink } from "../test/support/fieldwork-setup.ts";
-import { answerFields, randomValue, seededRandom } from "../test/support/answer-fields.ts";
+import { typicalSaves } from "./lib/typical-saves.ts";
 
 export interface BenchRow {
   benchmark: string;
@@ -149,18 +149,7 @@ export async function run(opts: { duration?: number; rounds?: number; diagnostic
   });
   try {
     const { las, structure } = await prepareLas(db.pool);
-    const fields = answerFields(structure);
-    const textFields = fields.filter((f) => f.spec.kind === "string" || f.spec.kind === "string_or_number");
-    const rand = seededRandom(42);
-    let n = 0;
-    const contributor = { name: "Bench Contributor", role: "Head of performance" };
-    // A typical debounced save: one text answer (always a new value) and one other answer.
-    const payload = () => {
-      const t = textFields[n % textFields.length];
-      const o = fields[Math.floor(rand() * fields.length)];
-      const changes: Record<string, unknown> = { [o.key]: randomValue(o.spec, rand, `#${n}`), [t.key]: `answer ${++n}` };
-      return JSON.stringify({ changes, contributor });
-    };
+    const payload = typicalSaves(structure);
     // Open every response once, as the page does before saving.
     for (const la of las) await fetch(`http://127.0.0.1:${servers.app}/api/respondent/response`, { headers: { authorization: `Bearer ${la.token}` } });
     const versions = new Map<string, number>(las.map((l) => [l.laCode, 0]));

@@ -16,7 +16,7 @@ import path from "node:path";
 import { Command } from "commander";
 import { createBenchDatabase } from "./lib/bench-database.ts";
 import { prepareLas } from "../test/support/fieldwork-setup.ts";
-import { answerFields, randomValue, seededRandom } from "../test/support/answer-fields.ts";
+import { typicalSaves } from "./lib/typical-saves.ts";
 import { measure, startServers } from "./autosave-bench.ts";
 
 interface ProfileNode {
@@ -114,16 +114,7 @@ async function main() {
     const servers = await startServers(db.url);
     try {
       const { las, structure } = await prepareLas(db.pool);
-      const fields = answerFields(structure);
-      const textFields = fields.filter((f) => f.spec.kind === "string" || f.spec.kind === "string_or_number");
-      const rand = seededRandom(42);
-      let n = 0;
-      const contributor = { name: "Bench Contributor", role: "Head of performance" };
-      const payload = () => {
-        const t = textFields[n % textFields.length];
-        const f = fields[Math.floor(rand() * fields.length)];
-        return JSON.stringify({ changes: { [f.key]: randomValue(f.spec, rand, `#${n}`), [t.key]: `answer ${++n}` }, contributor });
-      };
+      const payload = typicalSaves(structure);
       for (const la of las) await fetch(`http://127.0.0.1:${servers.app}/api/respondent/response`, { headers: { authorization: `Bearer ${la.token}` } });
       const versions = new Map<string, number>(las.map((l) => [l.laCode, 0]));
       const mono = async () => ((await (await fetch(`http://127.0.0.1:${servers.ceiling}/cpu`)).json()) as { mono: number }).mono;

@@ -11,11 +11,8 @@ import fs from "node:fs";
 import { parseArgs } from "node:util";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { buildApp } from "../server/app.ts";
-import { loadConfig } from "../server/config.ts";
-import { createBenchDatabase } from "./lib/bench-database.ts";
+import { startRespondentBenchApp } from "./lib/respondent-bench-app.ts";
 import { launchChromium } from "../test/e2e/browser.ts";
-import { makeToken } from "../test/routes/respondent/respondent-fixtures.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const { values } = parseArgs({
@@ -29,18 +26,7 @@ const { values } = parseArgs({
 const adminUrl = process.env.DATABASE_URL;
 if (!adminUrl) throw new Error("set DATABASE_URL (a throw-away database is created on that server)");
 
-const db = await createBenchDatabase(adminUrl, "load_profile");
-const config = loadConfig({ LOG_LEVEL: "silent", SESSION_SECRET: "bench-secret-bench-secret-bench-secret-00" });
-const app = await buildApp({ config, database: { url: db.url, kind: "postgres" }, logger: false, clientRoot: path.resolve(values.client!) });
-await app.listen({ port: 0, host: "127.0.0.1" });
-const addr = app.server.address();
-if (!addr || typeof addr === "string") throw new Error("no address");
-const base = `http://127.0.0.1:${addr.port}`;
-const la = (await db.pool.query("SELECT la_code FROM las ORDER BY la_code LIMIT 1")).rows[0].la_code as string;
-const token = await makeToken(db.pool, la);
-const headers = { authorization: `Bearer ${token}` };
-await app.inject({ method: "GET", url: "/api/respondent/response", headers });
-await app.inject({ method: "PATCH", url: "/api/respondent/response", headers: { ...headers, "if-match": "0" }, payload: { changes: {}, contributor: { name: "Bench", role: "Bench" }, uiState: { currentPageName: "p_items_returns" } } });
+const { db, app, base, token } = await startRespondentBenchApp(adminUrl, "load_profile", path.resolve(values.client!), "p_items_returns");
 
 const browser = await launchChromium();
 const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 } });
