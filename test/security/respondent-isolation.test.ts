@@ -116,6 +116,7 @@ describe("an LA's response is private to its link", () => {
           ["POST", `/api/respondent/handoffs/${handoffOfA}/accept`, headers, { contributor }],
           ["GET", "/api/respondent/contributor", { ...headers, cookie: [headers.cookie, keyOfA].filter(Boolean).join("; ") }],
           ["PUT", "/api/respondent/contributor", { ...headers, cookie: [headers.cookie, keyOfA].filter(Boolean).join("; ") }, { name: "B's lead", role: "Lead", email: "b@la.gov.uk" }],
+          ["DELETE", "/api/respondent/contributor", { ...headers, cookie: [headers.cookie, keyOfA].filter(Boolean).join("; ") }],
           ["DELETE", "/api/respondent/session", headers],
         ];
         for (const [method, path, h, payload] of calls) {

@@ -16,6 +16,7 @@ export const RESPONDENT_ROUTES = [
   "POST /api/respondent/handoffs/:id/accept",
   "GET /api/respondent/contributor",
   "PUT /api/respondent/contributor",
+  "DELETE /api/respondent/contributor",
 ] as const;
 
 /** Every report-link route (an LA reading its released report with its read-only report link). */
