@@ -79,6 +79,17 @@ describe.skipIf(skip)("releasing every report from the Reports page in Chromium"
     again.page.setDefaultTimeout(60_000);
     await again.page.goto(`${f.base}/console/reports`);
     await again.page.getByRole("heading", { name: "Release finished" }).waitFor(); // the last release, found again
+    // from the press on, the last release's result must never stand in for this one's
+    const lastJob = await again.page.locator("#release-job").getAttribute("data-job-id");
+    expect(lastJob).toMatch(/^\d+$/);
+    await again.page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { jobsShown: string[] }).jobsShown = seen;
+      new MutationObserver(() => {
+        const panel = document.getElementById("release-job");
+        if (panel) seen.push(panel.dataset.jobId ?? "");
+      }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+    });
     await again.page.getByRole("button", { name: "Release every submitted LA's report" }).click();
     await again.page.getByText(`${submitted[0].name} (${submitted[0].laCode}): already released (version 1) on this snapshot`).waitFor({ timeout: 120_000 });
     await again.page.getByRole("heading", { name: "Release finished" }).waitFor();
@@ -87,6 +98,9 @@ describe.skipIf(skip)("releasing every report from the Reports page in Chromium"
     expect(skipped).toContain("Skipped:");
     for (const s of submitted) expect(skipped).toContain(`${s.name} (${s.laCode}): already released (version 1) on this snapshot`);
     expect(skipped).not.toContain(late.name);
+    const shown = await again.page.evaluate(() => (window as unknown as { jobsShown: string[] }).jobsShown);
+    expect(shown.length).toBeGreaterThan(0);
+    expect(shown.filter((id) => id === lastJob)).toEqual([]);
     expect(await axeViolations(again.page)).toEqual([]);
 
     expect(watch.errors).toEqual([]);

@@ -34,7 +34,7 @@ export function ReleaseJobPanel({ job }: { job: ReleaseJobDto }) {
   const notMailed = job.las.filter((l) => l.state === "released" && l.emailState === null).map((l) => ({ key: l.laCode, text: name(l) }));
   const heading = job.status === "running" ? "Releasing reports" : job.status === "done" ? "Release finished" : "Release stopped before it finished";
   return (
-    <div className={job.status === "interrupted" ? "error-summary" : "console-ok"} id="release-job">
+    <div className={job.status === "interrupted" ? "error-summary" : "console-ok"} id="release-job" data-job-id={job.id}>
       <h2>{heading}</h2>
       <p>
         Started {formatDateTime(job.startedAt)}

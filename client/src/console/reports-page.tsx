@@ -42,12 +42,15 @@ export function ReportsPage() {
       setFailure((err as Error).message);
     }
   }
-  useEffect(() => {
-    void load();
+  function loadLatestJob() {
     api<LatestReleaseJobDto>("/api/admin/reports/release-jobs/latest").then(
       (r) => setJob(r.job),
       (err: Error) => setFailure(err.message),
     );
+  }
+  useEffect(() => {
+    void load();
+    loadLatestJob();
   }, []);
   // follow a running release until it ends, then say so and show the new state of every LA
   const jobId = job?.id;
@@ -88,6 +91,8 @@ export function ReportsPage() {
         const r = await api<ReleaseReplyDto>("/api/admin/reports/release", { method: "POST", body: { laCodes: [...chosen], dryRun: true } });
         setOutcome({ heading: "Dry run: nothing was released", released: r.released, skipped: r.skipped });
       } else {
+        // until the server answers, the last release's result would read as this one's
+        setJob(null);
         const body = kind === "release-all" ? { all: true } : { laCodes: [...chosen] };
         const started = await api<ReleaseJobDto>("/api/admin/reports/release", { method: "POST", body });
         setOutcome(null);
@@ -99,6 +104,7 @@ export function ReportsPage() {
     } catch (err) {
       setFailure((err as Error).message);
       setOutcome(null);
+      if (kind === "release" || kind === "release-all") loadLatestJob();
     } finally {
       setBusy(false);
       setFocusResult(true);
