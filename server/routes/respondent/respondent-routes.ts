@@ -10,7 +10,6 @@
 import { Type, type FastifyPluginAsyncTypebox, type TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { AppError } from "../../domain/errors.ts";
-import { describeUnstorable, findUnstorableJson } from "../../lib/storable-json.ts";
 import { isWellFormedToken, parseIfMatch } from "../../domain/responses/tokens.ts";
 import { saveChanges, submitResponse } from "../../services/response-service.ts";
 import { Autosaver } from "../../services/autosave-service.ts";
@@ -206,14 +205,8 @@ const respondentRoutes: FastifyPluginAsyncTypebox<RespondentRoutesOptions> = asy
       }
       req.la = await checkToken(req, reply, credential.value, credential.kind);
     });
-    // Text PostgreSQL cannot store (NUL, lone surrogates) or absurd nesting: 400, not a 500 at the INSERT.
-    authed.addHook("preValidation", async (req, reply) => {
-      const bad = findUnstorableJson(req.body);
-      if (bad) {
-        await authenticate(req, reply); // a wrong link is 401 whatever the body
-        throw new AppError("invalid", describeUnstorable(bad), { field: bad.path });
-      }
-    });
+    // Text PostgreSQL cannot store (NUL, lone surrogates) or absurd nesting is refused (400) by the
+    // app-wide input guard (plugins/input-guard.ts) before this scope's hooks: not checked twice.
     const security = [{ laToken: [] }];
     await child.register(handoffRoutes); // inside this scope: the same token/session check
     await child.register(contributorRoutes, { secure });
