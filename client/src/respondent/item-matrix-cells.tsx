@@ -11,7 +11,6 @@
 import { useEffect, useState, type ReactNode } from "react";
 import type { SurveyModel } from "survey-core";
 import { SetAllPanel } from "./set-all-panel.tsx";
-import { canDrawLight, LightDropdown } from "./light-dropdown.tsx";
 
 type AnyCell = any;
 type AnyMatrix = any;
@@ -51,12 +50,9 @@ export function ItemMatrixCell({ element, cell }: { element: ReactNode; cell: An
   const q = cell?.question;
   const matrix = cell?.matrix;
   const hidden = Boolean(q && !q.isVisible);
-  // survey-react-ui's dropdown is drawn once the cell is used (light-dropdown.tsx)
-  const [awake, setAwake] = useState(false);
   // a hidden cell's words depend on another cell of the row, which does not re-draw this one
   useMatrixValueTick(matrix?.survey, matrix?.getValueName?.() ?? "", hidden);
   if (!q || !matrix) return <>{element}</>;
-  const shown = canDrawLight(q) ? <LightDropdown question={q} wrapperClass={cell.cellQuestionWrapperClassName} awake={awake} element={element} onWake={() => setAwake(true)} /> : element;
   if (hidden) {
     return (
       <span className="cell-not-applicable" data-testid="cell-not-applicable">
@@ -71,7 +67,7 @@ export function ItemMatrixCell({ element, cell }: { element: ReactNode; cell: An
     if (skipped) {
       return (
         <>
-          {shown}
+          {element}
           <p className="cell-note" data-testid="cell-not-applicable">
             The other questions about this item do not apply.
           </p>
@@ -79,7 +75,7 @@ export function ItemMatrixCell({ element, cell }: { element: ReactNode; cell: An
       );
     }
   }
-  return <>{shown}</>;
+  return <>{element}</>;
 }
 
 /** The matrix question's content: "Set all to …" above survey-react-ui's table. */
