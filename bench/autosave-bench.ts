@@ -157,51 +157,24 @@ export async function run(opts: { duration?: number; rounds?: number; diagnostic
     const results: Record<string, { ceiling: Measured[]; app: Measured[]; trips: Measured[]; shapes: Record<string, Measured[]> }> = {};
     // the save statement of a storage shape behind a bare route (bench/lib/storage-shapes.ts)
     const SHAPE_ROUTES = opts.diagnostics === false ? {} : ({ document: "document", "row per answer": "row%20per%20answer" } as const);
+    // A bare route of the ceiling server (`/<route>/<LA code>`), with this run's save bodies.
+    const requestFor = (route: string) => (la: LaLink) => ({ path: `/${route}/${la.laCode}`, headers: { "content-type": "application/json" }, body: payload() });
+    const patchRequest = (la: LaLink, version: number) => ({
+      path: "/api/respondent/response",
+      headers: { "content-type": "application/json", authorization: `Bearer ${la.token}`, "if-match": String(version) },
+      body: payload(),
+    });
     for (const connections of [10, 50]) {
       results[connections] = { ceiling: [], app: [], trips: [], shapes: {} };
+      const on = (port: number, makeRequest: Parameters<typeof measure>[0]["makeRequest"], kept = new Map<string, number>()) =>
+        measure({ url: `http://127.0.0.1:${port}`, cpuUrl, connections, duration, las, versions: kept, makeRequest });
       for (let round = 0; round < rounds; round++) {
-        const c = await measure({
-          url: `http://127.0.0.1:${servers.ceiling}`,
-          cpuUrl,
-          connections,
-          duration,
-          las,
-          versions: new Map(),
-          makeRequest: (la) => ({ path: `/ceiling/${la.laCode}`, headers: { "content-type": "application/json" }, body: payload() }),
-        });
-        const a = await measure({
-          url: `http://127.0.0.1:${servers.app}`,
-          cpuUrl,
-          connections,
-          duration,
-          las,
-          versions,
-          makeRequest: (la, version) => ({
-            path: "/api/respondent/response",
-            headers: { "content-type": "application/json", authorization: `Bearer ${la.token}`, "if-match": String(version) },
-            body: payload(),
-          }),
-        });
-        const rt = opts.diagnostics === false ? undefined : await measure({
-          url: `http://127.0.0.1:${servers.ceiling}`,
-          cpuUrl,
-          connections,
-          duration,
-          las,
-          versions: new Map(),
-          makeRequest: (la) => ({ path: `/round-trips/${la.laCode}`, headers: { "content-type": "application/json" }, body: payload() }),
-        });
+        const c = await on(servers.ceiling, requestFor("ceiling"));
+        const a = await on(servers.app, patchRequest, versions);
+        const rt = opts.diagnostics === false ? undefined : await on(servers.ceiling, requestFor("round-trips"));
         if (rt) results[connections].trips.push(rt);
         for (const [shape, route] of Object.entries(SHAPE_ROUTES)) {
-          const m = await measure({
-            url: `http://127.0.0.1:${servers.ceiling}`,
-            cpuUrl,
-            connections,
-            duration,
-            las,
-            versions: new Map(),
-            makeRequest: (la) => ({ path: `/shape/${route}/${la.laCode}`, headers: { "content-type": "application/json" }, body: payload() }),
-          });
+          const m = await on(servers.ceiling, requestFor(`shape/${route}`));
           (results[connections].shapes[shape] ??= []).push(m);
           log(`autosave ${connections} connections round ${round + 1}: bare route, ${shape} shape statement ${m.rps.toFixed(0)} req/s p99 ${m.p99} ms (non-2xx ${m.non2xx})`);
         }

@@ -16,10 +16,13 @@
  *   repeated failures (LOGIN_MAX_FAILURES within a run of failures, LOGIN_LOCK_MINUTES).
  *
  * Register this plugin BEFORE any route plugin, so its onRoute hook sees every /api/admin route.
+ * The session itself (and CSRF, the signed-in user, /api/auth/*) is `fastify.consoleSessions`,
+ * registered only in the console routes' scope: public routes never pay for a session.
  */
 import fp from "fastify-plugin";
 import type {
   FastifyInstance,
+  FastifyPluginAsync,
   FastifyReply,
   FastifyRequest,
   HookHandlerDoneFunction,
@@ -92,6 +95,11 @@ declare module "fastify" {
     adminRoutes: AdminRouteInfo[];
     authDb: Queryable;
     authSettings: { lockout: LockoutPolicy; loginRateLimitPerMinute: number };
+    /**
+     * Sessions, CSRF, the signed-in user and /auth/*: register it first in the console routes'
+     * scope (routes/index.ts), never app-wide.
+     */
+    consoleSessions: FastifyPluginAsync;
   }
   interface FastifyRequest {
     user: SessionUser | null;
@@ -133,38 +141,50 @@ async function authPlugin(fastify: FastifyInstance, opts: AuthPluginOptions): Pr
   });
 
   if (!fastify.hasPlugin("@fastify/cookie")) await fastify.register(fastifyCookie);
-  await fastify.register(fastifySession, {
-    secret: opts.sessionSecret,
-    cookieName: SESSION_COOKIE,
-    store: new PgSessionStore(db, ttlSeconds),
-    saveUninitialized: false,
-    rolling: false,
-    cookie: {
-      path: "/",
-      httpOnly: true,
-      secure: opts.secureCookies,
-      sameSite: "strict",
-      maxAge: ttlSeconds * 1000,
-    },
-  });
-  await fastify.register(fastifyCsrf, { sessionPlugin: "@fastify/session" });
   if (!fastify.hasPlugin("@fastify/rate-limit")) await fastify.register(fastifyRateLimit, { global: false });
 
   fastify.decorateRequest("user", null);
 
-  // Resolve the signed-in user on API requests (fresh from the DB, so disabling an account or
-  // changing a role takes effect on the next request).
-  fastify.addHook("onRequest", async (request) => {
-    if (!request.url.startsWith("/api/")) return;
-    const userId = request.session?.userId;
-    if (!userId) return;
-    const u = await findUserById(db, userId);
-    if (!u || u.disabled || u.erasedAt) {
-      request.session.userId = undefined;
-      return;
-    }
-    request.user = { id: u.id, email: u.email, role: u.role };
-  });
+  // Sessions, CSRF and the signed-in user exist only inside the console's scope (registered by
+  // routes/index.ts around /api/auth and /api/admin): @fastify/session builds a signed, hashed
+  // session object on every request it sees, and respondents, report readers and panellists
+  // never have one. An /api/admin route outside that scope fails closed: no user, so 401.
+  const consoleSessions = fp(
+    async (scope: FastifyInstance) => {
+      await scope.register(fastifySession, {
+        secret: opts.sessionSecret,
+        cookieName: SESSION_COOKIE,
+        store: new PgSessionStore(db, ttlSeconds),
+        saveUninitialized: false,
+        rolling: false,
+        cookie: {
+          path: "/",
+          httpOnly: true,
+          secure: opts.secureCookies,
+          sameSite: "strict",
+          maxAge: ttlSeconds * 1000,
+        },
+      });
+      await scope.register(fastifyCsrf, { sessionPlugin: "@fastify/session" });
+
+      // Resolve the signed-in user (fresh from the DB, so disabling an account or changing a role
+      // takes effect on the next request).
+      scope.addHook("onRequest", async (request) => {
+        const userId = request.session?.userId;
+        if (!userId) return;
+        const u = await findUserById(db, userId);
+        if (!u || u.disabled || u.erasedAt) {
+          request.session.userId = undefined;
+          return;
+        }
+        request.user = { id: u.id, email: u.email, role: u.role };
+      });
+
+      await scope.register(authRoutes, { prefix: "/auth" });
+    },
+    { name: "console-sessions", fastify: "5.x" },
+  );
+  fastify.decorate("consoleSessions", consoleSessions);
 
   fastify.decorate("requireRole", (...roles: Role[]) => {
     for (const r of roles) if (!isRole(r)) throw new Error(`requireRole: unknown role "${String(r)}"`);
@@ -194,12 +214,14 @@ async function authPlugin(fastify: FastifyInstance, opts: AuthPluginOptions): Pr
       const err = checkRole(request, roles);
       if (err) return done(err);
       if (SAFE_METHODS.has(request.method)) return done();
-      return fastify.csrfProtection(request, reply, done);
+      // the console scope's CSRF check (a route outside it never has a user, so never gets here)
+      const scope = request.server;
+      if (typeof scope.csrfProtection !== "function") return done(new AppError("forbidden", "Invalid CSRF token"));
+      return scope.csrfProtection(request, reply, done);
     };
     route.onRequest = [...(toArray(route.onRequest) as onRequestHookHandler[]), guard];
   });
 
-  await fastify.register(authRoutes, { prefix: "/api/auth" });
 }
 
 export default fp(authPlugin, { name: "auth", fastify: "5.x" });

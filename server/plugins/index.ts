@@ -9,6 +9,6 @@ import definitions from "./definitions.ts";
 
 export async function registerPlugins(app: FastifyInstance): Promise<void> {
   await app.register(definitions, { warmAtStart: app.config.nodeEnv !== "test" }); // app.definitions (every version), app.responseDefinitions (the version a response answers)
-  await app.register(auth, authOptionsFromConfig(app.config)); // sessions, CSRF, login rate limit, requireRole, /api/auth/*
+  await app.register(auth, authOptionsFromConfig(app.config)); // requireRole and the /api/admin guard, login rate limit; app.consoleSessions (sessions, CSRF, /api/auth/*) for the console routes only
   await app.register(scoreRecompute, { refreshAtStart: app.config.nodeEnv !== "test" }); // eager score recompute after submit/reopen, debounced after autosaves
 }

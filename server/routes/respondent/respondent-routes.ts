@@ -10,7 +10,6 @@
 import { Type, type FastifyPluginAsyncTypebox, type TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { AppError } from "../../domain/errors.ts";
-import { describeUnstorable, findUnstorableJson } from "../../lib/storable-json.ts";
 import { isWellFormedToken, parseIfMatch } from "../../domain/responses/tokens.ts";
 import { saveChanges, submitResponse } from "../../services/response-service.ts";
 import { Autosaver } from "../../services/autosave-service.ts";
@@ -21,6 +20,7 @@ import {
   responseView,
   startBrowserSession,
   type LiveToken,
+  type ResponseViewExtras,
   type StoredResponse,
 } from "../../services/respondent-service.ts";
 import { welcomeWithStudyContact } from "../../services/respondent-welcome-service.ts";
@@ -61,10 +61,14 @@ declare module "fastify" {
     laResponse?: StoredResponse | null;
     /** A well-formed credential not looked up yet: the route checks it in its own statement. */
     deferredCredential?: { value: string; kind: "token" | "session" };
+    /** Contributors and last edits, read with the link check on routes that show them. */
+    laViewExtras?: ResponseViewExtras;
   }
   interface FastifyContextConfig {
     /** The handler checks a well-formed link or session itself (in the same round trip as its write). */
     checksCredentialItself?: boolean;
+    /** The link check also reads who is answering and who last changed each field (one round trip, not three). */
+    readsResponseView?: boolean;
   }
 }
 
@@ -109,9 +113,11 @@ const respondentRoutes: FastifyPluginAsyncTypebox<RespondentRoutesOptions> = asy
   // A valid link always opens, even from an address that has been guessing: colleagues behind one
   // council NAT must not lock each other out. Wrong links from a guessing address get 429.
   async function checkToken(req: FastifyRequest, reply: FastifyReply, token: string | undefined, kind: "token" | "session" = "token"): Promise<LiveToken> {
-    const found = token && isWellFormedToken(token) ? await findByCredential(pool, token, kind) : null;
+    const withView = req.routeOptions.config.readsResponseView === true;
+    const found = token && isWellFormedToken(token) ? await findByCredential(pool, token, kind, { withView }) : null;
     if (found) {
       req.laResponse = found.response;
+      req.laViewExtras = found.view;
       return found.token;
     }
     return refuse(req, reply, token);
@@ -199,14 +205,8 @@ const respondentRoutes: FastifyPluginAsyncTypebox<RespondentRoutesOptions> = asy
       }
       req.la = await checkToken(req, reply, credential.value, credential.kind);
     });
-    // Text PostgreSQL cannot store (NUL, lone surrogates) or absurd nesting: 400, not a 500 at the INSERT.
-    authed.addHook("preValidation", async (req, reply) => {
-      const bad = findUnstorableJson(req.body);
-      if (bad) {
-        await authenticate(req, reply); // a wrong link is 401 whatever the body
-        throw new AppError("invalid", describeUnstorable(bad), { field: bad.path });
-      }
-    });
+    // Text PostgreSQL cannot store (NUL, lone surrogates) or absurd nesting is refused (400) by the
+    // app-wide input guard (plugins/input-guard.ts) before this scope's hooks: not checked twice.
     const security = [{ laToken: [] }];
     await child.register(handoffRoutes); // inside this scope: the same token/session check
     await child.register(contributorRoutes, { secure });
@@ -249,6 +249,7 @@ const respondentRoutes: FastifyPluginAsyncTypebox<RespondentRoutesOptions> = asy
     authed.get(
       "/respondent/response",
       {
+        config: { readsResponseView: true },
         schema: {
           tags: ["respondent"],
           summary: "This LA's answers so far, with version, status and contributors",
@@ -258,7 +259,7 @@ const respondentRoutes: FastifyPluginAsyncTypebox<RespondentRoutesOptions> = asy
         },
       },
       async (req, reply) => {
-        const view = await responseView(pool, definitions, la(req), req.laResponse);
+        const view = await responseView(pool, definitions, la(req), req.laResponse, req.laViewExtras);
         reply.header("etag", `"${view.version}"`);
         return view;
       },
