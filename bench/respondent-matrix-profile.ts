@@ -200,7 +200,10 @@ function scriptTop(profile: CpuProfile, top: number) {
     const seen = new Set<string>();
     for (;;) {
       const k = label(n);
-      if (!seen.has(k)) total.set(k, (total.get(k) ?? 0) + dt), seen.add(k);
+      if (!seen.has(k)) {
+        total.set(k, (total.get(k) ?? 0) + dt);
+        seen.add(k);
+      }
       const p = parent.get(n.id);
       if (p === undefined) break;
       n = byId.get(p)!;
