@@ -6,6 +6,8 @@
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/fieldwork-load.ts
  *   ... --seconds 30            short form
  *   ... --las 40 --contributors 3 --interval 2000 --seed 7 --in-process
+ *   ... --arrival 60            contributors open the survey over the first minute (default: all
+ *                               within one interval, 2 s)
  *
  * A fresh database is created on that server (and dropped afterwards; --keep keeps it). The
  * service runs as a child process (`node --import tsx server/main.ts`) on a random loopback port,
@@ -26,6 +28,8 @@ export interface FieldworkLoadOptions {
   las?: number;
   contributors?: number;
   intervalMs?: number;
+  /** Contributors arrive over this many ms (default: one interval). */
+  arrivalMs?: number;
   seed?: number;
   inProcess?: boolean;
   keep?: boolean;
@@ -59,9 +63,18 @@ export async function runFieldworkLoad(o: FieldworkLoadOptions = {}): Promise<Fi
     const { las, structure, definition } = await prepareLas(db.pool, { laCount: o.las ?? 153 });
     const contributors = o.contributors ?? 3;
     log(`fieldwork: ${las.length} LAs x ${contributors} contributors, autosave every ${o.intervalMs ?? 2000} ms, ${seconds} s, ` +
-      `definition ${definition.surveyId} v${definition.version}, service ${o.inProcess ? "in-process" : "child process"} at ${baseUrl}`);
+      `arrivals over ${((o.arrivalMs ?? o.intervalMs ?? 2000) / 1000).toFixed(0)} s, definition ${definition.surveyId} v${definition.version}, service ${o.inProcess ? "in-process" : "child process"} at ${baseUrl}`);
     const started = Date.now();
-    const result = await runFieldwork({ baseUrl, las, structure, seconds, contributorsPerLa: contributors, intervalMs: o.intervalMs, seed: o.seed ?? 1 });
+    // the start (everyone opening the survey and making a first save) apart from steady fieldwork
+    const gets: number[] = [];
+    const steadyPatches: number[] = [];
+    const result = await runFieldwork({
+      baseUrl, las, structure, seconds, contributorsPerLa: contributors, intervalMs: o.intervalMs, arrivalMs: o.arrivalMs, seed: o.seed ?? 1,
+      onRequest: (r) => {
+        if (r.method === "GET") gets.push(r.ms);
+        else if (r.startedAt - started >= 10_000) steadyPatches.push(r.ms);
+      },
+    });
     const elapsed = (Date.now() - started) / 1000;
     const check = await verifyLedger(db.pool, structure, result.ledger, result.uncertain);
     const lat = summarise(result.patchLatencyMs);
@@ -81,6 +94,8 @@ export async function runFieldworkLoad(o: FieldworkLoadOptions = {}): Promise<Fi
       { measure: "PATCH latency p90 (ms)", value: lat.p90.toFixed(1) },
       { measure: "PATCH latency p99 (ms)", value: lat.p99.toFixed(1) },
       { measure: "PATCH latency max (ms)", value: lat.max.toFixed(1) },
+      { measure: "PATCH started 10 s or more after the start: p50 / p99 / max (ms)", value: fmt3(summarise(steadyPatches)) },
+      { measure: "GET (opening the survey, re-reads after 409): p50 / p99 / max (ms)", value: fmt3(summarise(gets)) },
     ];
     const ok = result.unexpected.length === 0 && check.lost.length === 0 && check.changeLogMismatches.length === 0;
     if (result.unexpected.length) {
@@ -101,6 +116,8 @@ export async function runFieldworkLoad(o: FieldworkLoadOptions = {}): Promise<Fi
   }
 }
 
+const fmt3 = (l: { p50: number; p99: number; max: number }) => `${l.p50.toFixed(1)} / ${l.p99.toFixed(1)} / ${l.max.toFixed(1)}`;
+
 export function printRows(rows: { measure: string; value: string }[]): void {
   const w = Math.max(...rows.map((r) => r.measure.length));
   for (const r of rows) console.log(`${r.measure.padEnd(w)}  ${r.value}`);
@@ -114,6 +131,7 @@ if (isMain) {
     .option("--las <n>", "number of LAs", "153")
     .option("--contributors <n>", "contributors per LA", "3")
     .option("--interval <ms>", "autosave interval per contributor", "2000")
+    .option("--arrival <s>", "contributors open the survey at random within this many seconds from the start (default: one interval)")
     .option("--seed <n>", "random seed", "1")
     .option("--in-process", "run the service in this process instead of a child process")
     .option("--keep", "keep the database afterwards")
@@ -124,6 +142,7 @@ if (isMain) {
     las: Number(opts.las),
     contributors: Number(opts.contributors),
     intervalMs: Number(opts.interval),
+    arrivalMs: opts.arrival === undefined ? undefined : Number(opts.arrival) * 1000,
     seed: Number(opts.seed),
     inProcess: Boolean(opts.inProcess),
     keep: Boolean(opts.keep),

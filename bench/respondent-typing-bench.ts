@@ -9,7 +9,9 @@
  *   navigation start until the matrix is drawn and the main thread has answered a task;
  * - the longest main-thread task after that (PerformanceObserver "longtask").
  *
- *   DATABASE_URL=postgres://… npx tsx bench/respondent-typing-bench.ts [--keys 40]
+ *   DATABASE_URL=postgres://… npx tsx bench/respondent-typing-bench.ts [--keys 40] [--client dir]
+ *
+ * `--client` serves another build of the client (default client/dist), e.g. one of main to compare.
  */
 import { parseArgs } from "node:util";
 import path from "node:path";
@@ -18,13 +20,13 @@ import type { Page } from "playwright-core";
 import { startRespondentBenchApp } from "./lib/respondent-bench-app.ts";
 import { launchChromium } from "../test/e2e/browser.ts";
 
-const { values } = parseArgs({ options: { keys: { type: "string", default: "40" } } });
+const { values } = parseArgs({ options: { keys: { type: "string", default: "40" }, client: { type: "string" } } });
 const keys = Number(values.keys);
 const adminUrl = process.env.DATABASE_URL;
 if (!adminUrl) throw new Error("set DATABASE_URL (a throw-away database is created on that server)");
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const { db, app, base, token } = await startRespondentBenchApp(adminUrl, "typing_bench", path.join(root, "client/dist"), "p_items_returns");
+const { db, app, base, token } = await startRespondentBenchApp(adminUrl, "typing_bench", path.resolve(values.client ?? path.join(root, "client/dist")), "p_items_returns");
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 const browser = await launchChromium();

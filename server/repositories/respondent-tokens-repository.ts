@@ -1,5 +1,13 @@
 import type { Queryable } from "./queryable.ts";
-import { toResponse, type StoredResponse } from "./responses-repository.ts";
+import {
+  contributorsAndLastEditsSql,
+  contributorsFromJson,
+  lastEditsFromJson,
+  toResponse,
+  type ContributorSummary,
+  type LastEdits,
+  type StoredResponse,
+} from "./responses-repository.ts";
 
 export interface LiveToken {
   id: string;
@@ -29,37 +37,47 @@ export async function findLiveToken(db: Queryable, tokenHash: string): Promise<L
 }
 
 /**
- * The live token with this hash and its LA's response (null when not created yet), in one round
- * trip: every respondent request starts here.
- */
-/**
  * The live token (and the LA's response) behind a link token's hash, or behind a browser session's
- * hash: a session counts only while it has not ended or expired AND its token is still live.
+ * hash: a session counts only while it has not ended or expired AND its token is still live. One
+ * round trip: every respondent request starts here. It also records the link's use (at most every
+ * 10 minutes; when a colleague's request is recording it at this moment, that one is enough, so
+ * nobody waits for its row lock), and with `withView` reads who is answering and who last changed
+ * each field (what the survey page shows with the response).
  */
 export async function findLiveTokenWithResponse(
   db: Queryable,
   hash: string,
   by: "token" | "session" = "token",
-): Promise<{ token: LiveToken; response: StoredResponse | null } | null> {
+  opts: { withView?: boolean } = {},
+): Promise<{ token: LiveToken; response: StoredResponse | null; view?: { contributors: ContributorSummary[]; lastEdits: LastEdits } } | null> {
   const source = by === "token" ? "respondent_tokens t" : "respondent_sessions s JOIN respondent_tokens t ON t.id = s.token_id";
   const match = by === "token" ? "t.token_hash = $1" : "s.session_hash = $1 AND s.ended_at IS NULL AND s.expires_at > now()";
   const { rows } = await db.query(
-    `SELECT t.id AS token_id, t.la_code AS token_la_code, l.name AS la_name, t.expires_at,
-            (t.last_used_at IS NULL OR t.last_used_at < now() - interval '10 minutes') AS stale,
+    `WITH tok AS (
+       SELECT t.id AS token_id, t.la_code AS token_la_code, l.name AS la_name, t.expires_at,
+              (t.last_used_at IS NULL OR t.last_used_at < now() - interval '10 minutes') AS stale
+         FROM ${source}
+         JOIN las l ON l.la_code = t.la_code
+        WHERE ${match} AND t.revoked_at IS NULL AND t.expires_at > now()
+     ), touched AS (
+       UPDATE respondent_tokens SET last_used_at = now()
+        WHERE id IN (SELECT u.id FROM respondent_tokens u WHERE u.id IN (SELECT token_id FROM tok WHERE stale) FOR NO KEY UPDATE SKIP LOCKED)
+       RETURNING 1
+     )
+     SELECT tok.token_id, tok.token_la_code, tok.la_name, tok.expires_at,
             r.id, r.la_code, r.survey_id, r.definition_version, r.definition_hash, r.data, r.field_versions, r.ui_state,
             r.version, r.status, r.first_saved_at, r.last_saved_at, r.submitted_at, r.submitted_by
-       FROM ${source}
-       JOIN las l ON l.la_code = t.la_code
-       LEFT JOIN responses r ON r.la_code = t.la_code
-      WHERE ${match} AND t.revoked_at IS NULL AND t.expires_at > now()`,
+            ${opts.withView ? `, ${contributorsAndLastEditsSql("tok.token_la_code", "r.id")}` : ""}
+       FROM tok
+       LEFT JOIN responses r ON r.la_code = tok.token_la_code`,
     [hash],
   );
   const row = rows[0];
   if (!row) return null;
-  if (row.stale) await db.query("UPDATE respondent_tokens SET last_used_at = now() WHERE id = $1", [row.token_id]);
   return {
     token: { id: String(row.token_id), laCode: row.token_la_code, laName: row.la_name, expiresAt: new Date(row.expires_at) },
     response: row.id == null ? null : toResponse(row),
+    ...(opts.withView ? { view: { contributors: contributorsFromJson(row.contributors), lastEdits: lastEditsFromJson(row.last_edits) } } : {}),
   };
 }
 

@@ -345,7 +345,34 @@ export async function updateKeyedContributor(db: Queryable, id: string, c: { nam
   await db.query("UPDATE respondent_contributors SET name = $2, role = $3, email = $4, last_seen_at = now() WHERE id = $1", [id, c.name, c.role, c.email]);
 }
 
-export async function listContributors(db: Queryable, laCode: string): Promise<{ name: string; role: string; lastSeenAt: string }[]> {
+export type ContributorSummary = { name: string; role: string; lastSeenAt: string };
+export type LastEdits = Record<string, { name: string; role: string; at: string }>;
+
+/**
+ * The contributors of the LA `laCodeSql` names and the last edit of each field of the response
+ * `responseIdSql` names, as two JSON columns (contributors, last_edits) of another statement: the
+ * survey page's read of its response gets them in the same round trip as its link check.
+ * Read them with contributorsFromJson / lastEditsFromJson.
+ */
+export function contributorsAndLastEditsSql(laCodeSql: string, responseIdSql: string): string {
+  return `(SELECT COALESCE(json_agg(json_build_object('name', p.name, 'role', p.role, 'at', p.last_seen_at) ORDER BY p.first_seen_at, p.id), '[]')
+            FROM respondent_contributors p WHERE p.la_code = ${laCodeSql}) AS contributors,
+          (SELECT COALESCE(json_agg(json_build_object('question', e.question, 'name', e.name, 'role', e.role, 'at', e.changed_at) ORDER BY e.question), '[]')
+             FROM (SELECT DISTINCT ON (c.question) c.question, p.name, p.role, c.changed_at
+                     FROM response_changes c JOIN respondent_contributors p ON p.id = c.contributor_id
+                    WHERE c.response_id = ${responseIdSql}
+                    ORDER BY c.question, c.id DESC) e) AS last_edits`;
+}
+
+export function contributorsFromJson(rows: { name: string; role: string; at: string }[]): ContributorSummary[] {
+  return rows.map((r) => ({ name: r.name, role: r.role, lastSeenAt: new Date(r.at).toISOString() }));
+}
+
+export function lastEditsFromJson(rows: { question: string; name: string; role: string; at: string }[]): LastEdits {
+  return Object.fromEntries(rows.map((r) => [r.question, { name: r.name, role: r.role, at: new Date(r.at).toISOString() }]));
+}
+
+export async function listContributors(db: Queryable, laCode: string): Promise<ContributorSummary[]> {
   const { rows } = await db.query(
     "SELECT name, role, last_seen_at FROM respondent_contributors WHERE la_code = $1 ORDER BY first_seen_at, id",
     [laCode],

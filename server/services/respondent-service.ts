@@ -8,7 +8,16 @@ import type pg from "pg";
 import { splitReadable } from "../domain/responses/readable-data.ts";
 import { generateToken, hashToken } from "../domain/responses/tokens.ts";
 import { createRespondentSession, endRespondentSession, findLiveTokenWithResponse, type LiveToken } from "../repositories/respondent-tokens-repository.ts";
-import { ensureDefinitionRow, findOrCreateResponse, findResponse, lastEdits, listContributors, type StoredResponse } from "../repositories/responses-repository.ts";
+import {
+  ensureDefinitionRow,
+  findOrCreateResponse,
+  findResponse,
+  lastEdits,
+  listContributors,
+  type ContributorSummary,
+  type LastEdits,
+  type StoredResponse,
+} from "../repositories/responses-repository.ts";
 import type { DefinitionCache } from "./definition-cache.ts";
 
 export type { LiveToken, StoredResponse };
@@ -17,9 +26,12 @@ export type { LiveToken, StoredResponse };
 const SESSION_MAX_MS = 14 * 24 * 60 * 60 * 1000;
 
 /** The live link a token or session id stands for, with the LA's response read in the same round trip. */
-export async function findByCredential(pool: pg.Pool, credential: string, kind: "token" | "session") {
-  return findLiveTokenWithResponse(pool, hashToken(credential), kind);
+export async function findByCredential(pool: pg.Pool, credential: string, kind: "token" | "session", opts: { withView?: boolean } = {}) {
+  return findLiveTokenWithResponse(pool, hashToken(credential), kind, opts);
 }
+
+/** Who is answering and who last changed each field, when read with the link check (findByCredential withView). */
+export type ResponseViewExtras = { contributors: ContributorSummary[]; lastEdits: LastEdits };
 
 /** A new browser session for a live link: returns the session id (for the cookie) and when it ends. */
 export async function startBrowserSession(pool: pg.Pool, live: LiveToken): Promise<{ sessionId: string; expiresAt: Date }> {
@@ -47,8 +59,11 @@ export async function openResponse(pool: pg.Pool, definitions: DefinitionCache, 
   return findOrCreateResponse(pool, live.laCode, current);
 }
 
-/** Everything the survey page needs to show the LA's answers so far. */
-export async function responseView(pool: pg.Pool, definitions: DefinitionCache, live: LiveToken, known?: StoredResponse | null) {
+/**
+ * Everything the survey page needs to show the LA's answers so far; `extras` read with the link
+ * check save two round trips (a response created just now has no edits yet either way).
+ */
+export async function responseView(pool: pg.Pool, definitions: DefinitionCache, live: LiveToken, known?: StoredResponse | null, extras?: ResponseViewExtras) {
   const r = await openResponse(pool, definitions, live, known);
   const { readable, unreadable } = splitReadable((await definitions.forResponse(pool, r)).structure, r.data);
   return {
@@ -58,11 +73,11 @@ export async function responseView(pool: pg.Pool, definitions: DefinitionCache, 
     unreadable,
     version: r.version,
     status: r.status,
-    contributors: await listContributors(pool, live.laCode),
+    contributors: extras?.contributors ?? (await listContributors(pool, live.laCode)),
     uiState: r.uiState,
     lastSavedAt: r.lastSavedAt?.toISOString() ?? null,
     submittedAt: r.submittedAt?.toISOString() ?? null,
     submittedBy: r.submittedBy,
-    lastEdits: await lastEdits(pool, r.id),
+    lastEdits: extras && known ? extras.lastEdits : await lastEdits(pool, r.id),
   };
 }

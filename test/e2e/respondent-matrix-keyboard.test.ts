@@ -1,7 +1,7 @@
 /**
  * The data-item matrix with the keyboard only (Tab, Shift+Tab, arrow keys, Space, Enter; no mouse),
  * in real Chromium at 1366×900 and 390×844, on the current questionnaire:
- * - rows answered with the arrow keys; after "Not recorded" the row's other questions say
+ * - rows answered with the arrow keys (the dropdowns keep their arrow icons); after "Not recorded" the row's other questions say
  *   "Does not apply", are skipped by Tab and are not gaps in the check list;
  * - each row's first question carries the item's definition in its accessible name;
  * - "Set all to …" per column: fills the empty cells, asks before replacing a colleague's answer
@@ -67,6 +67,11 @@ describe("the data-item matrix by keyboard at 1366×900", () => {
     // the second item's other questions now apply: answer one with the arrow keys
     await tabTo(page, isCombo(`${rowTexts[1]}: Can it be extracted`), { max: 2 });
     await chooseInDropdown(page, "Yes, but only with manual work");
+    // the row's dropdowns still show their arrow icons after their lists were opened and moved through
+    const icons = await page.locator('[data-name="items_education"] tbody tr').nth(1).locator(".sd-editor-chevron-button svg use")
+      .evaluateAll((uses) => uses.map((u) => u.getAttributeNS("http://www.w3.org/1999/xlink", "href")));
+    expect(icons.length).toBeGreaterThan(1);
+    expect(icons.every((href) => href === "#icon-chevrondown-24x24")).toBe(true);
     expect(await axeViolations(page)).toEqual([]);
   });
 

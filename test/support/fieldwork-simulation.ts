@@ -23,6 +23,12 @@ export interface FieldworkOptions {
   seconds: number;
   contributorsPerLa?: number; // default 3
   intervalMs?: number; // default 2000
+  /**
+   * Contributors open the survey at random times within this span from the start (default: one
+   * interval, i.e. everyone within the first 2 s — harsher than an invitation wave, where people
+   * arrive over minutes).
+   */
+  arrivalMs?: number;
   /** Probability that a save also changes one of the fields every contributor edits (default 0.15). */
   overlap?: number;
   /** Fields per LA that every contributor may edit (the rest are split between contributors). */
@@ -33,6 +39,8 @@ export interface FieldworkOptions {
   signal?: AbortSignal;
   /** Called after every acknowledged save with the running totals. */
   onSaved?: (soFar: FieldworkResult) => void;
+  /** Called after every request that got an answer: when it started (ms since epoch), how long it took, its status. */
+  onRequest?: (r: { method: "GET" | "PATCH"; startedAt: number; ms: number; status: number; first: boolean }) => void;
 }
 
 export interface LedgerEntry {
@@ -108,7 +116,8 @@ export async function runFieldwork(opts: FieldworkOptions): Promise<FieldworkRes
   const end = Date.now() + opts.seconds * 1000;
   let writeNo = 0;
 
-  async function request(method: "GET" | "PATCH", token: string, body?: unknown, ifMatch?: number) {
+  async function request(method: "GET" | "PATCH", token: string, body?: unknown, ifMatch?: number, first = false) {
+    const startedAt = Date.now();
     const headers: Record<string, string> = { authorization: `Bearer ${token}` };
     if (body !== undefined) headers["content-type"] = "application/json";
     if (ifMatch !== undefined) headers["if-match"] = String(ifMatch);
@@ -116,6 +125,7 @@ export async function runFieldwork(opts: FieldworkOptions): Promise<FieldworkRes
     const res = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(timeout) });
     const text = await res.text();
     const ms = performance.now() - t0;
+    opts.onRequest?.({ method, startedAt, ms, status: res.status, first });
     let json: any = null;
     try {
       json = JSON.parse(text);
@@ -130,9 +140,12 @@ export async function runFieldwork(opts: FieldworkOptions): Promise<FieldworkRes
     const who = { name: `Contributor ${index + 1}`, role: ["Head of performance", "Data manager", "Systems analyst"][index % 3] };
     const own: AnswerField[] = rest.filter((_, i) => i % perLa === index);
     let version = 0;
+    let firstGet = true;
+    let firstPatch = true;
     const read = async (): Promise<boolean> => {
       try {
-        const r = await request("GET", la.token);
+        const r = await request("GET", la.token, undefined, undefined, firstGet);
+        firstGet = false;
         result.gets++;
         if (r.status !== 200) {
           result.unexpected.push({ what: `GET ${r.status}`, message: r.text.slice(0, 200) });
@@ -145,8 +158,8 @@ export async function runFieldwork(opts: FieldworkOptions): Promise<FieldworkRes
         return false;
       }
     };
-    // Opening the survey, spread over the first interval like people arriving.
-    await sleep(rand() * interval);
+    // Opening the survey, spread over the arrival span like people arriving.
+    await sleep(rand() * (opts.arrivalMs ?? interval));
     if (opts.signal?.aborted || !(await read())) return;
     let next = Date.now();
     while (Date.now() < end && !opts.signal?.aborted) {
@@ -173,7 +186,8 @@ export async function runFieldwork(opts: FieldworkOptions): Promise<FieldworkRes
         let r;
         result.patches++;
         try {
-          r = await request("PATCH", la.token, { changes, contributor: who }, version);
+          r = await request("PATCH", la.token, { changes, contributor: who }, version, firstPatch);
+          firstPatch = false;
         } catch (err) {
           result.unexpected.push({ what: "PATCH network error", message: (err as Error).message });
           for (const [key, value] of Object.entries(changes)) result.uncertain.push({ la: la.laCode, key, value, version: -1 });

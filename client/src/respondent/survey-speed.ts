@@ -4,6 +4,7 @@
  * page (the 31-row item matrices are ~60 dropdowns). Measured with bench/respondent-typing-bench.ts.
  */
 import type { SurveyModel } from "survey-core";
+import { SvgIcon } from "survey-react-ui";
 import { sectionState } from "./progress.ts";
 
 /**
@@ -40,4 +41,31 @@ export function sectionsInSteps(survey: SurveyModel, done: () => void): () => vo
   };
   timer = setTimeout(step, 0);
   return () => clearTimeout(timer);
+}
+
+/**
+ * survey-react-ui's icon writes its `<use>` reference again on every re-draw, even when unchanged,
+ * and Chromium then rebuilds the icon's copied symbol (remove, insert, style and layout). An open
+ * option list re-draws its dropdown, chevron included, on every arrow key. Here an icon is written
+ * only when it is new or its name, size or title changed.
+ */
+export function keepIconsStill(): void {
+  const proto = SvgIcon.prototype as any;
+  if (proto.__keptStill) return;
+  proto.__keptStill = true;
+  const update = proto.componentDidUpdate;
+  const written = new WeakMap<object, Element | null>();
+  proto.componentDidUpdate = function (this: any, prev: Record<string, unknown>, ...rest: unknown[]) {
+    const p = this.props as Record<string, unknown>;
+    const element = this.svgIconRef?.current ?? null;
+    const same = ["iconName", "size", "width", "height", "title"].every((k) => prev[k] === p[k]);
+    if (same && element && written.get(this) === element) return;
+    written.set(this, element);
+    update.call(this, prev, ...rest);
+  };
+  const mount = proto.componentDidMount;
+  proto.componentDidMount = function (this: any, ...args: unknown[]) {
+    written.set(this, this.svgIconRef?.current ?? null);
+    mount.apply(this, args);
+  };
 }

@@ -20,6 +20,7 @@ import {
   responseView,
   startBrowserSession,
   type LiveToken,
+  type ResponseViewExtras,
   type StoredResponse,
 } from "../../services/respondent-service.ts";
 import { welcomeWithStudyContact } from "../../services/respondent-welcome-service.ts";
@@ -60,10 +61,14 @@ declare module "fastify" {
     laResponse?: StoredResponse | null;
     /** A well-formed credential not looked up yet: the route checks it in its own statement. */
     deferredCredential?: { value: string; kind: "token" | "session" };
+    /** Contributors and last edits, read with the link check on routes that show them. */
+    laViewExtras?: ResponseViewExtras;
   }
   interface FastifyContextConfig {
     /** The handler checks a well-formed link or session itself (in the same round trip as its write). */
     checksCredentialItself?: boolean;
+    /** The link check also reads who is answering and who last changed each field (one round trip, not three). */
+    readsResponseView?: boolean;
   }
 }
 
@@ -108,9 +113,11 @@ const respondentRoutes: FastifyPluginAsyncTypebox<RespondentRoutesOptions> = asy
   // A valid link always opens, even from an address that has been guessing: colleagues behind one
   // council NAT must not lock each other out. Wrong links from a guessing address get 429.
   async function checkToken(req: FastifyRequest, reply: FastifyReply, token: string | undefined, kind: "token" | "session" = "token"): Promise<LiveToken> {
-    const found = token && isWellFormedToken(token) ? await findByCredential(pool, token, kind) : null;
+    const withView = req.routeOptions.config.readsResponseView === true;
+    const found = token && isWellFormedToken(token) ? await findByCredential(pool, token, kind, { withView }) : null;
     if (found) {
       req.laResponse = found.response;
+      req.laViewExtras = found.view;
       return found.token;
     }
     return refuse(req, reply, token);
@@ -242,6 +249,7 @@ const respondentRoutes: FastifyPluginAsyncTypebox<RespondentRoutesOptions> = asy
     authed.get(
       "/respondent/response",
       {
+        config: { readsResponseView: true },
         schema: {
           tags: ["respondent"],
           summary: "This LA's answers so far, with version, status and contributors",
@@ -251,7 +259,7 @@ const respondentRoutes: FastifyPluginAsyncTypebox<RespondentRoutesOptions> = asy
         },
       },
       async (req, reply) => {
-        const view = await responseView(pool, definitions, la(req), req.laResponse);
+        const view = await responseView(pool, definitions, la(req), req.laResponse, req.laViewExtras);
         reply.header("etag", `"${view.version}"`);
         return view;
       },
