@@ -12,6 +12,7 @@ import { loginAs } from "../../helpers/auth.ts";
 import { laCodes, makeToken, useFixtureSurvey } from "./respondent-fixtures.ts";
 import { answerFields } from "../../support/answer-fields.ts";
 import { compileStructure } from "../../../server/domain/responses/structure.ts";
+import { countQueries } from "../../support/count-queries.ts";
 
 let t: TestApp;
 let request: ReturnType<typeof supertest>;
@@ -51,34 +52,17 @@ async function changeLog(laCode: string) {
   return rows;
 }
 
-/** Count the queries the app's pool runs while `fn` runs. */
-async function countQueries(fn: () => Promise<unknown>): Promise<number> {
-  const pool = t.app.pg.pool;
-  const original = pool.query;
-  let n = 0;
-  pool.query = function (this: unknown, ...args: unknown[]) {
-    n++;
-    return (original as (...a: unknown[]) => unknown).apply(this, args);
-  } as typeof pool.query;
-  try {
-    await fn();
-  } finally {
-    pool.query = original;
-  }
-  return n;
-}
-
 describe("autosave in one statement", () => {
   it("a save is one round trip to the database, with a bearer token and with a browser session", async () => {
     const token = await makeToken(t.pool, LA[0].code);
     await request.get("/api/respondent/response").set(auth(token)).expect(200);
     await patch(token, 0, { lead_name: "Ann" }).expect(200); // learns which definition this response answers
-    expect(await countQueries(() => patch(token, 1, { notes: "first", "maturity.quality": 3 }).expect(200))).toBe(1);
+    expect(await countQueries(t.app.pg.pool, () => patch(token, 1, { notes: "first", "maturity.quality": 3 }).expect(200))).toBe(1);
 
     const agent = supertest.agent(t.app.server);
     await agent.post("/api/respondent/session").send({ token }).expect(200);
     await agent.patch("/api/respondent/response").set("if-match", "2").send({ changes: { analysts: 4 }, contributor: bob }).expect(200);
-    const queries = await countQueries(() =>
+    const queries = await countQueries(t.app.pg.pool, () =>
       agent.patch("/api/respondent/response").set("if-match", "3").send({ changes: { analysts: 5 }, contributor: bob }).expect(200),
     );
     expect(queries).toBe(1);

@@ -10,6 +10,7 @@ import supertest from "supertest";
 import { buildTestApp, type TestApp } from "../../helpers/build-test-app.ts";
 import { laCodes, makeToken, useFixtureSurvey } from "./respondent-fixtures.ts";
 import { hashToken } from "../../../server/domain/responses/tokens.ts";
+import { countQueries } from "../../support/count-queries.ts";
 
 let t: TestApp;
 let request: ReturnType<typeof supertest>;
@@ -29,23 +30,6 @@ afterAll(async () => {
   await t?.close();
 });
 
-/** Count the queries the app's pool runs while `fn` runs. */
-async function countQueries(fn: () => Promise<unknown>): Promise<number> {
-  const pool = t.app.pg.pool;
-  const original = pool.query;
-  let n = 0;
-  pool.query = function (this: unknown, ...args: unknown[]) {
-    n++;
-    return (original as (...a: unknown[]) => unknown).apply(this, args);
-  } as typeof pool.query;
-  try {
-    await fn();
-  } finally {
-    pool.query = original;
-  }
-  return n;
-}
-
 const lastUsed = async (token: string) =>
   (await t.pool.query<{ last_used_at: Date | null }>("SELECT last_used_at FROM respondent_tokens WHERE token_hash = $1", [hashToken(token)])).rows[0].last_used_at;
 
@@ -57,7 +41,7 @@ describe("opening the survey", () => {
     await request.patch("/api/respondent/response").set(auth(token)).set("if-match", "1").send({ changes: { notes: "from Bob" }, contributor: bob }).expect(200);
 
     let body: Record<string, any> = {};
-    const queries = await countQueries(async () => {
+    const queries = await countQueries(t.app.pg.pool, async () => {
       body = (await request.get("/api/respondent/response").set(auth(token)).expect(200)).body;
     });
     expect(queries).toBe(1);
@@ -77,7 +61,7 @@ describe("opening the survey", () => {
     await agent.post("/api/respondent/session").send({ token }).expect(200);
     let viaSession: Record<string, any> = {};
     expect(
-      await countQueries(async () => {
+      await countQueries(t.app.pg.pool, async () => {
         viaSession = (await agent.get("/api/respondent/response").expect(200)).body;
       }),
     ).toBe(1);
