@@ -7,7 +7,6 @@ const root = fileURLToPath(new URL(".", import.meta.url));
 export default defineConfig({
   root,
   plugins: [react()],
-  // the manifest names the survey's chunk, which the server preloads from the HTML of /r (static-spa.ts)
-  build: { outDir: "dist", emptyOutDir: true, sourcemap: false, chunkSizeWarningLimit: 2500, manifest: true },
+  build: { outDir: "dist", emptyOutDir: true, sourcemap: false, chunkSizeWarningLimit: 2500 },
   server: { proxy: { "/api": "http://127.0.0.1:3000" } },
 });

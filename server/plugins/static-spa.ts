@@ -10,46 +10,6 @@ import fastifyStatic from "@fastify/static";
 
 export const CLIENT_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../client/dist");
 
-interface ManifestChunk {
-  file: string;
-  imports?: string[];
-  css?: string[];
-  isEntry?: boolean;
-}
-
-/**
- * index.html with the questionnaire's chunk (and the chunks and styles it imports) preloaded: the
- * browser then fetches the 1.6 MB survey code alongside the first script instead of after it. The
- * styles are preloaded, not linked, so they do not hold up the first script.
- * Plain index.html when the build has no manifest or no such chunk.
- */
-export function withSurveyPreload(indexHtml: string, manifestJson: string | null): string {
-  if (!manifestJson) return indexHtml;
-  let manifest: Record<string, ManifestChunk>;
-  try {
-    manifest = JSON.parse(manifestJson) as Record<string, ManifestChunk>;
-  } catch {
-    return indexHtml;
-  }
-  const start = manifest["src/respondent/respondent-page.tsx"];
-  if (!start) return indexHtml;
-  const scripts = new Set<string>();
-  const styles = new Set<string>();
-  const visit = (key: string) => {
-    const chunk = manifest[key];
-    if (!chunk || chunk.isEntry || scripts.has(chunk.file)) return;
-    scripts.add(chunk.file);
-    for (const css of chunk.css ?? []) styles.add(css);
-    for (const i of chunk.imports ?? []) visit(i);
-  };
-  visit("src/respondent/respondent-page.tsx");
-  const links = [
-    ...[...styles].map((f) => `<link rel="preload" as="style" crossorigin href="/${f}">`),
-    ...[...scripts].map((f) => `<link rel="modulepreload" crossorigin href="/${f}">`),
-  ].join("\n    ");
-  return indexHtml.includes("</head>") ? indexHtml.replace("</head>", `  ${links}\n  </head>`) : indexHtml;
-}
-
 export default fp<{ root?: string }>(
   async (app, opts) => {
     const root = opts.root ?? CLIENT_DIST;
@@ -65,10 +25,6 @@ export default fp<{ root?: string }>(
           else res.header("cache-control", "no-cache");
         },
       });
-      // the questionnaire's page, read from the build once
-      const manifestPath = path.join(root, ".vite", "manifest.json");
-      const surveyHtml = withSurveyPreload(fs.readFileSync(path.join(root, "index.html"), "utf8"), fs.existsSync(manifestPath) ? fs.readFileSync(manifestPath, "utf8") : null);
-      for (const url of ["/r", "/r/"]) app.get(url, { schema: { hide: true } }, (_req, reply) => reply.header("cache-control", "no-cache").type("text/html; charset=utf-8").send(surveyHtml));
     }
     app.setNotFoundHandler((req, reply) => {
       const url = req.url.split("?")[0];
