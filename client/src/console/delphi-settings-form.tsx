@@ -44,10 +44,15 @@ const keyFor = (label: string, taken: Set<string>) => {
   return key;
 };
 
-export function DelphiSettingsForm({ study, onSaved }: { study: StudyDto; onSaved: () => void }) {
+/**
+ * The page remounts this form (by key) once a save changes the rule or the stopping rule, so the
+ * draft starts again from what the server holds; the page keeps the confirmation and hands it back
+ * as `saved`, or it would vanish with the old form as soon as the study reloaded.
+ */
+export function DelphiSettingsForm({ study, saved, onSaved }: { study: StudyDto; saved: Message; onSaved: (confirmation: NonNullable<Message>) => void }) {
   const [draft, setDraft] = useState<SettingsDto>(() => ({ ...study.settings, stopping: { stopWhen: "consensusOrStable", ...study.settings.stopping }, reminders: study.settings.reminders ?? { minIntervalHours: 24 } }));
   const [newGroup, setNewGroup] = useState("");
-  const [message, setMessage] = useState<Message>(null);
+  const [message, setMessage] = useState<Message>(saved);
   const locked = study.rulesLocked;
   const c = draft.consensus;
   const setConsensus = (change: Partial<SettingsDto["consensus"]>) => setDraft((d) => ({ ...d, consensus: { ...d.consensus, ...change } }));
@@ -83,8 +88,9 @@ export function DelphiSettingsForm({ study, onSaved }: { study: StudyDto; onSave
     }
     try {
       const res = await api<{ rulesVersion: number }>(`/api/admin/delphi/studies/${study.id}/settings`, { method: "PUT", body: draft });
-      setMessage({ ok: true, text: `Settings saved. The consensus rule is at version ${res.rulesVersion}.` });
-      onSaved();
+      const confirmation = { ok: true, text: `Settings saved. The consensus rule is at version ${res.rulesVersion}.` };
+      setMessage(confirmation);
+      onSaved(confirmation);
     } catch (err) {
       setMessage({ ok: false, text: `Not saved: ${(err as Error).message}` });
     }
