@@ -32,7 +32,7 @@ const clients = (values.client?.length ? values.client : [path.join(root, "clien
 const runs = Number(values.runs);
 const after = Number(values.after);
 
-const apps = [];
+const apps: Awaited<ReturnType<typeof startRespondentBenchApp>>[] = [];
 for (const [i, dir] of clients.entries()) apps.push(await startRespondentBenchApp(adminUrl, `load_times_${i}`, dir, "p_items_returns"));
 
 interface Run {
