@@ -348,20 +348,27 @@ export async function updateKeyedContributor(db: Queryable, id: string, c: { nam
 export type ContributorSummary = { name: string; role: string; lastSeenAt: string };
 export type LastEdits = Record<string, { name: string; role: string; at: string }>;
 
+/** The contributors of an LA, first seen first: one statement's text for a list and for a JSON column. */
+const contributorsOf = (laCodeSql: string) => `FROM respondent_contributors p WHERE p.la_code = ${laCodeSql}`;
+const CONTRIBUTOR_ORDER = "p.first_seen_at, p.id";
+
+/** The last change of each field (change key) of a response, with who made it; `andSql` narrows the keys. */
+const lastEditsOf = (responseIdSql: string, andSql = "") => `SELECT DISTINCT ON (c.question) c.question, p.name, p.role, c.changed_at
+       FROM response_changes c JOIN respondent_contributors p ON p.id = c.contributor_id
+      WHERE c.response_id = ${responseIdSql}${andSql}
+      ORDER BY c.question, c.id DESC`;
+
 /**
  * The contributors of the LA `laCodeSql` names and the last edit of each field of the response
  * `responseIdSql` names, as two JSON columns (contributors, last_edits) of another statement: the
  * survey page's read of its response gets them in the same round trip as its link check.
- * Read them with contributorsFromJson / lastEditsFromJson.
+ * Read them with contributorsFromJson / lastEditsFromJson; the same rows as listContributors / lastEdits.
  */
 export function contributorsAndLastEditsSql(laCodeSql: string, responseIdSql: string): string {
-  return `(SELECT COALESCE(json_agg(json_build_object('name', p.name, 'role', p.role, 'at', p.last_seen_at) ORDER BY p.first_seen_at, p.id), '[]')
-            FROM respondent_contributors p WHERE p.la_code = ${laCodeSql}) AS contributors,
+  return `(SELECT COALESCE(json_agg(json_build_object('name', p.name, 'role', p.role, 'at', p.last_seen_at) ORDER BY ${CONTRIBUTOR_ORDER}), '[]')
+            ${contributorsOf(laCodeSql)}) AS contributors,
           (SELECT COALESCE(json_agg(json_build_object('question', e.question, 'name', e.name, 'role', e.role, 'at', e.changed_at) ORDER BY e.question), '[]')
-             FROM (SELECT DISTINCT ON (c.question) c.question, p.name, p.role, c.changed_at
-                     FROM response_changes c JOIN respondent_contributors p ON p.id = c.contributor_id
-                    WHERE c.response_id = ${responseIdSql}
-                    ORDER BY c.question, c.id DESC) e) AS last_edits`;
+             FROM (${lastEditsOf(responseIdSql)}) e) AS last_edits`;
 }
 
 export function contributorsFromJson(rows: { name: string; role: string; at: string }[]): ContributorSummary[] {
@@ -374,7 +381,7 @@ export function lastEditsFromJson(rows: { question: string; name: string; role: 
 
 export async function listContributors(db: Queryable, laCode: string): Promise<ContributorSummary[]> {
   const { rows } = await db.query(
-    "SELECT name, role, last_seen_at FROM respondent_contributors WHERE la_code = $1 ORDER BY first_seen_at, id",
+    `SELECT p.name, p.role, p.last_seen_at ${contributorsOf("$1")} ORDER BY ${CONTRIBUTOR_ORDER}`,
     [laCode],
   );
   return rows.map((r) => ({ name: r.name, role: r.role, lastSeenAt: new Date(r.last_seen_at).toISOString() }));
@@ -387,10 +394,7 @@ export async function listContributors(db: Queryable, laCode: string): Promise<C
 export async function lastEdits(db: Queryable, responseId: string, keys?: string[]): Promise<Record<string, { name: string; role: string; at: string }>> {
   if (keys && keys.length === 0) return {};
   const { rows } = await db.query(
-    `SELECT DISTINCT ON (c.question) c.question, p.name, p.role, c.changed_at
-       FROM response_changes c JOIN respondent_contributors p ON p.id = c.contributor_id
-      WHERE c.response_id = $1${keys ? " AND c.question = ANY($2::text[])" : ""}
-      ORDER BY c.question, c.id DESC`,
+    lastEditsOf("$1", keys ? " AND c.question = ANY($2::text[])" : ""),
     keys ? [responseId, keys] : [responseId],
   );
   return Object.fromEntries(rows.map((r) => [r.question, { name: r.name, role: r.role, at: new Date(r.changed_at).toISOString() }]));

@@ -55,6 +55,15 @@ describe.skipIf(skip)("case-study fieldwork in Chromium", () => {
       await page.getByRole("heading", { name: `Case study: ${pickName}` }).waitFor();
       expect(await axeViolations(page)).toEqual([]);
 
+      // status and visits: the form is redrawn from the saved record, and the confirmation outlasts that
+      const status = viewport.name === "desktop" ? { code: "agreed", label: "Agreed" } : { code: "visits_done", label: "Visits done" };
+      await page.getByLabel("Status", { exact: true }).selectOption(status.code);
+      await page.getByLabel("Visit dates").fill("2026-11-03, 2026-11-20");
+      await page.getByRole("button", { name: "Save status and visits" }).click();
+      await page.getByText(`status: ${status.label}`).waitFor();
+      expect(await page.getByText("Case-study record saved.").isVisible()).toBe(true);
+      expect(await page.getByLabel("Visit dates").inputValue()).toBe("2026-11-03, 2026-11-20");
+
       // a finding: the survey said Ready now; the analysts could not extract it
       await page.getByLabel("Indicator", { exact: true }).selectOption(indicator.id);
       await expect.poll(() => page.locator("#cs-prediction").textContent()).toMatch(/The survey says: Ready now/);

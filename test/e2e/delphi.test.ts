@@ -83,8 +83,32 @@ describe.skipIf(skip)("Delphi consultation in Chromium", () => {
       await panellist.getByRole("heading", { level: 1, name: title }).waitFor();
       expect(await panellist.locator("section.panel-item").first().getByRole("radio", { name: "8", exact: true }).isChecked()).toBe(true);
       expect(await panellist.locator("section.panel-item").nth(1).getByRole("radio", { name: "Unable to rate" }).isChecked()).toBe(true);
+      // a rating chosen just before "Submit" reaches the server first, however slow its save: it is kept,
+      // and its "Saved at" cannot replace "Submitted" (nor be refused as coming after the submission)
+      const order: string[] = [];
+      panellist.on("request", (r) => r.url().endsWith("/api/delphi/round/submit") && order.push("submit sent"));
+      panellist.on("response", (r) => r.url().endsWith("/api/delphi/ratings") && order.push(`rating saved (${r.status()})`));
+      let releaseSave = () => {};
+      const saveHeld = new Promise<void>((resolve) => (releaseSave = resolve));
+      await panellist.route(
+        "**/api/delphi/ratings",
+        async (route) => {
+          await saveHeld;
+          await route.continue();
+        },
+        { times: 1 },
+      );
+      await panellist.locator("section.panel-item").nth(2).getByRole("radio", { name: "5", exact: true }).check();
       await panellist.getByRole("button", { name: "Submit my ratings" }).click();
+      releaseSave();
       await panellist.getByText(/^Submitted\./).waitFor();
+      await expect.poll(() => order).toEqual(["rating saved (200)", "submit sent"]);
+      const kept = await f.t.pool.query(
+        `SELECT count(*)::int AS n FROM delphi_ratings r JOIN delphi_rounds d ON d.id = r.round_id WHERE d.study_id = $1 AND d.number = 1 AND r.rating = 5`,
+        [studyId],
+      );
+      expect(kept.rows[0].n).toBe(1);
+      expect(await panellist.getByText(/^Submitted\./).isVisible()).toBe(true);
       expect(await panellist.locator("section.panel-item").first().getByRole("radio", { name: "8", exact: true }).isDisabled()).toBe(true);
       expect(await axeViolations(panellist)).toEqual([]);
 

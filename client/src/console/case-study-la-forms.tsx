@@ -6,16 +6,18 @@ import { BAND_LABELS, REASON_LABELS, RESULT_LABELS, STATUS_LABELS } from "./case
 
 type Outcome = { ok: string } | { error: string; field?: string } | null;
 
-function useSubmit(action: () => Promise<string>, onDone: () => void) {
-  const [outcome, setOutcome] = useState<Outcome>(null);
+/** `kept` is a confirmation the caller held on to while this form was redrawn (see RecordForm). */
+function useSubmit(action: () => Promise<string>, onDone: (confirmation: string) => void, kept: string | null = null) {
+  const [outcome, setOutcome] = useState<Outcome>(kept === null ? null : { ok: kept });
   const [busy, setBusy] = useState(false);
   async function submit(e: FormEvent) {
     e.preventDefault();
     setBusy(true);
     setOutcome(null);
     try {
-      setOutcome({ ok: await action() });
-      onDone();
+      const confirmation = await action();
+      setOutcome({ ok: confirmation });
+      onDone(confirmation);
     } catch (err) {
       const field = err instanceof ApiError && typeof err.body.field === "string" ? err.body.field : undefined;
       setOutcome({ error: (err as Error).message, field });
@@ -45,7 +47,12 @@ function Section({ id, title, children }: { id: string; title: string; children:
   );
 }
 
-export function RecordForm({ laCode, record, onDone }: { laCode: string; record: CaseStudyDetailDto["record"]; onDone: () => void }) {
+/**
+ * The page redraws this form (by key) once a save changes the record, so it starts again from what
+ * the server holds; the page keeps the confirmation and hands it back as `saved`, or it would
+ * vanish with the old form as soon as the record reloaded.
+ */
+export function RecordForm({ laCode, record, saved, onDone }: { laCode: string; record: CaseStudyDetailDto["record"]; saved: string | null; onDone: (confirmation: string) => void }) {
   const [status, setStatus] = useState(record.status);
   const [reason, setReason] = useState(record.declineReason ?? "");
   const [visits, setVisits] = useState(record.visitDates.join(", "));
@@ -53,7 +60,7 @@ export function RecordForm({ laCode, record, onDone }: { laCode: string; record:
     const visitDates = visits.split(/[,\s]+/).filter(Boolean);
     await api(`/api/admin/case-studies/fieldwork/${laCode}/record`, { method: "PUT", body: { status, declineReason: status === "declined" ? reason : null, visitDates } });
     return "Case-study record saved.";
-  }, onDone);
+  }, onDone, saved);
   return (
     <Section id="record-h" title="Status and visits">
       <form onSubmit={submit} className="inline-form">

@@ -1,3 +1,4 @@
+import { useState } from "react";
 import { Link, useParams } from "react-router-dom";
 import type { CaseStudyDetailDto, FindingDto } from "../../../server/contracts/case-study-fieldwork.ts";
 import { Loading, Page, useApi } from "./page.tsx";
@@ -14,6 +15,8 @@ export function CaseStudyLaPage() {
     detail.reload();
     findings.reload();
   };
+  // kept here, for this LA, as the record form is redrawn after a save
+  const [recordSaved, setRecordSaved] = useState<{ laCode: string; text: string } | null>(null);
   const d = detail.data;
   return (
     <Page title={d ? `Case study: ${d.la.name}` : "Case study"}>
@@ -28,7 +31,16 @@ export function CaseStudyLaPage() {
             Wave {d.la.wave} · {d.la.region} · status: <strong>{STATUS_LABELS[d.record.status] ?? d.record.status}</strong>
             {d.record.declineReason ? ` (${d.record.declineReason})` : ""}
           </p>
-          <RecordForm key={d.record.updatedAt ?? "new"} laCode={laCode} record={d.record} onDone={reload} />
+          <RecordForm
+            key={d.record.updatedAt ?? "new"}
+            laCode={laCode}
+            record={d.record}
+            saved={recordSaved?.laCode === laCode ? recordSaved.text : null}
+            onDone={(confirmation) => {
+              setRecordSaved({ laCode, text: confirmation });
+              reload();
+            }}
+          />
           <section className="console-section" aria-labelledby="findings-h">
             <h2 id="findings-h">Findings</h2>
             {findings.data.findings.length === 0 ? (

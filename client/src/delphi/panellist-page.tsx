@@ -94,6 +94,7 @@ export default function PanellistPage() {
   const [signedOut, setSignedOut] = useState(false);
   const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
   const timers = useRef(new Map<string, ReturnType<typeof setTimeout>>());
+  const inFlight = useRef(new Set<Promise<boolean>>());
   const h1 = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => {
@@ -120,14 +121,22 @@ export default function PanellistPage() {
     setData((d) => d && { ...d, items: d.items.map((i) => (i.id === id ? { ...i, ...change } : i)) });
   }
 
-  async function save(ratings: Record<string, RatingValue>, comments?: Record<string, string>) {
+  /** Resolves false when the save failed (the status says why). */
+  function save(ratings: Record<string, RatingValue>, comments?: Record<string, string>): Promise<boolean> {
     setStatus({ ok: true, text: "Saving…" });
-    try {
-      await panelApi.save(ratings, comments);
-      setStatus({ ok: true, text: `Saved at ${new Date().toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" })}` });
-    } catch (e) {
-      setStatus({ ok: false, text: `Not saved: ${(e as Error).message}` });
-    }
+    const saving = panelApi.save(ratings, comments).then(
+      () => {
+        setStatus({ ok: true, text: `Saved at ${new Date().toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" })}` });
+        return true;
+      },
+      (e: Error) => {
+        setStatus({ ok: false, text: `Not saved: ${e.message}` });
+        return false;
+      },
+    );
+    inFlight.current.add(saving);
+    void saving.finally(() => inFlight.current.delete(saving));
+    return saving;
   }
 
   function rate(id: string, v: RatingValue) {
@@ -138,11 +147,30 @@ export default function PanellistPage() {
   function comment(id: string, text: string, now: boolean) {
     patch(id, { comment: text });
     clearTimeout(timers.current.get(id));
+    timers.current.delete(id);
     if (now) void save({}, { [id]: text });
-    else timers.current.set(id, setTimeout(() => void save({}, { [id]: text }), 1500));
+    else
+      timers.current.set(
+        id,
+        setTimeout(() => {
+          timers.current.delete(id);
+          void save({}, { [id]: text });
+        }, 1500),
+      );
   }
 
+  /**
+   * Submitting waits for every save still on its way (and sends comments still waiting for a pause in
+   * typing): a rating chosen just before "Submit" reaches the server first, and its "Saved at" can no
+   * longer replace "Submitted" (nor be refused, as the round would already be submitted).
+   */
   async function submit() {
+    const waiting = Object.fromEntries(data!.items.filter((i) => timers.current.has(i.id)).map((i) => [i.id, i.comment]));
+    for (const t of timers.current.values()) clearTimeout(t);
+    timers.current.clear();
+    if (Object.keys(waiting).length) void save({}, waiting);
+    const saved = await Promise.all([...inFlight.current]);
+    if (saved.includes(false)) return; // the status says what was not saved; nothing is submitted
     const unrated = data!.items.filter((i) => i.rating === null).length;
     try {
       await panelApi.submit();
