@@ -44,6 +44,32 @@ describe.skipIf(skip)("e-mail preview for a real LA in Chromium", () => {
       await expect.poll(() => preview.textContent()).toContain(`As ${otherName} would receive it (no contact on record for this LA)`);
       expect(await page.locator(".mail-body").textContent()).toContain(otherName);
       expect(await preview.textContent()).not.toMatch(/Example Council|Alex Example/);
+
+      // saving reloads the templates: what is typed while that reload is on its way is kept, and so are
+      // the confirmation and the preview (the reload is held, and marked so the test sees it has landed)
+      let releaseReload = () => {};
+      const reloadHeld = new Promise<void>((resolve) => (releaseReload = resolve));
+      await page.route(
+        "**/api/admin/email-templates",
+        async (route) => {
+          await reloadHeld;
+          const response = await route.fetch();
+          const json = (await response.json()) as { placeholders: string[]; templates: { key: string; placeholders?: string[] }[] };
+          for (const t of json.templates) if (t.key === "invitation") t.placeholders = [...(t.placeholders ?? json.placeholders), "reloaded"];
+          await route.fulfill({ response, json });
+        },
+        { times: 1 },
+      );
+      await page.getByRole("button", { name: "Save template" }).click();
+      await page.getByText("The invitation template was saved.").waitFor();
+      const subject = page.getByLabel("Subject");
+      const typed = `${await subject.inputValue()} (being edited)`;
+      await subject.fill(typed);
+      releaseReload();
+      await page.getByText(/Placeholders: .*\{\{reloaded\}\}/).waitFor();
+      expect(await subject.inputValue()).toBe(typed);
+      expect(await page.getByText("The invitation template was saved.").isVisible()).toBe(true);
+      expect(await preview.textContent()).toContain(`As ${otherName} would receive it`);
       expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
       expect(watch.errors).toEqual([]);
       await context.close();

@@ -67,11 +67,18 @@ export function EmailsPage() {
   const previewRef = useRef<HTMLDivElement>(null);
   const resultRef = useRef<HTMLDivElement>(null);
 
+  // The draft starts from the server's template when the page opens and when another e-mail is
+  // chosen. The reload after a save leaves it (and the preview) alone: it is what was just saved,
+  // and anything typed while the reload was on its way would otherwise be overwritten.
+  const draftFor = useRef<Kind | null>(null);
   useEffect(() => {
-    const t = templates.data?.templates.find((x) => x.key === kind);
-    if (t) setDraft({ subject: t.subject, body: t.body });
+    if (draftFor.current === kind) return;
     setPreview(null);
     setConfirm(false);
+    const t = templates.data?.templates.find((x) => x.key === kind);
+    if (!t) return;
+    draftFor.current = kind;
+    setDraft({ subject: t.subject, body: t.body });
   }, [templates.data, kind]);
 
   useEffect(() => {
