@@ -1,0 +1,115 @@
+/**
+ * The largest page's load, several times over, for medians: each run opens the survey link in a new
+ * browser context (empty cache, as on a first visit) on the statutory-returns matrix (31 items ×
+ * 2 dropdowns) and records
+ * - navigation-to-interactive: from navigation start until the matrix's dropdowns are drawn and the
+ *   main thread has answered a task (as bench/respondent-typing-bench.ts measures it);
+ * - the longest main-thread task of the whole load (navigation start to `--after` ms after
+ *   interactive), and the longest one after interactive (PerformanceObserver "longtask");
+ * - when the progress header first shows its count.
+ * With two or more `--client` builds the runs take turns (A, B, A, B, …), so machine load falls on
+ * each alike; all builds are served by this checkout's server.
+ *
+ *   DATABASE_URL=postgres://… npx tsx bench/respondent-load-times.ts [--runs 7] [--after 3000] [--client dirA --client dirB]
+ */
+import { parseArgs } from "node:util";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { startRespondentBenchApp } from "./lib/respondent-bench-app.ts";
+import { launchChromium } from "../test/e2e/browser.ts";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const { values } = parseArgs({
+  options: {
+    runs: { type: "string", default: "7" },
+    after: { type: "string", default: "3000" },
+    client: { type: "string", multiple: true },
+  },
+});
+const adminUrl = process.env.DATABASE_URL;
+if (!adminUrl) throw new Error("set DATABASE_URL (a throw-away database is created on that server)");
+const clients = (values.client?.length ? values.client : [path.join(root, "client/dist")]).map((c) => path.resolve(c));
+const runs = Number(values.runs);
+const after = Number(values.after);
+
+const apps: Awaited<ReturnType<typeof startRespondentBenchApp>>[] = [];
+for (const [i, dir] of clients.entries()) apps.push(await startRespondentBenchApp(adminUrl, `load_times_${i}`, dir, "p_items_returns"));
+
+interface Run {
+  interactive: number;
+  longest: number;
+  longestAfter: number;
+  longTasks: number;
+  progressAt: number;
+}
+const results: Run[][] = clients.map(() => []);
+const browser = await launchChromium();
+
+async function once(i: number): Promise<Run> {
+  const { base, token } = apps[i];
+  const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+  await ctx.addInitScript(() => {
+    localStorage.setItem("lada:contributor", JSON.stringify({ name: "Bench", role: "Bench" }));
+    const w = window as unknown as { __long: { start: number; duration: number }[]; __progressAt: number };
+    w.__long = [];
+    w.__progressAt = NaN;
+    new PerformanceObserver((l) => {
+      for (const e of l.getEntries()) w.__long.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: "longtask", buffered: true });
+    const seen = () => {
+      const p = document.querySelector('[data-testid="progress"]');
+      if (Number.isNaN(w.__progressAt) && p && /sections complete/.test(p.textContent ?? "")) w.__progressAt = performance.now();
+    };
+    const poll = setInterval(() => {
+      seen();
+      if (!Number.isNaN(w.__progressAt)) clearInterval(poll);
+    }, 20);
+  });
+  const page = await ctx.newPage();
+  await page.goto(`${base}/r#${token}`);
+  await page.locator('[data-name="items_returns"] .sd-editor-chevron-button').first().waitFor({ timeout: 60_000 });
+  const interactive = await page.evaluate(() => new Promise<number>((r) => setTimeout(() => r(performance.now()), 0)));
+  await page.waitForTimeout(after);
+  const { long, progressAt } = await page.evaluate(() => {
+    const w = window as unknown as { __long: { start: number; duration: number }[]; __progressAt: number };
+    return { long: w.__long, progressAt: w.__progressAt };
+  });
+  await ctx.close();
+  const afterIt = long.filter((l) => l.start > interactive);
+  return {
+    interactive,
+    longest: Math.max(0, ...long.map((l) => l.duration)),
+    longestAfter: Math.max(0, ...afterIt.map((l) => l.duration)),
+    longTasks: long.length,
+    progressAt,
+  };
+}
+
+for (let r = 0; r < runs; r++) {
+  for (let i = 0; i < clients.length; i++) {
+    const res = await once(i);
+    results[i].push(res);
+    console.log(`run ${r + 1} ${path.basename(clients[i])}: interactive ${res.interactive.toFixed(0)} ms, longest task ${res.longest.toFixed(0)} ms, after interactive ${res.longestAfter.toFixed(0)} ms, progress shown ${res.progressAt.toFixed(0)} ms`);
+  }
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const fmt = (xs: number[]) => `${median(xs).toFixed(0)} ms (${Math.min(...xs).toFixed(0)}–${Math.max(...xs).toFixed(0)})`;
+console.log(`\nlargest page load, Chromium 1366×900, ${runs} runs each, medians (range), ${new Date().toISOString()}`);
+console.log(`| measure | ${clients.map((c) => path.basename(c)).join(" | ")} |`);
+console.log(`|---|${clients.map(() => "---|").join("")}`);
+const line = (name: string, pick: (r: Run) => number) => console.log(`| ${name} | ${results.map((rs) => fmt(rs.map(pick))).join(" | ")} |`);
+line("navigation to interactive", (r) => r.interactive);
+line("longest main-thread task of the load", (r) => r.longest);
+line(`longest task after interactive (${after} ms)`, (r) => r.longestAfter);
+line("progress count shown", (r) => r.progressAt);
+console.log(`| long tasks (> 50 ms) | ${results.map((rs) => median(rs.map((r) => r.longTasks)).toFixed(0)).join(" | ")} |`);
+
+await browser.close();
+for (const a of apps) {
+  await a.app.close();
+  await a.db.drop();
+}

@@ -1,0 +1,60 @@
+/**
+ * Opening the questionnaire at /r: the link's token exchanged for the session cookie, then the
+ * definition, the answers so far and the first screen's text, read together. The first script
+ * (main.tsx) starts this, and the survey's code, as soon as it runs on /r, so the requests and the
+ * large survey chunk travel side by side instead of one after the other behind React's first render;
+ * the page takes the result when it mounts.
+ */
+import { ApiError, respondentApi, type ResponseState } from "./api.ts";
+import type { WelcomeDto } from "../../../server/contracts/respondent-welcome.ts";
+
+export type Opened =
+  | { kind: "invalid"; message: string }
+  | { kind: "error"; message: string }
+  | { kind: "ready"; definition: Record<string, unknown>; response: ResponseState; welcome: WelcomeDto };
+
+/** The definition, the answers and the first screen's text (the session cookie already set). */
+export async function readSurvey(): Promise<Opened> {
+  try {
+    const [definition, response, welcome] = await Promise.all([respondentApi.definition(), respondentApi.response(), respondentApi.welcome()]);
+    return { kind: "ready", definition, response, welcome };
+  } catch (err) {
+    if (err instanceof ApiError && (err.status === 401 || err.status === 429)) return { kind: "invalid", message: err.message };
+    return { kind: "error", message: err instanceof ApiError ? err.message : "Could not reach the survey server. Check your connection and reload." };
+  }
+}
+
+/** The link's token (in the #fragment) exchanged once, then the survey read. */
+export async function openSurvey(): Promise<Opened> {
+  const token = window.location.hash.replace(/^#/, "");
+  // Take the token out of the address bar and history once the server has answered about it;
+  // if the server cannot be reached it stays, so that reloading the page tries again.
+  const forgetToken = () => window.history.replaceState(window.history.state, "", window.location.pathname + window.location.search);
+  if (token) {
+    try {
+      await respondentApi.exchangeToken(token);
+      forgetToken();
+    } catch (err) {
+      if (err instanceof ApiError && err.status < 500) {
+        forgetToken();
+        return { kind: "invalid", message: err.message };
+      }
+      return { kind: "error", message: "Could not reach the survey server. Check your connection and reload the page." };
+    }
+  }
+  return readSurvey();
+}
+
+let early: Promise<Opened> | null = null;
+
+/** Called by the first script on /r, before React renders anything. */
+export function openEarly(): void {
+  early ??= openSurvey();
+}
+
+/** The opening started early, once: a later visit to the page in the same tab reads afresh. */
+export function takeOpening(): Promise<Opened> {
+  const p = early ?? openSurvey();
+  early = null;
+  return p;
+}
