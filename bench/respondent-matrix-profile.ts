@@ -10,7 +10,7 @@
  * client without minifying for readable names:
  *
  *   npx vite build --config client/vite.config.ts --minify false --outDir /tmp/dist-plain --emptyOutDir
- *   DATABASE_URL=postgres://… npx tsx bench/respondent-matrix-profile.ts [--client /tmp/dist-plain] [--keys 16] [--gap 150] [--css '…'] [--top 25] [--trace out.json]
+ *   DATABASE_URL=postgres://… npx tsx bench/respondent-matrix-profile.ts [--client /tmp/dist-plain] [--keys 16] [--gap 150] [--css '…'] [--top 25] [--trace out.json] [--cpu out.cpuprofile]
  */
 import fs from "node:fs";
 import { parseArgs } from "node:util";
@@ -28,6 +28,7 @@ const { values } = parseArgs({
     css: { type: "string" },
     top: { type: "string", default: "25" },
     trace: { type: "string" },
+    cpu: { type: "string" },
     invalidations: { type: "boolean", default: false },
   },
 });
@@ -109,6 +110,7 @@ async function phase(name: string, focus: () => Promise<void>, press: (i: number
     return { latencies: w.__keys, commits: w.__commits };
   });
   if (values.trace) fs.writeFileSync(values.trace.replace(/(\.json)?$/, `-${name}.json`), JSON.stringify(trace));
+  if (values.cpu) fs.writeFileSync(values.cpu.replace(/(\.cpuprofile)?$/, `-${name}.cpuprofile`), JSON.stringify(profile));
   return { name, ...got, events: trace.traceEvents, profile };
 }
 

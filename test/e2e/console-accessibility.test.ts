@@ -82,6 +82,17 @@ describe("researcher console accessibility (axe-core, WCAG 2.2 AA)", () => {
     await page.getByRole("button", { name: "Edit Sam Smith" }).click();
     await page.getByRole("button", { name: "Save contact" }).waitFor();
     expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole("button", { name: "Cancel" }).click();
+    // adding empties the form for the next contact and says who was added
+    const adding = page.getByRole("form", { name: "Add a contact" });
+    await adding.getByLabel("LA code").fill("203");
+    await adding.getByLabel("Name").fill("Pat Newman");
+    await adding.getByLabel("E-mail").fill("pat.newman@la203.gov.uk");
+    await adding.getByRole("button", { name: "Add contact" }).click();
+    await page.getByRole("rowheader", { name: "Pat Newman" }).waitFor();
+    expect(await page.getByRole("status").filter({ hasText: "Pat Newman (pat.newman@la203.gov.uk) is added as a contact for LA 203." }).isVisible()).toBe(true);
+    expect(await adding.getByLabel("Name").inputValue()).toBe("");
+    expect(await axeViolations(page)).toEqual([]);
   });
 
   it("e-mails: templates, preview and the send log", async () => {

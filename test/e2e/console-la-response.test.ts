@@ -116,6 +116,7 @@ describe.skipIf(skip)("an LA's response in words, in Chromium", () => {
       await page.getByLabel("Why is it reopened?").fill(reason);
       await page.getByRole("button", { name: "Reopen", exact: true }).click();
       await page.locator(".summary-list").getByText("In progress").waitFor();
+      expect(await page.getByRole("status").filter({ hasText: "The response is reopened." }).isVisible()).toBe(true);
       await expect.poll(() => history.first().textContent()).toContain(`Response reopened: ${reason}`);
       expect(await page.getByRole("button", { name: "Reopen the response" }).count()).toBe(0);
       expect(await axeViolations(page)).toEqual([]);

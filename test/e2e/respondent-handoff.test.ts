@@ -49,11 +49,30 @@ describe.each([
     await priya.getByLabel("Colleague’s name").fill("Sam Jones");
     await priya.getByLabel("Their work e-mail (optional)").fill("sam.jones@council.gov.uk");
     await priya.getByLabel("A note for them (optional)").fill("The workforce rows");
+    // the hand-off and the words to pass on show at once, from the server's reply: the reload of the
+    // list of hand-offs that follows is held here until they are seen, and they stay once it lands
+    let releaseList = () => {};
+    const listHeld = new Promise<void>((resolve) => (releaseList = resolve));
+    let held = false;
+    await priya.route("**/api/respondent/handoffs", async (route) => {
+      if (route.request().method() !== "GET" || held) return route.fallback();
+      held = true;
+      await listHeld;
+      await route.continue();
+    });
     await priya.getByRole("button", { name: "Hand over this section" }).click();
     await priya.getByTestId("section-handoff").filter({ hasText: /^Handed to Sam Jones: not opened yet\./ }).waitFor();
     const words = await priya.getByLabel("What to send Sam Jones").inputValue();
     expect(words).toContain('choose "I am Sam Jones"');
     expect(words).toContain("Note from Priya Shah: The workforce rows");
+    expect(held).toBe(true);
+    const listed = priya.waitForResponse((r) => r.url().endsWith("/api/respondent/handoffs") && r.request().method() === "GET");
+    releaseList();
+    await listed;
+    await priya.unroute("**/api/respondent/handoffs");
+    await priya.getByTestId("section-handoff").filter({ hasText: /^Handed to Sam Jones: not opened yet\./ }).waitFor();
+    expect(await priya.getByLabel("What to send Sam Jones").inputValue()).toBe(words);
+    expect(await priya.getByRole("button", { name: "Send this section to a colleague" }).count()).toBe(0);
     expect(await axeViolations(priya)).toEqual([]);
     const { rows } = await env.t.pool.query("SELECT action FROM audit_log WHERE la_code = $1 AND action LIKE 'handoff.%'", [code]);
     expect(rows.map((r) => r.action)).toEqual(["handoff.create"]);

@@ -170,6 +170,55 @@ describe("the data-item matrix by keyboard at 1366×900", () => {
     await page.keyboard.press("Enter");
     await expect.poll(async () => (await focused(page)).name).toMatch(new RegExp(`^${rowTexts[0]}`));
   });
+  it("moves through an open option list with the arrow keys, re-drawing only the options whose look changed", async () => {
+    // focus is on the first item's question with a gap (the check list's link put it there and scrolled to it);
+    // survey-core closes an open list on any scroll, so wait for the page to stand still, then open the list
+    const combo = page.locator("*:focus");
+    await page.waitForFunction(() => new Promise<boolean>((r) => {
+      const y = scrollY;
+      setTimeout(() => r(scrollY === y), 500);
+    }));
+    await expect.poll(async () => {
+      if ((await combo.getAttribute("aria-expanded")) !== "true") await page.keyboard.press("ArrowDown");
+      return page.locator(`[id="${await combo.getAttribute("aria-controls")}"] [role=option]`).first().isVisible();
+    }).toBe(true);
+    const list = page.locator(`[id="${await combo.getAttribute("aria-controls")}"]`);
+    const options = await list.locator("[role=option]").count();
+    expect(options).toBeGreaterThan(3);
+    // count each option's React re-draws: its component is found from the option's element
+    await list.locator("[role=option]").evaluateAll((lis) => {
+      const w = window as unknown as { __optionDraws: number };
+      w.__optionDraws = 0;
+      for (const li of lis) {
+        let fiber = (li as any)[Object.keys(li).find((k) => k.startsWith("__reactFiber$"))!];
+        while (fiber && !(fiber.stateNode && typeof fiber.stateNode.render === "function" && fiber.stateNode.props?.item)) fiber = fiber.return;
+        const draw = fiber.stateNode.render;
+        fiber.stateNode.render = function (this: unknown) {
+          w.__optionDraws++;
+          return draw.call(this);
+        };
+      }
+    });
+    const keys = ["ArrowDown", "ArrowDown", "ArrowDown", "ArrowUp", "ArrowUp", "ArrowDown", "ArrowDown", "ArrowDown"];
+    for (const key of keys) {
+      await page.keyboard.press(key);
+      // exactly one option shows the focus ring, and it is the one the combobox names as active
+      const state = await list.locator("[role=option]").evaluateAll((lis) => ({
+        focused: lis.filter((li) => li.classList.contains("sd-selectlist__item--focused")).map((li) => li.id),
+        selected: lis.filter((li) => li.getAttribute("aria-selected") === "true").length,
+      }));
+      expect(state.focused).toEqual([await combo.getAttribute("aria-activedescendant")]);
+      expect(state.selected).toBeLessThanOrEqual(1);
+    }
+    // the options the focus left and reached are re-drawn, not every option of the list on every key (the
+    // old list: 96 draws for these 8 keys)
+    const draws = await page.evaluate(() => (window as unknown as { __optionDraws: number }).__optionDraws);
+    expect(draws).toBeGreaterThan(0);
+    expect(draws).toBeLessThan(keys.length * options);
+    await page.keyboard.press("Escape");
+    await expect.poll(() => combo.getAttribute("aria-expanded")).toBe("false");
+    expect(await axeViolations(page)).toEqual([]);
+  });
 });
 
 describe("the data-item matrix by keyboard on a phone (390×844)", () => {

@@ -93,6 +93,8 @@ function ImportForm({ onDone }: { onDone: () => void }) {
 function ContactForm({ contact, laCode, onDone, onCancel }: { contact?: Contact; laCode: string; onDone: () => void; onCancel?: () => void }) {
   const [form, setForm] = useState({ laCode: contact?.laCode ?? laCode, name: contact?.name ?? "", email: contact?.email ?? "", role: contact?.role ?? "", isActive: contact?.isActive ?? true });
   const [error, setError] = useState<{ field?: string; message: string } | null>(null);
+  // Adding leaves the form empty for the next contact, so it says who was added.
+  const [added, setAdded] = useState<string | null>(null);
   const first = useRef<HTMLInputElement>(null);
   const prefix = contact ? `edit-${contact.id}` : "new";
   useEffect(() => {
@@ -102,6 +104,7 @@ function ContactForm({ contact, laCode, onDone, onCancel }: { contact?: Contact;
   async function submit(e: FormEvent) {
     e.preventDefault();
     setError(null);
+    setAdded(null);
     try {
       if (contact) {
         const change: UpdateContactInput = { name: form.name, email: form.email, role: form.role, isActive: form.isActive };
@@ -110,6 +113,7 @@ function ContactForm({ contact, laCode, onDone, onCancel }: { contact?: Contact;
         const added: CreateContactInput = { laCode: form.laCode, name: form.name, email: form.email, role: form.role };
         await api<ContactReplyDto>("/api/admin/contacts", { method: "POST", body: added });
         setForm({ ...form, name: "", email: "", role: "" });
+        setAdded(`${form.name} (${form.email}) is added as a contact for LA ${form.laCode}.`);
       }
       onDone();
     } catch (err) {
@@ -122,6 +126,11 @@ function ContactForm({ contact, laCode, onDone, onCancel }: { contact?: Contact;
       {error && (
         <p className="console-error" id={`${prefix}-error`} role="alert">
           {error.message}
+        </p>
+      )}
+      {added && (
+        <p className="console-ok" role="status">
+          {added}
         </p>
       )}
       {!contact && (

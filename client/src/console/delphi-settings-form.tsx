@@ -45,14 +45,15 @@ const keyFor = (label: string, taken: Set<string>) => {
 };
 
 /**
- * The page remounts this form (by key) once a save changes the rule or the stopping rule, so the
- * draft starts again from what the server holds; the page keeps the confirmation and hands it back
- * as `saved`, or it would vanish with the old form as soon as the study reloaded.
+ * The page remounts this form (by key) once a save changes the rule or the stopping rule, or round 1
+ * opens, so the draft starts again from what the server holds. The page keeps the form's last
+ * message (`message`, told through `onMessage`) and hands it back, or a confirmation or refusal would
+ * vanish with the old form as soon as the study reloaded.
  */
-export function DelphiSettingsForm({ study, saved, onSaved }: { study: StudyDto; saved: Message; onSaved: (confirmation: NonNullable<Message>) => void }) {
+export function DelphiSettingsForm({ study, message, onMessage, onSaved }: { study: StudyDto; message: Message; onMessage: (m: Message) => void; onSaved: () => void }) {
   const [draft, setDraft] = useState<SettingsDto>(() => ({ ...study.settings, stopping: { stopWhen: "consensusOrStable", ...study.settings.stopping }, reminders: study.settings.reminders ?? { minIntervalHours: 24 } }));
   const [newGroup, setNewGroup] = useState("");
-  const [message, setMessage] = useState<Message>(saved);
+  const setMessage = onMessage;
   const locked = study.rulesLocked;
   const c = draft.consensus;
   const setConsensus = (change: Partial<SettingsDto["consensus"]>) => setDraft((d) => ({ ...d, consensus: { ...d.consensus, ...change } }));
@@ -88,9 +89,8 @@ export function DelphiSettingsForm({ study, saved, onSaved }: { study: StudyDto;
     }
     try {
       const res = await api<{ rulesVersion: number }>(`/api/admin/delphi/studies/${study.id}/settings`, { method: "PUT", body: draft });
-      const confirmation = { ok: true, text: `Settings saved. The consensus rule is at version ${res.rulesVersion}.` };
-      setMessage(confirmation);
-      onSaved(confirmation);
+      setMessage({ ok: true, text: `Settings saved. The consensus rule is at version ${res.rulesVersion}.` });
+      onSaved();
     } catch (err) {
       setMessage({ ok: false, text: `Not saved: ${(err as Error).message}` });
     }

@@ -185,7 +185,7 @@ export function DelphiStudyPage() {
   const { id } = useParams();
   const { data: study, error, reload } = useApi<StudyDto>(`/api/admin/delphi/studies/${id}`);
   const [revokeMsg, setRevokeMsg] = useState<Message>(null);
-  const [settingsSaved, setSettingsSaved] = useState<Message>(null);
+  const [settingsMsg, setSettingsMsg] = useState<Message>(null);
   if (!study) return <Page title="Delphi study"><Loading error={error} what="the study" /></Page>;
   const groupLabel = new Map(study.settings.groups.map((g) => [g.key, g.label]));
   const c = study.settings.consensus;
@@ -216,12 +216,12 @@ export function DelphiStudyPage() {
         At most {study.settings.stopping.maxRounds} rounds; an item is stable when fewer than {study.settings.stopping.stabilityThresholdPct}% of panellists move
         category between rounds.
       </p>
-      <DelphiSettingsForm key={`${study.rulesVersion}-${JSON.stringify(study.settings.stopping)}-${study.rulesLocked}`} study={study}
-        saved={settingsSaved}
-        onSaved={(confirmation) => {
-          setSettingsSaved(confirmation);
-          reload();
-        }}
+      <DelphiSettingsForm
+        key={`${study.rulesVersion}-${JSON.stringify(study.settings.stopping)}-${study.rulesLocked}`}
+        study={study}
+        message={settingsMsg}
+        onMessage={setSettingsMsg}
+        onSaved={reload}
       />
       <h2>Items</h2>
       <p>

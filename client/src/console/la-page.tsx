@@ -1,3 +1,4 @@
+import { useState } from "react";
 import { Link, useParams } from "react-router-dom";
 import type { LaFieldworkDto } from "../../../server/contracts/fieldwork.ts";
 import type { ReadableResponseDto } from "../../../server/contracts/response-reading.ts";
@@ -14,6 +15,8 @@ export function LaPage() {
   const { data, error, reload } = useApi<LaFieldworkDto>(`/api/admin/fieldwork/las/${encodeURIComponent(laCode)}`);
   const readable = useApi<ReadableResponseDto>(`/api/admin/responses/${encodeURIComponent(laCode)}/readable`);
   const { user } = useSession();
+  // The reopen form goes once the response is no longer submitted, so the page says what happened.
+  const [reopened, setReopened] = useState(false);
   const title = data ? `${data.la.name} (${data.la.laCode})` : `LA ${laCode}`;
   const reloadAll = () => {
     reload();
@@ -33,8 +36,21 @@ export function LaPage() {
             <button type="button" className="button-secondary" onClick={() => window.print()}>
               Print or save as PDF
             </button>
-            {hasRole(user, "admin") && data.response.status === "submitted" && <LaReopenForm laCode={data.la.laCode} onReopened={reloadAll} />}
+            {hasRole(user, "admin") && data.response.status === "submitted" && (
+              <LaReopenForm
+                laCode={data.la.laCode}
+                onReopened={() => {
+                  setReopened(true);
+                  reloadAll();
+                }}
+              />
+            )}
           </div>
+          {reopened && (
+            <p className="console-ok" role="status">
+              The response is reopened. The LA can change its answers again and must submit again. Your reason is in the history below.
+            </p>
+          )}
           <dl className="summary-list">
             <div><dt>Region</dt><dd>{data.la.region}</dd></div>
             <div><dt>Type</dt><dd>{laTypeLabel(data.la.laType)}</dd></div>

@@ -5,9 +5,9 @@
  * opens the LA's own link and picks "I am Sam Jones" when asked who is answering, so the words to
  * pass on are shown to copy.
  */
-import { useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import type { SurveyModel } from "survey-core";
-import type { HandoffDto } from "../../../server/contracts/section-handoffs.ts";
+import type { CreateHandoffReplyDto, HandoffDto } from "../../../server/contracts/section-handoffs.ts";
 import { ApiError, respondentApi, type Contributor, type EditedBy } from "./api.ts";
 import { pageOfKey, whenText } from "./colleague-changes.tsx";
 import { handoffWords } from "../../../server/domain/responses/handoff-words.ts";
@@ -48,7 +48,7 @@ export const handoffText = (h: HandoffDto): string => handoffWords(h);
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-function HandoffForm({ page, title, me, onDone, onCancel }: { page: string; title: string; me: Contributor; onDone: (instructions: string) => void; onCancel: () => void }) {
+function HandoffForm({ page, title, me, onDone, onCancel }: { page: string; title: string; me: Contributor; onDone: (made: CreateHandoffReplyDto) => void; onCancel: () => void }) {
   const [name, setName] = useState("");
   const [email, setEmail] = useState("");
   const [note, setNote] = useState("");
@@ -68,7 +68,7 @@ function HandoffForm({ page, title, me, onDone, onCancel }: { page: string; titl
         ...(note.trim() ? { note: note.trim() } : {}),
         contributor: { name: me.name, role: me.role },
       });
-      onDone(out.instructions);
+      onDone(out);
     } catch (err) {
       setError(err instanceof ApiError ? err.message : "Could not reach the server. Try again shortly.");
     } finally {
@@ -111,16 +111,26 @@ interface Props {
   onChanged: () => void;
 }
 
-export function SectionPanel({ page, title, authors, handoff, me, onChanged }: Props) {
+export function SectionPanel({ page, title, authors, handoff: listed, me, onChanged }: Props) {
   const [open, setOpen] = useState(false);
-  const [instructions, setInstructions] = useState<{ page: string; text: string } | null>(null);
+  const [made, setMade] = useState<CreateHandoffReplyDto | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const shown = instructions?.page === page ? instructions.text : null;
+  const mine = made?.handoff.page === page ? made : null;
+  // the hand-off just made is shown from the server's reply at once, not only once the list of
+  // hand-offs has reloaded: until then the words to pass on were missing and the "Send this
+  // section" link came back, as if nothing had been sent. Once the list has it, the list decides
+  // (a hand-off cancelled elsewhere then goes).
+  const inList = useRef(false);
+  useEffect(() => {
+    if (listed && made && listed.id === made.handoff.id) inList.current = true;
+  }, [listed, made]);
+  const handoff = listed ?? (mine && !inList.current ? mine.handoff : undefined);
+  const shown = mine?.instructions ?? null;
 
   async function cancel(h: HandoffDto) {
     try {
       await respondentApi.cancelHandoff(h.id, { name: me.name, role: me.role });
-      setInstructions(null);
+      setMade(null);
       onChanged();
     } catch (err) {
       setError(err instanceof ApiError ? err.message : "Could not reach the server. Try again shortly.");
@@ -145,9 +155,10 @@ export function SectionPanel({ page, title, authors, handoff, me, onChanged }: P
           title={title}
           me={me}
           onCancel={() => setOpen(false)}
-          onDone={(text) => {
+          onDone={(reply) => {
             setOpen(false);
-            setInstructions({ page, text });
+            inList.current = false;
+            setMade(reply);
             onChanged();
           }}
         />

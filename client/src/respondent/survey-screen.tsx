@@ -23,10 +23,11 @@ import { compileSubmitPlanOf, type SubmitPlan } from "../../../server/domain/res
 import { CheckAnswers, groupsFromSections, type ProblemGroup } from "./check-answers.tsx";
 import { SurveyHeader, THEMES, readTheme, rememberTheme, type ThemeId } from "./survey-header.tsx";
 import { useSurveyEvents } from "./use-survey-events.ts";
-import { keepIconsStill, keepSurveyTitleStill, sectionsInSteps } from "./survey-speed.ts";
+import { keepIconsStill, keepListItemsStill, keepSurveyTitleStill, sectionsInSteps } from "./survey-speed.ts";
 
 registerSurveyFunctions(FunctionFactory);
 keepIconsStill();
+keepListItemsStill();
 
 // one formatter for the page: toLocaleString with options builds a new one on every render
 const EDIT_TIME = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });

@@ -3,8 +3,9 @@
  * property of its model changes; a property of the survey itself re-draws every question on the
  * page (the 31-row item matrices are ~60 dropdowns). Measured with bench/respondent-typing-bench.ts.
  */
+import { createElement, memo, type ComponentType, type ReactElement } from "react";
 import type { SurveyModel } from "survey-core";
-import { SvgIcon } from "survey-react-ui";
+import { List, SvgIcon } from "survey-react-ui";
 import { sectionState } from "./progress.ts";
 
 /**
@@ -67,5 +68,53 @@ export function keepIconsStill(): void {
   proto.componentDidMount = function (this: any, ...args: unknown[]) {
     written.set(this, this.svgIconRef?.current ?? null);
     mount.apply(this, args);
+  };
+}
+
+/**
+ * What one option of an open list draws from its list: the option's classes (focused, selected,
+ * hovered, disabled), whether it is shown, its ARIA state, tooltip, id, content component, indent
+ * and separator. Each changes the option's drawing; nothing else the list holds does.
+ */
+function optionLook(model: any, item: any): unknown[] {
+  return [
+    model.getItemClass(item),
+    model.isItemVisible(item),
+    model.getA11yItemAriaSelected(item),
+    model.getA11yItemAriaChecked(item),
+    model.listItemRole,
+    model.cssClasses.itemBody,
+    model.itemComponent,
+    item.getTooltip(),
+    item.elementId,
+    item.component,
+    item.data,
+    item.level,
+    item.needSeparator,
+  ];
+}
+
+const sameLook = (a: Record<string, any>, b: Record<string, any>) =>
+  a.model === b.model && a.item === b.item && a.look.length === b.look.length && a.look.every((v: unknown, i: number) => v === b.look[i]);
+
+/**
+ * survey-react-ui's option list draws every option again whenever the list changes, so an arrow key
+ * in an open dropdown re-drew all its options to move the focus ring from one to the next. Here an
+ * option is drawn again only when its own look changed (the two options the focus left and reached)
+ * or when a property of the option itself changed (survey-react-ui's own subscription, untouched).
+ */
+export function keepListItemsStill(): void {
+  const proto = List.prototype as any;
+  if (proto.__keptStill) return;
+  proto.__keptStill = true;
+  const renderItems = proto.renderItems;
+  let Kept: ComponentType<any> | undefined;
+  proto.renderItems = function (this: any) {
+    const items = renderItems.call(this) as ReactElement<Record<string, any>>[] | null;
+    if (!Array.isArray(items)) return items;
+    return items.map((el) => {
+      Kept ??= memo(el.type as ComponentType<any>, sameLook);
+      return createElement(Kept, { ...el.props, key: el.key, look: optionLook(el.props.model, el.props.item) });
+    });
   };
 }
