@@ -353,7 +353,7 @@ const contributorsOf = (laCodeSql: string) => `FROM respondent_contributors p WH
 const CONTRIBUTOR_ORDER = "p.first_seen_at, p.id";
 
 /** The last change of each field (change key) of a response, with who made it; `andSql` narrows the keys. */
-const lastEditsOf = (responseIdSql: string, andSql = "") => `SELECT DISTINCT ON (c.question) c.question, p.name, p.role, c.changed_at
+const lastEditsOf = (responseIdSql: string, andSql = "") => `SELECT DISTINCT ON (c.question) c.question, p.name, p.role, c.changed_at AS at
        FROM response_changes c JOIN respondent_contributors p ON p.id = c.contributor_id
       WHERE c.response_id = ${responseIdSql}${andSql}
       ORDER BY c.question, c.id DESC`;
@@ -367,35 +367,36 @@ const lastEditsOf = (responseIdSql: string, andSql = "") => `SELECT DISTINCT ON 
 export function contributorsAndLastEditsSql(laCodeSql: string, responseIdSql: string): string {
   return `(SELECT COALESCE(json_agg(json_build_object('name', p.name, 'role', p.role, 'at', p.last_seen_at) ORDER BY ${CONTRIBUTOR_ORDER}), '[]')
             ${contributorsOf(laCodeSql)}) AS contributors,
-          (SELECT COALESCE(json_agg(json_build_object('question', e.question, 'name', e.name, 'role', e.role, 'at', e.changed_at) ORDER BY e.question), '[]')
+          (SELECT COALESCE(json_agg(json_build_object('question', e.question, 'name', e.name, 'role', e.role, 'at', e.at) ORDER BY e.question), '[]')
              FROM (${lastEditsOf(responseIdSql)}) e) AS last_edits`;
 }
 
-export function contributorsFromJson(rows: { name: string; role: string; at: string }[]): ContributorSummary[] {
+/** Rows of either form (a JSON column's objects, or a statement's rows with `at` a Date) to what the service returns. */
+export function contributorsFromJson(rows: { name: string; role: string; at: string | Date }[]): ContributorSummary[] {
   return rows.map((r) => ({ name: r.name, role: r.role, lastSeenAt: new Date(r.at).toISOString() }));
 }
 
-export function lastEditsFromJson(rows: { question: string; name: string; role: string; at: string }[]): LastEdits {
+export function lastEditsFromJson(rows: { question: string; name: string; role: string; at: string | Date }[]): LastEdits {
   return Object.fromEntries(rows.map((r) => [r.question, { name: r.name, role: r.role, at: new Date(r.at).toISOString() }]));
 }
 
 export async function listContributors(db: Queryable, laCode: string): Promise<ContributorSummary[]> {
   const { rows } = await db.query(
-    `SELECT p.name, p.role, p.last_seen_at ${contributorsOf("$1")} ORDER BY ${CONTRIBUTOR_ORDER}`,
+    `SELECT p.name, p.role, p.last_seen_at AS at ${contributorsOf("$1")} ORDER BY ${CONTRIBUTOR_ORDER}`,
     [laCode],
   );
-  return rows.map((r) => ({ name: r.name, role: r.role, lastSeenAt: new Date(r.last_seen_at).toISOString() }));
+  return contributorsFromJson(rows);
 }
 
 /**
  * Who last changed each field (change key) of a response, and when; only the listed keys when `keys`
  * is given (a conflict or a save that brings colleagues' changes names who made them).
  */
-export async function lastEdits(db: Queryable, responseId: string, keys?: string[]): Promise<Record<string, { name: string; role: string; at: string }>> {
+export async function lastEdits(db: Queryable, responseId: string, keys?: string[]): Promise<LastEdits> {
   if (keys && keys.length === 0) return {};
   const { rows } = await db.query(
     lastEditsOf("$1", keys ? " AND c.question = ANY($2::text[])" : ""),
     keys ? [responseId, keys] : [responseId],
   );
-  return Object.fromEntries(rows.map((r) => [r.question, { name: r.name, role: r.role, at: new Date(r.changed_at).toISOString() }]));
+  return lastEditsFromJson(rows);
 }
