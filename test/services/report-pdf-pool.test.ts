@@ -5,24 +5,23 @@ import { WORKER_HEAP_MB, renderReportPdfOffThread, reportPdfPoolStats, setReport
 import { demoWorld } from "../support/demo-reports.ts";
 
 describe("report PDF worker pool", () => {
-  it("renders real PDFs while the event loop stays free (an inline render blocks it for about a second each)", async () => {
+  it("renders real PDFs in workers while the main thread stays mostly idle (an inline render keeps it busy throughout)", async () => {
     const world = demoWorld();
     const reports = world.submitted.slice(0, 3).map((s) => buildReport(world.inputFor(s.la.laCode)));
-    let last = performance.now();
-    let worstGap = 0;
-    const tick = setInterval(() => {
-      const now = performance.now();
-      worstGap = Math.max(worstGap, now - last);
-      last = now;
-    }, 10);
+    const before = { ...reportPdfPoolStats };
+    // Event-loop utilisation is the share of the time the main thread was running code rather than
+    // waiting: an inline render holds it near 1 for seconds. A longest gap between timer ticks was
+    // measured here before, but on a CPU-starved machine it also counts time the thread sat in the
+    // run queue while idle, so it failed (413 ms) with every render in a worker.
+    const start = performance.eventLoopUtilization();
     const pdfs = await Promise.all(reports.map((r) => renderReportPdfOffThread(r)));
-    clearInterval(tick);
-    worstGap = Math.max(worstGap, performance.now() - last); // a loop blocked to the end never ticked
+    const { utilization } = performance.eventLoopUtilization(start);
     for (const pdf of pdfs) {
       expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
       expect(pdf.length).toBeGreaterThan(50_000);
     }
-    expect(worstGap).toBeLessThan(400);
+    expect(reportPdfPoolStats.renderedHere).toBe(before.renderedHere);
+    expect(utilization).toBeLessThan(0.5);
   }, 120_000);
 
   it("renders the PDF anyway when a worker runs out of its capped heap, and starts a fresh worker for the next one", async () => {
