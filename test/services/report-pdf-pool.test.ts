@@ -1,4 +1,5 @@
 /** Report PDFs render in worker threads: the main thread keeps answering while several are rendered. */
+import { performance } from "node:perf_hooks";
 import { describe, expect, it } from "vitest";
 import { buildReport } from "../../server/domain/reports/build-report.ts";
 import { WORKER_HEAP_MB, renderReportPdfOffThread, reportPdfPoolStats, setReportPdfWorkerHeapForTests } from "../../server/services/report-pdf-pool.ts";
