@@ -8,9 +8,12 @@
  *   interactive), and the longest one after interactive (PerformanceObserver "longtask");
  * - when the progress header first shows its count.
  * With two or more `--client` builds the runs take turns (A, B, A, B, …), so machine load falls on
- * each alike; all builds are served by this checkout's server.
+ * each alike; all builds are served by this checkout's server (which sends a build's .br / .gz
+ * copies when it has them).
+ * `--network office` throttles the browser's connection as Chromium's DevTools do (see NETWORKS):
+ * on this machine's loopback the download is free, so what compression saves only shows there.
  *
- *   DATABASE_URL=postgres://… npx tsx bench/respondent-load-times.ts [--runs 7] [--after 3000] [--client dirA --client dirB]
+ *   DATABASE_URL=postgres://… npx tsx bench/respondent-load-times.ts [--runs 7] [--after 3000] [--network office] [--client dirA --client dirB]
  */
 import { parseArgs } from "node:util";
 import path from "node:path";
@@ -24,8 +27,19 @@ const { values } = parseArgs({
     runs: { type: "string", default: "7" },
     after: { type: "string", default: "3000" },
     client: { type: "string", multiple: true },
+    network: { type: "string", default: "none" },
   },
 });
+/** Round-trip latency and download / upload speed, in bytes per second (upload is a fifth of download). */
+const NETWORKS: Record<string, { latency: number; down: number } | null> = {
+  none: null,
+  // a council office or home connection through a VPN: 10 Mbit/s, 40 ms
+  office: { latency: 40, down: 10_000_000 / 8 },
+  // a weak mobile connection (DevTools' "Fast 4G" is 9 Mbit/s, 170 ms; this is slower): 2 Mbit/s, 150 ms
+  slow: { latency: 150, down: 2_000_000 / 8 },
+};
+if (!(values.network in NETWORKS)) throw new Error(`--network: one of ${Object.keys(NETWORKS).join(", ")}`);
+const network = NETWORKS[values.network];
 const adminUrl = process.env.DATABASE_URL;
 if (!adminUrl) throw new Error("set DATABASE_URL (a throw-away database is created on that server)");
 const clients = (values.client?.length ? values.client : [path.join(root, "client/dist")]).map((c) => path.resolve(c));
@@ -56,16 +70,20 @@ async function once(i: number): Promise<Run> {
     new PerformanceObserver((l) => {
       for (const e of l.getEntries()) w.__long.push({ start: e.startTime, duration: e.duration });
     }).observe({ type: "longtask", buffered: true });
-    const seen = () => {
+    // no named inner functions here: tsx wraps them in a helper (__name) that the page does not have,
+    // and the script stopped at that line, so the progress time was never taken
+    const poll = setInterval(() => {
       const p = document.querySelector('[data-testid="progress"]');
       if (Number.isNaN(w.__progressAt) && p && /sections complete/.test(p.textContent ?? "")) w.__progressAt = performance.now();
-    };
-    const poll = setInterval(() => {
-      seen();
       if (!Number.isNaN(w.__progressAt)) clearInterval(poll);
     }, 20);
   });
   const page = await ctx.newPage();
+  if (network) {
+    const cdp = await ctx.newCDPSession(page);
+    await cdp.send("Network.enable");
+    await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: network.latency, downloadThroughput: network.down, uploadThroughput: network.down / 5 });
+  }
   await page.goto(`${base}/r#${token}`);
   await page.locator('[data-name="items_returns"] .sd-editor-chevron-button').first().waitFor({ timeout: 60_000 });
   const interactive = await page.evaluate(() => new Promise<number>((r) => setTimeout(() => r(performance.now()), 0)));
@@ -98,7 +116,7 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 const fmt = (xs: number[]) => `${median(xs).toFixed(0)} ms (${Math.min(...xs).toFixed(0)}–${Math.max(...xs).toFixed(0)})`;
-console.log(`\nlargest page load, Chromium 1366×900, ${runs} runs each, medians (range), ${new Date().toISOString()}`);
+console.log(`\nlargest page load, Chromium 1366×900, network ${values.network}, ${runs} runs each, medians (range), ${new Date().toISOString()}`);
 console.log(`| measure | ${clients.map((c) => path.basename(c)).join(" | ")} |`);
 console.log(`|---|${clients.map(() => "---|").join("")}`);
 const line = (name: string, pick: (r: Run) => number) => console.log(`| ${name} | ${results.map((rs) => fmt(rs.map(pick))).join(" | ")} |`);
