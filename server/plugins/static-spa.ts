@@ -20,6 +20,8 @@ export default fp<{ root?: string }>(
         prefix: "/",
         wildcard: false,
         index: ["index.html"],
+        // the build writes .br and .gz beside each script and style (client/vite-precompress.ts)
+        preCompressed: true,
         setHeaders(res, filePath) {
           if (filePath.includes(`${path.sep}assets${path.sep}`)) res.header("cache-control", "public, max-age=31536000, immutable");
           else res.header("cache-control", "no-cache");

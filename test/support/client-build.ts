@@ -26,7 +26,11 @@ function newestMtime(dir: string): number {
 
 function isStale(): boolean {
   const index = path.join(DIST, "index.html");
-  return !fs.existsSync(index) || fs.statSync(index).mtimeMs < newestMtime(path.join(ROOT, "client/src"));
+  if (!fs.existsSync(index)) return true;
+  // the build's own files count too (vite.config.ts, vite-precompress.ts): they change what is built
+  const buildFiles = fs.readdirSync(path.join(ROOT, "client")).filter((f) => f.endsWith(".ts"));
+  const newest = Math.max(newestMtime(path.join(ROOT, "client/src")), ...buildFiles.map((f) => fs.statSync(path.join(ROOT, "client", f)).mtimeMs));
+  return fs.statSync(index).mtimeMs < newest;
 }
 
 function pause(ms: number): void {
@@ -45,7 +49,7 @@ function lockHolderGone(): boolean {
   }
 }
 
-/** client/dist, built first unless it is newer than every file in client/src. */
+/** client/dist, built first unless it is newer than every file in client/src and the build's own files. */
 export function ensureFreshClient(): string {
   if (!isStale()) return DIST;
   for (;;) {

@@ -1,0 +1,63 @@
+/** The built client is sent compressed (brotli, else gzip) to browsers that accept it, and cached for good. */
+import fs from "node:fs";
+import path from "node:path";
+import zlib from "node:zlib";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildTestApp } from "../helpers/build-test-app.ts";
+import { ensureFreshClient } from "../support/client-build.ts";
+
+describe("static client files", () => {
+  let t: Awaited<ReturnType<typeof buildTestApp>>;
+  let dist: string;
+  beforeAll(async () => {
+    dist = ensureFreshClient();
+    t = await buildTestApp({ clientRoot: dist });
+  }, 180_000);
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it("has a brotli and a gzip copy of every script and style over 1 kB, each the same file once decompressed", () => {
+    const assets = fs.readdirSync(path.join(dist, "assets")).filter((f) => /\.(js|css)$/.test(f));
+    const large = assets.filter((f) => fs.statSync(path.join(dist, "assets", f)).size >= 1024);
+    expect(large.length).toBeGreaterThan(5);
+    for (const f of large) {
+      const plain = fs.readFileSync(path.join(dist, "assets", f));
+      expect(zlib.brotliDecompressSync(fs.readFileSync(path.join(dist, "assets", `${f}.br`))).equals(plain), f).toBe(true);
+      expect(zlib.gunzipSync(fs.readFileSync(path.join(dist, "assets", `${f}.gz`))).equals(plain), f).toBe(true);
+    }
+  });
+
+  it("sends the survey's script as brotli, as gzip, or plain, by what the browser accepts", async () => {
+    const scripts = fs.readdirSync(path.join(dist, "assets")).filter((f) => f.endsWith(".js"));
+    const largest = scripts.sort((a, b) => fs.statSync(path.join(dist, "assets", b)).size - fs.statSync(path.join(dist, "assets", a)).size)[0];
+    const plain = fs.readFileSync(path.join(dist, "assets", largest));
+    const get = (acceptEncoding: string) => t.app.inject({ url: `/assets/${largest}`, headers: { "accept-encoding": acceptEncoding } });
+
+    const br = await get("gzip, deflate, br, zstd"); // what Chromium sends
+    expect(br.statusCode).toBe(200);
+    expect(br.headers["content-encoding"]).toBe("br");
+    expect(br.headers["content-type"]).toMatch(/javascript/);
+    expect(br.headers.vary).toMatch(/accept-encoding/i);
+    expect(br.headers["cache-control"]).toBe("public, max-age=31536000, immutable");
+    expect(br.rawPayload.length).toBeLessThan(plain.length / 3);
+    expect(zlib.brotliDecompressSync(br.rawPayload).equals(plain)).toBe(true);
+
+    const gz = await get("gzip");
+    expect(gz.headers["content-encoding"]).toBe("gzip");
+    expect(zlib.gunzipSync(gz.rawPayload).equals(plain)).toBe(true);
+
+    const none = await get("identity");
+    expect(none.headers["content-encoding"]).toBeUndefined();
+    expect(none.rawPayload.equals(plain)).toBe(true);
+  });
+
+  it("still serves the page itself for the survey and console addresses", async () => {
+    for (const url of ["/", "/r", "/console/las"]) {
+      const res = await t.app.inject({ url, headers: { "accept-encoding": "gzip, br" } });
+      expect(res.statusCode, url).toBe(200);
+      expect(res.headers["content-type"], url).toMatch(/text\/html/);
+      expect(res.body, url).toMatch(/<div id="root">/);
+    }
+  });
+});
