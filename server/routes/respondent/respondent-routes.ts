@@ -29,6 +29,7 @@ import { SubmitValidator } from "../../services/submit-validator.ts";
 import { TokenFailureLimiter } from "./token-failure-limiter.ts";
 import handoffRoutes from "./handoff-routes.ts";
 import contributorRoutes from "./contributor-routes.ts";
+import { compressedJson, pickEncoding } from "../../lib/compressed-json.ts";
 import { clearContributorCookie, contributorKeyHash, readCookie } from "./cookies.ts";
 
 export { readCookie };
@@ -218,13 +219,18 @@ const respondentRoutes: FastifyPluginAsyncTypebox<RespondentRoutesOptions> = asy
           tags: ["respondent"],
           summary: "The SurveyJS JSON of the definition version this LA's response answers",
           security,
-          response: { 200: Type.Record(Type.String(), Type.Unknown(), { description: "SurveyJS JSON" }), 401: ErrorSchema, 429: ErrorSchema },
+          // documented as the JSON it is; sent as bytes made once per version (brotli, gzip or plain)
+          response: { 200: Type.Unsafe<Buffer>(Type.Record(Type.String(), Type.Unknown(), { description: "SurveyJS JSON" })), 401: ErrorSchema, 429: ErrorSchema },
         },
       },
-      async (req) => {
+      async (req, reply) => {
         const r = await responseFor(la(req), req.laResponse);
         const def = await definitions.forResponse(pool, r);
-        return def.survey;
+        // the same bytes for every respondent on this version: serialised and compressed once
+        const { body, encoding } = pickEncoding(compressedJson(def.survey), req.headers["accept-encoding"]);
+        reply.header("vary", "accept-encoding").type("application/json; charset=utf-8");
+        if (encoding) reply.header("content-encoding", encoding);
+        return reply.send(body);
       },
     );
 

@@ -1,5 +1,6 @@
 /** New responses answer the current published definition (survey-definitions/), with its item matrices. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import zlib from "node:zlib";
 import supertest from "supertest";
 import { buildTestApp, type TestApp } from "../../helpers/build-test-app.ts";
 import { loadDefinitions } from "../../../server/domain/definitions/load-definitions.ts";
@@ -36,5 +37,38 @@ describe("a new LA response", () => {
     expect(bad.body.errors[0].question).toBe(key);
     const { rows } = await t.pool.query("SELECT definition_version, definition_hash FROM responses WHERE la_code = $1", [la.code]);
     expect(rows[0]).toEqual({ definition_version: current.version, definition_hash: current.hash });
+  });
+});
+
+describe("the definition reply", () => {
+  it("is sent as brotli or gzip to browsers that accept them, as plain JSON otherwise, the same survey each way", async () => {
+    const current = loadDefinitions().current();
+    const [la] = await laCodes(t.pool, 1);
+    const authorization = `Bearer ${await makeToken(t.pool, la.code)}`;
+    const get = (acceptEncoding?: string) =>
+      t.app.inject({ url: "/api/respondent/definition", headers: { authorization, ...(acceptEncoding ? { "accept-encoding": acceptEncoding } : {}) } });
+
+    const br = await get("gzip, deflate, br, zstd");
+    expect(br.statusCode).toBe(200);
+    expect(br.headers["content-encoding"]).toBe("br");
+    expect(br.headers["content-type"]).toBe("application/json; charset=utf-8");
+    expect(br.headers.vary).toMatch(/accept-encoding/i);
+    expect(br.headers["cache-control"]).toBe("no-store");
+    const plainSize = Buffer.byteLength(JSON.stringify(current.survey));
+    expect(br.rawPayload.length).toBeLessThan(plainSize / 5);
+    expect(JSON.parse(zlib.brotliDecompressSync(br.rawPayload).toString())).toEqual(current.survey);
+
+    const gz = await get("gzip");
+    expect(gz.headers["content-encoding"]).toBe("gzip");
+    expect(JSON.parse(zlib.gunzipSync(gz.rawPayload).toString())).toEqual(current.survey);
+
+    for (const plain of [await get(), await get("identity"), await get("br;q=0, gzip;q=0")]) {
+      expect(plain.headers["content-encoding"]).toBeUndefined();
+      expect(plain.json()).toEqual(current.survey);
+    }
+    // a refused link is still refused, in plain JSON
+    const refused = await t.app.inject({ url: "/api/respondent/definition", headers: { authorization: "Bearer nope", "accept-encoding": "br" } });
+    expect(refused.statusCode).toBe(401);
+    expect(refused.headers["content-encoding"]).toBeUndefined();
   });
 });
