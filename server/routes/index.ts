@@ -3,6 +3,7 @@
  * (one line each). Admin routes go in the console scope below and must use `preHandler: app.requireRole(...)`.
  */
 import type { FastifyInstance } from "fastify";
+import compressJson from "../plugins/compress-json.ts";
 import health from "./health.ts";
 import las from "./reference/las.ts";
 import adminUsers from "./accounts/users-routes.ts";
@@ -35,6 +36,7 @@ export async function registerApiRoutes(api: FastifyInstance): Promise<void> {
   await api.register(delphiPanellistRoutes); // /api/delphi/* (panellist link token)
   // The researcher console: sessions, CSRF and the signed-in user exist only in this scope.
   await api.register(async (consoleApi) => {
+    await consoleApi.register(compressJson); // the console's JSON replies, brotli or gzip
     await consoleApi.register(consoleApi.consoleSessions); // /api/auth/* (sign in, sign out, who am I)
     await consoleApi.register(adminUsers); // /api/admin/users (console accounts)
     await consoleApi.register(studyContactRoutes); // /api/admin/settings/study-contact (contact and "who runs it" on the LA's first screen)

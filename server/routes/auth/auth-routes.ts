@@ -13,6 +13,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.post(
     "/login",
     {
+      compress: false, // carries the CSRF token (see plugins/compress-json.ts)
       schema: { body: LoginBody, response: { 200: SessionReply } },
       config: {
         rateLimit: {
@@ -56,7 +57,8 @@ const authRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     },
   );
 
-  fastify.get("/me", { schema: { response: { 200: SessionReply } } }, async (request, reply) => {
+  // never compressed: it carries the CSRF token (see plugins/compress-json.ts)
+  fastify.get("/me", { compress: false, schema: { response: { 200: SessionReply } } }, async (request, reply) => {
     if (!request.user) throw new AppError("unauthenticated", "Not signed in");
     const csrfToken = await reply.generateCsrf();
     return { user: request.user, csrfToken };
