@@ -2,11 +2,11 @@
  * The audit trail (admin): newest first, who did what in words, the LA by name, details as short
  * phrases. Filters are kept in the address, so a filtered trail can be reloaded and shared.
  */
-import { useEffect, useState, type FormEvent } from "react";
+import type { FormEvent } from "react";
 import type { AuditListDto } from "../../../server/contracts/audit.ts";
 import { formatDateTime } from "./api.ts";
 import { Loading, Page, useApi } from "./page.tsx";
-import { useUrlState } from "./url-state.ts";
+import { useUrlForm } from "./url-state.ts";
 import { FilterSelect } from "./filter-select.tsx";
 
 const VIEW = { laCode: "", action: "", since: "", until: "" };
@@ -19,20 +19,19 @@ function qs(filters: Record<string, string>, extra: Record<string, string> = {})
 }
 
 export function AuditPage() {
-  const [view, setView] = useUrlState(VIEW);
-  const [form, setForm] = useState(view);
-  // the form follows the address when it changes from elsewhere (Back, a shared link)
-  useEffect(() => setForm(view), [view]);
+  // the form follows the address when it changes from elsewhere (Back, a shared link), and keeps
+  // what is typed into it while its own Filter press is being applied
+  const { view, form, setForm, apply } = useUrlForm(VIEW);
   const { data, error } = useApi<AuditListDto>(`/api/admin/audit${qs(view)}`);
 
-  function apply(e: FormEvent) {
+  function submit(e: FormEvent) {
     e.preventDefault();
-    setView(form);
+    apply();
   }
 
   return (
     <Page title="Audit trail">
-      <form className="filters" role="search" onSubmit={apply}>
+      <form className="filters" role="search" onSubmit={submit}>
         <div className="field">
           <label htmlFor="audit-la">LA code</label>
           <input id="audit-la" inputMode="numeric" size={5} value={form.laCode} onChange={(e) => setForm({ ...form, laCode: e.target.value })} />

@@ -4,7 +4,7 @@
  * out of the URL. Changes replace the current history entry: typing a search does not add one
  * entry per key, and Back from a page opened from the view returns to the view as it was left.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, type Dispatch, type SetStateAction } from "react";
 import { useSearchParams } from "react-router-dom";
 
 type Patch<K extends string> = Partial<Record<K, string>>;
@@ -79,4 +79,34 @@ export function useUrlText(key: string, urlValue: string, commit: (value: string
     [commit],
   );
   return [text, change];
+}
+
+function sameView<K extends string>(a: Readonly<Record<K, string>>, b: Readonly<Record<K, string>>): boolean {
+  return (Object.keys(a) as K[]).every((k) => a[k] === b[k]);
+}
+
+/**
+ * A filter form that changes the view only when applied (a Filter button), with the view kept in
+ * the address. The form holds its own values and takes the address's when that changes from
+ * elsewhere (Back, a link). The router applies the form's own Filter press in a transition, and
+ * keys typed into the form before that render lands must not be overwritten by what was applied:
+ * so, as in useUrlText, the form is only reset when the address no longer holds what it last applied.
+ */
+export function useUrlForm<K extends string>(
+  defaults: Readonly<Record<K, string>>,
+): { view: Record<K, string>; form: Record<K, string>; setForm: Dispatch<SetStateAction<Record<K, string>>>; apply: () => void } {
+  const [view, setView] = useUrlState(defaults);
+  const fixed = useRef(defaults).current;
+  const [form, setForm] = useState(view);
+  const applied = useRef(view);
+  useEffect(() => {
+    if (sameView(read(fixed, new URLSearchParams(window.location.search)), applied.current)) return;
+    applied.current = view;
+    setForm(view);
+  }, [fixed, view]);
+  const apply = useCallback(() => {
+    applied.current = form;
+    setView(form);
+  }, [form, setView]);
+  return { view, form, setForm, apply };
 }
