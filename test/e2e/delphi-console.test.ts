@@ -1,7 +1,8 @@
 /**
  * The Delphi console's settings form and results in real Chromium at 1366x900 and 390x844: a
  * researcher edits the settings (a missing number is refused in words), a save from a page opened
- * before round 1 opened is refused with the reason in words, the locked parts show why; the reminder
+ * before round 1 opened is refused with the reason in words, the locked parts show why, and unsaved
+ * changes to the stopping rule outlast round 1 opening from the page (unless saved since); the reminder
  * button e-mails (through a real SMTP server) only the panellist who has not submitted, once; the results
  * page shows the stopping rule's recommendation, attrition by round and group, the disagreement
  * index, each item's distribution per round as a chart with a table, and downloads the workbook. The panel's ratings are made through the services (the panellist's page has its own test).
@@ -13,7 +14,7 @@ import { CHROMIUM } from "./browser.ts";
 import { axeViolations, startConsoleBrowser, type ConsoleBrowserFixture } from "./console-helpers.ts";
 import { openSignedInConsole, VIEWPORTS } from "../support/console-browser.ts";
 import { rateAs, seedDelphiStudy } from "../support/delphi-console-fixture.ts";
-import { closeRound, openRound, studyDetail } from "../../server/services/delphi-service.ts";
+import { closeRound, getSettings, openRound, putSettings, studyDetail } from "../../server/services/delphi-service.ts";
 
 const skip = !fs.existsSync(CHROMIUM) && process.env.CI !== "true";
 let f: ConsoleBrowserFixture;
@@ -33,6 +34,43 @@ describe.skipIf(skip)("Delphi console: settings, reminders, results, charts and 
     f = await startConsoleBrowser({ smtp: true });
   }, 300_000);
   afterAll(() => f?.close());
+
+  for (const viewport of VIEWPORTS) {
+    it(`unsaved changes to the stopping rule outlast round 1 opening (${viewport.name})`, async () => {
+      const s = await seedStudy(`Unsaved edits study (${viewport.name})`);
+      const { context, page, watch } = await openSignedInConsole(f.browser, f.base, f.accounts.researcher, viewport);
+      await page.goto(`${f.base}/console/delphi/${s.id}`);
+      await page.getByRole("heading", { level: 2, name: "Settings" }).waitFor();
+      await page.getByLabel("Maximum number of rounds").fill("5");
+      await page.getByLabel("Stable when fewer than this % move category").fill("25");
+      await page.getByLabel("An item needs no further round when").selectOption("stable");
+      await page.getByLabel("Hours before a panellist can be reminded again").fill("48");
+      await page.getByLabel("Critical: at least this % rate 7–9").fill("80");
+      // meanwhile a colleague saves a different stability threshold: theirs is what the form shows next
+      const { settings } = await getSettings(f.t.pool, s.id);
+      await putSettings(f.t.pool, s.id, { ...settings, stopping: { ...settings.stopping, stabilityThresholdPct: 20 } }, s.actor);
+
+      // round 1 opens from this page, and the study reloads with the rule locked
+      await page.getByRole("button", { name: "Open round 1" }).click();
+      await page.getByText("Round 1 is open to 7 panellists.").waitFor();
+      await page.getByText(/^Round 1 has opened, so the stakeholder groups and the consensus rule are locked/).waitFor();
+      expect(await page.getByLabel("Maximum number of rounds").inputValue()).toBe("5");
+      expect(await page.getByLabel("Stable when fewer than this % move category").inputValue()).toBe("20");
+      expect(await page.getByLabel("An item needs no further round when").inputValue()).toBe("stable");
+      expect(await page.getByLabel("Hours before a panellist can be reminded again").inputValue()).toBe("48");
+      // the locked rule shows what the panel rates under, not the change that can no longer be saved
+      expect(await page.getByLabel("Critical: at least this % rate 7–9").inputValue()).toBe("70");
+      expect(await page.getByLabel("Critical: at least this % rate 7–9").isDisabled()).toBe(true);
+      expect(await axeViolations(page)).toEqual([]);
+
+      await page.getByRole("button", { name: "Save the settings" }).click();
+      await page.getByText(/^Settings saved\. The consensus rule is at version 1\./).waitFor();
+      await page.getByText(/At most 5 rounds; an item is stable when fewer than 20% of panellists move/).waitFor();
+      expect((await getSettings(f.t.pool, s.id)).settings).toMatchObject({ stopping: { maxRounds: 5, stabilityThresholdPct: 20, stopWhen: "stable" }, reminders: { minIntervalHours: 48 } });
+      expect(watch.errors).toEqual([]);
+      await context.close();
+    });
+  }
 
   for (const viewport of VIEWPORTS) {
     it(`settings, the stopping rule, attrition and disagreement (${viewport.name})`, async () => {

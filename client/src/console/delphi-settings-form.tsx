@@ -4,7 +4,7 @@
  * stopping rule stays editable. A refusal from the server (422 naming the field, 409) is shown in
  * words next to the form.
  */
-import { useState, type FormEvent } from "react";
+import { useEffect, useState, type Dispatch, type FormEvent, type SetStateAction } from "react";
 import type { SettingsDto, StudyDto } from "../../../server/contracts/delphi.ts";
 import { api } from "./api.ts";
 
@@ -44,17 +44,75 @@ const keyFor = (label: string, taken: Set<string>) => {
   return key;
 };
 
+/** Settings as the form edits them: a study saved before the stop condition or the reminder interval existed gets their defaults. */
+type Editable = Omit<SettingsDto, "reminders"> & { reminders: NonNullable<SettingsDto["reminders"]> };
+
+function editable(s: SettingsDto): Editable {
+  return { ...s, stopping: { stopWhen: "consensusOrStable", ...s.stopping }, reminders: s.reminders ?? { minIntervalHours: 24 } };
+}
+
+/** The person's unsaved settings (`to`) and the saved settings they were changed from (`from`); null until something is changed. */
+export type SettingsDraft = { from: Editable; to: Editable } | null;
+
+/** Each unsaved value whose setting is still saved as it was when changed; the others as saved now. */
+function overSaved<T extends object>(saved: T, from: T, to: T): T {
+  const out = { ...saved };
+  for (const k of Object.keys(to) as (keyof T)[]) if (Object.is(saved[k], from[k])) out[k] = to[k];
+  return out;
+}
+
 /**
- * The page remounts this form (by key) once a save changes the rule or the stopping rule, or round 1
- * opens, so the draft starts again from what the server holds. The page keeps the form's last
- * message (`message`, told through `onMessage`) and hands it back, or a confirmation or refusal would
- * vanish with the old form as soon as the study reloaded.
+ * What the form shows: the saved settings with the person's unsaved changes over them. A change gives
+ * way once its setting has been saved since (by this form or by a colleague); once round 1 has opened
+ * the groups and the consensus rule show as saved, as they can no longer change.
  */
-export function DelphiSettingsForm({ study, message, onMessage, onSaved }: { study: StudyDto; message: Message; onMessage: (m: Message) => void; onSaved: () => void }) {
-  const [draft, setDraft] = useState<SettingsDto>(() => ({ ...study.settings, stopping: { stopWhen: "consensusOrStable", ...study.settings.stopping }, reminders: study.settings.reminders ?? { minIntervalHours: 24 } }));
+function shown(saved: Editable, draft: SettingsDraft, locked: boolean): Editable {
+  if (!draft) return saved;
+  const { from, to } = draft;
+  return {
+    groups: locked || JSON.stringify(saved.groups) !== JSON.stringify(from.groups) ? saved.groups : to.groups,
+    consensus: locked ? saved.consensus : overSaved(saved.consensus, from.consensus, to.consensus),
+    stopping: overSaved(saved.stopping, from.stopping, to.stopping),
+    reminders: overSaved(saved.reminders, from.reminders, to.reminders),
+  };
+}
+
+/**
+ * The study reloads after a save, a round opening and other actions, and may redraw this form. The page
+ * keeps the form's unsaved changes (`draft`, told through `onDraft`) and its last message (`message`,
+ * told through `onMessage`) and hands them back, so a reload loses neither: a change is dropped only
+ * when its own setting has been saved since, or locked by round 1.
+ */
+export function DelphiSettingsForm({
+  study,
+  draft: unsaved,
+  onDraft,
+  message,
+  onMessage,
+  onSaved,
+}: {
+  study: StudyDto;
+  draft: SettingsDraft;
+  onDraft: Dispatch<SetStateAction<SettingsDraft>>;
+  message: Message;
+  onMessage: (m: Message) => void;
+  onSaved: () => void;
+}) {
+  const locked = study.rulesLocked;
+  const draft = shown(editable(study.settings), unsaved, locked);
+  // once the saved settings change, the draft is taken as made from them, so that a setting changed
+  // back to its old saved value later (by a colleague) is not mistaken for an unsaved change here
+  useEffect(() => {
+    const saved = editable(study.settings);
+    onDraft((d) => (d && JSON.stringify(d.from) !== JSON.stringify(saved) ? { from: saved, to: shown(saved, d, locked) } : d));
+  }, [study.settings, locked, onDraft]);
+  const setDraft = (change: (d: Editable) => Editable) =>
+    onDraft((d) => {
+      const saved = editable(study.settings);
+      return { from: saved, to: change(shown(saved, d, locked)) };
+    });
   const [newGroup, setNewGroup] = useState("");
   const setMessage = onMessage;
-  const locked = study.rulesLocked;
   const c = draft.consensus;
   const setConsensus = (change: Partial<SettingsDto["consensus"]>) => setDraft((d) => ({ ...d, consensus: { ...d.consensus, ...change } }));
   const setStopping = (change: Partial<SettingsDto["stopping"]>) => setDraft((d) => ({ ...d, stopping: { ...d.stopping, ...change } }));
@@ -80,7 +138,7 @@ export function DelphiSettingsForm({ study, message, onMessage, onSaved }: { stu
       ["Smallest group judged on its own", c.minGroupRaters],
       ["Maximum number of rounds", draft.stopping.maxRounds],
       ["Stable when fewer than this % move category", draft.stopping.stabilityThresholdPct],
-      [REMINDER_LABEL, draft.reminders?.minIntervalHours ?? Number.NaN],
+      [REMINDER_LABEL, draft.reminders.minIntervalHours],
     ];
     const empty = numbers.find(([, n]) => !Number.isFinite(n));
     if (empty) {
@@ -180,7 +238,7 @@ export function DelphiSettingsForm({ study, message, onMessage, onSaved }: { stu
           id="settings-reminder-interval"
           label={REMINDER_LABEL}
           hint="Within a round, nobody is reminded again until this many hours after their last reminder (a whole number from 1 to 336)."
-          value={draft.reminders?.minIntervalHours ?? Number.NaN}
+          value={draft.reminders.minIntervalHours}
           onChange={(n) => setDraft((d) => ({ ...d, reminders: { minIntervalHours: n } }))}
         />
       </fieldset>

@@ -3,7 +3,7 @@ import { Link, useParams } from "react-router-dom";
 import type { RemindDto, StudyDto } from "../../../server/contracts/delphi.ts";
 import { api, formatDateTime } from "./api.ts";
 import { Loading, Page, useApi } from "./page.tsx";
-import { DelphiSettingsForm } from "./delphi-settings-form.tsx";
+import { DelphiSettingsForm, type SettingsDraft } from "./delphi-settings-form.tsx";
 
 type Message = { ok: boolean; text: string } | null;
 
@@ -186,6 +186,7 @@ export function DelphiStudyPage() {
   const { data: study, error, reload } = useApi<StudyDto>(`/api/admin/delphi/studies/${id}`);
   const [revokeMsg, setRevokeMsg] = useState<Message>(null);
   const [settingsMsg, setSettingsMsg] = useState<Message>(null);
+  const [settingsDraft, setSettingsDraft] = useState<SettingsDraft>(null);
   if (!study) return <Page title="Delphi study"><Loading error={error} what="the study" /></Page>;
   const groupLabel = new Map(study.settings.groups.map((g) => [g.key, g.label]));
   const c = study.settings.consensus;
@@ -217,8 +218,9 @@ export function DelphiStudyPage() {
         category between rounds.
       </p>
       <DelphiSettingsForm
-        key={`${study.rulesVersion}-${JSON.stringify(study.settings.stopping)}-${study.rulesLocked}`}
         study={study}
+        draft={settingsDraft}
+        onDraft={setSettingsDraft}
         message={settingsMsg}
         onMessage={setSettingsMsg}
         onSaved={reload}
