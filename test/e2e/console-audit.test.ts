@@ -1,7 +1,8 @@
 /**
  * The audit trail page in real Chromium at a desktop and a phone size: newest first, in words (no
  * JSON, no raw action codes), LA by name; the filter is kept in the address across a reload; keys
- * typed into a filter while the last Filter press is being applied are kept; axe.
+ * typed into a filter while the last Filter press is being applied are kept; an LA code the service
+ * would refuse is said beside the box; axe.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import fs from "node:fs";
@@ -58,6 +59,21 @@ describe.skipIf(skip)("audit trail in Chromium", () => {
         [...document.querySelectorAll("main *")].filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1 && !el.closest(".table-scroll")).map((el) => `${el.tagName}#${el.id}.${el.className}`).slice(0, 5),
       );
       expect(wide).toEqual([]);
+
+      // an LA code the service would refuse is said beside the box, and nothing is sent (a refused
+      // request would show as a console error, and the last list would have stayed as if filtered)
+      const before = page.url();
+      await page.getByLabel("LA code").fill("20");
+      await page.getByRole("button", { name: "Filter" }).click();
+      await page.getByText("Enter the LA's 3-digit code, for example 201").waitFor();
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe("audit-la");
+      expect(await page.getByLabel("LA code").getAttribute("aria-invalid")).toBe("true");
+      expect(page.url()).toBe(before);
+      expect(await axeViolations(page)).toEqual([]);
+      await page.getByLabel("LA code").fill("211");
+      await page.getByRole("button", { name: "Filter" }).click();
+      await expect.poll(() => new URL(page.url()).searchParams.get("laCode")).toBe("211");
+      await expect.poll(() => page.locator(".field-error").count()).toBe(0);
       expect(watch.errors).toEqual([]);
       await context.close();
     });

@@ -2,7 +2,7 @@
  * The audit trail (admin): newest first, who did what in words, the LA by name, details as short
  * phrases. Filters are kept in the address, so a filtered trail can be reloaded and shared.
  */
-import type { FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import type { AuditListDto } from "../../../server/contracts/audit.ts";
 import { formatDateTime } from "./api.ts";
 import { Loading, Page, useApi } from "./page.tsx";
@@ -23,9 +23,17 @@ export function AuditPage() {
   // what is typed into it while its own Filter press is being applied
   const { view, form, setForm, apply } = useUrlForm(VIEW);
   const { data, error } = useApi<AuditListDto>(`/api/admin/audit${qs(view)}`);
+  const [laCodeError, setLaCodeError] = useState<string | null>(null);
 
   function submit(e: FormEvent) {
     e.preventDefault();
+    // the service takes 3-digit LA codes only: said here, beside the box, instead of a refused request
+    if (form.laCode && !/^[0-9]{3}$/.test(form.laCode)) {
+      setLaCodeError("Enter the LA's 3-digit code, for example 201, or leave the box empty for every LA");
+      document.getElementById("audit-la")?.focus();
+      return;
+    }
+    setLaCodeError(null);
     apply();
   }
 
@@ -34,7 +42,21 @@ export function AuditPage() {
       <form className="filters" role="search" onSubmit={submit}>
         <div className="field">
           <label htmlFor="audit-la">LA code</label>
-          <input id="audit-la" inputMode="numeric" size={5} value={form.laCode} onChange={(e) => setForm({ ...form, laCode: e.target.value })} />
+          {laCodeError && (
+            <p className="field-error" id="audit-la-error">
+              <span className="visually-hidden">Error: </span>
+              {laCodeError}
+            </p>
+          )}
+          <input
+            id="audit-la"
+            inputMode="numeric"
+            size={5}
+            value={form.laCode}
+            aria-invalid={laCodeError ? true : undefined}
+            aria-describedby={laCodeError ? "audit-la-error" : undefined}
+            onChange={(e) => setForm({ ...form, laCode: e.target.value.trim() })}
+          />
         </div>
         <FilterSelect
           id="audit-action"
@@ -61,6 +83,12 @@ export function AuditPage() {
         <a href={`/api/admin/audit/export.csv${qs(view, { includePersonal: "true" })}`}>with console users' e-mail addresses</a> (each download is
         recorded; the CSV also holds every answer change, oldest first)
       </p>
+      {data && error && (
+        // a filter or reload that failed: say so, rather than leave the last list looking current
+        <p className="console-error" role="alert">
+          Could not load the audit trail: {error}. The entries below are from before.
+        </p>
+      )}
       {!data ? (
         <Loading error={error} what="the audit trail" />
       ) : (
