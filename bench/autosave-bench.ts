@@ -14,11 +14,13 @@
 import { spawn } from "node:child_process";
 import readline from "node:readline";
 import autocannon from "autocannon";
+import type pg from "pg";
 import { Command } from "commander";
 import { createBenchDatabase } from "./lib/bench-database.ts";
 import { REPO_ROOT } from "../test/support/child-server.ts";
 import { prepareLas, type LaLink } from "../test/support/fieldwork-setup.ts";
 import { typicalSaves } from "./lib/typical-saves.ts";
+import { answerFields, randomValue, seededRandom } from "../test/support/answer-fields.ts";
 
 export interface BenchRow {
   benchmark: string;
@@ -39,16 +41,18 @@ interface Measured {
   cpuPerRequest: number;
   /** CPU milliseconds per request of the PostgreSQL backends serving the bench database (10 ms ticks). */
   pgCpuPerRequest: number;
+  /** WAL bytes per request (the whole cluster's pg_current_wal_lsn moves; run alone). 0 without a pool. */
+  walPerRequest: number;
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 
-export async function startServers(databaseUrl: string): Promise<{ app: number; ceiling: number; stop(): Promise<void> }> {
+export async function startServers(databaseUrl: string, opts: { overlay?: boolean } = {}): Promise<{ app: number; ceiling: number; stop(): Promise<void> }> {
   // BENCH_CPU_PROF=<dir>: write a V8 CPU profile of the servers (for finding where PATCH time goes).
   const prof = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
   const child = spawn(process.execPath, [...prof, "--import", "tsx", "bench/lib/autosave-bench-server.ts"], {
     cwd: REPO_ROOT,
-    env: { ...process.env, DATABASE_URL: databaseUrl, DB_POOL_MAX: "10" },
+    env: { ...process.env, DATABASE_URL: databaseUrl, DB_POOL_MAX: "10", AUTOSAVE_OVERLAY: opts.overlay ? "1" : "" },
     stdio: ["ignore", "pipe", "inherit"],
   });
   const exited = new Promise<void>((r) => child.once("exit", () => r()));
@@ -81,15 +85,20 @@ export async function measure(opts: {
   /** Last version each LA's response returned (kept across measurements). */
   versions: Map<string, number>;
   makeRequest: (la: LaLink, version: number) => { path: string; headers: Record<string, string>; body: string };
+  /** A pool on the server, for the WAL written during the measurement. */
+  walPool?: pg.Pool;
 }): Promise<Measured> {
+  const lsn = async () => (opts.walPool ? ((await opts.walPool.query("SELECT pg_current_wal_lsn()::text AS l")).rows[0].l as string) : null);
+  const wal0 = await lsn();
   const cpuBefore = await serverCpuMs(opts.cpuUrl);
   const m = await cannon(opts);
   const cpuAfter = await serverCpuMs(opts.cpuUrl);
+  const wal = opts.walPool && wal0 ? Number((await opts.walPool.query("SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), $1) AS b", [wal0])).rows[0].b) : 0;
   const per = (x: number) => (m.total > 0 ? x / m.total : 0);
-  return { ...m, cpuPerRequest: per(cpuAfter.ms - cpuBefore.ms), pgCpuPerRequest: per(cpuAfter.pgMs - cpuBefore.pgMs) };
+  return { ...m, cpuPerRequest: per(cpuAfter.ms - cpuBefore.ms), pgCpuPerRequest: per(cpuAfter.pgMs - cpuBefore.pgMs), walPerRequest: per(wal) };
 }
 
-function cannon(opts: Parameters<typeof measure>[0]): Promise<Omit<Measured, "cpuPerRequest" | "pgCpuPerRequest">> {
+function cannon(opts: Parameters<typeof measure>[0]): Promise<Omit<Measured, "cpuPerRequest" | "pgCpuPerRequest" | "walPerRequest">> {
   const free = [...opts.las];
   const versions = opts.versions;
   return new Promise((resolve, reject) => {
@@ -136,7 +145,9 @@ function cannon(opts: Parameters<typeof measure>[0]): Promise<Omit<Measured, "cp
   });
 }
 
-export async function run(opts: { duration?: number; rounds?: number; diagnostics?: boolean; log?: (l: string) => void } = {}): Promise<BenchRow[]> {
+export async function run(
+  opts: { duration?: number; rounds?: number; diagnostics?: boolean; overlay?: boolean; log?: (l: string) => void } = {},
+): Promise<BenchRow[]> {
   const log = opts.log ?? ((l: string) => console.log(l));
   const adminUrl = process.env.DATABASE_URL;
   if (!adminUrl) throw new Error("autosave bench: set DATABASE_URL to a PostgreSQL server");
@@ -147,14 +158,51 @@ export async function run(opts: { duration?: number; rounds?: number; diagnostic
     await db.drop();
     throw e;
   });
+  // --overlay: a second database and child process whose app saves with the overlay statement
+  // (bench/lib/autosave-overlay.ts), measured in each round after the real PATCH.
+  const odb = opts.overlay ? await createBenchDatabase(adminUrl, "autosave_overlay") : undefined;
+  const oservers = odb ? await startServers(odb.url, { overlay: true }).catch(async (e) => {
+    await servers.stop();
+    await Promise.all([db.drop(), odb.drop()]);
+    throw e;
+  }) : undefined;
   try {
     const { las, structure } = await prepareLas(db.pool);
     const payload = typicalSaves(structure);
     // Open every response once, as the page does before saving.
     for (const la of las) await fetch(`http://127.0.0.1:${servers.app}/api/respondent/response`, { headers: { authorization: `Bearer ${la.token}` } });
     const versions = new Map<string, number>(las.map((l) => [l.laCode, 0]));
+    let overlay: { las: LaLink[]; versions: Map<string, number>; payload: () => string } | undefined;
+    if (odb && oservers) {
+      // Both databases start from full responses (every answer given once, ~10 KB as text), so the
+      // real PATCH rewrites a document of fieldwork size from the first save: saved through the real
+      // PATCH in the first database, then copied as documents (not overlay rows) into the second.
+      const rand = seededRandom(7);
+      const fields = answerFields(structure);
+      for (const la of las) {
+        const changes = Object.fromEntries(fields.map((f) => [f.key, randomValue(f.spec, rand, `seed ${la.laCode}`)]));
+        const res = await fetch(`http://127.0.0.1:${servers.app}/api/respondent/response`, {
+          method: "PATCH",
+          headers: { "content-type": "application/json", authorization: `Bearer ${la.token}`, "if-match": "0" },
+          body: JSON.stringify({ changes, contributor: { name: "Seed", role: "Head of performance" } }),
+        });
+        if (!res.ok) throw new Error(`seeding ${la.laCode}: ${res.status} ${await res.text()}`);
+        versions.set(la.laCode, ((await res.json()) as { version: number }).version);
+      }
+      const o = await prepareLas(odb.pool);
+      const { rows: docs } = await db.pool.query("SELECT la_code, data, field_versions, version, status FROM responses");
+      for (const d of docs) {
+        await odb.pool.query("UPDATE responses SET data = $2, field_versions = $3, version = $4, status = $5 WHERE la_code = $1", [
+          d.la_code, d.data, d.field_versions, d.version, d.status,
+        ]);
+      }
+      const { rows: size } = await db.pool.query("SELECT avg(length(data::text))::int AS text, avg(pg_column_size(data))::int AS stored FROM responses");
+      log(`seeded ${docs.length} responses of ${fields.length} answers: data ${size[0].text} B as text, ${size[0].stored} B stored`);
+      for (const la of o.las) await fetch(`http://127.0.0.1:${oservers.app}/api/respondent/response`, { headers: { authorization: `Bearer ${la.token}` } });
+      overlay = { las: o.las, versions: new Map(o.las.map((l) => [l.laCode, versions.get(l.laCode) ?? 0])), payload: typicalSaves(o.structure) };
+    }
     const cpuUrl = `http://127.0.0.1:${servers.ceiling}/cpu`;
-    const results: Record<string, { ceiling: Measured[]; app: Measured[]; trips: Measured[]; shapes: Record<string, Measured[]> }> = {};
+    const results: Record<string, { ceiling: Measured[]; app: Measured[]; overlay: Measured[]; trips: Measured[]; shapes: Record<string, Measured[]> }> = {};
     // the save statement of a storage shape behind a bare route (bench/lib/storage-shapes.ts)
     const SHAPE_ROUTES = opts.diagnostics === false ? {} : ({ document: "document", "row per answer": "row%20per%20answer" } as const);
     // A bare route of the ceiling server (`/<route>/<LA code>`), with this run's save bodies.
@@ -165,12 +213,24 @@ export async function run(opts: { duration?: number; rounds?: number; diagnostic
       body: payload(),
     });
     for (const connections of [10, 50]) {
-      results[connections] = { ceiling: [], app: [], trips: [], shapes: {} };
+      results[connections] = { ceiling: [], app: [], overlay: [], trips: [], shapes: {} };
       const on = (port: number, makeRequest: Parameters<typeof measure>[0]["makeRequest"], kept = new Map<string, number>()) =>
-        measure({ url: `http://127.0.0.1:${port}`, cpuUrl, connections, duration, las, versions: kept, makeRequest });
+        measure({ url: `http://127.0.0.1:${port}`, cpuUrl, connections, duration, las, versions: kept, makeRequest, walPool: db.pool });
       for (let round = 0; round < rounds; round++) {
         const c = await on(servers.ceiling, requestFor("ceiling"));
         const a = await on(servers.app, patchRequest, versions);
+        if (overlay && oservers) {
+          const ov = overlay;
+          const o = await measure({
+            url: `http://127.0.0.1:${oservers.app}`, cpuUrl: `http://127.0.0.1:${oservers.ceiling}/cpu`, connections, duration,
+            las: ov.las, versions: ov.versions, walPool: db.pool,
+            makeRequest: (la, version) => ({ ...patchRequest(la, version), body: ov.payload() }),
+          });
+          results[connections].overlay.push(o);
+          log(`autosave ${connections} connections round ${round + 1}: overlay PATCH ${o.rps.toFixed(0)} req/s (${((100 * o.rps) / c.rps).toFixed(0)}%) ` +
+            `p50 ${o.p50} p99 ${o.p99} ms cpu ${o.cpuPerRequest.toFixed(2)} ms/req (postgres ${o.pgCpuPerRequest.toFixed(2)}) WAL ${o.walPerRequest.toFixed(0)} B/req ` +
+            `(non-2xx ${o.non2xx}${o.statuses ? `: ${o.statuses}` : ""}, errors ${o.errors}); real PATCH WAL ${a.walPerRequest.toFixed(0)} B/req, ceiling ${c.walPerRequest.toFixed(0)} B/req`);
+        }
         const rt = opts.diagnostics === false ? undefined : await on(servers.ceiling, requestFor("round-trips"));
         if (rt) results[connections].trips.push(rt);
         for (const [shape, route] of Object.entries(SHAPE_ROUTES)) {
@@ -199,13 +259,14 @@ export async function run(opts: { duration?: number; rounds?: number; diagnostic
           value: cr.toFixed(0),
           note: `p99 ${median(c.map((x) => x.p99))} ms; server CPU ${median(c.map((x) => x.cpuPerRequest)).toFixed(2)} ms/req`,
         },
-        { benchmark: "autosave", measure: `PATCH req/s, ${connections} conn`, value: ar.toFixed(0), note: `${((100 * ar) / cr).toFixed(0)}% of ceiling (goal >= 50%); server CPU ${median(a.map((x) => x.cpuPerRequest)).toFixed(2)} ms/req, postgres ${median(a.map((x) => x.pgCpuPerRequest)).toFixed(2)} ms/req (ceiling ${median(c.map((x) => x.pgCpuPerRequest)).toFixed(2)})` },
+        { benchmark: "autosave", measure: `PATCH req/s, ${connections} conn`, value: ar.toFixed(0), note: `${((100 * ar) / cr).toFixed(0)}% of ceiling (goal >= 50%); server CPU ${median(a.map((x) => x.cpuPerRequest)).toFixed(2)} ms/req, postgres ${median(a.map((x) => x.pgCpuPerRequest)).toFixed(2)} ms/req (ceiling ${median(c.map((x) => x.pgCpuPerRequest)).toFixed(2)}); WAL ${median(a.map((x) => x.walPerRequest)).toFixed(0)} B/req (ceiling ${median(c.map((x) => x.walPerRequest)).toFixed(0)})` },
         {
           benchmark: "autosave",
           measure: `PATCH p50 / p99 ms, ${connections} conn`,
           value: `${median(a.map((x) => x.p50))} / ${median(a.map((x) => x.p99))}`,
           note: (connections === 10 ? "goal p99 < 30 ms; " : "") + `non-2xx or errors: ${bad}`,
         },
+        ...overlayRows(connections, results[connections].overlay, cr),
         ...(results[connections].trips.length === 0 ? [] : [{
           benchmark: "autosave",
           measure: `bare route, PATCH's 9 round trips, req/s, ${connections} conn`,
@@ -223,11 +284,41 @@ export async function run(opts: { duration?: number; rounds?: number; diagnostic
         }),
       );
     }
+    if (odb) {
+      // HOT updates of the response row: the overlay leaves its TOASTed documents untouched
+      for (const [name, d] of [["real", db], ["overlay", odb]] as const) {
+        const { rows: st } = await d.pool.query(
+          "SELECT relname, n_tup_upd, n_tup_hot_upd FROM pg_stat_user_tables WHERE relname IN ('responses', 'response_fields') ORDER BY relname",
+        );
+        for (const t of st) log(`${name} database, ${t.relname}: ${t.n_tup_upd} updates, ${t.n_tup_hot_upd} HOT`);
+      }
+    }
     return rows;
   } finally {
     await servers.stop();
+    await oservers?.stop();
     await db.drop();
+    await odb?.drop();
   }
+}
+
+function overlayRows(connections: number, o: Measured[], ceilingRps: number): BenchRow[] {
+  if (o.length === 0) return [];
+  const r = median(o.map((x) => x.rps));
+  return [
+    {
+      benchmark: "autosave",
+      measure: `overlay PATCH req/s, ${connections} conn`,
+      value: r.toFixed(0),
+      note: `bench/lib/autosave-overlay.ts; ${((100 * r) / ceilingRps).toFixed(0)}% of ceiling; server CPU ${median(o.map((x) => x.cpuPerRequest)).toFixed(2)} ms/req, postgres ${median(o.map((x) => x.pgCpuPerRequest)).toFixed(2)} ms/req; WAL ${median(o.map((x) => x.walPerRequest)).toFixed(0)} B/req`,
+    },
+    {
+      benchmark: "autosave",
+      measure: `overlay PATCH p50 / p99 ms, ${connections} conn`,
+      value: `${median(o.map((x) => x.p50))} / ${median(o.map((x) => x.p99))}`,
+      note: `non-2xx or errors: ${o.reduce((s, x) => s + x.non2xx + x.errors, 0)}`,
+    },
+  ];
 }
 
 export function printTable(rows: BenchRow[]): void {
@@ -244,10 +335,11 @@ if (isMain) {
   const o = new Command()
     .option("--duration <s>", "seconds per measurement", "10")
     .option("--rounds <n>", "rounds (median reported)", "1")
+    .option("--overlay", "also measure PATCH served with the overlay statement (bench/lib/autosave-overlay.ts), on a second database")
     .option("--no-diagnostics", "measure only the ceiling and PATCH (not the bare round-trip and storage-shape routes)")
     .parse()
     .opts();
-  run({ duration: Number(o.duration), rounds: Number(o.rounds), diagnostics: o.diagnostics !== false })
+  run({ duration: Number(o.duration), rounds: Number(o.rounds), diagnostics: o.diagnostics !== false, overlay: o.overlay === true })
     .then((rows) => printTable(rows))
     .catch((err) => {
       console.error(err);

@@ -3,6 +3,7 @@
  *  - the real app (PATCH /api/respondent/response), and
  *  - the ceiling: a bare Fastify route doing one pg upsert of the same request body (pool max as the app's).
  * Prints `READY {"app":port,"ceiling":port}` when both listen. Env: DATABASE_URL, DB_POOL_MAX.
+ * AUTOSAVE_OVERLAY=1: the app saves with the overlay statement of ./autosave-overlay.ts (bench only).
  */
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -11,9 +12,17 @@ import pg from "pg";
 import { buildApp } from "../../server/app.ts";
 import { loadConfig } from "../../server/config.ts";
 import { ANSWERS, LAS, SETUP, SHAPES } from "./storage-shapes.ts";
+import { OVERLAY_SETUP, swapInOverlayStatement } from "./autosave-overlay.ts";
 
 const url = process.env.DATABASE_URL!;
 const poolMax = Number(process.env.DB_POOL_MAX ?? 10);
+if (process.env.AUTOSAVE_OVERLAY === "1") {
+  const setup = new pg.Client({ connectionString: url });
+  await setup.connect();
+  await setup.query(OVERLAY_SETUP);
+  await setup.end();
+  swapInOverlayStatement();
+}
 const config = loadConfig({ LOG_LEVEL: "warn", SESSION_SECRET: crypto.randomBytes(24).toString("hex"), DB_POOL_MAX: String(poolMax) });
 const app = await buildApp({ config, database: { url, kind: "postgres" }, logger: false });
 await app.listen({ port: 0, host: "127.0.0.1" });
