@@ -20,6 +20,7 @@ import { createBenchDatabase } from "./lib/bench-database.ts";
 import { REPO_ROOT } from "../test/support/child-server.ts";
 import { prepareLas, type LaLink } from "../test/support/fieldwork-setup.ts";
 import { typicalSaves } from "./lib/typical-saves.ts";
+import { OVERLAY_SETUP } from "./lib/autosave-overlay.ts";
 import { answerFields, randomValue, seededRandom } from "../test/support/answer-fields.ts";
 
 export interface BenchRow {
@@ -161,11 +162,7 @@ export async function run(
   // --overlay: a second database and child process whose app saves with the overlay statement
   // (bench/lib/autosave-overlay.ts), measured in each round after the real PATCH.
   const odb = opts.overlay ? await createBenchDatabase(adminUrl, "autosave_overlay") : undefined;
-  const oservers = odb ? await startServers(odb.url, { overlay: true }).catch(async (e) => {
-    await servers.stop();
-    await Promise.all([db.drop(), odb.drop()]);
-    throw e;
-  }) : undefined;
+  let oservers: Awaited<ReturnType<typeof startServers>> | undefined;
   try {
     const { las, structure } = await prepareLas(db.pool);
     const payload = typicalSaves(structure);
@@ -173,33 +170,47 @@ export async function run(
     for (const la of las) await fetch(`http://127.0.0.1:${servers.app}/api/respondent/response`, { headers: { authorization: `Bearer ${la.token}` } });
     const versions = new Map<string, number>(las.map((l) => [l.laCode, 0]));
     let overlay: { las: LaLink[]; versions: Map<string, number>; payload: () => string } | undefined;
-    if (odb && oservers) {
-      // Both databases start from full responses (every answer given once, ~10 KB as text), so the
-      // real PATCH rewrites a document of fieldwork size from the first save: saved through the real
-      // PATCH in the first database, then copied as documents (not overlay rows) into the second.
-      const rand = seededRandom(7);
+    if (odb) {
+      // Both databases start from the same full responses (every answer given once, ~10 KB as text),
+      // saved through the real PATCH (documents and change log alike), so the real PATCH rewrites a
+      // document of fieldwork size from the first save and the overlay starts empty over it.
       const fields = answerFields(structure);
-      for (const la of las) {
-        const changes = Object.fromEntries(fields.map((f) => [f.key, randomValue(f.spec, rand, `seed ${la.laCode}`)]));
-        const res = await fetch(`http://127.0.0.1:${servers.app}/api/respondent/response`, {
-          method: "PATCH",
-          headers: { "content-type": "application/json", authorization: `Bearer ${la.token}`, "if-match": "0" },
-          body: JSON.stringify({ changes, contributor: { name: "Seed", role: "Head of performance" } }),
-        });
-        if (!res.ok) throw new Error(`seeding ${la.laCode}: ${res.status} ${await res.text()}`);
-        versions.set(la.laCode, ((await res.json()) as { version: number }).version);
-      }
+      const seed = async (port: number, seedLas: LaLink[], kept: Map<string, number>) => {
+        const rand = seededRandom(7);
+        for (const la of seedLas) {
+          const changes = Object.fromEntries(fields.map((f) => [f.key, randomValue(f.spec, rand, `seed ${la.laCode}`)]));
+          const res = await fetch(`http://127.0.0.1:${port}/api/respondent/response`, {
+            method: "PATCH",
+            headers: { "content-type": "application/json", authorization: `Bearer ${la.token}`, "if-match": "0" },
+            body: JSON.stringify({ changes, contributor: { name: "Seed", role: "Head of performance" } }),
+          });
+          if (!res.ok) throw new Error(`seeding ${la.laCode}: ${res.status} ${await res.text()}`);
+          kept.set(la.laCode, ((await res.json()) as { version: number }).version);
+        }
+      };
+      await seed(servers.app, las, versions);
       const o = await prepareLas(odb.pool);
-      const { rows: docs } = await db.pool.query("SELECT la_code, data, field_versions, version, status FROM responses");
-      for (const d of docs) {
-        await odb.pool.query("UPDATE responses SET data = $2, field_versions = $3, version = $4, status = $5 WHERE la_code = $1", [
-          d.la_code, d.data, d.field_versions, d.version, d.status,
-        ]);
+      const oversions = new Map<string, number>();
+      const seeding = await startServers(odb.url);
+      try {
+        for (const la of o.las) await fetch(`http://127.0.0.1:${seeding.app}/api/respondent/response`, { headers: { authorization: `Bearer ${la.token}` } });
+        await seed(seeding.app, o.las, oversions);
+      } finally {
+        await seeding.stop();
       }
-      const { rows: size } = await db.pool.query("SELECT avg(length(data::text))::int AS text, avg(pg_column_size(data))::int AS stored FROM responses");
-      log(`seeded ${docs.length} responses of ${fields.length} answers: data ${size[0].text} B as text, ${size[0].stored} B stored`);
+      // Mid-fieldwork every answer saved since the last compaction (submit) lives in the overlay: one
+      // row per top-level key, holding the document's value (field versions still from the document).
+      // Also gives the planner a table of its real size before the statement's plan is cached.
+      await odb.pool.query(OVERLAY_SETUP);
+      await odb.pool.query(`INSERT INTO response_fields (response_id, top, value) SELECT r.id, d.key, d.value FROM responses r, jsonb_each(r.data) d`);
+      oservers = await startServers(odb.url, { overlay: true });
       for (const la of o.las) await fetch(`http://127.0.0.1:${oservers.app}/api/respondent/response`, { headers: { authorization: `Bearer ${la.token}` } });
-      overlay = { las: o.las, versions: new Map(o.las.map((l) => [l.laCode, versions.get(l.laCode) ?? 0])), payload: typicalSaves(o.structure) };
+      // statistics of the seeded tables before any save statement is planned (and cached)
+      await db.pool.query("ANALYZE");
+      await odb.pool.query("ANALYZE");
+      const { rows: size } = await db.pool.query("SELECT count(*)::int AS n, avg(length(data::text))::int AS text, avg(pg_column_size(data))::int AS stored FROM responses");
+      log(`seeded ${size[0].n} responses of ${fields.length} answers in both databases: data ${size[0].text} B as text, ${size[0].stored} B stored`);
+      overlay = { las: o.las, versions: oversions, payload: typicalSaves(o.structure) };
     }
     const cpuUrl = `http://127.0.0.1:${servers.ceiling}/cpu`;
     const results: Record<string, { ceiling: Measured[]; app: Measured[]; overlay: Measured[]; trips: Measured[]; shapes: Record<string, Measured[]> }> = {};
@@ -283,6 +294,35 @@ export async function run(
           };
         }),
       );
+    }
+    if (overlay && oservers) {
+      // WAL per save without the rest of the machine: one connection, sequential saves, after a
+      // pause long enough for the apps' debounced score recomputes (20 s) to have run.
+      const ov = overlay;
+      const probes: [string, number, LaLink[], Map<string, number>, () => string][] = [
+        ["real PATCH", servers.app, las, versions, payload],
+        ["overlay PATCH", oservers.app, ov.las, ov.versions, ov.payload],
+      ];
+      for (const [name, port, probeLas, kept, body] of probes) {
+        await new Promise((r) => setTimeout(r, 25_000));
+        const wal0 = (await db.pool.query("SELECT pg_current_wal_lsn()::text AS l")).rows[0].l as string;
+        let saved = 0;
+        for (let n = 0; n < 300; n++) {
+          const la = probeLas[n % probeLas.length];
+          const res = await fetch(`http://127.0.0.1:${port}/api/respondent/response`, {
+            method: "PATCH",
+            headers: { "content-type": "application/json", authorization: `Bearer ${la.token}`, "if-match": String(kept.get(la.laCode) ?? 0) },
+            body: body(),
+          });
+          const v = ((await res.json()) as { version?: number }).version;
+          if (res.ok && typeof v === "number") {
+            kept.set(la.laCode, v);
+            saved++;
+          }
+        }
+        const wal = Number((await db.pool.query("SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), $1) AS b", [wal0])).rows[0].b);
+        log(`WAL probe, ${name}: ${saved} of 300 sequential saves, ${(wal / 300).toFixed(0)} B of WAL per save`);
+      }
     }
     if (odb) {
       // HOT updates of the response row: the overlay leaves its TOASTed documents untouched
