@@ -24,7 +24,7 @@
 import type pg from "pg";
 import { Autosaver } from "../../server/services/autosave-service.ts";
 import type { AutosaveInput, AutosaveRow } from "../../server/repositories/autosave-repository.ts";
-import { autosaveStatement } from "../../server/repositories/autosave-repository.ts";
+import { autosaveRowFrom, autosaveStatement } from "../../server/repositories/autosave-repository.ts";
 
 export const OVERLAY_SETUP = `
 CREATE TABLE IF NOT EXISTS response_fields (
@@ -221,28 +221,7 @@ export async function autosaveOverlay(db: pg.Pool, input: AutosaveInput, opts: {
       savedVersion: null, conflicts: [], needsOld: [], changes: true, updateKeys: [], updateTops: {}, editedBy: {},
     };
   }
-  return {
-    found: true,
-    laCode: r.la_code,
-    responseId: r.response_id == null ? null : String(r.response_id),
-    hasResponse: r.has_response,
-    status: r.status ?? null,
-    version: r.version ?? 0,
-    definition: r.has_response ? { surveyId: r.survey_id, version: r.definition_version, hash: r.definition_hash } : null,
-    sameDefinition: r.same_definition === true,
-    savedVersion: r.saved_version ?? null,
-    conflicts: r.conflicts ?? [],
-    needsOld: r.needs_old ?? [],
-    changes: r.changes === true,
-    updateKeys: r.update_keys ?? [],
-    updateTops: r.update_tops ?? {},
-    editedBy: Object.fromEntries(
-      Object.entries((r.edited_by ?? {}) as Record<string, { name: string; role: string; at: string }>).map(([k, e]) => [
-        k,
-        { name: e.name, role: e.role, at: new Date(e.at).toISOString() },
-      ]),
-    ),
-  };
+  return autosaveRowFrom(r);
 }
 
 /**

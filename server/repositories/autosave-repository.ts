@@ -252,7 +252,11 @@ export function autosaveStatement(input: AutosaveInput): { text: string; values:
 export async function autosaveByCredential(db: pg.Pool, input: AutosaveInput, opts: { prepared?: boolean } = {}): Promise<AutosaveRow> {
   const { text, values } = autosaveStatement(input);
   const { rows } = opts.prepared ? await db.query({ name: `autosave_by_${input.by}_v4`, text, values }) : await db.query(text, values);
-  const r = rows[0];
+  return autosaveRowFrom(rows[0]);
+}
+
+/** The statement's one row (or none: an unknown link) as the caller's AutosaveRow. */
+export function autosaveRowFrom(r: pg.QueryResultRow | undefined): AutosaveRow {
   if (!r) return { found: false };
   return {
     found: true,

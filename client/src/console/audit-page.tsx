@@ -8,6 +8,7 @@ import { formatDateTime } from "./api.ts";
 import { Loading, Page, useApi } from "./page.tsx";
 import { useUrlForm } from "./url-state.ts";
 import { FilterSelect } from "./filter-select.tsx";
+import { FieldError } from "./case-study-form-fields.tsx";
 
 const VIEW = { laCode: "", action: "", since: "", until: "" };
 
@@ -42,12 +43,7 @@ export function AuditPage() {
       <form className="filters" role="search" onSubmit={submit}>
         <div className="field">
           <label htmlFor="audit-la">LA code</label>
-          {laCodeError && (
-            <p className="field-error" id="audit-la-error">
-              <span className="visually-hidden">Error: </span>
-              {laCodeError}
-            </p>
-          )}
+          <FieldError id="audit-la-error" message={laCodeError ?? undefined} />
           <input
             id="audit-la"
             inputMode="numeric"
