@@ -1,5 +1,5 @@
 /**
- * npm start / npm run demo — builds the web client if it is missing, then starts the service
+ * npm start / npm run demo — builds the web client if it is missing or older than its sources, then starts the service
  * (embedded database unless DATABASE_URL is set). --demo also loads the synthetic demo fieldwork
  * and prints a demo login.
  */
@@ -8,12 +8,13 @@ import path from "node:path";
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { start } from "../server/main.ts";
+import { clientIsStale } from "./lib/client-freshness.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const demo = process.argv.includes("--demo");
 
-if (!fs.existsSync(path.join(root, "client/dist/index.html"))) {
-  console.log("Building the web client (first run)…");
+if (clientIsStale(root)) {
+  console.log(fs.existsSync(path.join(root, "client/dist/index.html")) ? "Building the web client (its sources changed)…" : "Building the web client (first run)…");
   execFileSync(process.execPath, [path.join(root, "node_modules/vite/bin/vite.js"), "build", "--config", "client/vite.config.ts", "--logLevel", "warn"], {
     cwd: root,
     stdio: "inherit",

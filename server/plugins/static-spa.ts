@@ -33,6 +33,11 @@ export default fp<{ root?: string }>(
       if (url === "/api" || url.startsWith("/api/") || req.method !== "GET") {
         return reply.code(404).send({ statusCode: 404, error: "Not Found", message: `No route ${req.method} ${url}` });
       }
+      // a script or style of an earlier build (a page opened before a deploy): a 404, not the page,
+      // which the browser would refuse as a script and report as a wrong MIME type
+      if (url.startsWith("/assets/")) {
+        return reply.code(404).type("text/plain").send("Not found: this file is from an earlier version of the service. Reload the page.");
+      }
       if (!built) {
         return reply.code(503).type("text/plain").send("The web client is not built. Run `npm run build`, or start with `npm start`.");
       }

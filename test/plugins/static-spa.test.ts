@@ -52,6 +52,13 @@ describe("static client files", () => {
     expect(none.rawPayload.equals(plain)).toBe(true);
   });
 
+  it("answers a script of an earlier build with 404, not with the page", async () => {
+    const res = await t.app.inject({ url: "/assets/index-0ld8uild.js", headers: { "accept-encoding": "gzip, br" } });
+    expect(res.statusCode).toBe(404);
+    expect(res.headers["content-type"]).toMatch(/text\/plain/);
+    expect(res.body).not.toMatch(/<div id="root">/);
+  });
+
   it("still serves the page itself for the survey and console addresses", async () => {
     for (const url of ["/", "/r", "/console/las"]) {
       const res = await t.app.inject({ url, headers: { "accept-encoding": "gzip, br" } });

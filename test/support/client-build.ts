@@ -10,28 +10,13 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { clientIsStale } from "../../scripts/lib/client-freshness.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const DIST = path.join(ROOT, "client/dist");
 const LOCK = path.join(os.tmpdir(), `lada-client-build-${crypto.createHash("sha1").update(ROOT).digest("hex").slice(0, 12)}.lock`);
 
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : fs.statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
-function isStale(): boolean {
-  const index = path.join(DIST, "index.html");
-  if (!fs.existsSync(index)) return true;
-  // the build's own files count too (vite.config.ts, vite-precompress.ts): they change what is built
-  const buildFiles = fs.readdirSync(path.join(ROOT, "client")).filter((f) => f.endsWith(".ts"));
-  const newest = Math.max(newestMtime(path.join(ROOT, "client/src")), ...buildFiles.map((f) => fs.statSync(path.join(ROOT, "client", f)).mtimeMs));
-  return fs.statSync(index).mtimeMs < newest;
-}
+const isStale = () => clientIsStale(ROOT);
 
 function pause(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
