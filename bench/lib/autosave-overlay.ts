@@ -24,7 +24,7 @@
 import type pg from "pg";
 import { Autosaver } from "../../server/services/autosave-service.ts";
 import type { AutosaveInput, AutosaveRow } from "../../server/repositories/autosave-repository.ts";
-import { autosaveRowFrom, autosaveStatement } from "../../server/repositories/autosave-repository.ts";
+import { CONTRIBUTOR_CTES, autosaveRowFrom, autosaveStatement } from "../../server/repositories/autosave-repository.ts";
 
 export const OVERLAY_SETUP = `
 CREATE TABLE IF NOT EXISTS response_fields (
@@ -44,7 +44,6 @@ SELECT r.id, r.la_code, r.version,
 `;
 
 const OLD_TEXT_MIN_CODE_POINTS = 100;
-const SEEN_EVERY = "interval '1 minute'";
 
 function sql(by: "token" | "session"): string {
   const source = by === "token" ? "respondent_tokens t" : "respondent_sessions s JOIN respondent_tokens t ON t.id = s.token_id";
@@ -128,25 +127,7 @@ function sql(by: "token" | "session"): string {
   RETURNING 1
 ), saving AS (
   SELECT 1 FROM verdict v WHERE v.changes AND EXISTS (SELECT 1 FROM upd)
-), keyed_row AS (
-  SELECT c.id, c.last_seen_at < now() - ${SEEN_EVERY} AS stale FROM respondent_contributors c
-   WHERE $18::text IS NOT NULL AND c.key_hash = $18 AND c.la_code = (SELECT la_code FROM tok) AND EXISTS (SELECT 1 FROM saving)
-), keyed_seen AS (
-  UPDATE respondent_contributors SET last_seen_at = now() WHERE id IN (SELECT id FROM keyed_row WHERE stale)
-  RETURNING id
-), fresh_row AS (
-  SELECT c.id FROM respondent_contributors c
-   WHERE c.la_code = (SELECT la_code FROM tok) AND c.name = $14 AND c.role = $15 AND c.key_hash IS NULL
-     AND c.last_seen_at >= now() - ${SEEN_EVERY} AND EXISTS (SELECT 1 FROM saving) AND NOT EXISTS (SELECT 1 FROM keyed_row)
-), unkeyed AS (
-  INSERT INTO respondent_contributors (la_code, name, role, email)
-  SELECT (SELECT la_code FROM tok), $14, $15, $16
-   WHERE EXISTS (SELECT 1 FROM saving) AND NOT EXISTS (SELECT 1 FROM keyed_row) AND NOT EXISTS (SELECT 1 FROM fresh_row)
-  ON CONFLICT (la_code, name, role) WHERE key_hash IS NULL DO UPDATE SET last_seen_at = now()
-  RETURNING id
-), who AS (
-  SELECT id FROM keyed_row UNION ALL SELECT id FROM fresh_row UNION ALL SELECT id FROM unkeyed
-), log AS (
+), ${CONTRIBUTOR_CTES}), log AS (
   INSERT INTO response_changes (response_id, version, question, old_value, new_value, contributor_id, source, old_is_edit)
   SELECT v.id, v.version + 1, a.k, CASE WHEN a.encoded THEN a.enc ELSE a.old END, a.val, (SELECT id FROM who), 'respondent',
          a.encoded AND a.is_edit

@@ -17,6 +17,7 @@
  * encode first (see `needsOld`).
  */
 import type pg from "pg";
+import { lastEditsFromJson } from "./responses-repository.ts";
 
 export interface AutosaveField {
   /** Change key, e.g. "q", "q-Comment", "m.row" (the key of field_versions and the change log). */
@@ -88,6 +89,36 @@ const OLD_TEXT_MIN_CODE_POINTS = 100;
 /** How stale a contributor's last_seen_at may get before a save moves it (retention counts in days). */
 const SEEN_EVERY = "interval '1 minute'";
 
+/**
+ * The statement's contributor CTEs (keyed_row … who): who made this save, found by the browser's
+ * key, else by name and role, created when new. They need the CTEs `tok` and `saving` and parameters
+ * $14-$16 and $18; the bench's overlay statement (bench/lib/autosave-overlay.ts) shares them.
+ */
+export const CONTRIBUTOR_CTES = `keyed_row AS (
+  -- the person this browser's contributor key stands for (their own row, in this LA)
+  SELECT c.id, c.last_seen_at < now() - ${SEEN_EVERY} AS stale FROM respondent_contributors c
+   WHERE $18::text IS NOT NULL AND c.key_hash = $18 AND c.la_code = (SELECT la_code FROM tok) AND EXISTS (SELECT 1 FROM saving)
+), keyed_seen AS (
+  -- last_seen_at moves at most once a minute: rewriting the row on every save cost a row version each
+  UPDATE respondent_contributors SET last_seen_at = now() WHERE id IN (SELECT id FROM keyed_row WHERE stale)
+  RETURNING id
+), fresh_row AS (
+  -- a browser without a key, seen within the minute: the row of that name and role without a key
+  SELECT c.id FROM respondent_contributors c
+   WHERE c.la_code = (SELECT la_code FROM tok) AND c.name = $14 AND c.role = $15 AND c.key_hash IS NULL
+     AND c.last_seen_at >= now() - ${SEEN_EVERY} AND EXISTS (SELECT 1 FROM saving) AND NOT EXISTS (SELECT 1 FROM keyed_row)
+), unkeyed AS (
+  -- otherwise that row, created or touched (a new row's e-mail is kept; an existing row's is never
+  -- changed from here)
+  INSERT INTO respondent_contributors (la_code, name, role, email)
+  SELECT (SELECT la_code FROM tok), $14, $15, $16
+   WHERE EXISTS (SELECT 1 FROM saving) AND NOT EXISTS (SELECT 1 FROM keyed_row) AND NOT EXISTS (SELECT 1 FROM fresh_row)
+  ON CONFLICT (la_code, name, role) WHERE key_hash IS NULL DO UPDATE SET last_seen_at = now()
+  RETURNING id
+), who AS (
+  SELECT id FROM keyed_row UNION ALL SELECT id FROM fresh_row UNION ALL SELECT id FROM unkeyed
+`;
+
 function sql(by: "token" | "session"): string {
   const source = by === "token" ? "respondent_tokens t" : "respondent_sessions s JOIN respondent_tokens t ON t.id = s.token_id";
   const match = by === "token" ? "t.token_hash = $1" : "s.session_hash = $1 AND s.ended_at IS NULL AND s.expires_at > now()";
@@ -156,30 +187,7 @@ function sql(by: "token" | "session"): string {
   RETURNING r.version
 ), saving AS (
   SELECT 1 FROM verdict v WHERE v.changes AND EXISTS (SELECT 1 FROM upd)
-), keyed_row AS (
-  -- the person this browser's contributor key stands for (their own row, in this LA)
-  SELECT c.id, c.last_seen_at < now() - ${SEEN_EVERY} AS stale FROM respondent_contributors c
-   WHERE $18::text IS NOT NULL AND c.key_hash = $18 AND c.la_code = (SELECT la_code FROM tok) AND EXISTS (SELECT 1 FROM saving)
-), keyed_seen AS (
-  -- last_seen_at moves at most once a minute: rewriting the row on every save cost a row version each
-  UPDATE respondent_contributors SET last_seen_at = now() WHERE id IN (SELECT id FROM keyed_row WHERE stale)
-  RETURNING id
-), fresh_row AS (
-  -- a browser without a key, seen within the minute: the row of that name and role without a key
-  SELECT c.id FROM respondent_contributors c
-   WHERE c.la_code = (SELECT la_code FROM tok) AND c.name = $14 AND c.role = $15 AND c.key_hash IS NULL
-     AND c.last_seen_at >= now() - ${SEEN_EVERY} AND EXISTS (SELECT 1 FROM saving) AND NOT EXISTS (SELECT 1 FROM keyed_row)
-), unkeyed AS (
-  -- otherwise that row, created or touched (a new row's e-mail is kept; an existing row's is never
-  -- changed from here)
-  INSERT INTO respondent_contributors (la_code, name, role, email)
-  SELECT (SELECT la_code FROM tok), $14, $15, $16
-   WHERE EXISTS (SELECT 1 FROM saving) AND NOT EXISTS (SELECT 1 FROM keyed_row) AND NOT EXISTS (SELECT 1 FROM fresh_row)
-  ON CONFLICT (la_code, name, role) WHERE key_hash IS NULL DO UPDATE SET last_seen_at = now()
-  RETURNING id
-), who AS (
-  SELECT id FROM keyed_row UNION ALL SELECT id FROM fresh_row UNION ALL SELECT id FROM unkeyed
-), log AS (
+), ${CONTRIBUTOR_CTES}), log AS (
   INSERT INTO response_changes (response_id, version, question, old_value, new_value, contributor_id, source, old_is_edit)
   SELECT v.id, v.version + 1, a.k, CASE WHEN a.encoded THEN a.enc ELSE a.old END, a.val, (SELECT id FROM who), 'respondent',
          a.encoded AND a.is_edit
@@ -273,11 +281,8 @@ export function autosaveRowFrom(r: pg.QueryResultRow | undefined): AutosaveRow {
     changes: r.changes === true,
     updateKeys: r.update_keys ?? [],
     updateTops: r.update_tops ?? {},
-    editedBy: Object.fromEntries(
-      Object.entries((r.edited_by ?? {}) as Record<string, { name: string; role: string; at: string }>).map(([k, e]) => [
-        k,
-        { name: e.name, role: e.role, at: new Date(e.at).toISOString() },
-      ]),
+    editedBy: lastEditsFromJson(
+      Object.entries((r.edited_by ?? {}) as Record<string, { name: string; role: string; at: string }>).map(([question, e]) => ({ question, ...e })),
     ),
   };
 }
