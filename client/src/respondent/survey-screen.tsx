@@ -24,10 +24,12 @@ import { CheckAnswers, groupsFromSections, type ProblemGroup } from "./check-ans
 import { SurveyHeader, THEMES, readTheme, rememberTheme, type ThemeId } from "./survey-header.tsx";
 import { useSurveyEvents } from "./use-survey-events.ts";
 import { keepIconsStill, keepListItemsStill, keepSurveyTitleStill, sectionsInSteps } from "./survey-speed.ts";
+import { buildMatrixCellsQuickly } from "./matrix-cell-speed.ts";
 
 registerSurveyFunctions(FunctionFactory);
 keepIconsStill();
 keepListItemsStill();
+buildMatrixCellsQuickly();
 
 // one formatter for the page: toLocaleString with options builds a new one on every render
 const EDIT_TIME = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
