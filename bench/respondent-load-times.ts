@@ -2,6 +2,8 @@
  * The largest page's load, several times over, for medians: each run opens the survey link in a new
  * browser context (empty cache, as on a first visit) on the statutory-returns matrix (31 items ×
  * 2 dropdowns) and records
+ * - when the survey chunk and the three reads the page waits for had arrived, and when the task
+ *   that builds and draws the survey began (where the time before interactive goes);
  * - navigation-to-interactive: from navigation start until the matrix's dropdowns are drawn and the
  *   main thread has answered a task (as bench/respondent-typing-bench.ts measures it);
  * - the longest main-thread task of the whole load (navigation start to `--after` ms after
@@ -50,6 +52,11 @@ const apps: Awaited<ReturnType<typeof startRespondentBenchApp>>[] = [];
 for (const [i, dir] of clients.entries()) apps.push(await startRespondentBenchApp(adminUrl, `load_times_${i}`, dir, "p_items_returns"));
 
 interface Run {
+  /** when the survey chunk, and the last of the three reads the page waits for, had arrived */
+  chunkAt: number;
+  dataAt: number;
+  /** when the task that builds and draws the survey (the load's longest) began */
+  renderAt: number;
   interactive: number;
   longest: number;
   longestAfter: number;
@@ -88,13 +95,19 @@ async function once(i: number): Promise<Run> {
   await page.locator('[data-name="items_returns"] .sd-editor-chevron-button').first().waitFor({ timeout: 60_000 });
   const interactive = await page.evaluate(() => new Promise<number>((r) => setTimeout(() => r(performance.now()), 0)));
   await page.waitForTimeout(after);
-  const { long, progressAt } = await page.evaluate(() => {
+  const { long, progressAt, resources } = await page.evaluate(() => {
     const w = window as unknown as { __long: { start: number; duration: number }[]; __progressAt: number };
-    return { long: w.__long, progressAt: w.__progressAt };
+    const resources = performance.getEntriesByType("resource").map((e) => ({ name: e.name, end: (e as PerformanceResourceTiming).responseEnd }));
+    return { long: w.__long, progressAt: w.__progressAt, resources };
   });
   await ctx.close();
   const afterIt = long.filter((l) => l.start > interactive);
+  const ends = (re: RegExp) => Math.max(...resources.filter((r) => re.test(r.name)).map((r) => r.end));
+  const before = long.filter((l) => l.start < interactive);
   return {
+    chunkAt: ends(/\/assets\/respondent-page-[^/]*\.js$/),
+    dataAt: ends(/\/api\/respondent\/(definition|response|welcome)$/),
+    renderAt: before.reduce((a, b) => (b.duration > a.duration ? b : a), { start: NaN, duration: 0 }).start,
     interactive,
     longest: Math.max(0, ...long.map((l) => l.duration)),
     longestAfter: Math.max(0, ...afterIt.map((l) => l.duration)),
@@ -120,6 +133,9 @@ console.log(`\nlargest page load, Chromium 1366×900, network ${values.network},
 console.log(`| measure | ${clients.map((c) => path.basename(c)).join(" | ")} |`);
 console.log(`|---|${clients.map(() => "---|").join("")}`);
 const line = (name: string, pick: (r: Run) => number) => console.log(`| ${name} | ${results.map((rs) => fmt(rs.map(pick))).join(" | ")} |`);
+line("survey chunk arrived", (r) => r.chunkAt);
+line("definition, answers and first-screen text arrived", (r) => r.dataAt);
+line("longest task before interactive began (build and draw)", (r) => r.renderAt);
 line("navigation to interactive", (r) => r.interactive);
 line("longest main-thread task of the load", (r) => r.longest);
 line(`longest task after interactive (${after} ms)`, (r) => r.longestAfter);
