@@ -12,10 +12,12 @@
  * With two or more `--client` builds the runs take turns (A, B, A, B, …), so machine load falls on
  * each alike; all builds are served by this checkout's server (which sends a build's .br / .gz
  * copies when it has them).
+ * `--visit return` times the third visit in the same browser (cache and compiled code kept), as when
+ * a data lead opens their link again on another day; the default times a first visit.
  * `--network office` throttles the browser's connection as Chromium's DevTools do (see NETWORKS):
  * on this machine's loopback the download is free, so what compression saves only shows there.
  *
- *   DATABASE_URL=postgres://… npx tsx bench/respondent-load-times.ts [--runs 7] [--after 3000] [--network office] [--client dirA --client dirB]
+ *   DATABASE_URL=postgres://… npx tsx bench/respondent-load-times.ts [--runs 7] [--after 3000] [--network office] [--visit return] [--client dirA --client dirB]
  */
 import { parseArgs } from "node:util";
 import path from "node:path";
@@ -30,6 +32,7 @@ const { values } = parseArgs({
     after: { type: "string", default: "3000" },
     client: { type: "string", multiple: true },
     network: { type: "string", default: "none" },
+    visit: { type: "string", default: "first" },
   },
 });
 /** Round-trip latency and download / upload speed, in bytes per second (upload is a fifth of download). */
@@ -40,6 +43,9 @@ const NETWORKS: Record<string, { latency: number; down: number } | null> = {
   // a weak mobile connection (DevTools' "Fast 4G" is 9 Mbit/s, 170 ms; this is slower): 2 Mbit/s, 150 ms
   slow: { latency: 150, down: 2_000_000 / 8 },
 };
+// "return": the person opens their link again in the same browser, as a data lead does over the days
+// they answer. Chromium keeps compiled code of a script it has run twice, so two untimed visits come first.
+if (values.visit !== "first" && values.visit !== "return") throw new Error("--visit: first or return");
 if (!(values.network in NETWORKS)) throw new Error(`--network: one of ${Object.keys(NETWORKS).join(", ")}`);
 const network = NETWORKS[values.network];
 const adminUrl = process.env.DATABASE_URL;
@@ -91,8 +97,20 @@ async function once(i: number): Promise<Run> {
     await cdp.send("Network.enable");
     await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: network.latency, downloadThroughput: network.down, uploadThroughput: network.down / 5 });
   }
+  const drawn = () => page.locator('[data-name="items_returns"] .sd-editor-chevron-button').first().waitFor({ timeout: 60_000 });
+  if (values.visit === "return") {
+    for (let warm = 0; warm < 2; warm++) {
+      await page.goto(`${base}/r#${token}`);
+      await drawn();
+      await page.getByTestId("progress").filter({ hasText: /sections complete/ }).waitFor({ timeout: 60_000 });
+      await page.waitForTimeout(1000);
+      // the link's token is gone from the address bar, so going to the link again would only change
+      // the fragment of the same document: leave the page first, so each visit is a whole new load
+      await page.goto("about:blank");
+    }
+  }
   await page.goto(`${base}/r#${token}`);
-  await page.locator('[data-name="items_returns"] .sd-editor-chevron-button').first().waitFor({ timeout: 60_000 });
+  await drawn();
   const interactive = await page.evaluate(() => new Promise<number>((r) => setTimeout(() => r(performance.now()), 0)));
   await page.waitForTimeout(after);
   const { long, progressAt, resources } = await page.evaluate(() => {
@@ -129,7 +147,7 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 const fmt = (xs: number[]) => `${median(xs).toFixed(0)} ms (${Math.min(...xs).toFixed(0)}–${Math.max(...xs).toFixed(0)})`;
-console.log(`\nlargest page load, Chromium 1366×900, network ${values.network}, ${runs} runs each, medians (range), ${new Date().toISOString()}`);
+console.log(`\nlargest page load, Chromium 1366×900, ${values.visit} visit, network ${values.network}, ${runs} runs each, medians (range), ${new Date().toISOString()}`);
 console.log(`| measure | ${clients.map((c) => path.basename(c)).join(" | ")} |`);
 console.log(`|---|${clients.map(() => "---|").join("")}`);
 const line = (name: string, pick: (r: Run) => number) => console.log(`| ${name} | ${results.map((rs) => fmt(rs.map(pick))).join(" | ")} |`);
