@@ -8,7 +8,7 @@ import { formatDateTime } from "./api.ts";
 import { Loading, Page, useApi } from "./page.tsx";
 import { useUrlForm } from "./url-state.ts";
 import { FilterSelect } from "./filter-select.tsx";
-import { FieldError } from "./case-study-form-fields.tsx";
+import { FieldError } from "./field-error.tsx";
 
 const VIEW = { laCode: "", action: "", since: "", until: "" };
 

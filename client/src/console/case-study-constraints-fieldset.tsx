@@ -2,7 +2,7 @@
 import type { Dispatch } from "react";
 import { Loading } from "./page.tsx";
 import { laTypeLabel } from "./labels.ts";
-import { FieldError, describedBy } from "./case-study-form-fields.tsx";
+import { FieldError, describedBy } from "./field-error.tsx";
 import { LaPicker, type PickerLa } from "./la-picker.tsx";
 import { errorIdFor, type FieldErrors, type RunForm, type RunFormAction } from "./case-study-run-form-state.ts";
 

@@ -3,7 +3,7 @@ import type { Ref } from "react";
 import { Link } from "react-router-dom";
 import { formatDateTime } from "./api.ts";
 import { objectiveText, parametersText, PicksList, ResultDetails } from "./case-study-result.tsx";
-import { FieldError } from "./case-study-form-fields.tsx";
+import { FieldError } from "./field-error.tsx";
 import type { Run } from "./case-study-runs-state.ts";
 
 export function CurrentRun(props: {

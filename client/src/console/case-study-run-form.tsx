@@ -3,7 +3,7 @@ import type { Dispatch, FormEvent } from "react";
 import { ATTRIBUTES } from "./case-study-result.tsx";
 import { ConstraintsFieldset } from "./case-study-constraints-fieldset.tsx";
 import type { PickerLa } from "./la-picker.tsx";
-import { FieldError, describedBy } from "./case-study-form-fields.tsx";
+import { FieldError, describedBy } from "./field-error.tsx";
 import { errorIdFor, type FieldErrors, type FieldKey, type RunForm, type RunFormAction, type SmallLaHandling } from "./case-study-run-form-state.ts";
 
 export function RunFormView(props: {

@@ -7,7 +7,7 @@
 import { useId, useMemo, useState, type KeyboardEvent } from "react";
 import { laMatches, normaliseForSearch } from "./la-search.ts";
 import { laTypeLabel } from "./labels.ts";
-import { describedBy } from "./case-study-form-fields.tsx";
+import { describedBy } from "./field-error.tsx";
 import "./la-picker.css";
 
 export interface PickerLa {

@@ -1,5 +1,6 @@
-/** Small form parts of the case-study selection form: an error under a field and the aria-describedby it needs. */
+/** An error said under a form field, and the aria-describedby that ties it to the field: one look for every console form. */
 
+/** The message under a field, prefixed "Error:" for screen readers; nothing when there is no message. */
 export function FieldError({ id, message }: { id: string; message?: string }) {
   if (!message) return null;
   return (
