@@ -1,7 +1,8 @@
 /**
  * The Delphi console's settings form and results in real Chromium at 1366x900 and 390x844: a
  * researcher edits the settings (a missing number is refused in words), a save from a page opened
- * before round 1 opened is refused with the reason in words, the locked parts show why, and unsaved
+ * before round 1 opened is refused with the reason in words and the form then locks without a reload,
+ * the locked parts show why, and unsaved
  * changes to the stopping rule outlast round 1 opening from the page (unless saved since); the reminder
  * button e-mails (through a real SMTP server) only the panellist who has not submitted, once; the results
  * page shows the stopping rule's recommendation, attrition by round and group, the disagreement
@@ -94,16 +95,22 @@ describe.skipIf(skip)("Delphi console: settings, reminders, results, charts and 
       expect(await page.getByText(/^Settings saved\. The consensus rule is at version 2\./).isVisible()).toBe(true);
       expect(await axeViolations(page)).toEqual([]);
 
-      // round 1 opens elsewhere while this page is open: changing the rule is refused, in words
+      // round 1 opens elsewhere while this page is open: changing the rule is refused, in words, and
+      // the page fetches the study again, so the form locks without the researcher reloading it
       await openRound(f.t.pool, s.id, { items: s.items }, s.actor);
       watch.expect({ status: 409, path: `/api/admin/delphi/studies/${s.id}/settings` });
       await page.getByLabel("Critical: at least this % rate 7–9").fill("80");
       await page.getByRole("button", { name: "Save the settings" }).click();
-      await page.getByText(/^Not saved: The consensus rule and the stakeholder groups cannot change now: round 1 has opened/).waitFor();
-      await page.reload();
+      const refusal = page.getByText(/^Not saved: The consensus rule and the stakeholder groups cannot change now: round 1 has opened/);
+      await refusal.waitFor();
       await page.getByText(/^Round 1 has opened, so the stakeholder groups and the consensus rule are locked/).waitFor();
+      await page.getByRole("heading", { level: 2, name: "Consensus rule (version 2, locked since round 1 opened)" }).waitFor();
+      expect(await refusal.isVisible()).toBe(true);
       expect(await page.getByLabel("Critical: at least this % rate 7–9").isDisabled()).toBe(true);
+      // the refused change gives way to the rule the panel rates under
+      expect(await page.getByLabel("Critical: at least this % rate 7–9").inputValue()).toBe("70");
       expect(await page.getByLabel("Maximum number of rounds").isDisabled()).toBe(false);
+      expect(await page.getByRole("button", { name: "Add the group" }).count()).toBe(0);
       expect(await axeViolations(page)).toEqual([]);
 
       // the panel rates round 1: the first item agreed, the second split; one leader does not submit

@@ -2,11 +2,11 @@
  * A study's settings in the browser: stakeholder groups, the consensus rule and the stopping rule.
  * Once round 1 has opened the groups and the rule are shown read-only with the reason; the
  * stopping rule stays editable. A refusal from the server (422 naming the field, 409) is shown in
- * words next to the form.
+ * words next to the form; after a 409 the study is fetched again, as it changed elsewhere.
  */
 import { useEffect, useState, type Dispatch, type FormEvent, type SetStateAction } from "react";
 import type { SettingsDto, StudyDto } from "../../../server/contracts/delphi.ts";
-import { api } from "./api.ts";
+import { api, ApiError } from "./api.ts";
 
 type Message = { ok: boolean; text: string } | null;
 type StopWhen = NonNullable<SettingsDto["stopping"]["stopWhen"]>;
@@ -89,14 +89,14 @@ export function DelphiSettingsForm({
   onDraft,
   message,
   onMessage,
-  onSaved,
+  reloadStudy,
 }: {
   study: StudyDto;
   draft: SettingsDraft;
   onDraft: Dispatch<SetStateAction<SettingsDraft>>;
   message: Message;
   onMessage: (m: Message) => void;
-  onSaved: () => void;
+  reloadStudy: () => void;
 }) {
   const locked = study.rulesLocked;
   const draft = shown(editable(study.settings), unsaved, locked);
@@ -148,9 +148,13 @@ export function DelphiSettingsForm({
     try {
       const res = await api<{ rulesVersion: number }>(`/api/admin/delphi/studies/${study.id}/settings`, { method: "PUT", body: draft });
       setMessage({ ok: true, text: `Settings saved. The consensus rule is at version ${res.rulesVersion}.` });
-      onSaved();
+      reloadStudy();
     } catch (err) {
       setMessage({ ok: false, text: `Not saved: ${(err as Error).message}` });
+      // a 409 means the study moved on from another page (round 1 opened there): without fetching it
+      // again the form would stay open for changes that can only be refused. The message is kept by
+      // the page, so it outlasts the redraw.
+      if (err instanceof ApiError && err.status === 409) reloadStudy();
     }
   }
 

@@ -223,7 +223,7 @@ export function DelphiStudyPage() {
         onDraft={setSettingsDraft}
         message={settingsMsg}
         onMessage={setSettingsMsg}
-        onSaved={reload}
+        reloadStudy={reload}
       />
       <h2>Items</h2>
       <p>
