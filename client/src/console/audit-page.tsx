@@ -5,7 +5,7 @@
 import { useState, type FormEvent } from "react";
 import type { AuditListDto } from "../../../server/contracts/audit.ts";
 import { formatDateTime } from "./api.ts";
-import { Loading, Page, useApi } from "./page.tsx";
+import { Loaded, Page, useApi } from "./page.tsx";
 import { useUrlForm } from "./url-state.ts";
 import { FilterSelect } from "./filter-select.tsx";
 import { FieldError } from "./field-error.tsx";
@@ -23,7 +23,8 @@ export function AuditPage() {
   // the form follows the address when it changes from elsewhere (Back, a shared link), and keeps
   // what is typed into it while its own Filter press is being applied
   const { view, form, setForm, apply } = useUrlForm(VIEW);
-  const { data, error } = useApi<AuditListDto>(`/api/admin/audit${qs(view)}`);
+  const trail = useApi<AuditListDto>(`/api/admin/audit${qs(view)}`);
+  const { data } = trail;
   const [laCodeError, setLaCodeError] = useState<string | null>(null);
 
   function submit(e: FormEvent) {
@@ -79,50 +80,44 @@ export function AuditPage() {
         <a href={`/api/admin/audit/export.csv${qs(view, { includePersonal: "true" })}`}>with console users' e-mail addresses</a> (each download is
         recorded; the CSV also holds every answer change, oldest first)
       </p>
-      {data && error && (
-        // a filter or reload that failed: say so, rather than leave the last list looking current
-        <p className="console-error" role="alert">
-          Could not load the audit trail: {error}. The entries below are from before.
-        </p>
-      )}
-      {!data ? (
-        <Loading error={error} what="the audit trail" />
-      ) : (
-        <>
-          <p className="hint" role="status">
-            {data.entries.length} {data.entries.length === 1 ? "entry" : "entries"}, newest first
-            {data.entries.length >= data.limit ? ` (the latest ${data.limit.toLocaleString("en-GB")} shown; the CSV has all)` : ""}
-          </p>
-          <div className="table-scroll" role="region" aria-label="Audit entries" tabIndex={0}>
-            <table className="console-table">
-              <caption className="visually-hidden">Audit entries, newest first</caption>
-              <thead>
-                <tr>
-                  <th scope="col">When</th>
-                  <th scope="col">Who</th>
-                  <th scope="col">What happened</th>
-                  <th scope="col">LA</th>
-                  <th scope="col">Details</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.entries.map((e) => (
-                  <tr key={e.id}>
-                    <td>{formatDateTime(e.at)}</td>
-                    <td className="wrap">{e.who}</td>
-                    <td className="wrap">
-                      {e.what}
-                      {e.about ? `: ${e.about}` : ""}
-                    </td>
-                    <td>{e.laName ?? ""}</td>
-                    <td className="wrap">{e.detailWords.join("; ")}</td>
+      <Loaded state={trail} what="the audit trail">
+        {(data) => (
+          <>
+            <p className="hint" role="status">
+              {data.entries.length} {data.entries.length === 1 ? "entry" : "entries"}, newest first
+              {data.entries.length >= data.limit ? ` (the latest ${data.limit.toLocaleString("en-GB")} shown; the CSV has all)` : ""}
+            </p>
+            <div className="table-scroll" role="region" aria-label="Audit entries" tabIndex={0}>
+              <table className="console-table">
+                <caption className="visually-hidden">Audit entries, newest first</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">When</th>
+                    <th scope="col">Who</th>
+                    <th scope="col">What happened</th>
+                    <th scope="col">LA</th>
+                    <th scope="col">Details</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </>
-      )}
+                </thead>
+                <tbody>
+                  {data.entries.map((e) => (
+                    <tr key={e.id}>
+                      <td>{formatDateTime(e.at)}</td>
+                      <td className="wrap">{e.who}</td>
+                      <td className="wrap">
+                        {e.what}
+                        {e.about ? `: ${e.about}` : ""}
+                      </td>
+                      <td>{e.laName ?? ""}</td>
+                      <td className="wrap">{e.detailWords.join("; ")}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </>
+        )}
+      </Loaded>
     </Page>
   );
 }

@@ -44,8 +44,15 @@ export function Page({ title, children, actions }: { title: string; children: Re
   );
 }
 
-/** Load JSON from the API; `reload()` fetches again. */
-export function useApi<T>(path: string | null): { data: T | null; error: string | null; reload: () => void } {
+/** What `useApi` gives: the last data loaded (kept while a new fetch is on its way or has failed), the last fetch's error, and a way to fetch again. */
+export interface ApiState<T> {
+  data: T | null;
+  error: string | null;
+  reload: () => void;
+}
+
+/** Load JSON from the API; `reload()` fetches again. Pages show the result through `Loaded` (or `StaleAlert`). */
+export function useApi<T>(path: string | null): ApiState<T> {
   const [data, setData] = useState<T | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [n, setN] = useState(0);
@@ -63,9 +70,52 @@ export function useApi<T>(path: string | null): { data: T | null; error: string 
   return { data, error, reload: () => setN((x) => x + 1) };
 }
 
-export function Loading({ error, what }: { error: string | null; what: string }) {
-  if (error) return <p className="console-error" role="alert">Could not load {what}: {error}</p>;
-  return <p role="status">Loading {what}…</p>;
+export function Loading({ error, what, reload }: { error: string | null; what: string; reload?: () => void }) {
+  if (!error) return <p role="status">Loading {what}…</p>;
+  if (!reload) return <p className="console-error" role="alert">Could not load {what}: {error}</p>;
+  return (
+    <div className="console-warning load-failed" role="alert">
+      <p className="console-error">Could not load {what}: {error}</p>
+      <button type="button" className="button-secondary" onClick={reload}>
+        Try again
+      </button>
+    </div>
+  );
+}
+
+/**
+ * Said when data is on screen but fetching it again failed (a filter, a reload after a change, the
+ * server down). The old data stays, and with it anything typed into forms beside it, as clearing it
+ * would throw that away; but it must not pass for current. Nothing is shown otherwise.
+ */
+export function StaleAlert({ state, what }: { state: ApiState<unknown>; what: string }) {
+  if (!state.data || !state.error) return null;
+  return (
+    <div className="console-warning load-failed" role="alert">
+      <p className="console-error">
+        Could not refresh {what}: {state.error.replace(/\.+$/, "")}. What you see may be out of date.
+      </p>
+      <button type="button" className="button-secondary" onClick={state.reload}>
+        Try again
+      </button>
+    </div>
+  );
+}
+
+/**
+ * The usual way a page shows what `useApi` loads: "Loading…" (or why it could not load) until the
+ * first data arrives, then `children(data)`, with the `StaleAlert` above it while a later fetch has
+ * failed. The alert comes and goes before the content, so the content's own state (typed text,
+ * open forms) is kept.
+ */
+export function Loaded<T>({ state, what, children }: { state: ApiState<T>; what: string; children: (data: T) => ReactNode }) {
+  if (!state.data) return <Loading error={state.error} what={what} reload={state.reload} />;
+  return (
+    <>
+      <StaleAlert state={state} what={what} />
+      {children(state.data)}
+    </>
+  );
 }
 
 export function StatusTag({ status }: { status: string }) {
