@@ -12,7 +12,7 @@
 import { useEffect, useMemo, useReducer, useRef, useState, type FormEvent } from "react";
 import { Link } from "react-router-dom";
 import { api, ApiError, formatDateTime } from "./api.ts";
-import { Page, useApi } from "./page.tsx";
+import { Loaded, Page, StaleAlert, useApi, type ApiState } from "./page.tsx";
 import { objectiveText } from "./case-study-result.tsx";
 import { describeSmallLaRule } from "../../../server/domain/case-studies/small-las.ts";
 import { CaseStudyNav } from "./case-study-nav.tsx";
@@ -193,7 +193,7 @@ export function CaseStudiesPage() {
           </div>
         </details>
       ) : null}
-      <DeclinesSection declines={recorded} error={declines.error} loading={!declines.data} />
+      <DeclinesSection state={declines} />
       <div ref={summaryRef} tabIndex={-1}>
         {errorList.length > 0 ? (
           <div className="error-summary" role="alert">
@@ -241,6 +241,7 @@ export function CaseStudiesPage() {
         />
       ) : null}
 
+      <StaleAlert state={history} what="the earlier runs" />
       {runs.length > 0 ? (
         <RunHistory
           runs={runs}
@@ -260,41 +261,39 @@ export function CaseStudiesPage() {
 }
 
 /** LAs whose fieldwork record says they declined, with the reason and a link to the record. */
-function DeclinesSection({ declines, error, loading }: { declines: DeclinesDto["declines"]; error: string | null; loading: boolean }) {
+function DeclinesSection({ state }: { state: ApiState<DeclinesDto> }) {
   return (
     <section aria-labelledby="cs-declines-h" className="console-section">
       <h2 id="cs-declines-h">LAs that declined a case study</h2>
-      {error ? (
-        <p className="console-error" role="alert">
-          Could not load the declines: {error}
-        </p>
-      ) : loading ? (
-        <p role="status">Loading the declines…</p>
-      ) : declines.length === 0 ? (
-        <p>None recorded. When an LA declines, record it with the reason on its fieldwork page; later runs then leave it out.</p>
-      ) : (
-        <table className="console-table cs-declines">
-          <caption className="visually-hidden">LAs that declined, with the reason</caption>
-          <thead>
-            <tr>
-              <th scope="col">LA</th>
-              <th scope="col">Reason</th>
-              <th scope="col">Recorded</th>
-            </tr>
-          </thead>
-          <tbody>
-            {declines.map((d) => (
-              <tr key={d.laCode}>
-                <th scope="row">
-                  <Link to={`/console/case-studies/fieldwork/${d.laCode}`}>{d.laName}</Link>
-                </th>
-                <td>{d.reason ?? "No reason recorded"}</td>
-                <td>{formatDateTime(d.recordedAt)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <Loaded state={state} what="the declines">
+        {({ declines }) =>
+          declines.length === 0 ? (
+            <p>None recorded. When an LA declines, record it with the reason on its fieldwork page; later runs then leave it out.</p>
+          ) : (
+            <table className="console-table cs-declines">
+              <caption className="visually-hidden">LAs that declined, with the reason</caption>
+              <thead>
+                <tr>
+                  <th scope="col">LA</th>
+                  <th scope="col">Reason</th>
+                  <th scope="col">Recorded</th>
+                </tr>
+              </thead>
+              <tbody>
+                {declines.map((d) => (
+                  <tr key={d.laCode}>
+                    <th scope="row">
+                      <Link to={`/console/case-studies/fieldwork/${d.laCode}`}>{d.laName}</Link>
+                    </th>
+                    <td>{d.reason ?? "No reason recorded"}</td>
+                    <td>{formatDateTime(d.recordedAt)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )
+        }
+      </Loaded>
     </section>
   );
 }

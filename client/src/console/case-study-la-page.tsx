@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { Link, useParams } from "react-router-dom";
 import type { CaseStudyDetailDto, FindingDto } from "../../../server/contracts/case-study-fieldwork.ts";
-import { Loading, Page, useApi } from "./page.tsx";
+import { Loading, Page, StaleAlert, useApi } from "./page.tsx";
 import { BAND_LABELS, REASON_LABELS, RESULT_LABELS, STATUS_LABELS, PROPOSAL_LABELS } from "./case-study-fieldwork-labels.ts";
 import { ContactsAndLog, FindingForm, RecordForm } from "./case-study-la-forms.tsx";
 import { ConsultationForm } from "./case-study-consultation-form.tsx";
@@ -24,9 +24,11 @@ export function CaseStudyLaPage() {
         <Link to="/console/case-studies/fieldwork">All case-study LAs</Link> · <Link to={`/console/scores/${laCode}`}>This LA&apos;s survey scores</Link>
       </p>
       {!d || !findings.data ? (
-        <Loading error={detail.error ?? findings.error} what="the case study" />
+        <Loading error={detail.error ?? findings.error} what="the case study" reload={reload} />
       ) : (
         <>
+          <StaleAlert state={detail} what="the case study" />
+          <StaleAlert state={findings} what="the findings" />
           <p>
             Wave {d.la.wave} · {d.la.region} · status: <strong>{STATUS_LABELS[d.record.status] ?? d.record.status}</strong>
             {d.record.declineReason ? ` (${d.record.declineReason})` : ""}

@@ -1,7 +1,7 @@
 /** Saved case-study selections: who saved which selection when, with its parameters and result. */
 import { useEffect, useRef, useState } from "react";
 import { api, ApiError, formatDateTime } from "./api.ts";
-import { Loading, Page, useApi } from "./page.tsx";
+import { Loaded, Page, useApi } from "./page.tsx";
 import { CaseStudyNav } from "./case-study-nav.tsx";
 import { objectiveText, parametersText, PicksList, ResultDetails, type SelectionResult } from "./case-study-result.tsx";
 import type { RunReply, SavedSelection, SelectionListReply } from "../../../server/contracts/case-studies.ts";
@@ -23,7 +23,8 @@ interface Rerun {
 
 export function CaseStudySelectionsPage() {
   const [wave, setWave] = useState("");
-  const { data, error, reload } = useApi<SelectionListReply>(`/api/admin/case-studies${wave ? `?wave=${wave}` : ""}`);
+  const selections = useApi<SelectionListReply>(`/api/admin/case-studies${wave ? `?wave=${wave}` : ""}`);
+  const { data, reload } = selections;
   // LA names for the settings of each selection (must include, must exclude, declined)
   const register = useApi<LaRegisterReply>("/api/las");
   const laNames = new Map((register.data ?? []).map((l) => [l.laCode, l.name]));
@@ -87,66 +88,68 @@ export function CaseStudySelectionsPage() {
           <ResultDetails result={rerun.result} idPrefix="rerun" />
         </section>
       ) : null}
-      {!data ? (
-        <Loading error={error} what="saved selections" />
-      ) : data.selections.length === 0 ? (
-        <p>No selection has been saved yet. Run one on the selection page and save it as the wave&apos;s selection.</p>
-      ) : (
-        <>
-          <table className="console-table">
-            <caption>Saved selections, newest first; the current one of each wave is marked</caption>
-            <thead>
-              <tr>
-                <th scope="col">Saved</th>
-                <th scope="col">By</th>
-                <th scope="col">Wave</th>
-                <th scope="col">Picks</th>
-                <th scope="col" className="num">Objective</th>
-                <th scope="col">Parameters</th>
-              </tr>
-            </thead>
-            <tbody>
+      <Loaded state={selections} what="saved selections">
+        {(data) =>
+          data.selections.length === 0 ? (
+            <p>No selection has been saved yet. Run one on the selection page and save it as the wave&apos;s selection.</p>
+          ) : (
+            <>
+              <table className="console-table">
+                <caption>Saved selections, newest first; the current one of each wave is marked</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Saved</th>
+                    <th scope="col">By</th>
+                    <th scope="col">Wave</th>
+                    <th scope="col">Picks</th>
+                    <th scope="col" className="num">Objective</th>
+                    <th scope="col">Parameters</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {data.selections.map((s) => (
+                    <tr key={s.id}>
+                      <th scope="row">
+                        <a href={`#sel-${s.id}`}>{formatDateTime(s.createdAt)}</a>
+                        {s.isCurrent ? <strong> (current)</strong> : null}
+                      </th>
+                      <td>{s.createdByLabel ?? s.createdBy}</td>
+                      <td>{s.wave}</td>
+                      <td>{s.result.picks.map((p) => `${p.laName} (${p.laCode})`).join(", ")}</td>
+                      <td className="num">{objectiveText(s.objective)}</td>
+                      <td>{parametersText(s.result, { declined: s.parameters.declined, includeMaybe: s.parameters.includeMaybe, laName })}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
               {data.selections.map((s) => (
-                <tr key={s.id}>
-                  <th scope="row">
-                    <a href={`#sel-${s.id}`}>{formatDateTime(s.createdAt)}</a>
-                    {s.isCurrent ? <strong> (current)</strong> : null}
-                  </th>
-                  <td>{s.createdByLabel ?? s.createdBy}</td>
-                  <td>{s.wave}</td>
-                  <td>{s.result.picks.map((p) => `${p.laName} (${p.laCode})`).join(", ")}</td>
-                  <td className="num">{objectiveText(s.objective)}</td>
-                  <td>{parametersText(s.result, { declined: s.parameters.declined, includeMaybe: s.parameters.includeMaybe, laName })}</td>
-                </tr>
+                <section key={s.id} id={`sel-${s.id}`} aria-labelledby={`sel-${s.id}-h`} className="console-section run-card">
+                  <h2 id={`sel-${s.id}-h`}>
+                    Wave {s.wave} selection saved {formatDateTime(s.createdAt)} by {s.createdByLabel ?? s.createdBy}
+                    {s.isCurrent ? " (current)" : ""}
+                  </h2>
+                  <details>
+                    <summary>Picks, reserves and coverage (objective {objectiveText(s.objective)})</summary>
+                    <PicksList
+                      result={s.result}
+                      action={
+                        s.isCurrent
+                          ? (code, name) => (
+                              <button type="button" className="button-secondary" disabled={busy} onClick={() => void decline(s, code, name, false)}>
+                                {name} declined: re-run keeping the others
+                              </button>
+                            )
+                          : undefined
+                      }
+                    />
+                    <ResultDetails result={s.result} idPrefix={`sel-${s.id}`} />
+                  </details>
+                </section>
               ))}
-            </tbody>
-          </table>
-          {data.selections.map((s) => (
-            <section key={s.id} id={`sel-${s.id}`} aria-labelledby={`sel-${s.id}-h`} className="console-section run-card">
-              <h2 id={`sel-${s.id}-h`}>
-                Wave {s.wave} selection saved {formatDateTime(s.createdAt)} by {s.createdByLabel ?? s.createdBy}
-                {s.isCurrent ? " (current)" : ""}
-              </h2>
-              <details>
-                <summary>Picks, reserves and coverage (objective {objectiveText(s.objective)})</summary>
-                <PicksList
-                  result={s.result}
-                  action={
-                    s.isCurrent
-                      ? (code, name) => (
-                          <button type="button" className="button-secondary" disabled={busy} onClick={() => void decline(s, code, name, false)}>
-                            {name} declined: re-run keeping the others
-                          </button>
-                        )
-                      : undefined
-                  }
-                />
-                <ResultDetails result={s.result} idPrefix={`sel-${s.id}`} />
-              </details>
-            </section>
-          ))}
-        </>
-      )}
+            </>
+          )
+        }
+      </Loaded>
     </Page>
   );
 }

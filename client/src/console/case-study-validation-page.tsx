@@ -2,7 +2,7 @@ import { Link } from "react-router-dom";
 import type { Static } from "typebox";
 import type { ProposalsReply, ValidationDto } from "../../../server/contracts/case-study-fieldwork.ts";
 import { api } from "./api.ts";
-import { Loading, Page, useApi } from "./page.tsx";
+import { Loaded, Page, useApi } from "./page.tsx";
 import { CLASS_LABELS, PROPOSAL_LABELS } from "./case-study-fieldwork-labels.ts";
 
 const CLASSES = ["ready", "develop", "notNow"] as const;
@@ -48,7 +48,8 @@ function GroupTable({ id, caption, groups }: { id: string; caption: string; grou
 }
 
 function Proposals() {
-  const { data, error, reload } = useApi<Static<typeof ProposalsReply>>("/api/admin/case-studies/proposals");
+  const proposals = useApi<Static<typeof ProposalsReply>>("/api/admin/case-studies/proposals");
+  const { reload } = proposals;
   async function set(laCode: string, indicatorId: string, status: string) {
     await api(`/api/admin/case-studies/proposals/${laCode}/${encodeURIComponent(indicatorId)}`, { method: "PUT", body: { status } });
     reload();
@@ -56,34 +57,37 @@ function Proposals() {
   return (
     <section className="console-section" aria-labelledby="proposals-h">
       <h2 id="proposals-h">Definition changes proposed by case studies</h2>
-      {!data ? (
-        <Loading error={error} what="proposals" />
-      ) : data.proposals.length === 0 ? (
-        <p>No changes proposed yet.</p>
-      ) : (
-        <ul className="summary-list">
-          {data.proposals.map((p) => (
-            <li key={`${p.laCode}-${p.indicatorId}`}>
-              <strong>{p.indicatorName}</strong> — {p.change} <span className="hint">({p.laName}; {PROPOSAL_LABELS[p.status] ?? p.status})</span>
-              <div className="button-row">
-                <button type="button" className="button-secondary" onClick={() => void set(p.laCode, p.indicatorId, "accepted")} aria-label={`Accept the change to ${p.indicatorName} from ${p.laName}`}>
-                  Accept
-                </button>
-                <button type="button" className="button-secondary" onClick={() => void set(p.laCode, p.indicatorId, "rejected")} aria-label={`Reject the change to ${p.indicatorName} from ${p.laName}`}>
-                  Reject
-                </button>
-              </div>
-            </li>
-          ))}
-        </ul>
-      )}
+      <Loaded state={proposals} what="proposals">
+        {(data) =>
+          data.proposals.length === 0 ? (
+            <p>No changes proposed yet.</p>
+          ) : (
+            <ul className="summary-list">
+              {data.proposals.map((p) => (
+                <li key={`${p.laCode}-${p.indicatorId}`}>
+                  <strong>{p.indicatorName}</strong> — {p.change} <span className="hint">({p.laName}; {PROPOSAL_LABELS[p.status] ?? p.status})</span>
+                  <div className="button-row">
+                    <button type="button" className="button-secondary" onClick={() => void set(p.laCode, p.indicatorId, "accepted")} aria-label={`Accept the change to ${p.indicatorName} from ${p.laName}`}>
+                      Accept
+                    </button>
+                    <button type="button" className="button-secondary" onClick={() => void set(p.laCode, p.indicatorId, "rejected")} aria-label={`Reject the change to ${p.indicatorName} from ${p.laName}`}>
+                      Reject
+                    </button>
+                  </div>
+                </li>
+              ))}
+            </ul>
+          )
+        }
+      </Loaded>
     </section>
   );
 }
 
 /** How often the survey's bands matched what case-study LAs could actually produce. */
 export function CaseStudyValidationPage() {
-  const { data, error } = useApi<ValidationDto>("/api/admin/case-studies/validation");
+  const validation = useApi<ValidationDto>("/api/admin/case-studies/validation");
+  const { data } = validation;
   const count = (p: string, o: string) => data?.confusion.find((c) => c.predicted === p && c.observed === o)?.count ?? 0;
   return (
     <Page title="Did the survey predict the case studies?">
@@ -95,86 +99,86 @@ export function CaseStudyValidationPage() {
       <p>
         <Link to="/console/case-studies/fieldwork">Record findings for a case-study LA</Link>
       </p>
-      {!data ? (
-        <Loading error={error} what="validation" />
-      ) : (
-        <>
-          <ul className="stat-cards">
-            <li className="stat-card">
-              <span className="stat-number">{data.n}</span> findings with a prediction
-            </li>
-            <li className="stat-card">
-              <span className="stat-number">{data.nNotEnoughInformation}</span> with not enough information
-            </li>
-            <li className="stat-card">
-              <span className="stat-number">{pct(data.agreement)}</span> agreement
-            </li>
-            <li className="stat-card">
-              <span className="stat-number">{kappaText(data.kappa)}</span> Cohen&apos;s kappa
-            </li>
-          </ul>
-          {data.note && <p className="console-warning">{data.note}</p>}
-          <div className="table-scroll" role="region" aria-label="Predicted against observed" tabIndex={0}>
-            <table className="console-table" id="confusion">
-              <caption>Predicted (rows) against observed (columns)</caption>
-              <thead>
-                <tr>
-                  <td />
-                  {CLASSES.map((o) => (
-                    <th key={o} scope="col">
-                      Observed: {CLASS_LABELS[o]}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {CLASSES.map((p) => (
-                  <tr key={p}>
-                    <th scope="row">Predicted: {CLASS_LABELS[p]}</th>
+      <Loaded state={validation} what="validation">
+        {(data) => (
+          <>
+            <ul className="stat-cards">
+              <li className="stat-card">
+                <span className="stat-number">{data.n}</span> findings with a prediction
+              </li>
+              <li className="stat-card">
+                <span className="stat-number">{data.nNotEnoughInformation}</span> with not enough information
+              </li>
+              <li className="stat-card">
+                <span className="stat-number">{pct(data.agreement)}</span> agreement
+              </li>
+              <li className="stat-card">
+                <span className="stat-number">{kappaText(data.kappa)}</span> Cohen&apos;s kappa
+              </li>
+            </ul>
+            {data.note && <p className="console-warning">{data.note}</p>}
+            <div className="table-scroll" role="region" aria-label="Predicted against observed" tabIndex={0}>
+              <table className="console-table" id="confusion">
+                <caption>Predicted (rows) against observed (columns)</caption>
+                <thead>
+                  <tr>
+                    <td />
                     {CLASSES.map((o) => (
-                      <td key={o}>{count(p, o)}</td>
+                      <th key={o} scope="col">
+                        Observed: {CLASS_LABELS[o]}
+                      </th>
                     ))}
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <section className="console-section" aria-labelledby="wrong-h">
-            <h2 id="wrong-h">Where the survey was wrong, and why</h2>
-            {data.mispredictions.length === 0 ? (
-              <p>No wrong predictions recorded.</p>
-            ) : (
-              <ul>
-                {data.mispredictions.map((m, i) => (
-                  <li key={i}>
-                    <strong>
-                      {m.direction === "over" ? "Too hopeful" : "Too cautious"}: predicted {CLASS_LABELS[m.predicted]}, observed {CLASS_LABELS[m.observed]}
-                    </strong>{" "}
-                    — {m.reasonLabel}, {m.count} finding{m.count === 1 ? "" : "s"}:{" "}
-                    {m.findings.map((f, j) => (
-                      <span key={`${f.laCode}-${f.indicatorId}`}>
-                        {j > 0 ? ", " : ""}
-                        <Link to={`/console/case-studies/fieldwork/${f.laCode}#finding-${f.indicatorId}`}>
-                          {f.indicatorName} in {f.laName}
-                        </Link>
-                      </span>
-                    ))}
-                  </li>
-                ))}
-              </ul>
-            )}
-          </section>
-          <section className="console-section" aria-labelledby="groups-h">
-            <h2 id="groups-h">By group</h2>
-            <GroupTable id="by-wave" caption="By wave" groups={data.byWave} />
-            <GroupTable id="by-band" caption="By capability band" groups={data.byCapabilityBand} />
-            <GroupTable id="by-trajectory" caption="By Ofsted trajectory" groups={data.byOfstedTrajectory} />
-            <GroupTable id="by-la" caption="By LA" groups={data.byLa} />
-            <GroupTable id="by-indicator" caption="By indicator" groups={data.byIndicator} />
-          </section>
-          <Proposals />
-        </>
-      )}
+                </thead>
+                <tbody>
+                  {CLASSES.map((p) => (
+                    <tr key={p}>
+                      <th scope="row">Predicted: {CLASS_LABELS[p]}</th>
+                      {CLASSES.map((o) => (
+                        <td key={o}>{count(p, o)}</td>
+                      ))}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <section className="console-section" aria-labelledby="wrong-h">
+              <h2 id="wrong-h">Where the survey was wrong, and why</h2>
+              {data.mispredictions.length === 0 ? (
+                <p>No wrong predictions recorded.</p>
+              ) : (
+                <ul>
+                  {data.mispredictions.map((m, i) => (
+                    <li key={i}>
+                      <strong>
+                        {m.direction === "over" ? "Too hopeful" : "Too cautious"}: predicted {CLASS_LABELS[m.predicted]}, observed {CLASS_LABELS[m.observed]}
+                      </strong>{" "}
+                      — {m.reasonLabel}, {m.count} finding{m.count === 1 ? "" : "s"}:{" "}
+                      {m.findings.map((f, j) => (
+                        <span key={`${f.laCode}-${f.indicatorId}`}>
+                          {j > 0 ? ", " : ""}
+                          <Link to={`/console/case-studies/fieldwork/${f.laCode}#finding-${f.indicatorId}`}>
+                            {f.indicatorName} in {f.laName}
+                          </Link>
+                        </span>
+                      ))}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </section>
+            <section className="console-section" aria-labelledby="groups-h">
+              <h2 id="groups-h">By group</h2>
+              <GroupTable id="by-wave" caption="By wave" groups={data.byWave} />
+              <GroupTable id="by-band" caption="By capability band" groups={data.byCapabilityBand} />
+              <GroupTable id="by-trajectory" caption="By Ofsted trajectory" groups={data.byOfstedTrajectory} />
+              <GroupTable id="by-la" caption="By LA" groups={data.byLa} />
+              <GroupTable id="by-indicator" caption="By indicator" groups={data.byIndicator} />
+            </section>
+            <Proposals />
+          </>
+        )}
+      </Loaded>
     </Page>
   );
 }

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } fro
 import { Link } from "react-router-dom";
 import { api, ApiError } from "./api.ts";
 import { laMatches } from "./la-search.ts";
-import { Loading, Page, useApi } from "./page.tsx";
+import { Loaded, Page, useApi } from "./page.tsx";
 import { useUrlState, useUrlText } from "./url-state.ts";
 import type { ContactDto, ContactReplyDto, ContactsDto, CreateContactInput, ImportContactsDto, UpdateContactInput } from "../../../server/contracts/contacts.ts";
 
@@ -173,7 +173,8 @@ export function ContactsPage() {
   const [view, setView] = useUrlState(VIEW);
   const laCode = /^\d{3}$/.test(view.laCode) ? view.laCode : "";
   const [query, setQuery] = useUrlText("q", view.q, useCallback((q: string) => setView({ q }), [setView]));
-  const { data, error, reload } = useApi<ContactsDto>(`/api/admin/contacts${laCode ? `?laCode=${laCode}` : ""}`);
+  const contacts = useApi<ContactsDto>(`/api/admin/contacts${laCode ? `?laCode=${laCode}` : ""}`);
+  const { data, reload } = contacts;
   const shown = useMemo(() => {
     const q = view.q.trim();
     return (data?.contacts ?? []).filter((c) => !q || laMatches(q, [c.laName, c.laCode, c.name, c.email, c.role ?? ""]));
@@ -216,46 +217,48 @@ export function ContactsPage() {
             Showing one LA only. <Link to="/console/contacts">Show every LA</Link>
           </p>
         )}
-        {!data ? (
-          <Loading error={error} what="contacts" />
-        ) : data.contacts.length === 0 ? (
-          <p>No contacts{laCode ? " for this LA" : ""} yet.</p>
-        ) : shown.length === 0 ? (
-          <p role="status">No contact matches “{view.q}”.</p>
-        ) : (
-          <div className="table-scroll" role="region" aria-label="Contacts table" tabIndex={0}>
-            <table className="console-table">
-              <caption className="visually-hidden">LA contacts</caption>
-              <thead>
-                <tr><th scope="col">LA</th><th scope="col">Name</th><th scope="col">E-mail</th><th scope="col">Role</th><th scope="col">E-mails</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr>
-              </thead>
-              <tbody>
-                {shown.map((c) =>
-                  editing === c.id ? (
-                    <tr key={c.id}>
-                      <td colSpan={6}>
-                        <ContactForm contact={c} laCode={c.laCode} onDone={() => { reload(); closeEdit(c.id); }} onCancel={() => closeEdit(c.id)} />
-                      </td>
-                    </tr>
-                  ) : (
-                    <tr key={c.id}>
-                      <td>{c.laName} ({c.laCode})</td>
-                      <th scope="row">{c.name}</th>
-                      <td>{c.email}</td>
-                      <td>{c.role}</td>
-                      <td>{c.isActive ? "Yes" : "No (inactive)"}</td>
-                      <td>
-                        <button type="button" className="button-secondary" ref={(el) => { if (el) editButtons.current.set(c.id, el); }} onClick={() => setEditing(c.id)}>
-                          Edit<span className="visually-hidden"> {c.name}</span>
-                        </button>
-                      </td>
-                    </tr>
-                  ),
-                )}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <Loaded state={contacts} what="contacts">
+          {(data) =>
+            data.contacts.length === 0 ? (
+              <p>No contacts{laCode ? " for this LA" : ""} yet.</p>
+            ) : shown.length === 0 ? (
+              <p role="status">No contact matches “{view.q}”.</p>
+            ) : (
+              <div className="table-scroll" role="region" aria-label="Contacts table" tabIndex={0}>
+                <table className="console-table">
+                  <caption className="visually-hidden">LA contacts</caption>
+                  <thead>
+                    <tr><th scope="col">LA</th><th scope="col">Name</th><th scope="col">E-mail</th><th scope="col">Role</th><th scope="col">E-mails</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr>
+                  </thead>
+                  <tbody>
+                    {shown.map((c) =>
+                      editing === c.id ? (
+                        <tr key={c.id}>
+                          <td colSpan={6}>
+                            <ContactForm contact={c} laCode={c.laCode} onDone={() => { reload(); closeEdit(c.id); }} onCancel={() => closeEdit(c.id)} />
+                          </td>
+                        </tr>
+                      ) : (
+                        <tr key={c.id}>
+                          <td>{c.laName} ({c.laCode})</td>
+                          <th scope="row">{c.name}</th>
+                          <td>{c.email}</td>
+                          <td>{c.role}</td>
+                          <td>{c.isActive ? "Yes" : "No (inactive)"}</td>
+                          <td>
+                            <button type="button" className="button-secondary" ref={(el) => { if (el) editButtons.current.set(c.id, el); }} onClick={() => setEditing(c.id)}>
+                              Edit<span className="visually-hidden"> {c.name}</span>
+                            </button>
+                          </td>
+                        </tr>
+                      ),
+                    )}
+                  </tbody>
+                </table>
+              </div>
+            )
+          }
+        </Loaded>
       </section>
     </Page>
   );

@@ -1,7 +1,7 @@
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { Link } from "react-router-dom";
 import type { ReactNode } from "react";
-import { Loading, Page, useApi } from "./page.tsx";
+import { Loaded, Page, useApi } from "./page.tsx";
 import { useSession } from "./session.tsx";
 import { hasRole } from "./api.ts";
 import { laTypeLabel } from "./labels.ts";
@@ -97,93 +97,93 @@ function GroupChart({ id, title, groups, linked }: { id: string; title: string; 
 const STATUS_WORDS = { submitted: "submitted", in_progress: "in progress", not_started: "not started" };
 
 export function DashboardPage() {
-  const { data, error } = useApi<Summary>("/api/admin/fieldwork/summary");
+  const summary = useApi<Summary>("/api/admin/fieldwork/summary");
   const { user } = useSession();
   const linked = hasRole(user, "researcher");
   const contact = useApi<StudyContactReply>(hasRole(user, "admin") ? "/api/admin/settings/study-contact" : null);
   return (
     <Page title="Fieldwork dashboard">
       {contact.data?.placeholder && <PlaceholderWarning withLink />}
-      {!data ? (
-        <Loading error={error} what="the fieldwork summary" />
-      ) : (
-        <>
-          <ul className="stat-cards" aria-label="Overall">
-            <li className="stat-card">
-              <Figure to={lasHref({ status: "submitted" })} linked={linked} label={`${data.totals.submitted} submitted: list them`}>
-                <span className="stat-number">{data.totals.submitted}</span>
-              </Figure>{" "}
-              submitted ({pct(data.totals.submitted, data.total)})
-            </li>
-            <li className="stat-card">
-              <Figure to={lasHref({ status: "in_progress" })} linked={linked} label={`${data.totals.in_progress} in progress: list them`}>
-                <span className="stat-number">{data.totals.in_progress}</span>
-              </Figure>{" "}
-              in progress
-            </li>
-            <li className="stat-card">
-              <Figure to={lasHref({ status: "not_started" })} linked={linked} label={`${data.totals.not_started} not started: list them`}>
-                <span className="stat-number">{data.totals.not_started}</span>
-              </Figure>{" "}
-              not started
-            </li>
-            <li className="stat-card">
-              <Figure to={lasHref({})} linked={linked} label={`${data.total} local authorities: list them`}>
-                <span className="stat-number">{data.total}</span>
-              </Figure>{" "}
-              local authorities
-            </li>
-          </ul>
-          <section aria-labelledby="overtime-h" className="console-section">
-            <h2 id="overtime-h">Response over time</h2>
-            {data.overTime.length === 0 ? (
-              <p>No LA has started yet.</p>
-            ) : (
-              <>
-                <div role="img" aria-label="Line chart: LAs started and submitted by date; the same figures are in the table below" className="chart">
-                  <ResponsiveContainer width="100%" height={260}>
-                    <LineChart data={data.overTime} margin={{ left: 8, right: 16 }} accessibilityLayer={false}>
-                      <CartesianGrid strokeDasharray="3 3" />
-                      <XAxis dataKey="date" />
-                      <YAxis allowDecimals={false} />
-                      <Tooltip />
-                      <Legend itemSorter={null} />
-                      <Line type="stepAfter" dataKey="started" name="Started" stroke={COLOURS.in_progress} strokeWidth={2} dot={false} isAnimationActive={false} />
-                      <Line type="stepAfter" dataKey="submitted" name="Submitted" stroke={COLOURS.submitted} strokeWidth={3} strokeDasharray="6 3" dot={false} isAnimationActive={false} />
-                    </LineChart>
-                  </ResponsiveContainer>
-                </div>
-                <details>
-                  <summary>Show response over time as a table</summary>
-                  <table className="console-table">
-                    <caption className="visually-hidden">LAs started and submitted by the end of each day</caption>
-                    <thead>
-                      <tr>
-                        <th scope="col">Date</th>
-                        <th scope="col" className="num">Started</th>
-                        <th scope="col" className="num">Submitted</th>
-                        <th scope="col" className="num">Response rate</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {data.overTime.map((d) => (
-                        <tr key={d.date}>
-                          <th scope="row">{d.date}</th>
-                          <td className="num">{d.started}</td>
-                          <td className="num">{d.submitted}</td>
-                          <td className="num">{d.submittedPct}%</td>
+      <Loaded state={summary} what="the fieldwork summary">
+        {(data) => (
+          <>
+            <ul className="stat-cards" aria-label="Overall">
+              <li className="stat-card">
+                <Figure to={lasHref({ status: "submitted" })} linked={linked} label={`${data.totals.submitted} submitted: list them`}>
+                  <span className="stat-number">{data.totals.submitted}</span>
+                </Figure>{" "}
+                submitted ({pct(data.totals.submitted, data.total)})
+              </li>
+              <li className="stat-card">
+                <Figure to={lasHref({ status: "in_progress" })} linked={linked} label={`${data.totals.in_progress} in progress: list them`}>
+                  <span className="stat-number">{data.totals.in_progress}</span>
+                </Figure>{" "}
+                in progress
+              </li>
+              <li className="stat-card">
+                <Figure to={lasHref({ status: "not_started" })} linked={linked} label={`${data.totals.not_started} not started: list them`}>
+                  <span className="stat-number">{data.totals.not_started}</span>
+                </Figure>{" "}
+                not started
+              </li>
+              <li className="stat-card">
+                <Figure to={lasHref({})} linked={linked} label={`${data.total} local authorities: list them`}>
+                  <span className="stat-number">{data.total}</span>
+                </Figure>{" "}
+                local authorities
+              </li>
+            </ul>
+            <section aria-labelledby="overtime-h" className="console-section">
+              <h2 id="overtime-h">Response over time</h2>
+              {data.overTime.length === 0 ? (
+                <p>No LA has started yet.</p>
+              ) : (
+                <>
+                  <div role="img" aria-label="Line chart: LAs started and submitted by date; the same figures are in the table below" className="chart">
+                    <ResponsiveContainer width="100%" height={260}>
+                      <LineChart data={data.overTime} margin={{ left: 8, right: 16 }} accessibilityLayer={false}>
+                        <CartesianGrid strokeDasharray="3 3" />
+                        <XAxis dataKey="date" />
+                        <YAxis allowDecimals={false} />
+                        <Tooltip />
+                        <Legend itemSorter={null} />
+                        <Line type="stepAfter" dataKey="started" name="Started" stroke={COLOURS.in_progress} strokeWidth={2} dot={false} isAnimationActive={false} />
+                        <Line type="stepAfter" dataKey="submitted" name="Submitted" stroke={COLOURS.submitted} strokeWidth={3} strokeDasharray="6 3" dot={false} isAnimationActive={false} />
+                      </LineChart>
+                    </ResponsiveContainer>
+                  </div>
+                  <details>
+                    <summary>Show response over time as a table</summary>
+                    <table className="console-table">
+                      <caption className="visually-hidden">LAs started and submitted by the end of each day</caption>
+                      <thead>
+                        <tr>
+                          <th scope="col">Date</th>
+                          <th scope="col" className="num">Started</th>
+                          <th scope="col" className="num">Submitted</th>
+                          <th scope="col" className="num">Response rate</th>
                         </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </details>
-              </>
-            )}
-          </section>
-          <GroupChart id="region" title="By region" groups={data.byRegion} linked={linked} />
-          <GroupChart id="latype" title="By LA type" groups={data.byLaType} linked={linked} />
-        </>
-      )}
+                      </thead>
+                      <tbody>
+                        {data.overTime.map((d) => (
+                          <tr key={d.date}>
+                            <th scope="row">{d.date}</th>
+                            <td className="num">{d.started}</td>
+                            <td className="num">{d.submitted}</td>
+                            <td className="num">{d.submittedPct}%</td>
+                          </tr>
+                        ))}
+                      </tbody>
+                    </table>
+                  </details>
+                </>
+              )}
+            </section>
+            <GroupChart id="region" title="By region" groups={data.byRegion} linked={linked} />
+            <GroupChart id="latype" title="By LA type" groups={data.byLaType} linked={linked} />
+          </>
+        )}
+      </Loaded>
     </Page>
   );
 }

@@ -1,15 +1,17 @@
 import { Link, useParams } from "react-router-dom";
 import type { FrameworkDto } from "../../../server/contracts/delphi.ts";
-import { Loading, Page, useApi } from "./page.tsx";
+import { Loading, Page, StaleAlert, useApi } from "./page.tsx";
 
 /** Importance (the panel's consensus or the meeting's decision) × feasibility (submitted LAs) → a recommendation per indicator. */
 export function DelphiFrameworkPage() {
   const { id } = useParams();
-  const { data, error } = useApi<FrameworkDto>(`/api/admin/framework?delphi=${id}`);
-  if (!data) return <Page title="Framework view"><Loading error={error} what="the framework view" /></Page>;
+  const framework = useApi<FrameworkDto>(`/api/admin/framework?delphi=${id}`);
+  const { data } = framework;
+  if (!data) return <Page title="Framework view"><Loading error={framework.error} what="the framework view" reload={framework.reload} /></Page>;
   const s = data.snapshot;
   return (
     <Page title="Framework view">
+      <StaleAlert state={framework} what="the framework view" />
       <p>
         <Link to={`/console/delphi/${id}`}>Back to the study</Link>
       </p>

@@ -1,7 +1,7 @@
 import { useState } from "react";
 import type { ProposalDto } from "../../../server/contracts/delphi.ts";
 import { api } from "./api.ts";
-import { Loading, useApi } from "./page.tsx";
+import { Loading, StaleAlert, useApi } from "./page.tsx";
 
 const STATUS: Record<string, string> = { pending: "Waiting for a decision", accepted: "Accepted as a new item", merged: "Merged into an existing item", declined: "Declined" };
 
@@ -60,11 +60,13 @@ function Decide({ studyId, proposal, items, onDone }: { studyId: string; proposa
 
 /** Items the panel proposed in round 1, each accepted (rated from the next round), merged or declined with a reason. */
 export function DelphiProposals({ studyId, items, onChange }: { studyId: string; items: { id: string; name: string }[]; onChange: () => void }) {
-  const { data, error, reload } = useApi<{ proposals: ProposalDto[] }>(`/api/admin/delphi/studies/${studyId}/proposals`);
+  const proposals = useApi<{ proposals: ProposalDto[] }>(`/api/admin/delphi/studies/${studyId}/proposals`);
+  const { data, reload } = proposals;
   const [message, setMessage] = useState<string | null>(null);
-  if (!data) return <Loading error={error} what="proposals" />;
+  if (!data) return <Loading error={proposals.error} what="proposals" reload={reload} />;
   return (
     <>
+      <StaleAlert state={proposals} what="proposals" />
       <div role="status" aria-live="polite">
         {message && <p className="console-ok">{message}</p>}
       </div>

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from "react";
 import { Link, useParams } from "react-router-dom";
 import type { CommentDto, ResultsDto, StudyDto } from "../../../server/contracts/delphi.ts";
 import { api } from "./api.ts";
-import { Loading, Page, useApi } from "./page.tsx";
+import { Loading, Page, StaleAlert, useApi } from "./page.tsx";
 import { DelphiProposals } from "./delphi-proposals.tsx";
 import { DelphiExportSection } from "./delphi-export-section.tsx";
 import { AttritionTable, StoppingSummary } from "./delphi-results-summary.tsx";
@@ -13,7 +13,8 @@ const fmt = (n: number | null) => (n === null ? "—" : String(Math.round(n * 10
 const pct = (n: number | null) => (n === null ? "—" : `${n}%`);
 
 function Comments({ studyId }: { studyId: string }) {
-  const { data, error, reload } = useApi<{ comments: CommentDto[] }>(`/api/admin/delphi/studies/${studyId}/comments`);
+  const comments = useApi<{ comments: CommentDto[] }>(`/api/admin/delphi/studies/${studyId}/comments`);
+  const { data, reload } = comments;
   const [message, setMessage] = useState<string | null>(null);
   async function moderate(c: CommentDto, action: "approve" | "redact") {
     try {
@@ -24,10 +25,11 @@ function Comments({ studyId }: { studyId: string }) {
       setMessage((err as Error).message);
     }
   }
-  if (!data) return <Loading error={error} what="comments" />;
+  if (!data) return <Loading error={comments.error} what="comments" reload={reload} />;
   const STATUS: Record<string, string> = { pending: "Waiting", approved: "Approved", redacted: "Redacted" };
   return (
     <>
+      <StaleAlert state={comments} what="the comments" />
       <div role="status" aria-live="polite">
         {message && <p className="console-ok">{message}</p>}
       </div>
@@ -136,14 +138,21 @@ function DecisionForm({ studyId, items, onDone }: { studyId: string; items: { id
 /** Results per item and round (overall and per stakeholder group), comment moderation and meeting decisions. */
 export function DelphiResultsPage() {
   const { id } = useParams();
-  const { data: study, reload: reloadStudy } = useApi<StudyDto>(`/api/admin/delphi/studies/${id}`);
-  const { data, error, reload } = useApi<ResultsDto>(`/api/admin/delphi/studies/${id}/results`);
-  if (!data || !study) return <Page title="Delphi results"><Loading error={error} what="results" /></Page>;
+  const studyState = useApi<StudyDto>(`/api/admin/delphi/studies/${id}`);
+  const results = useApi<ResultsDto>(`/api/admin/delphi/studies/${id}/results`);
+  const { data: study, reload: reloadStudy } = studyState;
+  const { data, reload } = results;
+  if (!data || !study) {
+    const failed = results.error ? results : studyState;
+    return <Page title="Delphi results"><Loading error={failed.error} what={failed === results ? "results" : "the study"} reload={failed.reload} /></Page>;
+  }
   const label = new Map(study.settings.groups.map((g) => [g.key, g.label]));
   const rated = data.items.filter((i) => i.rounds.length > 0);
   const undecided = rated.filter((i) => i.rounds[i.rounds.length - 1].consensus === "none");
   return (
     <Page title={`Results: ${study.title}`}>
+      <StaleAlert state={studyState} what="the study" />
+      <StaleAlert state={results} what="the results" />
       <p>
         <Link to={`/console/delphi/${study.id}`}>Back to the study</Link> · Consensus rule version {data.ruleVersion}. A group&apos;s consensus is
         judged only where at least {study.settings.consensus.minGroupRaters} of its panellists rated the item.

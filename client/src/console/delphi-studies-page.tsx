@@ -3,11 +3,11 @@ import { Link, useNavigate } from "react-router-dom";
 import type { Static } from "typebox";
 import type { ListStudiesReply } from "../../../server/contracts/delphi.ts";
 import { api, formatDateTime } from "./api.ts";
-import { Loading, Page, useApi } from "./page.tsx";
+import { Loaded, Page, useApi } from "./page.tsx";
 
 /** Delphi studies: the list, and a form to start one whose items are the current indicator catalogue. */
 export function DelphiStudiesPage() {
-  const { data, error } = useApi<Static<typeof ListStudiesReply>>("/api/admin/delphi/studies");
+  const studies = useApi<Static<typeof ListStudiesReply>>("/api/admin/delphi/studies");
   const [title, setTitle] = useState("");
   const [problem, setProblem] = useState<string | null>(null);
   const navigate = useNavigate();
@@ -53,37 +53,39 @@ export function DelphiStudiesPage() {
         </div>
         <button type="submit">Create the study</button>
       </form>
-      {!data ? (
-        <Loading error={error} what="Delphi studies" />
-      ) : data.studies.length === 0 ? (
-        <p>No Delphi studies yet.</p>
-      ) : (
-        <div className="table-scroll" role="region" aria-label="Delphi studies table" tabIndex={0}>
-          <table className="console-table">
-            <caption>Delphi studies</caption>
-            <thead>
-              <tr>
-                <th scope="col">Study</th>
-                <th scope="col">Created</th>
-                <th scope="col" className="num">Panellists</th>
-                <th scope="col" className="num">Rounds</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.studies.map((s) => (
-                <tr key={s.id}>
-                  <th scope="row">
-                    <Link to={`/console/delphi/${s.id}`}>{s.title}</Link>
-                  </th>
-                  <td>{formatDateTime(s.createdAt)}</td>
-                  <td className="num">{s.panellists}</td>
-                  <td className="num">{s.rounds}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <Loaded state={studies} what="Delphi studies">
+        {(data) =>
+          data.studies.length === 0 ? (
+            <p>No Delphi studies yet.</p>
+          ) : (
+            <div className="table-scroll" role="region" aria-label="Delphi studies table" tabIndex={0}>
+              <table className="console-table">
+                <caption>Delphi studies</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Study</th>
+                    <th scope="col">Created</th>
+                    <th scope="col" className="num">Panellists</th>
+                    <th scope="col" className="num">Rounds</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {data.studies.map((s) => (
+                    <tr key={s.id}>
+                      <th scope="row">
+                        <Link to={`/console/delphi/${s.id}`}>{s.title}</Link>
+                      </th>
+                      <td>{formatDateTime(s.createdAt)}</td>
+                      <td className="num">{s.panellists}</td>
+                      <td className="num">{s.rounds}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )
+        }
+      </Loaded>
     </Page>
   );
 }

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from "react";
 import { Link, useParams } from "react-router-dom";
 import type { RemindDto, StudyDto } from "../../../server/contracts/delphi.ts";
 import { api, formatDateTime } from "./api.ts";
-import { Loading, Page, useApi } from "./page.tsx";
+import { Loading, Page, StaleAlert, useApi } from "./page.tsx";
 import { DelphiSettingsForm, type SettingsDraft } from "./delphi-settings-form.tsx";
 
 type Message = { ok: boolean; text: string } | null;
@@ -183,11 +183,12 @@ function RemindButton({ studyId, round, hours, onSent }: { studyId: string; roun
 /** One Delphi study: the panel, rounds and their progress by stakeholder group. */
 export function DelphiStudyPage() {
   const { id } = useParams();
-  const { data: study, error, reload } = useApi<StudyDto>(`/api/admin/delphi/studies/${id}`);
+  const studyState = useApi<StudyDto>(`/api/admin/delphi/studies/${id}`);
+  const { data: study, reload } = studyState;
   const [revokeMsg, setRevokeMsg] = useState<Message>(null);
   const [settingsMsg, setSettingsMsg] = useState<Message>(null);
   const [settingsDraft, setSettingsDraft] = useState<SettingsDraft>(null);
-  if (!study) return <Page title="Delphi study"><Loading error={error} what="the study" /></Page>;
+  if (!study) return <Page title="Delphi study"><Loading error={studyState.error} what="the study" reload={reload} /></Page>;
   const groupLabel = new Map(study.settings.groups.map((g) => [g.key, g.label]));
   const c = study.settings.consensus;
 
@@ -203,6 +204,7 @@ export function DelphiStudyPage() {
 
   return (
     <Page title={study.title}>
+      <StaleAlert state={studyState} what="the study" />
       <p>
         <Link to={`/console/delphi/${study.id}/results`}>Results, comments and decisions</Link> ·{" "}
         <Link to={`/console/delphi/${study.id}/framework`}>Framework view</Link>

@@ -2,7 +2,7 @@ import { useCallback, useMemo } from "react";
 import type { SendsDto } from "../../../server/contracts/email.ts";
 import { formatDateTime } from "./api.ts";
 import { laMatches } from "./la-search.ts";
-import { Loading } from "./page.tsx";
+import { Loaded, type ApiState } from "./page.tsx";
 import { useUrlState, useUrlText } from "./url-state.ts";
 import { FilterSelect } from "./filter-select.tsx";
 
@@ -23,63 +23,65 @@ export function sendKindLabel(kind: string): string {
  * Every send attempt, newest first, with the LA by name. Its search and filters are kept in the
  * address (as on the other console lists), so a researcher can share "every failed reminder".
  */
-export function EmailSendLog({ sends, error, laNames }: { sends: SendsDto | null; error: string | null; laNames: ReadonlyMap<string, string> }) {
+export function EmailSendLog({ sends, laNames }: { sends: ApiState<SendsDto>; laNames: ReadonlyMap<string, string> }) {
   const [view, setView] = useUrlState(VIEW);
   const [query, setQuery] = useUrlText("logQ", view.logQ, useCallback((logQ: string) => setView({ logQ }), [setView]));
-  const kinds = useMemo(() => [...new Set((sends?.sends ?? []).map((s) => s.kind))].sort(), [sends]);
+  const kinds = useMemo(() => [...new Set((sends.data?.sends ?? []).map((s) => s.kind))].sort(), [sends.data]);
   const shown = useMemo(
     () =>
-      (sends?.sends ?? []).filter((s) => {
+      (sends.data?.sends ?? []).filter((s) => {
         if (view.logKind && s.kind !== view.logKind) return false;
         if (view.logOutcome === "sent" && s.outcome !== "sent") return false;
         if (view.logOutcome === "failed" && s.outcome === "sent") return false;
         const q = view.logQ.trim();
         return !q || laMatches(q, [laNames.get(s.laCode ?? "") ?? "", s.laCode ?? "", s.toAddress]);
       }),
-    [sends, view, laNames],
+    [sends.data, view, laNames],
   );
 
   return (
     <section className="console-section" aria-labelledby="log-h">
       <h2 id="log-h">Sent e-mails</h2>
-      {!sends ? (
-        <Loading error={error} what="the send log" />
-      ) : sends.sends.length === 0 ? (
-        <p>Nothing sent yet.</p>
-      ) : (
-        <>
-          <form className="filters" role="search" aria-label="Filter sent e-mails" onSubmit={(e) => e.preventDefault()}>
-            <div className="field">
-              <label htmlFor="log-search">LA or address</label>
-              <input id="log-search" type="search" value={query} onChange={(e) => setQuery(e.target.value)} />
-            </div>
-            <FilterSelect id="log-kind" label="Kind" value={view.logKind} onChange={(v) => setView({ logKind: v })} anyLabel="Any"
-              choices={kinds.map((k) => ({ value: k, label: sendKindLabel(k) }))} />
-            <FilterSelect id="log-outcome" label="Outcome" value={view.logOutcome} onChange={(v) => setView({ logOutcome: v })} anyLabel="Any" choices={OUTCOME_CHOICES} />
-          </form>
-          <p className="hint" role="status">{shown.length} of {sends.sends.length} send attempts shown</p>
-          <div className="table-scroll" role="region" aria-label="Sent e-mails table" tabIndex={0}>
-            <table className="console-table">
-              <caption className="visually-hidden">Every send attempt, newest first</caption>
-              <thead>
-                <tr><th scope="col">When</th><th scope="col">Kind</th><th scope="col">LA</th><th scope="col">To</th><th scope="col">Outcome</th><th scope="col">Sent by</th></tr>
-              </thead>
-              <tbody>
-                {shown.map((s) => (
-                  <tr key={s.id}>
-                    <td>{formatDateTime(s.at)}</td>
-                    <td>{sendKindLabel(s.kind)}</td>
-                    <td>{s.laCode ? (laNames.get(s.laCode) ?? s.laCode) : ""}</td>
-                    <td>{s.toAddress}</td>
-                    <td>{s.outcome === "sent" ? "Sent" : `Failed: ${s.error ?? ""}`}</td>
-                    <td>{s.sentByEmail ?? ""}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </>
-      )}
+      <Loaded state={sends} what="the send log">
+        {(log) =>
+          log.sends.length === 0 ? (
+            <p>Nothing sent yet.</p>
+          ) : (
+            <>
+              <form className="filters" role="search" aria-label="Filter sent e-mails" onSubmit={(e) => e.preventDefault()}>
+                <div className="field">
+                  <label htmlFor="log-search">LA or address</label>
+                  <input id="log-search" type="search" value={query} onChange={(e) => setQuery(e.target.value)} />
+                </div>
+                <FilterSelect id="log-kind" label="Kind" value={view.logKind} onChange={(v) => setView({ logKind: v })} anyLabel="Any"
+                  choices={kinds.map((k) => ({ value: k, label: sendKindLabel(k) }))} />
+                <FilterSelect id="log-outcome" label="Outcome" value={view.logOutcome} onChange={(v) => setView({ logOutcome: v })} anyLabel="Any" choices={OUTCOME_CHOICES} />
+              </form>
+              <p className="hint" role="status">{shown.length} of {log.sends.length} send attempts shown</p>
+              <div className="table-scroll" role="region" aria-label="Sent e-mails table" tabIndex={0}>
+                <table className="console-table">
+                  <caption className="visually-hidden">Every send attempt, newest first</caption>
+                  <thead>
+                    <tr><th scope="col">When</th><th scope="col">Kind</th><th scope="col">LA</th><th scope="col">To</th><th scope="col">Outcome</th><th scope="col">Sent by</th></tr>
+                  </thead>
+                  <tbody>
+                    {shown.map((s) => (
+                      <tr key={s.id}>
+                        <td>{formatDateTime(s.at)}</td>
+                        <td>{sendKindLabel(s.kind)}</td>
+                        <td>{s.laCode ? (laNames.get(s.laCode) ?? s.laCode) : ""}</td>
+                        <td>{s.toAddress}</td>
+                        <td>{s.outcome === "sent" ? "Sent" : `Failed: ${s.error ?? ""}`}</td>
+                        <td>{s.sentByEmail ?? ""}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </>
+          )
+        }
+      </Loaded>
     </section>
   );
 }

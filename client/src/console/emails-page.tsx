@@ -3,7 +3,7 @@ import { useSearchParams } from "react-router-dom";
 import { api, ApiError } from "./api.ts";
 import { EmailSendLog } from "./email-send-log.tsx";
 import { DelphiReminderPreview } from "./delphi-reminder-preview.tsx";
-import { Loading, Page, useApi } from "./page.tsx";
+import { Loading, Page, StaleAlert, useApi } from "./page.tsx";
 import type { LaProgressListDto } from "../../../server/contracts/fieldwork.ts";
 import type {
   BatchDto,
@@ -157,9 +157,10 @@ export function EmailsPage() {
   return (
     <Page title="E-mail invitations and reminders">
       {!templates.data || !draft ? (
-        <Loading error={templates.error} what="the e-mail templates" />
+        <Loading error={templates.error} what="the e-mail templates" reload={templates.reload} />
       ) : (
         <>
+          <StaleAlert state={templates} what="the e-mail templates" />
           {!templates.data.smtpConfigured && (
             <p className="console-warning" role="note">
               E-mail is not configured on the server (SMTP_HOST is not set): you can edit and preview templates, but not send.
@@ -259,7 +260,7 @@ export function EmailsPage() {
           )}
         </>
       )}
-      <EmailSendLog sends={sends.data} error={sends.error} laNames={laNames} />
+      <EmailSendLog sends={sends} laNames={laNames} />
     </Page>
   );
 }

@@ -7,7 +7,7 @@
 import { useMemo } from "react";
 import { Link } from "react-router-dom";
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { Loading, Page, useApi } from "./page.tsx";
+import { Loaded, Loading, Page, StaleAlert, useApi } from "./page.tsx";
 import { useUrlState } from "./url-state.ts";
 import { laTypeLabel } from "./labels.ts";
 import { useSession } from "./session.tsx";
@@ -123,7 +123,8 @@ export function IndicatorsPage() {
   const { status, area, indicator: chosen } = view;
   const sortKeys: readonly string[] = ["name", "barrier", "median", ...BAND_ORDER];
   const sort = { key: (sortKeys.includes(view.sort) ? view.sort : "ready_now") as SortKey, dir: (view.dir === "ascending" ? "ascending" : "descending") as SortDir };
-  const { data, error } = useApi<Summary>(`/api/admin/indicators/summary?status=${status}`);
+  const summary = useApi<Summary>(`/api/admin/indicators/summary?status=${status}`);
+  const { data } = summary;
   // per-LA scores are for researchers (viewers see aggregates only): the capability chart needs them
   const researcher = hasRole(useSession().user, "researcher");
   const matrix = useApi<Matrix>(researcher ? `/api/admin/scores?status=${status}` : null);
@@ -173,157 +174,158 @@ export function IndicatorsPage() {
         Which proposed indicators could LAs supply today, which could they not, and why. Percentages are of the responding LAs.{" "}
         {researcher ? <Link to="/console/scores">Heat map by LA</Link> : null}
       </p>
-      {!data ? (
-        <Loading error={error} what="the indicator summary" />
-      ) : (
-        <>
-          <div className="filters" role="search" aria-label="Filter the indicators">
-            <FilterSelect id="ind-status" label="Responses" value={status} onChange={(v) => setView({ status: v })} choices={RESPONSE_CHOICES} />
-            <FilterSelect id="ind-area" label="Outcome area" value={area} onChange={(v) => setView({ area: v })} anyLabel="All outcome areas"
-              choices={areas.map((a) => ({ value: a, label: areaName.get(a) ?? a }))} />
-          </div>
-          <p role="status" aria-live="polite" className="hint">
-            {data.respondingLas} responding LA{data.respondingLas === 1 ? "" : "s"}; showing {rows.length} of {data.indicators.length} indicators (rules
-            version {data.rulesVersion}).
-          </p>
-          {data.respondingLas > 0 && data.indicators.length === 0 && (
-            <p className="console-warning">Figures appear once at least 5 LAs have responded: with fewer, a band could single out one LA.</p>
-          )}
-          <BandLegend />
-          <section aria-labelledby="rank-h" className="console-section">
-            <h2 id="rank-h">Ranking</h2>
-            <div className="table-scroll" role="region" aria-labelledby="rank-caption" tabIndex={0}>
-              <table className="console-table">
-                <caption id="rank-caption">Indicators by number of LAs in each band; select a column heading to sort</caption>
-                <thead>
-                  <tr>
-                    {th("name", "Indicator", false)}
-                    {BAND_ORDER.map((b) => th(b, BAND_LABEL[b]))}
-                    {th("median", "Median score")}
-                    {th("barrier", "Most common barrier", false)}
-                  </tr>
-                </thead>
-                <tbody>
-                  {rows.map((i) => (
-                    <tr key={i.indicatorId}>
-                      <th scope="row">
-                        {i.indicatorName}
-                        {i.collectedNationally ? <span className="hint"> (collected nationally)</span> : null}
-                      </th>
-                      {BAND_ORDER.map((b) => (
-                        <td key={b} className="num">
-                          {i.overall.counts[b]} <span className="hint">({i.overall.percent[b]}%)</span>
-                        </td>
-                      ))}
-                      <td className="num">{i.medianScore ?? "—"}</td>
-                      <td>{i.mostCommonBarrier ? `${i.mostCommonBarrier.label} (${i.mostCommonBarrier.count} LAs)` : "None reported"}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+      <Loaded state={summary} what="the indicator summary">
+        {(data) => (
+          <>
+            <div className="filters" role="search" aria-label="Filter the indicators">
+              <FilterSelect id="ind-status" label="Responses" value={status} onChange={(v) => setView({ status: v })} choices={RESPONSE_CHOICES} />
+              <FilterSelect id="ind-area" label="Outcome area" value={area} onChange={(v) => setView({ area: v })} anyLabel="All outcome areas"
+                choices={areas.map((a) => ({ value: a, label: areaName.get(a) ?? a }))} />
             </div>
-          </section>
-
-          <section aria-labelledby="dist-h" className="console-section">
-            <h2 id="dist-h">Distribution of bands per indicator</h2>
-            {rows.length === 0 || data.respondingLas === 0 ? (
-              <p>No responding LA yet.</p>
-            ) : (
-              <>
-                <div role="img" aria-label="Stacked bar chart: % of responding LAs in each band for each indicator, in ranking order; the same figures are in the ranking table above" className="chart">
-                  <BandBars data={rows.map((i) => ({ name: i.indicatorName, ...i.overall.percent }))} height={Math.max(240, rows.length * 26 + 80)} yWidth={300} />
-                </div>
-                <p className="hint">The ranking table above gives the same figures as counts and percentages.</p>
-              </>
+            <p role="status" aria-live="polite" className="hint">
+              {data.respondingLas} responding LA{data.respondingLas === 1 ? "" : "s"}; showing {rows.length} of {data.indicators.length} indicators (rules
+              version {data.rulesVersion}).
+            </p>
+            {data.respondingLas > 0 && data.indicators.length === 0 && (
+              <p className="console-warning">Figures appear once at least 5 LAs have responded: with fewer, a band could single out one LA.</p>
             )}
-          </section>
-
-          <section aria-labelledby="one-h" className="console-section">
-            <h2 id="one-h">One indicator by region and LA type</h2>
-            <div className="field">
-              <label htmlFor="ind-chosen">Indicator</label>
-              <select id="ind-chosen" value={selected?.indicatorId ?? ""} onChange={(e) => setView({ indicator: e.target.value })}>
-                {data.indicators.map((i) => (
-                  <option key={i.indicatorId} value={i.indicatorId}>
-                    {i.indicatorName}
-                  </option>
-                ))}
-              </select>
-            </div>
-            {selected ? (
-              <>
-                <p>
-                  <strong>{selected.indicatorName}</strong>: {selected.readyNow} of {selected.respondingLas} responding LAs could supply it today.
-                  {selected.mostCommonBarrier ? ` Most common barrier: ${selected.mostCommonBarrier.label} (${selected.mostCommonBarrier.count} LAs, ${selected.mostCommonBarrier.percent}%).` : ""}
-                </p>
-                {selected.barriers.length > 0 ? (
-                  <table className="console-table">
-                    <caption>Barriers reported for {selected.indicatorName} (each LA counted once per barrier)</caption>
-                    <thead>
-                      <tr>
-                        <th scope="col">Barrier</th>
-                        <th scope="col" className="num">LAs</th>
-                        <th scope="col" className="num">% of responding LAs</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {selected.barriers.map((b) => (
-                        <tr key={b.barrier}>
-                          <th scope="row">{b.label}</th>
-                          <td className="num">{b.count}</td>
-                          <td className="num">{b.percent}%</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                ) : null}
-                <Breakdown summary={selected} by="region" />
-                <Breakdown summary={selected} by="laType" />
-              </>
-            ) : null}
-          </section>
-
-          {researcher ? (
-          <section aria-labelledby="cap-h" className="console-section">
-            <h2 id="cap-h">Capability bands across LAs</h2>
-            {!capability ? (
-              <Loading error={matrix.error} what="capability bands" />
-            ) : (
-              <>
-                <div role="img" aria-label="Bar chart: number of LAs in each capability band; the same figures are in the table below" className="chart">
-                  <ResponsiveContainer width="100%" height={240}>
-                    <BarChart data={capability} margin={{ left: 8, right: 16 }} accessibilityLayer={false}>
-                      <CartesianGrid strokeDasharray="3 3" />
-                      <XAxis dataKey="name" />
-                      <YAxis allowDecimals={false} />
-                      <Tooltip />
-                      <Bar dataKey="las" name="LAs" fill="#1d70b8" isAnimationActive={false} />
-                    </BarChart>
-                  </ResponsiveContainer>
-                </div>
+            <BandLegend />
+            <section aria-labelledby="rank-h" className="console-section">
+              <h2 id="rank-h">Ranking</h2>
+              <div className="table-scroll" role="region" aria-labelledby="rank-caption" tabIndex={0}>
                 <table className="console-table">
-                  <caption className="visually-hidden">LAs in each capability band</caption>
+                  <caption id="rank-caption">Indicators by number of LAs in each band; select a column heading to sort</caption>
                   <thead>
                     <tr>
-                      <th scope="col">Capability band</th>
-                      <th scope="col" className="num">LAs</th>
+                      {th("name", "Indicator", false)}
+                      {BAND_ORDER.map((b) => th(b, BAND_LABEL[b]))}
+                      {th("median", "Median score")}
+                      {th("barrier", "Most common barrier", false)}
                     </tr>
                   </thead>
                   <tbody>
-                    {capability.map((c) => (
-                      <tr key={c.band}>
-                        <th scope="row">{c.name}</th>
-                        <td className="num">{c.las}</td>
+                    {rows.map((i) => (
+                      <tr key={i.indicatorId}>
+                        <th scope="row">
+                          {i.indicatorName}
+                          {i.collectedNationally ? <span className="hint"> (collected nationally)</span> : null}
+                        </th>
+                        {BAND_ORDER.map((b) => (
+                          <td key={b} className="num">
+                            {i.overall.counts[b]} <span className="hint">({i.overall.percent[b]}%)</span>
+                          </td>
+                        ))}
+                        <td className="num">{i.medianScore ?? "—"}</td>
+                        <td>{i.mostCommonBarrier ? `${i.mostCommonBarrier.label} (${i.mostCommonBarrier.count} LAs)` : "None reported"}</td>
                       </tr>
                     ))}
                   </tbody>
                 </table>
-              </>
-            )}
-          </section>
-          ) : null}
-        </>
-      )}
+              </div>
+            </section>
+
+            <section aria-labelledby="dist-h" className="console-section">
+              <h2 id="dist-h">Distribution of bands per indicator</h2>
+              {rows.length === 0 || data.respondingLas === 0 ? (
+                <p>No responding LA yet.</p>
+              ) : (
+                <>
+                  <div role="img" aria-label="Stacked bar chart: % of responding LAs in each band for each indicator, in ranking order; the same figures are in the ranking table above" className="chart">
+                    <BandBars data={rows.map((i) => ({ name: i.indicatorName, ...i.overall.percent }))} height={Math.max(240, rows.length * 26 + 80)} yWidth={300} />
+                  </div>
+                  <p className="hint">The ranking table above gives the same figures as counts and percentages.</p>
+                </>
+              )}
+            </section>
+
+            <section aria-labelledby="one-h" className="console-section">
+              <h2 id="one-h">One indicator by region and LA type</h2>
+              <div className="field">
+                <label htmlFor="ind-chosen">Indicator</label>
+                <select id="ind-chosen" value={selected?.indicatorId ?? ""} onChange={(e) => setView({ indicator: e.target.value })}>
+                  {data.indicators.map((i) => (
+                    <option key={i.indicatorId} value={i.indicatorId}>
+                      {i.indicatorName}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              {selected ? (
+                <>
+                  <p>
+                    <strong>{selected.indicatorName}</strong>: {selected.readyNow} of {selected.respondingLas} responding LAs could supply it today.
+                    {selected.mostCommonBarrier ? ` Most common barrier: ${selected.mostCommonBarrier.label} (${selected.mostCommonBarrier.count} LAs, ${selected.mostCommonBarrier.percent}%).` : ""}
+                  </p>
+                  {selected.barriers.length > 0 ? (
+                    <table className="console-table">
+                      <caption>Barriers reported for {selected.indicatorName} (each LA counted once per barrier)</caption>
+                      <thead>
+                        <tr>
+                          <th scope="col">Barrier</th>
+                          <th scope="col" className="num">LAs</th>
+                          <th scope="col" className="num">% of responding LAs</th>
+                        </tr>
+                      </thead>
+                      <tbody>
+                        {selected.barriers.map((b) => (
+                          <tr key={b.barrier}>
+                            <th scope="row">{b.label}</th>
+                            <td className="num">{b.count}</td>
+                            <td className="num">{b.percent}%</td>
+                          </tr>
+                        ))}
+                      </tbody>
+                    </table>
+                  ) : null}
+                  <Breakdown summary={selected} by="region" />
+                  <Breakdown summary={selected} by="laType" />
+                </>
+              ) : null}
+            </section>
+
+            {researcher ? (
+            <section aria-labelledby="cap-h" className="console-section">
+              <h2 id="cap-h">Capability bands across LAs</h2>
+              {!capability ? (
+                <Loading error={matrix.error} what="capability bands" reload={matrix.reload} />
+              ) : (
+                <>
+                  <StaleAlert state={matrix} what="capability bands" />
+                  <div role="img" aria-label="Bar chart: number of LAs in each capability band; the same figures are in the table below" className="chart">
+                    <ResponsiveContainer width="100%" height={240}>
+                      <BarChart data={capability} margin={{ left: 8, right: 16 }} accessibilityLayer={false}>
+                        <CartesianGrid strokeDasharray="3 3" />
+                        <XAxis dataKey="name" />
+                        <YAxis allowDecimals={false} />
+                        <Tooltip />
+                        <Bar dataKey="las" name="LAs" fill="#1d70b8" isAnimationActive={false} />
+                      </BarChart>
+                    </ResponsiveContainer>
+                  </div>
+                  <table className="console-table">
+                    <caption className="visually-hidden">LAs in each capability band</caption>
+                    <thead>
+                      <tr>
+                        <th scope="col">Capability band</th>
+                        <th scope="col" className="num">LAs</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {capability.map((c) => (
+                        <tr key={c.band}>
+                          <th scope="row">{c.name}</th>
+                          <td className="num">{c.las}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </>
+              )}
+            </section>
+            ) : null}
+          </>
+        )}
+      </Loaded>
     </Page>
   );
 }

@@ -6,7 +6,7 @@
 import { useCallback, useMemo } from "react";
 import { Link } from "react-router-dom";
 import { formatDateTime } from "./api.ts";
-import { Loading, Page, StatusTag, useApi } from "./page.tsx";
+import { Loaded, Page, StatusTag, useApi } from "./page.tsx";
 import { useUrlState, useUrlText } from "./url-state.ts";
 import { laMatches } from "./la-search.ts";
 import { laTypeLabel } from "./labels.ts";
@@ -38,7 +38,8 @@ function uniqueSorted(values: string[]): string[] {
 }
 
 export function LasPage() {
-  const { data, error } = useApi<LaProgressListDto>("/api/admin/fieldwork/las");
+  const las = useApi<LaProgressListDto>("/api/admin/fieldwork/las");
+  const { data } = las;
   const [view, setView] = useUrlState(VIEW);
   const { status, region, type } = view;
   const [query, setQuery] = useUrlText("q", view.q, useCallback((q: string) => setView({ q }), [setView]));
@@ -76,66 +77,66 @@ export function LasPage() {
 
   return (
     <Page title="Local authorities">
-      {!data ? (
-        <Loading error={error} what="local authorities" />
-      ) : (
-        <>
-          <div className="filters" role="search">
-            <div className="field">
-              <label htmlFor="la-search">Search by name, code, region or type</label>
-              <input id="la-search" type="search" value={query} onChange={(e) => setQuery(e.target.value)} />
+      <Loaded state={las} what="local authorities">
+        {(data) => (
+          <>
+            <div className="filters" role="search">
+              <div className="field">
+                <label htmlFor="la-search">Search by name, code, region or type</label>
+                <input id="la-search" type="search" value={query} onChange={(e) => setQuery(e.target.value)} />
+              </div>
+              <FilterSelect id="la-status" label="Status" value={status} onChange={(v) => setView({ status: v })} anyLabel="Any status" choices={STATUS_CHOICES} />
+              <FilterSelect id="la-region" label="Region" value={region} onChange={(v) => setView({ region: v })} anyLabel="Any region" choices={regions} />
+              <FilterSelect id="la-type" label="LA type" value={type} onChange={(v) => setView({ type: v })} anyLabel="Any type" choices={types.map((t) => ({ value: t, label: laTypeLabel(t) }))} />
+              {filtered && (
+                <button type="button" className="button-secondary" onClick={() => {
+                    setQuery("");
+                    setView({ status: "", region: "", type: "" });
+                  }}>
+                  Clear filters
+                </button>
+              )}
             </div>
-            <FilterSelect id="la-status" label="Status" value={status} onChange={(v) => setView({ status: v })} anyLabel="Any status" choices={STATUS_CHOICES} />
-            <FilterSelect id="la-region" label="Region" value={region} onChange={(v) => setView({ region: v })} anyLabel="Any region" choices={regions} />
-            <FilterSelect id="la-type" label="LA type" value={type} onChange={(v) => setView({ type: v })} anyLabel="Any type" choices={types.map((t) => ({ value: t, label: laTypeLabel(t) }))} />
-            {filtered && (
-              <button type="button" className="button-secondary" onClick={() => {
-                  setQuery("");
-                  setView({ status: "", region: "", type: "" });
-                }}>
-                Clear filters
-              </button>
-            )}
-          </div>
-          <p role="status" aria-live="polite" className="hint">
-            Showing {rows.length} of {data.las.length} local authorities
-          </p>
-          <div className="table-scroll" role="region" aria-label="Local authorities table" tabIndex={0}>
-            <table className="console-table">
-              <caption className="visually-hidden">Local authorities with their fieldwork status; select a column heading to sort</caption>
-              <thead>
-                <tr>
-                  {COLUMNS.map((c) => (
-                    <th key={c.key} scope="col" aria-sort={sort.key === c.key ? sort.dir : "none"} className={c.numeric ? "num" : undefined}>
-                      <button type="button" className="sort-button" onClick={() => toggle(c.key)}>
-                        {c.label}
-                        <span aria-hidden="true">{sort.key === c.key ? (sort.dir === "ascending" ? " ▲" : " ▼") : " ↕"}</span>
-                      </button>
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((l) => (
-                  <tr key={l.laCode}>
-                    <th scope="row">
-                      <Link to={`/console/las/${l.laCode}`}>{l.name}</Link> <span className="hint">({l.laCode})</span>
-                    </th>
-                    <td>{l.region}</td>
-                    <td>{laTypeLabel(l.laType)}</td>
-                    <td>
-                      <StatusTag status={l.status} />
-                    </td>
-                    <td className="num">{l.percentComplete}%</td>
-                    <td>{formatDateTime(l.lastActivity)}</td>
-                    <td className="num">{l.contributors}</td>
+            <p role="status" aria-live="polite" className="hint">
+              Showing {rows.length} of {data.las.length} local authorities
+            </p>
+            <div className="table-scroll" role="region" aria-label="Local authorities table" tabIndex={0}>
+              <table className="console-table">
+                <caption className="visually-hidden">Local authorities with their fieldwork status; select a column heading to sort</caption>
+                <thead>
+                  <tr>
+                    {COLUMNS.map((c) => (
+                      <th key={c.key} scope="col" aria-sort={sort.key === c.key ? sort.dir : "none"} className={c.numeric ? "num" : undefined}>
+                        <button type="button" className="sort-button" onClick={() => toggle(c.key)}>
+                          {c.label}
+                          <span aria-hidden="true">{sort.key === c.key ? (sort.dir === "ascending" ? " ▲" : " ▼") : " ↕"}</span>
+                        </button>
+                      </th>
+                    ))}
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </>
-      )}
+                </thead>
+                <tbody>
+                  {rows.map((l) => (
+                    <tr key={l.laCode}>
+                      <th scope="row">
+                        <Link to={`/console/las/${l.laCode}`}>{l.name}</Link> <span className="hint">({l.laCode})</span>
+                      </th>
+                      <td>{l.region}</td>
+                      <td>{laTypeLabel(l.laType)}</td>
+                      <td>
+                        <StatusTag status={l.status} />
+                      </td>
+                      <td className="num">{l.percentComplete}%</td>
+                      <td>{formatDateTime(l.lastActivity)}</td>
+                      <td className="num">{l.contributors}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </>
+        )}
+      </Loaded>
     </Page>
   );
 }

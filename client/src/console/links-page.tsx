@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { IssuedLinkDto, LaLinkDto, LinkState, ListLinksDto } from "../../../server/contracts/links.ts";
 import { api, downloadFile, formatBytes, formatDateTime } from "./api.ts";
 import { laMatches } from "./la-search.ts";
-import { Loading, Page, useApi } from "./page.tsx";
+import { Loaded, Page, useApi } from "./page.tsx";
 import { useUrlState, useUrlText } from "./url-state.ts";
 import { FilterSelect } from "./filter-select.tsx";
 
@@ -21,7 +21,8 @@ function laLabel(la: { laName: string; laCode: string }): string {
 }
 
 export function LinksPage() {
-  const { data, error, reload } = useApi<ListLinksDto>("/api/admin/links");
+  const links = useApi<ListLinksDto>("/api/admin/links");
+  const { data, reload } = links;
   const [view, setView] = useUrlState(VIEW);
   const [search, setSearch] = useUrlText("q", view.q, useCallback((q: string) => setView({ q }), [setView]));
   const state = isLinkState(view.state) ? view.state : "";
@@ -134,90 +135,90 @@ export function LinksPage() {
         </section>
       )}
 
-      {!data ? (
-        <Loading error={error} what="the links" />
-      ) : (
-        <>
-          <ul className="stat-cards">
-            <li className="stat-card"><span className="stat-number">{counts.live}</span> LAs with a working link</li>
-            <li className="stat-card"><span className="stat-number">{missing}</span> without one ({counts.none} never issued, {counts.revoked} revoked, {counts.expired} expired)</li>
-          </ul>
+      <Loaded state={links} what="the links">
+        {(data) => (
+          <>
+            <ul className="stat-cards">
+              <li className="stat-card"><span className="stat-number">{counts.live}</span> LAs with a working link</li>
+              <li className="stat-card"><span className="stat-number">{missing}</span> without one ({counts.none} never issued, {counts.revoked} revoked, {counts.expired} expired)</li>
+            </ul>
 
-          <section className="console-section" aria-labelledby="links-csv-h">
-            <h2 id="links-csv-h">Mail-merge file</h2>
-            <p>
-              A CSV file (LA code, name, region and link) for a mail-merge. New links last {data.ttlDays} days. LAs that already have a
-              working link are left out: replace a single link in the table below.
-            </p>
-            <button type="button" disabled={busy || missing === 0} onClick={() => void downloadMissing()}>
-              {missing === 0 ? "Every LA has a working link" : `Issue links for the ${missing} LAs without one and download the CSV`}
-            </button>
-          </section>
+            <section className="console-section" aria-labelledby="links-csv-h">
+              <h2 id="links-csv-h">Mail-merge file</h2>
+              <p>
+                A CSV file (LA code, name, region and link) for a mail-merge. New links last {data.ttlDays} days. LAs that already have a
+                working link are left out: replace a single link in the table below.
+              </p>
+              <button type="button" disabled={busy || missing === 0} onClick={() => void downloadMissing()}>
+                {missing === 0 ? "Every LA has a working link" : `Issue links for the ${missing} LAs without one and download the CSV`}
+              </button>
+            </section>
 
-          <section className="console-section" aria-labelledby="links-table-h">
-            <h2 id="links-table-h">Links by LA</h2>
-            <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
-              <div className="field">
-                <label htmlFor="links-search">Search by name, code or region</label>
-                <input id="links-search" type="search" value={search} onChange={(e) => setSearch(e.target.value)} />
-              </div>
-              <FilterSelect id="links-state" label="Link" value={state} onChange={(v) => setView({ state: v })} anyLabel="Any"
-                choices={(Object.keys(STATE_LABEL) as LinkState[]).map((s) => ({ value: s, label: STATE_LABEL[s] }))} />
-            </form>
-            <p className="hint" role="status">{shown.length} of {data.links.length} LAs shown</p>
-            <div className="table-scroll" role="region" aria-label="Links by LA" tabIndex={0}>
-              <table className="console-table" id="links-table">
-                <caption className="visually-hidden">Each LA's survey link: when it was issued, last used and when it stops working</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">LA</th>
-                    <th scope="col">Region</th>
-                    <th scope="col">Link</th>
-                    <th scope="col">Issued</th>
-                    <th scope="col">Last used</th>
-                    <th scope="col">Expires</th>
-                    <th scope="col"><span className="visually-hidden">Actions</span></th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {shown.map((l) => (
-                    <tr key={l.laCode} id={`link-${l.laCode}`}>
-                      <th scope="row">{laLabel(l)}</th>
-                      <td>{l.region}</td>
-                      <td>
-                        {STATE_LABEL[l.state]}
-                        {l.liveLinks > 1 && ` (${l.liveLinks} links)`}
-                        {l.state === "revoked" && l.revokedAt && <> on {formatDateTime(l.revokedAt)}</>}
-                      </td>
-                      <td>{l.issuedAt ? formatDateTime(l.issuedAt) : "Never"}</td>
-                      <td>{l.lastUsedAt ? formatDateTime(l.lastUsedAt) : "Not used"}</td>
-                      <td>{l.expiresAt ? formatDateTime(l.expiresAt) : "—"}</td>
-                      <td>
-                        <div className="button-row">
-                          {l.state === "live" ? (
-                            <>
-                              <button type="button" className="button-secondary" disabled={busy} onClick={() => { setPending({ kind: "reissue", la: l }); setFocusTarget("confirm"); }}>
-                                Reissue<span className="visually-hidden"> the link for {laLabel(l)}</span>
-                              </button>
-                              <button type="button" className="button-secondary" disabled={busy} onClick={() => { setPending({ kind: "revoke", la: l }); setFocusTarget("confirm"); }}>
-                                Revoke<span className="visually-hidden"> the link for {laLabel(l)}</span>
-                              </button>
-                            </>
-                          ) : (
-                            <button type="button" className="button-secondary" disabled={busy} onClick={() => void act("issue", l)}>
-                              Issue a link<span className="visually-hidden"> for {laLabel(l)}</span>
-                            </button>
-                          )}
-                        </div>
-                      </td>
+            <section className="console-section" aria-labelledby="links-table-h">
+              <h2 id="links-table-h">Links by LA</h2>
+              <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
+                <div className="field">
+                  <label htmlFor="links-search">Search by name, code or region</label>
+                  <input id="links-search" type="search" value={search} onChange={(e) => setSearch(e.target.value)} />
+                </div>
+                <FilterSelect id="links-state" label="Link" value={state} onChange={(v) => setView({ state: v })} anyLabel="Any"
+                  choices={(Object.keys(STATE_LABEL) as LinkState[]).map((s) => ({ value: s, label: STATE_LABEL[s] }))} />
+              </form>
+              <p className="hint" role="status">{shown.length} of {data.links.length} LAs shown</p>
+              <div className="table-scroll" role="region" aria-label="Links by LA" tabIndex={0}>
+                <table className="console-table" id="links-table">
+                  <caption className="visually-hidden">Each LA's survey link: when it was issued, last used and when it stops working</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">LA</th>
+                      <th scope="col">Region</th>
+                      <th scope="col">Link</th>
+                      <th scope="col">Issued</th>
+                      <th scope="col">Last used</th>
+                      <th scope="col">Expires</th>
+                      <th scope="col"><span className="visually-hidden">Actions</span></th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          </section>
-        </>
-      )}
+                  </thead>
+                  <tbody>
+                    {shown.map((l) => (
+                      <tr key={l.laCode} id={`link-${l.laCode}`}>
+                        <th scope="row">{laLabel(l)}</th>
+                        <td>{l.region}</td>
+                        <td>
+                          {STATE_LABEL[l.state]}
+                          {l.liveLinks > 1 && ` (${l.liveLinks} links)`}
+                          {l.state === "revoked" && l.revokedAt && <> on {formatDateTime(l.revokedAt)}</>}
+                        </td>
+                        <td>{l.issuedAt ? formatDateTime(l.issuedAt) : "Never"}</td>
+                        <td>{l.lastUsedAt ? formatDateTime(l.lastUsedAt) : "Not used"}</td>
+                        <td>{l.expiresAt ? formatDateTime(l.expiresAt) : "—"}</td>
+                        <td>
+                          <div className="button-row">
+                            {l.state === "live" ? (
+                              <>
+                                <button type="button" className="button-secondary" disabled={busy} onClick={() => { setPending({ kind: "reissue", la: l }); setFocusTarget("confirm"); }}>
+                                  Reissue<span className="visually-hidden"> the link for {laLabel(l)}</span>
+                                </button>
+                                <button type="button" className="button-secondary" disabled={busy} onClick={() => { setPending({ kind: "revoke", la: l }); setFocusTarget("confirm"); }}>
+                                  Revoke<span className="visually-hidden"> the link for {laLabel(l)}</span>
+                                </button>
+                              </>
+                            ) : (
+                              <button type="button" className="button-secondary" disabled={busy} onClick={() => void act("issue", l)}>
+                                Issue a link<span className="visually-hidden"> for {laLabel(l)}</span>
+                              </button>
+                            )}
+                          </div>
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </section>
+          </>
+        )}
+      </Loaded>
     </Page>
   );
 }

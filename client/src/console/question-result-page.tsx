@@ -9,7 +9,7 @@ import { useCallback } from "react";
 import { Link, useParams } from "react-router-dom";
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { PartDto, QuestionResultDto, TallyDto } from "../../../server/contracts/question-results.ts";
-import { Loading, Page, useApi } from "./page.tsx";
+import { Loaded, Page, useApi } from "./page.tsx";
 import { useUrlState, useUrlText } from "./url-state.ts";
 import { laTypeLabel } from "./labels.ts";
 import { StatusFilter } from "./questions-page.tsx";
@@ -257,8 +257,9 @@ export function QuestionResultPage() {
   const [view, setView] = useUrlState({ status: "submitted", by: "overall", q: "" });
   const by: By = view.by === "region" || view.by === "laType" ? view.by : "overall";
   const onQuery = useCallback((q: string) => setView({ q }), [setView]);
-  const { data, error } = useApi<QuestionResultDto>(`/api/admin/question-results/${encodeURIComponent(question)}?status=${encodeURIComponent(view.status)}`);
-  const current = data && data.name === question ? data : null;
+  const result = useApi<QuestionResultDto>(`/api/admin/question-results/${encodeURIComponent(question)}?status=${encodeURIComponent(view.status)}`);
+  // another question's results (the one before a navigation) are not shown as this one's
+  const current = result.data && result.data.name === question ? result.data : null;
   const suffix = view.status === "submitted" ? "" : `?status=${encodeURIComponent(view.status)}`;
   const charts = (current?.parts.length ?? 0) <= MAX_CHARTS;
   return (
@@ -266,38 +267,38 @@ export function QuestionResultPage() {
       <p>
         <Link to={`/console/questions${suffix}`}>All questions</Link>
       </p>
-      {!current ? (
-        <Loading error={error} what="the question's results" />
-      ) : (
-        <>
-          <p>
-            Section: {current.page}. {current.respondents} {current.respondents === 1 ? "LA" : "LAs"} counted.
-            {current.description && <span className="hint"> {current.description}</span>}
-          </p>
-          <div className="filters">
-            <StatusFilter id="result-status" value={view.status} onChange={(status) => setView({ status })} />
-            <FilterSelect id="result-by" label="Break down by" value={by} onChange={(v) => setView({ by: v })} choices={BREAKDOWN_CHOICES} />
-          </div>
-          {!charts && <p className="hint">This grid has {current.parts.length} parts, so only tables are shown.</p>}
-          {current.parts.map((p, i) => (
-            <PartSection key={p.id} part={p} result={current} by={by} index={i} chart={charts} />
-          ))}
-          {current.detail && (current.kind === "text" || current.freeText.length > 0) && <FreeText result={current} urlQuery={view.q} onQuery={onQuery} />}
-          {!current.detail && current.kind === "text" && <p>Free-text answers are shown to researchers only.</p>}
-          <nav aria-label="Other questions" className="button-row pager">
-            {current.previous && (
-              <Link to={`/console/questions/${current.previous.name}${suffix}`}>
-                Previous: {short(current.previous.title, 60)}
-              </Link>
-            )}
-            {current.next && (
-              <Link to={`/console/questions/${current.next.name}${suffix}`}>
-                Next: {short(current.next.title, 60)}
-              </Link>
-            )}
-          </nav>
-        </>
-      )}
+      <Loaded state={{ ...result, data: current }} what="the question's results">
+        {(current) => (
+          <>
+            <p>
+              Section: {current.page}. {current.respondents} {current.respondents === 1 ? "LA" : "LAs"} counted.
+              {current.description && <span className="hint"> {current.description}</span>}
+            </p>
+            <div className="filters">
+              <StatusFilter id="result-status" value={view.status} onChange={(status) => setView({ status })} />
+              <FilterSelect id="result-by" label="Break down by" value={by} onChange={(v) => setView({ by: v })} choices={BREAKDOWN_CHOICES} />
+            </div>
+            {!charts && <p className="hint">This grid has {current.parts.length} parts, so only tables are shown.</p>}
+            {current.parts.map((p, i) => (
+              <PartSection key={p.id} part={p} result={current} by={by} index={i} chart={charts} />
+            ))}
+            {current.detail && (current.kind === "text" || current.freeText.length > 0) && <FreeText result={current} urlQuery={view.q} onQuery={onQuery} />}
+            {!current.detail && current.kind === "text" && <p>Free-text answers are shown to researchers only.</p>}
+            <nav aria-label="Other questions" className="button-row pager">
+              {current.previous && (
+                <Link to={`/console/questions/${current.previous.name}${suffix}`}>
+                  Previous: {short(current.previous.title, 60)}
+                </Link>
+              )}
+              {current.next && (
+                <Link to={`/console/questions/${current.next.name}${suffix}`}>
+                  Next: {short(current.next.title, 60)}
+                </Link>
+              )}
+            </nav>
+          </>
+        )}
+      </Loaded>
     </Page>
   );
 }

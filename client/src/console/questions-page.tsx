@@ -4,7 +4,7 @@
  */
 import { Link } from "react-router-dom";
 import type { QuestionListDto } from "../../../server/contracts/question-results.ts";
-import { Loading, Page, useApi } from "./page.tsx";
+import { Loaded, Page, useApi } from "./page.tsx";
 import { useUrlState } from "./url-state.ts";
 import { FilterSelect } from "./filter-select.tsx";
 
@@ -29,7 +29,7 @@ export function StatusFilter({ id, value, onChange }: { id: string; value: strin
 
 export function QuestionsPage() {
   const [view, setView] = useUrlState({ status: "submitted" });
-  const { data, error } = useApi<QuestionListDto>(`/api/admin/question-results?status=${encodeURIComponent(view.status)}`);
+  const questions = useApi<QuestionListDto>(`/api/admin/question-results?status=${encodeURIComponent(view.status)}`);
   const suffix = view.status === "submitted" ? "" : `?status=${encodeURIComponent(view.status)}`;
   return (
     <Page title="Question results">
@@ -40,30 +40,30 @@ export function QuestionsPage() {
       <div className="filters">
         <StatusFilter id="questions-status" value={view.status} onChange={(status) => setView({ status })} />
       </div>
-      {!data ? (
-        <Loading error={error} what="the questions" />
-      ) : (
-        <>
-          <p role="status">
-            {data.respondents} {data.respondents === 1 ? "LA" : "LAs"} counted · {data.surveyTitle}, version {data.definitionVersion}
-          </p>
-          {data.personalLeftOut.length > 0 && (
-            <p className="hint">Not shown, because they are personal data: {data.personalLeftOut.join("; ")}.</p>
-          )}
-          {data.pages.map((p, i) => (
-            <section key={p.title} className="console-section" aria-labelledby={`qpage-${i}`}>
-              <h2 id={`qpage-${i}`}>{p.title}</h2>
-              <ul className="question-list">
-                {p.questions.map((q) => (
-                  <li key={q.name}>
-                    <Link to={`/console/questions/${q.name}${suffix}`}>{q.title}</Link> <span className="hint">({KIND_LABEL[q.kind]})</span>
-                  </li>
-                ))}
-              </ul>
-            </section>
-          ))}
-        </>
-      )}
+      <Loaded state={questions} what="the questions">
+        {(data) => (
+          <>
+            <p role="status">
+              {data.respondents} {data.respondents === 1 ? "LA" : "LAs"} counted · {data.surveyTitle}, version {data.definitionVersion}
+            </p>
+            {data.personalLeftOut.length > 0 && (
+              <p className="hint">Not shown, because they are personal data: {data.personalLeftOut.join("; ")}.</p>
+            )}
+            {data.pages.map((p, i) => (
+              <section key={p.title} className="console-section" aria-labelledby={`qpage-${i}`}>
+                <h2 id={`qpage-${i}`}>{p.title}</h2>
+                <ul className="question-list">
+                  {p.questions.map((q) => (
+                    <li key={q.name}>
+                      <Link to={`/console/questions/${q.name}${suffix}`}>{q.title}</Link> <span className="hint">({KIND_LABEL[q.kind]})</span>
+                    </li>
+                  ))}
+                </ul>
+              </section>
+            ))}
+          </>
+        )}
+      </Loaded>
     </Page>
   );
 }

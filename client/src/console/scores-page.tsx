@@ -6,7 +6,7 @@
  */
 import { memo, useCallback, useMemo, type MouseEvent } from "react";
 import { Link, useNavigate } from "react-router-dom";
-import { Loading, Page, useApi } from "./page.tsx";
+import { Loaded, Page, useApi } from "./page.tsx";
 import { useUrlState, useUrlText } from "./url-state.ts";
 import { laMatches } from "./la-search.ts";
 import { laTypeLabel } from "./labels.ts";
@@ -102,7 +102,8 @@ export function ScoresPage() {
   const [query, setQuery] = useUrlText("q", view.q, useCallback((q: string) => setView({ q }), [setView]));
   const knownSort = ["name", "region", "laType", "ofsted", "capability", "ready"].includes(view.sort) || view.sort.startsWith("ind:");
   const sort: { key: SortKey; dir: SortDir } = { key: (knownSort ? view.sort : "name") as SortKey, dir: view.dir === "descending" ? "descending" : "ascending" };
-  const { data, error } = useApi<Matrix>(`/api/admin/scores?status=${status}`);
+  const scores = useApi<Matrix>(`/api/admin/scores?status=${status}`);
+  const { data } = scores;
 
   const options = useMemo(
     () => ({
@@ -183,91 +184,91 @@ export function ScoresPage() {
         LA to read the explanation.{" "}
         <Link to="/console/indicators">Indicator ranking and distributions</Link>.
       </p>
-      {!data ? (
-        <Loading error={error} what="the feasibility scores" />
-      ) : (
-        <>
-          <BandLegend bands={data.bands} />
-          <div className="filters" role="search" aria-label="Filter the heat map">
-            <FilterSelect id="hm-status" label="Responses" value={status} onChange={(v) => setView({ status: v })} choices={RESPONSE_CHOICES} />
-            <FilterSelect id="hm-region" label="Region" value={region} onChange={(v) => setView({ region: v })} anyLabel="All regions" choices={options.regions} />
-            <FilterSelect id="hm-type" label="LA type" value={laType} onChange={(v) => setView({ type: v })} anyLabel="All types"
-              choices={options.types.map((t) => ({ value: t, label: laTypeLabel(t) }))} />
-            <FilterSelect id="hm-ofsted" label="Ofsted judgement" value={ofsted} onChange={(v) => setView({ ofsted: v })} anyLabel="Any judgement" choices={options.ofsted}>
-              <option value={NOT_INSPECTED}>Not inspected</option>
-            </FilterSelect>
-            <FilterSelect id="hm-capability" label="Capability band" value={capability} onChange={(v) => setView({ cap: v })} anyLabel="Any band"
-              choices={[...data.capabilityBands, "unknown"].map((b) => ({ value: b, label: CAPABILITY_LABEL[b] ?? b }))} />
-            <FilterSelect id="hm-area" label="Indicators (columns)" value={area} onChange={(v) => setView({ area: v })} anyLabel="All outcome areas"
-              choices={options.areas.map((a) => ({ value: a.id, label: a.name }))} />
-            <div className="field">
-              <label htmlFor="hm-search">LA name or code</label>
-              <input id="hm-search" type="search" value={query} onChange={(e) => setQuery(e.target.value)} />
+      <Loaded state={scores} what="the feasibility scores">
+        {(data) => (
+          <>
+            <BandLegend bands={data.bands} />
+            <div className="filters" role="search" aria-label="Filter the heat map">
+              <FilterSelect id="hm-status" label="Responses" value={status} onChange={(v) => setView({ status: v })} choices={RESPONSE_CHOICES} />
+              <FilterSelect id="hm-region" label="Region" value={region} onChange={(v) => setView({ region: v })} anyLabel="All regions" choices={options.regions} />
+              <FilterSelect id="hm-type" label="LA type" value={laType} onChange={(v) => setView({ type: v })} anyLabel="All types"
+                choices={options.types.map((t) => ({ value: t, label: laTypeLabel(t) }))} />
+              <FilterSelect id="hm-ofsted" label="Ofsted judgement" value={ofsted} onChange={(v) => setView({ ofsted: v })} anyLabel="Any judgement" choices={options.ofsted}>
+                <option value={NOT_INSPECTED}>Not inspected</option>
+              </FilterSelect>
+              <FilterSelect id="hm-capability" label="Capability band" value={capability} onChange={(v) => setView({ cap: v })} anyLabel="Any band"
+                choices={[...data.capabilityBands, "unknown"].map((b) => ({ value: b, label: CAPABILITY_LABEL[b] ?? b }))} />
+              <FilterSelect id="hm-area" label="Indicators (columns)" value={area} onChange={(v) => setView({ area: v })} anyLabel="All outcome areas"
+                choices={options.areas.map((a) => ({ value: a.id, label: a.name }))} />
+              <div className="field">
+                <label htmlFor="hm-search">LA name or code</label>
+                <input id="hm-search" type="search" value={query} onChange={(e) => setQuery(e.target.value)} />
+              </div>
+              <div className="field checkbox">
+                <input id="hm-facts" type="checkbox" checked={factColumns} onChange={(e) => setView({ facts: e.target.checked ? "columns" : "" })} />
+                <label htmlFor="hm-facts">Show LA details as columns (to sort by them)</label>
+              </div>
             </div>
-            <div className="field checkbox">
-              <input id="hm-facts" type="checkbox" checked={factColumns} onChange={(e) => setView({ facts: e.target.checked ? "columns" : "" })} />
-              <label htmlFor="hm-facts">Show LA details as columns (to sort by them)</label>
-            </div>
-          </div>
-          <p role="status" aria-live="polite" className="hint" id="hm-count">
-            Showing {rows.length} of {data.las.length} local authorities and {indicators.length} of {data.indicators.length} indicators
-            {" "}(rules version {data.rulesVersion}).
-          </p>
-          {rows.length === 0 ? (
-            <p>No local authority matches these filters.</p>
-          ) : (
-            <>
-              <a href="#after-heatmap" className="hint">
-                Skip past the heat map
-              </a>
-              <div className="heatmap-scroll" role="region" aria-labelledby="hm-caption" tabIndex={0}>
-                <table className="heatmap">
-                  <caption id="hm-caption" className="visually-hidden">
-                    Feasibility by local authority (rows) and indicator (columns); each cell gives the band letter and score. Select a
-                    column heading to sort.
-                  </caption>
-                  <thead>
-                    <tr>
-                      <th scope="col" className="corner meta-head" aria-sort={ariaSort("name")}>
-                        <button type="button" className="sort-button" onClick={() => toggle("name")}>
-                          Local authority<span aria-hidden="true">{sortArrow(sort.key === "name", sort.dir)}</span>
-                        </button>
-                      </th>
-                      {metaCols.map((c) => (
-                        <th key={c.key} scope="col" className="meta-head" aria-sort={ariaSort(c.key)}>
-                          <button type="button" className="sort-button" onClick={() => toggle(c.key)}>
-                            {c.label}
-                            <span aria-hidden="true">{sortArrow(sort.key === c.key, sort.dir)}</span>
+            <p role="status" aria-live="polite" className="hint" id="hm-count">
+              Showing {rows.length} of {data.las.length} local authorities and {indicators.length} of {data.indicators.length} indicators
+              {" "}(rules version {data.rulesVersion}).
+            </p>
+            {rows.length === 0 ? (
+              <p>No local authority matches these filters.</p>
+            ) : (
+              <>
+                <a href="#after-heatmap" className="hint">
+                  Skip past the heat map
+                </a>
+                <div className="heatmap-scroll" role="region" aria-labelledby="hm-caption" tabIndex={0}>
+                  <table className="heatmap">
+                    <caption id="hm-caption" className="visually-hidden">
+                      Feasibility by local authority (rows) and indicator (columns); each cell gives the band letter and score. Select a
+                      column heading to sort.
+                    </caption>
+                    <thead>
+                      <tr>
+                        <th scope="col" className="corner meta-head" aria-sort={ariaSort("name")}>
+                          <button type="button" className="sort-button" onClick={() => toggle("name")}>
+                            Local authority<span aria-hidden="true">{sortArrow(sort.key === "name", sort.dir)}</span>
                           </button>
                         </th>
-                      ))}
-                      {indicators.map((i) => {
-                        const key = `ind:${i.id}` as SortKey;
-                        return (
-                          <th key={i.id} scope="col" className="ind-head" aria-sort={ariaSort(key)}>
-                            <button type="button" className="sort-button" onClick={() => toggle(key)} title={i.name}>
-                              {i.name}
-                              <span aria-hidden="true">{sortArrow(sort.key === key, sort.dir)}</span>
+                        {metaCols.map((c) => (
+                          <th key={c.key} scope="col" className="meta-head" aria-sort={ariaSort(c.key)}>
+                            <button type="button" className="sort-button" onClick={() => toggle(c.key)}>
+                              {c.label}
+                              <span aria-hidden="true">{sortArrow(sort.key === c.key, sort.dir)}</span>
                             </button>
                           </th>
-                        );
-                      })}
-                    </tr>
-                  </thead>
-                  <tbody onClick={followInApp}>
-                    {rows.map((l) => (
-                      <HeatRow key={l.laCode} la={l} indicators={indicators} factColumns={factColumns} />
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            </>
-          )}
-          <p id="after-heatmap" tabIndex={-1} className="hint">
-            End of the heat map.
-          </p>
-        </>
-      )}
+                        ))}
+                        {indicators.map((i) => {
+                          const key = `ind:${i.id}` as SortKey;
+                          return (
+                            <th key={i.id} scope="col" className="ind-head" aria-sort={ariaSort(key)}>
+                              <button type="button" className="sort-button" onClick={() => toggle(key)} title={i.name}>
+                                {i.name}
+                                <span aria-hidden="true">{sortArrow(sort.key === key, sort.dir)}</span>
+                              </button>
+                            </th>
+                          );
+                        })}
+                      </tr>
+                    </thead>
+                    <tbody onClick={followInApp}>
+                      {rows.map((l) => (
+                        <HeatRow key={l.laCode} la={l} indicators={indicators} factColumns={factColumns} />
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+              </>
+            )}
+            <p id="after-heatmap" tabIndex={-1} className="hint">
+              End of the heat map.
+            </p>
+          </>
+        )}
+      </Loaded>
     </Page>
   );
 }

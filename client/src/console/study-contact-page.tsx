@@ -6,7 +6,7 @@
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { Link } from "react-router-dom";
 import { api, ApiError, formatDateTime } from "./api.ts";
-import { Loading, Page, useApi } from "./page.tsx";
+import { Loading, Page, StaleAlert, useApi } from "./page.tsx";
 import type { StudyContact, StudyContactReply } from "../../../server/contracts/study-contact.ts";
 
 const FIELDS: { key: keyof StudyContact; label: string; hint: string; long?: boolean; type?: string }[] = [
@@ -29,7 +29,8 @@ export function PlaceholderWarning({ withLink = false }: { withLink?: boolean })
 }
 
 export function StudyContactPage() {
-  const { data, error, reload } = useApi<StudyContactReply>("/api/admin/settings/study-contact");
+  const contact = useApi<StudyContactReply>("/api/admin/settings/study-contact");
+  const { data, reload } = contact;
   const [form, setForm] = useState<StudyContact | null>(null);
   const [problem, setProblem] = useState<{ field: string | null; text: string } | null>(null);
   const [saved, setSaved] = useState(false);
@@ -55,9 +56,10 @@ export function StudyContactPage() {
     setTimeout(() => summary.current?.focus(), 0);
   }
 
-  if (!data || !form) return <Page title="Study contact"><Loading error={error} what="the study contact" /></Page>;
+  if (!data || !form) return <Page title="Study contact"><Loading error={contact.error} what="the study contact" reload={reload} /></Page>;
   return (
     <Page title="Study contact">
+      <StaleAlert state={contact} what="the study contact" />
       {data.placeholder && <PlaceholderWarning />}
       <div ref={summary} tabIndex={-1}>
         {problem && (

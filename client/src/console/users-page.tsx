@@ -2,12 +2,13 @@ import { useRef, useState, type FormEvent } from "react";
 import { api, formatDateTime, type Role } from "./api.ts";
 import type { User } from "../../../server/contracts/accounts.ts";
 import { useSession } from "./session.tsx";
-import { Loading, Page, useApi } from "./page.tsx";
+import { Loaded, Page, useApi } from "./page.tsx";
 
 
 export function UsersPage() {
   const { user: me } = useSession();
-  const { data, error, reload } = useApi<{ users: User[] }>("/api/admin/users");
+  const users = useApi<{ users: User[] }>("/api/admin/users");
+  const { reload } = users;
   const [form, setForm] = useState<{ email: string; role: Role }>({ email: "", role: "researcher" });
   const [msg, setMsg] = useState<{ ok: boolean; text: string; password?: string } | null>(null);
   const msgRef = useRef<HTMLDivElement>(null);
@@ -69,40 +70,40 @@ export function UsersPage() {
       </section>
       <section className="console-section" aria-labelledby="users-h">
         <h2 id="users-h">Users</h2>
-        {!data ? (
-          <Loading error={error} what="users" />
-        ) : (
-          <table className="console-table">
-            <caption className="visually-hidden">Console users</caption>
-            <thead>
-              <tr><th scope="col">E-mail</th><th scope="col">Role</th><th scope="col">State</th><th scope="col">Last sign-in</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr>
-            </thead>
-            <tbody>
-              {data.users.map((u) => (
-                <tr key={u.id}>
-                  <th scope="row">{u.email}</th>
-                  <td>
-                    <label className="visually-hidden" htmlFor={`role-${u.id}`}>Role of {u.email}</label>
-                    <select id={`role-${u.id}`} value={u.role} disabled={u.id === me?.id} onChange={(e) => void change(u, { role: e.target.value as Role })}>
-                      <option value="viewer">viewer</option>
-                      <option value="researcher">researcher</option>
-                      <option value="admin">admin</option>
-                    </select>
-                  </td>
-                  <td>{u.disabled ? "Disabled" : u.lockedUntil ? `Locked until ${formatDateTime(u.lockedUntil)}` : "Active"}</td>
-                  <td>{formatDateTime(u.lastLoginAt)}</td>
-                  <td>
-                    {u.id !== me?.id && (
-                      <button type="button" className="button-secondary" onClick={() => void change(u, { disabled: !u.disabled })}>
-                        {u.disabled ? "Enable" : "Disable"}<span className="visually-hidden"> {u.email}</span>
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <Loaded state={users} what="users">
+          {(data) => (
+            <table className="console-table">
+              <caption className="visually-hidden">Console users</caption>
+              <thead>
+                <tr><th scope="col">E-mail</th><th scope="col">Role</th><th scope="col">State</th><th scope="col">Last sign-in</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr>
+              </thead>
+              <tbody>
+                {data.users.map((u) => (
+                  <tr key={u.id}>
+                    <th scope="row">{u.email}</th>
+                    <td>
+                      <label className="visually-hidden" htmlFor={`role-${u.id}`}>Role of {u.email}</label>
+                      <select id={`role-${u.id}`} value={u.role} disabled={u.id === me?.id} onChange={(e) => void change(u, { role: e.target.value as Role })}>
+                        <option value="viewer">viewer</option>
+                        <option value="researcher">researcher</option>
+                        <option value="admin">admin</option>
+                      </select>
+                    </td>
+                    <td>{u.disabled ? "Disabled" : u.lockedUntil ? `Locked until ${formatDateTime(u.lockedUntil)}` : "Active"}</td>
+                    <td>{formatDateTime(u.lastLoginAt)}</td>
+                    <td>
+                      {u.id !== me?.id && (
+                        <button type="button" className="button-secondary" onClick={() => void change(u, { disabled: !u.disabled })}>
+                          {u.disabled ? "Enable" : "Disable"}<span className="visually-hidden"> {u.email}</span>
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </Loaded>
       </section>
     </Page>
   );
