@@ -54,7 +54,9 @@ export default fp(
           .send({ statusCode: 503, error: "Service Unavailable", message: "The database is unavailable; please retry shortly. This request may not have been completed: send it again (repeating a save is safe)." });
       }
       req.log.error({ err }, "unhandled error");
-      return reply.code(500).send({ statusCode: 500, error: "Internal Server Error", message: "Something went wrong on our side. Nothing was saved." });
+      // a read changes nothing, so "nothing was saved" would only puzzle the person who asked for a page
+      const message = req.method === "GET" || req.method === "HEAD" ? "Something went wrong on our side. Try again shortly." : "Something went wrong on our side. Nothing was saved.";
+      return reply.code(500).send({ statusCode: 500, error: "Internal Server Error", message });
     });
   },
   { name: "error-handler" },

@@ -27,7 +27,7 @@ const serverError = (route: Route) =>
   route.fulfill({
     status: 500,
     contentType: "application/json",
-    body: JSON.stringify({ statusCode: 500, error: "Internal Server Error", message: "Something went wrong on our side. Nothing was saved." }),
+    body: JSON.stringify({ statusCode: 500, error: "Internal Server Error", message: "Something went wrong on our side. Try again shortly." }),
   });
 const isTrail = (url: URL) => url.pathname === TRAIL;
 
@@ -64,7 +64,7 @@ describe.skipIf(skip)("a console list whose reload fails, in Chromium", () => {
       await page.getByRole("button", { name: "Filter" }).click();
       await alert.waitFor();
       expect((await alert.innerText()).replace(/\s+/g, " ")).toContain(
-        "Could not refresh the audit trail: Something went wrong on our side. Nothing was saved. What you see may be out of date.",
+        "Could not refresh the audit trail: Something went wrong on our side. Try again shortly. What you see may be out of date.",
       );
       // the rows from before stay (the sign-ins are not LA 211's), and so does what was typed
       expect(await rows.count()).toBe(before);

@@ -25,4 +25,21 @@ describe("root error handler", () => {
     expect((await app.inject("/unprocessable")).json()).toMatchObject({ statusCode: 422, field: "findings[0].indicatorId" });
     await app.close();
   });
+
+  it("answers an unexpected failure with a plain 500 that hides the cause and fits what was asked", async () => {
+    const app = Fastify({ logger: false });
+    await app.register(errorHandler);
+    const fail = async () => {
+      throw new Error("relation fault_probe: INSERT failed at secret.ts:12");
+    };
+    app.get("/read", fail);
+    app.post("/write", fail);
+    const read = await app.inject("/read");
+    expect(read.statusCode).toBe(500);
+    expect(read.json()).toEqual({ statusCode: 500, error: "Internal Server Error", message: "Something went wrong on our side. Try again shortly." });
+    const write = await app.inject({ method: "POST", url: "/write" });
+    expect(write.statusCode).toBe(500);
+    expect(write.json()).toEqual({ statusCode: 500, error: "Internal Server Error", message: "Something went wrong on our side. Nothing was saved." });
+    await app.close();
+  });
 });
