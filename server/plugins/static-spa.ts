@@ -18,7 +18,9 @@ export default fp<{ root?: string }>(
       await app.register(fastifyStatic, {
         root,
         prefix: "/",
-        wildcard: false,
+        // files are looked up on each request, not listed once at start: a build made while the
+        // service runs (`npm start` after a pull, a deploy) names new files that must be found
+        wildcard: true,
         index: ["index.html"],
         // the build writes .br and .gz beside each script and style (client/vite-precompress.ts)
         preCompressed: true,

@@ -1,5 +1,6 @@
 /** The built client is sent compressed (brotli, else gzip) to browsers that accept it, and cached for good. */
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import zlib from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -66,5 +67,38 @@ describe("static client files", () => {
       expect(res.headers["content-type"], url).toMatch(/text\/html/);
       expect(res.body, url).toMatch(/<div id="root">/);
     }
+  });
+});
+
+describe("a client rebuilt while the service runs", () => {
+  let t: Awaited<ReturnType<typeof buildTestApp>>;
+  let root: string;
+  const write = (name: string, text: string) => {
+    fs.mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
+    fs.writeFileSync(path.join(root, name), text);
+  };
+  beforeAll(async () => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), "client-rebuilt-"));
+    write("index.html", '<div id="root"></div><script type="module" src="/assets/index-first.js"></script>');
+    write("assets/index-first.js", "console.log('first build')");
+    t = await buildTestApp({ clientRoot: root });
+  });
+  afterAll(async () => {
+    await t?.close();
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  it("serves the new build's files that its page names, without a restart", async () => {
+    // as `npm start` or a deploy does: the old files go, the new page names new files
+    fs.rmSync(path.join(root, "assets"), { recursive: true });
+    write("index.html", '<div id="root"></div><script type="module" src="/assets/index-second.js"></script>');
+    write("assets/index-second.js", "console.log('second build')");
+    const page = await t.app.inject({ url: "/console/las" });
+    expect(page.body).toContain("/assets/index-second.js");
+    const script = await t.app.inject({ url: "/assets/index-second.js" });
+    expect(script.statusCode).toBe(200);
+    expect(script.body).toBe("console.log('second build')");
+    expect((await t.app.inject({ url: "/assets/index-first.js" })).statusCode).toBe(404);
+    expect((await t.app.inject({ url: "/api/nothing-here" })).json()).toMatchObject({ statusCode: 404 });
   });
 });
