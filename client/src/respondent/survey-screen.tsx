@@ -25,6 +25,7 @@ import { SurveyHeader, THEMES, readTheme, rememberTheme, type ThemeId } from "./
 import { useSurveyEvents } from "./use-survey-events.ts";
 import { keepIconsStill, keepListItemsStill, keepSurveyTitleStill, sectionsInSteps } from "./survey-speed.ts";
 import { buildMatrixCellsQuickly } from "./matrix-cell-speed.ts";
+import { sayWhenNumbersAreOutOfRange } from "./number-range.ts";
 
 registerSurveyFunctions(FunctionFactory);
 keepIconsStill();
@@ -100,6 +101,7 @@ export function SurveyScreen({ definition, initial, welcome }: Props) {
     // list with truncated titles and ticked pages that still had gaps
     m.showProgressBar = false;
     prepareItemMatrices(m);
+    sayWhenNumbersAreOutOfRange(m);
     keepSurveyTitleStill(m);
     for (const p of m.pages) titles.current.set(p.name, p.navigationTitle || p.title || p.name);
     const pending = readPending(localStorage, la.code);
