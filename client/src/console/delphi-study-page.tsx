@@ -15,18 +15,21 @@ function Status({ message, id }: { message: Message; id: string }) {
   );
 }
 
-/** Add one panellist; their private link is shown once, to be sent to them. */
+/**
+ * Add one panellist; their private link is shown once, to be sent to them. The server keeps only a
+ * hash of it, so the link stays on screen until another add succeeds or the researcher hides it: a
+ * second add that fails must not lose a link that can never be shown again.
+ */
 function AddPanellist({ study, onAdded }: { study: StudyDto; onAdded: () => void }) {
   const [name, setName] = useState("");
   const [email, setEmail] = useState("");
   const [group, setGroup] = useState(study.settings.groups[0]?.key ?? "");
   const [consent, setConsent] = useState(false);
   const [message, setMessage] = useState<Message>(null);
-  const [link, setLink] = useState<string | null>(null);
+  const [link, setLink] = useState<{ url: string; name: string } | null>(null);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    setLink(null);
     if (!name.trim() || !/^[^\s@]+@[^\s@]+$/.test(email.trim())) {
       setMessage({ ok: false, text: "Enter the panellist's name and a valid e-mail address" });
       return;
@@ -36,7 +39,7 @@ function AddPanellist({ study, onAdded }: { study: StudyDto; onAdded: () => void
         method: "POST",
         body: { panellists: [{ name: name.trim(), email: email.trim(), group, consent }] },
       });
-      setLink(res.panellists[0].link);
+      setLink({ url: res.panellists[0].link, name: name.trim() });
       setMessage({ ok: true, text: `Added ${name.trim()}. Send them the private link below: it is shown only once.` });
       setName("");
       setEmail("");
@@ -76,9 +79,14 @@ function AddPanellist({ study, onAdded }: { study: StudyDto; onAdded: () => void
       <button type="submit">Add the panellist</button>
       <Status message={message} id="panellist-message" />
       {link && (
-        <p>
-          Private link: <code id="panellist-link">{link}</code>
-        </p>
+        <div className="console-section">
+          <p>
+            Private link for {link.name} (shown only once): <code id="panellist-link" className="break-anywhere">{link.url}</code>
+          </p>
+          <button type="button" className="button-secondary" onClick={() => setLink(null)}>
+            I have sent the link: hide it
+          </button>
+        </div>
       )}
     </form>
   );

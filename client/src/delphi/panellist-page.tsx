@@ -1,7 +1,8 @@
 /**
  * /delphi — a panellist's page. The link is `/delphi#<token>`: the token is exchanged once for an
  * HttpOnly session cookie and taken out of the address bar; "Sign out" ends the session. Each rating is saved as soon as it is chosen, comments when
- * the panellist pauses typing or leaves the box; "Submit my ratings" finishes the round. From round
+ * the panellist pauses typing or leaves the box; "Submit my ratings" finishes the round (after a check
+ * when items are still unrated: submit-check.tsx). From round
  * 2, each item shows how the panel rated it last round (overall, and groups with enough raters),
  * the panellist's own previous rating and comments the research team approved.
  */
@@ -10,6 +11,7 @@ import type { PanellistRoundDto } from "../../../server/contracts/delphi.ts";
 import { adoptLink, panelApi, PanelApiError, type RatingValue } from "./panellist-api.ts";
 import { ProposalForm } from "./proposal-form.tsx";
 import { OpenToShow, RatingChart } from "./rating-chart.tsx";
+import { goToItem, Progress, SubmitCheck } from "./submit-check.tsx";
 import "./delphi.css";
 
 type Item = PanellistRoundDto["items"][number];
@@ -55,7 +57,7 @@ function ItemRating({ item, disabled, onRate, onComment }: { item: Item; disable
   const name = `rating-${item.id}`;
   const options: { value: RatingValue; label: string }[] = [...Array.from({ length: 9 }, (_, i) => ({ value: i + 1, label: String(i + 1) })), { value: "unable", label: "Unable to rate" }];
   return (
-    <section className="panel-item" aria-labelledby={`item-${item.id}-name`}>
+    <section className="panel-item" id={`item-${item.id}`} aria-labelledby={`item-${item.id}-name`}>
       <h3 id={`item-${item.id}-name`}>{item.name}</h3>
       <p className="hint">{item.definition}</p>
       {item.feedback && <FeedbackBox fb={item.feedback} name={item.name} />}
@@ -93,6 +95,7 @@ export default function PanellistPage() {
   const [problem, setProblem] = useState<string | null>(null);
   const [signedOut, setSignedOut] = useState(false);
   const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
+  const [checking, setChecking] = useState(false);
   const timers = useRef(new Map<string, ReturnType<typeof setTimeout>>());
   const inFlight = useRef(new Set<Promise<boolean>>());
   const h1 = useRef<HTMLHeadingElement>(null);
@@ -165,6 +168,7 @@ export default function PanellistPage() {
    * longer replace "Submitted" (nor be refused, as the round would already be submitted).
    */
   async function submit() {
+    setChecking(false);
     const waiting = Object.fromEntries(data!.items.filter((i) => timers.current.has(i.id)).map((i) => [i.id, i.comment]));
     for (const t of timers.current.values()) clearTimeout(t);
     timers.current.clear();
@@ -175,7 +179,7 @@ export default function PanellistPage() {
     try {
       await panelApi.submit();
       setData((d) => d && d.round && { ...d, round: { ...d.round, submitted: true } });
-      setStatus({ ok: true, text: unrated ? `Submitted. You left ${unrated} items unrated.` : "Submitted. Thank you." });
+      setStatus({ ok: true, text: unrated ? `Submitted. You left ${unrated} ${unrated === 1 ? "item" : "items"} unrated.` : "Submitted. Thank you." });
       h1.current?.focus();
     } catch (e) {
       setStatus({ ok: false, text: (e as Error).message });
@@ -194,6 +198,19 @@ export default function PanellistPage() {
   }
 
   const round = data?.round;
+  const progress = (data?.items ?? []).map((i) => ({ id: i.id, name: i.name, rated: i.rating !== null }));
+  const unrated = progress.some((i) => !i.rated);
+
+  function askToSubmit() {
+    if (unrated) setChecking(true);
+    else void submit();
+  }
+
+  function goBack(id: string) {
+    setChecking(false);
+    goToItem(id);
+  }
+
   return (
     <main id="main" className="panel-main">
       <h1 ref={h1} tabIndex={-1}>
@@ -219,7 +236,7 @@ export default function PanellistPage() {
             important each indicator is for a national outcomes framework ({SCALE_HINT}). Your answers save as you go; other panellists never see your
             name.
           </p>
-          {round.submitted && <p className="panel-ok">You have submitted this round. Thank you.</p>}
+          {round.submitted ? <p className="panel-ok">You have submitted this round. Thank you.</p> : <Progress items={progress} />}
           <div className="panel-status" role="status" aria-live="polite">
             {status && <p className={status.ok ? "panel-ok" : "panel-error"}>{status.text}</p>}
           </div>
@@ -228,9 +245,16 @@ export default function PanellistPage() {
           ))}
           {round.number === 1 && <ProposalForm />}
           {!round.submitted && (
-            <button type="button" onClick={() => void submit()}>
-              Submit my ratings
-            </button>
+            <div className="panel-submit">
+              <Progress items={progress} id="panel-progress" />
+              {checking && unrated ? (
+                <SubmitCheck items={progress} onSubmitAnyway={() => void submit()} onGoBack={goBack} />
+              ) : (
+                <button type="button" aria-describedby="panel-progress" onClick={askToSubmit}>
+                  Submit my ratings
+                </button>
+              )}
+            </div>
           )}
         </>
       )}
