@@ -3,7 +3,8 @@
  * researcher edits the settings (a missing number is refused in words), a save from a page opened
  * before round 1 opened is refused with the reason in words and the form then locks without a reload,
  * the locked parts show why, and unsaved
- * changes to the stopping rule outlast round 1 opening from the page (unless saved since); the reminder
+ * changes to the stopping rule outlast round 1 opening from the page (unless saved since); a new
+ * panellist's private link stays shown through a failed second add, until a new one replaces it; the reminder
  * button e-mails (through a real SMTP server) only the panellist who has not submitted, once; the results
  * page shows the stopping rule's recommendation, attrition by round and group, the disagreement
  * index, each item's distribution per round as a chart with a table, and downloads the workbook. The panel's ratings are made through the services (the panellist's page has its own test).
@@ -68,6 +69,53 @@ describe.skipIf(skip)("Delphi console: settings, reminders, results, charts and 
       await page.getByText(/^Settings saved\. The consensus rule is at version 1\./).waitFor();
       await page.getByText(/At most 5 rounds; an item is stable when fewer than 20% of panellists move/).waitFor();
       expect((await getSettings(f.t.pool, s.id)).settings).toMatchObject({ stopping: { maxRounds: 5, stabilityThresholdPct: 20, stopWhen: "stable" }, reminders: { minIntervalHours: 48 } });
+      expect(watch.errors).toEqual([]);
+      await context.close();
+    });
+  }
+
+  for (const viewport of VIEWPORTS) {
+    it(`a panellist's private link, shown only once, outlasts a failed add (${viewport.name})`, async () => {
+      const s = await seedStudy(`Private link study (${viewport.name})`);
+      const { context, page, watch } = await openSignedInConsole(f.browser, f.base, f.accounts.researcher, viewport);
+      await page.goto(`${f.base}/console/delphi/${s.id}`);
+      await page.getByRole("button", { name: "Add the panellist" }).waitFor();
+      await page.getByLabel("Name", { exact: true }).fill("Robin Carer");
+      await page.getByLabel("E-mail address").fill(`robin-${s.id}@panel.example`);
+      await page.getByLabel("They have consented to take part").check();
+      await page.getByRole("button", { name: "Add the panellist" }).click();
+      await page.getByText("Private link for Robin Carer (shown only once):").waitFor();
+      const link = (await page.locator("#panellist-link").textContent())!;
+      expect(link).toMatch(/\/delphi#[A-Za-z0-9_-]{43}$/);
+
+      // an add refused in the browser (empty fields) says why and keeps the link
+      await page.getByRole("button", { name: "Add the panellist" }).click();
+      await page.getByText("Enter the panellist's name and a valid e-mail address").waitFor();
+      expect(await page.locator("#panellist-link").textContent()).toBe(link);
+      expect(await axeViolations(page)).toEqual([]);
+
+      // so does an add that fails on its way to the server
+      await page.getByLabel("Name", { exact: true }).fill("Sam Second");
+      await page.getByLabel("E-mail address").fill(`sam-${s.id}@panel.example`);
+      watch.expect({ status: "offline", path: `/api/admin/delphi/studies/${s.id}/panellists` });
+      await context.setOffline(true);
+      await page.getByRole("button", { name: "Add the panellist" }).click();
+      await page.locator("#panellist-message .console-error").waitFor();
+      expect(await page.locator("#panellist-link").textContent()).toBe(link);
+      expect(await page.getByText("Private link for Robin Carer (shown only once):").isVisible()).toBe(true);
+      await context.setOffline(false);
+
+      // a successful add replaces it with the new panellist's link
+      await page.getByRole("button", { name: "Add the panellist" }).click();
+      await page.getByText("Private link for Sam Second (shown only once):").waitFor();
+      const second = (await page.locator("#panellist-link").textContent())!;
+      expect(second).toMatch(/\/delphi#[A-Za-z0-9_-]{43}$/);
+      expect(second).not.toBe(link);
+      expect(await axeViolations(page)).toEqual([]);
+
+      // and the researcher can hide it once sent
+      await page.getByRole("button", { name: "I have sent the link: hide it" }).click();
+      expect(await page.locator("#panellist-link").count()).toBe(0);
       expect(watch.errors).toEqual([]);
       await context.close();
     });
