@@ -7,6 +7,8 @@
  * or "system" — never an e-mail address or a name. Keep personal data out of `details` too (refer
  * to people by id); the timeline resolves ids to names while the person's data still exists.
  */
+import type { AuditAction } from "./describe-audit.ts";
+
 export type ActorKind = "user" | "respondent" | "system" | "anonymous";
 
 export interface AuditEntry {
@@ -14,7 +16,7 @@ export interface AuditEntry {
   actorKind: ActorKind;
   /** dotted verb, e.g. "auth.login", "auth.login_failed", "token.issue", "token.revoke", "export.download",
    *  "user.create", "response.reopen", "email.send", "contact.import" */
-  action: string;
+  action: AuditAction;
   laCode?: string | null;
   subject?: string | null;
   details?: Record<string, unknown>;
