@@ -69,3 +69,21 @@ export async function laNames(q: Queryable, codes: string[]): Promise<Map<string
   const { rows } = await q.query<{ la_code: string; name: string }>(`SELECT la_code, name FROM las WHERE la_code = ANY($1)`, [codes]);
   return new Map(rows.map((r) => [r.la_code, r.name]));
 }
+
+/**
+ * Delphi study titles for audit subjects: "delphi:<study id>" and "delphi-panellist:<panellist id>"
+ * (the panellist's study), keyed by the subject as stored.
+ */
+export async function delphiSubjectTitles(q: Queryable, subjects: string[]): Promise<Map<string, string>> {
+  const ids = (prefix: string) => [...new Set(subjects.filter((s) => s.startsWith(prefix)).map((s) => s.slice(prefix.length)))].filter((id) => /^[0-9]{1,18}$/.test(id));
+  const studies = ids("delphi:");
+  const panellists = ids("delphi-panellist:");
+  if (studies.length === 0 && panellists.length === 0) return new Map();
+  const { rows } = await q.query<{ subject: string; title: string }>(
+    `SELECT 'delphi:' || s.id::text AS subject, s.title FROM delphi_studies s WHERE s.id = ANY($1::bigint[])
+     UNION ALL
+     SELECT 'delphi-panellist:' || p.id::text, s.title FROM delphi_panellists p JOIN delphi_studies s ON s.id = p.study_id WHERE p.id = ANY($2::bigint[])`,
+    [studies, panellists],
+  );
+  return new Map(rows.map((r) => [r.subject, r.title]));
+}

@@ -9,7 +9,7 @@ import { invalid } from "../domain/errors.ts";
 import { stringify } from "csv-stringify/sync";
 import { userActor, type AuditRow } from "../domain/audit/audit-entry.ts";
 import { AUDIT_CSV_COLUMNS, auditCsvRows, safeCell } from "../domain/fieldwork/audit-export.ts";
-import { laNames, listAudit, listAuditActions, recordAudit, type AuditFilter } from "../repositories/audit-repository.ts";
+import { delphiSubjectTitles, laNames, listAudit, listAuditActions, recordAudit, type AuditFilter } from "../repositories/audit-repository.ts";
 import { listChangesForExport, listEventsForExport, userLabels } from "../repositories/timeline-repository.ts";
 import type { Queryable } from "../repositories/queryable.ts";
 import type { AuditEntryDto, AuditListDto, AuditQueryDto } from "../contracts/audit.ts";
@@ -31,9 +31,24 @@ const KIND_WORDS: Record<string, string> = {
 };
 
 const USER_SUBJECT = /^(user|auth)\./;
+const DELPHI_SUBJECT = /^delphi(-panellist)?:/;
 
-function about(r: AuditRow, users: Map<string, string>, indicators: Map<string, string>): string | null {
+/**
+ * Who did it, when not a console user. Delphi panellists and LA respondents are both recorded as
+ * "respondent" (the actor kinds predate Delphi); the actor id says which, for old entries too.
+ */
+function otherActor(r: AuditRow): string {
+  if (r.actor.startsWith("delphi-panellist:")) return "A Delphi panellist";
+  return KIND_WORDS[r.actorKind] ?? r.actorKind;
+}
+
+function about(r: AuditRow, users: Map<string, string>, indicators: Map<string, string>, studies: Map<string, string>): string | null {
   if (!r.subject) return null;
+  if (DELPHI_SUBJECT.test(r.subject)) {
+    const title = studies.get(r.subject);
+    return title ? `the study “${title}”` : null;
+  }
+  if (/^report\.(release|withdraw)$/.test(r.action) && /^v[0-9]+$/.test(r.subject)) return `version ${r.subject.slice(1)}`;
   if (USER_SUBJECT.test(r.action)) return r.subject === r.actor ? null : `account ${users.get(r.subject) ?? "no longer on record"}`;
   if (r.action === "email.template_update") return `the ${r.subject} template`;
   if (r.action === "case_study.proposal") return indicators.get(r.subject) ?? null;
@@ -48,10 +63,11 @@ export async function listAuditEntries(db: Queryable, registry: DefinitionRegist
     if (r.actorKind === "user") userIds.add(r.actor);
     if (r.subject && USER_SUBJECT.test(r.action)) userIds.add(r.subject);
   }
-  const [users, las, recorded] = await Promise.all([
+  const [users, las, recorded, studies] = await Promise.all([
     userLabels(db, [...userIds]),
     laNames(db, [...new Set(rows.map((r) => r.laCode).filter((c): c is string => !!c))]),
     listAuditActions(db),
+    delphiSubjectTitles(db, rows.map((r) => r.subject).filter((s): s is string => !!s && DELPHI_SUBJECT.test(s))),
   ]);
   const indicators = new Map<string, string>();
   for (const def of registry.all()) for (const i of def.catalogue.indicators) indicators.set(i.id, i.name);
@@ -64,10 +80,10 @@ export async function listAuditEntries(db: Queryable, registry: DefinitionRegist
       subject: r.subject ?? null,
       details: r.details ?? {},
       actorLabel,
-      who: actorLabel ?? (r.actorKind === "user" ? "A console user no longer on record" : (KIND_WORDS[r.actorKind] ?? r.actorKind)),
+      who: actorLabel ?? (r.actorKind === "user" ? "A console user no longer on record" : otherActor(r)),
       what: actionWords(r.action),
       laName: r.laCode ? (las.get(r.laCode) ?? r.laCode) : null,
-      about: about(r, users, indicators),
+      about: about(r, users, indicators, studies),
       detailWords: detailWords(r.details),
     };
   });

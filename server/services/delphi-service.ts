@@ -152,7 +152,7 @@ export async function addPanellists(pool: pg.Pool, id: string, list: { name: str
       if (open) await repo.insertParticipants(db, open.id, [pid]);
       out.push({ id: pid, group: p.group, link: panellistLink(publicUrl, token) });
     }
-    await recordAudit(db, { ...actor, action: "delphi.panellists_add", subject: `delphi:${id}`, details: { ids: out.map((o) => o.id) } });
+    await recordAudit(db, { ...actor, action: "delphi.panellists_add", subject: `delphi:${id}`, details: { ids: out.map((o) => o.id), panellists: out.length } });
     return out;
   });
 }

@@ -4,6 +4,8 @@ import supertest from "supertest";
 import { buildTestApp } from "../../helpers/build-test-app.ts";
 import { loginAs, type LoggedIn } from "../../helpers/auth.ts";
 import { seedResponse } from "../../helpers/fieldwork-seed.ts";
+import { addPanellists, createStudy, openRound, studyDetail } from "../../../server/services/delphi-service.ts";
+import { panellistByToken, submitRound } from "../../../server/services/delphi-panellist-service.ts";
 
 let t: Awaited<ReturnType<typeof buildTestApp>>;
 let admin: LoggedIn;
@@ -87,6 +89,24 @@ describe("audit trail API", () => {
     const lead = fullRows.find((r) => r.subject === "lead_name")!;
     expect(lead.actor_label).toBe("Lou Lead (BI manager)");
     expect(JSON.parse(lead.details).new).toBe("Lou Lead");
+  });
+
+  it("attributes a Delphi panellist's submission to the panellist, and names the study Delphi entries are about", async () => {
+    const actor = { actor: researcher.user.id, actorKind: "user" as const };
+    const current = t.app.definitions.current();
+    const studyId = await createStudy(t.pool, "Audit words study", current.catalogue, current.version, actor);
+    const [link] = await addPanellists(t.pool, studyId, [{ name: "Pat Panel", email: "pat@panel.example", group: "practitioners" }], "http://localhost", actor);
+    const items = (await studyDetail(t.pool, studyId)).items.slice(0, 1).map((i) => i.id);
+    await openRound(t.pool, studyId, { items }, actor);
+    const panellist = await panellistByToken(t.pool, link.link.split("#")[1]);
+    await submitRound(t.pool, panellist);
+
+    const res = await admin.agent.get("/api/admin/audit?action=delphi.round_submit").expect(200);
+    const submitted = res.body.entries.find((e: { subject: string }) => e.subject === `delphi:${studyId}`);
+    expect(submitted).toMatchObject({ who: "A Delphi panellist", what: "Submitted their Delphi ratings", about: "the study “Audit words study”", detailWords: ["round 1"] });
+    const added = (await admin.agent.get("/api/admin/audit?action=delphi.panellists_add").expect(200)).body.entries[0];
+    expect(added).toMatchObject({ who: researcher.user.email, what: "Added Delphi panellists", about: "the study “Audit words study”", detailWords: ["1 panellist"] });
+    expect(res.body.actions).toEqual(expect.arrayContaining([{ action: "delphi.panellists_add", label: "Added Delphi panellists" }]));
   });
 
   it("rejects a bad date range naming the field", async () => {
