@@ -1,6 +1,6 @@
 /**
  * The audit trail page in real Chromium at a desktop and a phone size: newest first, in words (no
- * JSON, no raw action codes), LA by name; the filter is kept in the address across a reload; keys
+ * JSON, no raw action codes, fingerprints shortened, a Delphi panellist named as one), LA by name; the filter is kept in the address across a reload; keys
  * typed into a filter while the last Filter press is being applied are kept; an LA code the service
  * would refuse is said beside the box; axe.
  */
@@ -12,7 +12,9 @@ import { axeViolations } from "./console-helpers.ts";
 import { createAccount } from "../helpers/auth.ts";
 import { startBrowserApp, type BrowserApp } from "../support/browser-app.ts";
 import { openSignedInConsole, VIEWPORTS } from "../support/console-browser.ts";
+import { recordAudit } from "../../server/repositories/audit-repository.ts";
 
+const SHA = "3f2a9c1b7d4e".padEnd(64, "a");
 const skip = !fs.existsSync(CHROMIUM) && process.env.CI !== "true";
 let app: BrowserApp;
 let admin: { email: string; password: string };
@@ -28,6 +30,10 @@ describe.skipIf(skip)("audit trail in Chromium", () => {
     const login = await agent.post("/api/auth/login").send({ email: admin.email, password: admin.password }).expect(200);
     await agent.post("/api/admin/contacts").set("x-csrf-token", login.body.csrfToken).send({ laCode: "211", name: "Fran Contact", email: "f@la211.gov.uk" }).expect(201);
     laName = (await app.t.pool.query("SELECT name FROM las WHERE la_code = '211'")).rows[0].name;
+    // newer kinds of entry: a release job, a release with its PDF's fingerprint, a Delphi panellist's submission
+    await recordAudit(app.t.pool, { actor: "system", actorKind: "system", action: "report.release_job.start", subject: "1", details: { scope: "list", las: 2, snapshotId: 1 } });
+    await recordAudit(app.t.pool, { actor: "system", actorKind: "system", action: "report.release", laCode: "211", subject: "v1", details: { snapshotId: 1, pdfSha256: SHA, replacedVersion: null } });
+    await recordAudit(app.t.pool, { actor: "delphi-panellist:1", actorKind: "respondent", action: "delphi.round_submit", subject: "delphi:1", details: { round: 1 } });
   }, 300_000);
   afterAll(() => app?.close());
 
@@ -43,8 +49,20 @@ describe.skipIf(skip)("audit trail in Chromium", () => {
       expect(await rows.first().locator("td").nth(1).textContent()).toBe(admin.email);
       await page.getByRole("row", { name: new RegExp(`Added an LA contact ${laName}`) }).waitFor();
       await page.getByRole("row", { name: /Failed to sign in.*reason: wrong password/ }).waitFor();
+      // newer actions in words too: who, what, details in phrases, a fingerprint shortened (whole in its title)
+      await page.getByRole("row", { name: /A Delphi panellist Submitted their Delphi ratings.*round 1/ }).waitFor();
+      await page.getByRole("row", { name: /Started releasing feedback reports.*2 LAs, chosen from the list; snapshot 1/ }).waitFor();
+      const release = page.getByRole("row", { name: /Released a feedback report: version 1/ });
+      // (the database keeps details' keys in its own order)
+      expect((await release.locator("td").nth(4).textContent())!.split("; ").sort()).toEqual(["PDF fingerprint 3f2a9c1b7d4e…", "first release", "snapshot 1"]);
+      expect(await release.getByText("3f2a9c1b7d4e…").getAttribute("title")).toBe(SHA);
       const text = await page.locator("table").innerText();
-      expect(text).not.toMatch(/[{}]|auth\.login|contact\.create/);
+      expect(text).not.toMatch(/[{}]|auth\.login|contact\.create|release_job|round_submit|An LA respondent/);
+      expect(text).not.toContain(SHA);
+      // every choice of "What happened" is in words, none spelt out from its code ("Report: snapshot")
+      const choices = await page.getByLabel("What happened").locator("option").allTextContents();
+      expect(choices).toEqual(expect.arrayContaining(["Added Delphi panellists", "Issued a feedback report link", "Froze the figures for feedback reports"]));
+      expect(choices.filter((c) => c.includes(":") || c.includes("_"))).toEqual([]);
       expect(await axeViolations(page)).toEqual([]);
 
       await page.getByLabel("What happened").selectOption({ label: "Failed to sign in" });

@@ -2,7 +2,7 @@
  * The audit trail (admin): newest first, who did what in words, the LA by name, details as short
  * phrases. Filters are kept in the address, so a filtered trail can be reloaded and shared.
  */
-import { useState, type FormEvent } from "react";
+import { Fragment, useState, type FormEvent } from "react";
 import type { AuditListDto } from "../../../server/contracts/audit.ts";
 import { formatDateTime } from "./api.ts";
 import { Loaded, Page, useApi } from "./page.tsx";
@@ -11,6 +11,23 @@ import { FilterSelect } from "./filter-select.tsx";
 import { FieldError } from "./field-error.tsx";
 
 const VIEW = { laCode: "", action: "", since: "", until: "" };
+
+/**
+ * One phrase of an entry's details. A fingerprint is shown shortened ("3f2a9c1b7d4e…"); the whole
+ * one is its title, for comparing with a file's, and in the CSV.
+ */
+function DetailPhrase({ text, details }: { text: string; details: Record<string, unknown> }) {
+  const short = /([0-9a-f]{12})…/.exec(text);
+  const full = short && Object.values(details).find((v): v is string => typeof v === "string" && /^[0-9a-f]{64}$/.test(v) && v.startsWith(short[1]));
+  if (!short || !full) return <>{text}</>;
+  return (
+    <>
+      {text.slice(0, short.index)}
+      <span title={full}>{short[0]}</span>
+      {text.slice(short.index + short[0].length)}
+    </>
+  );
+}
 
 function qs(filters: Record<string, string>, extra: Record<string, string> = {}): string {
   const p = new URLSearchParams();
@@ -109,7 +126,14 @@ export function AuditPage() {
                         {e.about ? `: ${e.about}` : ""}
                       </td>
                       <td>{e.laName ?? ""}</td>
-                      <td className="wrap">{e.detailWords.join("; ")}</td>
+                      <td className="wrap">
+                        {e.detailWords.map((w, i) => (
+                          <Fragment key={i}>
+                            {i > 0 && "; "}
+                            <DetailPhrase text={w} details={e.details} />
+                          </Fragment>
+                        ))}
+                      </td>
                     </tr>
                   ))}
                 </tbody>
