@@ -26,6 +26,7 @@ import { useSurveyEvents } from "./use-survey-events.ts";
 import { keepIconsStill, keepListItemsStill, keepSurveyTitleStill, sectionsInSteps } from "./survey-speed.ts";
 import { buildMatrixCellsQuickly } from "./matrix-cell-speed.ts";
 import { sayWhenNumbersAreOutOfRange } from "./number-range.ts";
+import { markExclusiveChoices } from "./exclusive-choices.ts";
 
 registerSurveyFunctions(FunctionFactory);
 keepIconsStill();
@@ -102,6 +103,7 @@ export function SurveyScreen({ definition, initial, welcome }: Props) {
     m.showProgressBar = false;
     prepareItemMatrices(m);
     sayWhenNumbersAreOutOfRange(m);
+    markExclusiveChoices(m);
     keepSurveyTitleStill(m);
     for (const p of m.pages) titles.current.set(p.name, p.navigationTitle || p.title || p.name);
     const pending = readPending(localStorage, la.code);
