@@ -22,6 +22,15 @@ export const RespondentEstimate = Type.Object({
   coreRoles: Type.Array(Type.String()),
 });
 
+/** Who LAs write to about the survey (welcome.json, or what an admin set in the console). */
+export const StudyContactPublic = Type.Object({ name: Type.String(), email: Type.String(), hours: Type.Optional(Type.String()) });
+
+/**
+ * GET /api/respondent/study-contact: the same contact without a session, for the page that says a
+ * link does not work (a colleague who copied the address bar has no session). Nothing about an LA.
+ */
+export const StudyContactPublicReply = Type.Object({ contact: Type.Union([StudyContactPublic, Type.Null()]) });
+
 export const WelcomeReply = Type.Object({
   la: Type.Object({ code: Type.String(), name: Type.String() }),
   title: Type.String(),
@@ -32,10 +41,11 @@ export const WelcomeReply = Type.Object({
   deadline: Type.Union([Type.String(), Type.Null()]),
   whoShouldAnswer: Type.String(),
   privacy: Type.Object({ summary: Type.String(), notice: Type.Array(Type.String()) }),
-  contact: Type.Union([Type.Object({ name: Type.String(), email: Type.String(), hours: Type.Optional(Type.String()) }), Type.Null()]),
+  contact: Type.Union([StudyContactPublic, Type.Null()]),
   estimate: RespondentEstimate,
   sections: Type.Array(Section),
 });
 
 export type WelcomeDto = Static<typeof WelcomeReply>;
+export type StudyContactDto = Static<typeof StudyContactPublic>;
 export type SectionDto = Static<typeof Section>;

@@ -53,11 +53,15 @@ function toDto(h: HandoffRow, titles: SectionTitles): HandoffDto {
 
 const oneLine = (s: string) => s.replace(/\s+/g, " ").trim();
 
-/** What the data lead passes on: the same LA link, and what to pick when it opens. */
+/**
+ * What the data lead passes on with the invitation e-mail. The link in that e-mail works for anyone in
+ * the LA; the address bar after it opens does not (the token is taken out of it), so the text asks for
+ * the e-mail, never for "the link".
+ */
 export function handoffInstructions(h: { colleagueName: string; pageTitle: string; note: string | null }, la: { name: string }, handedBy: string): string {
   return [
     `${handedBy} has asked you to answer the section "${h.pageTitle}" of the ${la.name} data capability survey.`,
-    `Open the survey link ${la.name} was sent (ask ${handedBy} for it: everyone in the LA uses the same link).`,
+    `Open the link in the survey invitation e-mail ${la.name} was sent. If you do not have it, ask ${handedBy} to forward that e-mail to you: a link copied from the browser's address bar does not work.`,
     `When it asks who is answering, choose "I am ${h.colleagueName}" and you will go straight to that section. Your answers are saved under your name.`,
     ...(h.note ? [`Note from ${handedBy}: ${h.note}`] : []),
   ].join("\n");

@@ -58,7 +58,7 @@ export function welcomeFor(
     purpose: w?.purpose ?? (typeof survey.description === "string" ? [survey.description] : []),
     use: w?.use ?? [],
     deadline: w?.deadline ?? null,
-    whoShouldAnswer: w?.whoShouldAnswer ?? "Colleagues can answer sections: send them the same link.",
+    whoShouldAnswer: w?.whoShouldAnswer ?? "Colleagues can answer sections: forward them your invitation e-mail (the link in it works for them; the address in your browser does not).",
     privacy: w?.privacy ?? { summary: "We record the name and role of each person who answers.", notice: [] },
     contact: set ? { name: set.contactName, email: set.contactEmail, ...(set.responseTime ? { hours: set.responseTime } : {}) } : (w?.contact ?? null),
     estimate: { coreMinutes: estimate.coreMinutes, totalMinutes: estimate.totalMinutes, roundToMinutes: estimate.roundToMinutes, coreRoles: estimate.coreRoles },

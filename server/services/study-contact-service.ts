@@ -32,6 +32,13 @@ export async function studyContactFor(db: Queryable, surveyId: string, definitio
   return { contact, saved: true, updatedAt };
 }
 
+/** The contact as an LA sees it, for pages without a session: null when there is no address to give. */
+export async function publicStudyContact(db: Queryable, surveyId: string): Promise<{ name: string; email: string; hours?: string } | null> {
+  const { contact } = await studyContactFor(db, surveyId);
+  if (!contact.contactEmail) return null;
+  return { name: contact.contactName, email: contact.contactEmail, ...(contact.responseTime ? { hours: contact.responseTime } : {}) };
+}
+
 export async function studyContactSettings(db: Queryable, surveyId: string): Promise<StudyContactReply> {
   const { contact, saved, updatedAt } = await studyContactFor(db, surveyId);
   return {

@@ -13,7 +13,7 @@ import { REPORT_LINK_ROUTES, RESPONDENT_ROUTES } from "./respondent-routes-list.
 /** Delphi panellist routes: a link token (Bearer) or the session it opened is required; probed in test/routes/delphi/. */
 const DELPHI_PANELLIST_ROUTES = ["POST /api/delphi/session", "DELETE /api/delphi/session", "GET /api/delphi/round", "PUT /api/delphi/ratings", "POST /api/delphi/round/submit", "POST /api/delphi/proposals"];
 
-const PUBLIC_ROUTES = ["POST /api/auth/login", "POST /api/auth/logout", "GET /api/auth/me", "GET /api/health", "GET /api/las"];
+const PUBLIC_ROUTES = ["POST /api/auth/login", "POST /api/auth/logout", "GET /api/auth/me", "GET /api/health", "GET /api/las", "GET /api/respondent/study-contact"];
 
 let t: TestApp;
 beforeAll(async () => {
@@ -54,5 +54,10 @@ describe("route coverage of the guards", () => {
     expect(las.statusCode).toBe(200);
     // Reference data only: no response, score, contact or token fields.
     expect(las.body).not.toMatch(/token|email|score|contact|"data"/i);
+    // The study team's own name and address only (for a link that does not work): nothing about an LA.
+    const contact = await t.app.inject({ method: "GET", url: "/api/respondent/study-contact" });
+    expect(contact.statusCode).toBe(200);
+    expect(Object.keys(contact.json().contact).sort()).toEqual(["email", "hours", "name"]);
+    expect(contact.body).not.toMatch(/token|score|"data"|"la"/i);
   });
 });

@@ -1,5 +1,5 @@
 /** Calls to the respondent API. Cookies carry the LA session (set by exchangeToken). */
-import type { WelcomeDto } from "../../../server/contracts/respondent-welcome.ts";
+import type { StudyContactDto, WelcomeDto } from "../../../server/contracts/respondent-welcome.ts";
 import type { FeedbackReportDto } from "../../../server/contracts/reports.ts";
 import type {
   Conflict,
@@ -45,6 +45,8 @@ export const respondentApi = {
   definition: () => call<Record<string, unknown>>("GET", "/api/respondent/definition"),
   response: () => call<ResponseState>("GET", "/api/respondent/response"),
   welcome: () => call<WelcomeDto>("GET", "/api/respondent/welcome"),
+  /** Who to write to, without a session (for a link that does not work). */
+  studyContact: () => call<{ contact: StudyContactDto | null }>("GET", "/api/respondent/study-contact"),
   patch: (
     version: number,
     body: { changes: Record<string, unknown>; contributor: Contributor; uiState?: UiState },

@@ -6,10 +6,15 @@
  * the page takes the result when it mounts.
  */
 import { ApiError, respondentApi, type ResponseState } from "./api.ts";
-import type { WelcomeDto } from "../../../server/contracts/respondent-welcome.ts";
+import type { StudyContactDto, WelcomeDto } from "../../../server/contracts/respondent-welcome.ts";
 
+/**
+ * "invalid": the server refused the link or session. `missing`: /r was opened with no link at all and
+ * this browser has no session (usually an address copied from someone's address bar, which never
+ * holds the link): the page then asks for the invitation e-mail rather than calling the link expired.
+ */
 export type Opened =
-  | { kind: "invalid"; message: string }
+  | { kind: "invalid"; message: string; missing?: boolean; contact?: StudyContactDto | null }
   | { kind: "error"; message: string }
   | { kind: "ready"; definition: Record<string, unknown>; response: ResponseState; welcome: WelcomeDto };
 
@@ -37,12 +42,23 @@ export async function openSurvey(): Promise<Opened> {
     } catch (err) {
       if (err instanceof ApiError && err.status < 500) {
         forgetToken();
-        return { kind: "invalid", message: err.message };
+        return withContact({ kind: "invalid", message: err.message });
       }
       return { kind: "error", message: "Could not reach the survey server. Check your connection and reload the page." };
     }
   }
-  return readSurvey();
+  const opened = await readSurvey();
+  if (opened.kind !== "invalid") return opened;
+  return withContact(token ? opened : { ...opened, missing: true });
+}
+
+/** A link that does not work says whom to write to (a failure to read the contact only leaves it out). */
+async function withContact(o: Extract<Opened, { kind: "invalid" }>): Promise<Opened> {
+  try {
+    return { ...o, contact: (await respondentApi.studyContact()).contact };
+  } catch {
+    return { ...o, contact: null };
+  }
 }
 
 let early: Promise<Opened> | null = null;

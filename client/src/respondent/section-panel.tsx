@@ -178,7 +178,7 @@ export function SectionPanel({ page, title, authors, handoff: listed, me, onChan
         <div className="handoff-instructions" data-testid="handoff-instructions">
           <label htmlFor="handoff-text">What to send {handoff.colleagueName}</label>
           <p className="hint" id="handoff-text-hint">
-            Copy this into an e-mail or message of your own, with the survey link your LA was sent. The service keeps the link only in a form it cannot read back, so it cannot send it for you.
+            Forward your invitation e-mail to {handoff.colleagueName} and paste this into it. The link in that e-mail works for colleagues; the address in your browser's address bar does not. The service cannot send the link for you: it keeps it only in a form it cannot read back.
           </p>
           <textarea id="handoff-text" readOnly rows={5} value={shown} aria-describedby="handoff-text-hint" />
         </div>

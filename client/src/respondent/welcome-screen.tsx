@@ -7,6 +7,7 @@
 import { useEffect, useRef } from "react";
 import type { WelcomeDto } from "../../../server/contracts/respondent-welcome.ts";
 import { minutesText } from "./progress.ts";
+import { ContactSentence } from "./study-contact.tsx";
 
 function longDate(iso: string): string {
   return new Date(`${iso}T12:00:00Z`).toLocaleDateString("en-GB", { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
@@ -59,7 +60,7 @@ export function WelcomeScreen({ welcome, returning, onStart }: { welcome: Welcom
             Please finish by <strong>{longDate(welcome.deadline)}</strong>.
           </li>
         )}
-        <li data-testid="time-estimate">{timeSentence(welcome)} You can stop at any time: answers save as you go, and the link brings you back to where you were.</li>
+        <li data-testid="time-estimate">{timeSentence(welcome)} You can stop at any time: answers save as you go, and the link in your invitation e-mail brings you back to where you were.</li>
         <li>{welcome.whoShouldAnswer}</li>
       </ul>
 
@@ -104,7 +105,7 @@ export function WelcomeScreen({ welcome, returning, onStart }: { welcome: Welcom
         <>
           <h2>Questions about the survey</h2>
           <p data-testid="contact">
-            Contact {welcome.contact.name}: <a href={`mailto:${welcome.contact.email}`}>{welcome.contact.email}</a>. {welcome.contact.hours ?? ""}
+            <ContactSentence contact={welcome.contact} />
           </p>
         </>
       )}

@@ -24,7 +24,8 @@ import {
   type StoredResponse,
 } from "../../services/respondent-service.ts";
 import { welcomeWithStudyContact } from "../../services/respondent-welcome-service.ts";
-import { WelcomeReply } from "../../contracts/respondent-welcome.ts";
+import { StudyContactPublicReply, WelcomeReply } from "../../contracts/respondent-welcome.ts";
+import { publicStudyContact } from "../../services/study-contact-service.ts";
 import { SubmitValidator } from "../../services/submit-validator.ts";
 import { TokenFailureLimiter } from "./token-failure-limiter.ts";
 import handoffRoutes from "./handoff-routes.ts";
@@ -193,6 +194,20 @@ const respondentRoutes: FastifyPluginAsyncTypebox<RespondentRoutesOptions> = asy
       ]);
       return reply.code(204).send(null);
     },
+  );
+
+  // --- The study contact (no auth: the "link does not work" page has no session to show it with) ---
+  // Only the study team's own name and address, never anything about an LA.
+  app.get(
+    "/respondent/study-contact",
+    {
+      schema: {
+        tags: ["respondent"],
+        summary: "Who to write to about the survey, for the page that says a link does not work (no session needed)",
+        response: { 200: StudyContactPublicReply },
+      },
+    },
+    async () => ({ contact: await publicStudyContact(pool, (await definitions.current()).surveyId) }),
   );
 
   // --- Authenticated routes -----------------------------------------------------------------------

@@ -11,6 +11,9 @@ describe("the respondent's first screen", () => {
     expect(welcome.contact.email).toContain("@");
     expect(welcome.use.join(" ")).toMatch(/feedback report/);
     expect(welcome.privacy.notice.length).toBeGreaterThan(0);
+    // colleagues are sent the invitation e-mail: an address copied from the address bar has no link in it
+    expect(welcome.whoShouldAnswer).toMatch(/forward them your invitation e-mail/);
+    expect(welcome.whoShouldAnswer).not.toMatch(/same link/);
   });
 
   it("refuses a welcome.json with a wrong field, naming it", () => {

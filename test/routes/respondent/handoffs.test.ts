@@ -56,6 +56,10 @@ describe("handing a section to a colleague", () => {
     expect(res.body.instructions).toContain('choose "I am Sam Jones"');
     expect(res.body.instructions).toContain("Note from Priya Shah: The workforce rows");
     expect(res.body.instructions).not.toContain(token); // the service keeps only a hash of the LA's link
+    // the address bar never holds the link (it is taken out on opening): ask for the e-mail, not "the link"
+    expect(res.body.instructions).toContain("Open the link in the survey invitation e-mail");
+    expect(res.body.instructions).toContain("ask Priya Shah to forward that e-mail to you");
+    expect(res.body.instructions).not.toMatch(/same link|ask Priya Shah for it/);
     const list = await request.get("/api/respondent/handoffs").set(auth()).expect(200);
     expect(list.body.handoffs).toHaveLength(1);
     expect(JSON.stringify(list.body)).not.toContain("sam.jones@council.gov.uk"); // colleagues never see the address
