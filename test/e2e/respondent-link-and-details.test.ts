@@ -11,7 +11,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { laCodes, useFixtureSurvey } from "../routes/respondent/respondent-fixtures.ts";
 import { axeViolations } from "./browser.ts";
-import { setUpRespondentBrowser } from "../support/respondent-browser.ts";
+import { setUpRespondentBrowser, startAnswering } from "../support/respondent-browser.ts";
 import { VIEWPORTS } from "../support/console-browser.ts";
 
 const rb = setUpRespondentBrowser();
@@ -24,6 +24,7 @@ beforeAll(async () => {
 
 // without a session the survey's three reads are refused: that refusal is what these pages report
 const noSession = ["/api/respondent/definition", "/api/respondent/response", "/api/respondent/welcome"].map((path) => ({ status: 401, path }));
+const activeField = (page: import("playwright-core").Page) => page.evaluate(() => document.activeElement?.id ?? "");
 
 describe("respondent links and details in Chromium", () => {
   for (const [i, viewport] of VIEWPORTS.entries()) {
@@ -53,6 +54,59 @@ describe("respondent links and details in Chromium", () => {
       await page.getByRole("heading", { level: 1, name: "This link does not work" }).waitFor();
       await expect(page.getByTestId("contact").getByRole("link").getAttribute("href")).resolves.toBe("mailto:la-data-audit@example.org");
       expect(await axeViolations(page)).toEqual([]);
+    });
+
+    it(`an empty "Who is answering?" shows both problems at once, summary first, each beside its field (${viewport.width}px)`, async () => {
+      const page = await rb.newPage(viewport);
+      await page.goto(await rb.surveyLink(las[i].code));
+      await page.getByRole("button", { name: /^(Start now|Continue)$/ }).click();
+      await page.getByRole("button", { name: "Continue to the questionnaire" }).click();
+      const summary = page.getByTestId("details-errors");
+      await summary.waitFor();
+      await expect(summary.getAttribute("role")).resolves.toBe("alert");
+      await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute("data-testid"))).toBe("details-errors");
+      await expect(summary.getByRole("link").allTextContents()).resolves.toEqual(["Enter your name", "Enter your role"]);
+      for (const [label, message] of [
+        ["Your name", "Enter your name"],
+        ["Your role", "Enter your role"],
+      ]) {
+        const field = page.getByLabel(label);
+        await expect(field.getAttribute("aria-invalid")).resolves.toBe("true");
+        const described = (await field.getAttribute("aria-describedby")) ?? "";
+        await expect(page.locator(`#${described.split(" ")[0]}`).textContent()).resolves.toBe(`Error: ${message}`);
+      }
+      await expect(page.getByLabel("Your work e-mail").getAttribute("aria-invalid")).resolves.toBeNull();
+      expect(await axeViolations(page)).toEqual([]);
+      await summary.getByRole("link", { name: "Enter your role" }).click();
+      await expect.poll(() => activeField(page)).toBe("contributor-role");
+      await summary.getByRole("link", { name: "Enter your name" }).click();
+      await expect.poll(() => activeField(page)).toBe("contributor-name");
+      // a fixed name leaves only the role's message; submitting again focuses the summary again
+      await page.getByLabel("Your name").fill("Ann Analyst");
+      await page.getByLabel("Your work e-mail").fill("ann@");
+      await page.getByRole("button", { name: "Continue to the questionnaire" }).click();
+      await expect(summary.getByRole("link").allTextContents()).resolves.toEqual([
+        "Enter your role",
+        "Enter your work e-mail address in the correct format, like name@council.gov.uk, or leave it empty",
+      ]);
+      await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute("data-testid"))).toBe("details-errors");
+      await expect(page.getByLabel("Your name").getAttribute("aria-invalid")).resolves.toBeNull();
+    });
+
+    it(`"Change your details" can be cancelled, changing nothing (${viewport.width}px)`, async () => {
+      const page = await rb.newPage(viewport);
+      await page.goto(await rb.surveyLink(las[i].code));
+      await startAnswering(page, { name: "Ann Analyst", role: "Performance lead" });
+      const contributor = page.locator(".contributor");
+      await expect.poll(() => contributor.textContent()).toContain("Answering as Ann Analyst (Performance lead)");
+      await page.getByRole("button", { name: "Change your details" }).click();
+      await page.getByLabel("Your name").fill("Someone Else");
+      expect(await axeViolations(page)).toEqual([]);
+      await page.getByRole("button", { name: "Cancel and go back to the questionnaire" }).click();
+      await expect.poll(() => contributor.textContent()).toContain("Answering as Ann Analyst (Performance lead)");
+      expect(await page.evaluate(() => JSON.parse(localStorage.getItem("lada:contributor") ?? "null"))).toEqual({ name: "Ann Analyst", role: "Performance lead" });
+      await page.getByRole("button", { name: "Change your details" }).click();
+      await expect(page.getByLabel("Your name").inputValue()).resolves.toBe("Ann Analyst");
     });
   }
 });

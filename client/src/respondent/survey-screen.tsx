@@ -381,6 +381,7 @@ export function SurveyScreen({ definition, initial, welcome }: Props) {
           contributors={initial.contributors}
           editing={editingDetails}
           handoffs={handoffs}
+          onCancel={editingDetails ? () => setEditingDetails(false) : undefined}
           onDone={(c, handoff) => {
             // what was changed so far is saved under the earlier details first
             void autosave.flush().finally(async () => {
