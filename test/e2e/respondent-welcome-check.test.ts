@@ -51,6 +51,9 @@ describe.each([
     await page.getByText("Privacy notice").click();
     await page.getByText(/Your rights:/).waitFor();
     await page.getByText("Sections, and who is best placed to answer them").click();
+    // the minutes per role add up to the total the sentence above gives
+    const perRole = (await page.locator(".role-sections dt .hint").allTextContents()).map((t) => Number(/about (\d+) minute/.exec(t)?.[1]));
+    expect(perRole.reduce((a, b) => a + b, 0)).toBe(current.estimate!.totalMinutes);
     expect(await axeViolations(page)).toEqual([]);
     // nothing about who is answering until the person starts
     expect(await page.getByLabel("Your name").count()).toBe(0);

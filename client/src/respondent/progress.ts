@@ -155,14 +155,24 @@ export function progressOf(survey: SurveyModel, pageSeconds: Record<string, numb
     seconds += (pageSeconds[s.name] ?? 0) * share;
   }
   const step = roundToMinutes > 0 ? roundToMinutes : 1;
+  const complete = sections.filter((s) => s.complete).length;
+  // every section complete: optional questions left empty are not time still to spend
+  if (complete === sections.length) seconds = 0;
   return {
     sections,
-    complete: sections.filter((s) => s.complete).length,
+    complete,
     total: sections.length,
     gapCount: sections.reduce((n, s) => n + s.gaps.length, 0),
     ruleCount: sections.reduce((n, s) => n + s.gaps.filter((g) => g.rule).length, 0),
     minutesLeft: seconds <= 0 ? 0 : Math.ceil(seconds / 60 / step) * step,
   };
+}
+
+/** The header's line: sections done and the time left, or that nothing is left but the check. */
+export function progressText(p: Pick<Progress, "complete" | "total" | "gapCount" | "minutesLeft">): string {
+  const done = `${p.complete} of ${p.total} sections complete`;
+  if (p.complete === p.total && p.gapCount === 0) return `${done} · Ready to check and submit`;
+  return `${done} · ${minutesText(p.minutesLeft)}${p.minutesLeft > 0 ? " left" : ""}`;
 }
 
 /** "about 30 minutes" — the same words on the first screen and in the survey. */

@@ -2,7 +2,7 @@
 import { ContrastDark, ContrastLight, DefaultDark, DefaultLight } from "survey-core/themes";
 import type { Contributor } from "./api.ts";
 import type { SaveStatus } from "./autosave.ts";
-import { minutesText, type Progress } from "./progress.ts";
+import { progressText, type Progress } from "./progress.ts";
 
 export const THEMES = {
   default: { label: "Standard", theme: DefaultLight },
@@ -85,7 +85,7 @@ export function SurveyHeader({ laName, contributor, status, progress, themeId, o
         <p className="progress-text" data-testid="progress">
           {progress.total === 0
             ? "Working out what is left to answer…" // the first walk over the sections runs in steps
-            : `${progress.complete} of ${progress.total} sections complete · ${minutesText(progress.minutesLeft)}${progress.minutesLeft > 0 ? " left" : ""}`}
+            : progressText(progress)}
         </p>
         <progress className="progress-bar" max={progress.total} value={progress.complete} aria-label="Sections complete">
           {progress.complete} of {progress.total}

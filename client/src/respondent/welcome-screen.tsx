@@ -6,33 +6,11 @@
  */
 import { useEffect, useRef } from "react";
 import type { WelcomeDto } from "../../../server/contracts/respondent-welcome.ts";
-import { minutesText } from "./progress.ts";
+import { aboutMinutes, timeBreakdown, timeSentence } from "./time-estimate.ts";
 import { ContactSentence } from "./study-contact.tsx";
 
 function longDate(iso: string): string {
   return new Date(`${iso}T12:00:00Z`).toLocaleDateString("en-GB", { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
-}
-
-export function timeSentence(w: WelcomeDto): string {
-  const e = w.estimate;
-  if (e.coreRoles.length === 0 || e.coreMinutes >= e.totalMinutes) return `It takes ${minutesText(e.totalMinutes)} in all.`;
-  return (
-    `It takes ${minutesText(e.totalMinutes)} in all: ${minutesText(e.coreMinutes)} for the ${e.coreRoles.join(" or ").toLowerCase()}, ` +
-    `and ${minutesText(e.totalMinutes - e.coreMinutes)} for the sections colleagues are best placed to answer.`
-  );
-}
-
-/** Sections grouped by the role best placed to answer them, in survey order. */
-function sectionsByRole(w: WelcomeDto): { role: string; titles: string[]; seconds: number }[] {
-  const groups = new Map<string, { titles: string[]; seconds: number }>();
-  for (const s of w.sections) {
-    const role = s.role ?? "Anyone";
-    const g = groups.get(role) ?? { titles: [], seconds: 0 };
-    g.titles.push(s.title);
-    g.seconds += s.seconds;
-    groups.set(role, g);
-  }
-  return [...groups].map(([role, g]) => ({ role, ...g }));
 }
 
 export function WelcomeScreen({ welcome, returning, onStart }: { welcome: WelcomeDto; returning: boolean; onStart: () => void }) {
@@ -41,7 +19,7 @@ export function WelcomeScreen({ welcome, returning, onStart }: { welcome: Welcom
     document.title = `${welcome.title} – ${welcome.la.name}`;
     heading.current?.focus();
   }, [welcome]);
-  const groups = sectionsByRole(welcome);
+  const groups = timeBreakdown(welcome).roles;
   return (
     <main id="main" className="page respondent welcome" data-testid="welcome">
       <p className="la-name-caption">{welcome.la.name}</p>
@@ -77,7 +55,7 @@ export function WelcomeScreen({ welcome, returning, onStart }: { welcome: Welcom
           {groups.map((g) => (
             <div key={g.role}>
               <dt>
-                {g.role} <span className="hint">({minutesText(Math.max(5, Math.ceil(g.seconds / 60 / 5) * 5))})</span>
+                {g.role} <span className="hint">({aboutMinutes(g.minutes)})</span>
               </dt>
               <dd>{g.titles.join("; ")}</dd>
             </div>
