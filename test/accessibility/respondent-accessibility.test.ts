@@ -48,7 +48,7 @@ async function check(page: Page, label: string): Promise<void> {
 }
 
 async function identify(page: Page, la: LaLink) {
-  await page.getByRole("button", { name: "Start now" }).click();
+  await page.getByRole("button", { name: /^(Start now|Continue)$/ }).click();
   await page.getByLabel("Your name").fill("Ann Analyst");
   await page.getByLabel("Your role").fill("Head of performance");
   await page.getByRole("button", { name: "Continue to the questionnaire" }).click();

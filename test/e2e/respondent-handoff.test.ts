@@ -81,7 +81,7 @@ describe.each([
   it("the colleague opens the LA's link, picks the hand-off and lands on that section; his answers are his", async () => {
     sam = await env.newPage(viewport);
     await sam.goto(link);
-    await sam.getByRole("button", { name: "Start now" }).click();
+    await sam.getByRole("button", { name: "Continue", exact: true }).click();
     await sam.getByRole("group", { name: "Were you asked to answer a section?" }).waitFor();
     expect(await axeViolations(sam)).toEqual([]);
     await sam.getByLabel(/I am Sam Jones: “Data items”, from Priya Shah/).check();

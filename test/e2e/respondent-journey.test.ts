@@ -18,6 +18,8 @@ let link: string;
 beforeAll(async () => {
   la = (await laCodes(rb.t.pool, 1))[0];
   await useFixtureSurvey(rb.t.pool, la.code);
+  // a study contact as an admin would set it: the receipt names it
+  await rb.t.pool.query("INSERT INTO study_contact (contact_name, contact_email, response_time, run_by) VALUES ('The audit team', 'audit-team@university.ac.uk', '', 'The audit team runs this survey.')");
   link = await rb.surveyLink(la.code);
 });
 
@@ -185,6 +187,9 @@ describe("respondent journey in Chromium", () => {
     const receipt = a.getByTestId("receipt");
     await receipt.waitFor();
     await expect(receipt.textContent()).resolves.toContain("by Ann Analyst (Performance lead)");
+    await expect(receipt.getByTestId("receipt-contact").textContent()).resolves.toBe(
+      "The response is now read-only. If something must change, the research team can reopen it. Contact the audit team: audit-team@university.ac.uk.",
+    );
     await expect(a.locator("main").textContent()).resolves.toContain("Bob's note");
     const row = await stored();
     expect(row.status).toBe("submitted");

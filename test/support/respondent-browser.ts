@@ -106,9 +106,9 @@ export function setUpRespondentBrowser(): RespondentBrowser {
   };
 }
 
-/** The survey's first screen and "who is answering": Start now, the person's name, role (and e-mail), Continue. */
+/** The survey's first screen and "who is answering": Start now (Continue once the LA has answers), the person's name, role (and e-mail), Continue. */
 export async function startAnswering(page: Page, who: Person): Promise<void> {
-  await page.getByRole("button", { name: "Start now" }).click();
+  await page.getByRole("button", { name: /^(Start now|Continue)$/ }).click();
   await page.getByLabel("Your name").fill(who.name);
   await page.getByLabel("Your role").fill(who.role);
   if (who.email !== undefined) await page.getByLabel("Your work e-mail").fill(who.email);

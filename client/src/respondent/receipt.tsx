@@ -1,5 +1,7 @@
 import type { SurveyModel } from "survey-core";
 import type { ResponseState } from "./api.ts";
+import type { StudyContactDto } from "../../../server/contracts/respondent-welcome.ts";
+import { ContactSentence } from "./study-contact.tsx";
 
 interface PlainItem {
   name: string;
@@ -45,7 +47,20 @@ function Item({ item, survey }: { item: PlainItem; survey?: SurveyModel }) {
 }
 
 /** Read-only receipt after submit, with a printable summary of every answer, page by page. */
-export function Receipt({ la, response, survey, notice }: { la: { name: string }; response: ResponseState; survey: SurveyModel; notice: string | null }) {
+export function Receipt({
+  la,
+  response,
+  survey,
+  notice,
+  contact = null,
+}: {
+  la: { name: string };
+  response: ResponseState;
+  survey: SurveyModel;
+  notice: string | null;
+  /** who can reopen it, named so the person need not look for an address */
+  contact?: StudyContactDto | null;
+}) {
   const when = response.submittedAt ? new Date(response.submittedAt) : null;
   const pages = survey.visiblePages.map((page) => {
     const names = new Set(page.questions.map((q) => q.name));
@@ -72,7 +87,10 @@ export function Receipt({ la, response, survey, notice }: { la: { name: string }
           )}
           . Thank you.
         </p>
-        <p>The response is now read-only. If something must change, contact the research team, who can reopen it.</p>
+        <p data-testid="receipt-contact">
+          The response is now read-only. If something must change, the research team can reopen it.{" "}
+          {contact ? <ContactSentence contact={contact} /> : "Contact the research team."}
+        </p>
         <p className="no-print">
           When the research team has released it, <a href="/r/report">your feedback report</a> shows where {la.name} stands beside other LAs and what
           would improve it.

@@ -16,7 +16,8 @@ export default function ReportPage() {
       loadReport={respondentApi.report}
       downloadPath="/api/respondent/report"
       badLinkStatuses={badLinkStatuses}
-      notReleasedText="Your report has not been released yet. The research team will e-mail you when it is ready."
+      // the release e-mail goes to the contacts the invitation went to, not to whoever reads this page
+      notReleasedText="Your report has not been released yet. When it is, it appears on this page, and the research team e-mails the people your authority's survey invitation was sent to."
       badLinkHelp="Open the full link from your invitation e-mail first, then come back to this page."
       backLink={{ href: "/r", text: "Back to the survey" }}
     />

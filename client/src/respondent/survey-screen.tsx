@@ -369,9 +369,13 @@ export function SurveyScreen({ definition, initial, welcome }: Props) {
     }
   }
 
-  if (submitted) return <Receipt la={la} response={submitted} survey={survey} notice={notice} />;
+  if (submitted) return <Receipt la={la} response={submitted} survey={survey} notice={notice} contact={welcome.contact} />;
 
-  if (stage === "welcome") return <WelcomeScreen welcome={welcome} returning={Boolean(contributor)} onStart={() => setStage("questions")} />;
+  // "Continue" for anyone in an LA that has begun (a colleague's first visit too), "Start now" only before any answer
+  if (stage === "welcome") {
+    const begun = Boolean(contributor) || Object.keys(initial.data).length > 0;
+    return <WelcomeScreen welcome={welcome} returning={begun} onStart={() => setStage("questions")} />;
+  }
 
   if (!contributor || editingDetails) {
     return (
