@@ -5,6 +5,7 @@
  */
 import fp from "fastify-plugin";
 import { AppError, STATUS_BY_KIND } from "../domain/errors.ts";
+import { plainValidationError } from "./validation-message.ts";
 
 const DB_DOWN_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "57P01", "57P02", "57P03", "08006", "08001", "08003", "ETIMEDOUT"]);
 
@@ -38,9 +39,14 @@ export default fp(
           // `errors` in the shape the respondent API lists answer problems in, so every 422 reads alike
           return reply.code(422).send({ statusCode: 422, error: "Unprocessable Entity", message, field, errors: [{ question: field, message }] });
         }
-        const field = (v?.instancePath || "").replace(/^\//, "").replace(/\//g, ".") || v?.params?.missingProperty || err.validationContext;
-        const message = `${err.validationContext ?? "request"}${field ? ` field "${field}"` : ""} ${v?.message ?? "is invalid"}`;
-        return reply.code(400).send({ statusCode: 400, error: "Bad Request", message, field: field || undefined });
+        // Ajv's own words name internal fields and regular expressions; the reply says it in the form's words
+        // and keeps the machine name in `field`. Ajv stops at the first error (allErrors off: checking every
+        // keyword of hostile input costs more), so console forms check all their fields before sending.
+        const context = err.validationContext as "body" | "params" | "querystring" | "headers" | undefined;
+        const schemas = (req.routeOptions?.schema ?? {}) as Record<string, unknown>;
+        const data = context ? (req as any)[context === "querystring" ? "query" : context] : undefined;
+        const { field, message } = plainValidationError(v, context ? schemas[context] : undefined, data);
+        return reply.code(400).send({ statusCode: 400, error: "Bad Request", message, field: field ?? context });
       }
       const status = typeof err.statusCode === "number" ? err.statusCode : 500;
       if (status >= 400 && status < 500) {

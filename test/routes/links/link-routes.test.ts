@@ -45,7 +45,7 @@ describe("LA survey links from the console", () => {
   it("names the LA code when it is malformed or unknown", async () => {
     const bad = await post("/api/admin/links/12/issue");
     expect(bad.status).toBe(400);
-    expect(bad.body.message).toMatch(/laCode/);
+    expect(bad.body).toMatchObject({ field: "laCode", message: "LA code must be 3 digits" });
     const unknown = await post("/api/admin/links/999/reissue");
     expect(unknown.status).toBe(404);
     expect(unknown.body.message).toMatch(/^laCode: no LA with code 999/);

@@ -93,7 +93,7 @@ describe("GET /api/admin/responses/:laCode/readable", () => {
     expect((await supertest(t.app.server).get(`/api/admin/responses/${la.code}/readable`)).status).toBe(401);
     const bad = await researcher.agent.get("/api/admin/responses/12x/readable");
     expect(bad.status).toBe(400);
-    expect(bad.body.message).toMatch(/laCode/);
+    expect(bad.body).toMatchObject({ field: "laCode", message: "LA code must be 3 digits" });
     const unknown = await researcher.agent.get("/api/admin/responses/999/readable");
     expect(unknown.status).toBe(404);
     expect(unknown.body.message).toBe("laCode: no LA with code 999");
