@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from "react";
 import { Link } from "react-router-dom";
 import { api, ApiError } from "./api.ts";
+import { checkText, describedBy, ErrorSummary, FieldError, problemFor, problemsOf, serverProblem, type FormProblem } from "./field-error.tsx";
 import { laMatches } from "./la-search.ts";
 import { Loaded, Page, useApi } from "./page.tsx";
 import { useUrlState, useUrlText } from "./url-state.ts";
@@ -90,9 +91,21 @@ function ImportForm({ onDone }: { onDone: () => void }) {
   );
 }
 
+const CONTACT_FIELDS = ["laCode", "name", "email", "role"] as const;
+
+/** Every problem with the form at once (the server stops at its first), in the form's order. */
+function checkContact(form: { laCode: string; name: string; email: string; role: string }, adding: boolean): FormProblem[] {
+  return problemsOf(
+    adding ? checkText("laCode", form.laCode, { label: "LA code", required: true, pattern: /^[0-9]{3}$/, patternWords: "3 digits, like 301" }) : null,
+    checkText("name", form.name, { label: "Name", required: true, max: 200 }),
+    checkText("email", form.email, { label: "E-mail address", required: true, max: 254, email: true }),
+    checkText("role", form.role, { label: "Role", max: 200 }),
+  );
+}
+
 function ContactForm({ contact, laCode, onDone, onCancel }: { contact?: Contact; laCode: string; onDone: () => void; onCancel?: () => void }) {
   const [form, setForm] = useState({ laCode: contact?.laCode ?? laCode, name: contact?.name ?? "", email: contact?.email ?? "", role: contact?.role ?? "", isActive: contact?.isActive ?? true });
-  const [error, setError] = useState<{ field?: string; message: string } | null>(null);
+  const [problems, setProblems] = useState<FormProblem[]>([]);
   // Adding leaves the form empty for the next contact, so it says who was added.
   const [added, setAdded] = useState<string | null>(null);
   const first = useRef<HTMLInputElement>(null);
@@ -100,34 +113,37 @@ function ContactForm({ contact, laCode, onDone, onCancel }: { contact?: Contact;
   useEffect(() => {
     if (contact) first.current?.focus();
   }, [contact]);
+  const ids: Record<string, string> = { laCode: `${prefix}-la`, name: `${prefix}-name`, email: `${prefix}-email`, role: `${prefix}-role` };
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    setError(null);
     setAdded(null);
+    // Each submit starts from a clean slate, so a problem already put right never stays on screen.
+    const found = checkContact(form, !contact);
+    setProblems(found);
+    if (found.length > 0) return;
     try {
       if (contact) {
         const change: UpdateContactInput = { name: form.name, email: form.email, role: form.role, isActive: form.isActive };
         await api<ContactReplyDto>(`/api/admin/contacts/${contact.id}`, { method: "PATCH", body: change });
       } else {
-        const added: CreateContactInput = { laCode: form.laCode, name: form.name, email: form.email, role: form.role };
+        const added: CreateContactInput = { laCode: form.laCode.trim(), name: form.name, email: form.email.trim(), role: form.role };
         await api<ContactReplyDto>("/api/admin/contacts", { method: "POST", body: added });
         setForm({ ...form, name: "", email: "", role: "" });
         setAdded(`${form.name} (${form.email}) is added as a contact for LA ${form.laCode}.`);
       }
       onDone();
     } catch (err) {
-      setError({ field: err instanceof ApiError ? (err.body.field as string | undefined) : undefined, message: (err as Error).message });
+      setProblems([serverProblem(err, CONTACT_FIELDS)]);
     }
   }
-  const invalid = (f: string) => (error?.field === f ? { "aria-invalid": true, "aria-describedby": `${prefix}-error` } : {});
+  const fieldProps = (f: string) => {
+    const message = problemFor(problems, f);
+    return { id: ids[f], "aria-invalid": message ? true : undefined, "aria-describedby": describedBy(message && `${ids[f]}-error`) };
+  };
   return (
-    <form onSubmit={submit} className="inline-form" aria-label={contact ? `Edit contact ${contact.name}` : "Add a contact"}>
-      {error && (
-        <p className="console-error" id={`${prefix}-error`} role="alert">
-          {error.message}
-        </p>
-      )}
+    <form onSubmit={submit} noValidate className="inline-form" aria-label={contact ? `Edit contact ${contact.name}` : "Add a contact"}>
+      <ErrorSummary problems={problems} idFor={(f) => ids[f]} />
       {added && (
         <p className="console-ok" role="status">
           {added}
@@ -135,21 +151,25 @@ function ContactForm({ contact, laCode, onDone, onCancel }: { contact?: Contact;
       )}
       {!contact && (
         <div className="field">
-          <label htmlFor={`${prefix}-la`}>LA code</label>
-          <input id={`${prefix}-la`} inputMode="numeric" pattern="[0-9]{3}" size={5} value={form.laCode} onChange={(e) => setForm({ ...form, laCode: e.target.value })} {...invalid("laCode")} />
+          <label htmlFor={ids.laCode}>LA code</label>
+          <FieldError id={`${ids.laCode}-error`} message={problemFor(problems, "laCode")} />
+          <input required inputMode="numeric" pattern="[0-9]{3}" size={5} value={form.laCode} onChange={(e) => setForm({ ...form, laCode: e.target.value })} {...fieldProps("laCode")} />
         </div>
       )}
       <div className="field">
-        <label htmlFor={`${prefix}-name`}>Name</label>
-        <input id={`${prefix}-name`} ref={first} value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} {...invalid("name")} />
+        <label htmlFor={ids.name}>Name</label>
+        <FieldError id={`${ids.name}-error`} message={problemFor(problems, "name")} />
+        <input required ref={first} value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} {...fieldProps("name")} />
       </div>
       <div className="field">
-        <label htmlFor={`${prefix}-email`}>E-mail</label>
-        <input id={`${prefix}-email`} type="email" value={form.email} onChange={(e) => setForm({ ...form, email: e.target.value })} {...invalid("email")} />
+        <label htmlFor={ids.email}>E-mail address</label>
+        <FieldError id={`${ids.email}-error`} message={problemFor(problems, "email")} />
+        <input required type="email" autoComplete="off" value={form.email} onChange={(e) => setForm({ ...form, email: e.target.value })} {...fieldProps("email")} />
       </div>
       <div className="field">
-        <label htmlFor={`${prefix}-role`}>Role (optional)</label>
-        <input id={`${prefix}-role`} value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value })} />
+        <label htmlFor={ids.role}>Role (optional)</label>
+        <FieldError id={`${ids.role}-error`} message={problemFor(problems, "role")} />
+        <input value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value })} {...fieldProps("role")} />
       </div>
       {contact && (
         <div className="field checkbox">
