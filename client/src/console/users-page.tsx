@@ -3,7 +3,16 @@ import { api, formatDateTime, type Role } from "./api.ts";
 import type { User } from "../../../server/contracts/accounts.ts";
 import { useSession } from "./session.tsx";
 import { Loaded, Page, useApi } from "./page.tsx";
+import { checkText, describedBy, ErrorSummary, FieldError, problemFor, serverProblem, type FormProblem } from "./field-error.tsx";
 
+/** The words for each role, in the add form and in every row's role selector alike (never the stored code). */
+const ROLE_LABELS: Record<Role, string> = {
+  viewer: "Viewer (aggregates only)",
+  researcher: "Researcher (responses, exports, fieldwork)",
+  admin: "Admin (also users, links, reopening)",
+};
+const ROLE_NAMES: Record<Role, string> = { viewer: "viewer", researcher: "researcher", admin: "admin" };
+const ROLES = Object.keys(ROLE_LABELS) as Role[];
 
 export function UsersPage() {
   const { user: me } = useSession();
@@ -12,6 +21,7 @@ export function UsersPage() {
   const [form, setForm] = useState<{ email: string; role: Role }>({ email: "", role: "researcher" });
   const [msg, setMsg] = useState<{ ok: boolean; text: string; password?: string } | null>(null);
   const msgRef = useRef<HTMLDivElement>(null);
+  const [problems, setProblems] = useState<FormProblem[]>([]);
 
   function say(m: { ok: boolean; text: string; password?: string }) {
     setMsg(m);
@@ -20,13 +30,18 @@ export function UsersPage() {
 
   async function create(e: FormEvent) {
     e.preventDefault();
+    // checked here so an empty or mistyped address is said beside the box, not as the server's first complaint
+    const problem = checkText("email", form.email, { label: "E-mail address", required: true, max: 254, email: true });
+    setProblems(problem ? [problem] : []);
+    if (problem) return;
+    setMsg(null);
     try {
-      const r = await api<{ user: User; generatedPassword?: string }>("/api/admin/users", { method: "POST", body: form });
-      say({ ok: true, text: `Created ${r.user.role} account ${r.user.email}. Give them this password through a safe channel; it is shown only once:`, password: r.generatedPassword });
+      const r = await api<{ user: User; generatedPassword?: string }>("/api/admin/users", { method: "POST", body: { ...form, email: form.email.trim() } });
+      say({ ok: true, text: `Created ${ROLE_NAMES[r.user.role]} account ${r.user.email}. Give them this password through a safe channel; it is shown only once:`, password: r.generatedPassword });
       setForm({ email: "", role: "researcher" });
       reload();
     } catch (err) {
-      say({ ok: false, text: (err as Error).message });
+      setProblems([serverProblem(err, ["email", "role"])]);
     }
   }
 
@@ -52,17 +67,28 @@ export function UsersPage() {
       </div>
       <section className="console-section" aria-labelledby="new-user-h">
         <h2 id="new-user-h">Add a user</h2>
-        <form onSubmit={create} className="inline-form">
+        <form onSubmit={create} noValidate className="inline-form" aria-label="Add a user">
+          <ErrorSummary problems={problems} idFor={(f) => (f === "email" ? "new-email" : f === "role" ? "new-role" : undefined)} outcome="No account was created." />
           <div className="field">
             <label htmlFor="new-email">E-mail address</label>
-            <input id="new-email" type="email" value={form.email} onChange={(e) => setForm({ ...form, email: e.target.value })} />
+            <FieldError id="new-email-error" message={problemFor(problems, "email")} />
+            <input
+              id="new-email"
+              type="email"
+              required
+              autoComplete="off"
+              value={form.email}
+              aria-invalid={problemFor(problems, "email") ? true : undefined}
+              aria-describedby={describedBy(problemFor(problems, "email") && "new-email-error")}
+              onChange={(e) => setForm({ ...form, email: e.target.value })}
+            />
           </div>
           <div className="field">
             <label htmlFor="new-role">Role</label>
             <select id="new-role" value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value as Role })}>
-              <option value="viewer">Viewer (aggregates only)</option>
-              <option value="researcher">Researcher (responses, exports, fieldwork)</option>
-              <option value="admin">Admin (also users, links, reopening)</option>
+              {ROLES.map((r) => (
+                <option key={r} value={r}>{ROLE_LABELS[r]}</option>
+              ))}
             </select>
           </div>
           <button type="submit">Add user</button>
@@ -84,9 +110,9 @@ export function UsersPage() {
                     <td>
                       <label className="visually-hidden" htmlFor={`role-${u.id}`}>Role of {u.email}</label>
                       <select id={`role-${u.id}`} value={u.role} disabled={u.id === me?.id} onChange={(e) => void change(u, { role: e.target.value as Role })}>
-                        <option value="viewer">viewer</option>
-                        <option value="researcher">researcher</option>
-                        <option value="admin">admin</option>
+                        {ROLES.map((r) => (
+                          <option key={r} value={r}>{ROLE_LABELS[r]}</option>
+                        ))}
                       </select>
                     </td>
                     <td>{u.disabled ? "Disabled" : u.lockedUntil ? `Locked until ${formatDateTime(u.lockedUntil)}` : "Active"}</td>
