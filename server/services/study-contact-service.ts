@@ -61,17 +61,18 @@ function tidy(body: StudyContactBody): StudyContact {
     responseTime: oneLine(body.responseTime),
     runBy: oneLine(body.runBy),
   };
-  const refuse = (field: keyof StudyContact, message: string): never => {
-    throw new AppError("unprocessable", message, { field });
-  };
+  // Every problem at once (the form shows each beside its field); `field` and the message are the first's.
+  const errors: { field: keyof StudyContact; message: string }[] = [];
+  const refuse = (field: keyof StudyContact, message: string) => errors.push({ field, message });
   if (!c.contactName) refuse("contactName", "Enter the name LAs should write to");
-  if (c.contactName.length > 200) refuse("contactName", "The contact name must be 200 characters or fewer");
+  else if (c.contactName.length > 200) refuse("contactName", "The contact name must be 200 characters or fewer");
   if (!c.contactEmail) refuse("contactEmail", "Enter the study's e-mail address");
-  if (c.contactEmail.length > 254 || !EMAIL.test(c.contactEmail)) refuse("contactEmail", "Enter an e-mail address in the correct format, like audit-team@university.ac.uk");
-  if (isPlaceholderEmail(c.contactEmail)) refuse("contactEmail", "Enter the study's real e-mail address, not an example one");
+  else if (c.contactEmail.length > 254 || !EMAIL.test(c.contactEmail)) refuse("contactEmail", "Enter an e-mail address in the correct format, like audit-team@university.ac.uk");
+  else if (isPlaceholderEmail(c.contactEmail)) refuse("contactEmail", "Enter the study's real e-mail address, not an example one");
   if (c.responseTime.length > 300) refuse("responseTime", "The response time must be 300 characters or fewer");
   if (!c.runBy) refuse("runBy", "Enter who runs the audit");
-  if (c.runBy.length > 1000) refuse("runBy", "Who runs the audit must be 1000 characters or fewer");
+  else if (c.runBy.length > 1000) refuse("runBy", "Who runs the audit must be 1000 characters or fewer");
+  if (errors.length > 0) throw new AppError("unprocessable", errors[0].message, { field: errors[0].field, details: { errors } });
   return c;
 }
 

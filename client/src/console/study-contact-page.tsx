@@ -7,6 +7,7 @@ import { useEffect, useRef, useState, type FormEvent } from "react";
 import { Link } from "react-router-dom";
 import { api, ApiError, formatDateTime } from "./api.ts";
 import { Loading, Page, StaleAlert, useApi } from "./page.tsx";
+import { ErrorSummary, FieldError, problemFor, serverProblem, type FormProblem } from "./field-error.tsx";
 import type { StudyContact, StudyContactReply } from "../../../server/contracts/study-contact.ts";
 
 const FIELDS: { key: keyof StudyContact; label: string; hint: string; long?: boolean; type?: string }[] = [
@@ -32,7 +33,7 @@ export function StudyContactPage() {
   const contact = useApi<StudyContactReply>("/api/admin/settings/study-contact");
   const { data, reload } = contact;
   const [form, setForm] = useState<StudyContact | null>(null);
-  const [problem, setProblem] = useState<{ field: string | null; text: string } | null>(null);
+  const [problems, setProblems] = useState<FormProblem[]>([]);
   const [saved, setSaved] = useState(false);
   const summary = useRef<HTMLDivElement>(null);
 
@@ -44,16 +45,18 @@ export function StudyContactPage() {
     e.preventDefault();
     if (!form) return;
     setSaved(false);
+    setProblems([]);
     try {
       await api<StudyContactReply>("/api/admin/settings/study-contact", { method: "PUT", body: form });
-      setProblem(null);
       setSaved(true);
       reload();
+      setTimeout(() => summary.current?.focus(), 0);
     } catch (err) {
-      const field = err instanceof ApiError && typeof err.body.field === "string" ? err.body.field : null;
-      setProblem({ field, text: (err as Error).message });
+      // the server lists every problem (errors); a 400 or older reply names one (field)
+      const listed = err instanceof ApiError && Array.isArray(err.body.errors) ? (err.body.errors as FormProblem[]) : null;
+      const keys = FIELDS.map((f) => f.key as string);
+      setProblems(listed?.length ? listed.map((p) => ({ field: keys.includes(String(p.field)) ? p.field : null, message: p.message })) : [serverProblem(err, keys)]);
     }
-    setTimeout(() => summary.current?.focus(), 0);
   }
 
   if (!data || !form) return <Page title="Study contact"><Loading error={contact.error} what="the study contact" reload={reload} /></Page>;
@@ -62,12 +65,9 @@ export function StudyContactPage() {
       <StaleAlert state={contact} what="the study contact" />
       {data.placeholder && <PlaceholderWarning />}
       <div ref={summary} tabIndex={-1}>
-        {problem && (
-          <div className="console-error" role="alert" data-testid="contact-problem">
-            <h2>There is a problem</h2>
-            <p>{problem.field ? <a href={`#contact-${problem.field}`}>{problem.text}</a> : problem.text}</p>
-          </div>
-        )}
+        <div data-testid="contact-problem">
+          <ErrorSummary problems={problems} idFor={(f) => `contact-${f}`} />
+        </div>
         {saved && (
           <p className="console-ok" role="status">
             Saved. LAs now see this contact on the survey's first screen.
@@ -81,7 +81,8 @@ export function StudyContactPage() {
       <form onSubmit={save} noValidate className="console-section">
         {FIELDS.map((f) => {
           const id = `contact-${f.key}`;
-          const wrong = problem?.field === f.key;
+          const message = problemFor(problems, f.key);
+          const wrong = Boolean(message);
           const describedBy = `${id}-hint${wrong ? ` ${id}-error` : ""}`;
           const common = { id, name: f.key, value: form[f.key], "aria-describedby": describedBy, "aria-invalid": wrong || undefined };
           return (
@@ -90,11 +91,7 @@ export function StudyContactPage() {
               <p className="hint" id={`${id}-hint`}>
                 {f.hint}
               </p>
-              {wrong && (
-                <p className="field-error" id={`${id}-error`}>
-                  {problem?.text}
-                </p>
-              )}
+              <FieldError id={`${id}-error`} message={message} />
               {f.long ? (
                 <textarea {...common} rows={3} onChange={(e) => setForm({ ...form, [f.key]: e.target.value })} />
               ) : (

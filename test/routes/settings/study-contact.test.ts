@@ -48,6 +48,16 @@ describe("study contact settings", () => {
       const res = await put(body).expect(422);
       expect(res.body.field).toBe(field);
     }
+    // every problem at once, in the form's order, so the page can show each beside its box
+    const both = await put({ ...GOOD, contactName: "", contactEmail: "not an address" }).expect(422);
+    expect(both.body).toMatchObject({
+      field: "contactName",
+      message: "Enter the name LAs should write to",
+      errors: [
+        { field: "contactName", message: "Enter the name LAs should write to" },
+        { field: "contactEmail", message: "Enter an e-mail address in the correct format, like audit-team@university.ac.uk" },
+      ],
+    });
     expect((await admin.agent.get(PATH).expect(200)).body.saved).toBe(false);
   });
 
