@@ -128,10 +128,20 @@ describe.skipIf(skip)("Delphi console: settings, reminders, results, charts and 
       await page.goto(`${f.base}/console/delphi/${s.id}`);
       await page.getByRole("heading", { level: 2, name: "Settings" }).waitFor();
 
-      // a missing number is refused in words before anything is sent
+      // a missing number and a wrong one are both refused in words before anything is sent: each beside
+      // its box and together in the summary, which links to the boxes
       await page.getByLabel("Maximum number of rounds").fill("");
+      await page.getByLabel("Stable when fewer than this % move category").fill("0");
       await page.getByRole("button", { name: "Save the settings" }).click();
-      await page.getByText("Not saved: enter a number for “Maximum number of rounds”").waitFor();
+      const summary = page.getByRole("alert").filter({ hasText: "There is a problem" });
+      await summary.getByRole("link", { name: "Enter a number for “Maximum number of rounds”" }).waitFor();
+      await summary.getByRole("link", { name: "“Stable when fewer than this % move category” must be a percentage above 0 and at most 100" }).waitFor();
+      await expect(page.getByLabel("Maximum number of rounds").getAttribute("aria-invalid")).resolves.toBe("true");
+      await expect(page.getByLabel("Stable when fewer than this % move category").getAttribute("aria-invalid")).resolves.toBe("true");
+      expect(await page.locator("#settings-stability-error").textContent()).toContain("must be a percentage above 0 and at most 100");
+      expect(await axeViolations(page)).toEqual([]);
+      await summary.getByRole("link", { name: "Enter a number for “Maximum number of rounds”" }).click();
+      await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe("settings-max-rounds");
       await page.getByLabel("Maximum number of rounds").fill("2");
       await page.getByLabel("Stable when fewer than this % move category").fill("20");
       await page.getByLabel("New group").fill("Carers and parents");

@@ -7,6 +7,7 @@
 import { useEffect, useState, type Dispatch, type FormEvent, type SetStateAction } from "react";
 import type { SettingsDto, StudyDto } from "../../../server/contracts/delphi.ts";
 import { api, ApiError } from "./api.ts";
+import { describedBy, ErrorSummary, FieldError, problemFor, type FormProblem } from "./field-error.tsx";
 
 type Message = { ok: boolean; text: string } | null;
 type StopWhen = NonNullable<SettingsDto["stopping"]["stopWhen"]>;
@@ -22,7 +23,7 @@ const REMINDER_LABEL = "Hours before a panellist can be reminded again";
 const LOCKED_REASON =
   "Round 1 has opened, so the stakeholder groups and the consensus rule are locked: the panel rates under the rule it was given, and results stay comparable between rounds. The stopping rule can still change.";
 
-function NumberField({ id, label, value, onChange, disabled, hint }: { id: string; label: string; value: number; onChange: (n: number) => void; disabled?: boolean; hint?: string }) {
+function NumberField({ id, label, value, onChange, disabled, hint, error }: { id: string; label: string; value: number; onChange: (n: number) => void; disabled?: boolean; hint?: string; error?: string }) {
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
@@ -31,9 +32,41 @@ function NumberField({ id, label, value, onChange, disabled, hint }: { id: strin
           {hint}
         </span>
       )}
-      <input id={id} type="number" inputMode="decimal" value={Number.isNaN(value) ? "" : value} disabled={disabled} aria-describedby={hint ? `${id}-hint` : undefined} onChange={(e) => onChange(e.target.valueAsNumber)} />
+      <FieldError id={`${id}-error`} message={error} />
+      <input
+        id={id}
+        type="number"
+        inputMode="decimal"
+        value={Number.isNaN(value) ? "" : value}
+        disabled={disabled}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(hint && `${id}-hint`, error && `${id}-error`)}
+        onChange={(e) => onChange(e.target.valueAsNumber)}
+      />
     </div>
   );
+}
+
+/** Each number's box, its words and the rule the server applies to it (server/domain/delphi/settings.ts). */
+const NUMBERS: { field: string; id: string; label: string; get: (d: Editable) => number; ok: (n: number) => boolean; want: string }[] = [
+  { field: "consensus.inMinPctHigh", id: "settings-in-high", label: "Critical: at least this % rate 7–9", get: (d) => d.consensus.inMinPctHigh, ok: (n) => n >= 0 && n <= 100, want: "a percentage from 0 to 100" },
+  { field: "consensus.inMaxPctLow", id: "settings-in-low", label: "… and fewer than this % rate 1–3", get: (d) => d.consensus.inMaxPctLow, ok: (n) => n >= 0 && n <= 100, want: "a percentage from 0 to 100" },
+  { field: "consensus.outMinPctLow", id: "settings-out-low", label: "Not important: at least this % rate 1–3", get: (d) => d.consensus.outMinPctLow, ok: (n) => n >= 0 && n <= 100, want: "a percentage from 0 to 100" },
+  { field: "consensus.outMaxPctHigh", id: "settings-out-high", label: "… and fewer than this % rate 7–9", get: (d) => d.consensus.outMaxPctHigh, ok: (n) => n >= 0 && n <= 100, want: "a percentage from 0 to 100" },
+  { field: "consensus.minGroupRaters", id: "settings-min-raters", label: "Smallest group judged on its own", get: (d) => d.consensus.minGroupRaters, ok: (n) => Number.isInteger(n) && n >= 1, want: "a whole number of at least 1" },
+  { field: "stopping.maxRounds", id: "settings-max-rounds", label: "Maximum number of rounds", get: (d) => d.stopping.maxRounds, ok: (n) => Number.isInteger(n) && n >= 1 && n <= 10, want: "a whole number from 1 to 10" },
+  { field: "stopping.stabilityThresholdPct", id: "settings-stability", label: "Stable when fewer than this % move category", get: (d) => d.stopping.stabilityThresholdPct, ok: (n) => n > 0 && n <= 100, want: "a percentage above 0 and at most 100" },
+  { field: "reminders.minIntervalHours", id: "settings-reminder-interval", label: REMINDER_LABEL, get: (d) => d.reminders.minIntervalHours, ok: (n) => Number.isInteger(n) && n >= 1 && n <= 336, want: "a whole number from 1 to 336" },
+];
+const NUMBER_BY_FIELD = new Map(NUMBERS.map((n) => [n.field, n]));
+
+/** Every number that cannot be saved, each in the words of its box, so all are put right in one go. */
+function checkNumbers(d: Editable, locked: boolean): FormProblem[] {
+  return NUMBERS.filter((n) => !(locked && n.field.startsWith("consensus."))).flatMap((n) => {
+    const v = n.get(d);
+    if (!Number.isFinite(v)) return [{ field: n.field, message: `Enter a number for “${n.label}”` }];
+    return n.ok(v) ? [] : [{ field: n.field, message: `“${n.label}” must be ${n.want}` }];
+  });
 }
 
 /** Group keys are derived from the label, so researchers only type a name. */
@@ -112,6 +145,8 @@ export function DelphiSettingsForm({
       return { from: saved, to: change(shown(saved, d, locked)) };
     });
   const [newGroup, setNewGroup] = useState("");
+  const [problems, setProblems] = useState<FormProblem[]>([]);
+  const errorFor = (field: string) => problemFor(problems, field);
   const setMessage = onMessage;
   const c = draft.consensus;
   const setConsensus = (change: Partial<SettingsDto["consensus"]>) => setDraft((d) => ({ ...d, consensus: { ...d.consensus, ...change } }));
@@ -130,19 +165,10 @@ export function DelphiSettingsForm({
 
   async function save(e: FormEvent) {
     e.preventDefault();
-    const numbers: [string, number][] = [
-      ["Critical: at least this % rate 7–9", c.inMinPctHigh],
-      ["… and fewer than this % rate 1–3", c.inMaxPctLow],
-      ["Not important: at least this % rate 1–3", c.outMinPctLow],
-      ["… and fewer than this % rate 7–9", c.outMaxPctHigh],
-      ["Smallest group judged on its own", c.minGroupRaters],
-      ["Maximum number of rounds", draft.stopping.maxRounds],
-      ["Stable when fewer than this % move category", draft.stopping.stabilityThresholdPct],
-      [REMINDER_LABEL, draft.reminders.minIntervalHours],
-    ];
-    const empty = numbers.find(([, n]) => !Number.isFinite(n));
-    if (empty) {
-      setMessage({ ok: false, text: `Not saved: enter a number for “${empty[0]}”` });
+    const found = checkNumbers(draft, locked);
+    setProblems(found);
+    if (found.length > 0) {
+      setMessage(null);
       return;
     }
     try {
@@ -150,7 +176,10 @@ export function DelphiSettingsForm({
       setMessage({ ok: true, text: `Settings saved. The consensus rule is at version ${res.rulesVersion}.` });
       reloadStudy();
     } catch (err) {
-      setMessage({ ok: false, text: `Not saved: ${(err as Error).message}` });
+      // a refusal naming one of the boxes is said beside it, in its words; any other in the message below
+      const field = err instanceof ApiError && typeof err.body.field === "string" ? NUMBER_BY_FIELD.get(err.body.field) : undefined;
+      if (field) setProblems([{ field: field.field, message: `“${field.label}” must be ${field.want}` }]);
+      else setMessage({ ok: false, text: `Not saved: ${(err as Error).message}` });
       // a 409 means the study moved on from another page (round 1 opened there): without fetching it
       // again the form would stay open for changes that can only be refused. The message is kept by
       // the page, so it outlasts the redraw.
@@ -161,6 +190,7 @@ export function DelphiSettingsForm({
   return (
     <form onSubmit={(e) => void save(e)} noValidate aria-labelledby="settings-heading">
       <h2 id="settings-heading">Settings</h2>
+      <ErrorSummary problems={problems} idFor={(f) => NUMBER_BY_FIELD.get(f)?.id} />
       {locked && <p className="hint">{LOCKED_REASON}</p>}
       <fieldset className="console-section" disabled={locked}>
         <legend>Stakeholder groups</legend>
@@ -198,15 +228,15 @@ export function DelphiSettingsForm({
           </select>
         </div>
         <div className="inline-form">
-          <NumberField id="settings-in-high" label="Critical: at least this % rate 7–9" value={c.inMinPctHigh} onChange={(n) => setConsensus({ inMinPctHigh: n })} />
-          <NumberField id="settings-in-low" label="… and fewer than this % rate 1–3" value={c.inMaxPctLow} onChange={(n) => setConsensus({ inMaxPctLow: n })} />
+          <NumberField id="settings-in-high" error={errorFor("consensus.inMinPctHigh")} label="Critical: at least this % rate 7–9" value={c.inMinPctHigh} onChange={(n) => setConsensus({ inMinPctHigh: n })} />
+          <NumberField id="settings-in-low" error={errorFor("consensus.inMaxPctLow")} label="… and fewer than this % rate 1–3" value={c.inMaxPctLow} onChange={(n) => setConsensus({ inMaxPctLow: n })} />
         </div>
         <div className="inline-form">
-          <NumberField id="settings-out-low" label="Not important: at least this % rate 1–3" value={c.outMinPctLow} onChange={(n) => setConsensus({ outMinPctLow: n })} />
-          <NumberField id="settings-out-high" label="… and fewer than this % rate 7–9" value={c.outMaxPctHigh} onChange={(n) => setConsensus({ outMaxPctHigh: n })} />
+          <NumberField id="settings-out-low" error={errorFor("consensus.outMinPctLow")} label="Not important: at least this % rate 1–3" value={c.outMinPctLow} onChange={(n) => setConsensus({ outMinPctLow: n })} />
+          <NumberField id="settings-out-high" error={errorFor("consensus.outMaxPctHigh")} label="… and fewer than this % rate 7–9" value={c.outMaxPctHigh} onChange={(n) => setConsensus({ outMaxPctHigh: n })} />
         </div>
         <NumberField
-          id="settings-min-raters"
+          id="settings-min-raters" error={errorFor("consensus.minGroupRaters")}
           label="Smallest group judged on its own"
           hint="A group's consensus and its feedback to the panel are shown only when at least this many of its panellists rated the item."
           value={c.minGroupRaters}
@@ -216,9 +246,9 @@ export function DelphiSettingsForm({
       <fieldset className="console-section">
         <legend>Stopping rule</legend>
         <div className="inline-form">
-          <NumberField id="settings-max-rounds" label="Maximum number of rounds" value={draft.stopping.maxRounds} onChange={(n) => setStopping({ maxRounds: n })} />
+          <NumberField id="settings-max-rounds" error={errorFor("stopping.maxRounds")} label="Maximum number of rounds" value={draft.stopping.maxRounds} onChange={(n) => setStopping({ maxRounds: n })} />
           <NumberField
-            id="settings-stability"
+            id="settings-stability" error={errorFor("stopping.stabilityThresholdPct")}
             label="Stable when fewer than this % move category"
             hint="Of the panellists who rated an item in two rounds running, the share whose rating moved between 1–3, 4–6 and 7–9."
             value={draft.stopping.stabilityThresholdPct}
@@ -239,7 +269,7 @@ export function DelphiSettingsForm({
       <fieldset className="console-section">
         <legend>Reminders</legend>
         <NumberField
-          id="settings-reminder-interval"
+          id="settings-reminder-interval" error={errorFor("reminders.minIntervalHours")}
           label={REMINDER_LABEL}
           hint="Within a round, nobody is reminded again until this many hours after their last reminder (a whole number from 1 to 336)."
           value={draft.reminders.minIntervalHours}

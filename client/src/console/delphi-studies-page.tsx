@@ -3,6 +3,7 @@ import { Link, useNavigate } from "react-router-dom";
 import type { Static } from "typebox";
 import type { ListStudiesReply } from "../../../server/contracts/delphi.ts";
 import { api, formatDateTime } from "./api.ts";
+import { ErrorSummary, FieldError } from "./field-error.tsx";
 import { Loaded, Page, useApi } from "./page.tsx";
 
 /** Delphi studies: the list, and a form to start one whose items are the current indicator catalogue. */
@@ -14,10 +15,16 @@ export function DelphiStudiesPage() {
 
   async function create(e: FormEvent) {
     e.preventDefault();
+    // checked here, as the server would refuse it, so the page says it in the form's words
     if (!title.trim()) {
       setProblem("Enter a title for the study");
       return;
     }
+    if (title.trim().length > 200) {
+      setProblem("The title must be 200 characters or fewer");
+      return;
+    }
+    setProblem(null);
     try {
       const { id } = await api<{ id: string }>("/api/admin/delphi/studies", { method: "POST", body: { title: title.trim() } });
       navigate(`/console/delphi/${id}`);
@@ -33,23 +40,21 @@ export function DelphiStudiesPage() {
         feasibility in the framework view.
       </p>
       <form onSubmit={(e) => void create(e)} noValidate className="inline-form">
+        <ErrorSummary problems={problem ? [{ field: "title", message: problem }] : []} idFor={() => "delphi-title"} />
         <div className="field">
           <label htmlFor="delphi-title">Title of a new study</label>
           <span className="hint" id="delphi-title-hint">
             Its items will be the indicators of the current catalogue.
           </span>
+          <FieldError id="delphi-title-error" message={problem ?? undefined} />
           <input
             id="delphi-title"
+            required
             value={title}
             onChange={(e) => setTitle(e.target.value)}
             aria-describedby={problem ? "delphi-title-hint delphi-title-error" : "delphi-title-hint"}
             aria-invalid={problem ? true : undefined}
           />
-          {problem && (
-            <p className="console-error" id="delphi-title-error" role="alert">
-              {problem}
-            </p>
-          )}
         </div>
         <button type="submit">Create the study</button>
       </form>
