@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
 import { useSearchParams } from "react-router-dom";
 import { api, ApiError } from "./api.ts";
 import { EmailSendLog } from "./email-send-log.tsx";
+import { describedBy, ErrorSummary, FieldError, problemFor, type FormProblem } from "./field-error.tsx";
 import { DelphiReminderPreview } from "./delphi-reminder-preview.tsx";
 import { Loading, Page, StaleAlert, useApi } from "./page.tsx";
 import type { LaProgressListDto } from "../../../server/contracts/fieldwork.ts";
@@ -42,6 +43,14 @@ function PreviewAsField({ las, value, onChange }: { las: { laCode: string; name:
   );
 }
 
+/** The entries of "Only these LAs" that are not 3-digit codes, said back as typed ("abc, 9999"). */
+function codesProblem(text: string): FormProblem[] {
+  const bad = text.split(/[\s,;]+/).map((c) => c.trim()).filter((c) => c && !/^[0-9]{3}$/.test(c));
+  if (bad.length === 0) return [];
+  const list = bad.slice(0, 10).join(", ") + (bad.length > 10 ? ` and ${bad.length - 10} more` : "");
+  return [{ field: "laCodes", message: `LA codes must be 3 digits, like 301. Check ${bad.length === 1 ? "this one" : "these"}: ${list}` }];
+}
+
 function parseCodes(text: string): string[] | undefined {
   const codes = text.split(/[\s,;]+/).map((c) => c.trim()).filter(Boolean);
   return codes.length ? codes : undefined;
@@ -60,6 +69,7 @@ export function EmailsPage() {
   const [saveMsg, setSaveMsg] = useState<{ ok: boolean; text: string } | null>(null);
   const [deadline, setDeadline] = useState("");
   const [codes, setCodes] = useState("");
+  const [problems, setProblems] = useState<FormProblem[]>([]);
   const [preview, setPreview] = useState<Preview | null>(null);
   const [confirm, setConfirm] = useState(false);
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
@@ -99,6 +109,9 @@ export function EmailsPage() {
 
   async function showPreview() {
     if (!draft || kind === "delphi_reminder") return;
+    const found = codesProblem(codes);
+    setProblems(found);
+    if (found.length > 0) return;
     try {
       const asked: PreviewInput = { kind, subject: draft.subject, body: draft.body, deadline: deadline || undefined, laCodes: parseCodes(codes), laCode: previewAs || undefined };
       const p = await api<Preview>("/api/admin/emails/preview", { method: "POST", body: asked });
@@ -112,6 +125,9 @@ export function EmailsPage() {
     e.preventDefault();
     setResult(null);
     if (kind === "delphi_reminder") return;
+    const found = codesProblem(codes);
+    setProblems(found);
+    if (found.length > 0) return;
     if (!deadline.trim()) {
       setResult({ ok: false, text: "Enter the deadline to show in the e-mail." });
       setTimeout(() => resultRef.current?.focus(), 0);
@@ -215,13 +231,21 @@ export function EmailsPage() {
           <section className="console-section" aria-labelledby="send-h">
             <h2 id="send-h">Send</h2>
             <form onSubmit={send}>
+              <ErrorSummary problems={problems} idFor={(f) => (f === "laCodes" ? "send-codes" : undefined)} outcome="Nothing was sent." />
               <div className="field">
                 <label htmlFor="send-deadline">Deadline shown in the e-mail</label>
                 <input id="send-deadline" value={deadline} placeholder="for example 12 December 2026" onChange={(e) => setDeadline(e.target.value)} />
               </div>
               <div className="field">
                 <label htmlFor="send-codes">Only these LAs (optional: 3-digit codes separated by commas)</label>
-                <input id="send-codes" value={codes} onChange={(e) => setCodes(e.target.value)} />
+                <FieldError id="send-codes-error" message={problemFor(problems, "laCodes")} />
+                <input
+                  id="send-codes"
+                  value={codes}
+                  aria-invalid={problemFor(problems, "laCodes") ? true : undefined}
+                  aria-describedby={describedBy(problemFor(problems, "laCodes") && "send-codes-error")}
+                  onChange={(e) => setCodes(e.target.value)}
+                />
               </div>
               <div className="field checkbox">
                 <input id="send-confirm" type="checkbox" checked={confirm} onChange={(e) => setConfirm(e.target.checked)} />
