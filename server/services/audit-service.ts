@@ -20,7 +20,7 @@ export const PAGE_LIMIT = 1000;
 export function auditFilter(q: Omit<AuditQueryDto, "includePersonal">): AuditFilter {
   const since = q.since ? new Date(`${q.since}T00:00:00Z`) : undefined;
   const until = q.until ? new Date(new Date(`${q.until}T00:00:00Z`).getTime() + 86_400_000) : undefined;
-  if (since && until && since >= until) throw invalid("since must be on or before until", "since");
+  if (since && until && since >= until) throw invalid("The ‘From’ date must be on or before the ‘To’ date", "since");
   return { laCode: q.laCode, action: q.action, since, until, limit: q.limit };
 }
 

@@ -43,6 +43,7 @@ export function AuditPage() {
   const trail = useApi<AuditListDto>(`/api/admin/audit${qs(view)}`);
   const { data } = trail;
   const [laCodeError, setLaCodeError] = useState<string | null>(null);
+  const [dateError, setDateError] = useState<string | null>(null);
 
   function submit(e: FormEvent) {
     e.preventDefault();
@@ -53,6 +54,13 @@ export function AuditPage() {
       return;
     }
     setLaCodeError(null);
+    // ISO dates compare as text; the server would refuse this range too
+    if (form.since && form.until && form.since > form.until) {
+      setDateError("The ‘From’ date must be on or before the ‘To’ date");
+      document.getElementById("audit-since")?.focus();
+      return;
+    }
+    setDateError(null);
     apply();
   }
 
@@ -84,7 +92,15 @@ export function AuditPage() {
         </FilterSelect>
         <div className="field">
           <label htmlFor="audit-since">From</label>
-          <input id="audit-since" type="date" value={form.since} onChange={(e) => setForm({ ...form, since: e.target.value })} />
+          <FieldError id="audit-since-error" message={dateError ?? undefined} />
+          <input
+            id="audit-since"
+            type="date"
+            value={form.since}
+            aria-invalid={dateError ? true : undefined}
+            aria-describedby={dateError ? "audit-since-error" : undefined}
+            onChange={(e) => setForm({ ...form, since: e.target.value })}
+          />
         </div>
         <div className="field">
           <label htmlFor="audit-until">To</label>
