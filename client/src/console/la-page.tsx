@@ -10,11 +10,16 @@ import { Loaded, Page, StatusTag, useApi } from "./page.tsx";
 import { useSession } from "./session.tsx";
 import { UnreadableAnswersPanel } from "./unreadable-answers-panel.tsx";
 
+/** Every LA code is 3 digits; an address with anything else (an ONS code, a typo) names no LA. */
+const LA_CODE = /^[0-9]{3}$/;
+
 export function LaPage() {
   const { laCode = "" } = useParams();
-  const fieldwork = useApi<LaFieldworkDto>(`/api/admin/fieldwork/las/${encodeURIComponent(laCode)}`);
+  const wellFormed = LA_CODE.test(laCode);
+  // a malformed code is not asked about: the server would only refuse it in the words of its schema
+  const fieldwork = useApi<LaFieldworkDto>(wellFormed ? `/api/admin/fieldwork/las/${encodeURIComponent(laCode)}` : null);
   const { data, reload } = fieldwork;
-  const readable = useApi<ReadableResponseDto>(`/api/admin/responses/${encodeURIComponent(laCode)}/readable`);
+  const readable = useApi<ReadableResponseDto>(wellFormed ? `/api/admin/responses/${encodeURIComponent(laCode)}/readable` : null);
   const { user } = useSession();
   // The reopen form goes once the response is no longer submitted, so the page says what happened.
   const [reopened, setReopened] = useState(false);
@@ -23,6 +28,16 @@ export function LaPage() {
     reload();
     readable.reload();
   };
+  if (!wellFormed) {
+    return (
+      <Page title="LA not found">
+        <p>No LA has the code “{laCode}”. LA codes are 3 digits, like 301.</p>
+        <p>
+          <Link to="/console/las">Find the LA in the list of all local authorities</Link>
+        </p>
+      </Page>
+    );
+  }
   return (
     <Page title={title}>
       <p className="no-print">
