@@ -3,7 +3,7 @@
  * region and LA type, and sort, all kept in the address so a reload, Back or a shared link gives
  * the same list. The dashboard's figures link here with their filters.
  */
-import { useCallback, useMemo } from "react";
+import { useCallback, useEffect, useMemo } from "react";
 import { Link } from "react-router-dom";
 import { formatDateTime } from "./api.ts";
 import { Loaded, Page, StatusTag, useApi } from "./page.tsx";
@@ -41,7 +41,6 @@ export function LasPage() {
   const las = useApi<LaProgressListDto>("/api/admin/fieldwork/las");
   const { data } = las;
   const [view, setView] = useUrlState(VIEW);
-  const { status, region, type } = view;
   const [query, setQuery] = useUrlText("q", view.q, useCallback((q: string) => setView({ q }), [setView]));
   const sort = {
     key: (COLUMNS.some((c) => c.key === view.sort) ? view.sort : "name") as SortKey,
@@ -49,6 +48,20 @@ export function LasPage() {
   };
   const regions = useMemo(() => uniqueSorted(data?.las.map((l) => l.region) ?? []), [data]);
   const types = useMemo(() => uniqueSorted(data?.las.map((l) => l.laType) ?? []), [data]);
+  // A filter value the list does not have (an old or mistyped link) is ignored rather than applied:
+  // applied, it showed "0 of 153" while its dropdown said "Any…".
+  const known = (value: string, choices: string[]) => (data && value && !choices.includes(value) ? "" : value);
+  const status = known(view.status, STATUS_CHOICES.map((c) => c.value));
+  const region = known(view.region, regions);
+  const type = known(view.type, types);
+  // ... and dropped from the address, so a copied link does not carry it on
+  useEffect(() => {
+    const drop: Partial<typeof VIEW> = {};
+    if (view.status && !status) drop.status = "";
+    if (view.region && !region) drop.region = "";
+    if (view.type && !type) drop.type = "";
+    if (Object.keys(drop).length > 0) setView(drop);
+  }, [view.status, view.region, view.type, status, region, type, setView]);
 
   const rows = useMemo(() => {
     if (!data) return [];
@@ -74,6 +87,10 @@ export function LasPage() {
   }
 
   const filtered = Boolean(query || status || region || type);
+  function clearFilters() {
+    setQuery("");
+    setView({ status: "", region: "", type: "" });
+  }
 
   return (
     <Page title="Local authorities">
@@ -89,10 +106,7 @@ export function LasPage() {
               <FilterSelect id="la-region" label="Region" value={region} onChange={(v) => setView({ region: v })} anyLabel="Any region" choices={regions} />
               <FilterSelect id="la-type" label="LA type" value={type} onChange={(v) => setView({ type: v })} anyLabel="Any type" choices={types.map((t) => ({ value: t, label: laTypeLabel(t) }))} />
               {filtered && (
-                <button type="button" className="button-secondary" onClick={() => {
-                    setQuery("");
-                    setView({ status: "", region: "", type: "" });
-                  }}>
+                <button type="button" className="button-secondary" onClick={clearFilters}>
                   Clear filters
                 </button>
               )}
@@ -100,6 +114,14 @@ export function LasPage() {
             <p role="status" aria-live="polite" className="hint">
               Showing {rows.length} of {data.las.length} local authorities
             </p>
+            {rows.length === 0 ? (
+              <div className="console-section" data-testid="no-las">
+                <p>No LAs match these filters.</p>
+                <button type="button" className="button-secondary" onClick={clearFilters}>
+                  Clear filters and show every LA
+                </button>
+              </div>
+            ) : (
             <div className="table-scroll" role="region" aria-label="Local authorities table" tabIndex={0}>
               <table className="console-table">
                 <caption className="visually-hidden">Local authorities with their fieldwork status; select a column heading to sort</caption>
@@ -134,6 +156,7 @@ export function LasPage() {
                 </tbody>
               </table>
             </div>
+            )}
           </>
         )}
       </Loaded>
