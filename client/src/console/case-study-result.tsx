@@ -7,6 +7,7 @@ import type { ReactNode } from "react";
 import type { SelectionAttributeName, SelectionResult, TypologyGrid } from "../../../server/contracts/case-studies.ts";
 import { CAPABILITY_LABEL } from "./scores-shared.tsx";
 import { laTypeLabel } from "./labels.ts";
+import { TRAJECTORY_CLAUSES, type OfstedTrajectory } from "../../../server/domain/case-studies/ofsted-trajectory.ts";
 import { describeSmallLaRule } from "../../../server/domain/case-studies/small-las.ts";
 import "./scores.css";
 
@@ -33,6 +34,10 @@ export const ATTRIBUTES: { key: SelectionAttributeName; label: string; defaultWe
   { key: "cinCount", label: "Children in need", defaultWeight: 0.5 },
   { key: "fsmPct", label: "Free-school-meal %", defaultWeight: 1 },
 ];
+
+function trajectoryClause(t: string): string {
+  return TRAJECTORY_CLAUSES[t as OfstedTrajectory] ?? TRAJECTORY_LABEL[t] ?? t;
+}
 
 export function capabilityLabel(b: string | null): string {
   return b === null ? "—" : (CAPABILITY_LABEL[b] ?? b);
@@ -62,7 +67,8 @@ export function PicksList({ result, action }: { result: SelectionResult; action?
           {p.forced ? <span className="hint"> (required)</span> : null}
           <br />
           <span className="hint">
-            {p.region} · {laTypeLabel(p.laType)} · Ofsted: {p.ofsted || "not inspected"} ({TRAJECTORY_LABEL[p.trajectory] ?? p.trajectory}) · capability{" "}
+            {/* the trajectory said of the judgement: "(Declined)" here read as the LA declining a case study */}
+            {p.region} · {laTypeLabel(p.laType)} · Ofsted: {p.ofsted ? `${p.ofsted}, ${trajectoryClause(p.trajectory)}` : trajectoryClause(p.trajectory)} ·{" "}
             {capabilityLabel(p.capabilityBand)}
             {p.capabilityScore !== null ? ` (${p.capabilityScore})` : ""}
           </span>

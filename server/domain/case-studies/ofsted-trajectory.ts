@@ -25,6 +25,19 @@ export const TRAJECTORY_LABELS: Record<OfstedTrajectory, string> = {
   not_inspected: "not inspected",
 };
 
+/**
+ * The trajectory said of the LA's Ofsted judgement, not of the LA: "declined" on its own, beside the
+ * list of LAs that declined a case study, read as the LA having said no.
+ */
+export const TRAJECTORY_CLAUSES: Record<OfstedTrajectory, string> = {
+  improved: "better than at its first ILACS inspection",
+  declined: "worse than at its first ILACS inspection",
+  stable_good_outstanding: "good or outstanding at every ILACS inspection",
+  stable_ri_inadequate: "requires improvement or inadequate at every ILACS inspection",
+  single_inspection: "from its only ILACS inspection so far",
+  not_inspected: "no ILACS inspection yet",
+};
+
 /** One row of the ILACS history (ofsted_ilacs_history_2018_2025.csv or the ofsted_inspections table). */
 export interface OfstedHistoryRow {
   la_code: string | null;

@@ -1,6 +1,7 @@
 // Plain-English rationale per pick (what it adds to the sample's variation) and the coverage table.
 
-import { TRAJECTORY_LABELS, type OfstedTrajectory } from "./ofsted-trajectory.ts";
+import { TRAJECTORY_CLAUSES, type OfstedTrajectory } from "./ofsted-trajectory.ts";
+import { capabilityBandLabel } from "../scoring/wording.ts";
 import { BAND, NOT_INSPECTED, categoricalValue, numericValue, type SelectionModel } from "./selection-model.ts";
 import {
   ATTRIBUTE_LABELS,
@@ -55,7 +56,7 @@ function uniquePhrase(model: SelectionModel, a: number, value: string): string {
           : present.length > 1 && value === present[present.length - 1]
             ? ", the highest band among eligible LAs"
             : "";
-      return `the only LA in the "${value}" capability band${where}`;
+      return `the only LA in the band “${capabilityBandLabel(value)}”${where}`;
     }
   }
 }
@@ -87,10 +88,8 @@ export function explainPick(model: SelectionModel, set: readonly number[], i: nu
     else if (ranks[i] < Math.min(...others)) extremes.push(`the lowest ${ATTRIBUTE_LABELS[attr]} in the sample (${formatNumeric(attr, v)}, ${pct} percentile of eligible LAs)`);
   });
   const sentences: string[] = [];
-  const traj = TRAJECTORY_LABELS[la.trajectory];
-  sentences.push(
-    `${la.name} (${la.la_type}, ${la.region}; Ofsted ${la.ofsted ?? "not inspected"}, trajectory ${traj}; capability ${categoricalValue(la, BAND)}).`,
-  );
+  const ofsted = la.ofsted ? `Ofsted ${la.ofsted}, ${TRAJECTORY_CLAUSES[la.trajectory]}` : `Ofsted: ${TRAJECTORY_CLAUSES[la.trajectory]}`;
+  sentences.push(`${la.name} (${la.la_type}, ${la.region}; ${ofsted}; ${capabilityBandLabel(categoricalValue(la, BAND))}).`);
   if (adds.length) sentences.push(`It is ${joinList(adds)}.`);
   if (extremes.length) sentences.push(`It has ${joinList(extremes)}.`);
   if (!adds.length && !extremes.length) sentences.push("It adds no category of its own; it is chosen for its distance from the other picks on the numeric measures.");

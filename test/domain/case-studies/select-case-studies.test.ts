@@ -12,6 +12,8 @@ import {
 } from "../../../server/domain/case-studies/errors.ts";
 import type { SelectionInput } from "../../../server/domain/case-studies/types.ts";
 import { BANDS, examplePool, poolArb } from "./case-study-generators.ts";
+import { TRAJECTORY_CLAUSES } from "../../../server/domain/case-studies/ofsted-trajectory.ts";
+import { capabilityBandLabel } from "../../../server/domain/scoring/wording.ts";
 
 const base = (over: Partial<SelectionInput> = {}): SelectionInput => ({ candidates: examplePool(), k: 4, wave: 1, bandOrder: BANDS, ...over });
 
@@ -44,6 +46,19 @@ describe("selectCaseStudies: result", () => {
     }
     // with 6 regions available and region weight 1, four picks cover four regions, so each is "the only LA from" its region
     for (const p of result.picks) expect(p.rationale).toContain(`the only LA from ${p.region}`);
+  });
+
+  it("says the Ofsted trajectory of the judgement, not of the LA, and names capability bands by their labels", () => {
+    for (const p of result.picks) {
+      expect(p.rationale).toContain(`${TRAJECTORY_CLAUSES[p.trajectory]}; ${capabilityBandLabel(p.capability_band)})`);
+      // never the stored codes: "trajectory declined" reads as the LA declining; "capability low" is a code
+      expect(p.rationale).not.toMatch(/trajectory (declined|improved)|capability (low|developing|established|advanced)\b|"(low|developing|established|advanced)"/);
+    }
+    const declined = selectCaseStudies(base({ candidates: examplePool().map((c) => ({ ...c, trajectory: "declined" as const, ofsted: "Inadequate" })) }));
+    expect(declined.picks[0].rationale).toContain("Ofsted Inadequate, worse than at its first ILACS inspection;");
+    const oneLow = selectCaseStudies(base({ weights: { capability_band: 5 } }));
+    const alone = oneLow.picks.find((p) => oneLow.picks.filter((q) => q.capability_band === p.capability_band).length === 1);
+    if (alone) expect(alone.rationale).toContain(`the only LA in the band “${capabilityBandLabel(alone.capability_band)}”`);
   });
 
   it("has a coverage table of regions, types, Ofsted grades, trajectories and capability bands", () => {
