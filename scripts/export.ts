@@ -44,7 +44,7 @@ try {
     const out = fs.createWriteStream(partial, { flags: "wx", mode: opts.includePersonal ? 0o600 : 0o644 });
     const done = finished(out);
     if (format === "xlsx") await writeWorkbook(out, exportTables(sources), { created: now });
-    else await writeCsvBundle(out, exportTables(sources), { codebook: sources.codebook, includePersonal: opts.includePersonal, generatedAt: now });
+    else await writeCsvBundle(out, exportTables(sources), { codebook: sources.codebook, status, includePersonal: opts.includePersonal, generatedAt: now });
     await done;
     await recordExportAudit(pool, { actor: "system", actorKind: "system" }, { format, ...summary });
     return summary;

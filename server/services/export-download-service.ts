@@ -8,6 +8,7 @@ import { PERSONAL_DATA_REASON_MIN } from "../contracts/exports.ts";
 import type { Role } from "../domain/accounts/roles.ts";
 import type { DefinitionRegistry } from "../domain/definitions/load-definitions.ts";
 import { forbidden, invalid } from "../domain/errors.ts";
+import { exportFileName } from "../domain/exports/export-file-name.ts";
 import { exportTables } from "../domain/exports/export-tables.ts";
 import { writeCsvBundle } from "../domain/exports/write-csv-bundle.ts";
 import { writeWorkbook } from "../domain/exports/write-workbook.ts";
@@ -77,7 +78,7 @@ export async function startExportDownload(
   const written =
     format === "xlsx"
       ? writeWorkbook(stream, exportTables(sources), { created: now })
-      : writeCsvBundle(stream, exportTables(sources), { codebook: sources.codebook, includePersonal: req.includePersonal, generatedAt: now });
+      : writeCsvBundle(stream, exportTables(sources), { codebook: sources.codebook, status: req.status, includePersonal: req.includePersonal, generatedAt: now });
   const guarded = written.then(
     () => undefined,
     (err: Error) => {
@@ -85,7 +86,6 @@ export async function startExportDownload(
       throw err;
     },
   );
-  const stamp = now.toISOString().slice(0, 10);
-  const fileName = `${summary.surveyId}-v${summary.version}-responses-${req.status}${req.includePersonal ? "-personal" : ""}-${stamp}.${format}`;
+  const fileName = exportFileName({ surveyId: summary.surveyId, version: summary.version, status: req.status, includePersonal: req.includePersonal }, format, now);
   return { stream, written: guarded, fileName, contentType: CONTENT_TYPES[format] };
 }

@@ -222,7 +222,7 @@ export async function exportSources(db: Queryable, registry: DefinitionRegistry,
 export async function writeExport(db: Queryable, registry: DefinitionRegistry, stream: Writable, format: ExportFormat, req: ExportRequest): Promise<ExportSummary> {
   const { sources, summary } = await exportSources(db, registry, req);
   if (format === "xlsx") await writeWorkbook(stream, exportTables(sources), { created: sources.about.exportedAt });
-  else await writeCsvBundle(stream, exportTables(sources), { codebook: sources.codebook, includePersonal: req.includePersonal, generatedAt: sources.about.exportedAt });
+  else await writeCsvBundle(stream, exportTables(sources), { codebook: sources.codebook, status: req.status, includePersonal: req.includePersonal, generatedAt: sources.about.exportedAt });
   return { format, ...summary };
 }
 

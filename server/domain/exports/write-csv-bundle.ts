@@ -12,6 +12,7 @@ import { ZipArchive } from "archiver";
 import { stringify } from "csv-stringify/sync";
 import type { Codebook } from "../definitions/types.ts";
 import { SHEETS } from "./build-sheets.ts";
+import { exportFileName, exportFileNamePattern, type ExportNaming } from "./export-file-name.ts";
 import { rScript } from "./r-script.ts";
 import { formatDateForText, iterateRows, normaliseCell, type CellValue, type ColumnKind, type ColumnSpec, type TableData } from "./sheet-types.ts";
 import { spssSyntax } from "./spss-syntax.ts";
@@ -20,6 +21,8 @@ import { datasetOf, type StatDataset } from "./statistics-syntax.ts";
 
 export interface CsvBundleOptions {
   codebook: Codebook;
+  /** Which responses the export holds: with includePersonal, part of the workbook's file name the README gives. */
+  status: ExportNaming["status"];
   includePersonal: boolean;
   generatedAt?: Date;
   /** Rows per CSV chunk handed to the zip (default 200). */
@@ -78,16 +81,20 @@ async function* csvChunks(table: TableData, batchSize: number, widths: Widths): 
 
 export function bundleReadme(options: CsvBundleOptions, fileNames: string[]): string {
   const cb = options.codebook;
+  const generatedAt = options.generatedAt ?? new Date();
+  const naming: ExportNaming = { surveyId: cb.surveyId, version: cb.version, status: options.status, includePersonal: options.includePersonal };
   return [
     "LA Data Capability Audit - research export (CSV bundle)",
     "",
     `Survey ${cb.surveyId}, definition version ${cb.version}, hash ${cb.hash}.`,
-    `Generated ${(options.generatedAt ?? new Date()).toISOString().slice(0, 19)}Z.`,
+    `Generated ${generatedAt.toISOString().slice(0, 19)}Z.`,
     "",
     "Files:",
     ...fileNames.map((f) => `  ${f}`),
     "",
-    "To look at the data in a spreadsheet, open the Excel workbook (responses.xlsx), not these CSV files.",
+    "To look at the data in a spreadsheet, open the Excel workbook of the same export, not these CSV files.",
+    `The console downloads it as ${exportFileNamePattern(naming, "xlsx")}, where YYYY-MM-DD is the day`,
+    `of the download: downloaded on the day of this bundle, it is ${exportFileName(naming, "xlsx", generatedAt)}.`,
     "The CSV files are for statistics packages: they hold answers exactly as given, so a spreadsheet",
     "could treat text that starts with = + - or @ as a formula. The workbook stores such text safely.",
     "",

@@ -18,7 +18,7 @@ describe.runIf(runsWith({ path: psppPath, required: psppRequired }))("responses.
   it("reads responses.csv with dates, numbers and value labels", { timeout: 120_000 }, async () => {
     const pspp = requireTool(psppPath, "GNU PSPP", "pspp");
     const sources = sampleSources(false);
-    const zip = readZip(await collect((s) => writeCsvBundle(s, exportTables(sources), { codebook: sources.codebook, includePersonal: false })));
+    const zip = readZip(await collect((s) => writeCsvBundle(s, exportTables(sources), { codebook: sources.codebook, status: "submitted", includePersonal: false })));
     const dir = await mkdtemp(join(tmpdir(), "export-pspp-"));
     try {
       for (const [name, data] of zip) await writeFile(join(dir, name), data);

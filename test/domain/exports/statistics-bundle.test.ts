@@ -26,7 +26,7 @@ let files = new Map<string, Buffer>();
 
 beforeAll(async () => {
   const sources = statisticsSources();
-  files = readZip(await collect((s) => writeCsvBundle(s, exportTables(sources), { codebook: sources.codebook, includePersonal: false })));
+  files = readZip(await collect((s) => writeCsvBundle(s, exportTables(sources), { codebook: sources.codebook, status: "submitted", includePersonal: false })));
   dir = await mkdtemp(join(tmpdir(), "export-statistics-"));
   for (const [name, data] of files) await writeFile(join(dir, name), data);
 });

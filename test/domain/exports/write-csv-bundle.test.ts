@@ -10,7 +10,7 @@ import { readZip } from "./read-zip.ts";
 async function bundle(includePersonal: boolean): Promise<Map<string, string>> {
   const sources = sampleSources(includePersonal);
   const buf = await collect((s) =>
-    writeCsvBundle(s, exportTables(sources), { codebook: sources.codebook, includePersonal, generatedAt: new Date("2025-05-06T07:08:09Z") }),
+    writeCsvBundle(s, exportTables(sources), { codebook: sources.codebook, status: "submitted", includePersonal, generatedAt: new Date("2025-05-06T07:08:09Z") }),
   );
   return new Map([...readZip(buf)].map(([name, data]) => [name, data.toString("utf8")]));
 }
@@ -65,7 +65,12 @@ describe("writeCsvBundle", () => {
     expect(notes.some((n) => n.startsWith("'"))).toBe(false);
     expect(files.get("indicators.csv")).toContain(",=Timeliness of referral decisions,");
     expect(files.get("case_studies.csv")).toContain(",-reserve");
-    expect(files.get("README.txt")).toMatch(/open the Excel workbook \(responses.xlsx\), not these CSV files/);
+    expect(files.get("README.txt")).toMatch(/open the Excel workbook of the same export, not these CSV files/);
+    // the workbook by the name the console downloads it under, never a name no download has
+    const { surveyId, version } = fixtureCodebook;
+    expect(files.get("README.txt")).toContain(`${surveyId}-v${version}-responses-submitted-YYYY-MM-DD.xlsx`);
+    expect(files.get("README.txt")).toContain(`${surveyId}-v${version}-responses-submitted-2025-05-06.xlsx`);
+    expect(files.get("README.txt")).not.toContain("(responses.xlsx)");
   });
 
   it("leaves personal data out unless includePersonal", async () => {
@@ -129,6 +134,7 @@ describe("writeCsvBundle", () => {
       collect((s) =>
         writeCsvBundle(s, [{ name: "T", fileName: "t.csv", columns: [{ key: "a", header: "a", kind: "text" }], rows: failing() }], {
           codebook: fixtureCodebook,
+          status: "submitted",
           includePersonal: false,
         }),
       ),

@@ -229,4 +229,17 @@ describe("GET /api/admin/exports/responses.zip", () => {
     const audit = await listAudit(t.pool, { action: "export.responses" });
     expect(audit.at(-1)).toMatchObject({ details: { format: "zip", status: "submitted", includePersonal: false } });
   });
+
+  it("its README names the workbook exactly as the console downloads it, for the same options", async () => {
+    for (const query of ["", "?status=all"]) {
+      const xlsx = await download(researcher.agent, `/api/admin/exports/responses.xlsx${query}`);
+      const zip = await download(researcher.agent, `/api/admin/exports/responses.zip${query}`);
+      const workbook = /filename="([^"]+)"/.exec(xlsx.headers["content-disposition"])![1];
+      expect(/filename="([^"]+)"/.exec(zip.headers["content-disposition"])![1]).toBe(workbook.replace(/\.xlsx$/, ".zip"));
+      const readme = readZip(zip.body).get("README.txt")!.toString("utf8");
+      expect(readme).toContain(` ${workbook}.`);
+      expect(readme).toContain(workbook.replace(/\d{4}-\d{2}-\d{2}\.xlsx$/, "YYYY-MM-DD.xlsx"));
+      expect(readme).not.toContain("responses.xlsx");
+    }
+  });
 });
