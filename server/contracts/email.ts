@@ -73,7 +73,8 @@ export const PreviewReply = Type.Object({
   /** What is wrong with the draft (unknown placeholder, no link...); null when it can be saved. */
   problem: Nullable(Type.String()),
   audience: Type.Object({ las: Type.Integer(), contacts: Type.Integer(), skipped: Skipped }),
-  previewedAs: Type.Object({ laCode: Type.String(), laName: Type.String(), contactName: Nullable(Type.String()) }),
+  /** The LA the text is written for; `receives` is false when this send would not reach it (or would reach no LA at all). */
+  previewedAs: Type.Object({ laCode: Type.String(), laName: Type.String(), contactName: Nullable(Type.String()), receives: Type.Boolean() }),
 });
 export type PreviewDto = Static<typeof PreviewReply>;
 

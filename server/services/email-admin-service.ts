@@ -81,9 +81,10 @@ export class EmailAdmin {
     const draft = { subject: b.subject ?? stored!.subject, body: b.body ?? stored!.body };
     const problem = checkTemplate(draft, b.kind);
     const plan = await planCampaign(this.pool, b.kind, b.laCodes);
-    // always a real LA: the one asked for, else the first the send would reach, else the first in the register
+    // always a real LA: the one asked for, else the first the send would reach; when the send would
+    // reach none, the first LA listed (else in the register), with `receives` false so the page says so
     const sample = (b.laCode ? plan.targets.find((t) => t.laCode === b.laCode) : plan.targets[0]) ?? null;
-    const laCode = b.laCode ?? sample?.laCode ?? (await listLas(this.pool))[0]?.la_code ?? null;
+    const laCode = b.laCode ?? sample?.laCode ?? b.laCodes?.[0] ?? (await listLas(this.pool))[0]?.la_code ?? null;
     if (!laCode) throw notFound("There is no LA in the register to preview the e-mail for: load the reference data first");
     const laName = sample?.laCode === laCode ? sample.laName : await findLaName(this.pool, laCode);
     if (!laName) throw notFound(`No LA with code ${laCode}`);
@@ -103,7 +104,7 @@ export class EmailAdmin {
       body: render(draft.body, vars),
       problem: problem ? problem.message : null,
       audience: { las: plan.targets.length, contacts: plan.targets.reduce((n, t) => n + t.recipients.length, 0), skipped: plan.skipped },
-      previewedAs: { laCode, laName, contactName: contact?.name ?? null },
+      previewedAs: { laCode, laName, contactName: contact?.name ?? null, receives: sample?.laCode === laCode },
     };
   }
 

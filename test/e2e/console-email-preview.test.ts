@@ -1,6 +1,8 @@
 /**
  * The e-mail preview is written for a real LA, chosen by name: its name and its contact's name in
- * the text, never a made-up example. Real Chromium at a desktop and a phone size, with axe.
+ * the text, never a made-up example. An LA this send would not reach is said to be one, and with no
+ * LA chosen the preview is the first LA that would receive it, or says that none would. Real Chromium
+ * at a desktop and a phone size, with axe.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import fs from "node:fs";
@@ -41,7 +43,8 @@ describe.skipIf(skip)("e-mail preview for a real LA in Chromium", () => {
       // an LA with no contact: still its own name, and no invented person
       await page.getByLabel("Preview as").selectOption({ label: `${otherName} (no contact on record)` });
       await page.getByRole("button", { name: "Preview", exact: true }).click();
-      await expect.poll(() => preview.textContent()).toContain(`As ${otherName} would receive it (no contact on record for this LA)`);
+      // ... and plainly not a recipient of this send
+      await expect.poll(() => preview.textContent()).toContain(`As ${otherName} would see it (no contact on record for this LA). This send would not reach ${otherName}:`);
       expect(await page.locator(".mail-body").textContent()).toContain(otherName);
       expect(await preview.textContent()).not.toMatch(/Example Council|Alex Example/);
 
@@ -69,7 +72,19 @@ describe.skipIf(skip)("e-mail preview for a real LA in Chromium", () => {
       await page.getByText(/Placeholders: .*\{\{reloaded\}\}/).waitFor();
       expect(await subject.inputValue()).toBe(typed);
       expect(await page.getByText("The invitation template was saved.").isVisible()).toBe(true);
-      expect(await preview.textContent()).toContain(`As ${otherName} would receive it`);
+      expect(await preview.textContent()).toContain(`As ${otherName} would see it`);
+
+      // no LA chosen, and none in the audience would receive it: the preview says so
+      await page.getByLabel("Preview as").selectOption({ label: "The first LA that would receive it" });
+      await page.getByLabel(/Only these LAs/).fill("203");
+      await page.getByRole("button", { name: "Preview and show audience" }).click();
+      await expect.poll(() => preview.textContent()).toContain("No LA would receive this e-mail");
+      expect(await preview.textContent()).not.toMatch(/would receive it,|would receive it;/);
+      expect(await axeViolations(page)).toEqual([]);
+      // and with one that would, the preview is that LA's
+      await page.getByLabel(/Only these LAs/).fill("203, 202");
+      await page.getByRole("button", { name: "Preview and show audience" }).click();
+      await expect.poll(() => preview.textContent()).toContain(`As ${laName} would receive it, addressed to Sam Smith`);
       expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
       expect(watch.errors).toEqual([]);
       await context.close();

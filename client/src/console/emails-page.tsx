@@ -51,6 +51,32 @@ function codesProblem(text: string): FormProblem[] {
   return [{ field: "laCodes", message: `LA codes must be 3 digits, like 301. Check ${bad.length === 1 ? "this one" : "these"}: ${list}` }];
 }
 
+/**
+ * Whose e-mail the preview shows, and whether this send would reach that LA at all: a preview "as the
+ * first LA that would receive it" must never quietly show an LA that would not.
+ */
+function PreviewedAs({ preview, asked }: { preview: Preview; asked: boolean }) {
+  const { laCode, laName, contactName, receives } = preview.previewedAs;
+  const addressed = contactName ? `, addressed to ${contactName}` : " (no contact on record for this LA)";
+  if (receives) {
+    return <p className="hint">As {laName} would receive it{addressed}; the link is created when the e-mail is sent.</p>;
+  }
+  if (!asked) {
+    return (
+      <p className="console-warning">
+        No LA would receive this e-mail: no LA in this audience has an active contact and still needs it. The text below is written for {laName}
+        {addressed} only to show the wording.
+      </p>
+    );
+  }
+  const skipped = preview.audience.skipped.find((s) => s.laCode === laCode);
+  return (
+    <p className="console-warning">
+      As {laName} would see it{addressed}. This send would not reach {laName}: {skipped ? skipped.reason : "it is not among the LAs this send is for"}.
+    </p>
+  );
+}
+
 function parseCodes(text: string): string[] | undefined {
   const codes = text.split(/[\s,;]+/).map((c) => c.trim()).filter(Boolean);
   return codes.length ? codes : undefined;
@@ -266,11 +292,7 @@ export function EmailsPage() {
             {preview && (
               <div className="preview" ref={previewRef} tabIndex={-1} aria-labelledby="preview-h">
                 <h3 id="preview-h">Preview</h3>
-                <p className="hint">
-                  As {preview.previewedAs.laName} would receive it
-                  {preview.previewedAs.contactName ? `, addressed to ${preview.previewedAs.contactName}` : " (no contact on record for this LA)"}; the link is
-                  created when the e-mail is sent.
-                </p>
+                <PreviewedAs preview={preview} asked={previewAs !== ""} />
                 {preview.problem && <p className="console-error">This template cannot be sent yet: {preview.problem}</p>}
                 <p>
                   Would go to <strong>{preview.audience.contacts}</strong> contact(s) at <strong>{preview.audience.las}</strong> LA(s).

@@ -88,13 +88,26 @@ describe("templates", () => {
   it("previews for any real LA: its own contact even when this send would skip it, and no invented person without one", async () => {
     const submitted = await post("/api/admin/emails/preview", { kind: "invitation", laCode: "203" }).expect(200);
     expect(submitted.body.body).toContain("Dear Ann Head,");
-    expect(submitted.body.previewedAs).toEqual({ laCode: "203", laName: expect.any(String), contactName: "Ann Head" });
+    expect(submitted.body.previewedAs).toEqual({ laCode: "203", laName: expect.any(String), contactName: "Ann Head", receives: false });
     const none = await post("/api/admin/emails/preview", { kind: "invitation", laCode: "205" }).expect(200);
     const name = (await t.pool.query("SELECT name FROM las WHERE la_code = '205'")).rows[0].name;
     expect(none.body.subject).toBe(`Invitation for ${name}`);
-    expect(none.body.previewedAs).toEqual({ laCode: "205", laName: name, contactName: null });
+    expect(none.body.previewedAs).toEqual({ laCode: "205", laName: name, contactName: null, receives: false });
+    const reached = await post("/api/admin/emails/preview", { kind: "invitation", laCode: "202" }).expect(200);
+    expect(reached.body.previewedAs).toMatchObject({ laCode: "202", receives: true });
     expect(none.body.body).not.toMatch(/Alex Example|Example Council/);
     await post("/api/admin/emails/preview", { kind: "invitation", laCode: "999" }).expect(404);
+  });
+
+  it("with no LA chosen, previews as the first LA the send would reach, and says so when it would reach none", async () => {
+    // 205 has no contact and 203 has submitted: the first LA this send reaches is 202, never 205
+    const first = await post("/api/admin/emails/preview", { kind: "invitation", laCodes: ["205", "203", "202", "204"] }).expect(200);
+    expect(first.body.previewedAs).toMatchObject({ laCode: "202", contactName: "Sam Smith", receives: true });
+    expect(first.body.body).toContain("Dear Sam Smith,");
+    // nobody in the audience would get it: the preview says it reaches no LA rather than passing one off as a recipient
+    const none = await post("/api/admin/emails/preview", { kind: "invitation", laCodes: ["205", "203"] }).expect(200);
+    expect(none.body.audience).toMatchObject({ las: 0, contacts: 0 });
+    expect(none.body.previewedAs).toMatchObject({ laCode: "205", contactName: null, receives: false });
   });
 });
 
