@@ -132,12 +132,16 @@ export const ReleaseRow = Type.Object({
   releasedVersion: Nullable(Type.Integer()),
   releasedAt: Nullable(Type.String()),
   withdrawnAt: Nullable(Type.String()),
+  /** The national snapshot the live report was built on (null when none is live): a release skips an LA already released on the current one. */
+  snapshotId: Nullable(Type.Integer()),
   /** The LA's read-only report links: how many work now, when one was last used, when the live ones stop working. */
   reportLinks: Type.Object({ live: Type.Integer(), lastUsedAt: Nullable(Type.String()), expiresAt: Nullable(Type.String()) }),
 });
 export const ReleaseListReply = Type.Object({
   snapshot: Nullable(Type.Object({ id: Type.Integer(), takenAt: Type.String(), submittedLas: Type.Integer() })),
   las: Type.Array(ReleaseRow),
+  /** Whether this server sends e-mail (SMTP_HOST set): if so, a release e-mails each released LA's active contacts. */
+  smtpConfigured: Type.Boolean(),
 });
 export type ReleaseListDto = Static<typeof ReleaseListReply>;
 

@@ -91,7 +91,7 @@ export async function previewReportPdf(pool: pg.Pool, registry: Registry, laCode
   return renderReportPdf(await previewReport(pool, registry, laCode));
 }
 
-export async function listReleases(pool: pg.Pool): Promise<ReleaseListDto> {
+export async function listReleases(pool: pg.Pool, smtpConfigured: boolean): Promise<ReleaseListDto> {
   const snapshot = await repo.latestSnapshot(pool);
   const rows = await repo.listReleaseRows(pool);
   const links = await reportLinkStates(pool);
@@ -105,8 +105,10 @@ export async function listReleases(pool: pg.Pool): Promise<ReleaseListDto> {
       releasedVersion: r.withdrawnAt ? null : r.releasedVersion,
       releasedAt: r.withdrawnAt ? null : r.releasedAt,
       withdrawnAt: r.withdrawnAt,
+      snapshotId: r.withdrawnAt ? null : r.snapshotId,
       reportLinks: { live: links.get(r.laCode)?.liveLinks ?? 0, lastUsedAt: links.get(r.laCode)?.lastUsedAt ?? null, expiresAt: links.get(r.laCode)?.expiresAt ?? null },
     })),
+    smtpConfigured,
   };
 }
 

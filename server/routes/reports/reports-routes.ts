@@ -46,7 +46,7 @@ const reportsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const tags = ["reports"];
 
   app.get("/admin/reports", { preHandler: researcher, schema: { tags, summary: "LAs with a response and their released feedback report", response: { 200: ReleaseListReply } } }, async () =>
-    service.listReleases(pool),
+    service.listReleases(pool, Boolean(app.config.smtp)),
   );
 
   app.get("/admin/reports.zip", { preHandler: researcher, schema: { tags, summary: "Every released feedback-report PDF in one zip", response: { 200: fileDownload("zip", "The released PDFs") } } }, async (req, reply) => {

@@ -102,6 +102,13 @@ describe("feedback reports: researchers", () => {
     expect(lines.filter((l) => l.includes(",indicator,")).length).toBe(mine.body.areas.flatMap((x: { indicators: unknown[] }) => x.indicators).length);
     const stored = await t.pool.query("SELECT pdf_sha256, snapshot_id FROM report_releases WHERE la_code = $1", [laA]);
     expect(String(stored.rows[0].snapshot_id)).toBe(String(snapshotId));
+    // the list says which snapshot each live report is on and whether a release e-mails anyone,
+    // so the page can say how many LAs a release would reach before it starts one
+    const listed = await researcher.agent.get("/api/admin/reports").expect(200);
+    expect(listed.body.smtpConfigured).toBe(false);
+    expect(listed.body.snapshot.id).toBe(snapshotId);
+    expect(listed.body.las.find((l: { laCode: string }) => l.laCode === laA).snapshotId).toBe(snapshotId);
+    expect(listed.body.las.find((l: { laCode: string }) => l.laCode === lateLa).snapshotId).toBeNull();
 
     // a later release (the late LA submits) reuses the snapshot, so the figures others saw do not move
     await t.pool.query("UPDATE responses SET status = 'submitted', submitted_at = now() WHERE la_code = $1", [lateLa]);
