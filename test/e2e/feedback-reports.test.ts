@@ -69,10 +69,25 @@ describe.skipIf(skip)("feedback reports in Chromium", () => {
       await page.getByLabel(`Choose ${la.name}`).check();
       await page.getByRole("button", { name: "Dry run for the chosen reports" }).click();
       await page.getByRole("heading", { name: "Dry run: nothing was released" }).waitFor();
-      expect(await page.locator("#report-outcome").textContent()).toContain(`${la.name} (${la.laCode})`);
+      // the count said in words, not a bare number before the names
+      expect(await page.locator("#report-outcome").textContent()).toContain(`1 LA would get its report: ${la.name} (${la.laCode}).`);
       expect(await axeViolations(page)).toEqual([]);
-      // the release runs on the server: a progress bar with counts, then what happened
+      // releasing asks first, with the count; Cancel releases nothing
+      const releasedBefore = async () => Number((await t.pool.query("SELECT count(*) AS n FROM report_releases WHERE la_code = $1", [la.laCode])).rows[0].n);
+      const before = await releasedBefore();
       await page.getByRole("button", { name: "Release the chosen reports (1)" }).click();
+      const confirm = page.getByRole("region", { name: "Release 1 report?" });
+      await confirm.waitFor();
+      expect(await confirm.textContent()).toContain("1 LA will get its feedback report.");
+      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Cancel");
+      expect(await axeViolations(page)).toEqual([]);
+      await confirm.getByRole("button", { name: "Cancel" }).click();
+      await confirm.waitFor({ state: "detached" });
+      expect(await releasedBefore()).toBe(before);
+      await page.getByRole("row", { name: new RegExp(`${la.name}.*Not released|${la.name}.*Withdrawn`) }).waitFor();
+      // confirmed: the release runs on the server, a progress bar with counts, then what happened
+      await page.getByRole("button", { name: "Release the chosen reports (1)" }).click();
+      await confirm.getByRole("button", { name: "Release 1 report" }).click();
       await page.getByRole("heading", { name: /^(Releasing reports|Release finished)$/ }).waitFor();
       const progress = page.getByRole("progressbar", { name: /of 1 LAs done/ });
       await progress.waitFor();
@@ -111,6 +126,7 @@ describe.skipIf(skip)("feedback reports in Chromium", () => {
       await page.getByLabel(`Choose ${la.name}`).check();
       await page.getByRole("button", { name: "Withdraw the chosen reports" }).click();
       await page.getByRole("heading", { name: "Withdrawn" }).waitFor();
+      expect(await page.locator("#report-outcome").textContent()).toContain(`1 report withdrawn: ${la.name} (${la.laCode}).`);
       await page.getByRole("row", { name: new RegExp(`${la.name}.*Withdrawn`) }).waitFor();
       await laPage.reload();
       await laPage.getByText("Your report has not been released yet").waitFor();

@@ -1,9 +1,10 @@
 /**
- * "Release every submitted LA's report" clicked in real Chromium by an admin: the page shows the
- * release's progress and then what happened; every submitted LA is released and reachable (the
+ * "Release every submitted LA's report" clicked in real Chromium by an admin: the page first asks,
+ * saying how many LAs will get their report and who can then see it; Cancel releases nothing. Once
+ * confirmed, the page shows the release's progress and then what happened; every submitted LA is released and reachable (the
  * report-links CSV has a link for each, which opens that LA's report), an LA still answering is not
- * released nor given a link; pressing the button again releases nothing and names each LA skipped
- * with its reason. Desktop and phone sizes; every page passes axe and logs no console error.
+ * released nor given a link; pressing the button again (nothing left to release, so nothing to ask)
+ * releases nothing and names each LA skipped with its reason. Desktop and phone sizes; every page passes axe and logs no console error.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import fs from "node:fs";
@@ -40,8 +41,31 @@ describe.skipIf(skip)("releasing every report from the Reports page in Chromium"
     await page.getByRole("row", { name: new RegExp(`${late.name}.*In progress.*Not released`) }).waitFor();
     expect(await axeViolations(page)).toEqual([]);
 
-    // the release runs on the server: a progress bar with counts, then what happened
-    await page.getByRole("button", { name: "Release every submitted LA's report" }).click();
+    // one click only asks: how many LAs get their report, who can then see it, and focus on Cancel
+    const releaseAll = page.getByRole("button", { name: "Release every submitted LA's report" });
+    await releaseAll.click();
+    const confirm = page.getByRole("region", { name: `Release ${submitted.length} reports?` });
+    await confirm.waitFor();
+    const asked = await confirm.textContent();
+    expect(asked).toContain(`${submitted.length} LAs will get their feedback report.`);
+    expect(asked).toContain("Each LA's respondents will be able to read it from their survey link");
+    expect(asked).toContain("E-mail is not configured on this server, so nobody is e-mailed"); // this server has no SMTP
+    expect(asked).not.toContain("will be skipped");
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Cancel");
+    expect(await confirm.getByRole("button", { name: `Release ${submitted.length} reports` }).isVisible()).toBe(true);
+    expect(await axeViolations(page)).toEqual([]);
+    // Cancel: nothing released, no release started, focus back on the button
+    await confirm.getByRole("button", { name: "Cancel" }).click();
+    await confirm.waitFor({ state: "detached" });
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Release every submitted LA's report");
+    const count = async (table: string) => Number((await f.t.pool.query(`SELECT count(*) AS n FROM ${table}`)).rows[0].n);
+    expect([await count("report_releases"), await count("report_release_jobs"), await count("report_links")]).toEqual([0, 0, 0]);
+    expect(await page.locator("#release-job").count()).toBe(0);
+    await page.getByText(`${submitted.length} LAs submitted; 0 reports released.`).waitFor();
+
+    // confirmed: the release runs on the server, a progress bar with counts, then what happened
+    await releaseAll.click();
+    await page.getByRole("region", { name: `Release ${submitted.length} reports?` }).getByRole("button", { name: `Release ${submitted.length} reports` }).click();
     await page.getByRole("heading", { name: /^(Releasing reports|Release finished)$/ }).waitFor();
     const progress = page.getByRole("progressbar", { name: `of ${submitted.length} LAs done` });
     await progress.waitFor();
@@ -91,6 +115,7 @@ describe.skipIf(skip)("releasing every report from the Reports page in Chromium"
       }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
     });
     await again.page.getByRole("button", { name: "Release every submitted LA's report" }).click();
+    expect(await again.page.locator("#release-confirm").count()).toBe(0);
     await again.page.getByText(`${submitted[0].name} (${submitted[0].laCode}): already released (version 1) on this snapshot`).waitFor({ timeout: 120_000 });
     await again.page.getByRole("heading", { name: "Release finished" }).waitFor();
     expect(await again.page.locator("#release-job").textContent()).toContain(`0 reports released, ${submitted.length} skipped, 0 failed.`);

@@ -1,7 +1,8 @@
 /**
  * /console/reports — feedback reports: every LA with a response, whether its report is released,
  * a preview of each submitted LA's report, and release (chosen LAs or every submitted LA, with a
- * dry run first if wanted) and withdrawal. A release runs on the server in the background: the page
+ * dry run first if wanted, and always a question saying how many LAs will get their report before
+ * anything is released) and withdrawal. A release runs on the server in the background: the page
  * shows its progress, follows it again after a reload, and says what happened when it ends. The
  * server records every release in the audit trail.
  */
@@ -11,15 +12,27 @@ import type { ReleaseListDto, ReleaseReplyDto } from "../../../server/contracts/
 import type { LatestReleaseJobDto, ReleaseJobDto } from "../../../server/contracts/report-release-jobs.ts";
 import { api, formatDateTime, hasRole, STATUS_LABEL } from "./api.ts";
 import { Page } from "./page.tsx";
+import { ReleaseConfirm, reportCount, type ReleasePlan } from "./release-confirm.tsx";
 import { ReleaseJobPanel } from "./release-job-panel.tsx";
-
-const POLL_MS = 1000;
 import { useSession } from "./session.tsx";
 
+const POLL_MS = 1000;
+
+type ReleaseKind = ReleasePlan["kind"];
+
 interface Outcome {
+  kind: "dry-run" | "withdraw";
   heading: string;
-  released: string[];
+  laCodes: string[];
   skipped: { laCode: string; reason: string }[];
+}
+
+/** What a dry run or a withdrawal came to, with the count said in words rather than a bare number. */
+function outcomeSentence(o: Outcome, nameOf: (code: string) => string): string {
+  const n = o.laCodes.length;
+  const names = o.laCodes.map(nameOf).join(", ");
+  if (o.kind === "dry-run") return n === 0 ? "No LA would get a report." : `${n === 1 ? "1 LA would get its report" : `${n} LAs would get their report`}: ${names}.`;
+  return n === 0 ? "No report was withdrawn." : `${reportCount(n)} withdrawn: ${names}.`;
 }
 
 export function ReportsPage() {
@@ -32,7 +45,9 @@ export function ReportsPage() {
   const [focusResult, setFocusResult] = useState(false);
   const [job, setJob] = useState<ReleaseJobDto | null>(null);
   const [announce, setAnnounce] = useState("");
+  const [confirming, setConfirming] = useState<ReleaseKind | null>(null);
   const resultRef = useRef<HTMLDivElement>(null);
+  const releaseButtons = { release: useRef<HTMLButtonElement>(null), "release-all": useRef<HTMLButtonElement>(null) };
   const running = job?.status === "running";
 
   async function load() {
@@ -86,10 +101,10 @@ export function ReportsPage() {
     try {
       if (kind === "withdraw") {
         const r = await api<{ withdrawn: string[]; skipped: { laCode: string; reason: string }[] }>("/api/admin/reports/withdraw", { method: "POST", body: { laCodes: [...chosen] } });
-        setOutcome({ heading: "Withdrawn", released: r.withdrawn, skipped: r.skipped });
+        setOutcome({ kind: "withdraw", heading: "Withdrawn", laCodes: r.withdrawn, skipped: r.skipped });
       } else if (kind === "dry-run") {
         const r = await api<ReleaseReplyDto>("/api/admin/reports/release", { method: "POST", body: { laCodes: [...chosen], dryRun: true } });
-        setOutcome({ heading: "Dry run: nothing was released", released: r.released, skipped: r.skipped });
+        setOutcome({ kind: "dry-run", heading: "Dry run: nothing was released", laCodes: r.released, skipped: r.skipped });
       } else {
         // until the server answers, the last release's result would read as this one's
         setJob(null);
@@ -109,6 +124,33 @@ export function ReportsPage() {
       setBusy(false);
       setFocusResult(true);
     }
+  }
+
+  /**
+   * What a release would do, from the list shown: the LAs it covers that have submitted and are not
+   * already released on the current snapshot get their report (the server skips the rest the same way).
+   * Worked out at each render, so a box ticked while the question is open changes its count too.
+   */
+  function planFor(kind: ReleaseKind): ReleasePlan {
+    const las = list?.las ?? [];
+    const covered = kind === "release-all" ? las.filter((l) => l.responseStatus === "submitted") : las.filter((l) => chosen.has(l.laCode));
+    const current = list?.snapshot?.id;
+    const due = covered.filter((l) => l.responseStatus === "submitted" && !(l.releasedVersion !== null && current !== undefined && l.snapshotId === current)).length;
+    return { kind, due, skipped: covered.length - due };
+  }
+
+  function askRelease(kind: ReleaseKind) {
+    // when no LA would get a report nothing is shown or e-mailed, so there is nothing to ask: the
+    // release runs and its result names each LA skipped and why
+    if (planFor(kind).due === 0) void act(kind);
+    else setConfirming(kind);
+  }
+
+  function cancelRelease() {
+    const kind = confirming;
+    setConfirming(null);
+    setAnnounce("Nothing was released.");
+    if (kind) releaseButtons[kind].current?.focus();
   }
 
   const toggle = (code: string, on: boolean) =>
@@ -163,7 +205,7 @@ export function ReportsPage() {
         {outcome && (
           <div className="console-ok" id="report-outcome">
             <h2>{outcome.heading}</h2>
-            <p>{outcome.released.length === 0 ? "No reports." : `${outcome.released.length}: ${outcome.released.map(nameOf).join(", ")}.`}</p>
+            <p>{outcomeSentence(outcome, nameOf)}</p>
             {outcome.skipped.length > 0 && (
               <>
                 <p>Skipped:</p>
@@ -180,19 +222,32 @@ export function ReportsPage() {
         )}
       </div>
       <div className="button-row">
-        <button type="button" disabled={busy || running || chosen.size === 0} onClick={() => void act("release")}>
+        <button type="button" ref={releaseButtons.release} disabled={busy || running || chosen.size === 0} onClick={() => askRelease("release")}>
           Release the chosen reports ({chosen.size})
         </button>
         <button type="button" className="button-secondary" disabled={busy || chosen.size === 0} onClick={() => void act("dry-run")}>
           Dry run for the chosen reports
         </button>
-        <button type="button" className="button-secondary" disabled={busy || running || submitted === 0} onClick={() => void act("release-all")}>
+        <button type="button" className="button-secondary" ref={releaseButtons["release-all"]} disabled={busy || running || submitted === 0} onClick={() => askRelease("release-all")}>
           Release every submitted LA's report
         </button>
         <button type="button" className="button-secondary" disabled={busy || chosen.size === 0} onClick={() => void act("withdraw")}>
           Withdraw the chosen reports
         </button>
       </div>
+      {confirming && (
+        <ReleaseConfirm
+          key={confirming}
+          plan={planFor(confirming)}
+          smtpConfigured={list?.smtpConfigured ?? false}
+          busy={busy || running}
+          onConfirm={() => {
+            setConfirming(null);
+            void act(confirming);
+          }}
+          onCancel={cancelRelease}
+        />
+      )}
       {!list ? (
         <p role="status">Loading…</p>
       ) : (
