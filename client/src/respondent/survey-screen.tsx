@@ -27,6 +27,7 @@ import { keepIconsStill, keepListItemsStill, keepSurveyTitleStill, sectionsInSte
 import { buildMatrixCellsQuickly } from "./matrix-cell-speed.ts";
 import { sayWhenNumbersAreOutOfRange } from "./number-range.ts";
 import { markExclusiveChoices } from "./exclusive-choices.ts";
+import { SectionFocus } from "./section-focus.ts";
 
 registerSurveyFunctions(FunctionFactory);
 keepIconsStill();
@@ -265,6 +266,9 @@ export function SurveyScreen({ definition, initial, welcome }: Props) {
 
   const { rememberMe, markNewPerson } = useMyDetails(setContributor);
 
+  const sectionFocus = useMemo(() => new SectionFocus(survey), [survey]);
+  useEffect(() => sectionFocus.attach(), [sectionFocus]);
+
   useSurveyEvents(survey, autosave, { applyingRemote, shadow, updateProgress, firstProgress, openCheck, refreshFromServer });
 
   // Once the person has said who they are, send anything an earlier visit left unsaved.
@@ -302,23 +306,13 @@ export function SurveyScreen({ definition, initial, welcome }: Props) {
     }
   }
 
-  /** Open a section and put focus on a question (or matrix cell) once survey-react-ui has drawn it. */
-  function goTo(pageName: string, q: Question | null): void {
+  /** Open a section and put focus on a question (or matrix row or cell) once survey-react-ui has drawn it. */
+  function goTo(pageName: string, q: Question | null, key?: string): void {
     setStage("questions");
+    if (q) sectionFocus.question(q, key);
+    else sectionFocus.heading();
     const page = survey.getPageByName(pageName);
     if (page) survey.currentPage = page;
-    let tries = 0;
-    const focus = () => {
-      const box = q ? (document.getElementById(q.inputId) ?? document.getElementById(q.id)) : null;
-      // survey-react-ui puts the id on a wrapper for some controls (dropdowns, choice lists)
-      const el = box?.matches("input, select, textarea") ? box : box?.querySelector<HTMLElement>("input:not([type=hidden]), select, textarea");
-      if (el) {
-        el.scrollIntoView({ block: "center" });
-        el.focus();
-      } else if (tries++ < 20) setTimeout(focus, 50);
-      else q?.focus(false);
-    };
-    setTimeout(focus, 0);
   }
 
   function openCheck(): void {
@@ -336,7 +330,7 @@ export function SurveyScreen({ definition, initial, welcome }: Props) {
       const q: any = survey.getQuestionByValueName(base) ?? survey.getQuestionByName(base);
       const pageName = q?.page?.name ?? e.page;
       const g: ProblemGroup = groups.get(pageName) ?? { page: pageName, title: titles.current.get(pageName) ?? pageName, problems: [] };
-      g.problems.push({ key: e.question, rule: true, label: `${describeChange(survey, e.question, null).label}: ${e.message}`, go: () => goTo(pageName, q ?? null) });
+      g.problems.push({ key: e.question, rule: true, label: `${describeChange(survey, e.question, null).label}: ${e.message}`, go: () => goTo(pageName, q ?? null, e.question) });
       groups.set(pageName, g);
     }
     setServerProblems([...groups.values()]);
@@ -371,10 +365,16 @@ export function SurveyScreen({ definition, initial, welcome }: Props) {
 
   if (submitted) return <Receipt la={la} response={submitted} survey={survey} notice={notice} contact={welcome.contact} />;
 
+  // each way into the questions below is a person's move: focus starts at the section's heading
+  const toQuestions = () => {
+    sectionFocus.heading();
+    setStage("questions");
+  };
+
   // "Continue" for anyone in an LA that has begun (a colleague's first visit too), "Start now" only before any answer
   if (stage === "welcome") {
     const begun = Boolean(contributor) || Object.keys(initial.data).length > 0;
-    return <WelcomeScreen welcome={welcome} returning={begun} onStart={() => setStage("questions")} />;
+    return <WelcomeScreen welcome={welcome} returning={begun} onStart={toQuestions} />;
   }
 
   if (!contributor || editingDetails) {
@@ -396,6 +396,7 @@ export function SurveyScreen({ definition, initial, welcome }: Props) {
               // a colleague who was handed a section takes it and goes straight there
               if (handoff) respondentApi.acceptHandoff(handoff.id, { name: c.name, role: c.role }).then(loadHandoffs, () => {});
               if (handoff) goTo(handoff.page, null);
+              else sectionFocus.heading();
             });
           }}
         />
@@ -460,11 +461,11 @@ export function SurveyScreen({ definition, initial, welcome }: Props) {
       {stage === "check" ? (
         <>
         <CheckAnswers
-          groups={serverProblems ?? groupsFromSections(progress.sections, (sec: SectionState, i: number) => goTo(sec.name, sec.gaps[i].question))}
+          groups={serverProblems ?? groupsFromSections(progress.sections, (sec: SectionState, i: number) => goTo(sec.name, sec.gaps[i].question, sec.gaps[i].key))}
           fromServer={serverProblems !== null}
           submitting={submitting}
           onSubmit={() => void submit()}
-          onBack={() => setStage("questions")}
+          onBack={toQuestions}
         />
         <SectionAttribution sections={progress.sections.map((x) => ({ name: x.name, title: titles.current.get(x.name) ?? x.title }))} authors={authors} handoffs={handoffs} />
         </>
