@@ -152,7 +152,7 @@ describe("respondent journey in Chromium", () => {
   });
 
   it("submitting with a required answer missing lists it with a link to it; after fixing it, submit shows the receipt", async () => {
-    await a.getByRole("button", { name: "Complete" }).click();
+    await a.getByRole("button", { name: "Check your answers" }).click();
     const check = a.getByTestId("check-answers");
     await check.waitFor();
     await expect(check.getByRole("heading", { level: 2 }).textContent()).resolves.toBe("1 required answer is missing");

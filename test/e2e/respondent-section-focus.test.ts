@@ -5,7 +5,8 @@
  *   matrix (its own row's control, not the first row's) and a cell of a data-item matrix, each in
  *   view (not at the screen's edge), focused and marked;
  * - Next, Previous, a contents link, Start now and "Continue to the questionnaire" put focus on the
- *   new section's heading, shown on screen; the page's first load takes no focus.
+ *   new section's heading, shown on screen; the page's first load takes no focus;
+ * - the last section's button says "Check your answers" and opens that list.
  * axe on every new state; any console error fails.
  */
 import { beforeAll, describe, expect, it } from "vitest";
@@ -129,6 +130,21 @@ describe.each([
     // moving on clears the mark
     await page.getByRole("button", { name: "Next" }).click();
     await expect.poll(async () => (await focusState(page)).marked).toEqual([]);
+  });
+
+  it("the last section's button says “Check your answers” and opens that list", async () => {
+    const token = await env.startResponseAt(las[la].code, "p_case_study");
+    const p = await env.newPage(viewport, { contributor: ann });
+    await p.goto(`${env.base}/r#${token}`);
+    await p.locator(".sd-page__title").first().waitFor();
+    for (let i = 0; i < 40 && (await p.getByRole("button", { name: "Next" }).count()) > 0; i++) {
+      await p.getByRole("button", { name: "Next" }).click();
+      await p.waitForTimeout(100);
+    }
+    expect(await p.getByRole("button", { name: "Complete" }).count()).toBe(0);
+    await p.getByRole("button", { name: "Check your answers" }).click();
+    await p.getByTestId("check-answers").waitFor();
+    await p.context().close();
   });
 
   it("Start now and “Continue to the questionnaire” focus the first section's heading", async () => {

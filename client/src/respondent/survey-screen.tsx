@@ -97,6 +97,8 @@ export function SurveyScreen({ definition, initial, welcome }: Props) {
     // first page with an error; the server validates with survey-core at submit.
     m.validationEnabled = false;
     m.showCompletePage = false;
+    // the last section's button opens that list, and says so (survey-core's "Complete" did not)
+    m.completeText = "Check your answers";
     // typed text enters the model when typing pauses or the field is left (typing-buffer.ts), not per key
     m.textUpdateMode = "onBlur";
     // our header shows sections complete and time left; survey-core's page bar repeated the contents
