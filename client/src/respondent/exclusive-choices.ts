@@ -11,7 +11,7 @@ import type { SurveyModel } from "survey-core";
 export const EXCLUSIVE_VALUES = new Set(["none", "dont_know", "no_scorecard", "nothing", "not_reported", "not_used"]);
 
 export function markExclusiveChoices(survey: SurveyModel): void {
-  for (const q of survey.getAllQuestions(false, false, true) as any[]) {
+  for (const q of survey.getAllQuestions() as any[]) {
     if (q.getType() !== "checkbox") continue;
     for (const choice of q.choices as any[]) {
       if (EXCLUSIVE_VALUES.has(String(choice.value))) choice.isExclusive = true;

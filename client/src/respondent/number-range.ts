@@ -10,7 +10,7 @@
 import type { SurveyModel } from "survey-core";
 
 export function sayWhenNumbersAreOutOfRange(survey: SurveyModel): void {
-  for (const q of survey.getAllQuestions(false, false, true) as any[]) {
+  for (const q of survey.getAllQuestions() as any[]) {
     if (q.getType() !== "text" || !q.isMinMaxType) continue;
     const limited = [q.min, q.max].some((v) => v !== undefined && v !== null && v !== "");
     if (!limited) continue;
