@@ -16,6 +16,11 @@ ReactElementFactory.Instance.registerElement(CONTENT, (props: any) => createElem
 
 const ITEM_MATRIX = /^items_/;
 
+/** A data-item matrix: a dropdown matrix named items_… (one row per data item, one column per question). */
+export function isItemMatrix(q: any): boolean {
+  return q?.getType?.() === "matrixdropdown" && ITEM_MATRIX.test(String(q.name));
+}
+
 function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 }
@@ -24,7 +29,7 @@ export function prepareItemMatrices(survey: SurveyModel): void {
   const definitions = new Map<string, string>(); // row text -> the item's definition
   const matrices = new Set<unknown>();
   for (const q of survey.getAllQuestions() as any[]) {
-    if (q.getType() !== "matrixdropdown" || !ITEM_MATRIX.test(q.name)) continue;
+    if (!isItemMatrix(q)) continue;
     matrices.add(q);
     q.columnMinWidth = "";
     // survey-core drops a column while no row asks it (e.g. before any "Where is it recorded?" is

@@ -2,6 +2,8 @@ import type { SurveyModel } from "survey-core";
 import type { ResponseState } from "./api.ts";
 import type { StudyContactDto } from "../../../server/contracts/respondent-welcome.ts";
 import { ContactSentence } from "./study-contact.tsx";
+import { isItemMatrix } from "./item-matrix.ts";
+import { ItemMatrixSummary } from "./receipt-items.tsx";
 
 interface PlainItem {
   name: string;
@@ -63,9 +65,11 @@ export function Receipt({
 }) {
   const when = response.submittedAt ? new Date(response.submittedAt) : null;
   const pages = survey.visiblePages.map((page) => {
-    const names = new Set(page.questions.map((q) => q.name));
+    // the data-item matrices are summarised from their own rows (receipt-items.tsx), every item listed
+    const matrices = page.questions.filter((q) => isItemMatrix(q) && q.isVisible);
+    const names = new Set(page.questions.filter((q) => !isItemMatrix(q)).map((q) => q.name));
     const items = (survey.getPlainData({ includeEmpty: false }) as PlainItem[]).filter((i) => names.has(i.name));
-    return { title: page.title || page.name, items };
+    return { title: page.title || page.name, items, matrices };
   });
   return (
     <main id="main" className="page respondent receipt">
@@ -103,15 +107,17 @@ export function Receipt({
       {pages.map((p, i) => (
         <section key={i} className="summary-page">
           <h3>{p.title}</h3>
-          {p.items.length === 0 ? (
-            <p>No answers on this page.</p>
-          ) : (
+          {p.items.length === 0 && p.matrices.length === 0 && <p>No answers on this page.</p>}
+          {p.items.length > 0 && (
             <dl>
               {p.items.map((it, j) => (
                 <Item key={j} item={it} survey={survey} />
               ))}
             </dl>
           )}
+          {p.matrices.map((m) => (
+            <ItemMatrixSummary key={m.name} matrix={m} />
+          ))}
         </section>
       ))}
     </main>
