@@ -416,7 +416,7 @@ export function SurveyScreen({ definition, initial, welcome }: Props) {
   }
 
   return (
-    <main id="main" className="respondent respondent-survey">
+    <main id="main" className="respondent respondent-survey" data-theme={themeId}>
       <SurveyHeader
         laName={la.name}
         contributor={contributor}
