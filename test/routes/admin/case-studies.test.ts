@@ -117,7 +117,8 @@ describe("POST /api/admin/case-studies", () => {
     expect(small.body).toMatchObject({ code: "CONTRADICTORY_CONSTRAINTS", field: "constraints.mustInclude" });
     expect(small.body.message).toMatch(/420 Isles of Scilly must be included but has fewer than 5000 children/);
     const badRule = await post(researcher, { wave: 1, k: 4, save: true, smallLas: { handling: "drop", minChildren: 5000 } }).expect(400);
-    expect(badRule.body.message).toMatch(/smallLas/);
+    expect(badRule.body.field).toMatch(/^smallLas\./);
+    expect(badRule.body.message).toBe("Handling is not one of the choices");
 
     await post(researcher, { wave: 1, k: 9 }).expect(400); // schema: k up to 6
     expect(await savedCount()).toBe(before);

@@ -139,7 +139,8 @@ describe("a contributor is the person in a browser", () => {
   it("refuses bad details with 400 naming the field, and needs a live link", async () => {
     const a = await browser();
     const bad = await a.put("/api/respondent/contributor").send({ name: "Fi", role: "Lead", email: "not-an-address" }).expect(400);
-    expect(bad.body.message).toContain("email");
+    expect(bad.body.field).toBe("email");
+    expect(bad.body.message).toMatch(/^E-mail address /);
     const blank = await a.put("/api/respondent/contributor").send({ name: "   ", role: "Lead" }).expect(400);
     expect(blank.body.message).toContain('"name"');
     await supertest(t.app.server).get("/api/respondent/contributor").expect(401);

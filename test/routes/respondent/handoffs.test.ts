@@ -78,7 +78,8 @@ describe("handing a section to a colleague", () => {
     expect(email.body.field).toBe("colleagueEmail");
     const noName = await create({ page: "final", contributor: priya });
     expect(noName.status).toBe(400);
-    expect(noName.body.message).toContain("colleagueName");
+    expect(noName.body.field).toBe("colleagueName");
+    expect(noName.body.message).toBe("Enter the colleague name");
     const twice = await create({ page: "items", colleagueName: "Alex Other", contributor: priya });
     expect(twice.status).toBe(409);
     expect(twice.body.message).toContain("already handed");
