@@ -29,6 +29,9 @@ async function openItems(viewport: { width: number; height: number }): Promise<P
   const page = await env.newPage(viewport, { contributor: { name: "Ann Analyst", role: "Head of performance" } });
   await page.goto(`${env.base}/r#${token}`);
   await page.locator('[data-name="items_safe"]').waitFor();
+  // the page has settled (the progress count is in the header): an open option list closes on any
+  // scroll, and the header's first count moved the page under a list opened before it
+  await page.getByTestId("progress").filter({ hasText: /sections complete/ }).waitFor();
   return page;
 }
 
