@@ -145,7 +145,7 @@ describe.skipIf(!CAN_RUN)("respondent pages pass axe-core (WCAG 2.2 AA)", () => 
     }
     expect(seen.length).toBe(pages);
     expect(new Set(seen).size).toBe(pages);
-    await page.getByRole("button", { name: "Complete" }).click();
+    await page.getByRole("button", { name: "Check your answers" }).click();
     await page.getByTestId("check-answers").waitFor();
     await check(page, "check before submitting, nothing missing");
     await page.getByRole("button", { name: "Submit your answers" }).click();
@@ -195,7 +195,7 @@ describe.skipIf(!CAN_RUN)("respondent pages pass axe-core (WCAG 2.2 AA)", () => 
     const escaped = String(last.title ?? last.name).replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
     await page.getByRole("menuitemradio", { name: new RegExp(`^${escaped}`) }).first().click();
     await expect.poll(() => pageTitle(page)).toBe(String(last.title ?? last.name));
-    await page.getByRole("button", { name: "Complete" }).click();
+    await page.getByRole("button", { name: "Check your answers" }).click();
     await page.getByTestId("submit-errors").waitFor();
     await page.getByTestId("submit-errors").getByRole("link").first().waitFor();
     await check(page, "submit with a missing answer");
