@@ -24,6 +24,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { startRespondentBenchApp } from "./lib/respondent-bench-app.ts";
 import { launchChromium } from "../test/e2e/browser.ts";
+import { median, medianRange } from "./lib/median.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const { values } = parseArgs({
@@ -142,11 +143,7 @@ for (let r = 0; r < runs; r++) {
   }
 }
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
-const fmt = (xs: number[]) => `${median(xs).toFixed(0)} ms (${Math.min(...xs).toFixed(0)}–${Math.max(...xs).toFixed(0)})`;
+const fmt = medianRange;
 console.log(`\nlargest page load, Chromium 1366×900, ${values.visit} visit, network ${values.network}, ${runs} runs each, medians (range), ${new Date().toISOString()}`);
 console.log(`| measure | ${clients.map((c) => path.basename(c)).join(" | ")} |`);
 console.log(`|---|${clients.map(() => "---|").join("")}`);

@@ -15,6 +15,7 @@ import { fileURLToPath } from "node:url";
 import type { Page } from "playwright-core";
 import { startRespondentBenchApp } from "./lib/respondent-bench-app.ts";
 import { launchChromium } from "../test/e2e/browser.ts";
+import { medianRange } from "./lib/median.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const { values } = parseArgs({
@@ -71,14 +72,10 @@ for (let round = 0; round < rounds; round++) {
   }
 }
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 console.log(`\n"Next" to the largest page, Chromium 1366×900, ${rounds} × ${switches} switches each, median (range), ${new Date().toISOString()}`);
 console.log(`| measure | ${clients.map((c) => path.basename(c)).join(" | ")} |`);
 console.log(`|---|${clients.map(() => "---|").join("")}`);
-console.log(`| click to interactive | ${results.map((xs) => `${median(xs).toFixed(0)} ms (${Math.min(...xs).toFixed(0)}–${Math.max(...xs).toFixed(0)})`).join(" | ")} |`);
+console.log(`| click to interactive | ${results.map(medianRange).join(" | ")} |`);
 
 await browser.close();
 for (const a of apps) {
