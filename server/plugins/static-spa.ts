@@ -7,6 +7,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import fp from "fastify-plugin";
 import fastifyStatic from "@fastify/static";
+import { surveyPageReader } from "./survey-preload.ts";
 
 export const CLIENT_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../client/dist");
 
@@ -14,6 +15,7 @@ export default fp<{ root?: string }>(
   async (app, opts) => {
     const root = opts.root ?? CLIENT_DIST;
     const built = fs.existsSync(path.join(root, "index.html"));
+    const surveyPage = surveyPageReader(root);
     if (built) {
       await app.register(fastifyStatic, {
         root,
@@ -22,6 +24,8 @@ export default fp<{ root?: string }>(
         // service runs (`npm start` after a pull, a deploy) names new files that must be found
         wildcard: true,
         index: ["index.html"],
+        // the build's own records (Vite's manifest in .vite/) are for the server, not for browsers
+        allowedPath: (pathName) => !pathName.split("/").some((part) => part.startsWith(".")),
         // the build writes .br and .gz beside each script and style (client/vite-precompress.ts)
         preCompressed: true,
         setHeaders(res, filePath) {
@@ -43,6 +47,8 @@ export default fp<{ root?: string }>(
       if (!built) {
         return reply.code(503).type("text/plain").send("The web client is not built. Run `npm run build`, or start with `npm start`.");
       }
+      // the questionnaire's page names its large chunk, so the browser fetches it with the first script
+      if (url === "/r" || url === "/r/") return reply.header("cache-control", "no-cache").type("text/html; charset=utf-8").send(surveyPage());
       return reply.header("cache-control", "no-cache").sendFile("index.html");
     });
   },
