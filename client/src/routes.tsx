@@ -1,11 +1,11 @@
 /**
  * Routes of the feature areas, each lazy-loaded so the survey bundle and the console bundle load
- * only where needed. Add one <Route> per area.
+ * only where needed (the questionnaire through its own loader: respondent-route.tsx). Add one <Route> per area.
  */
 import { Fragment, lazy } from "react";
 import { Route } from "react-router-dom";
+import { RespondentRoute } from "./respondent/respondent-route.tsx";
 
-const RespondentPage = lazy(() => import("./respondent/respondent-page.tsx"));
 const ConsoleApp = lazy(() => import("./console/console-app.tsx"));
 const PanellistPage = lazy(() => import("./delphi/panellist-page.tsx"));
 const ReportPage = lazy(() => import("./respondent/report-page.tsx"));
@@ -13,7 +13,7 @@ const ReportLinkPage = lazy(() => import("./reports/report-link-page.tsx"));
 
 export const featureRoutes = (
   <Fragment>
-    <Route path="/r" element={<RespondentPage />} />
+    <Route path="/r" element={<RespondentRoute />} />
     <Route path="/r/report" element={<ReportPage />} />
     <Route path="/report" element={<ReportLinkPage />} />
     <Route path="/console/*" element={<ConsoleApp />} />
