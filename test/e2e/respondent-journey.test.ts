@@ -205,7 +205,9 @@ describe("respondent journey in Chromium", () => {
   });
 
   it("a wrong or revoked link says so, without saying whether the LA exists", async () => {
-    const page = await newPage([{ status: 401, path: "/api/respondent/session" }]);
+    // the exchange and the three first reads, all made with the link, are refused
+    const refused = ["session", "definition", "response", "welcome"].map((p) => ({ status: 401, path: `/api/respondent/${p}` }));
+    const page = await newPage(refused);
     await page.goto(`${rb.base}/r#${"x".repeat(43)}`);
     await page.getByRole("heading", { name: "This link does not work" }).waitFor();
     expect(await page.locator("main").textContent()).not.toContain(la.name);

@@ -49,7 +49,8 @@ describe("respondent links and details in Chromium", () => {
     });
 
     it(`a refused link says so and gives the study contact (${viewport.width}px)`, async () => {
-      const page = await rb.newPage(viewport, { expected: [{ status: 401, path: "/api/respondent/session" }] });
+      // the exchange and the three first reads, all made with the wrong link, are refused
+      const page = await rb.newPage(viewport, { expected: [{ status: 401, path: "/api/respondent/session" }, ...noSession] });
       await page.goto(`${rb.base}/r#${"x".repeat(43)}`);
       await page.getByRole("heading", { level: 1, name: "This link does not work" }).waitFor();
       await expect(page.getByTestId("contact").getByRole("link").getAttribute("href")).resolves.toBe("mailto:la-data-audit@example.org");

@@ -31,6 +31,7 @@ describe("token guessing", () => {
   it("is cut off with 429 after 10 failures from one address, across routes and ways of presenting a token", async () => {
     const attacker = "203.0.113.7";
     const before = await tokensTable();
+    let malformed = 0;
     const attempts = [
       () => t.app.inject({ method: "POST", url: "/api/respondent/session", payload: { token: guess() }, remoteAddress: attacker }),
       () => t.app.inject({ method: "GET", url: "/api/respondent/response", headers: { authorization: `Bearer ${guess()}` }, remoteAddress: attacker }),
@@ -43,7 +44,7 @@ describe("token guessing", () => {
           payload: { changes: {}, contributor: { name: "x", role: "y" } },
           remoteAddress: attacker,
         }),
-      () => t.app.inject({ method: "POST", url: "/api/respondent/response/submit", headers: { authorization: "Bearer short" }, payload: {}, remoteAddress: attacker }),
+      () => t.app.inject({ method: "POST", url: "/api/respondent/response/submit", headers: { authorization: `Bearer short${malformed++}` }, payload: {}, remoteAddress: attacker }),
     ];
     const statuses: number[] = [];
     for (let i = 0; i < 10; i++) statuses.push((await attempts[i % attempts.length]()).statusCode);
@@ -73,5 +74,22 @@ describe("token guessing", () => {
       else expect(res.statusCode).toBe(401);
     }
     expect(limited).toBe(990);
+  });
+
+  it("counts one wrong link presented again and again once: a person reloading an expired link is not locked out", async () => {
+    const office = "203.0.113.9";
+    const expired = guess();
+    // the survey page sends the link four times on each opening (the exchange and its three first reads)
+    for (let i = 0; i < 30; i++) {
+      const res = await t.app.inject({ method: "GET", url: "/api/respondent/definition", headers: { authorization: `Bearer ${expired}` }, remoteAddress: office });
+      expect(res.statusCode).toBe(401);
+      expect(res.json().message).toMatch(/not valid or has expired/);
+    }
+    const exchange = await t.app.inject({ method: "POST", url: "/api/respondent/session", payload: { token: expired }, remoteAddress: office });
+    expect(exchange.statusCode).toBe(401);
+    // different wrong links from that address are still guesses: the 10th is the last answered 401
+    const statuses: number[] = [];
+    for (let i = 0; i < 10; i++) statuses.push((await t.app.inject({ method: "GET", url: "/api/respondent/response", headers: { authorization: `Bearer ${guess()}` }, remoteAddress: office })).statusCode);
+    expect(statuses).toEqual([...Array(9).fill(401), 429]);
   });
 });

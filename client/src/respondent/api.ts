@@ -40,11 +40,17 @@ async function call<T>(method: string, url: string, body?: unknown, headers: Rec
   return parsed as T;
 }
 
+/**
+ * The link itself as the credential, for the first reads made while the link is still being
+ * exchanged for the session cookie (they need not wait for it); afterwards the cookie serves.
+ */
+const withLink = (token?: string): Record<string, string> => (token ? { authorization: `Bearer ${token}` } : {});
+
 export const respondentApi = {
   exchangeToken: (token: string) => call<SessionReply>("POST", "/api/respondent/session", { token }),
-  definition: () => call<Record<string, unknown>>("GET", "/api/respondent/definition"),
-  response: () => call<ResponseState>("GET", "/api/respondent/response"),
-  welcome: () => call<WelcomeDto>("GET", "/api/respondent/welcome"),
+  definition: (token?: string) => call<Record<string, unknown>>("GET", "/api/respondent/definition", undefined, withLink(token)),
+  response: (token?: string) => call<ResponseState>("GET", "/api/respondent/response", undefined, withLink(token)),
+  welcome: (token?: string) => call<WelcomeDto>("GET", "/api/respondent/welcome", undefined, withLink(token)),
   /** Who to write to, without a session (for a link that does not work). */
   studyContact: () => call<{ contact: StudyContactDto | null }>("GET", "/api/respondent/study-contact"),
   patch: (

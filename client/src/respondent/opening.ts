@@ -1,6 +1,7 @@
 /**
- * Opening the questionnaire at /r: the link's token exchanged for the session cookie, then the
- * definition, the answers so far and the first screen's text, read together. The first script
+ * Opening the questionnaire at /r: the link's token exchanged for the session cookie and, at the
+ * same time (presenting the link itself), the definition, the answers so far and the first
+ * screen's text read together. The first script
  * (main.tsx) starts this, and the survey's code, as soon as it runs on /r, so the requests and the
  * large survey chunk travel side by side instead of one after the other behind React's first render;
  * the page takes the result when it mounts.
@@ -18,10 +19,10 @@ export type Opened =
   | { kind: "error"; message: string }
   | { kind: "ready"; definition: Record<string, unknown>; response: ResponseState; welcome: WelcomeDto };
 
-/** The definition, the answers and the first screen's text (the session cookie already set). */
-export async function readSurvey(): Promise<Opened> {
+/** The definition, the answers and the first screen's text: with the link's token, else the session cookie. */
+export async function readSurvey(token?: string): Promise<Opened> {
   try {
-    const [definition, response, welcome] = await Promise.all([respondentApi.definition(), respondentApi.response(), respondentApi.welcome()]);
+    const [definition, response, welcome] = await Promise.all([respondentApi.definition(token), respondentApi.response(token), respondentApi.welcome(token)]);
     return { kind: "ready", definition, response, welcome };
   } catch (err) {
     if (err instanceof ApiError && (err.status === 401 || err.status === 429)) return { kind: "invalid", message: err.message };
@@ -29,12 +30,17 @@ export async function readSurvey(): Promise<Opened> {
   }
 }
 
-/** The link's token (in the #fragment) exchanged once, then the survey read. */
+/**
+ * The link's token (in the #fragment) exchanged once for the session cookie, and the survey read
+ * alongside with the token: a round trip less before the page can be drawn. What the exchange says
+ * of the link decides; the reads' answer is used only when the link was accepted.
+ */
 export async function openSurvey(): Promise<Opened> {
   const token = window.location.hash.replace(/^#/, "");
   // Take the token out of the address bar and history once the server has answered about it;
   // if the server cannot be reached it stays, so that reloading the page tries again.
   const forgetToken = () => window.history.replaceState(window.history.state, "", window.location.pathname + window.location.search);
+  const reads = readSurvey(token || undefined);
   if (token) {
     try {
       await respondentApi.exchangeToken(token);
@@ -47,7 +53,7 @@ export async function openSurvey(): Promise<Opened> {
       return { kind: "error", message: "Could not reach the survey server. Check your connection and reload the page." };
     }
   }
-  const opened = await readSurvey();
+  const opened = await reads;
   if (opened.kind !== "invalid") return opened;
   return withContact(token ? opened : { ...opened, missing: true });
 }

@@ -43,7 +43,7 @@ const delphiPanellistRoutes: FastifyPluginAsyncTypebox = async (app) => {
       return await panellistByToken(pool, token);
     } catch (err) {
       if (!(err instanceof AppError) || err.kind !== "unauthenticated") throw err;
-      limiter.recordFailure(req.ip);
+      limiter.recordFailure(req.ip, token);
       if (wait > 0) throw new AppError("tooManyRequests", `Too many wrong links: try again in ${wait} seconds`);
       throw err;
     }

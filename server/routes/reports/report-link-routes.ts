@@ -37,7 +37,7 @@ const reportLinkRoutes: FastifyPluginAsyncTypebox = async (app) => {
       reply.header("retry-after", String(wait));
       throw new AppError("tooManyRequests", "Too many attempts with an invalid link from this address. Try again later.");
     }
-    if (credential) limiter.recordFailure(req.ip);
+    if (credential) limiter.recordFailure(req.ip, credential);
     throw new AppError("unauthenticated", INVALID_LINK);
   }
 

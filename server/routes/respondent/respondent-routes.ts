@@ -134,7 +134,7 @@ const respondentRoutes: FastifyPluginAsyncTypebox<RespondentRoutesOptions> = asy
       throw new AppError("tooManyRequests", "Too many attempts with an invalid link from this address. Try again later.");
     }
     if (token === undefined || token === "") throw new AppError("unauthenticated", INVALID_LINK);
-    limiter.recordFailure(client);
+    limiter.recordFailure(client, token);
     throw new AppError("unauthenticated", INVALID_LINK);
   }
 

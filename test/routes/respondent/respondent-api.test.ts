@@ -329,7 +329,8 @@ describe("repeated token failures", () => {
     const before = await stored(LA[11].code);
     let status = 0;
     for (let i = 0; i < 12 && status !== 429; i++) {
-      status = (await request.get("/api/respondent/response").set(auth("B".repeat(43)))).status;
+      // different wrong links: the same one presented again is not a guess (token-guessing.test.ts)
+      status = (await request.get("/api/respondent/response").set(auth(`B${String(i).padStart(2, "0")}`.padEnd(43, "B")))).status;
     }
     expect(status).toBe(429);
     const blocked = await request.get("/api/respondent/response").set(auth("C".repeat(43)));
