@@ -7,10 +7,10 @@
  * stayed in the box, silently unsaved, and was gone on the next visit. Here the question shows its
  * error as soon as the number is refused, and clears it once a number in range is given.
  */
-import type { SurveyModel } from "survey-core";
+import type { Question } from "survey-core";
 
-export function sayWhenNumbersAreOutOfRange(survey: SurveyModel): void {
-  for (const q of survey.getAllQuestions() as any[]) {
+export function sayWhenNumbersAreOutOfRange(questions: Question[]): void {
+  for (const q of questions as any[]) {
     if (q.getType() !== "text" || !q.isMinMaxType) continue;
     const limited = [q.min, q.max].some((v) => v !== undefined && v !== null && v !== "");
     if (!limited) continue;

@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { FunctionFactory, Model, type Question, type SurveyModel } from "survey-core";
+import { FunctionFactory, type Question } from "survey-core";
 import { Survey } from "survey-react-ui";
 // the fontless build: the standard one loads Open Sans from an outside host, which the CSP (rightly) blocks
 import "survey-core/survey-core.fontless.css";
 import { registerSurveyFunctions } from "../../../survey-definitions/functions.ts";
 import { ApiError, respondentApi, type Conflict, type Contributor, type ResponseState } from "./api.ts";
-import { Autosave, readPending, tabId, type SaveStatus } from "./autosave.ts";
+import { Autosave, tabId, type SaveStatus } from "./autosave.ts";
 import type { WelcomeDto } from "../../../server/contracts/respondent-welcome.ts";
 import { applyToData, changeKeysFor, describeChange, splitKey } from "./survey-changes.ts";
 import { ConflictDialog } from "./conflict-dialog.tsx";
@@ -18,15 +18,13 @@ import { useMyDetails } from "./use-my-details.ts";
 import { Receipt } from "./receipt.tsx";
 import { progressOf, type Progress, type SectionState } from "./progress.ts";
 import { WelcomeScreen } from "./welcome-screen.tsx";
-import { prepareItemMatrices } from "./item-matrix.ts";
 import { compileSubmitPlanOf, type SubmitPlan } from "../../../server/domain/responses/compiled-validation.ts";
 import { CheckAnswers, groupsFromSections, type ProblemGroup } from "./check-answers.tsx";
 import { SurveyHeader, THEMES, readTheme, rememberTheme, type ThemeId } from "./survey-header.tsx";
 import { useSurveyEvents } from "./use-survey-events.ts";
-import { keepIconsStill, keepListItemsStill, keepSurveyTitleStill, sectionsInSteps } from "./survey-speed.ts";
+import { keepIconsStill, keepListItemsStill, sectionsInSteps } from "./survey-speed.ts";
 import { buildMatrixCellsQuickly } from "./matrix-cell-speed.ts";
-import { sayWhenNumbersAreOutOfRange } from "./number-range.ts";
-import { markExclusiveChoices } from "./exclusive-choices.ts";
+import { buildSurveyModel } from "./build-survey-model.ts";
 import { SectionFocus } from "./section-focus.ts";
 
 registerSurveyFunctions(FunctionFactory);
@@ -90,37 +88,28 @@ export function SurveyScreen({ definition, initial, welcome }: Props) {
   checkedRef.current = checked;
   const shadow = useRef<Record<string, unknown>>({});
 
-  const survey: SurveyModel = useMemo(() => {
-    const m = new Model(definition);
-    m.checkErrorsMode = "onComplete"; // move freely over days; everything is checked at submit
-    // Complete opens our check-your-answers list of every gap, instead of survey-core jumping to the
-    // first page with an error; the server validates with survey-core at submit.
-    m.validationEnabled = false;
-    m.showCompletePage = false;
-    // the last section's button opens that list, and says so (survey-core's "Complete" did not)
-    m.completeText = "Check your answers";
-    // typed text enters the model when typing pauses or the field is left (typing-buffer.ts), not per key
-    m.textUpdateMode = "onBlur";
-    // our header shows sections complete and time left; survey-core's page bar repeated the contents
-    // list with truncated titles and ticked pages that still had gaps
-    m.showProgressBar = false;
-    prepareItemMatrices(m);
-    sayWhenNumbersAreOutOfRange(m);
-    markExclusiveChoices(m);
-    keepSurveyTitleStill(m);
-    for (const p of m.pages) titles.current.set(p.name, p.navigationTitle || p.title || p.name);
-    const pending = readPending(localStorage, la.code);
-    const data = pending ? applyToData(m, initial.data, pending.changes) : initial.data;
-    m.data = data;
-    const ui = pending?.uiState ?? initial.uiState;
-    const byName = ui?.currentPageName ? m.visiblePages.find((p) => p.name === ui.currentPageName) : undefined;
-    if (byName) m.currentPage = byName;
-    else if (typeof ui?.currentPageNo === "number" && ui.currentPageNo < m.visiblePageCount) m.currentPageNo = ui.currentPageNo;
-    shadow.current = structuredClone(m.data);
-    return m;
+  // Pages other than the first may be loaded after it is drawn (build-survey-model.ts); once they
+  // are, who answered each section is worked out again (edits of those pages had no question yet).
+  const { survey, later } = useMemo(
+    () => {
+      const built = buildSurveyModel(definition, initial, la.code, () => setLastEdits((edits) => ({ ...edits })));
+      // each section's own title, before the contents list adds "(complete)" or its gaps
+      for (const p of built.survey.pages) titles.current.set(p.name, p.navigationTitle || p.title || p.name);
+      shadow.current = structuredClone(built.survey.data);
+      return built;
+    },
     // the model is built once per definition; `initial` is only its starting data
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [definition]);
+    [definition],
+  );
+  // anything that needs the whole questionnaire loads the rest of it first (at once, if not yet)
+  const loadAllPages = useCallback(() => later?.loadAll(), [later]);
+  useEffect(() => {
+    if (!later) return;
+    // another page is about to be shown: its questions must be there before it is drawn
+    survey.onCurrentPageChanging.add(loadAllPages);
+    return () => survey.onCurrentPageChanging.remove(loadAllPages);
+  }, [survey, later, loadAllPages]);
 
   const autosave = useMemo(
     () =>
@@ -137,7 +126,10 @@ export function SurveyScreen({ definition, initial, welcome }: Props) {
           setLastEdits((prev) => ({ ...prev, ...by }));
           setColleagueNotice(arrivalNotice(survey, survey.currentPage?.name ?? null, Object.keys(updates), by));
         },
-        onConflict: (c) => setConflicts(c),
+        onConflict: (c) => {
+          loadAllPages(); // the dialog names questions of any page
+          setConflicts(c);
+        },
         onSubmitted: () => {
           setNotice("This response was submitted by a colleague, so it can no longer be changed.");
           void refreshSubmitted();
@@ -163,6 +155,7 @@ export function SurveyScreen({ definition, initial, welcome }: Props) {
   // the server's submit rules, read from this model once (not at load: the first progress needs it)
   const plan = useRef<SubmitPlan | null | undefined>(undefined);
   const computeProgress = useCallback((): Progress => {
+    loadAllPages();
     if (plan.current === undefined) {
       const compiled = compileSubmitPlanOf(survey, definition);
       plan.current = "unsupported" in compiled ? null : compiled; // then only the server lists broken rules, at submit
@@ -178,13 +171,22 @@ export function SurveyScreen({ definition, initial, welcome }: Props) {
     setProgress(p);
     setPageName(survey.currentPage?.name ?? null);
     return p;
-  }, [survey, definition, pageSeconds, welcome]);
+  }, [survey, definition, pageSeconds, welcome, loadAllPages]);
   // on load, the sections are first walked one at a time (survey-speed.ts); the walk that counts
   // comes after, from what that built, so answers given meanwhile are in it
+  // (and before it, the pages not built with the first one are loaded, one per task)
   const firstProgress = useCallback(() => {
     setPageName(survey.currentPage?.name ?? null);
-    return sectionsInSteps(survey, computeProgress);
-  }, [survey, computeProgress]);
+    if (!later) return sectionsInSteps(survey, computeProgress);
+    let stopWalk = () => {};
+    const stopLoading = later.inSteps(() => {
+      stopWalk = sectionsInSteps(survey, computeProgress);
+    });
+    return () => {
+      stopLoading();
+      stopWalk();
+    };
+  }, [survey, later, computeProgress]);
   const updateProgress = useCallback(
     (now = false) => {
       clearTimeout(progressTimer.current);
@@ -209,6 +211,7 @@ export function SurveyScreen({ definition, initial, welcome }: Props) {
   const authors = useMemo(() => sectionAuthors(survey, lastEdits), [survey, lastEdits]);
 
   function applyRemote(changes: Record<string, unknown>): void {
+    loadAllPages(); // colleagues' answers may be on any page
     const next = applyToData(survey, survey.data as Record<string, unknown>, changes);
     applyingRemote.current = true;
     try {
@@ -227,6 +230,7 @@ export function SurveyScreen({ definition, initial, welcome }: Props) {
   async function refreshFromServer(): Promise<void> {
     loadHandoffs(); // a colleague may have taken a section without changing any answer yet
     if (!autosave.idle) return;
+    loadAllPages(); // their answers may be on any page
     try {
       const fresh = await respondentApi.response();
       if (fresh.status === "submitted") return void refreshSubmitted();
@@ -249,6 +253,7 @@ export function SurveyScreen({ definition, initial, welcome }: Props) {
 
   async function refreshSubmitted(): Promise<void> {
     autosave.stop();
+    loadAllPages(); // the receipt lists every answer
     const fresh = await respondentApi.response();
     if (fresh.status === "submitted") {
       autosave.clear();
@@ -326,6 +331,7 @@ export function SurveyScreen({ definition, initial, welcome }: Props) {
   }
 
   function showServerErrors(errors: { question: string; page: string; message: string }[]): void {
+    loadAllPages();
     const groups = new Map<string, ProblemGroup>();
     for (const e of errors) {
       const base = e.question.split(".")[0];
@@ -347,6 +353,7 @@ export function SurveyScreen({ definition, initial, welcome }: Props) {
         await refreshSubmitted();
         return;
       }
+      loadAllPages();
       const pending = autosave.pending;
       for (const [k, c] of Object.entries(choices)) if (c === "theirs") delete pending[k];
       const next = applyToData(survey, fresh.data, pending);

@@ -16,7 +16,7 @@ describe("exclusive choices", () => {
     const marked: string[] = [];
     for (const def of loadDefinitions().all()) {
       const model = new Model(def.survey);
-      markExclusiveChoices(model);
+      markExclusiveChoices(model.getAllQuestions());
       for (const q of model.getAllQuestions(false, false, true) as any[]) {
         if (q.getType() !== "checkbox") continue;
         for (const c of q.choices as any[]) {
@@ -39,7 +39,7 @@ describe("exclusive choices", () => {
   it("clears the other ticks when chosen, and is cleared by another tick", () => {
     const def = loadDefinitions().current();
     const model = new Model(def.survey);
-    markExclusiveChoices(model);
+    markExclusiveChoices(model.getAllQuestions());
     const q = model.getQuestionByName("lo_measures") as any;
     q.clickItemHandler(q.choices.find((c: any) => c.value === "outcomes_star"), true);
     q.clickItemHandler(q.choices.find((c: any) => c.value === "sf_outcome_plan"), true);
