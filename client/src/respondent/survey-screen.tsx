@@ -22,7 +22,7 @@ import { compileSubmitPlanOf, type SubmitPlan } from "../../../server/domain/res
 import { CheckAnswers, groupsFromSections, type ProblemGroup } from "./check-answers.tsx";
 import { SurveyHeader, THEMES, readTheme, rememberTheme, type ThemeId } from "./survey-header.tsx";
 import { useSurveyEvents } from "./use-survey-events.ts";
-import { keepIconsStill, keepListItemsStill, sectionsInSteps } from "./survey-speed.ts";
+import { keepDropdownsStillAfterDrawing, keepIconsStill, keepListItemsStill, sectionsInSteps } from "./survey-speed.ts";
 import { buildMatrixCellsQuickly } from "./matrix-cell-speed.ts";
 import { buildSurveyModel } from "./build-survey-model.ts";
 import { SectionFocus } from "./section-focus.ts";
@@ -30,6 +30,7 @@ import { SectionFocus } from "./section-focus.ts";
 registerSurveyFunctions(FunctionFactory);
 keepIconsStill();
 keepListItemsStill();
+keepDropdownsStillAfterDrawing();
 buildMatrixCellsQuickly();
 
 // one formatter for the page: toLocaleString with options builds a new one on every render
@@ -172,9 +173,8 @@ export function SurveyScreen({ definition, initial, welcome }: Props) {
     setPageName(survey.currentPage?.name ?? null);
     return p;
   }, [survey, definition, pageSeconds, welcome, loadAllPages]);
-  // on load, the sections are first walked one at a time (survey-speed.ts); the walk that counts
-  // comes after, from what that built, so answers given meanwhile are in it
-  // (and before it, the pages not built with the first one are loaded, one per task)
+  // on load, the pages not built with the first are loaded, then the sections walked one at a time
+  // (survey-speed.ts); the walk that counts comes after, so answers given meanwhile are in it
   const firstProgress = useCallback(() => {
     setPageName(survey.currentPage?.name ?? null);
     if (!later) return sectionsInSteps(survey, computeProgress);

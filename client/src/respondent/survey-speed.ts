@@ -4,7 +4,7 @@
  * page (the 31-row item matrices are ~60 dropdowns). Measured with bench/respondent-typing-bench.ts.
  */
 import { createElement, memo, type ComponentType, type ReactElement } from "react";
-import type { SurveyModel } from "survey-core";
+import { DropdownListModel, type SurveyModel } from "survey-core";
 import { List, SvgIcon } from "survey-react-ui";
 import { sectionState } from "./progress.ts";
 
@@ -116,5 +116,22 @@ export function keepListItemsStill(): void {
       Kept ??= memo(el.type as ComponentType<any>, sameLook);
       return createElement(Kept, { ...el.props, key: el.key, look: optionLook(el.props.model, el.props.item) });
     });
+  };
+}
+
+/**
+ * After drawing a dropdown, survey-core clears its typed text by setting it to null and its hint to
+ * "" even when they are already empty. survey-react-ui re-draws on any such write, so every dropdown
+ * was drawn twice as the page appeared (the returns page's 62, in the task that shows the page).
+ * survey-core reads both only for being empty or not, so an empty one is left as it is.
+ */
+export function keepDropdownsStillAfterDrawing(): void {
+  const proto = DropdownListModel.prototype as any;
+  if (proto.__keptStill) return;
+  proto.__keptStill = true;
+  const reset = proto.resetFilterString;
+  proto.resetFilterString = function (this: any) {
+    if (!this.filterString && !this.inputString && !this.hintString) return;
+    reset.call(this);
   };
 }
