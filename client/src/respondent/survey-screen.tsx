@@ -127,10 +127,7 @@ export function SurveyScreen({ definition, initial, welcome }: Props) {
           setLastEdits((prev) => ({ ...prev, ...by }));
           setColleagueNotice(arrivalNotice(survey, survey.currentPage?.name ?? null, Object.keys(updates), by));
         },
-        onConflict: (c) => {
-          loadAllPages(); // the dialog names questions of any page
-          setConflicts(c);
-        },
+        onConflict: (c) => setConflicts(c), // our own changes: on pages that are loaded
         onSubmitted: () => {
           setNotice("This response was submitted by a colleague, so it can no longer be changed.");
           void refreshSubmitted();
@@ -191,9 +188,10 @@ export function SurveyScreen({ definition, initial, welcome }: Props) {
     (now = false) => {
       clearTimeout(progressTimer.current);
       if (now) computeProgress();
-      else progressTimer.current = setTimeout(computeProgress, 300);
+      // while pages are still loading, the count that follows them will include this answer
+      else if (!later || later.complete) progressTimer.current = setTimeout(computeProgress, 300);
     },
-    [computeProgress],
+    [computeProgress, later],
   );
 
   // "Last change on this page": the newest edit among the fields on the current page.
