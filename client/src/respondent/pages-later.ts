@@ -6,8 +6,8 @@
  * 0.2 s of a first visit's ~1 s on this project's test machine, in the one task that draws the page.
  * Here the other pages start as their own settings (name, titles, conditions) with one empty
  * placeholder each, so the contents list and the navigation already have every page, and their
- * questions are loaded into the same page objects afterwards with survey-core's own loading
- * (page.fromJSON, then each question reads its answer from the survey's data). Whatever needs the
+ * questions are made and added to the same page objects afterwards, as survey-core adds questions
+ * to a running survey (then each reads its answer from the survey's data). Whatever needs the
  * whole questionnaire (moving to another page, the progress walk, colleagues' changes) asks for
  * the rest first, and gets it at once.
  *
@@ -16,7 +16,7 @@
  * conditional): with those, the placeholder would show a page that should not appear, or loading a
  * page later would write answers. Such a definition is built whole, as before.
  */
-import type { PageModel, Question, SurveyModel } from "survey-core";
+import { Serializer, type IElement, type PageModel, type Question, type SurveyModel } from "survey-core";
 
 type Json = Record<string, unknown>;
 
@@ -87,12 +87,24 @@ export class LaterPages {
     const elements = this.later.get(name);
     if (!elements) return;
     this.later.delete(name);
-    const page = this.survey.getPageByName(name) as PageModel | null;
+    const survey = this.survey as any;
+    const page = survey.getPageByName(name) as PageModel | null;
     if (page) {
-      // the placeholder is replaced by the page's questions; each reads its answer from the data
-      page.fromJSON({ elements });
-      // conditions ran as each question was added, before its own settings were read: run them again
-      page.runCondition((this.survey as any).getFilteredProperties());
+      // The page's questions are made, then added beside the placeholder, which goes last: the page
+      // is never empty, so survey-core never counts it as gone and renumbers the pages after it
+      // (re-drawing the page on screen each time).
+      const placeholders = [...page.elements];
+      const made = (elements as Json[]).map((json) => {
+        const element = Serializer.createClass(String(json.type)) as unknown as IElement & { fromJSON(j: unknown): void };
+        element.fromJSON(json);
+        return element;
+      });
+      for (const element of made) page.addElement(element);
+      for (const placeholder of placeholders) page.removeElement(placeholder);
+      // each question reads its answer from the data, as at the end of a survey's load
+      for (const element of made) (element as any).onSurveyLoad();
+      // conditions ran as each question was added: run them again
+      page.runCondition(survey.getFilteredProperties());
       this.prepare(page.questions);
     }
     if (this.later.size === 0) this.onComplete();
