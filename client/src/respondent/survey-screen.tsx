@@ -22,7 +22,7 @@ import { compileSubmitPlanOf, type SubmitPlan } from "../../../server/domain/res
 import { CheckAnswers, groupsFromSections, type ProblemGroup } from "./check-answers.tsx";
 import { SurveyHeader, THEMES, readTheme, rememberTheme, type ThemeId } from "./survey-header.tsx";
 import { useSurveyEvents } from "./use-survey-events.ts";
-import { keepDropdownsStillAfterDrawing, keepIconsStill, keepListItemsStill, sectionsInSteps } from "./survey-speed.ts";
+import { keepDropdownsStillAfterDrawing, keepIconsStill, keepListItemsStill, keepQuestionNumbersStill, sectionsInSteps } from "./survey-speed.ts";
 import { buildMatrixCellsQuickly } from "./matrix-cell-speed.ts";
 import { buildSurveyModel } from "./build-survey-model.ts";
 import { SectionFocus } from "./section-focus.ts";
@@ -31,6 +31,7 @@ registerSurveyFunctions(FunctionFactory);
 keepIconsStill();
 keepListItemsStill();
 keepDropdownsStillAfterDrawing();
+keepQuestionNumbersStill();
 buildMatrixCellsQuickly();
 
 // one formatter for the page: toLocaleString with options builds a new one on every render

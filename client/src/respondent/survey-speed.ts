@@ -4,7 +4,7 @@
  * page (the 31-row item matrices are ~60 dropdowns). Measured with bench/respondent-typing-bench.ts.
  */
 import { createElement, memo, type ComponentType, type ReactElement } from "react";
-import { DropdownListModel, type SurveyModel } from "survey-core";
+import { DropdownListModel, Question, type SurveyModel } from "survey-core";
 import { List, SvgIcon } from "survey-react-ui";
 import { sectionState } from "./progress.ts";
 
@@ -133,5 +133,24 @@ export function keepDropdownsStillAfterDrawing(): void {
   proto.resetFilterString = function (this: any) {
     if (!this.filterString && !this.inputString && !this.hintString) return;
     reset.call(this);
+  };
+}
+
+/**
+ * survey-core renumbers every question of the survey whenever a question is added or a page's
+ * visibility changes, and each time forgets every question's number text, so survey-react-ui
+ * re-drew the questions on screen (the returns page's matrix, once per page loaded after it:
+ * pages-later.ts) though no number had changed. The text is forgotten only when the question's
+ * place in the numbering changed; this survey's numbering settings never change while answering.
+ */
+export function keepQuestionNumbersStill(): void {
+  const proto = Question.prototype as any;
+  if (proto.__numbersKeptStill) return;
+  proto.__numbersKeptStill = true;
+  const setVisibleIndex = proto.setVisibleIndex;
+  proto.setVisibleIndex = function (this: any, val: number) {
+    const index = this.isVisibleIndexNegative(val) ? -1 : val;
+    if (index === this.getPropertyValue("visibleIndex")) return index < 0 ? 0 : 1;
+    return setVisibleIndex.call(this, val);
   };
 }
