@@ -1,4 +1,5 @@
 /** The survey page's header: the LA, who is answering, save status, progress and time left, display theme. */
+import type { SurveyModel } from "survey-core";
 import { ContrastDark, ContrastLight, DefaultDark, DefaultLight } from "survey-core/themes";
 import type { Contributor } from "./api.ts";
 import type { SaveStatus } from "./autosave.ts";
@@ -20,6 +21,15 @@ export function readTheme(): ThemeId {
 
 export function rememberTheme(t: ThemeId): void {
   localStorage.setItem(THEME_KEY, t);
+}
+
+const SYSTEM_FONT = 'system-ui, -apple-system, "Segoe UI", Arial, sans-serif';
+
+/** The display theme on the survey (before it is first drawn, so the page is not drawn twice). */
+export function applySurveyTheme(survey: SurveyModel, t: ThemeId): void {
+  const theme = THEMES[t].theme as { cssVariables?: Record<string, string> };
+  // the themes name "Open Sans", which we do not load (CSP: fonts from this site only): use the system font
+  survey.applyTheme({ ...theme, cssVariables: { ...theme.cssVariables, "--sjs2-typography-font-family-text": SYSTEM_FONT } });
 }
 
 function statusText(s: SaveStatus): string {

@@ -20,7 +20,7 @@ import { progressOf, type Progress, type SectionState } from "./progress.ts";
 import { WelcomeScreen } from "./welcome-screen.tsx";
 import { compileSubmitPlanOf, type SubmitPlan } from "../../../server/domain/responses/compiled-validation.ts";
 import { CheckAnswers, groupsFromSections, type ProblemGroup } from "./check-answers.tsx";
-import { SurveyHeader, THEMES, readTheme, rememberTheme, type ThemeId } from "./survey-header.tsx";
+import { SurveyHeader, applySurveyTheme, readTheme, rememberTheme, type ThemeId } from "./survey-header.tsx";
 import { useSurveyEvents } from "./use-survey-events.ts";
 import { keepDropdownsStillAfterDrawing, keepIconsStill, keepListItemsStill, keepQuestionNumbersStill, sectionsInSteps } from "./survey-speed.ts";
 import { buildMatrixCellsQuickly } from "./matrix-cell-speed.ts";
@@ -36,8 +36,6 @@ buildMatrixCellsQuickly();
 
 // one formatter for the page: toLocaleString with options builds a new one on every render
 const EDIT_TIME = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
-
-const SYSTEM_FONT = 'system-ui, -apple-system, "Segoe UI", Arial, sans-serif';
 
 interface Props {
   definition: Record<string, unknown>;
@@ -95,6 +93,7 @@ export function SurveyScreen({ definition, initial, welcome }: Props) {
   const { survey, later } = useMemo(
     () => {
       const built = buildSurveyModel(definition, initial, la.code, () => setLastEdits((edits) => ({ ...edits })));
+      applySurveyTheme(built.survey, themeId);
       // each section's own title, before the contents list adds "(complete)" or its gaps
       for (const p of built.survey.pages) titles.current.set(p.name, p.navigationTitle || p.title || p.name);
       shadow.current = structuredClone(built.survey.data);
@@ -261,10 +260,11 @@ export function SurveyScreen({ definition, initial, welcome }: Props) {
     }
   }
 
+  // the theme the page was built with is on the model already; a new choice re-draws the survey
+  const themeApplied = useRef(themeId);
   useEffect(() => {
-    const theme = THEMES[themeId].theme as { cssVariables?: Record<string, string> };
-    // the themes name "Open Sans", which we do not load (CSP: fonts from this site only): use the system font
-    survey.applyTheme({ ...theme, cssVariables: { ...theme.cssVariables, "--sjs2-typography-font-family-text": SYSTEM_FONT } });
+    if (themeApplied.current !== themeId) applySurveyTheme(survey, themeId);
+    themeApplied.current = themeId;
     rememberTheme(themeId);
   }, [survey, themeId]);
 
