@@ -68,6 +68,30 @@ describe("static client files", () => {
       expect(res.body, url).toMatch(/<div id="root">/);
     }
   });
+
+  it("sends /r with the build's own survey chunk preloaded, and other pages without it", async () => {
+    const chunk = fs.readdirSync(path.join(dist, "assets")).find((f) => /^respondent-page-.*\.js$/.test(f));
+    expect(chunk).toBeDefined();
+    for (const url of ["/r", "/r/"]) {
+      const res = await t.app.inject({ url });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers["content-type"]).toMatch(/text\/html/);
+      expect(res.headers["cache-control"]).toBe("no-cache");
+      expect(res.body).toContain(`<link rel="modulepreload" crossorigin href="/assets/${chunk}">`);
+      // the preloaded file is there to be fetched
+      expect((await t.app.inject({ url: `/assets/${chunk}` })).statusCode).toBe(200);
+    }
+    for (const url of ["/", "/console", "/delphi"]) {
+      const res = await t.app.inject({ url });
+      expect(res.statusCode).toBe(200);
+      expect(res.body).toContain('<div id="root">');
+      expect(res.body).not.toContain(chunk);
+    }
+  });
+
+  it("does not serve the build's manifest", async () => {
+    expect((await t.app.inject({ url: "/.vite/manifest.json" })).body).not.toContain("respondent-page");
+  });
 });
 
 describe("a client rebuilt while the service runs", () => {
@@ -95,6 +119,8 @@ describe("a client rebuilt while the service runs", () => {
     write("assets/index-second.js", "console.log('second build')");
     const page = await t.app.inject({ url: "/console/las" });
     expect(page.body).toContain("/assets/index-second.js");
+    // the survey's page (made from the build's index.html) is made again too
+    expect((await t.app.inject({ url: "/r" })).body).toContain("/assets/index-second.js");
     const script = await t.app.inject({ url: "/assets/index-second.js" });
     expect(script.statusCode).toBe(200);
     expect(script.body).toBe("console.log('second build')");

@@ -1,13 +1,10 @@
 /**
  * The questionnaire's page (/r) names the survey's chunk, the chunks it imports and its styles in
- * its HTML, so the browser fetches them alongside the first script; every other page is plain.
+ * its HTML, so the browser fetches them alongside the first script; every other page is plain
+ * (the built client served: static-spa.test.ts).
  */
-import fs from "node:fs";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { withSurveyPreload } from "../../server/plugins/survey-preload.ts";
-import { buildTestApp } from "../helpers/build-test-app.ts";
-import { ensureFreshClient } from "../support/client-build.ts";
 
 const index = `<!doctype html>
 <html lang="en-GB">
@@ -42,41 +39,5 @@ describe("the questionnaire page's preloads", () => {
     expect(withSurveyPreload(index, null)).toBe(index);
     expect(withSurveyPreload(index, "{not json")).toBe(index);
     expect(withSurveyPreload(index, JSON.stringify({ "index.html": { file: "assets/index-A1.js", isEntry: true } }))).toBe(index);
-  });
-});
-
-describe("the built client served", () => {
-  let t: Awaited<ReturnType<typeof buildTestApp>>;
-  let dist: string;
-  beforeAll(async () => {
-    dist = ensureFreshClient();
-    t = await buildTestApp({ clientRoot: dist });
-  }, 180_000);
-  afterAll(async () => {
-    await t?.close();
-  });
-
-  it("sends /r with the build's own survey chunk preloaded, and other pages without it", async () => {
-    const chunk = fs.readdirSync(path.join(dist, "assets")).find((f) => /^respondent-page-.*\.js$/.test(f));
-    expect(chunk).toBeDefined();
-    for (const url of ["/r", "/r/"]) {
-      const res = await t.app.inject({ url });
-      expect(res.statusCode).toBe(200);
-      expect(res.headers["content-type"]).toMatch(/text\/html/);
-      expect(res.headers["cache-control"]).toBe("no-cache");
-      expect(res.body).toContain(`<link rel="modulepreload" crossorigin href="/assets/${chunk}">`);
-      // the preloaded file is there to be fetched
-      expect((await t.app.inject({ url: `/assets/${chunk}` })).statusCode).toBe(200);
-    }
-    for (const url of ["/", "/console", "/delphi"]) {
-      const res = await t.app.inject({ url });
-      expect(res.statusCode).toBe(200);
-      expect(res.body).toContain('<div id="root">');
-      expect(res.body).not.toContain(chunk);
-    }
-  });
-
-  it("does not serve the build's manifest", async () => {
-    expect((await t.app.inject({ url: "/.vite/manifest.json" })).body).not.toContain("respondent-page");
   });
 });
