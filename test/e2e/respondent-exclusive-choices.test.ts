@@ -15,10 +15,7 @@ beforeAll(async () => {
   las = await laCodes(env.t.pool, 2);
 });
 
-async function saved(laCode: string): Promise<unknown> {
-  const { rows } = await env.t.pool.query("SELECT data->'lo_measures' AS v FROM responses WHERE la_code = $1", [laCode]);
-  return rows[0]?.v ?? null;
-}
+const saved = (laCode: string) => env.savedAnswer(laCode, "lo_measures");
 
 describe.each([
   [0, { width: 1366, height: 900 }],

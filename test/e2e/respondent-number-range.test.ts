@@ -17,10 +17,7 @@ beforeAll(async () => {
   las = await laCodes(env.t.pool, 2);
 });
 
-async function saved(laCode: string): Promise<unknown> {
-  const { rows } = await env.t.pool.query("SELECT data->'cap_analyst_vacancies' AS v FROM responses WHERE la_code = $1", [laCode]);
-  return rows[0]?.v ?? null;
-}
+const saved = (laCode: string) => env.savedAnswer(laCode, "cap_analyst_vacancies");
 
 describe.each([
   [0, { width: 1366, height: 900 }],

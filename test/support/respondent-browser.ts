@@ -42,6 +42,8 @@ export interface RespondentBrowser {
    * Returns the token it used.
    */
   startResponseAt(laCode: string, pageName: string | undefined, changes?: Record<string, unknown>, by?: Person): Promise<string>;
+  /** One answer as stored in the LA's response (null when unanswered or no response yet). */
+  savedAnswer(laCode: string, name: string): Promise<unknown>;
 }
 
 export function setUpRespondentBrowser(): RespondentBrowser {
@@ -102,6 +104,10 @@ export function setUpRespondentBrowser(): RespondentBrowser {
       });
       expect(res.statusCode, res.body).toBe(200);
       return token;
+    },
+    async savedAnswer(laCode, name) {
+      const { rows } = await started(app).t.pool.query("SELECT data->$2 AS v FROM responses WHERE la_code = $1", [laCode, name]);
+      return rows[0]?.v ?? null;
     },
   };
 }

@@ -14,11 +14,13 @@ let loading: Promise<PageModule> | null = null;
 
 /** Starts (once) fetching and running the questionnaire's chunk. */
 export function loadRespondentPage(): Promise<PageModule> {
-  loading ??= import("./respondent-page.tsx").then((m) => (loaded = m));
-  // a failed fetch (a deploy, the connection) may be tried again by opening the page again
-  loading.catch(() => {
-    loading = null;
-  });
+  loading ??= import("./respondent-page.tsx").then(
+    (m) => (loaded = m),
+    (err: unknown) => {
+      loading = null; // a failed fetch (a deploy, the connection) is tried again by opening the page again
+      throw err;
+    },
+  );
   return loading;
 }
 
